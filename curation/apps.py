@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CurationConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "curation"
+    verbose_name = "Curation"

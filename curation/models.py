@@ -1,0 +1,475 @@
+"""The curation data model and the invariants the database itself holds.
+
+Rules that need more than one row (workflow transitions, contradiction detection) live in
+services and rule modules, not here. Derived columns of a row (a source's content hash, a
+citation's quote position) are filled by the services that write them.
+"""
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from curation.quotes import locate_quote
+
+# SQLite keeps a DecimalField as an 8-byte float: a value survives the round trip exactly
+# only if it has at most 15 significant digits. The column is wide enough for trillions
+# with six decimals; the validator keeps every value inside what both databases return
+# unchanged.
+VALUE_MAX_DIGITS = 28
+VALUE_DECIMAL_PLACES = 6
+VALUE_MAX_SIGNIFICANT_DIGITS = 15
+
+
+def validate_value_precision(value: Decimal) -> None:
+    """Reject values that SQLite could not store exactly (more than 15 significant digits)."""
+    if value is None:
+        return
+    if not value.is_finite():
+        raise ValidationError("The value must be a finite number.", code="not_finite")
+    digits = value.normalize().as_tuple().digits
+    significant = len(digits) if any(digits) else 1
+    if significant > VALUE_MAX_SIGNIFICANT_DIGITS:
+        raise ValidationError(
+            f"%(value)s has {significant} significant digits; at most {VALUE_MAX_SIGNIFICANT_DIGITS} are kept exactly.",
+            code="too_precise",
+            params={"value": value},
+        )
+
+
+def body_content_hash(body: str) -> str:
+    """SHA-256 of an article text, ignoring line-ending style and surrounding blank space."""
+    canonical = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class Outlet(models.Model):
+    class Kind(models.TextChoices):
+        STATE_MEDIA = "state_media", "State media"
+        WIRE_AGENCY = "wire_agency", "Wire agency"
+        REGIONAL_MEDIA = "regional_media", "Regional media"
+        OFFICIAL_BODY = "official_body", "Official body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_claim_counts(self):
+        return self.annotate(claim_count=models.Count("citations__claim", distinct=True))
+
+
+class Source(models.Model):
+    class Reliability(models.TextChoices):
+        A = "A", "A: official record or primary data"
+        B = "B", "B: established outlet, figures attributed"
+        C = "C", "C: secondary, figures unattributed"
+        D = "D", "D: doubtful"
+        UNRATED = "U", "Unrated"
+
+    title = models.CharField(max_length=500)
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="sources")
+    url = models.URLField(max_length=1000, null=True, blank=True, unique=True, verbose_name="URL")
+    published_on = models.DateField(null=True, blank=True, help_text="Leave empty when the article does not say.")
+    body = models.TextField(help_text="The full article text, exactly as published. Quotes are checked against it.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    retrieved_on = models.DateField(default=timezone.localdate)
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.UNRATED)
+    is_ai_assisted = models.BooleanField(
+        default=False, verbose_name="AI-assisted", help_text="The article declares AI-assisted content."
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(body=""), name="source_body_not_empty"),
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_blank"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.url == "":
+            self.url = None
+        if self.body:
+            duplicate = Source.objects.filter(content_hash=body_content_hash(self.body)).exclude(pk=self.pk)
+            if duplicate.exists():
+                raise ValidationError({"body": f"This text is already stored as source #{duplicate.first().pk}."})
+
+    def save(self, *args, **kwargs):
+        # The hash is this row's own derived column, so it is kept in step here.
+        if self.url == "":
+            self.url = None
+        self.content_hash = body_content_hash(self.body)
+        super().save(*args, **kwargs)
+
+
+class PlaceQuerySet(models.QuerySet):
+    def resolve(self, name: str) -> "Place | None":
+        """The place whose name or alias is `name`, ignoring case and surrounding space."""
+        wanted = (name or "").strip()
+        if not wanted:
+            return None
+        place = self.filter(name__iexact=wanted).first()
+        if place is None:
+            place = self.filter(aliases__name__iexact=wanted).first()
+        return place
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        ZONE = "zone", "Free trade zone"
+        FTZ_AREA = "ftz_area", "FTZ area"
+        PREFECTURE = "prefecture", "Prefecture"
+        REGION = "region", "Region"
+        PORT = "port", "Port"
+        BONDED_ZONE = "bonded_zone", "Bonded zone"
+        CITY = "city", "City"
+        COUNTRY = "country", "Country"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    area_km2 = models.DecimalField(
+        max_digits=12, decimal_places=2, null=True, blank=True, verbose_name="area (km²)"
+    )
+    description = models.TextField(blank=True)
+    part_of = models.ManyToManyField(
+        "self",
+        through="PlaceLink",
+        through_fields=("part", "whole"),
+        symmetrical=False,
+        related_name="parts",
+        blank=True,
+        help_text="Places this one lies inside or belongs to. A place may have several.",
+    )
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="place_name_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()})"
+
+
+class PlaceLink(models.Model):
+    """One edge of the part-of graph: `part` lies inside or belongs to `whole`."""
+
+    part = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="links_up")
+    whole = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="links_down")
+
+    class Meta:
+        verbose_name = "part-of link"
+        constraints = [
+            models.UniqueConstraint(fields=["part", "whole"], name="place_link_unique_pair"),
+            models.CheckConstraint(condition=~Q(part=F("whole")), name="place_link_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.part_id} part of {self.whole_id}"
+
+
+class PlaceAlias(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="Another spelling or name, e.g. Kashi for Kashgar.")
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="place_alias_unique_ignoring_case"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        clash = Place.objects.filter(name__iexact=self.name.strip())
+        if self.place_id:
+            clash = clash.exclude(pk=self.place_id)
+        if clash.exists():
+            raise ValidationError({"name": f"'{self.name}' is already the name of another place."})
+
+
+class Metric(models.Model):
+    class Nature(models.TextChoices):
+        STOCK = "stock", "Stock (level at a date)"
+        FLOW = "flow", "Flow (summed over a period)"
+        RATE = "rate", "Rate or percentage"
+
+    code = models.SlugField(max_length=64, unique=True, help_text="Short stable key, e.g. trade_value.")
+    name = models.CharField(max_length=200)
+    unit = models.CharField(max_length=32, help_text="Default unit, e.g. CNY, enterprises, t, %.")
+    nature = models.CharField(max_length=8, choices=Nature.choices)
+    is_additive = models.BooleanField(
+        default=True, help_text="Values for parts add up to the value for the whole (false for rates)."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(nature="rate", is_additive=True), name="metric_rate_not_additive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit})"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Claim.Status.APPROVED)
+
+    def with_related(self):
+        """Place, metric and the primary citation's outlet and source, without a query per row."""
+        primary = Citation.objects.filter(claim=models.OuterRef("pk"), is_primary=True)
+        return self.select_related("place", "metric").annotate(
+            primary_source_id=models.Subquery(primary.values("source_id")[:1]),
+            primary_source_title=models.Subquery(primary.values("source__title")[:1]),
+            primary_outlet_name=models.Subquery(primary.values("source__outlet__name")[:1]),
+        )
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        RETRACTED = "retracted", "Retracted"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        ABOUT = "about", "about"
+        MORE_THAN = "more_than", "more than"
+        AT_LEAST = "at_least", "at least"
+        NEARLY = "nearly", "nearly"
+        UP_TO = "up_to", "up to"
+        LESS_THAN = "less_than", "less than"
+        BETWEEN = "between", "between"
+
+    class Rank(models.TextChoices):
+        PREFERRED = "preferred", "Preferred"
+        NORMAL = "normal", "Normal"
+        DEPRECATED = "deprecated", "Deprecated"
+
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="claims")
+    metric = models.ForeignKey(Metric, on_delete=models.PROTECT, related_name="claims")
+    value = models.DecimalField(
+        max_digits=VALUE_MAX_DIGITS, decimal_places=VALUE_DECIMAL_PLACES, validators=[validate_value_precision]
+    )
+    value_max = models.DecimalField(
+        max_digits=VALUE_MAX_DIGITS,
+        decimal_places=VALUE_DECIMAL_PLACES,
+        null=True,
+        blank=True,
+        validators=[validate_value_precision],
+        help_text="Upper bound, only for a range ('between 20 and 30 percent').",
+    )
+    unit = models.CharField(max_length=32, help_text="Unit of this value; usually the metric's unit, or a currency.")
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+    period_start = models.DateField(null=True, blank=True, help_text="Empty for a stock (a level at a date).")
+    period_end = models.DateField(help_text="Last day of the period, or the as-of date of a stock.")
+    period_label = models.CharField(
+        max_length=200, blank=True, help_text="The period in the source's words, e.g. 'first eight months of 2025'."
+    )
+    attribution = models.CharField(
+        max_length=300, blank=True, help_text="Who the source cites for the figure, e.g. 'Kashi Customs'."
+    )
+    notes = models.TextField(blank=True, verbose_name="editorial notes")
+    conversion_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversions",
+        help_text="The claim whose value this one restates in another unit, as the source gives it.",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    rank = models.CharField(max_length=16, choices=Rank.choices, default=Rank.NORMAL)
+    rank_reason = models.TextField(blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_created"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_updated"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_reviewed"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_end", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
+                name="claim_period_end_not_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier="between", value_max__isnull=False, value_max__gte=F("value"))
+                | (~Q(qualifier="between") & Q(value_max__isnull=True)),
+                name="claim_range_only_with_between",
+            ),
+            models.CheckConstraint(condition=~Q(unit=""), name="claim_unit_not_empty"),
+            models.CheckConstraint(condition=~Q(conversion_of=F("pk")), name="claim_not_conversion_of_itself"),
+        ]
+        indexes = [
+            models.Index(fields=["metric", "place"], name="claim_metric_place_idx"),
+        ]
+
+    def __str__(self):
+        return f"Claim #{self.pk}: {self.qualifier} {self.value} {self.unit}"
+
+    @property
+    def value_display(self) -> str:
+        """The value as a reader says it: qualifier, number without padding zeros, unit."""
+        from curation.formatting import format_claim_value
+
+        return format_claim_value(self)
+
+    def clean(self):
+        errors = {}
+        if self.metric_id and self.metric.nature == Metric.Nature.STOCK and self.period_start:
+            errors["period_start"] = "A stock is a level at one date: leave the start empty and set the as-of date."
+        if self.metric_id and self.metric.nature == Metric.Nature.FLOW and not self.period_start:
+            errors["period_start"] = "A flow is summed over a period: give its first day."
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "The period cannot end before it starts."
+        if self.qualifier == self.Qualifier.BETWEEN and self.value_max is None:
+            errors["value_max"] = "A range needs its upper bound."
+        if self.qualifier != self.Qualifier.BETWEEN and self.value_max is not None:
+            errors["value_max"] = "Only a 'between' claim has an upper bound."
+        if self.value_max is not None and self.value is not None and self.value_max < self.value:
+            errors["value_max"] = "The upper bound is below the value."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Citation(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    quote = models.TextField(help_text="The words of the source that state the figure, copied verbatim.")
+    is_primary = models.BooleanField(default=False, verbose_name="primary")
+    quote_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    quote_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-is_primary", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim"], condition=Q(is_primary=True), name="citation_one_primary_per_claim"),
+            models.UniqueConstraint(fields=["claim", "source", "quote"], name="citation_unique_quote_per_claim"),
+            models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
+            models.CheckConstraint(
+                condition=(Q(quote_start__isnull=True) & Q(quote_end__isnull=True))
+                | Q(quote_end__gt=F("quote_start")),
+                name="citation_quote_span_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Citation #{self.pk} of claim {self.claim_id}"
+
+    @property
+    def is_quote_found(self) -> bool:
+        return self.quote_start is not None
+
+    def locate_quote(self) -> None:
+        """Store where the quote stands in the source text, or clear it when it is not there."""
+        span = locate_quote(self.quote, self.source.body) if self.source_id else None
+        self.quote_start, self.quote_end = (span.start, span.end) if span else (None, None)
+
+    def save(self, *args, **kwargs):
+        # The span is this row's own derived column, so it is kept in step here.
+        self.locate_quote()
+        super().save(*args, **kwargs)
+
+
+class Contradiction(models.Model):
+    class Kind(models.TextChoices):
+        VALUE_MISMATCH = "value_mismatch", "Value mismatch"
+        PART_EXCEEDS_WHOLE = "part_exceeds_whole", "Part exceeds whole"
+        SCOPE_MISMATCH = "scope_mismatch", "Scope mismatch"
+        PERIOD_MISMATCH = "period_mismatch", "Period mismatch"
+        ARITHMETIC = "arithmetic", "Arithmetic"
+        CONVERSION = "conversion", "Conversion"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CONFIRMED = "confirmed", "Confirmed"
+        EXPLAINED = "explained", "Explained"
+        DISMISSED = "dismissed", "Dismissed"
+
+    # The pair is stored in id order so that (a, b) and (b, a) are the same flag.
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    explanation = models.TextField(help_text="What conflicts, in words and numbers.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
+    resolution_note = models.TextField(blank=True)
+    detected_by = models.CharField(max_length=64, blank=True, help_text="Rule code; empty when flagged by hand.")
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contradictions_flagged"
+    )
+    flagged_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contradictions_resolved"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-flagged_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),
+            models.UniqueConstraint(fields=["claim_a", "claim_b", "kind"], name="contradiction_unique_pair_kind"),
+            models.CheckConstraint(condition=~Q(explanation=""), name="contradiction_explanation_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: claim {self.claim_a_id} vs {self.claim_b_id}"
+
+    def clean(self):
+        if self.claim_a_id and self.claim_b_id:
+            if self.claim_a_id == self.claim_b_id:
+                raise ValidationError("A claim cannot contradict itself.")
+            if self.claim_a_id > self.claim_b_id:
+                self.claim_a_id, self.claim_b_id = self.claim_b_id, self.claim_a_id
+                self.claim_a, self.claim_b = self.claim_b, self.claim_a

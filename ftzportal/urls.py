@@ -1,0 +1,11 @@
+"""Root URLs: the admin for editors and reviewers; the public site comes from curation.urls."""
+from django.contrib import admin
+from django.urls import path
+
+admin.site.site_header = "FTZ Claims Portal"
+admin.site.site_title = "FTZ Claims Portal"
+admin.site.index_title = "Curation"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
