@@ -1,4 +1,5 @@
 """How values, qualifiers and periods are written for readers."""
+
 from decimal import Decimal
 
 QUALIFIER_SYMBOLS = {

@@ -1,9 +1,10 @@
 """The curation data model and the invariants the database itself holds.
 
 Rules that need more than one row (workflow transitions, contradiction detection) live in
-services and rule modules, not here. Derived columns of a row (a source's content hash, a
-citation's quote position) are filled by the services that write them.
+services and rule modules, not here. A row's own derived columns (a source's content hash, a
+citation's quote position) are kept in step by its save(); nothing else is written there.
 """
+
 import hashlib
 from decimal import Decimal
 
@@ -108,6 +109,13 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # The hash is this row's own derived column, so it is kept in step here.
+        if self.url == "":
+            self.url = None
+        self.content_hash = body_content_hash(self.body)
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.url == "":
             self.url = None
@@ -115,13 +123,6 @@ class Source(models.Model):
             duplicate = Source.objects.filter(content_hash=body_content_hash(self.body)).exclude(pk=self.pk)
             if duplicate.exists():
                 raise ValidationError({"body": f"This text is already stored as source #{duplicate.first().pk}."})
-
-    def save(self, *args, **kwargs):
-        # The hash is this row's own derived column, so it is kept in step here.
-        if self.url == "":
-            self.url = None
-        self.content_hash = body_content_hash(self.body)
-        super().save(*args, **kwargs)
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -151,9 +152,7 @@ class Place(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=32, choices=Kind.choices)
-    area_km2 = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True, verbose_name="area (km²)"
-    )
+    area_km2 = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True, verbose_name="area (km²)")
     description = models.TextField(blank=True)
     part_of = models.ManyToManyField(
         "self",
@@ -333,6 +332,13 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["-period_end", "pk"]
+        permissions = [
+            ("submit_claim", "Can submit claims for review"),
+            ("approve_claim", "Can approve or reject claims"),
+            ("retract_claim", "Can retract approved claims"),
+            ("import_claim", "Can import claims from files"),
+            ("export_claim", "Can export claims to files"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
@@ -392,18 +398,25 @@ class Citation(models.Model):
     class Meta:
         ordering = ["-is_primary", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["claim"], condition=Q(is_primary=True), name="citation_one_primary_per_claim"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(is_primary=True), name="citation_one_primary_per_claim"
+            ),
             models.UniqueConstraint(fields=["claim", "source", "quote"], name="citation_unique_quote_per_claim"),
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
             models.CheckConstraint(
                 condition=(Q(quote_start__isnull=True) & Q(quote_end__isnull=True))
-                | Q(quote_end__gt=F("quote_start")),
+                | Q(quote_start__isnull=False, quote_end__isnull=False, quote_end__gt=F("quote_start")),
                 name="citation_quote_span_valid",
             ),
         ]
 
     def __str__(self):
         return f"Citation #{self.pk} of claim {self.claim_id}"
+
+    def save(self, *args, **kwargs):
+        # The span is this row's own derived column, so it is kept in step here.
+        self.locate_quote()
+        super().save(*args, **kwargs)
 
     @property
     def is_quote_found(self) -> bool:
@@ -413,11 +426,6 @@ class Citation(models.Model):
         """Store where the quote stands in the source text, or clear it when it is not there."""
         span = locate_quote(self.quote, self.source.body) if self.source_id else None
         self.quote_start, self.quote_end = (span.start, span.end) if span else (None, None)
-
-    def save(self, *args, **kwargs):
-        # The span is this row's own derived column, so it is kept in step here.
-        self.locate_quote()
-        super().save(*args, **kwargs)
 
 
 class Contradiction(models.Model):
@@ -449,7 +457,11 @@ class Contradiction(models.Model):
     )
     flagged_at = models.DateTimeField(default=timezone.now)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contradictions_resolved"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contradictions_resolved",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
@@ -457,6 +469,7 @@ class Contradiction(models.Model):
 
     class Meta:
         ordering = ["-flagged_at"]
+        permissions = [("resolve_contradiction", "Can confirm, explain or dismiss contradictions")]
         constraints = [
             models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),
             models.UniqueConstraint(fields=["claim_a", "claim_b", "kind"], name="contradiction_unique_pair_kind"),
@@ -471,5 +484,5 @@ class Contradiction(models.Model):
             if self.claim_a_id == self.claim_b_id:
                 raise ValidationError("A claim cannot contradict itself.")
             if self.claim_a_id > self.claim_b_id:
+                # Assigning the ids also drops the cached objects, so the pair stays consistent.
                 self.claim_a_id, self.claim_b_id = self.claim_b_id, self.claim_a_id
-                self.claim_a, self.claim_b = self.claim_b, self.claim_a

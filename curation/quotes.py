@@ -5,18 +5,35 @@ breaks, non-breaking and other Unicode spaces), curly and straight quotation mar
 dash variants count as equal. Everything else (letters, digits, case, punctuation) must
 match exactly, so a changed figure never passes as a quote.
 """
+
 import re
 from dataclasses import dataclass
 
 _TYPOGRAPHIC = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-        "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
         "\u2212": "-",
         "\u00ad": None,  # a soft hyphen is invisible in print
-        "\u200b": None, "\ufeff": None,
+        "\u200b": None,
+        "\ufeff": None,
     }
 )
 _WHITESPACE = re.compile(r"\s+")
@@ -77,4 +94,4 @@ def sentence_around(text: str, span: QuoteSpan, *, limit: int = 400) -> tuple[st
     end = end_match.start() if end_match else len(text)
     start = max(start, span.start - limit)
     end = min(end, span.end + limit)
-    return text[start:span.start], text[span.start:span.end], text[span.end:end]
+    return text[start : span.start], text[span.start : span.end], text[span.end : end]

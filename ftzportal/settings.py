@@ -4,6 +4,7 @@ With nothing set, the portal runs in development mode on a SQLite file in the pr
 folder. `DJANGO_ENV=production` turns on the strict mode: it refuses to start without a
 real SECRET_KEY and ALLOWED_HOSTS.
 """
+
 import os
 from pathlib import Path
 

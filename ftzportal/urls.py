@@ -1,4 +1,5 @@
 """Root URLs: the admin for editors and reviewers; the public site comes from curation.urls."""
+
 from django.contrib import admin
 from django.urls import path
 
