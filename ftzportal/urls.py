@@ -1,5 +1,6 @@
 """Root URLs: the admin for editors and reviewers; the public site comes from curation.urls."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
 
@@ -8,5 +9,5 @@ admin.site.site_title = "FTZ Claims Portal"
 admin.site.index_title = "Curation"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
