@@ -149,6 +149,9 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
             for claim in objs
             if isinstance(claim, Claim) and workflow.delete_error(status=claim.status)
         ]
+        if kept and super().has_delete_permission(request):
+            # The user may delete claims; these are refused by the workflow, said in `kept`.
+            perms_needed = perms_needed - {Claim._meta.verbose_name}
         return deleted, model_count, perms_needed, [*protected, *kept]
 
     # --- bulk actions ----------------------------------------------------------------------
@@ -184,7 +187,7 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
             form.add_error("note", error)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{transition.verb.capitalize()} {_claims(queryset.count())}",
+            "title": f"{transition.action.capitalize()} {_claims(queryset.count())}",
             "opts": self.model._meta,
             "transition": transition,
             "claims": queryset.select_related("place", "metric").order_by("pk"),
@@ -239,7 +242,7 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
                 buttons.append(
                     {
                         "action": action,
-                        "label": transition.verb.capitalize(),
+                        "label": transition.action.capitalize(),
                         "needs_note": transition.needs_note,
                         "url": reverse("admin:curation_claim_transition", args=[claim.pk, action]),
                     }
@@ -283,7 +286,7 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"{transition.verb.capitalize()} claim #{claim.pk}",
+            "title": f"{transition.action.capitalize()} claim #{claim.pk}",
             "opts": self.model._meta,
             "original": claim,
             "transition": transition,
@@ -397,14 +400,20 @@ class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
         return fields
 
     def save_model(self, request, obj, form, change):
+        stored = Contradiction.objects.get(pk=obj.pk) if change else Contradiction()
         wanted = (obj.status, obj.resolution_note)
-        stored = (Contradiction.Status.OPEN, "")
-        if change:
-            stored = Contradiction.objects.values_list("status", "resolution_note").get(pk=obj.pk)
-        if wanted == tuple(stored):
+        if wanted == (stored.status, stored.resolution_note):
             return super().save_model(request, obj, form, change)
-        # A status change is a resolution: the rest is saved as an edit, the status by the service.
-        obj.status, obj.resolution_note = stored
+        # A status change is a resolution: the rest is saved as an edit (when anything else
+        # changed, compared with the stored row, so a revert keeps its other fields), the status
+        # by the service.
+        obj.status, obj.resolution_note = stored.status, stored.resolution_note
+        other_changes = [
+            field.attname
+            for field in Contradiction._meta.concrete_fields
+            if getattr(stored, field.attname) != getattr(obj, field.attname)
+        ]
         with transaction.atomic():
-            super().save_model(request, obj, form, change)
+            if not change or other_changes:
+                super().save_model(request, obj, form, change)
             workflow.contradiction_resolve(contradiction=obj, reviewer=request.user, status=wanted[0], note=wanted[1])

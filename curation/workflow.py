@@ -39,8 +39,7 @@ NEVER_DELETED = frozenset({Status.APPROVED, Status.RETRACTED})
 
 @dataclass(frozen=True)
 class Transition:
-    action: str
-    verb: str  # as in "... may not <verb> claims"
+    action: str  # also the verb, as in "... may not <action> claims"
     past: str  # as in "3 claims <past>"
     sources: frozenset[str]
     target: str
@@ -55,29 +54,43 @@ def _transition_table(*transitions: Transition) -> dict[str, Transition]:
 
 TRANSITIONS = _transition_table(
     Transition(
-        action="submit", verb="submit", past="submitted",
-        sources=frozenset({Status.DRAFT}), target=Status.SUBMITTED,
+        action="submit",
+        past="submitted",
+        sources=frozenset({Status.DRAFT}),
+        target=Status.SUBMITTED,
         permission="curation.submit_claim",
     ),
     Transition(
-        action="approve", verb="approve", past="approved",
-        sources=frozenset({Status.SUBMITTED}), target=Status.APPROVED,
-        permission="curation.approve_claim", four_eyes=True,
+        action="approve",
+        past="approved",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.APPROVED,
+        permission="curation.approve_claim",
+        four_eyes=True,
     ),
     Transition(
-        action="reject", verb="reject", past="rejected",
-        sources=frozenset({Status.SUBMITTED}), target=Status.REJECTED,
-        permission="curation.approve_claim", four_eyes=True, needs_note=True,
+        action="reject",
+        past="rejected",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.REJECTED,
+        permission="curation.approve_claim",
+        four_eyes=True,
+        needs_note=True,
     ),
     Transition(
-        action="revise", verb="revise", past="sent back to draft",
-        sources=frozenset({Status.REJECTED}), target=Status.DRAFT,
+        action="revise",
+        past="sent back to draft",
+        sources=frozenset({Status.REJECTED}),
+        target=Status.DRAFT,
         permission="curation.change_claim",
     ),
     Transition(
-        action="retract", verb="retract", past="retracted",
-        sources=frozenset({Status.APPROVED}), target=Status.RETRACTED,
-        permission="curation.retract_claim", needs_note=True,
+        action="retract",
+        past="retracted",
+        sources=frozenset({Status.APPROVED}),
+        target=Status.RETRACTED,
+        permission="curation.retract_claim",
+        needs_note=True,
     ),
 )
 
@@ -88,10 +101,10 @@ TRANSITIONS = _transition_table(
 def permission_error(*, user: AbstractBaseUser | AnonymousUser | None, transition: Transition) -> str | None:
     """The user must be logged in and hold the transition's permission (superusers hold all)."""
     if user is None or not user.is_authenticated:
-        return f"You must be logged in to {transition.verb} claims."
+        return f"You must be logged in to {transition.action} claims."
     if not user.has_perm(transition.permission):
         return (
-            f"{user.get_username()} may not {transition.verb} claims: "
+            f"{user.get_username()} may not {transition.action} claims: "
             f"that needs the '{transition.permission}' permission."
         )
     return None
@@ -118,7 +131,7 @@ def note_error(*, transition: Transition, note: str) -> str | None:
     """Rejection and retraction need a note saying why."""
     if transition.needs_note and not (note or "").strip():
         word = "reason" if transition.action == "retract" else "note"
-        return f"To {transition.verb} a claim, give a {word} saying why."
+        return f"To {transition.action} a claim, give a {word} saying why."
     return None
 
 

@@ -74,7 +74,6 @@ def test_claims_once_approved_are_never_deleted():
 # --- services with the database ---------------------------------------------------------
 
 
-
 def run(action, claim, user, note="a reason"):
     return workflow.claim_transition(claim=claim, user=user, action=action, note=note)
 
@@ -103,8 +102,13 @@ MATRIX = {
     "retract": (False, False, True, True),
 }
 ROLES = ["anonymous", "editor", "reviewer", "superuser"]
-START = {"submit": Status.DRAFT, "revise": Status.REJECTED, "approve": Status.SUBMITTED,
-         "reject": Status.SUBMITTED, "retract": Status.APPROVED}  # fmt: skip
+START = {
+    "submit": Status.DRAFT,
+    "revise": Status.REJECTED,
+    "approve": Status.SUBMITTED,
+    "reject": Status.SUBMITTED,
+    "retract": Status.APPROVED,
+}
 
 
 @pytest.mark.django_db
@@ -310,8 +314,15 @@ def test_an_edit_cannot_set_the_status_or_the_review_record(desk):
 @pytest.mark.django_db
 def test_a_new_claim_always_starts_as_a_draft_by_its_author(desk):
     claim = make_claim()
-    fresh = Claim(place=claim.place, metric=claim.metric, value=1, unit="x", period_end=claim.period_end,
-                  period_start=claim.period_start, status=Status.APPROVED)  # fmt: skip
+    fresh = Claim(
+        place=claim.place,
+        metric=claim.metric,
+        value=1,
+        unit="x",
+        period_end=claim.period_end,
+        period_start=claim.period_start,
+        status=Status.APPROVED,
+    )
     services.claim_save(claim=fresh, user=desk["editor"])
     assert (fresh.status, fresh.created_by, fresh.updated_by) == (Status.DRAFT, desk["editor"], desk["editor"])
 
