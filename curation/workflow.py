@@ -47,6 +47,11 @@ class Transition:
     four_eyes: bool = False
     needs_note: bool = False
 
+    @property
+    def is_review_decision(self) -> bool:
+        """Approving, rejecting and retracting are decisions: who, when and the note are recorded."""
+        return self.action in {"approve", "reject", "retract"}
+
 
 def _transition_table(*transitions: Transition) -> dict[str, Transition]:
     return {transition.action: transition for transition in transitions}
@@ -213,7 +218,7 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
     if transition.target == Status.SUBMITTED:
         stored.submitted_at = now
         changed.append("submitted_at")
-    if transition.action in {"approve", "reject", "retract"}:
+    if transition.is_review_decision:
         stored.reviewed_by, stored.reviewed_at, stored.review_note = user, now, note.strip()
         changed += ["reviewed_by", "reviewed_at", "review_note"]
     stored._history_user = user
