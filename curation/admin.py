@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin_workflow import (
+    CitationWorkflowMixin,
     ClaimWorkflowAdminMixin,
     ContradictionResolutionMixin,
     QuoteInContextInlineMixin,
@@ -277,7 +278,7 @@ class ClaimAdmin(ClaimWorkflowAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(RevertThroughWorkflowMixin, SimpleHistoryAdmin):
+class CitationAdmin(CitationWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["id", "claim", "source", "is_primary", "quote_found", "short_quote"]
     list_filter = ["is_primary", "source"]
     list_select_related = ["claim", "source"]

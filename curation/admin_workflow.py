@@ -378,6 +378,23 @@ def render_evidence(body: str, citations: list[Citation]) -> str:
     return format_html("{}{}", text_html, missing_html)
 
 
+class CitationWorkflowMixin(RevertThroughWorkflowMixin):
+    """A citation saved on its own page counts as a change to its claim (four eyes, history)."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        services.citation_save(citation=obj, user=request.user)
+
+
 class ContradictionResolutionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from curation import workflow
-from curation.models import Claim, Contradiction, Source
+from curation.models import Citation, Claim, Contradiction, Source
 
 
 @transaction.atomic
@@ -46,6 +46,22 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
         claim._history_user = user
     claim.save()
     return claim
+
+
+@transaction.atomic
+def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citation:
+    """Save a citation on its own page; its claim is recorded as changed by the same user.
+
+    A claim's evidence is part of the claim: whoever changes a citation has changed the
+    claim, for four eyes and in the claim's history (and a retracted claim stays as it was).
+    """
+    claim = Claim.objects.get(pk=citation.claim_id)
+    claim._change_reason = f"Citation #{citation.pk} changed" if citation.pk else "Citation added"
+    claim_save(claim=claim, user=user)
+    if user is not None:
+        citation._history_user = user
+    citation.save()
+    return citation
 
 
 @transaction.atomic

@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from curation import services, workflow
 from curation.models import Claim, Contradiction, Source
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_source
+from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
 
 pytestmark = pytest.mark.django_db
 Status = Claim.Status
@@ -401,3 +403,41 @@ def test_evidence_of_a_seeded_article_highlights_all_its_found_quotes(client, de
     html = logged_in(client, desk["editor"]).get(reverse("admin:curation_source_change", args=[1])).content.decode()
     assert found > 5
     assert html.count("<sup><a href=") == found
+
+
+def test_history_page_query_count_does_not_grow_with_versions(client, desk):
+    claim = make_claim(created_by=desk["editor"])
+    client.force_login(desk["editor"])
+    counts = []
+    for versions in (2, 20):
+        while claim.history.count() < versions:
+            claim.value += 1
+            claim.place = make_place()
+            services.claim_save(claim=claim, user=desk["editor"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(history_url(claim)).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] <= counts[0]
+
+
+def test_changing_a_citation_on_its_own_page_counts_as_changing_the_claim(client, desk):
+    claim = make_claim_in(Status.SUBMITTED, created_by=desk["editor"])
+    citation = claim.citations.get()
+    client.force_login(desk["reviewer"])
+    response = client.post(
+        reverse("admin:curation_citation_change", args=[citation.pk]),
+        {"claim": claim.pk, "source": citation.source_id, "quote": "3,100 new enterprises", "is_primary": "on"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.updated_by == desk["reviewer"]
+    assert claim.history.latest("history_date").history_change_reason == f"Citation #{citation.pk} changed"
+    refused = client.post(transition_url(claim, "approve"), follow=True)
+    assert "you changed this claim last" in refused.content.decode()
+
+
+def test_citations_of_a_retracted_claim_are_view_only(client, desk):
+    citation = make_claim_in(Status.RETRACTED).citations.get()
+    url = reverse("admin:curation_citation_change", args=[citation.pk])
+    response = logged_in(client, desk["superuser"]).get(url)
+    assert not response.context["has_change_permission"] and not response.context["has_delete_permission"]
