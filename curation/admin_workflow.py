@@ -271,18 +271,22 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
         change_url = reverse("admin:curation_claim_change", args=[claim.pk])
         form = TransitionNoteForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
-            try:
-                workflow.claim_transition(claim=claim, user=request.user, action=action, note=form.cleaned_data["note"])
-            except (ValidationError, PermissionDenied) as error:
-                if transition.needs_note and workflow.note_error(transition=transition, note=form.cleaned_data["note"]):
-                    form.add_error("note", _error_text(error))
-                else:
+            note = form.cleaned_data["note"]
+            missing_note = request.user.has_perm(transition.permission) and workflow.note_error(
+                transition=transition, note=note
+            )
+            if missing_note:
+                # Asked again on the same page, so the reviewer does not lose the claim's context.
+                form.add_error("note", missing_note)
+            else:
+                try:
+                    workflow.claim_transition(claim=claim, user=request.user, action=action, note=note)
+                except (ValidationError, PermissionDenied) as error:
                     self.message_user(
                         request, f"Claim #{claim.pk} not {transition.past}: {_error_text(error)}", messages.ERROR
                     )
-                    return HttpResponseRedirect(change_url)
-            else:
-                self.message_user(request, f"Claim #{claim.pk} {transition.past}.", messages.SUCCESS)
+                else:
+                    self.message_user(request, f"Claim #{claim.pk} {transition.past}.", messages.SUCCESS)
                 return HttpResponseRedirect(change_url)
         context = {
             **self.admin_site.each_context(request),
