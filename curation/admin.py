@@ -13,6 +13,14 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin_workflow import (
+    CitationWorkflowMixin,
+    ClaimWorkflowAdminMixin,
+    ContradictionResolutionMixin,
+    QuoteInContextInlineMixin,
+    RevertThroughWorkflowMixin,
+    SourceEvidenceMixin,
+)
 from curation.formatting import format_period
 from curation.models import (
     Citation,
@@ -79,7 +87,7 @@ class SourceCitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SourceEvidenceMixin, RevertThroughWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "reliability", "is_ai_assisted", "claim_count"]
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]
@@ -164,7 +172,7 @@ class ClaimCitationFormSet(BaseInlineFormSet):
             raise ValidationError(error.messages) from error
 
 
-class ClaimCitationInline(admin.StackedInline):
+class ClaimCitationInline(QuoteInContextInlineMixin, admin.StackedInline):
     model = Citation
     formset = ClaimCitationFormSet
     extra = 1
@@ -203,7 +211,7 @@ class ContradictionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ClaimWorkflowAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "id",
         "place",
@@ -238,7 +246,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "Record",
             {
                 "classes": ["collapse"],
-                "fields": [("created_by", "created_at"), ("updated_by", "updated_at"), ("reviewed_by", "reviewed_at")],
+                "fields": [
+                    ("created_by", "created_at"),
+                    ("updated_by", "updated_at"),
+                    "submitted_at",
+                    ("reviewed_by", "reviewed_at"),
+                ],
             },
         ),
     ]
@@ -263,12 +276,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def quote_verified(self, claim):
         return claim.has_verified_quote
 
-    def save_model(self, request, obj, form, change):
-        services.claim_save(claim=obj, user=request.user)
-
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(CitationWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["id", "claim", "source", "is_primary", "quote_found", "short_quote"]
     list_filter = ["is_primary", "source"]
     list_select_related = ["claim", "source"]
@@ -286,7 +296,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(SimpleHistoryAdmin):
+class ContradictionAdmin(ContradictionResolutionMixin, SimpleHistoryAdmin):
     list_display = ["id", "kind", "claim_a_summary", "claim_b_summary", "status", "detected_by", "flagged_at"]
     list_filter = ["status", "kind", "detected_by"]
     search_fields = ["explanation", "resolution_note", "claim_a__place__name", "claim_b__place__name"]
@@ -309,4 +319,4 @@ class ContradictionAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.flagged_by = request.user
-        obj.save()
+        super().save_model(request, obj, form, change)

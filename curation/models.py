@@ -244,6 +244,16 @@ class ClaimQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Claim.Status.APPROVED)
 
+    def awaiting_review_by(self, user):
+        """A reviewer's queue: submitted claims they neither created nor last changed, oldest first."""
+        return (
+            self.filter(status=Claim.Status.SUBMITTED)
+            .exclude(created_by=user)
+            .exclude(updated_by=user)
+            # Claims seeded without a submission time have waited longest.
+            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
+        )
+
     def with_related(self):
         """Place, metric and the primary citation's outlet and source, without a query per row."""
         primary = Citation.objects.filter(claim=models.OuterRef("pk"), is_primary=True)
@@ -321,6 +331,7 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_updated"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, help_text="When the claim last went to review.")
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_reviewed"
     )

@@ -9,16 +9,59 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curation.models import Claim, Contradiction, Source
+from curation import workflow
+from curation.models import Citation, Claim, Contradiction, Source
 
 
+@transaction.atomic
 def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
-    """Save a claim, recording who created it and who changed it last."""
-    if claim.pk is None and claim.created_by_id is None:
-        claim.created_by = user
+    """Save a claim's edits, recording who created it and who changed it last.
+
+    This is the one entry point for editing a claim. A new claim starts as a draft. The status
+    and the review record change only through the workflow transitions, so an edit (or a
+    revert to an old version) keeps the stored ones; editing the substance of an approved
+    claim sends it back to review, so nothing unreviewed is shown as approved. A retracted
+    claim stays as it was retracted.
+    """
+    if claim.pk is None:
+        if claim.created_by_id is None:
+            claim.created_by = user
+        claim.status = Claim.Status.DRAFT
+        claim.submitted_at = claim.reviewed_by = claim.reviewed_at = None
+        claim.review_note = ""
+    else:
+        stored = Claim.objects.select_for_update().get(pk=claim.pk)
+        if stored.status == Claim.Status.RETRACTED:
+            raise ValidationError("A retracted claim is kept as it was retracted; record a new claim instead.")
+        for name in workflow.WORKFLOW_FIELDS:
+            attname = Claim._meta.get_field(name).attname
+            setattr(claim, attname, getattr(stored, attname))
+        changed = workflow.substance_changes(before=stored, after=claim)
+        if stored.status == Claim.Status.APPROVED and changed:
+            claim.status = Claim.Status.SUBMITTED
+            claim.submitted_at = timezone.now()
+            claim._change_reason = f"Back to review: {', '.join(changed)} changed after approval"
     claim.updated_by = user
+    if user is not None:
+        claim._history_user = user
     claim.save()
     return claim
+
+
+@transaction.atomic
+def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citation:
+    """Save a citation on its own page; its claim is recorded as changed by the same user.
+
+    A claim's evidence is part of the claim: whoever changes a citation has changed the
+    claim, for four eyes and in the claim's history (and a retracted claim stays as it was).
+    """
+    claim = Claim.objects.get(pk=citation.claim_id)
+    claim._change_reason = f"Citation #{citation.pk} changed" if citation.pk else "Citation added"
+    claim_save(claim=claim, user=user)
+    if user is not None:
+        citation._history_user = user
+    citation.save()
+    return citation
 
 
 @transaction.atomic

@@ -68,6 +68,14 @@ def make_claim(*, source=None, quote="more than 3,100 new enterprises", **fields
     return claim
 
 
+def make_claim_in(status: str, *, created_by=None, **fields) -> Claim:
+    """A claim already in `status`, created and last changed by `created_by`."""
+    claim = make_claim(created_by=created_by, updated_by=created_by, **fields)
+    Claim.objects.filter(pk=claim.pk).update(status=status)
+    claim.refresh_from_db()
+    return claim
+
+
 def make_contradiction(first: Claim, second: Claim, **fields) -> Contradiction:
     claim_a, claim_b = sorted((first, second), key=lambda claim: claim.pk)
     fields.setdefault("kind", Contradiction.Kind.VALUE_MISMATCH)

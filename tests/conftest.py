@@ -1,5 +1,7 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+
+from curation.roles import EDITORS, REVIEWERS, roles_setup
 
 
 @pytest.fixture
@@ -14,3 +16,23 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def desk(django_user_model):
+    """The data desk's roles: an editor, two reviewers and a superuser (no passwords: force_login)."""
+    roles_setup()
+
+    def user(name, group=None, **flags):
+        # No password: hashing one per user would make each test take a second.
+        account = django_user_model.objects.create_user(username=name, is_staff=True, **flags)
+        if group:
+            account.groups.add(Group.objects.get(name=group))
+        return account
+
+    return {
+        "editor": user("ed", EDITORS),
+        "reviewer": user("rev", REVIEWERS),
+        "second_reviewer": user("rev2", REVIEWERS),
+        "superuser": user("root", is_superuser=True),
+    }

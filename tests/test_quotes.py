@@ -61,3 +61,63 @@ def test_sentence_around_gives_the_quote_in_its_sentence():
     assert before.startswith("Since its establishment")
     assert quote == "5,173"
     assert after.endswith("154.6 percent.")
+
+
+# Issue 3's wording: whitespace and typography (curly vs straight quotes, non-breaking spaces,
+# line breaks) never make a correct quote fail; anything else does.
+
+PLAIN_TEXT = (
+    "Officials said the 'single window' cut clearance to 48 hours.\r\n"
+    'The zone\'s "green channel" handled 1,500 trucks a day.\tExports rose 12.5 percent.'
+)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "the \u2018single window\u2019 cut clearance",  # curly single quotes against straight ones
+        "The zone\u2019s \u201cgreen channel\u201d handled",  # curly apostrophe and double quotes
+        "handled\u00a01,500\u202ftrucks",  # no-break and narrow no-break spaces
+        "a day. Exports rose",  # a tab in the text, a plain space in the quote
+        "48 hours. The zone's",  # a Windows line break in the text
+        "48 hours.\nThe zone's",  # a Unix line break in the quote
+        "cut\u2009clearance\u3000to 48 hours",  # thin and ideographic spaces
+        "1,500 trucks\u200b a day",  # a zero-width space
+    ],
+)
+def test_whitespace_and_quote_marks_never_break_a_correct_quote(quote):
+    span = locate_quote(quote, PLAIN_TEXT)
+    assert span is not None
+    assert locate_quote(PLAIN_TEXT[span.start : span.end], PLAIN_TEXT) == span
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "handled 1,5 00 trucks",  # a space inside a number
+        "handled 1.500 trucks",  # another decimal mark
+        "Exports rose 12.5 per cent.",  # a different spelling
+        "Exportsrose 12.5 percent",  # a missing space between words
+        "the single window cut clearance",  # quotation marks dropped
+        "green-channel",  # a hyphen added
+        "cut clearance to 48 hours ... The zone",  # an ellipsis for omitted words
+        "Exports rose 12.5 percent!",  # different punctuation
+        "exports rose 12.5 percent",  # different case
+    ],
+)
+def test_any_change_beyond_typography_fails_to_match(quote):
+    assert locate_quote(quote, PLAIN_TEXT) is None
+
+
+def test_sentence_around_stops_at_line_breaks_and_keeps_the_original_characters():
+    span = locate_quote('"green channel"', PLAIN_TEXT)
+    before, quote, after = sentence_around(PLAIN_TEXT, span)
+    assert before == "The zone's "
+    assert quote == '"green channel"'
+    assert after == " handled 1,500 trucks a day."
+
+
+def test_sentence_around_a_quote_at_the_start_of_the_text():
+    span = locate_quote("Officials said", PLAIN_TEXT)
+    after = " the 'single window' cut clearance to 48 hours."
+    assert sentence_around(PLAIN_TEXT, span) == ("", "Officials said", after)

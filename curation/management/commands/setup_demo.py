@@ -4,12 +4,15 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from curation.models import Source
+from curation.roles import EDITORS, REVIEWERS
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "ftz-demo-2026")
+DEMO_ROLE_LOGINS = [("editor", EDITORS), ("reviewer", REVIEWERS)]
 
 
 class Command(BaseCommand):
@@ -26,13 +29,23 @@ class Command(BaseCommand):
             call_command("populate_history", "--auto", verbosity=0)
             self.stdout.write(self.style.SUCCESS("Loaded the seed fixtures."))
 
+        call_command("setup_roles", stdout=self.stdout)
+
         user_model = get_user_model()
         admin, _ = user_model.objects.get_or_create(username="admin", defaults={"email": "admin@example.org"})
         admin.is_staff = admin.is_superuser = True
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+        for username, group_name in DEMO_ROLE_LOGINS:
+            user, _ = user_model.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+            user.is_staff, user.is_superuser = True, False
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.set([Group.objects.get(name=group_name)])
 
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (local use only) at http://127.0.0.1:8000/admin/"))
         self.stdout.write(f"  superuser  admin / {DEMO_PASSWORD}")
+        for username, group_name in DEMO_ROLE_LOGINS:
+            self.stdout.write(f"  {group_name[:-1].lower():<9}  {username} / {DEMO_PASSWORD}")
         self.stdout.write("")
