@@ -635,9 +635,21 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
     return None
 
 
-def _nearest_period(periods: list[Period], mention: Mention) -> Period | None:
+_PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+
+
+def _nearest_period(periods: list[Period], mention: Mention, text: str) -> Period | None:
+    """The period phrase that follows the figure with nothing but words between (its conversion in
+    brackets aside), else the one nearest to it: '690 million yuan (...) in 2020 to 28.28 billion yuan
+    (...) in 2022' gives 2020 to the first figure and 2022 to the second."""
     if not periods:
         return None
+    for period in sorted(periods, key=lambda period: period.position):
+        if period.position >= mention.end:
+            gap = _PARENTHETICAL_RE.sub("", text[mention.end : period.position])
+            if len(gap) < 80 and not any(char.isdigit() for char in gap):
+                return period
+            break
 
     def distance(period: Period) -> int:
         return abs(period.position - mention.number_start) + (0 if period.position > mention.number_start else 5)
@@ -752,15 +764,13 @@ def extract_candidates(
         sentence_start = sentence_starts[sentence_index]
         sentence_end = sentence_starts[sentence_index + 1] if sentence_index + 1 < len(sentence_starts) else len(text)
         quote_start, quote_end = _quote_span(text, sentence_start, sentence_end, mention.start, mention.end)
-        # The citation check must find what is proposed. It is run on the sentence, not the
-        # whole text, so that a long text costs time in proportion to its length.
-        sentence = text[sentence_start:sentence_end]
-        span = locate_quote(text[quote_start:quote_end], sentence)
+        # The citation check must find what is proposed. It runs on the quote's own stretch of
+        # text (found there means found in the text), so a long text costs time in proportion.
+        span = locate_quote(text[quote_start:quote_end], text[quote_start:quote_end])
         if span is None:
-            span = locate_quote(text[mention.start : mention.end], sentence)
-            if span is None:
+            quote_start, quote_end = mention.start, mention.end
+            if locate_quote(text[quote_start:quote_end], text[quote_start:quote_end]) is None:
                 continue
-        quote_start, quote_end = sentence_start + span.start, sentence_start + span.end
         candidate = Candidate(
             mention=mention, quote=text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end
         )
@@ -774,6 +784,7 @@ def extract_candidates(
                 previous.quote_end,
             )
 
+        sentence = text[sentence_start:sentence_end]
         clause = text[candidate.quote_start : candidate.quote_end]
         candidate.metric_code = guess_metric(clause, mention.unit, set(metric_codes)) or guess_metric(
             sentence, mention.unit, set(metric_codes)
@@ -792,7 +803,7 @@ def extract_candidates(
             periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, published_on)
         sentence_periods = periods_by_sentence[sentence_start]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
-        period = _nearest_period(in_quote or sentence_periods, mention)
+        period = _nearest_period(in_quote or sentence_periods, mention, text)
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
