@@ -117,9 +117,9 @@ class SourceExtractionAdminMixin:
 
     @admin.action(description="Extract candidate claims")
     def extract_candidate_claims(self, request, queryset):
-        sources = list(queryset.only("pk", "title")[:2])
+        sources = list(queryset.values_list("pk", flat=True)[:2])
         if len(sources) == 1:
-            return HttpResponseRedirect(reverse("admin:curation_source_extract", args=[sources[0].pk]))
+            return HttpResponseRedirect(reverse("admin:curation_source_extract", args=[sources[0]]))
         self.message_user(
             request,
             "Choose one source: the candidates of each source are reviewed on its own page "

@@ -149,7 +149,9 @@ def test_period_phrases_resolve_to_dates(sentence, published_on, start, end):
 
 
 def test_a_relative_period_without_a_publication_date_stays_empty():
-    (candidate,) = extract_candidates("In the first eight months of this year, 6,663 new enterprises were set up.").candidates
+    (candidate,) = extract_candidates(
+        "In the first eight months of this year, 6,663 new enterprises were set up."
+    ).candidates
     assert candidate.period_label == "the first eight months of this year"
     assert candidate.period_start is None and candidate.period_end is None
 
