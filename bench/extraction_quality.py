@@ -8,8 +8,10 @@ Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--qu
 * how often the metric, place and period guesses agree with the 52 curated seed claims
   (fixtures/seed.json), for the candidates that match one of them by source, value and unit;
 * the time to extract from a text of --mb megabytes (the seed articles repeated);
-* with --quantulum, the same recall/precision and timing for quantulum3 (pip install
-  quantulum3), the library this extractor was compared with.
+* with --libraries, the libraries the extractor was compared with (pip install quantulum3
+  dateparser): quantulum3's recall/precision and speed on the same labels; dateparser on the
+  period phrases of the seed articles; rapidfuzz (a runtime dependency) choosing the metric by
+  name similarity instead of the metric rules.
 """
 
 import argparse
@@ -155,6 +157,57 @@ def guess_accuracy() -> dict[str, tuple[int, int]]:
     return {"claims": (matched, len(claims)), **counts}
 
 
+# Period phrases of the seed articles, with the period end an editor gives them (article dated 2025-11-13).
+PERIOD_PHRASES = {
+    "in 2025": "2025-12-31", "Since its establishment in November 2023": "2025-11-13",
+    "the first eight months of this year": "2025-08-31", "Between January and August": "2025-08-31",
+    "the first eight months of 2025": "2025-08-31", "the first three quarters of 2023": "2023-09-30",
+    "By September 2025": "2025-09-30", "the first nine months of the year": "2025-09-30",
+    "from November 2023 to September 2025": "2025-09-30", "the first nine months of 2025": "2025-09-30",
+    "in August 2024": "2024-08-31", "the first 11 months of 2023": "2023-11-30",
+    "From 2015 to November 2023": "2023-11-30", "in 2020": "2020-12-31", "in 2022": "2022-12-31",
+    "from January to November 2023": "2023-11-30", "in 2013": "2013-12-31", "in 2023": "2023-12-31",
+}  # fmt: skip
+
+
+def dateparser_periods() -> tuple[dict[str, int], int]:
+    import dateparser
+
+    from curation.extraction import find_periods
+
+    published = dt.date(2025, 11, 13)
+    settings = {"PREFER_DAY_OF_MONTH": "last", "RELATIVE_BASE": dt.datetime(2025, 11, 13), "PREFER_DATES_FROM": "past"}
+    right = Counter()
+    for phrase, wanted in PERIOD_PHRASES.items():
+        parsed = dateparser.parse(phrase, settings=settings)
+        right["dateparser"] += int(parsed is not None and parsed.date().isoformat() == wanted)
+        periods = find_periods(phrase, 0, len(phrase), published)
+        right["rules"] += int(bool(periods) and periods[0].end is not None and periods[0].end.isoformat() == wanted)
+    return right, len(PERIOD_PHRASES)
+
+
+def rapidfuzz_metrics() -> tuple[int, int]:
+    """Pick, among metrics of the claim's unit, the one whose name is most like the quote."""
+    from rapidfuzz import fuzz
+
+    rows = json.loads(SEED_JSON.read_text())
+    metrics = {row["pk"]: row["fields"] for row in rows if row["model"] == "curation.metric"}
+    quotes = {row["fields"]["claim"]: row["fields"]["quote"] for row in rows if row["model"] == "curation.citation"}
+    right = total = 0
+    for row in rows:
+        if row["model"] != "curation.claim":
+            continue
+        claim = row["fields"]
+        unit = "CNY" if claim["unit"] == "USD" else claim["unit"]
+        fitting = [pk for pk, metric in metrics.items() if metric["unit"] == unit]
+        if not fitting:
+            continue
+        best = max(fitting, key=lambda pk: fuzz.token_set_ratio(metrics[pk]["name"], quotes[row["pk"]]))
+        right += int(best == claim["metric"])
+        total += 1
+    return right, total
+
+
 def timed(function, *args):
     started = time.perf_counter()
     result = function(*args)
@@ -163,7 +216,7 @@ def timed(function, *args):
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    arguments.add_argument("--quantulum", action="store_true", help="also measure quantulum3 (must be installed)")
+    arguments.add_argument("--libraries", action="store_true", help="also measure quantulum3, dateparser, rapidfuzz")
     arguments.add_argument("--mb", type=float, default=5.0, help="size of the timed text in megabytes")
     options = arguments.parse_args()
 
@@ -185,10 +238,15 @@ def main() -> None:
     result, seconds = timed(lambda: extract_candidates(big))
     print(f"  {len(big) / 1e6:.1f} MB text: {len(result.candidates)} candidates in {seconds:.1f} s")
 
-    if options.quantulum:
+    if options.libraries:
         import warnings
 
         warnings.simplefilter("ignore")
+        right, total = dateparser_periods()
+        print(f"dateparser period ends right {right['dateparser']}/{total}", end="   ")
+        print(f"(extractor rules {right['rules']}/{total})")
+        right, total = rapidfuzz_metrics()
+        print(f"rapidfuzz metric by name similarity right {right}/{total}")
         figures, seconds = timed(lambda: score(quantulum_predictions(), labels))
         print(f"quantulum3 labelled {figures['labelled']}  predicted {figures['predicted']}")
         print(
