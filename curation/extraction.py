@@ -331,6 +331,80 @@ def _sentence_bounds(text: str) -> list[int]:
     return starts
 
 
+_NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD"}
+
+
+def _unit_of(text: str, token: _Token, before: str) -> tuple[str | None, int, int]:
+    """(unit, where it ends, where the figure starts): a currency sign before, or a unit after."""
+    prefix = _CURRENCY_PREFIX_RE.search(before)
+    if prefix:
+        unit = _CURRENCY_PREFIX_UNITS[prefix.group(1)]
+        suffix = _unit_after(text, token.end)  # "USD 516 million US dollars": the repeated unit is part of it
+        unit_end = suffix[1] if suffix and suffix[0] == unit else token.end
+        return unit, unit_end, token.start - len(prefix.group(0))
+    found = _unit_after(text, token.end)
+    if found:
+        return found[0], found[1], token.start
+    return None, token.end, token.start
+
+
+def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, unit_end: int) -> bool:
+    """A year ("in 2025"), or a duration that dates something ("the first eight months", "two years after")."""
+    if unit is None and token.is_plain_integer and 1800 <= token.value <= 2199:
+        return _count_noun_after(text, token.end) is None or bool(_YEAR_CONTEXT_RE.search(before))
+    if unit in {"months", "quarters", "years", "weeks", "days"}:
+        return bool(_PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end))
+    return False
+
+
+def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | None, unit_end: int, before: str):
+    """(upper value, unit, unit end, range start) when the figure opens a range, else None.
+
+    "three to five days", "48–72 hours", "between 20 percent and 30 percent". After "from",
+    two figures are a change, not a range ("from two months to less than ten days").
+    """
+    if upper is None or upper.value <= token.value:
+        return None
+    join = _RANGE_JOIN_RE.match(text, unit_end)
+    if join is None or join.end() != upper.start:
+        return None
+    upper_unit = _unit_after(text, upper.end) or _count_noun_after(text, upper.end)
+    if upper_unit is None:
+        return None
+    joined_by_and = join.group(0).strip().lower() == "and"
+    between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
+    if between and joined_by_and and unit in (None, upper_unit[0]):
+        return upper.value, upper_unit[0], upper_unit[1], between.start()
+    if not between and not joined_by_and and unit is None and not _FROM_BEFORE_RE.search(before):
+        return upper.value, upper_unit[0], upper_unit[1], token.start
+    return None
+
+
+def _counted_elsewhere(text, token, following, sentence_start, before, last_counted) -> str | None:
+    """What a bare number counts, read around it; "" for digits with nothing counted, None for words.
+
+    "205 out of 207 specific measures", "from 5 to 10 percent", "the number of trade partners ... from 28",
+    "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one".
+    """
+    if following is not None and re.fullmatch(rf"{_SP}+out{_SP}+of{_SP}+", text[token.end : following.start]):
+        out_of = _count_noun_after(text, following.end)
+        if out_of:
+            return out_of[0]
+    if following is not None and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start]):
+        target = _unit_after(text, following.end)  # "rose from 5 to 10 percent"
+        if target:
+            return target[0]
+    number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
+    if number_of:
+        return number_of.group(1).split()[-1].lower()
+    noun_numbers = _NOUN_NUMBERS_RE.search(before)
+    if noun_numbers:
+        return noun_numbers.group(1).lower()
+    if last_counted and last_counted[0] == sentence_start and (not token.is_word or _TO_BEFORE_RE.search(before)):
+        return last_counted[1]
+    return None if token.is_word else ""
+
+
 def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
     """Every measurement the text states, in order, and the numbers it could not read."""
     text = text or ""
@@ -356,87 +430,33 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
             tokens.append(token)
 
     mentions: list[Mention] = []
-    consumed_until = -1
-    last_count_unit: tuple[int, str] | None = None  # (sentence start, unit) of the last counted thing
+    consumed_until = -1  # the upper bound of a range is not a figure of its own
+    last_counted: tuple[int, str] | None = None  # (sentence start, unit) of the last thing counted
     for index, token in enumerate(tokens):
         if token.start < consumed_until:
             continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
         sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, token.start) - 1]
         before = text[max(sentence_start, token.start - 60) : token.start]
-        prefix = _CURRENCY_PREFIX_RE.search(before)
-        unit, unit_end = None, token.end
-        if prefix:
-            unit = _CURRENCY_PREFIX_UNITS[prefix.group(1)]
-            suffix = _UNIT_RE.match(text, token.end)  # "USD 516 million" may repeat no unit; skip a stray "yuan"
-            if suffix and _unit_after(text, token.end) and _unit_after(text, token.end)[0] == unit:
-                unit_end = suffix.end()
-        else:
-            found = _unit_after(text, token.end)
-            if found:
-                unit, unit_end = found
-        number_start = token.start - (len(prefix.group(0)) if prefix else 0)
-
-        # Years, period phrases ("the first eight months") and durations that date something.
-        if unit is None and token.is_plain_integer and 1800 <= token.value <= 2199:
-            noun = _count_noun_after(text, token.end)
-            if noun is None or _YEAR_CONTEXT_RE.search(before):
-                continue
-        if unit in {"months", "quarters", "years", "weeks", "days"} and (
-            _PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end)
-        ):
+        unit, unit_end, number_start = _unit_of(text, token, before)
+        if _is_date_or_period(text, token, before, unit, unit_end):
             continue
-
-        value_max = None
         qualifier, qualifier_start = _qualifier_before(text, number_start)
-        # A range: "three to five days", "48–72 hours", "between 20 percent and 30 percent".
-        join = _RANGE_JOIN_RE.match(text, unit_end if unit and _BETWEEN_BEFORE_RE.search(before) else token.end)
-        upper = tokens[index + 1] if index + 1 < len(tokens) else None
-        if join and upper is not None and upper.start == join.end() and upper.value > token.value:
-            joined_word = join.group(0).strip().lower()
-            upper_unit = _unit_after(text, upper.end) or _count_noun_after(text, upper.end)
-            is_between = _BETWEEN_BEFORE_RE.search(before) and joined_word == "and"
-            is_span = unit is None and joined_word != "and" and upper_unit is not None
-            if (is_between and upper_unit and (unit is None or upper_unit[0] == unit)) or is_span:
-                unit, unit_end = upper_unit
-                value_max, qualifier = upper.value, BETWEEN
-                qualifier_start = min(qualifier_start, number_start - len(before) + before.lower().rfind("between"))
-                if not is_between:
-                    qualifier_start = number_start if qualifier == BETWEEN else qualifier_start
-                consumed_until = upper.end
-
-        # Ranks: "ranking ... to 49th place" is handled with ordinals below; here, plain counts.
+        value_max = None
+        bounded = _range_upper(text, token, following, unit, unit_end, before)
+        if bounded is not None:
+            value_max, unit, unit_end, range_start = bounded
+            qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
         if unit is None:
-            noun = _count_noun_after(text, token.end)
-            if noun:
-                unit, unit_end = noun
+            counted = _count_noun_after(text, token.end)
+            if counted:
+                unit, unit_end = counted
         if unit is None:
-            out_of = None
-            following = tokens[index + 1] if index + 1 < len(tokens) else None
-            gap = text[token.end : following.start] if following else ""
-            if following and re.fullmatch(rf"{_SP}+out{_SP}+of{_SP}+", gap):
-                out_of = _count_noun_after(text, following.end)
-            number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
-            noun_numbers = _NOUN_NUMBERS_RE.search(before)
-            if out_of:
-                unit = out_of[0]
-            elif number_of:
-                unit = number_of.group(1).split()[-1].lower()
-            elif noun_numbers:
-                unit = noun_numbers.group(1).lower()
-            elif (
-                last_count_unit
-                and last_count_unit[0] == sentence_start
-                and (not token.is_word or _TO_BEFORE_RE.search(before))
-            ):
-                unit = last_count_unit[1]
-            elif token.is_word:
-                continue  # a number word with nothing counted ("one of", "ONE" as a heading) is no measurement
-            else:
-                unit = ""
-        if unit and unit not in {"%", "pp", "CNY", "USD"}:
-            last_count_unit = (sentence_start, unit)
-        elif unit in {"%", "pp", "CNY", "USD"}:
-            last_count_unit = (sentence_start, unit) if unit in {"%"} else last_count_unit
+            unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
+            if unit is None:
+                continue  # a number word with nothing counted ("one of", "ONE" as a heading)
+        if unit and unit not in _NOT_INHERITED_UNITS:
+            last_counted = (sentence_start, unit)
         mentions.append(
             Mention(
                 start=min(qualifier_start, number_start),

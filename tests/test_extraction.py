@@ -236,3 +236,13 @@ def test_a_five_megabyte_text_finishes_in_seconds():
     elapsed = time.perf_counter() - started
     assert len(result.candidates) > 20_000
     assert elapsed < 60, f"{elapsed:.1f} s"
+
+
+def test_two_figures_after_from_are_a_change_not_a_range():
+    mentions, _ = find_mentions("The share rose from 5 to 10 percent, and from two months to less than ten days.")
+    assert [(m.value, m.value_max, m.unit, m.qualifier) for m in mentions] == [
+        (Decimal(5), None, "%", "exact"),
+        (Decimal(10), None, "%", "exact"),
+        (Decimal(2), None, "months", "exact"),
+        (Decimal(10), None, "days", "less_than"),
+    ]
