@@ -681,6 +681,7 @@ def _nearest_period(periods: list[Period], mention: Mention, text: str) -> Perio
 # Metric and place guesses
 # --------------------------------------------------------------------------------------
 _GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
+_YEAR_ON_YEAR = r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually)"
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
@@ -689,9 +690,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("trade_value_above_target", {"%"}, r"target"),
         ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
-        ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*cargo"),
-        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_GROWTH_WORDS}"),
-        ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_GROWTH_WORDS}"),
+        ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
+        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
+        ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
         ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
         (
             "trade_value_growth_yoy",
@@ -734,6 +735,9 @@ def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
     return ""
 
 
+_PROPER_NAME_GOES_ON_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
+
+
 class PlaceIndex:
     """Place names and aliases, matched as whole words ignoring case; the longest name wins."""
 
@@ -746,19 +750,31 @@ class PlaceIndex:
             else None
         )
 
+    def _names(self, text: str, start: int, end: int) -> list[re.Match]:
+        """Place names between start and end, leaving out those that begin a longer proper name
+        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs")."""
+        if self.pattern is None:
+            return []
+        return [
+            match
+            for match in self.pattern.finditer(text, start, end)
+            if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
+        ]
+
     def nearest_before(self, text: str, start: int, position: int) -> str:
         """The place named between start and `position`, nearest to `position`."""
-        if self.pattern is None:
-            return ""
-        matches = list(self.pattern.finditer(text, start, position))
-        return self.keys[matches[-1].group(1).lower()] if matches else ""
+        names = self._names(text, start, position)
+        return self.keys[names[-1].group(1).lower()] if names else ""
 
     def first(self, text: str, start: int, end: int) -> str:
         """The first place named between start and end: the subject of a sentence, usually."""
-        if self.pattern is None:
-            return ""
-        match = self.pattern.search(text, start, end)
-        return self.keys[match.group(1).lower()] if match else ""
+        names = self._names(text, start, end)
+        return self.keys[names[0].group(1).lower()] if names else ""
+
+    def right_after(self, text: str, position: int) -> str:
+        """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
+        names = self._names(text, position, position + 80)
+        return self.keys[names[0].group(1).lower()] if names and names[0].start() <= position + 1 else ""
 
 
 # --------------------------------------------------------------------------------------
@@ -813,7 +829,9 @@ def extract_candidates(
             # A place named before the number in its sentence; else the subject of the sentence
             # before, in the same paragraph ("... the Kashgar area ... . According to ..., the area
             # recorded ..."). A place named only after the number is usually a destination, not the subject.
-            candidate.place_key = places.nearest_before(text, sentence_start, mention.number_start)
+            candidate.place_key = places.right_after(text, mention.end) or places.nearest_before(
+                text, sentence_start, mention.number_start
+            )
             if not candidate.place_key and sentence_index > 0:
                 paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
                 previous_start = sentence_starts[sentence_index - 1]

@@ -246,3 +246,27 @@ def test_two_figures_after_from_are_a_change_not_a_range():
         (Decimal(2), None, "months", "exact"),
         (Decimal(10), None, "days", "less_than"),
     ]
+
+
+def test_a_place_name_that_begins_a_company_or_newspaper_name_is_not_a_place():
+    places = PlaceIndex({"Xinjiang": "2", "Kashgar": "8"})
+    text = "Xinjiang Withyoung Health Food Co reported a revenue of 110 million yuan in 2025."
+    (candidate,) = extract_candidates(text, places=places).candidates
+    assert candidate.place_key == ""
+
+
+def test_a_figure_describing_the_place_after_it_takes_that_place():
+    places = PlaceIndex({"Kashi area": "4", "Xinjiang pilot FTZ": "3"})
+    text = (
+        "The Kashi area, which covers 28.48 square kilometers, is part of the "
+        "179.66-square-kilometer Xinjiang pilot FTZ."
+    )
+    area, zone = extract_candidates(text, places=places).candidates
+    assert (area.place_key, zone.place_key) == ("4", "3")
+
+
+def test_growth_of_registered_enterprises_is_not_taken_for_year_on_year_growth_of_new_ones():
+    codes = {"new_enterprises_growth_yoy", "registered_enterprises_growth"}
+    text = "It attracted 3,100 new enterprises, bringing registered businesses to 5,173 — an increase of 154.6 percent."
+    rate = extract_candidates(text, metric_codes=codes).candidates[-1]
+    assert rate.metric_code == "registered_enterprises_growth"
