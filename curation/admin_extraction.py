@@ -139,7 +139,10 @@ class SourceExtractionAdminMixin:
             "place_choices": [("", "---------")]
             + [(place.pk, place.name) for place in sorted(vocabulary.places.values(), key=lambda p: p.name)],
             "metric_choices": [("", "---------")]
-            + [(metric.pk, f"{metric.name} ({metric.unit})") for metric in vocabulary.metrics_by_code.values()],
+            + [
+                (metric.pk, f"{metric.name} ({metric.unit})")
+                for metric in sorted(vocabulary.metrics_by_code.values(), key=lambda metric: metric.name)
+            ],
         }
         initial = [_initial(row) for row in rows]
 

@@ -194,3 +194,17 @@ def test_command_with_accept_creates_the_complete_candidates_once(fresh_seed_art
     assert all(claim.status == Claim.Status.DRAFT for claim in created)
     call_command("extract_claims", "--accept", stdout=StringIO())
     assert Claim.objects.filter(citations__source=fresh_seed_article).count() == 17
+
+
+def test_a_reader_without_add_permission_sees_candidates_but_cannot_accept(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user(username="reader", password="pw-reader-123", is_staff=True)
+    reader.user_permissions.set(Permission.objects.filter(codename="view_source"))
+    client.force_login(reader)
+    source = make_source()
+    page = client.get(extract_url(source))
+    assert page.status_code == 200
+    assert "Accept checked candidates" not in page.content.decode()
+    assert client.post(extract_url(source), post_data(page, accept=[0])).status_code == 403
+    assert not Claim.objects.exists()
