@@ -510,9 +510,8 @@ _CONTINUATION_RE = re.compile(
 
 def _quote_span(text: str, sentence_start: int, sentence_end: int, mention_start: int, mention_end: int):
     """The clause carrying the number, widened back to its subject and on to the end of its clause."""
-    breaks = [
-        match for match in _CLAUSE_BREAK_RE.finditer(text, sentence_start, sentence_end) if not _in_number(text, match)
-    ]
+    # A break needs space after the comma, so "3,100" is never split.
+    breaks = list(_CLAUSE_BREAK_RE.finditer(text, sentence_start, sentence_end))
     clause_starts = [sentence_start] + [match.end() for match in breaks if match.end() <= mention_start]
     position = len(clause_starts) - 1
     # Widen back while the clause starts with a word that continues the previous clause.
@@ -524,28 +523,18 @@ def _quote_span(text: str, sentence_start: int, sentence_end: int, mention_start
         if match.start() >= mention_end:
             end = match.start()
             break
-    # A conversion in parentheses or a period phrase right after the number belongs to it.
+    # The clause runs on past the figure, so a conversion in brackets and a period phrase
+    # right after it ("($13.36 billion) in 2025") are part of the quote.
     quote = text[start:end].rstrip()
     while quote and quote[-1] in ".;:,":
-        quote = quote[:-1]
-    # Keep a closing full stop off, and an opening bracket or quotation mark closed.
-    if quote.count("(") > quote.count(")"):
+        quote = quote[:-1]  # the closing full stop is the sentence's, not the claim's
+    if quote.count("(") > quote.count(")"):  # a clause break inside brackets: close them
         closing = text.find(")", start + len(quote))
         if 0 <= closing < sentence_end + 1:
             quote = text[start : closing + 1]
     quote = quote.strip().strip('“”"‘’').strip()
     offset = text.find(quote, start)
     return offset, offset + len(quote)
-
-
-def _in_number(text: str, match: re.Match) -> bool:
-    """A comma between digits is a thousands separator, not a clause break."""
-    return (
-        match.group(0).startswith(",")
-        and match.start() > 0
-        and text[match.start() - 1].isdigit()
-        and (match.end() < len(text) and text[match.end()].isdigit())
-    )
 
 
 # --------------------------------------------------------------------------------------
