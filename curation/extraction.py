@@ -157,6 +157,8 @@ _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
 _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
+_AND_BEFORE_RE = re.compile(r"\band[^\S\n]+$", re.I)
+_VERB_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+ed\b")
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
 _NOUN_NUMBERS_RE = re.compile(r"\b([a-z][a-z-]*s)[^\S\n]+numbers?[^\S\n]+$", re.I)
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
@@ -384,7 +386,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     """What a bare number counts, read around it; "" for digits with nothing counted, None for words.
 
     "205 out of 207 specific measures", "from 5 to 10 percent", "the number of trade partners ... from 28",
-    "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one".
+    "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one",
+    "among which 15 have been promoted ... and one adopted nationwide".
     """
     if following is not None and re.fullmatch(rf"{_SP}+out{_SP}+of{_SP}+", text[token.end : following.start]):
         out_of = _count_noun_after(text, following.end)
@@ -400,8 +403,15 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     noun_numbers = _NOUN_NUMBERS_RE.search(before)
     if noun_numbers:
         return noun_numbers.group(1).lower()
-    if last_counted and last_counted[0] == sentence_start and (not token.is_word or _TO_BEFORE_RE.search(before)):
-        return last_counted[1]
+    if last_counted and last_counted[0] == sentence_start:
+        # A bare number word is too often no figure ("one of"); it continues a count only in
+        # "from three hours to one" or "15 have been promoted ... and one adopted".
+        if (
+            not token.is_word
+            or _TO_BEFORE_RE.search(before)
+            or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
+        ):
+            return last_counted[1]
     return None if token.is_word else ""
 
 

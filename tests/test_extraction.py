@@ -270,3 +270,9 @@ def test_growth_of_registered_enterprises_is_not_taken_for_year_on_year_growth_o
     text = "It attracted 3,100 new enterprises, bringing registered businesses to 5,173 — an increase of 154.6 percent."
     rate = extract_candidates(text, metric_codes=codes).candidates[-1]
     assert rate.metric_code == "registered_enterprises_growth"
+
+
+def test_a_number_word_continues_a_count_only_where_the_sentence_makes_it_one():
+    mentions, _ = find_mentions("It developed 81 cases, among which 15 have been promoted and one adopted nationwide.")
+    assert [(mention.value, mention.unit) for mention in mentions] == [(81, "cases"), (15, "cases"), (1, "cases")]
+    assert find_mentions("It counted 81 cases; it is one of the best and one of the largest.")[0][1:] == []
