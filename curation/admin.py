@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin_extraction import SourceExtractionAdminMixin
 from curation.admin_workflow import (
     CitationWorkflowMixin,
     ClaimWorkflowAdminMixin,
@@ -87,7 +88,7 @@ class SourceCitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SourceEvidenceMixin, RevertThroughWorkflowMixin, SimpleHistoryAdmin):
+class SourceAdmin(SourceExtractionAdminMixin, SourceEvidenceMixin, RevertThroughWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "reliability", "is_ai_assisted", "claim_count"]
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]

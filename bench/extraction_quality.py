@@ -1,0 +1,260 @@
+"""Measure the claim extractor against the hand-labelled seed articles; prints figures, asserts nothing.
+
+Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--quantulum] [--mb 5]
+
+* recall / precision of numeric mentions against tests/extraction_labels.json: a label is
+  found when a candidate has its value (and upper bound); it is right when value, unit and
+  qualifier all match;
+* how often the metric, place and period guesses agree with the 52 curated seed claims
+  (fixtures/seed.json), for the candidates that match one of them by source, value and unit;
+* the time to extract from a text of --mb megabytes (the seed articles repeated);
+* with --libraries, the libraries the extractor was compared with (pip install quantulum3
+  dateparser): quantulum3's recall/precision and speed on the same labels; dateparser on the
+  period phrases of the seed articles; rapidfuzz (a runtime dependency) choosing the metric by
+  name similarity instead of the metric rules.
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from curation.extraction import PlaceIndex, extract_candidates, find_mentions  # noqa: E402
+
+LABELS = BASE_DIR / "tests" / "extraction_labels.json"
+SEEDS = BASE_DIR / "fixtures" / "seeds"
+SEED_JSON = BASE_DIR / "fixtures" / "seed.json"
+
+
+def load_labels() -> dict[str, list[tuple]]:
+    """{file name: [(value, value_max, unit, qualifier), ...]} from the labelled set."""
+    articles = json.loads(LABELS.read_text())["articles"]
+    return {
+        name: [(Decimal(row[1]), Decimal(row[4]) if len(row) > 4 else None, row[2], row[3]) for row in rows]
+        for name, rows in articles.items()
+    }
+
+
+def score(predicted: dict[str, list[tuple]], labels: dict[str, list[tuple]]) -> dict[str, float]:
+    """Recall of mentions (by value), recall and precision on value+unit+qualifier, as multisets."""
+    labelled = found_values = found_exact = predicted_total = correct = 0
+    for name, wanted in labels.items():
+        got = predicted.get(name, [])
+        labelled += len(wanted)
+        predicted_total += len(got)
+        by_value = Counter((value, value_max) for value, value_max, _, _ in got)
+        for value, value_max, _, _ in wanted:
+            if by_value[(value, value_max)] > 0:
+                by_value[(value, value_max)] -= 1
+                found_values += 1
+        exact_wanted = Counter(wanted)
+        for item in got:
+            if exact_wanted[item] > 0:
+                exact_wanted[item] -= 1
+                correct += 1
+        found_exact = correct
+    return {
+        "labelled": labelled,
+        "predicted": predicted_total,
+        "mention_recall": found_values / labelled if labelled else 1.0,
+        "recall": found_exact / labelled if labelled else 1.0,
+        "precision": correct / predicted_total if predicted_total else 1.0,
+    }
+
+
+def extractor_predictions() -> dict[str, list[tuple]]:
+    predictions = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        mentions, _ = find_mentions(path.read_text())
+        predictions[path.name] = [
+            (mention.value, mention.value_max, mention.unit, mention.qualifier) for mention in mentions
+        ]
+    return predictions
+
+
+_QUANTULUM_UNITS = {
+    "chinese yuan": "CNY", "dollar": "USD", "united states dollar": "USD", "percentage": "%", "tonne": "t",
+    "ton": "t", "square kilometre": "km2", "kilometre": "km", "hectare": "ha", "hour": "h", "day": "days",
+    "month": "months", "year": "years",
+}  # fmt: skip
+
+
+def quantulum_predictions() -> dict[str, list[tuple]]:
+    """quantulum3's quantities in the labels' terms (its units mapped, its uncertainty read as a range)."""
+    from quantulum3 import parser
+
+    predictions = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        rows = []
+        for quantity in parser.parse(path.read_text()):
+            value = Decimal(str(abs(quantity.value))).normalize()
+            unit = _QUANTULUM_UNITS.get(quantity.unit.name, quantity.unit.name)
+            if unit == "dimensionless":
+                unit = ""
+            rows.append((value, None, unit, "exact"))
+        predictions[path.name] = rows
+    return predictions
+
+
+def guess_accuracy() -> dict[str, tuple[int, int]]:
+    """Agreement of metric, place and period guesses with the curated seed claims."""
+    rows = json.loads(SEED_JSON.read_text())
+    by_model: dict[str, list[dict]] = {}
+    for row in rows:
+        by_model.setdefault(row["model"], []).append(row)
+    metrics = {row["pk"]: row["fields"] for row in by_model["curation.metric"]}
+    countries = {row["pk"] for row in by_model["curation.place"] if row["fields"]["kind"] == "country"}
+    names = {row["fields"]["name"]: row["pk"] for row in by_model["curation.place"] if row["pk"] not in countries}
+    names.update(
+        {
+            row["fields"]["name"]: row["fields"]["place"]
+            for row in by_model["curation.placealias"]
+            if row["fields"]["place"] not in countries
+        }
+    )
+    places = PlaceIndex({name: str(pk) for name, pk in names.items()})
+    codes = {fields["code"] for fields in metrics.values()}
+    stock_codes = {fields["code"] for fields in metrics.values() if fields["nature"] == "stock"}
+    claims = {row["pk"]: row["fields"] for row in by_model["curation.claim"]}
+    primary_source = {
+        row["fields"]["claim"]: row["fields"]["source"]
+        for row in by_model["curation.citation"]
+        if row["fields"]["is_primary"]
+    }
+    counts = {key: Counter() for key in ("metric", "place", "period_end")}
+    matched = 0
+    for source in by_model["curation.source"]:
+        fields = source["fields"]
+        published = dt.date.fromisoformat(fields["published_on"]) if fields["published_on"] else None
+        result = extract_candidates(
+            fields["body"], published_on=published, places=places, metric_codes=codes, stock_metric_codes=stock_codes
+        )
+        for pk, claim in claims.items():
+            if primary_source.get(pk) != source["pk"]:
+                continue
+            unit = claim["unit"]
+            match = next(
+                (c for c in result.candidates if c.value == Decimal(claim["value"]) and c.unit == unit),
+                None,
+            ) or next((c for c in result.candidates if c.value == Decimal(claim["value"])), None)
+            if match is None:
+                continue
+            matched += 1
+            checks = {
+                "metric": (match.metric_code, metrics[claim["metric"]]["code"]),
+                "place": (match.place_key, str(claim["place"])),
+                "period_end": (match.period_end.isoformat() if match.period_end else "", claim["period_end"]),
+            }
+            for key, (guess, curated) in checks.items():
+                counts[key]["empty" if not guess else "right" if guess == curated else "wrong"] += 1
+    return {"claims": (matched, len(claims)), **counts}
+
+
+# Period phrases of the seed articles, with the period end an editor gives them (article dated 2025-11-13).
+PERIOD_PHRASES = {
+    "in 2025": "2025-12-31", "Since its establishment in November 2023": "2025-11-13",
+    "the first eight months of this year": "2025-08-31", "Between January and August": "2025-08-31",
+    "the first eight months of 2025": "2025-08-31", "the first three quarters of 2023": "2023-09-30",
+    "By September 2025": "2025-09-30", "the first nine months of the year": "2025-09-30",
+    "from November 2023 to September 2025": "2025-09-30", "the first nine months of 2025": "2025-09-30",
+    "in August 2024": "2024-08-31", "the first 11 months of 2023": "2023-11-30",
+    "From 2015 to November 2023": "2023-11-30", "in 2020": "2020-12-31", "in 2022": "2022-12-31",
+    "from January to November 2023": "2023-11-30", "in 2013": "2013-12-31", "in 2023": "2023-12-31",
+}  # fmt: skip
+
+
+def dateparser_periods() -> tuple[dict[str, int], int]:
+    import dateparser
+
+    from curation.extraction import find_periods
+
+    published = dt.date(2025, 11, 13)
+    settings = {"PREFER_DAY_OF_MONTH": "last", "RELATIVE_BASE": dt.datetime(2025, 11, 13), "PREFER_DATES_FROM": "past"}
+    right = Counter()
+    for phrase, wanted in PERIOD_PHRASES.items():
+        parsed = dateparser.parse(phrase, settings=settings)
+        right["dateparser"] += int(parsed is not None and parsed.date().isoformat() == wanted)
+        periods = find_periods(phrase, 0, len(phrase), published)
+        right["rules"] += int(bool(periods) and periods[0].end is not None and periods[0].end.isoformat() == wanted)
+    return right, len(PERIOD_PHRASES)
+
+
+def rapidfuzz_metrics() -> tuple[int, int]:
+    """Pick, among metrics of the claim's unit, the one whose name is most like the quote."""
+    from rapidfuzz import fuzz
+
+    rows = json.loads(SEED_JSON.read_text())
+    metrics = {row["pk"]: row["fields"] for row in rows if row["model"] == "curation.metric"}
+    quotes = {row["fields"]["claim"]: row["fields"]["quote"] for row in rows if row["model"] == "curation.citation"}
+    right = total = 0
+    for row in rows:
+        if row["model"] != "curation.claim":
+            continue
+        claim = row["fields"]
+        unit = "CNY" if claim["unit"] == "USD" else claim["unit"]
+        fitting = [pk for pk, metric in metrics.items() if metric["unit"] == unit]
+        if not fitting:
+            continue
+        best = max(fitting, key=lambda pk: fuzz.token_set_ratio(metrics[pk]["name"], quotes[row["pk"]]))
+        right += int(best == claim["metric"])
+        total += 1
+    return right, total
+
+
+def timed(function, *args):
+    started = time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - started
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--libraries", action="store_true", help="also measure quantulum3, dateparser, rapidfuzz")
+    arguments.add_argument("--mb", type=float, default=5.0, help="size of the timed text in megabytes")
+    options = arguments.parse_args()
+
+    labels = load_labels()
+    figures, seconds = timed(lambda: score(extractor_predictions(), labels))
+    print(f"extractor  labelled {figures['labelled']}  predicted {figures['predicted']}")
+    print(
+        f"  mention recall {figures['mention_recall']:.1%}   recall {figures['recall']:.1%}   "
+        f"precision {figures['precision']:.1%} (value+unit+qualifier)   {seconds:.2f} s for 5 articles"
+    )
+    accuracy = guess_accuracy()
+    matched, total = accuracy.pop("claims")
+    print(f"  guesses against the curated seed claims ({matched} of {total} found among the candidates):")
+    for key, count in accuracy.items():
+        print(f"    {key:11} right {count['right']:2}   wrong {count['wrong']:2}   left empty {count['empty']:2}")
+
+    corpus = "\n\n".join(path.read_text() for path in sorted(SEEDS.glob("*.txt")))
+    big = corpus * int(options.mb * 1_000_000 / len(corpus) + 1)
+    result, seconds = timed(lambda: extract_candidates(big))
+    print(f"  {len(big) / 1e6:.1f} MB text: {len(result.candidates)} candidates in {seconds:.1f} s")
+
+    if options.libraries:
+        import warnings
+
+        warnings.simplefilter("ignore")
+        right, total = dateparser_periods()
+        print(f"dateparser period ends right {right['dateparser']}/{total}", end="   ")
+        print(f"(extractor rules {right['rules']}/{total})")
+        right, total = rapidfuzz_metrics()
+        print(f"rapidfuzz metric by name similarity right {right}/{total}")
+        figures, seconds = timed(lambda: score(quantulum_predictions(), labels))
+        print(f"quantulum3 labelled {figures['labelled']}  predicted {figures['predicted']}")
+        print(
+            f"  mention recall {figures['mention_recall']:.1%}   recall {figures['recall']:.1%}   "
+            f"precision {figures['precision']:.1%}   {seconds:.2f} s for 5 articles "
+            f"(~{seconds / len(corpus) * 5e6 / 60:.0f} min for 5 MB at that rate)"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,278 @@
+"""The extraction rules, without the database: values, units, qualifiers, ranges, quotes, guesses, hostile text."""
+
+import datetime as dt
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from bench.extraction_quality import SEEDS, extractor_predictions, load_labels, score
+from curation.extraction import PlaceIndex, extract_candidates, find_mentions
+from curation.quotes import locate_quote
+
+
+def only(text: str):
+    mentions, _ = find_mentions(text)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+def test_labelled_seed_articles_meet_the_quality_bar():
+    figures = score(extractor_predictions(), load_labels())
+    assert figures["labelled"] >= 80
+    assert figures["mention_recall"] >= 0.95
+    assert figures["recall"] >= 0.95
+    assert figures["precision"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("a volume of 93.16 billion yuan last year", "93160000000", "CNY"),
+        ("trade reached RMB 3.66 billion here", "3660000000", "CNY"),
+        ("trade reached 3.66 billion yuan here", "3660000000", "CNY"),
+        ("worth $13.36 billion here", "13360000000", "USD"),
+        ("worth USD 516 million here", "516000000", "USD"),
+        ("worth about 10.75 billion U.S. dollars", "10750000000", "USD"),
+        ("throughput reached 68,100 tonnes", "68100", "t"),
+        ("purchased 1,500 metric tons of walnuts", "1500", "t"),
+        ("covers 28.48 square kilometers", "28.48", "km2"),
+        ("the 179.66-square-kilometer zone", "179.66", "km2"),
+        ("an increase of 154.6 percent", "154.6", "%"),
+        ("contributing 40% of trade", "40", "%"),
+        ("integrating six international labs", "6", "labs"),
+        ("links with eight countries", "8", "countries"),
+        ("shortened from two months", "2", "months"),
+        ("at around 1.47 million hectares", "1470000", "ha"),
+    ],
+)
+def test_values_are_read_in_base_units(text, value, unit):
+    mention = only(text)
+    assert (mention.value, mention.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("attracted more than 3,100 new enterprises", "more_than"),
+        ("attracted over 18,000 new enterprises", "more_than"),
+        ("a surge of nearly 370%", "nearly"),
+        ("output of about 14 million tons", "about"),
+        ("stable at around 1.47 million hectares", "about"),
+        ("handles up to 500 trucks", "up_to"),
+        ("at least 20 enterprises", "at_least"),
+        ("trade reached RMB 3.66 billion (~USD 516 million)", "about"),
+        ("in less than ten days", "less_than"),
+        ("exactly as stated: 6,663 new enterprises", "exact"),
+    ],
+)
+def test_qualifier_comes_from_the_words_before_the_number(text, qualifier):
+    mentions, _ = find_mentions(text)
+    assert mentions[-1].qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("have grown between 20 percent and 30 percent annually", "20", "30", "%"),
+        ("reach the market in just three to five days", "3", "5", "days"),
+        ("deliveries within 48–72 hours", "48", "72", "h"),
+        ("deliveries within 48-72 hours", "48", "72", "h"),
+    ],
+)
+def test_ranges_give_value_and_upper_bound_with_between(text, low, high, unit):
+    mention = only(text)
+    assert (mention.value, mention.value_max, mention.unit, mention.qualifier) == (
+        Decimal(low),
+        Decimal(high),
+        unit,
+        "between",
+    )
+
+
+def test_a_figure_followed_by_its_conversion_in_brackets_is_kept_as_a_pair():
+    text = "The area recorded a total import and export volume of 93.16 billion yuan ($13.36 billion) in 2025."
+    yuan, dollars = extract_candidates(text).candidates
+    assert (yuan.unit, dollars.unit) == ("CNY", "USD")
+    assert dollars.conversion_of == 0 and yuan.conversion_of is None
+    assert dollars.quote == yuan.quote
+
+
+def test_figures_in_brackets_of_one_currency_are_not_conversions():
+    text = "Exports rose to 20 billion yuan (up from 15 billion yuan) this year."
+    assert all(candidate.conversion_of is None for candidate in extract_candidates(text).candidates)
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_every_quote_is_verbatim_and_found_by_the_citation_matcher(path):
+    text = path.read_text()
+    for candidate in extract_candidates(text).candidates:
+        assert text[candidate.quote_start : candidate.quote_end] == candidate.quote
+        assert locate_quote(candidate.quote, text) is not None
+        mention = candidate.mention
+        assert candidate.quote_start <= mention.number_start < mention.number_end <= candidate.quote_end
+
+
+def test_quote_is_the_clause_with_its_subject_not_the_whole_paragraph():
+    text = (
+        "Since its establishment in November 2023, the Kashgar area has attracted more than 3,100 new "
+        "enterprises, bringing the total number of registered businesses to 5,173 — an increase of 154.6 percent."
+    )
+    first, second, third = extract_candidates(text).candidates
+    assert first.quote == "the Kashgar area has attracted more than 3,100 new enterprises"
+    assert second.quote.startswith("the Kashgar area") and second.quote.endswith("to 5,173")
+    assert third.quote.endswith("an increase of 154.6 percent")
+
+
+@pytest.mark.parametrize(
+    "sentence, published_on, start, end",
+    [
+        ("In the first eight months of 2025, trade reached 5 billion yuan.", None, "2025-01-01", "2025-08-31"),
+        ("From January to August, trade reached 5 billion yuan.", dt.date(2025, 11, 13), "2025-01-01", "2025-08-31"),
+        ("In the first eight months of this year, 6,663 new enterprises were set up.", dt.date(2025, 11, 13),
+         "2025-01-01", "2025-08-31"),
+        ("Since its establishment in November 2023, it attracted 3,100 new enterprises.", dt.date(2026, 1, 20),
+         "2023-11-01", "2026-01-20"),
+        ("By September 2025, the FTZ had attracted over 18,000 new enterprises.", None, None, "2025-09-30"),
+        ("Trade reached 93.16 billion yuan in 2025.", None, "2025-01-01", "2025-12-31"),
+        ("Trade reached 61.04 billion yuan in the first three quarters of 2023.", None, "2023-01-01", "2023-09-30"),
+        ("With nearly 780,000 vehicles shipped from November 2023 to September 2025.", None, "2023-11-01",
+         "2025-09-30"),
+    ],
+)  # fmt: skip
+def test_period_phrases_resolve_to_dates(sentence, published_on, start, end):
+    (candidate,) = extract_candidates(sentence, published_on=published_on).candidates
+    assert candidate.period_start == (dt.date.fromisoformat(start) if start else None)
+    assert candidate.period_end == dt.date.fromisoformat(end)
+    assert candidate.period_label
+
+
+def test_a_relative_period_without_a_publication_date_stays_empty():
+    (candidate,) = extract_candidates(
+        "In the first eight months of this year, 6,663 new enterprises were set up."
+    ).candidates
+    assert candidate.period_label == "the first eight months of this year"
+    assert candidate.period_start is None and candidate.period_end is None
+
+
+def test_stock_metrics_keep_only_the_end_of_the_period():
+    text = "The number of trade partners reached 118 in 2023."
+    (candidate,) = extract_candidates(
+        text, metric_codes={"trade_partners"}, stock_metric_codes={"trade_partners"}
+    ).candidates
+    assert candidate.metric_code == "trade_partners"
+    assert (candidate.period_start, candidate.period_end) == (None, dt.date(2023, 12, 31))
+
+
+def test_place_is_the_name_before_the_number_or_the_subject_of_the_sentence_before():
+    places = PlaceIndex({"Kashgar area": "4", "Kashi": "7", "Xinjiang": "2"})
+    text = (
+        "The influx of enterprises into the Kashgar area in Xinjiang has emerged as a driver. "
+        "According to its office, the area recorded trade of 93.16 billion yuan in 2025. "
+        "Kashi reached 61.04 billion yuan."
+    )
+    first, second = extract_candidates(text, places=places).candidates
+    assert first.place_key == "4"
+    assert second.place_key == "7"
+
+
+def test_guesses_that_cannot_be_made_stay_empty():
+    (candidate,) = extract_candidates("Somewhere, 20,000 hair dryers were sold.", places=PlaceIndex({})).candidates
+    assert (candidate.metric_code, candidate.place_key, candidate.period_end) == ("", "", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Founded in 2013, it moved in March 2024 and again in 2025.",
+        "URUMQI, 13th November, 2025 (WAM) -- established on 1st November, 2023.",
+        "2023-11-13source:Global Times, statement on December 29, 2023.",
+        "Call +86 991 123 4567 or 0998-2812345 or 13912345678 for details.",
+        "It is the first of its kind; the second phase opens at 10:30.",
+        "ONE\nTWO\nTHREE",
+        "A three-in-one review, one-stop services, one of the fastest, a 5G-driven hub.",
+    ],
+)
+def test_years_dates_ordinals_and_phone_numbers_are_not_measurements(text):
+    mentions, unparsed = find_mentions(text)
+    assert mentions == []
+    assert unparsed == []
+
+
+def test_an_ordinal_the_text_makes_a_rank_is_a_measurement():
+    mentions, _ = find_mentions("ranking from the bottom of the list to 49th place; its output ranks second nationwide")
+    assert [(mention.value, mention.unit) for mention in mentions] == [(Decimal(49), "rank"), (Decimal(2), "rank")]
+
+
+def test_empty_text_gives_nothing():
+    assert extract_candidates("").candidates == []
+    assert extract_candidates(None).unparsed == []
+
+
+def test_text_with_only_years_gives_no_candidate():
+    assert extract_candidates("2019 2020 2021. In 2022 and 2023, then 2024.").candidates == []
+
+
+def test_chinese_numerals_do_not_crash_and_are_reported_as_unparsed():
+    text = "双边贸易额达3.66亿元，同比增长。Trade reached 68,100 tonnes. 出口三千万元。"
+    result = extract_candidates(text)
+    assert [candidate.value for candidate in result.candidates] == [Decimal(68100)]
+    assert [item.text for item in result.unparsed] == ["3.66亿元", "三千万元"]
+
+
+def test_html_fragments_are_read_between_the_tags_and_quoted_verbatim():
+    text = '<p class="x" data-id="2025">Trade reached <b>93.16 billion yuan</b> in 2025.</p><img width="300">'
+    result = extract_candidates(text)
+    assert [(candidate.value, candidate.unit) for candidate in result.candidates] == [(Decimal(93160000000), "CNY")]
+    assert locate_quote(result.candidates[0].quote, text) is not None
+
+
+def test_a_five_megabyte_text_finishes_in_seconds():
+    corpus = "\n\n".join(path.read_text() for path in sorted(Path(SEEDS).glob("*.txt")))
+    text = corpus * (5_000_000 // len(corpus) + 1)
+    started = time.perf_counter()
+    result = extract_candidates(text)
+    elapsed = time.perf_counter() - started
+    assert len(result.candidates) > 20_000
+    assert elapsed < 60, f"{elapsed:.1f} s"
+
+
+def test_two_figures_after_from_are_a_change_not_a_range():
+    mentions, _ = find_mentions("The share rose from 5 to 10 percent, and from two months to less than ten days.")
+    assert [(m.value, m.value_max, m.unit, m.qualifier) for m in mentions] == [
+        (Decimal(5), None, "%", "exact"),
+        (Decimal(10), None, "%", "exact"),
+        (Decimal(2), None, "months", "exact"),
+        (Decimal(10), None, "days", "less_than"),
+    ]
+
+
+def test_a_place_name_that_begins_a_company_or_newspaper_name_is_not_a_place():
+    places = PlaceIndex({"Xinjiang": "2", "Kashgar": "8"})
+    text = "Xinjiang Withyoung Health Food Co reported a revenue of 110 million yuan in 2025."
+    (candidate,) = extract_candidates(text, places=places).candidates
+    assert candidate.place_key == ""
+
+
+def test_a_figure_describing_the_place_after_it_takes_that_place():
+    places = PlaceIndex({"Kashi area": "4", "Xinjiang pilot FTZ": "3"})
+    text = (
+        "The Kashi area, which covers 28.48 square kilometers, is part of the "
+        "179.66-square-kilometer Xinjiang pilot FTZ."
+    )
+    area, zone = extract_candidates(text, places=places).candidates
+    assert (area.place_key, zone.place_key) == ("4", "3")
+
+
+def test_growth_of_registered_enterprises_is_not_taken_for_year_on_year_growth_of_new_ones():
+    codes = {"new_enterprises_growth_yoy", "registered_enterprises_growth"}
+    text = "It attracted 3,100 new enterprises, bringing registered businesses to 5,173 — an increase of 154.6 percent."
+    rate = extract_candidates(text, metric_codes=codes).candidates[-1]
+    assert rate.metric_code == "registered_enterprises_growth"
+
+
+def test_a_number_word_continues_a_count_only_where_the_sentence_makes_it_one():
+    mentions, _ = find_mentions("It developed 81 cases, among which 15 have been promoted and one adopted nationwide.")
+    assert [(mention.value, mention.unit) for mention in mentions] == [(81, "cases"), (15, "cases"), (1, "cases")]
+    assert find_mentions("It counted 81 cases; it is one of the best and one of the largest.")[0][1:] == []

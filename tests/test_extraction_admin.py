@@ -1,0 +1,210 @@
+"""The extraction assistant in the admin and from the command line, on the seed articles."""
+
+import datetime as dt
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from curation.models import Citation, Claim, Source
+from curation.quotes import locate_quote
+from tests.builders import make_source
+
+pytestmark = pytest.mark.django_db
+
+TIANSHANNET = "Kashi’s foreign trade partners numbers 118"
+
+
+@pytest.fixture
+def fresh_seed_article():
+    """The seed data with the claims of the TIANSHANNET article removed, as if it had just been added."""
+    call_command("loaddata", "seed", verbosity=0)
+    source = Source.objects.get(title=TIANSHANNET)
+    Claim.objects.filter(citations__source=source).delete()
+    return source
+
+
+def extract_url(source):
+    return reverse("admin:curation_source_extract", args=[source.pk])
+
+
+def post_data(response, *, accept=(), changes=None, accept_one=None):
+    """What the browser sends back: every candidate's fields as shown, the chosen boxes checked."""
+    formset = response.context["formset"]
+    data = {f"{formset.prefix}-{name}": value for name, value in formset.management_form.initial.items()}
+    for form in formset.forms:
+        key = form.initial["key"]
+        values = {**form.initial, **(changes or {}).get(key, {})}
+        for name in form.fields:
+            if name == "accept":
+                if key in accept:
+                    data[f"{form.prefix}-accept"] = "on"
+                continue
+            value = values.get(name)
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            data[f"{form.prefix}-{name}"] = "" if value is None else str(value)
+    if accept_one is not None:
+        data["accept_one"] = str(accept_one)
+    return data
+
+
+def candidate_numbers(response):
+    return {form.initial["key"]: form.initial["value"] for form in response.context["formset"].forms}
+
+
+def test_editor_accepts_ten_candidates_with_two_corrections_without_typing_a_number(
+    editor_client, editor, fresh_seed_article
+):
+    source = fresh_seed_article
+    change_page = editor_client.get(reverse("admin:curation_source_change", args=[source.pk])).content.decode()
+    assert extract_url(source) in change_page
+
+    page = editor_client.get(extract_url(source))
+    assert page.status_code == 200
+    assert "<mark>" in page.content.decode()
+    values = candidate_numbers(page)
+    # Trade values with their dollar conversions, growth rates, and the trade partners of 2013 and 2023.
+    chosen = [1, 2, 3, 6, 7, 8, 9, 10, 20, 21]
+    # The two corrections: the text counts "trade partners", not countries.
+    corrections = {20: {"unit": "partners"}, 21: {"unit": "partners"}}
+    response = editor_client.post(extract_url(source), post_data(page, accept=chosen, changes=corrections))
+    assert response.status_code == 302, response.context and response.context["formset"].errors
+
+    claims = Claim.objects.filter(citations__source=source).order_by("pk")
+    assert claims.count() == 10
+    for claim in claims:
+        citation = claim.citations.get()
+        assert citation.is_primary and citation.is_quote_found
+        assert locate_quote(citation.quote, source.body) is not None
+        assert claim.status == Claim.Status.DRAFT
+        assert claim.created_by == editor
+    assert sorted(claims.values_list("value", flat=True)) == sorted(values[key] for key in chosen)
+    assert set(claims.filter(value__in=[28, 118]).values_list("unit", flat=True)) == {"partners"}
+    dollars = claims.get(value=Decimal("10750000000"))
+    assert (dollars.unit, dollars.qualifier, dollars.conversion_of.value) == ("USD", "about", Decimal("77150000000"))
+    yuan_2020 = claims.get(value=Decimal("690000000"))
+    assert (yuan_2020.period_start, yuan_2020.period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    partners_2013 = claims.get(value=28)
+    assert (partners_2013.period_start, partners_2013.period_end) == (None, dt.date(2013, 12, 31))
+
+
+def test_accepted_candidates_are_marked_and_not_duplicated_on_a_second_run(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    editor_client.post(extract_url(source), post_data(page, accept=[1, 2]))
+    assert Claim.objects.filter(citations__source=source).count() == 2
+
+    again = editor_client.get(extract_url(source))
+    content = again.content.decode()
+    assert content.count("already curated as") == 2
+    editor_client.post(extract_url(source), post_data(again, accept=[1, 2, 3]))
+    assert Claim.objects.filter(citations__source=source).count() == 3
+
+
+def test_seed_claims_already_curate_their_candidates(editor_client):
+    call_command("loaddata", "seed", verbosity=0)
+    source = Source.objects.get(title=TIANSHANNET)
+    content = editor_client.get(extract_url(source)).content.decode()
+    # Each of the article's curated claims marks the candidate it states, and no other.
+    assert content.count("already curated as") == Claim.objects.filter(citations__source=source).count() == 14
+
+
+def test_one_click_creates_a_draft_claim_and_opens_it(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    response = editor_client.post(extract_url(source), post_data(page, accept_one=1))
+    claim = Claim.objects.get(citations__source=source)
+    assert response["Location"] == reverse("admin:curation_claim_change", args=[claim.pk])
+    assert claim.value == Decimal("77150000000") and claim.citations.get().is_primary
+
+
+def test_an_incomplete_candidate_is_refused_and_nothing_is_created(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    response = editor_client.post(
+        extract_url(source), post_data(page, accept=[1, 2, 13])
+    )  # 13, "over 100 zones", has no metric
+    assert response.status_code == 200
+    assert "Needed to accept this candidate." in response.content.decode()
+    assert not Claim.objects.filter(citations__source=source).exists()
+
+
+def test_a_rule_broken_by_a_correction_is_reported_and_nothing_is_created(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    data = post_data(page, accept=[1, 3], changes={3: {"period_start": dt.date(2024, 1, 1)}})
+    response = editor_client.post(extract_url(source), data)
+    assert response.status_code == 200
+    assert "Candidate 4" in response.content.decode()
+    assert not Claim.objects.filter(citations__source=source).exists()
+
+
+def test_quotes_and_text_are_escaped_on_the_page(editor_client):
+    source = make_source(body="<script>alert(1)</script> Trade reached 93.16 billion yuan <b>in 2025</b>.")
+    content = editor_client.get(extract_url(source)).content.decode()
+    assert "<script>alert(1)</script>" not in content
+    assert "&lt;script&gt;" in content
+    assert "<strong>93.16 billion yuan</strong>" in content
+
+
+def test_unparsed_numbers_are_listed(editor_client):
+    source = make_source(body="双边贸易额达3.66亿元。Trade reached 68,100 tonnes.")
+    content = editor_client.get(extract_url(source)).content.decode()
+    assert "3.66亿元" in content and "Not read (1)" in content
+
+
+def test_the_action_opens_the_page_for_one_source(editor_client):
+    source = make_source()
+    response = editor_client.post(
+        reverse("admin:curation_source_changelist"),
+        {"action": "extract_candidate_claims", "_selected_action": [source.pk]},
+    )
+    assert response["Location"] == extract_url(source)
+
+
+def test_the_page_needs_no_query_per_candidate(editor_client):
+    short = make_source(body="Trade reached 93.16 billion yuan in 2025.")
+    long = make_source(body=" ".join(f"Region {n} counted {n + 10} enterprises in 2025." for n in range(40)))
+    editor_client.get(extract_url(short))  # warm caches (content types, session)
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(extract_url(short))
+    with CaptureQueriesContext(connection) as many:
+        editor_client.get(extract_url(long))
+    assert len(many) == len(few)
+
+
+def test_command_reports_counts_and_writes_nothing_by_default(fresh_seed_article):
+    output = StringIO()
+    call_command("extract_claims", "--source", str(fresh_seed_article.pk), stdout=output)
+    assert "22 candidates, 0 already curated, 22 new (17 complete)" in output.getvalue()
+    assert "dry run" in output.getvalue()
+    assert not Citation.objects.filter(source=fresh_seed_article).exists()
+
+
+def test_command_with_accept_creates_the_complete_candidates_once(fresh_seed_article):
+    output = StringIO()
+    call_command("extract_claims", "--accept", stdout=output)
+    created = Claim.objects.filter(citations__source=fresh_seed_article)
+    assert created.count() == 17
+    assert all(claim.status == Claim.Status.DRAFT for claim in created)
+    call_command("extract_claims", "--accept", stdout=StringIO())
+    assert Claim.objects.filter(citations__source=fresh_seed_article).count() == 17
+
+
+def test_a_reader_without_add_permission_sees_candidates_but_cannot_accept(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user(username="reader", password="pw-reader-123", is_staff=True)
+    reader.user_permissions.set(Permission.objects.filter(codename="view_source"))
+    client.force_login(reader)
+    source = make_source()
+    page = client.get(extract_url(source))
+    assert page.status_code == 200
+    assert "Accept checked candidates" not in page.content.decode()
+    assert client.post(extract_url(source), post_data(page, accept=[0])).status_code == 403
+    assert not Claim.objects.exists()
