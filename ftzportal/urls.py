@@ -1,7 +1,7 @@
 """Root URLs: the admin for editors and reviewers; the public site comes from curation.urls."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "FTZ Claims Portal"
 admin.site.site_title = "FTZ Claims Portal"
@@ -9,4 +9,5 @@ admin.site.index_title = "Curation"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("curation.urls")),
 ]

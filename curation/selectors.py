@@ -1,0 +1,247 @@
+"""Reads for the public site: approved claims only, each queryset shaped for one page.
+
+Every function here starts from `Claim.objects.approved()` (or from citations of approved
+claims), so no page, filter, count, chart or download can reach a draft, submitted,
+rejected or retracted claim. Each page's rows come with their related rows in a fixed
+number of queries, whatever the number of rows.
+"""
+
+import json
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceLink, Source
+
+# Counting a million rows exactly costs more than the page itself; past this many matches the
+# listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).
+EXACT_COUNT_LIMIT = 10_000
+# Deep OFFSET pages cost in proportion to their depth: the listing pages through this many rows
+# at most and points to the filters and the downloads for the rest.
+MAX_LISTED_ROWS = 10_000
+# A place's chart shows at most this many of the latest points per metric and unit.
+MAX_CHART_POINTS = 500
+
+SEARCH_CONFIG = "english"
+
+
+def public_claims() -> QuerySet[Claim]:
+    """The claims the public may see: approved ones, whatever their rank."""
+    return Claim.objects.approved()
+
+
+# ----------------------------------------------------------------------------------------------
+# Places: the part-of graph
+# ----------------------------------------------------------------------------------------------
+def parts_closure(*, root: int, edges: Iterable[tuple[int, int]]) -> set[int]:
+    """`root` and every place that lies inside it, directly or through other places.
+
+    `edges` are (whole, part) pairs. The graph is not a tree (a place may be part of several
+    wholes) and a careless edit could make a cycle; each place is visited once.
+    """
+    parts_of: dict[int, list[int]] = defaultdict(list)
+    for whole, part in edges:
+        parts_of[whole].append(part)
+    found = {root}
+    queue = deque([root])
+    while queue:
+        for part in parts_of[queue.popleft()]:
+            if part not in found:
+                found.add(part)
+                queue.append(part)
+    return found
+
+
+def place_with_parts_ids(*, place: Place) -> set[int]:
+    """Ids of `place` and of all places that are part of it (one query over the small link table)."""
+    return parts_closure(root=place.pk, edges=PlaceLink.objects.values_list("whole_id", "part_id"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Listing: search and counting
+# ----------------------------------------------------------------------------------------------
+def search_claims(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
+    """Claims whose quote or attribution contains the words, or whose place or metric is named so.
+
+    On PostgreSQL quotes and attributions are matched with full-text search (English stemming,
+    web-search syntax: "a phrase", -word, or), served by GIN indexes; elsewhere with a
+    case-insensitive substring match. Place names and aliases and metric names and codes are
+    matched as substrings on their small tables first, so the claim table is searched by id.
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    place_ids = list(
+        Place.objects.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    metric_ids = list(Metric.objects.filter(Q(name__icontains=text) | Q(code__icontains=text)).values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        words = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        quoted = (
+            Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG))
+            .filter(document=words)
+            .order_by()
+            .values("claim_id")
+        )
+        attributed = (
+            Claim.objects.annotate(document=SearchVector("attribution", config=SEARCH_CONFIG))
+            .filter(document=words)
+            .order_by()
+            .values("pk")
+        )
+    else:
+        quoted = Citation.objects.filter(quote__icontains=text).order_by().values("claim_id")
+        attributed = Claim.objects.filter(attribution__icontains=text).order_by().values("pk")
+    matching = quoted.union(attributed, all=True)
+    if place_ids or metric_ids:
+        named = Claim.objects.filter(Q(place_id__in=place_ids) | Q(metric_id__in=metric_ids)).order_by().values("pk")
+        matching = matching.union(named, all=True)
+    return queryset.filter(pk__in=matching)
+
+
+@dataclass(frozen=True)
+class ClaimCount:
+    number: int
+    is_estimate: bool
+
+
+def count_claims(queryset: QuerySet[Claim]) -> ClaimCount:
+    """How many claims match: exact up to EXACT_COUNT_LIMIT, the planner's estimate beyond it.
+
+    An exact COUNT(*) over a million rows reads them all; counting at most LIMIT + 1 rows and
+    asking the planner only when there are more keeps the listing fast and never shows an
+    estimate for a small result.
+    """
+    queryset = queryset.order_by()
+    if connection.vendor != "postgresql":
+        return ClaimCount(number=queryset.count(), is_estimate=False)
+    bounded = queryset.values("pk")[: EXACT_COUNT_LIMIT + 1].count()
+    if bounded <= EXACT_COUNT_LIMIT:
+        return ClaimCount(number=bounded, is_estimate=False)
+    plan = json.loads(queryset.values("pk").explain(format="json"))
+    estimate = int(plan[0]["Plan"]["Plan Rows"])
+    return ClaimCount(number=max(estimate, EXACT_COUNT_LIMIT + 1), is_estimate=True)
+
+
+def listing_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """The listing's rows: place, metric and the primary source and outlet, in one query."""
+    return queryset.with_related()
+
+
+def download_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Rows for the CSV and JSON downloads: the listing's columns plus the primary quote."""
+    primary = Citation.objects.filter(claim=OuterRef("pk"), is_primary=True)
+    return queryset.with_related().annotate(primary_quote=Subquery(primary.values("quote")[:1]))
+
+
+# ----------------------------------------------------------------------------------------------
+# Detail pages
+# ----------------------------------------------------------------------------------------------
+def claim_detail_queryset() -> QuerySet[Claim]:
+    """An approved claim with its place, metric, citations (with sources) and approved conversions."""
+    return (
+        public_claims()
+        .select_related("place", "metric", "conversion_of")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source__outlet")),
+            Prefetch(
+                "conversions",
+                queryset=public_claims().select_related("metric").order_by("pk"),
+                to_attr="approved_conversions",
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicContradiction:
+    """A contradiction as the public sees it: the other claim and the explanation only when published."""
+
+    kind: str
+    status: str
+    explanation: str
+    resolution_note: str
+    other: Claim | None
+
+    @property
+    def is_counterpart_published(self) -> bool:
+        return self.other is not None
+
+
+def claim_contradictions(*, claim: Claim) -> list[PublicContradiction]:
+    """Every contradiction flagged on the claim, hiding what it says about an unpublished claim.
+
+    A flag against a claim that is not approved is still shown (its kind and status), so that
+    readers know a figure is disputed; its explanation and the other claim are withheld
+    because they state the unpublished figure.
+    """
+    flags = (
+        Contradiction.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
+        .select_related("claim_a__place", "claim_a__metric", "claim_b__place", "claim_b__metric")
+        .order_by("-flagged_at", "pk")
+    )
+    found = []
+    for flag in flags:
+        other = flag.claim_b if flag.claim_a_id == claim.pk else flag.claim_a
+        published = other.status == Claim.Status.APPROVED
+        found.append(
+            PublicContradiction(
+                kind=flag.get_kind_display(),
+                status=flag.get_status_display(),
+                explanation=flag.explanation if published else "",
+                resolution_note=flag.resolution_note if published else "",
+                other=other if published else None,
+            )
+        )
+    return found
+
+
+def _approved_citations() -> QuerySet[Citation]:
+    return Citation.objects.filter(claim__status=Claim.Status.APPROVED)
+
+
+def source_detail_queryset() -> QuerySet[Source]:
+    """Sources cited by at least one approved claim; any other source is not public."""
+    return Source.objects.select_related("outlet").filter(Exists(_approved_citations().filter(source=OuterRef("pk"))))
+
+
+def source_citations(*, source: Source) -> list[Citation]:
+    """The approved claims' citations of a source, with their claims, in the order they stand in the text."""
+    return list(
+        _approved_citations()
+        .filter(source=source)
+        .select_related("claim__place", "claim__metric")
+        .order_by(F("quote_start").asc(nulls_last=True), "claim__place__name", "pk")
+    )
+
+
+def place_detail_queryset() -> QuerySet[Place]:
+    """A place with its aliases, the places it is part of and the places that are part of it."""
+    return Place.objects.prefetch_related(
+        "aliases",
+        Prefetch("part_of", queryset=Place.objects.order_by("name")),
+        Prefetch("parts", queryset=Place.objects.order_by("name")),
+    )
+
+
+def place_chart_claims(*, place: Place) -> list[Claim]:
+    """The place's approved claims for its charts: the latest MAX_CHART_POINTS per metric and unit."""
+    latest_first = Window(
+        RowNumber(), partition_by=[F("metric_id"), F("unit")], order_by=[F("period_end").desc(), F("pk").desc()]
+    )
+    return list(
+        public_claims()
+        .filter(place=place)
+        .select_related("metric")
+        .annotate(recency=latest_first)
+        .filter(recency__lte=MAX_CHART_POINTS)
+        .order_by("metric__name", "unit", "period_end", "pk")
+    )
