@@ -106,7 +106,7 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        sort = (self.form.cleaned_data.get("sort") if self.is_bound else None) or DEFAULT_SORT
+        sort = self.form.cleaned_data.get("sort") or DEFAULT_SORT
         return queryset.order_by(*SORTS[sort].ordering)
 
 

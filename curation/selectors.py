@@ -131,9 +131,15 @@ def count_claims(queryset: QuerySet[Claim]) -> ClaimCount:
     return ClaimCount(number=max(estimate, EXACT_COUNT_LIMIT + 1), is_estimate=True)
 
 
-def listing_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """The listing's rows: place, metric and the primary source and outlet, in one query."""
-    return queryset.with_related()
+def listing_rows(page_slice: QuerySet[Claim]) -> QuerySet[Claim]:
+    """One page of the listing with place, metric and the primary source and outlet, in one query.
+
+    The page's ids are chosen by a plain subquery (ordered, sliced) and only those rows get
+    the related columns: with OFFSET, PostgreSQL would otherwise compute the per-row
+    subqueries for every skipped row too.
+    """
+    ordering = page_slice.query.order_by
+    return Claim.objects.filter(pk__in=page_slice.values("pk")).with_related().order_by(*ordering)
 
 
 def download_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:

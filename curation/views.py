@@ -36,6 +36,9 @@ class CountedPaginator(Paginator):
     def count(self):
         return min(self._given_count, selectors.MAX_LISTED_ROWS)
 
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(selectors.listing_rows(object_list), number, paginator)
+
 
 def claim_url(claim: Claim) -> str:
     return reverse("public:claim_detail", args=[claim.pk])
@@ -43,10 +46,10 @@ def claim_url(claim: Claim) -> str:
 
 @require_safe
 def claim_list(request):
-    claim_filter = ClaimFilter(request.GET or None, queryset=selectors.public_claims())
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
     matching = claim_filter.qs
     total = selectors.count_claims(matching)
-    paginator = CountedPaginator(selectors.listing_rows(matching), CLAIMS_PER_PAGE, count=total.number)
+    paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number)
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
@@ -137,7 +140,7 @@ class _Echo:
 
 
 def _downloaded_claims(request):
-    claim_filter = ClaimFilter(request.GET or None, queryset=selectors.public_claims())
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
     return selectors.download_rows(claim_filter.qs).iterator(chunk_size=2000)
 
 
