@@ -137,9 +137,11 @@ def load(claims: int, seed: int) -> None:
                 place_id, _ = rng.choice(places)
                 metric_id, _, unit, nature = rng.choice(metrics)
                 end = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4200))
-                start = None if nature == Metric.Nature.STOCK else end - datetime.timedelta(days=rng.choice([30, 90, 364]))
+                start = (
+                    None if nature == Metric.Nature.STOCK else end - datetime.timedelta(days=rng.choice([30, 90, 364]))
+                )
                 qualifier = rng.choice(QUALIFIERS)
-                value = round(rng.uniform(0.5, 10**rng.randint(1, 11)), 2)
+                value = round(rng.uniform(0.5, 10 ** rng.randint(1, 11)), 2)
                 value_max = round(value * 1.5, 2) if qualifier == "between" else None
                 deprecated = rng.random() < 0.01
                 copy.write_row(
@@ -169,7 +171,8 @@ def load(claims: int, seed: int) -> None:
         print(f"claims: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
         started = time.perf_counter()
         with cursor.cursor.copy(
-            "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) FROM STDIN"
+            "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
+            "FROM STDIN"
         ) as copy:
             for citation_id, claim_id, source_id, (start, end, text) in citations:
                 copy.write_row((citation_id, claim_id, source_id, text, True, start, end, ""))

@@ -98,4 +98,3 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
             ],
         )
     return svg_chart.render(is_unicode=True)
-

@@ -36,7 +36,9 @@ DEFAULT_SORT = "-date"
 
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search", method="filter_search", help_text="Words in the quote or attribution, or a place or metric name."
+        label="Search",
+        method="filter_search",
+        help_text="Words in the quote or attribution, or a place or metric name.",
     )
     place = django_filters.ModelChoiceFilter(
         queryset=Place.objects.order_by("name"),
@@ -84,8 +86,12 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = ["q", "place", "metric", "year", "period_from", "period_to", "outlet", "source", "qualifier", "sort"]
 
+    # The share of citations a common-words search matches (PostgreSQL), for the count.
+    search_fraction: float | None = None
+
     def filter_search(self, queryset, name, value):
-        return selectors.search_claims(queryset, text=value)
+        self.search_fraction = selectors.common_words_fraction(text=value)
+        return selectors.search_claims(queryset, text=value, common_fraction=self.search_fraction)
 
     def filter_place(self, queryset, name, value):
         return queryset.filter(place_id__in=selectors.place_with_parts_ids(place=value))

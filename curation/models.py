@@ -356,9 +356,7 @@ class Claim(models.Model):
             models.Index(fields=["metric", "place"], name="claim_metric_place_idx"),
             # The public listing reads approved claims only, in period or value order; partial
             # indexes keep those reads to the rows they return, however many claims exist.
-            models.Index(
-                fields=["period_end", "id"], condition=Q(status="approved"), name="claim_approved_period_idx"
-            ),
+            models.Index(fields=["period_end", "id"], condition=Q(status="approved"), name="claim_approved_period_idx"),
             models.Index(fields=["value", "id"], condition=Q(status="approved"), name="claim_approved_value_idx"),
         ]
 

@@ -11,7 +11,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
@@ -20,6 +20,8 @@ from curation.models import Citation, Claim, Contradiction, Metric, Place, Place
 # Counting a million rows exactly costs more than the page itself; past this many matches the
 # listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).
 EXACT_COUNT_LIMIT = 10_000
+# An exact count that takes longer than this is abandoned for the planner's estimate.
+COUNT_TIME_LIMIT_MS = 40
 # Deep OFFSET pages cost in proportion to their depth: the listing pages through this many rows
 # at most and points to the filters and the downloads for the rest.
 MAX_LISTED_ROWS = 10_000
@@ -27,6 +29,9 @@ MAX_LISTED_ROWS = 10_000
 MAX_CHART_POINTS = 500
 
 SEARCH_CONFIG = "english"
+# Past this many citations matching the words (planner's estimate), search tests claims one by
+# one in listing order instead of collecting every matching id first.
+COMMON_WORDS_ROWS = 5_000
 
 
 def public_claims() -> QuerySet[Claim]:
@@ -64,13 +69,39 @@ def place_with_parts_ids(*, place: Place) -> set[int]:
 # ----------------------------------------------------------------------------------------------
 # Listing: search and counting
 # ----------------------------------------------------------------------------------------------
-def search_claims(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
+def _planned_rows(queryset: QuerySet) -> int:
+    """The number of rows PostgreSQL's planner expects the query to return (no rows are read)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def common_words_fraction(*, text: str) -> float | None:
+    """The share of citations the planner expects to match `text`, when that is a common search.
+
+    None on other databases, or when the words are rare enough (COMMON_WORDS_ROWS) to fetch
+    every match; then counts are exact as usual.
+    """
+    if connection.vendor != "postgresql" or not text.strip():
+        return None
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    words = SearchQuery(text.strip(), config=SEARCH_CONFIG, search_type="websearch")
+    matching = _planned_rows(
+        Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
+    )
+    if matching <= COMMON_WORDS_ROWS:
+        return None
+    return min(1.0, matching / max(1, _planned_rows(Citation.objects.all())))
+
+
+def search_claims(queryset: QuerySet[Claim], *, text: str, common_fraction: float | None = None) -> QuerySet[Claim]:
     """Claims whose quote or attribution contains the words, or whose place or metric is named so.
 
     On PostgreSQL quotes and attributions are matched with full-text search (English stemming,
     web-search syntax: "a phrase", -word, or), served by GIN indexes; elsewhere with a
     case-insensitive substring match. Place names and aliases and metric names and codes are
     matched as substrings on their small tables first, so the claim table is searched by id.
+    `common_fraction` is common_words_fraction(text=text), when the caller has it already.
     """
     text = text.strip()
     if not text:
@@ -80,30 +111,33 @@ def search_claims(queryset: QuerySet[Claim], *, text: str) -> QuerySet[Claim]:
         .values_list("pk", flat=True)
         .distinct()
     )
-    metric_ids = list(Metric.objects.filter(Q(name__icontains=text) | Q(code__icontains=text)).values_list("pk", flat=True))
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        words = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-        quoted = (
-            Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG))
-            .filter(document=words)
-            .order_by()
-            .values("claim_id")
-        )
-        attributed = (
-            Claim.objects.annotate(document=SearchVector("attribution", config=SEARCH_CONFIG))
-            .filter(document=words)
-            .order_by()
-            .values("pk")
-        )
-    else:
+    metric_ids = list(
+        Metric.objects.filter(Q(name__icontains=text) | Q(code__icontains=text)).values_list("pk", flat=True)
+    )
+    named = Q(place_id__in=place_ids) | Q(metric_id__in=metric_ids)
+    if connection.vendor != "postgresql":
         quoted = Citation.objects.filter(quote__icontains=text).order_by().values("claim_id")
-        attributed = Claim.objects.filter(attribution__icontains=text).order_by().values("pk")
-    matching = quoted.union(attributed, all=True)
+        return queryset.filter(Q(pk__in=quoted) | Q(attribution__icontains=text) | named)
+
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    words = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    quoting = Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
+    attributed = Claim.objects.annotate(document=SearchVector("attribution", config=SEARCH_CONFIG)).filter(
+        document=words
+    )
+    if common_fraction is not None:
+        # Common words: collecting every matching citation would cost more than testing the
+        # claims one by one in listing order until the page is full. The correlation is
+        # written as a closed range, not an equality, so that PostgreSQL does not turn the
+        # EXISTS into a hash of all matches (it only does that for equality correlations).
+        queryset = queryset.annotate(attribution_document=SearchVector("attribution", config=SEARCH_CONFIG))
+        own_citations = quoting.filter(claim_id__gte=OuterRef("pk"), claim_id__lte=OuterRef("pk"))
+        return queryset.filter(Exists(own_citations) | Q(attribution_document=words) | named)
+    # Rare words: the GIN indexes give the few matching ids, and only those claims are read.
+    matching = quoting.order_by().values("claim_id").union(attributed.order_by().values("pk"), all=True)
     if place_ids or metric_ids:
-        named = Claim.objects.filter(Q(place_id__in=place_ids) | Q(metric_id__in=metric_ids)).order_by().values("pk")
-        matching = matching.union(named, all=True)
+        matching = matching.union(Claim.objects.filter(named).order_by().values("pk"), all=True)
     return queryset.filter(pk__in=matching)
 
 
@@ -113,22 +147,53 @@ class ClaimCount:
     is_estimate: bool
 
 
-def count_claims(queryset: QuerySet[Claim]) -> ClaimCount:
-    """How many claims match: exact up to EXACT_COUNT_LIMIT, the planner's estimate beyond it.
+def count_claims(
+    queryset: QuerySet[Claim], *, search_base: QuerySet[Claim] | None = None, search_fraction=None
+) -> ClaimCount:
+    """How many claims match: exact for up to EXACT_COUNT_LIMIT, the planner's estimate beyond.
 
-    An exact COUNT(*) over a million rows reads them all; counting at most LIMIT + 1 rows and
-    asking the planner only when there are more keeps the listing fast and never shows an
-    estimate for a small result.
+    `search_base` and `search_fraction` describe a common-words search (see
+    common_words_fraction): the claims matching the other filters, and the share of them
+    expected to match the words.
+
+    An exact COUNT(*) over a million rows reads them all. On PostgreSQL the planner is asked
+    first (no rows read); when it expects few rows they are counted, at most LIMIT + 1 of them
+    and for at most COUNT_TIME_LIMIT_MS, so a small result is shown exactly whenever that is
+    cheap, and as the planner's estimate otherwise.
     """
-    queryset = queryset.order_by()
+    queryset = queryset.order_by().values("pk")
     if connection.vendor != "postgresql":
         return ClaimCount(number=queryset.count(), is_estimate=False)
-    bounded = queryset.values("pk")[: EXACT_COUNT_LIMIT + 1].count()
-    if bounded <= EXACT_COUNT_LIMIT:
-        return ClaimCount(number=bounded, is_estimate=False)
-    plan = json.loads(queryset.values("pk").explain(format="json"))
-    estimate = int(plan[0]["Plan"]["Plan Rows"])
-    return ClaimCount(number=max(estimate, EXACT_COUNT_LIMIT + 1), is_estimate=True)
+    if search_base is not None and search_fraction is not None:
+        # A common-words search defeats the planner's estimate (it cannot see into the
+        # full-text EXISTS): the other filters' estimate times the share of matching quotes.
+        estimate = round(_planned_rows(search_base.order_by().values("pk")) * search_fraction)
+        return ClaimCount(number=estimate, is_estimate=True)
+    estimate = _planned_rows(queryset)
+    if estimate <= EXACT_COUNT_LIMIT:
+        bounded = _count_within_time(queryset[: EXACT_COUNT_LIMIT + 1])
+        if bounded is not None and bounded <= EXACT_COUNT_LIMIT:
+            return ClaimCount(number=bounded, is_estimate=False)
+        if bounded is not None:
+            estimate = EXACT_COUNT_LIMIT + 1
+    return ClaimCount(number=max(estimate, 1), is_estimate=True)
+
+
+def _count_within_time(queryset: QuerySet) -> int | None:
+    """COUNT(*) of the query, or None when PostgreSQL needs longer than COUNT_TIME_LIMIT_MS."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(COUNT_TIME_LIMIT_MS)])
+        try:
+            with transaction.atomic():
+                return queryset.count()
+        except OperationalError:
+            return None
+        finally:
+            # set_config(..., true) lasts until the transaction ends; inside a caller's
+            # transaction (tests, ATOMIC_REQUESTS) it must not outlive the count.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
 
 
 def listing_rows(page_slice: QuerySet[Claim]) -> QuerySet[Claim]:

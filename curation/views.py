@@ -48,7 +48,13 @@ def claim_url(claim: Claim) -> str:
 def claim_list(request):
     claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
     matching = claim_filter.qs
-    total = selectors.count_claims(matching)
+    if claim_filter.search_fraction is None:
+        total = selectors.count_claims(matching)
+    else:
+        without_search = request.GET.copy()
+        without_search.pop("q", None)
+        search_base = ClaimFilter(without_search, queryset=selectors.public_claims()).qs
+        total = selectors.count_claims(matching, search_base=search_base, search_fraction=claim_filter.search_fraction)
     paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number)
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
@@ -186,7 +192,9 @@ def claim_detail(request, pk: int):
         if citation.is_quote_found:
             context = sentence_around(citation.source.body, QuoteSpan(citation.quote_start, citation.quote_end))
         citations.append({"citation": citation, "context": context})
-    conversion_of = claim.conversion_of if claim.conversion_of and claim.conversion_of.status == Claim.Status.APPROVED else None
+    conversion_of = (
+        claim.conversion_of if claim.conversion_of and claim.conversion_of.status == Claim.Status.APPROVED else None
+    )
     return render(
         request,
         "curation/public/claim_detail.html",

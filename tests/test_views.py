@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from curation import selectors, views
-from curation.models import Claim, Contradiction, Metric, Place
+from curation.models import Citation, Claim, Contradiction, Metric, Place
 from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
 
 pytestmark = pytest.mark.django_db
@@ -43,33 +43,57 @@ def world():
     area = make_place(name="Kashgar Area", slug="kashgar-area", kind=Place.Kind.FTZ_AREA, part_of=[zone])
     metric = make_metric(name="New enterprises", code="new_enterprises", nature=Metric.Nature.STOCK)
     published = make_claim(
-        place=area, metric=metric, source=source, quote="more than 3,100 new enterprises", status=APPROVED,
+        place=area,
+        metric=metric,
+        source=source,
+        quote="more than 3,100 new enterprises",
+        status=APPROVED,
         attribution="the administrative office",
     )
     deprecated = make_claim(
-        place=zone, metric=metric, source=source, quote="Trade with Kyrgyzstan reached 12.5 billion yuan",
-        value=Decimal("12.5"), qualifier=Claim.Qualifier.EXACT, status=APPROVED, rank=Claim.Rank.DEPRECATED,
-        rank_reason="Superseded by the customs yearbook.", period_end=datetime.date(2024, 6, 30),
+        place=zone,
+        metric=metric,
+        source=source,
+        quote="Trade with Kyrgyzstan reached 12.5 billion yuan",
+        value=Decimal("12.5"),
+        qualifier=Claim.Qualifier.EXACT,
+        status=APPROVED,
+        rank=Claim.Rank.DEPRECATED,
+        rank_reason="Superseded by the customs yearbook.",
+        period_end=datetime.date(2024, 6, 30),
     )
     hidden_source = make_source(body="Only unpublished claims cite this article about 987,654 tons.")
     hidden = {}
     for status in HIDDEN_STATUSES:
         hidden[status] = make_claim(
-            place=area, metric=metric, source=hidden_source, quote=f"987,654 tons ({status})" if False else "987,654 tons",
-            value=HIDDEN_VALUE, qualifier=Claim.Qualifier.EXACT, status=status, attribution="Secret Bureau",
+            place=area,
+            metric=metric,
+            source=hidden_source,
+            quote="987,654 tons",
+            value=HIDDEN_VALUE,
+            qualifier=Claim.Qualifier.EXACT,
+            status=status,
+            attribution="Secret Bureau",
         )
     # A draft claim also cites the published source: its passage must not be highlighted there.
-    from curation.models import Citation
-
     Citation.objects.create(claim=hidden[Claim.Status.DRAFT], source=source, quote="A draft figure of 987,654 tons")
     make_contradiction(published, deprecated, explanation="3,100 firms against 12.5 billion: scope differs.")
     make_contradiction(
-        published, hidden[Claim.Status.SUBMITTED], explanation="UNPUBLISHED-EXPLANATION 987,654 vs 3,100",
+        published,
+        hidden[Claim.Status.SUBMITTED],
+        explanation="UNPUBLISHED-EXPLANATION 987,654 vs 3,100",
         status=Contradiction.Status.OPEN,
     )
     return {
-        "outlet": outlet, "source": source, "hidden_source": hidden_source, "zone": zone, "area": area,
-        "metric": metric, "published": published, "deprecated": deprecated, "hidden": hidden,
+        "outlet": outlet,
+        "source": source,
+        "hidden_source": hidden_source,
+        "zone": zone,
+        "area": area,
+        "metric": metric,
+        "published": published,
+        "deprecated": deprecated,
+        "hidden": hidden,
     }
 
 
@@ -217,19 +241,37 @@ def catalogue():
     daily_source = make_source(outlet=daily, body="The zone counted 200 firms, said the customs office.")
     claims = {
         "port_trade": make_claim(
-            place=port, metric=trade, source=wam_source, quote="Port trade reached 40 million yuan",
-            value=Decimal("40000000"), qualifier=Claim.Qualifier.EXACT, status=APPROVED,
-            period_start=datetime.date(2024, 1, 1), period_end=datetime.date(2024, 12, 31),
+            place=port,
+            metric=trade,
+            source=wam_source,
+            quote="Port trade reached 40 million yuan",
+            value=Decimal("40000000"),
+            qualifier=Claim.Qualifier.EXACT,
+            status=APPROVED,
+            period_start=datetime.date(2024, 1, 1),
+            period_end=datetime.date(2024, 12, 31),
         ),
         "zone_firms": make_claim(
-            place=zone, metric=firms, source=daily_source, quote="The zone counted 200 firms",
-            value=Decimal("200"), qualifier=Claim.Qualifier.ABOUT, status=APPROVED, attribution="customs office",
+            place=zone,
+            metric=firms,
+            source=daily_source,
+            quote="The zone counted 200 firms",
+            value=Decimal("200"),
+            qualifier=Claim.Qualifier.ABOUT,
+            status=APPROVED,
+            attribution="customs office",
             period_end=datetime.date(2023, 6, 30),
         ),
         "elsewhere_trade": make_claim(
-            place=elsewhere, metric=trade, source=wam_source, quote="Walnut exports rose",
-            value=Decimal("7"), qualifier=Claim.Qualifier.MORE_THAN, status=APPROVED,
-            period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 3, 31),
+            place=elsewhere,
+            metric=trade,
+            source=wam_source,
+            quote="Walnut exports rose",
+            value=Decimal("7"),
+            qualifier=Claim.Qualifier.MORE_THAN,
+            status=APPROVED,
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 3, 31),
         ),
     }
     make_claim(place=port, metric=trade, status=Claim.Status.SUBMITTED, value=Decimal("1"))
@@ -313,8 +355,12 @@ def test_hostile_text_is_escaped_on_every_page(client):
     body = f"Intro {HOSTILE} and then exports reached 5 tons {HOSTILE} end."
     source = make_source(title=f"Title {HOSTILE}", body=body)
     claim = make_claim(
-        place=place, metric=metric, source=source, quote=f"exports reached 5 tons {HOSTILE}", status=APPROVED,
-        attribution=f"=HYPERLINK(\"http://evil\") {HOSTILE}",
+        place=place,
+        metric=metric,
+        source=source,
+        quote=f"exports reached 5 tons {HOSTILE}",
+        status=APPROVED,
+        attribution=f'=HYPERLINK("http://evil") {HOSTILE}',
     )
     pages = [
         reverse("public:claim_list"),
@@ -357,7 +403,8 @@ def queries_for(client, url) -> int:
 def add_published_claims(count, *, place, source):
     metric = make_metric(nature=Metric.Nature.STOCK)
     claims = [
-        make_claim(place=place, metric=metric, source=source, status=APPROVED, value=Decimal(n + 1)) for n in range(count)
+        make_claim(place=place, metric=metric, source=source, status=APPROVED, value=Decimal(n + 1))
+        for n in range(count)
     ]
     for first, second in zip(claims, claims[1:], strict=False):
         make_contradiction(first, second)
@@ -380,8 +427,8 @@ def test_query_counts_are_constant_in_the_number_of_rows(client):
     before = [queries_for(client, url) for url in urls()]
     more = add_published_claims(12, place=place, source=make_source(outlet=make_outlet()))
     for claim in few:
-        from curation.models import Citation
-
-        Citation.objects.create(claim=claim, source=more[0].citations.get().source, quote="more than 3,100 new enterprises")
+        Citation.objects.create(
+            claim=claim, source=more[0].citations.get().source, quote="more than 3,100 new enterprises"
+        )
     after = [queries_for(client, url) for url in urls()]
     assert after == before
