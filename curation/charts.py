@@ -7,6 +7,7 @@ elsewhere (pygal's tooltip script is switched off; its inline config stays inert
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from itertools import groupby
 
@@ -30,6 +31,9 @@ CHART_STYLE = Style(
     # Colour-blind-safe palette (Okabe–Ito), darkest first.
     colors=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"),
 )
+
+
+LONE_DATE_MARGIN = timedelta(days=365)
 
 
 @dataclass
@@ -68,8 +72,8 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         style=CHART_STYLE,
         js=[],
         disable_xml_declaration=True,
-        width=800,
-        height=400,
+        width=640,
+        height=360,
         explicit_size=False,
         show_dots=True,
         dots_size=5,
@@ -81,9 +85,13 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         y_title=chart.unit,
         value_formatter=lambda value: format_decimal(Decimal(str(value))),
         x_value_formatter=lambda moment: moment.strftime("%Y-%m-%d"),
-        show_minor_x_labels=False,
     )
-    svg_chart.title = chart.title
+    # A date axis of one point gets no labels of its own: label the periods' ends themselves,
+    # and give a lone date some room on both sides so that its point stands mid-chart.
+    dates = [claim.period_end for claim in chart.claims]
+    svg_chart.x_labels = _axis_dates(dates)
+    if len(set(dates)) == 1:
+        svg_chart.xrange = (dates[0] - LONE_DATE_MARGIN, dates[0] + LONE_DATE_MARGIN)
     by_qualifier = sorted(chart.claims, key=lambda c: (c.get_qualifier_display(), c.period_end, c.pk))
     for qualifier, group in groupby(by_qualifier, key=lambda c: c.get_qualifier_display()):
         svg_chart.add(
@@ -98,3 +106,12 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
             ],
         )
     return svg_chart.render(is_unicode=True)
+
+
+def _axis_dates(dates: list, *, most: int = 6) -> list:
+    """At most `most` of the distinct dates, evenly spread, first and last included."""
+    distinct = sorted(set(dates))
+    if len(distinct) <= most:
+        return distinct
+    step = (len(distinct) - 1) / (most - 1)
+    return [distinct[round(index * step)] for index in range(most)]
