@@ -209,6 +209,9 @@ def measure(requests: int, seed: int) -> None:
         ("sorted by value", lambda: "/?sort=-value&page=3"),
         ("sorted by place", lambda: "/?sort=place"),
         ("claim page", claim_page),
+        # Beyond the targets: pages whose size grows with the data.
+        ("source page (about 500 claims)", lambda: f"/sources/{rng.randint(6, 2005)}/"),
+        ("place page (29 charts)", lambda: "/places/kashgar-area-ftz/"),
     ]
     print(f"{'page':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}  (n={requests})")
     for name, make_url in pages:

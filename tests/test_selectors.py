@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from curation import selectors
-from curation.charts import group_for_charts, point_label
+from curation.charts import group_for_charts, point_label, render_chart
 from curation.highlighting import highlight_segments
 from curation.models import Claim, Metric, Place
 from tests.builders import make_claim, make_metric, make_place, make_source
@@ -135,3 +135,49 @@ def test_place_chart_claims_keep_only_the_latest_points_per_metric_and_unit(monk
     ]
     make_claim(place=place, metric=metric, status=Claim.Status.DRAFT, period_end=datetime.date(2030, 1, 1))
     assert selectors.place_chart_claims(place=place) == claims[2:]
+
+
+def test_a_chart_is_an_inline_svg_whose_points_link_to_their_claims():
+    metric = Metric(pk=1, code="trade", name="Trade", unit="CNY", nature="flow")
+    claims = [
+        _unsaved_claim(11, metric, "CNY <b>", value=5, period_end=datetime.date(2023, 12, 31)),
+        _unsaved_claim(12, metric, "CNY <b>", value=7, qualifier=Claim.Qualifier.ABOUT),
+    ]
+    [chart] = group_for_charts(claims)
+    svg = render_chart(chart, claim_url=lambda claim: f"/claims/{claim.pk}/")
+    assert svg.startswith("<svg")
+    assert 'xlink:href="/claims/11/"' in svg and 'xlink:href="/claims/12/"' in svg
+    assert ">about<" in svg and ">exactly<" in svg  # one legend entry per qualifier
+    assert "2023-12-31" in svg and "CNY &lt;b&gt;" in svg
+    assert "<b>" not in svg
+    assert "<script" not in svg.replace('<script type="text/javascript">window.pygal', "")
+
+
+@pytest.mark.django_db
+def test_common_words_search_finds_the_same_claims_as_the_rare_words_plan(monkeypatch):
+    source = make_source(body="Cotton exports rose. Walnut exports fell. Cotton imports held.")
+    cotton = make_claim(source=source, quote="Cotton exports rose", status=Claim.Status.APPROVED)
+    imports = make_claim(source=source, quote="Cotton imports held", status=Claim.Status.APPROVED)
+    make_claim(source=source, quote="Walnut exports fell", status=Claim.Status.APPROVED)
+    make_claim(source=source, quote="Cotton exports rose", status=Claim.Status.DRAFT)
+    rare = set(selectors.search_claims(selectors.public_claims(), text="cotton"))
+    common = set(selectors.search_claims(selectors.public_claims(), text="cotton", common_fraction=0.5))
+    assert rare == common == {cotton, imports}
+
+
+@pytest.mark.django_db
+def test_a_count_that_takes_too_long_gives_way_and_leaves_the_timeout_as_it_was(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("statement timeouts are a PostgreSQL feature; SQLite always counts exactly")
+    make_claim(status=Claim.Status.APPROVED)
+    monkeypatch.setattr(selectors, "COUNT_TIME_LIMIT_MS", 20)
+    slow = selectors.public_claims().extra(where=["(SELECT pg_sleep(0.2)) IS NOT NULL"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        before = cursor.fetchone()[0]
+        assert selectors._count_within_time(slow) is None
+        assert selectors._count_within_time(selectors.public_claims()) == 1
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == before
+    estimated = selectors.count_claims(slow)
+    assert estimated.is_estimate and estimated.number >= 1
