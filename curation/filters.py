@@ -71,8 +71,10 @@ class ClaimFilter(django_filters.FilterSet):
     )
     # A number rather than a select: the source filter is reached from a source's page, and a
     # select of every source would weigh on every listing page.
+    # Only sources that approved claims cite: any other id is "not a valid choice", so a
+    # guessed id cannot reveal an unpublished source's title in the active-filter list.
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), method="filter_source", label="Source", widget=forms.HiddenInput
+        queryset=selectors.source_detail_queryset(), method="filter_source", label="Source", widget=forms.HiddenInput
     )
     qualifier = django_filters.ChoiceFilter(choices=Claim.Qualifier.choices, label="Qualifier", empty_label="Any")
     sort = django_filters.ChoiceFilter(

@@ -26,7 +26,7 @@ COUNT_TIME_LIMIT_MS = 40
 # at most and points to the filters and the downloads for the rest.
 MAX_LISTED_ROWS = 10_000
 # A place's chart shows at most this many of the latest points per metric and unit.
-MAX_CHART_POINTS = 500
+MAX_CHART_POINTS = 100
 
 SEARCH_CONFIG = "english"
 # Past this many citations matching the words (planner's estimate), search tests claims one by

@@ -62,7 +62,9 @@ def world():
         rank_reason="Superseded by the customs yearbook.",
         period_end=datetime.date(2024, 6, 30),
     )
-    hidden_source = make_source(body="Only unpublished claims cite this article about 987,654 tons.")
+    hidden_source = make_source(
+        title="Secret Bureau memo", body="Only unpublished claims cite this article about 987,654 tons."
+    )
     hidden = {}
     for status in HIDDEN_STATUSES:
         hidden[status] = make_claim(
