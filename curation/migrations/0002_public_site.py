@@ -50,5 +50,9 @@ class Migration(migrations.Migration):
             model_name='claim',
             index=models.Index(condition=models.Q(('status', 'approved')), fields=['value', 'id'], name='claim_approved_value_idx'),
         ),
+        migrations.AddIndex(
+            model_name='claim',
+            index=models.Index(condition=models.Q(('status', 'approved')), fields=['place', 'period_end', 'id'], name='claim_approved_place_idx'),
+        ),
         migrations.RunPython(add_search_indexes, remove_search_indexes),
     ]
