@@ -148,7 +148,7 @@ class ClaimCount:
 
 
 def count_claims(
-    queryset: QuerySet[Claim], *, search_base: QuerySet[Claim] | None = None, search_fraction=None
+    queryset: QuerySet[Claim], *, search_base: QuerySet[Claim] | None = None, search_fraction: float | None = None
 ) -> ClaimCount:
     """How many claims match: exact for up to EXACT_COUNT_LIMIT, the planner's estimate beyond.
 
