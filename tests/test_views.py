@@ -434,3 +434,42 @@ def test_query_counts_are_constant_in_the_number_of_rows(client):
         )
     after = [queries_for(client, url) for url in urls()]
     assert after == before
+
+
+def test_a_conversion_links_only_to_a_published_original(client, world):
+    original_draft = world["hidden"][Claim.Status.DRAFT]
+    conversion = make_claim(
+        place=world["area"],
+        metric=world["metric"],
+        source=world["source"],
+        value=Decimal("430"),
+        unit="USD",
+        status=APPROVED,
+        conversion_of=original_draft,
+    )
+    content = body_of(client.get(reverse("public:claim_detail", args=[conversion.pk])))
+    assert "Converted from" not in content
+    assert f"/claims/{original_draft.pk}/" not in content
+    published_original = body_of(client.get(reverse("public:claim_detail", args=[world["published"].pk])))
+    assert "Also stated as" not in published_original
+
+
+def test_pages_answer_head_requests(client, world):
+    assert client.head(reverse("public:claim_list")).status_code == 200
+    assert client.head(reverse("public:claim_detail", args=[world["published"].pk])).status_code == 200
+
+
+def test_an_approved_conversion_and_its_original_link_to_each_other(client, world):
+    conversion = make_claim(
+        place=world["area"],
+        metric=world["metric"],
+        source=world["source"],
+        value=Decimal("430"),
+        unit="USD",
+        status=APPROVED,
+        conversion_of=world["published"],
+    )
+    original_page = body_of(client.get(reverse("public:claim_detail", args=[world["published"].pk])))
+    assert "Also stated as" in original_page and f"/claims/{conversion.pk}/" in original_page
+    conversion_page = body_of(client.get(reverse("public:claim_detail", args=[conversion.pk])))
+    assert "Converted from" in conversion_page and f"/claims/{world['published'].pk}/" in conversion_page
