@@ -365,6 +365,17 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["metric", "place"], name="claim_metric_place_idx"),
+            # The public listing reads approved claims only, in period or value order; partial
+            # indexes keep those reads to the rows they return, however many claims exist.
+            models.Index(fields=["period_end", "id"], condition=Q(status="approved"), name="claim_approved_period_idx"),
+            models.Index(fields=["value", "id"], condition=Q(status="approved"), name="claim_approved_value_idx"),
+            # Filtering by place, and sorting by place name (PostgreSQL walks the places in name
+            # order and each place's claims in period order instead of sorting every claim).
+            models.Index(
+                fields=["place", "period_end", "id"],
+                condition=Q(status="approved"),
+                name="claim_approved_place_idx",
+            ),
         ]
 
     def __str__(self):

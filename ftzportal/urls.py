@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "FTZ Claims Portal"
 admin.site.site_title = "FTZ Claims Portal"
@@ -10,4 +10,5 @@ admin.site.index_title = "Curation"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("curation.urls")),
 ]

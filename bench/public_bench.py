@@ -1,0 +1,251 @@
+"""Latency of the public site's pages with a million approved claims on PostgreSQL.
+
+    createdb -h 127.0.0.1 -U postgres ftz_public_bench
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ftz_public_bench \\
+        .venv/bin/python bench/public_bench.py --load --claims 1000000
+    DATABASE_URL=... .venv/bin/python bench/public_bench.py          # measure again, no reload
+    dropdb -h 127.0.0.1 -U postgres ftz_public_bench
+
+--load migrates, loads the seed fixtures (places, metrics, outlets) and adds generated
+sources, approved claims and their primary citations with COPY. The pages are then requested
+through Django's test client (the whole request: URL routing, views, queries, templates)
+with DEBUG off; the script prints the median and 95th percentile per page. It measures, it
+does not assert.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftzportal.settings")
+os.environ["DEBUG"] = "0"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from curation.models import Claim, Metric, Outlet, Place, body_content_hash  # noqa: E402
+
+SOURCES = 2000
+SENTENCES_PER_SOURCE = 40
+WORDS = (
+    "cotton walnuts jujubes logistics railway customs bonded warehouse exports imports machinery textiles "
+    "tomatoes apricots electronics vehicles solar steel fertilizer grain timber tea silk carpets pipelines "
+    "gas oil coal wind photovoltaic cables batteries clothing shoes furniture cement glass paper medicine "
+    "livestock dairy honey grapes melons raisins spices cashmere wool leather ceramics plastics chemicals"
+).split()
+ATTRIBUTIONS = [
+    "Kashi Customs",
+    "Urumqi Customs",
+    "the regional department of commerce",
+    "the FTZ administrative committee",
+    "Xinjiang Daily",
+    "People's Daily Online",
+    "the prefecture commerce bureau",
+    "the port authority",
+    "",
+]
+QUALIFIERS = ["exact"] * 6 + ["about", "more_than", "at_least", "nearly", "up_to", "less_than", "between"]
+
+
+def sentence(rng: random.Random, place: str, metric: str) -> str:
+    words = rng.sample(WORDS, 3)
+    return (
+        f"Officials said {place} handled {words[0]} and {words[1]} worth {rng.randint(1, 999)}.{rng.randint(0, 9)} "
+        f"million yuan, with {metric.lower()} rising on {words[2]} trade."
+    )
+
+
+def load(claims: int, seed: int) -> None:
+    rng = random.Random(seed)
+    call_command("migrate", verbosity=0)
+    if not Place.objects.exists():
+        call_command("loaddata", "seed", verbosity=0)
+    places = list(Place.objects.values_list("pk", "name"))
+    metrics = list(Metric.objects.values_list("pk", "name", "unit", "nature"))
+    outlets = list(Outlet.objects.values_list("pk", flat=True))
+    today = timezone.localdate()
+    now = timezone.now()
+
+    started = time.perf_counter()
+    sources = []  # (id, [(start, end, quote)])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM curation_source")
+        next_source = cursor.fetchone()[0] + 1
+        with cursor.cursor.copy(
+            "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
+            "reliability, is_ai_assisted, notes, created_at) FROM STDIN"
+        ) as copy:
+            for number in range(SOURCES):
+                source_id = next_source + number
+                parts, spans, offset = [], [], 0
+                for _ in range(SENTENCES_PER_SOURCE):
+                    _, place_name = rng.choice(places)
+                    _, metric_name, _, _ = rng.choice(metrics)
+                    text = sentence(rng, place_name, metric_name)
+                    spans.append((offset, offset + len(text), text))
+                    parts.append(text)
+                    offset += len(text) + 1
+                body = f"Generated article {source_id}.\n" + " ".join(parts)
+                head = len(f"Generated article {source_id}.\n")
+                spans = [(start + head, end + head, text) for start, end, text in spans]
+                sources.append((source_id, spans))
+                published = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))
+                copy.write_row(
+                    (
+                        source_id,
+                        f"Generated article {source_id}",
+                        rng.choice(outlets),
+                        None,
+                        published,
+                        body,
+                        body_content_hash(body),
+                        today,
+                        rng.choice("ABCDU"),
+                        rng.random() < 0.1,
+                        "",
+                        now,
+                    )
+                )
+        cursor.execute("SELECT setval(pg_get_serial_sequence('curation_source', 'id'), MAX(id)) FROM curation_source")
+        print(f"sources: {SOURCES} in {time.perf_counter() - started:.1f} s", flush=True)
+
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM curation_claim")
+        first_claim = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM curation_citation")
+        first_citation = cursor.fetchone()[0] + 1
+        started = time.perf_counter()
+        citations = []
+        with cursor.cursor.copy(
+            "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
+            "period_end, period_label, attribution, notes, status, rank, rank_reason, created_at, updated_at, "
+            "review_note) FROM STDIN"
+        ) as copy:
+            for number in range(claims):
+                claim_id = first_claim + number
+                place_id, _ = rng.choice(places)
+                metric_id, _, unit, nature = rng.choice(metrics)
+                end = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4200))
+                start = (
+                    None if nature == Metric.Nature.STOCK else end - datetime.timedelta(days=rng.choice([30, 90, 364]))
+                )
+                qualifier = rng.choice(QUALIFIERS)
+                value = round(rng.uniform(0.5, 10 ** rng.randint(1, 11)), 2)
+                value_max = round(value * 1.5, 2) if qualifier == "between" else None
+                deprecated = rng.random() < 0.01
+                copy.write_row(
+                    (
+                        claim_id,
+                        place_id,
+                        metric_id,
+                        f"{value:.2f}",
+                        None if value_max is None else f"{value_max:.2f}",
+                        unit,
+                        qualifier,
+                        start,
+                        end,
+                        "",
+                        rng.choice(ATTRIBUTIONS),
+                        "",
+                        Claim.Status.APPROVED,
+                        Claim.Rank.DEPRECATED if deprecated else Claim.Rank.NORMAL,
+                        "Superseded by a later figure." if deprecated else "",
+                        now,
+                        now,
+                        "",
+                    )
+                )
+                source_id, spans = rng.choice(sources)
+                citations.append((first_citation + number, claim_id, source_id, rng.choice(spans)))
+        print(f"claims: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
+        started = time.perf_counter()
+        with cursor.cursor.copy(
+            "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
+            "FROM STDIN"
+        ) as copy:
+            for citation_id, claim_id, source_id, (start, end, text) in citations:
+                copy.write_row((citation_id, claim_id, source_id, text, True, start, end, ""))
+        for table in ("curation_claim", "curation_citation"):
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
+        print(f"citations: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
+        cursor.execute("VACUUM ANALYZE curation_claim")
+        cursor.execute("VACUUM ANALYZE curation_citation")
+        cursor.execute("VACUUM ANALYZE curation_source")
+
+
+def measure(requests: int, seed: int) -> None:
+    rng = random.Random(seed)
+    client = Client()
+    approved = Claim.objects.approved()
+    last_id = approved.order_by("-pk").values_list("pk", flat=True).first()
+    first_id = approved.order_by("pk").values_list("pk", flat=True).first()
+    total = approved.count()
+    print(f"approved claims: {total:,}")
+
+    def claim_page():
+        return f"/claims/{rng.randint(first_id, last_id)}/"
+
+    def deep_page():
+        return f"/?page={rng.randint(150, 200)}"
+
+    pages = [
+        ("listing, first page", lambda: "/"),
+        ("listing, deep page (150-200)", deep_page),
+        ("filtered: place incl. parts + metric", lambda: "/?place=kashgar-prefecture&metric=trade_value"),
+        ("filtered: year + qualifier, by value", lambda: "/?year=2021&qualifier=about&sort=-value"),
+        ("search: one word", lambda: "/?q=cotton"),
+        ("search: two words + place filter", lambda: "/?q=walnuts+railway&place=xinjiang-ftz"),
+        ("sorted by value", lambda: "/?sort=-value&page=3"),
+        ("sorted by place", lambda: "/?sort=place"),
+        ("claim page", claim_page),
+        # Beyond the targets: pages whose size grows with the data.
+        ("source page (about 500 claims)", lambda: f"/sources/{rng.randint(6, 2005)}/"),
+        ("place page (29 charts of 100 points)", lambda: "/places/kashgar-area-ftz/"),
+    ]
+    # The place page takes seconds at this size: fewer rounds keep the run short.
+    rounds = {"place page (29 charts of 100 points)": max(3, requests // 10)}
+    print(f"{'page':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}  (n={requests} unless shown)")
+    for name, make_url in pages:
+        for _ in range(3 if name not in rounds else 1):  # warm the caches and the connection
+            client.get(make_url())
+        timings = []
+        for _ in range(rounds.get(name, requests)):
+            url = make_url()
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code not in (200, 404):
+                raise SystemExit(f"{url} answered {response.status_code}")
+        timings.sort()
+        p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+        shown = f"  (n={len(timings)})" if len(timings) != requests else ""
+        print(f"{name:40} {statistics.median(timings):10.1f} {p95:10.1f} {timings[-1]:10.1f}{shown}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load", action="store_true", help="migrate and generate the claims first")
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
+    parser.add_argument("--seed", type=int, default=20260216)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database made for the benchmark (it adds a million rows).")
+    if args.load:
+        load(args.claims, args.seed)
+    measure(args.requests, args.seed)
+
+
+if __name__ == "__main__":
+    main()

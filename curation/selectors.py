@@ -1,0 +1,318 @@
+"""Reads for the public site: approved claims only, each queryset shaped for one page.
+
+Every function here starts from `Claim.objects.approved()` (or from citations of approved
+claims), so no page, filter, count, chart or download can reach a draft, submitted,
+rejected or retracted claim. Each page's rows come with their related rows in a fixed
+number of queries, whatever the number of rows.
+"""
+
+import json
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import OperationalError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models.functions import RowNumber
+
+from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceLink, Source
+
+# Counting a million rows exactly costs more than the page itself; past this many matches the
+# listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).
+EXACT_COUNT_LIMIT = 10_000
+# An exact count that takes longer than this is abandoned for the planner's estimate.
+COUNT_TIME_LIMIT_MS = 40
+# Deep OFFSET pages cost in proportion to their depth: the listing pages through this many rows
+# at most and points to the filters and the downloads for the rest.
+MAX_LISTED_ROWS = 10_000
+# A place's chart shows at most this many of the latest points per metric and unit.
+MAX_CHART_POINTS = 100
+
+SEARCH_CONFIG = "english"
+# Past this many citations matching the words (planner's estimate), search tests claims one by
+# one in listing order instead of collecting every matching id first.
+COMMON_WORDS_ROWS = 5_000
+
+
+def public_claims() -> QuerySet[Claim]:
+    """The claims the public may see: approved ones, whatever their rank."""
+    return Claim.objects.approved()
+
+
+# ----------------------------------------------------------------------------------------------
+# Places: the part-of graph
+# ----------------------------------------------------------------------------------------------
+def parts_closure(*, root: int, edges: Iterable[tuple[int, int]]) -> set[int]:
+    """`root` and every place that lies inside it, directly or through other places.
+
+    `edges` are (whole, part) pairs. The graph is not a tree (a place may be part of several
+    wholes) and a careless edit could make a cycle; each place is visited once.
+    """
+    parts_of: dict[int, list[int]] = defaultdict(list)
+    for whole, part in edges:
+        parts_of[whole].append(part)
+    found = {root}
+    queue = deque([root])
+    while queue:
+        for part in parts_of[queue.popleft()]:
+            if part not in found:
+                found.add(part)
+                queue.append(part)
+    return found
+
+
+def place_with_parts_ids(*, place: Place) -> set[int]:
+    """Ids of `place` and of all places that are part of it (one query over the small link table)."""
+    return parts_closure(root=place.pk, edges=PlaceLink.objects.values_list("whole_id", "part_id"))
+
+
+# ----------------------------------------------------------------------------------------------
+# Listing: search and counting
+# ----------------------------------------------------------------------------------------------
+def _planned_rows(queryset: QuerySet) -> int:
+    """The number of rows PostgreSQL's planner expects the query to return (no rows are read)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def common_words_fraction(*, text: str) -> float | None:
+    """The share of citations the planner expects to match `text`, when that is a common search.
+
+    None on other databases, or when the words are rare enough (COMMON_WORDS_ROWS) to fetch
+    every match; then counts are exact as usual.
+    """
+    if connection.vendor != "postgresql" or not text.strip():
+        return None
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    words = SearchQuery(text.strip(), config=SEARCH_CONFIG, search_type="websearch")
+    matching = _planned_rows(
+        Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
+    )
+    if matching <= COMMON_WORDS_ROWS:
+        return None
+    return min(1.0, matching / max(1, _planned_rows(Citation.objects.all())))
+
+
+def search_claims(queryset: QuerySet[Claim], *, text: str, common_fraction: float | None = None) -> QuerySet[Claim]:
+    """Claims whose quote or attribution contains the words, or whose place or metric is named so.
+
+    On PostgreSQL quotes and attributions are matched with full-text search (English stemming,
+    web-search syntax: "a phrase", -word, or), served by GIN indexes; elsewhere with a
+    case-insensitive substring match. Place names and aliases and metric names and codes are
+    matched as substrings on their small tables first, so the claim table is searched by id.
+    `common_fraction` is common_words_fraction(text=text), when the caller has it already.
+    """
+    text = text.strip()
+    if not text:
+        return queryset
+    place_ids = list(
+        Place.objects.filter(Q(name__icontains=text) | Q(aliases__name__icontains=text))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    metric_ids = list(
+        Metric.objects.filter(Q(name__icontains=text) | Q(code__icontains=text)).values_list("pk", flat=True)
+    )
+    named = Q(place_id__in=place_ids) | Q(metric_id__in=metric_ids)
+    if connection.vendor != "postgresql":
+        quoted = Citation.objects.filter(quote__icontains=text).order_by().values("claim_id")
+        return queryset.filter(Q(pk__in=quoted) | Q(attribution__icontains=text) | named)
+
+    from django.contrib.postgres.search import SearchQuery, SearchVector
+
+    words = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+    quoting = Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
+    attributed = Claim.objects.annotate(document=SearchVector("attribution", config=SEARCH_CONFIG)).filter(
+        document=words
+    )
+    if common_fraction is not None:
+        # Common words: collecting every matching citation would cost more than testing the
+        # claims one by one in listing order until the page is full. The correlation is
+        # written as a closed range, not an equality, so that PostgreSQL does not turn the
+        # EXISTS into a hash of all matches (it only does that for equality correlations).
+        queryset = queryset.annotate(attribution_document=SearchVector("attribution", config=SEARCH_CONFIG))
+        own_citations = quoting.filter(claim_id__gte=OuterRef("pk"), claim_id__lte=OuterRef("pk"))
+        return queryset.filter(Exists(own_citations) | Q(attribution_document=words) | named)
+    # Rare words: the GIN indexes give the few matching ids, and only those claims are read.
+    matching = quoting.order_by().values("claim_id").union(attributed.order_by().values("pk"), all=True)
+    if place_ids or metric_ids:
+        matching = matching.union(Claim.objects.filter(named).order_by().values("pk"), all=True)
+    return queryset.filter(pk__in=matching)
+
+
+@dataclass(frozen=True)
+class ClaimCount:
+    number: int
+    is_estimate: bool
+
+
+def count_claims(
+    queryset: QuerySet[Claim], *, search_base: QuerySet[Claim] | None = None, search_fraction: float | None = None
+) -> ClaimCount:
+    """How many claims match: exact for up to EXACT_COUNT_LIMIT, the planner's estimate beyond.
+
+    `search_base` and `search_fraction` describe a common-words search (see
+    common_words_fraction): the claims matching the other filters, and the share of them
+    expected to match the words.
+
+    An exact COUNT(*) over a million rows reads them all. On PostgreSQL the planner is asked
+    first (no rows read); when it expects few rows they are counted, at most LIMIT + 1 of them
+    and for at most COUNT_TIME_LIMIT_MS, so a small result is shown exactly whenever that is
+    cheap, and as the planner's estimate otherwise.
+    """
+    queryset = queryset.order_by().values("pk")
+    if connection.vendor != "postgresql":
+        return ClaimCount(number=queryset.count(), is_estimate=False)
+    if search_base is not None and search_fraction is not None:
+        # A common-words search defeats the planner's estimate (it cannot see into the
+        # full-text EXISTS): the other filters' estimate times the share of matching quotes.
+        estimate = round(_planned_rows(search_base.order_by().values("pk")) * search_fraction)
+        return ClaimCount(number=estimate, is_estimate=True)
+    estimate = _planned_rows(queryset)
+    if estimate <= EXACT_COUNT_LIMIT:
+        bounded = _count_within_time(queryset[: EXACT_COUNT_LIMIT + 1])
+        if bounded is not None and bounded <= EXACT_COUNT_LIMIT:
+            return ClaimCount(number=bounded, is_estimate=False)
+        if bounded is not None:
+            estimate = EXACT_COUNT_LIMIT + 1
+    return ClaimCount(number=max(estimate, 1), is_estimate=True)
+
+
+def _count_within_time(queryset: QuerySet) -> int | None:
+    """COUNT(*) of the query, or None when PostgreSQL needs longer than COUNT_TIME_LIMIT_MS."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(COUNT_TIME_LIMIT_MS)])
+        try:
+            with transaction.atomic():
+                return queryset.count()
+        except OperationalError:
+            return None
+        finally:
+            # set_config(..., true) lasts until the transaction ends; inside a caller's
+            # transaction (tests, ATOMIC_REQUESTS) it must not outlive the count.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+
+
+def listing_rows(page_slice: QuerySet[Claim]) -> QuerySet[Claim]:
+    """One page of the listing with place, metric and the primary source and outlet, in one query.
+
+    The page's ids are chosen by a plain subquery (ordered, sliced) and only those rows get
+    the related columns: with OFFSET, PostgreSQL would otherwise compute the per-row
+    subqueries for every skipped row too.
+    """
+    ordering = page_slice.query.order_by
+    return Claim.objects.filter(pk__in=page_slice.values("pk")).with_related().order_by(*ordering)
+
+
+def download_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Rows for the CSV and JSON downloads: the listing's columns plus the primary quote."""
+    primary = Citation.objects.filter(claim=OuterRef("pk"), is_primary=True)
+    return queryset.with_related().annotate(primary_quote=Subquery(primary.values("quote")[:1]))
+
+
+# ----------------------------------------------------------------------------------------------
+# Detail pages
+# ----------------------------------------------------------------------------------------------
+def claim_detail_queryset() -> QuerySet[Claim]:
+    """An approved claim with its place, metric, citations (with sources) and approved conversions."""
+    return (
+        public_claims()
+        .select_related("place", "metric", "conversion_of")
+        .prefetch_related(
+            Prefetch("citations", queryset=Citation.objects.select_related("source__outlet")),
+            Prefetch(
+                "conversions",
+                queryset=public_claims().select_related("metric").order_by("pk"),
+                to_attr="approved_conversions",
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicContradiction:
+    """A contradiction as the public sees it: the other claim and the explanation only when published."""
+
+    kind: str
+    status: str
+    explanation: str
+    resolution_note: str
+    other: Claim | None
+
+    @property
+    def is_counterpart_published(self) -> bool:
+        return self.other is not None
+
+
+def claim_contradictions(*, claim: Claim) -> list[PublicContradiction]:
+    """Every contradiction flagged on the claim, hiding what it says about an unpublished claim.
+
+    A flag against a claim that is not approved is still shown (its kind and status), so that
+    readers know a figure is disputed; its explanation and the other claim are withheld
+    because they state the unpublished figure.
+    """
+    flags = (
+        Contradiction.objects.filter(Q(claim_a=claim) | Q(claim_b=claim))
+        .select_related("claim_a__place", "claim_a__metric", "claim_b__place", "claim_b__metric")
+        .order_by("-flagged_at", "pk")
+    )
+    found = []
+    for flag in flags:
+        other = flag.claim_b if flag.claim_a_id == claim.pk else flag.claim_a
+        published = other.status == Claim.Status.APPROVED
+        found.append(
+            PublicContradiction(
+                kind=flag.get_kind_display(),
+                status=flag.get_status_display(),
+                explanation=flag.explanation if published else "",
+                resolution_note=flag.resolution_note if published else "",
+                other=other if published else None,
+            )
+        )
+    return found
+
+
+def _approved_citations() -> QuerySet[Citation]:
+    return Citation.objects.filter(claim__status=Claim.Status.APPROVED)
+
+
+def source_detail_queryset() -> QuerySet[Source]:
+    """Sources cited by at least one approved claim; any other source is not public."""
+    return Source.objects.select_related("outlet").filter(Exists(_approved_citations().filter(source=OuterRef("pk"))))
+
+
+def source_citations(*, source: Source) -> list[Citation]:
+    """The approved claims' citations of a source, with their claims, in the order they stand in the text."""
+    return list(
+        _approved_citations()
+        .filter(source=source)
+        .select_related("claim__place", "claim__metric")
+        .order_by(F("quote_start").asc(nulls_last=True), "claim__place__name", "pk")
+    )
+
+
+def place_detail_queryset() -> QuerySet[Place]:
+    """A place with its aliases, the places it is part of and the places that are part of it."""
+    return Place.objects.prefetch_related(
+        "aliases",
+        Prefetch("part_of", queryset=Place.objects.order_by("name")),
+        Prefetch("parts", queryset=Place.objects.order_by("name")),
+    )
+
+
+def place_chart_claims(*, place: Place) -> list[Claim]:
+    """The place's approved claims for its charts: the latest MAX_CHART_POINTS per metric and unit."""
+    latest_first = Window(
+        RowNumber(), partition_by=[F("metric_id"), F("unit")], order_by=[F("period_end").desc(), F("pk").desc()]
+    )
+    return list(
+        public_claims()
+        .filter(place=place)
+        .select_related("metric")
+        .annotate(recency=latest_first)
+        .filter(recency__lte=MAX_CHART_POINTS)
+        .order_by("metric__name", "unit", "period_end", "pk")
+    )

@@ -1,0 +1,16 @@
+"""The public site's URLs, mounted at the root of the project."""
+
+from django.urls import path
+
+from curation import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.claim_list, name="claim_list"),
+    path("claims.csv", views.claim_csv, name="claim_csv"),
+    path("claims.json", views.claim_json, name="claim_json"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("sources/<int:pk>/", views.source_detail, name="source_detail"),
+    path("places/<slug:slug>/", views.place_detail, name="place_detail"),
+]

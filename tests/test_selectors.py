@@ -1,0 +1,183 @@
+"""Reads for the public site: the part-of closure, search, counting, and the pure helpers beside them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from curation import selectors
+from curation.charts import group_for_charts, point_label, render_chart
+from curation.highlighting import highlight_segments
+from curation.models import Claim, Metric, Place
+from tests.builders import make_claim, make_metric, make_place, make_source
+
+
+def test_parts_closure_follows_links_transitively_and_through_several_wholes():
+    # 1 zone > 2 area > 3 port; 4 prefecture > 2 area; 5 elsewhere
+    edges = [(1, 2), (2, 3), (4, 2), (6, 5)]
+    assert selectors.parts_closure(root=1, edges=edges) == {1, 2, 3}
+    assert selectors.parts_closure(root=4, edges=edges) == {4, 2, 3}
+    assert selectors.parts_closure(root=3, edges=edges) == {3}
+
+
+def test_parts_closure_stops_on_a_cycle():
+    assert selectors.parts_closure(root=1, edges=[(1, 2), (2, 1), (2, 3)]) == {1, 2, 3}
+
+
+def test_highlight_segments_cut_text_at_quote_boundaries():
+    text = "Alpha beta gamma delta."
+    segments = highlight_segments(text, [(6, 16, 7)])
+    assert [(s.text, s.citation_ids) for s in segments] == [("Alpha ", []), ("beta gamma", [7]), (" delta.", [])]
+    assert segments[1].starting_ids == [7]
+    assert "".join(s.text for s in segments) == text
+
+
+def test_highlight_segments_keep_overlapping_quotes_apart_and_clip_bad_spans():
+    text = "one two three four"
+    segments = highlight_segments(text, [(0, 7, 1), (4, 13, 2), (50, 60, 3), (5, 5, 4)])
+    assert [(s.text, s.citation_ids) for s in segments] == [
+        ("one ", [1]),
+        ("two", [1, 2]),
+        (" three", [2]),
+        (" four", []),
+    ]
+    assert "".join(s.text for s in segments) == text
+
+
+def test_highlight_segments_without_spans_is_the_whole_text():
+    assert [(s.text, s.is_cited) for s in highlight_segments("plain", [])] == [("plain", False)]
+
+
+def _unsaved_claim(pk, metric, unit, **fields):
+    fields.setdefault("qualifier", Claim.Qualifier.EXACT)
+    fields.setdefault("period_end", datetime.date(2024, 12, 31))
+    return Claim(pk=pk, metric=metric, metric_id=metric.pk, unit=unit, value=Decimal(fields.pop("value", 5)), **fields)
+
+
+def test_charts_are_grouped_by_metric_and_unit_so_units_never_share_an_axis():
+    trade = Metric(pk=1, code="trade", name="Trade", unit="CNY", nature="flow")
+    firms = Metric(pk=2, code="firms", name="Firms", unit="enterprises", nature="stock")
+    claims = [
+        _unsaved_claim(1, trade, "CNY"),
+        _unsaved_claim(2, trade, "USD"),
+        _unsaved_claim(3, trade, "CNY"),
+        _unsaved_claim(4, firms, "enterprises"),
+    ]
+    groups = group_for_charts(claims)
+    assert [(g.metric.code, g.unit, [c.pk for c in g.claims]) for g in groups] == [
+        ("firms", "enterprises", [4]),
+        ("trade", "CNY", [1, 3]),
+        ("trade", "USD", [2]),
+    ]
+    assert groups[1].title == "Trade (CNY)"
+
+
+def test_a_point_label_says_the_qualifier_the_period_and_deprecation():
+    metric = Metric(pk=1, code="firms", name="Firms", unit="enterprises", nature="stock")
+    claim = _unsaved_claim(
+        1, metric, "enterprises", value=3100, qualifier=Claim.Qualifier.MORE_THAN, rank=Claim.Rank.DEPRECATED
+    )
+    assert point_label(claim) == "more than 3,100 enterprises, as of 2024-12-31 (deprecated)"
+
+
+@pytest.mark.django_db
+def test_place_with_parts_ids_reads_the_link_table():
+    zone = make_place()
+    area = make_place(part_of=[zone])
+    port = make_place(part_of=[area])
+    make_place()
+    assert selectors.place_with_parts_ids(place=zone) == {zone.pk, area.pk, port.pk}
+
+
+@pytest.mark.django_db
+def test_search_matches_quote_attribution_place_alias_and_metric_name():
+    source = make_source(body="Exports of walnuts reached 5,000 tons through the dry port.")
+    by_quote = make_claim(source=source, quote="Exports of walnuts reached 5,000 tons", status=Claim.Status.APPROVED)
+    by_attribution = make_claim(attribution="Kashi Customs office", status=Claim.Status.APPROVED)
+    by_alias = make_claim(place=make_place(name="Horgos", aliases=["Khorgas"]), status=Claim.Status.APPROVED)
+    by_metric = make_claim(metric=make_metric(name="Cargo throughput"), status=Claim.Status.APPROVED)
+    approved = selectors.public_claims()
+
+    def found(text):
+        return set(selectors.search_claims(approved, text=text))
+
+    assert found("walnuts") == {by_quote}
+    assert found("customs") == {by_attribution}
+    assert found("khorgas") == {by_alias}
+    assert found("throughput") == {by_metric}
+    assert found("pistachios") == set()
+    assert found("  ") == set(approved)
+
+
+@pytest.mark.django_db
+def test_count_is_exact_for_small_results_and_estimated_past_the_limit_on_postgresql(monkeypatch):
+    for _ in range(4):
+        make_claim(status=Claim.Status.APPROVED)
+    exact = selectors.count_claims(selectors.public_claims())
+    assert (exact.number, exact.is_estimate) == (4, False)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 2)
+    beyond = selectors.count_claims(selectors.public_claims())
+    if connection.vendor == "postgresql":
+        assert beyond.is_estimate and beyond.number >= 3
+    else:
+        assert (beyond.number, beyond.is_estimate) == (4, False)
+
+
+@pytest.mark.django_db
+def test_place_chart_claims_keep_only_the_latest_points_per_metric_and_unit(monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_CHART_POINTS", 2)
+    place = make_place(kind=Place.Kind.CITY)
+    metric = make_metric(nature=Metric.Nature.STOCK)
+    claims = [
+        make_claim(place=place, metric=metric, status=Claim.Status.APPROVED, period_end=datetime.date(2020 + n, 1, 1))
+        for n in range(4)
+    ]
+    make_claim(place=place, metric=metric, status=Claim.Status.DRAFT, period_end=datetime.date(2030, 1, 1))
+    assert selectors.place_chart_claims(place=place) == claims[2:]
+
+
+def test_a_chart_is_an_inline_svg_whose_points_link_to_their_claims():
+    metric = Metric(pk=1, code="trade", name="Trade", unit="CNY", nature="flow")
+    claims = [
+        _unsaved_claim(11, metric, "CNY <b>", value=5, period_end=datetime.date(2023, 12, 31)),
+        _unsaved_claim(12, metric, "CNY <b>", value=7, qualifier=Claim.Qualifier.ABOUT),
+    ]
+    [chart] = group_for_charts(claims)
+    svg = render_chart(chart, claim_url=lambda claim: f"/claims/{claim.pk}/")
+    assert svg.startswith("<svg")
+    assert 'xlink:href="/claims/11/"' in svg and 'xlink:href="/claims/12/"' in svg
+    assert ">about<" in svg and ">exactly<" in svg  # one legend entry per qualifier
+    assert "2023-12-31" in svg and "CNY &lt;b&gt;" in svg
+    assert "<b>" not in svg
+    assert "<script" not in svg.replace('<script type="text/javascript">window.pygal', "")
+
+
+@pytest.mark.django_db
+def test_common_words_search_finds_the_same_claims_as_the_rare_words_plan(monkeypatch):
+    source = make_source(body="Cotton exports rose. Walnut exports fell. Cotton imports held.")
+    cotton = make_claim(source=source, quote="Cotton exports rose", status=Claim.Status.APPROVED)
+    imports = make_claim(source=source, quote="Cotton imports held", status=Claim.Status.APPROVED)
+    make_claim(source=source, quote="Walnut exports fell", status=Claim.Status.APPROVED)
+    make_claim(source=source, quote="Cotton exports rose", status=Claim.Status.DRAFT)
+    rare = set(selectors.search_claims(selectors.public_claims(), text="cotton"))
+    common = set(selectors.search_claims(selectors.public_claims(), text="cotton", common_fraction=0.5))
+    assert rare == common == {cotton, imports}
+
+
+@pytest.mark.django_db
+def test_a_count_that_takes_too_long_gives_way_and_leaves_the_timeout_as_it_was(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("statement timeouts are a PostgreSQL feature; SQLite always counts exactly")
+    make_claim(status=Claim.Status.APPROVED)
+    monkeypatch.setattr(selectors, "COUNT_TIME_LIMIT_MS", 20)
+    slow = selectors.public_claims().extra(where=["(SELECT pg_sleep(0.2)) IS NOT NULL"])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        before = cursor.fetchone()[0]
+        assert selectors._count_within_time(slow) is None
+        assert selectors._count_within_time(selectors.public_claims()) == 1
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        assert cursor.fetchone()[0] == before
+    estimated = selectors.count_claims(slow)
+    assert estimated.is_estimate and estimated.number >= 1
