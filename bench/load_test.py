@@ -131,10 +131,11 @@ def main() -> None:
                             "cache": "redis" if cache else "off", "workers": workers, "page": page,
                             "connections": connections, "saturation": result is best, **result,
                         })
+                        marker = "  <- saturation" if result is best else ""
                         print(
                             f"cache={rows[-1]['cache']:<5} workers={workers} {page:<9} c={connections:<3} "
                             f"{result['rps']:8.1f} req/s  p50 {result['p50']:7.1f} ms  p95 {result['p95']:7.1f} ms  "
-                            f"p99 {result['p99']:7.1f} ms  errors {result['errors']}{'  <- saturation' if result is best else ''}",
+                            f"p99 {result['p99']:7.1f} ms  errors {result['errors']}{marker}",
                             flush=True,
                         )
             finally:

@@ -93,6 +93,8 @@ class SourceAdmin(SourceExtractionAdminMixin, SourceEvidenceMixin, RevertThrough
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "body", "outlet__name"]
+    # The claim-count annotation groups rows, and Django drops Meta.ordering from grouped queries.
+    ordering = ["-published_on", "title"]
     autocomplete_fields = ["outlet"]
     date_hierarchy = "published_on"
     readonly_fields = ["content_hash", "created_at"]
