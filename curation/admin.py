@@ -13,6 +13,12 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin_io import (
+    ClaimImportExportMixin,
+    MetricImportExportMixin,
+    PlaceImportExportMixin,
+    SourceImportExportMixin,
+)
 from curation.formatting import format_period
 from curation.models import (
     Citation,
@@ -79,7 +85,7 @@ class SourceCitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(SourceImportExportMixin, SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_on", "reliability", "is_ai_assisted", "claim_count"]
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]
@@ -120,7 +126,7 @@ class PlaceLinkInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "alias_names", "area_km2", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -146,7 +152,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(MetricImportExportMixin, admin.ModelAdmin):
     list_display = ["code", "name", "unit", "nature", "is_additive"]
     list_filter = ["nature", "is_additive"]
     search_fields = ["code", "name", "unit"]
@@ -203,7 +209,7 @@ class ContradictionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ClaimImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "id",
         "place",

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F, FilteredRelation, Q
+from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.results import Result
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -206,7 +207,7 @@ class ClaimLookups:
     def metric(self, code: str) -> Metric:
         found = self.metric_by_code.get(code) or self.metric_by_code.get(code.lower())
         if found is None:
-            raise parsing.CellError(parsing.unknown_message(code, "metric code", self.metric_by_code))
+            raise parsing.CellError(parsing.unknown_message(code, "metric code", list(self.metric_by_code)))
         return found
 
 
@@ -417,8 +418,17 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
             self.update_instances.clear()
             return
         try:
+            # The history rows need every column, so the claims are loaded whole (one query a batch).
+            stored = Claim.objects.in_bulk([claim.pk for claim in self.update_instances])
+            changed = []
+            for pending in self.update_instances:
+                claim = stored[pending.pk]
+                for name in (*CLAIM_UPDATABLE_FIELDS, "updated_by"):
+                    setattr(claim, name, getattr(pending, name))
+                claim.updated_at = timezone.now()
+                changed.append(claim)
             bulk_update_with_history(
-                self.update_instances, Claim, [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
+                changed, Claim, [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
                 batch_size=batch_size, default_user=self.importing_user, default_change_reason="import",
             )
         except Exception as error:  # reported as a file error and rolled back by import_data

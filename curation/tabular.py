@@ -49,13 +49,13 @@ def format_for(file_name: str) -> str:
         return suffix
     if suffix == "xls":
         raise ImportFileError("Old Excel files (.xls) cannot be read: save the sheet as .xlsx or .csv.")
-    raise ImportFileError(f"'{file_name}' is not a CSV, XLSX or JSON file (the name should end in .csv, .xlsx or .json).")
+    raise ImportFileError(
+        f"'{file_name}' is not a CSV, XLSX or JSON file (the name should end in .csv, .xlsx or .json)."
+    )
 
 
 def decode_text(data: bytes) -> str:
     """UTF-8 text, with or without a byte-order mark; anything else is refused by name."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError("The file is in UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8').")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -82,6 +82,8 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
     else:
         if signature:
             raise ImportFileError(f"The file's name ends in .{kind} but it is {signature}.")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ImportFileError("The file is in UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8').")
         if b"\x00" in data[:4096]:
             raise ImportFileError(f"The file's name ends in .{kind} but it holds binary data, not text.")
         content = decode_text(data)

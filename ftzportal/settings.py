@@ -138,3 +138,4 @@ DATASET_LICENSE = {
     "title": os.environ.get("DATASET_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
     "path": os.environ.get("DATASET_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
 }
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
