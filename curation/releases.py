@@ -86,8 +86,16 @@ def csv_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def json_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
-    records = [dict(zip(headers, row, strict=True)) for row in rows]
+def typed_record(headers: list[str], row: list) -> dict:
+    """A row as a JSON record: id an integer, values numbers, empty cells null."""
+    record = dict(zip(headers, row, strict=True))
+    record["id"] = int(record["id"])
+    for name in ("value", "value_max"):
+        record[name] = _number(record[name])
+    return {name: (None if value == "" else value) for name, value in record.items()}
+
+
+def json_bytes(records: list[dict]) -> bytes:
     return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -167,12 +175,13 @@ def datapackage(*, version: int, title: str, description: str, published_at, fil
 
 
 def build_files(*, version: int, title: str, description: str, published_at, queryset) -> tuple[list[BuiltFile], dict]:
-    """The release files and the rows by claim id (for the diff with the next release)."""
+    """The release files and the JSON records by claim id (for the diff with the next release)."""
     headers = ClaimResource().get_export_headers()
     rows = list(dataset_rows(queryset))
+    records = [typed_record(headers, row) for row in rows]
     files = [
         BuiltFile("claims.csv", "text/csv", csv_bytes(headers, rows)),
-        BuiltFile("claims.json", "application/json", json_bytes(headers, rows)),
+        BuiltFile("claims.json", "application/json", json_bytes(records)),
         BuiltFile(
             "claims.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -190,8 +199,7 @@ def build_files(*, version: int, title: str, description: str, published_at, que
             ),
         )
     )
-    id_index = headers.index("id")
-    return files, {int(row[id_index]): dict(zip(headers, row, strict=True)) for row in rows}
+    return files, {record["id"]: record for record in records}
 
 
 def rows_of_release(release: Release | None) -> dict[int, dict]:

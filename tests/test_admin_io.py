@@ -1,0 +1,76 @@
+"""The admin import/export flow: permissions, upload checks, dry-run preview, confirm, export."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from curation.models import Claim
+from curation.resources import CLAIM_EXPORT_ORDER
+from tests.test_resources import HEADER, csv_bytes, row, world  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:curation_claim_import")
+CONFIRM_URL = reverse("admin:curation_claim_process_import")
+EXPORT_URL = reverse("admin:curation_claim_export")
+
+
+def upload(client, data, name="claims.csv", format_index=0):
+    return client.post(
+        IMPORT_URL, {"format": format_index, "resource": 0, "import_file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_import_previews_then_confirm_writes_drafts_by_the_uploader(editor_client, editor, world):  # noqa: F811
+    preview = upload(editor_client, csv_bytes([row()]))
+    content = preview.content.decode()
+    assert preview.status_code == 200 and "confirm" in content.lower()
+    assert Claim.objects.count() == 0
+    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', content))
+    confirmed = editor_client.post(CONFIRM_URL, fields)
+    assert confirmed.status_code == 302
+    claim = Claim.objects.get()
+    assert claim.status == Claim.Status.DRAFT and claim.created_by == editor
+
+
+def test_preview_names_the_row_column_and_suggestion(editor_client, world):  # noqa: F811
+    content = upload(editor_client, csv_bytes([row(place="Kashgarr")])).content.decode()
+    assert "&#x27;Kashgarr&#x27; is not a known place or alias; did you mean &#x27;Kashgar&#x27;?" in content
+    assert "Confirm import" not in content
+
+
+def test_an_upload_over_the_limit_is_refused_naming_the_limit(editor_client, world, settings):  # noqa: F811
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    content = upload(editor_client, csv_bytes([row(), row(value="1")])).content.decode()
+    assert "uploads are limited to" in content and "100 bytes" in content
+    assert "import_claims" in content
+
+
+def test_a_file_in_another_encoding_is_refused_in_words(editor_client, world):  # noqa: F811
+    content = upload(editor_client, "source,place\nKashgår,x\n".encode("latin-1")).content.decode()
+    assert "not UTF-8" in content and "Traceback" not in content
+
+
+def test_import_and_export_need_their_own_permissions(client, django_user_model, world):  # noqa: F811
+    user = django_user_model.objects.create_user(username="clerk", password="pw-clerk-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=["view_claim", "change_claim", "add_claim"]))
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(EXPORT_URL).status_code == 403
+
+
+def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa: F811
+    from tests.builders import make_claim
+
+    make_claim(place=world["place"], metric=world["trade"], source=world["source"], unit="CNY",
+               quote="more than 3,100 new enterprises", notes="+cmd")
+    response = editor_client.post(
+        EXPORT_URL, {"format": 0, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.splitlines()[0].startswith("id,source,place,metric")
+    assert "'+cmd" in text
