@@ -198,7 +198,12 @@ class ReleaseAdmin(admin.ModelAdmin):
     def downloads(self, release):
         files = release.files.defer("content")
         rows = [
-            (reverse("admin:curation_release_download", args=[release.pk, item.name]), item.name, item.size, item.sha256)
+            (
+                reverse("admin:curation_release_download", args=[release.pk, item.name]),
+                item.name,
+                item.size,
+                item.sha256,
+            )
             for item in files
         ]
         return format_html(

@@ -144,8 +144,11 @@ def datapackage(*, version: int, title: str, description: str, published_at, fil
         "primaryKey": ["id"],
         "missingValues": [""],
     }
-    formats = {"claims.csv": ("csv", "text/csv"), "claims.json": ("json", "application/json"),
-               "claims.xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+    formats = {
+        "claims.csv": ("csv", "text/csv"),
+        "claims.json": ("json", "application/json"),
+        "claims.xlsx": ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    }
     resources = []
     for built in files:
         file_format, media_type = formats[built.name]
@@ -194,7 +197,11 @@ def build_files(*, version: int, title: str, description: str, published_at, que
             "datapackage.json",
             "application/json",
             datapackage(
-                version=version, title=title, description=description, published_at=published_at, files=files,
+                version=version,
+                title=title,
+                description=description,
+                published_at=published_at,
+                files=files,
                 source_ids=source_ids,
             ),
         )
@@ -217,7 +224,8 @@ def diff_releases(previous: dict[int, dict], current: dict[int, dict]) -> dict:
     changed = []
     for claim_id in sorted(current.keys() & previous.keys()):
         columns = sorted(
-            name for name in current[claim_id].keys() | previous[claim_id].keys()
+            name
+            for name in current[claim_id].keys() | previous[claim_id].keys()
             if current[claim_id].get(name) != previous[claim_id].get(name)
         )
         if columns:

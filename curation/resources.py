@@ -182,8 +182,13 @@ class ClaimLookups:
         for row in primary_citations.iterator(chunk_size=5000):
             claim_id, source_id, place_id, metric_id, start, end, unit, quote, status, *compared = row
             key = claim_key(
-                source_id=source_id, place_id=place_id, metric_id=metric_id, period_start=start, period_end=end,
-                unit=unit, quote=quote,
+                source_id=source_id,
+                place_id=place_id,
+                metric_id=metric_id,
+                period_start=start,
+                period_end=end,
+                unit=unit,
+                quote=quote,
             )
             self.claims[key] = ExistingClaim(pk=claim_id, status=status, compared=tuple(compared))
 
@@ -232,7 +237,9 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
 
     # ---- import ---------------------------------------------------------------------------
     def get_user_visible_fields(self):
-        return [self.fields[name] for name in CLAIM_EXPORT_ORDER if name in CLAIM_COLUMNS.required + CLAIM_COLUMNS.optional]
+        return [
+            self.fields[name] for name in CLAIM_EXPORT_ORDER if name in CLAIM_COLUMNS.required + CLAIM_COLUMNS.optional
+        ]
 
     def before_import(self, dataset, **kwargs):
         check_columns(list(dataset.headers), CLAIM_COLUMNS)
@@ -301,7 +308,9 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
             parsed.span = locate_quote_fast(parsed.quote, lookups.bodies[parsed.source_id])
             if parsed.span is None:
                 title = lookups.source_titles[parsed.source_id]
-                errors["quote"] = f"is not in the text of the source '{title}' (checked ignoring spacing and quote marks)."
+                errors["quote"] = (
+                    f"is not in the text of the source '{title}' (checked ignoring spacing and quote marks)."
+                )
 
         if not errors:
             parsed.key = claim_key(
@@ -360,7 +369,12 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         try:
             instance.clean_fields(
                 exclude=[
-                    "place", "metric", "conversion_of", "created_by", "updated_by", "reviewed_by",
+                    "place",
+                    "metric",
+                    "conversion_of",
+                    "created_by",
+                    "updated_by",
+                    "reviewed_by",
                 ]
             )
         except ValidationError as error:
@@ -396,7 +410,10 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
             return
         try:
             claims = bulk_create_with_history(
-                self.create_instances, Claim, batch_size=batch_size, default_user=self.importing_user,
+                self.create_instances,
+                Claim,
+                batch_size=batch_size,
+                default_user=self.importing_user,
                 default_change_reason="import",
             )
             citations = []
@@ -405,7 +422,10 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                 citation.claim_id = claim.pk
                 citations.append(citation)
             bulk_create_with_history(
-                citations, Citation, batch_size=batch_size, default_user=self.importing_user,
+                citations,
+                Citation,
+                batch_size=batch_size,
+                default_user=self.importing_user,
                 default_change_reason="import",
             )
         except Exception as error:  # reported as a file error and rolled back by import_data
@@ -428,8 +448,12 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                 claim.updated_at = timezone.now()
                 changed.append(claim)
             bulk_update_with_history(
-                changed, Claim, [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
-                batch_size=batch_size, default_user=self.importing_user, default_change_reason="import",
+                changed,
+                Claim,
+                [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
+                batch_size=batch_size,
+                default_user=self.importing_user,
+                default_change_reason="import",
             )
         except Exception as error:  # reported as a file error and rolled back by import_data
             self.handle_import_error(result, error, raise_errors)
@@ -441,14 +465,11 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
     def export_queryset(queryset=None):
         """Claims with place, metric and primary citation's source joined in: one query for any number."""
         queryset = Claim.objects.all() if queryset is None else queryset
-        return (
-            queryset.select_related("place", "metric")
-            .annotate(
-                primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
-                export_quote=F("primary_citation__quote"),
-                export_source_url=F("primary_citation__source__url"),
-                export_source_title=F("primary_citation__source__title"),
-            )
+        return queryset.select_related("place", "metric").annotate(
+            primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
+            export_quote=F("primary_citation__quote"),
+            export_source_url=F("primary_citation__source__url"),
+            export_source_title=F("primary_citation__source__title"),
         )
 
     def filter_export(self, queryset, **kwargs):
@@ -595,8 +616,17 @@ class SourceResource(SafeExportMixin, AllOrNothingMixin, FullCleanMixin, resourc
 
     class Meta:
         model = Source
-        fields = ("url", "title", "outlet", "published_on", "retrieved_on", "reliability", "is_ai_assisted",
-                  "body", "notes")
+        fields = (
+            "url",
+            "title",
+            "outlet",
+            "published_on",
+            "retrieved_on",
+            "reliability",
+            "is_ai_assisted",
+            "body",
+            "notes",
+        )
         import_id_fields = ("url", "title")
         skip_unchanged = True
         report_skipped = True
@@ -626,9 +656,7 @@ class SourceResource(SafeExportMixin, AllOrNothingMixin, FullCleanMixin, resourc
 class PlaceResource(SafeExportMixin, AllOrNothingMixin, FullCleanMixin, resources.ModelResource):
     """Places keyed by name; aliases and part-of places as names separated by ';'."""
 
-    columns = Columns(
-        required=("name", "slug", "kind"), optional=("area_km2", "description", "aliases", "part_of")
-    )
+    columns = Columns(required=("name", "slug", "kind"), optional=("area_km2", "description", "aliases", "part_of"))
 
     name = _field("name")
     slug = _field("slug")
@@ -680,12 +708,9 @@ class PlaceResource(SafeExportMixin, AllOrNothingMixin, FullCleanMixin, resource
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if not super().skip_row(instance, original, row, import_validation_errors):
             return False
-        return (
-            sorted(alias.lower() for alias in self._names(row.get("aliases"))) == sorted(
-                alias.name.lower() for alias in original.aliases.all()
-            )
-            and {whole.pk for whole in instance.import_wholes} == {whole.pk for whole in original.part_of.all()}
-        )
+        return sorted(alias.lower() for alias in self._names(row.get("aliases"))) == sorted(
+            alias.name.lower() for alias in original.aliases.all()
+        ) and {whole.pk for whole in instance.import_wholes} == {whole.pk for whole in original.part_of.all()}
 
     def after_save_instance(self, instance, row, **kwargs):
         wanted = {alias.lower(): alias for alias in self._names(row.get("aliases"))}

@@ -65,8 +65,14 @@ def test_import_and_export_need_their_own_permissions(client, django_user_model,
 def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa: F811
     from tests.builders import make_claim
 
-    make_claim(place=world["place"], metric=world["trade"], source=world["source"], unit="CNY",
-               quote="more than 3,100 new enterprises", notes="+cmd")
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+        notes="+cmd",
+    )
     response = editor_client.post(
         EXPORT_URL, {"format": 0, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
     )

@@ -37,7 +37,12 @@ def test_a_release_holds_the_approved_claims_without_deprecated_ones(approved_cl
     assert release.version == 1 and release.claim_count == 2
     records = json.loads(bytes(release.files.get(name="claims.json").content))
     assert sorted(record["id"] for record in records) == sorted(claim.pk for claim in approved_claims)
-    assert {item.name for item in release.files.all()} == {"claims.csv", "claims.json", "claims.xlsx", "datapackage.json"}
+    assert {item.name for item in release.files.all()} == {
+        "claims.csv",
+        "claims.json",
+        "claims.xlsx",
+        "datapackage.json",
+    }
 
 
 def test_each_file_checksum_is_the_sha256_of_its_bytes_and_the_descriptor_names_them(approved_claims, reviewer):

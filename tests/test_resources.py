@@ -65,7 +65,10 @@ def test_a_row_with_human_keys_creates_a_draft_claim_and_its_located_primary_cit
     assert row_error_lines(result) == []
     claim = Claim.objects.get()
     assert (claim.place, claim.metric, claim.value, claim.status) == (
-        world["place"], world["trade"], Decimal("93160000000"), Claim.Status.DRAFT,
+        world["place"],
+        world["trade"],
+        Decimal("93160000000"),
+        Claim.Status.DRAFT,
     )
     assert claim.created_by == editor
     citation = claim.citations.get()
@@ -118,12 +121,18 @@ def test_a_bad_last_row_leaves_the_database_unchanged(world, editor):
 @pytest.mark.parametrize(
     ("overrides", "expected"),
     [
-        ({"metric": "trade_valu"}, "row 1, metric: 'trade_valu' is not a known metric code; did you mean 'trade_value'?"),
+        (
+            {"metric": "trade_valu"},
+            "row 1, metric: 'trade_valu' is not a known metric code; did you mean 'trade_value'?",
+        ),
         ({"source": "https://example.org/kashgr"}, "row 1, source: 'https://example.org/kashgr' is not a known source"),
         ({"value": "n/a"}, "row 1, value: is empty; this column is required."),
         ({"value": "1.234,5"}, "row 1, value: '1.234,5' is not a number"),
         ({"period_end": "Sept 2025"}, "row 1, period_end: 'Sept 2025' is not accepted: write the month as 2025-09"),
-        ({"quote": "Trade reached 93.17 billion yuan"}, "row 1, quote: is not in the text of the source 'Kashgar news'"),
+        (
+            {"quote": "Trade reached 93.17 billion yuan"},
+            "row 1, quote: is not in the text of the source 'Kashgar news'",
+        ),
         ({"qualifier": "roughly"}, "row 1, qualifier: 'roughly' is not a known qualifier"),
         ({"period_start": "2026", "period_end": "2025"}, "row 1, period_end: The period cannot end before it starts."),
         ({"metric": "registered_enterprises", "unit": "enterprises", "value": "5173"}, "row 1, period_start: A stock"),
@@ -176,31 +185,51 @@ def test_missing_and_unknown_columns_are_named_with_a_suggestion(world):
     result = run_import(data, dry_run=True)
     assert result.has_errors()
     message = str(result.base_errors[0].error)
-    assert "missing column(s): unit" in message and "unknown column 'atribution' (did you mean 'attribution'?)" in message
+    assert (
+        "missing column(s): unit" in message and "unknown column 'atribution' (did you mean 'attribution'?)" in message
+    )
 
 
 def test_export_then_import_is_all_skipped_and_escapes_formulas(world, editor):
     make_claim(
-        place=world["place"], metric=world["trade"], source=world["source"], value=Decimal("-2.5"), unit="%",
-        qualifier="exact", quote="Growth was -2.5 percent", notes="=HYPERLINK(\"http://evil\")",
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        value=Decimal("-2.5"),
+        unit="%",
+        qualifier="exact",
+        quote="Growth was -2.5 percent",
+        notes='=HYPERLINK("http://evil")',
     )
-    make_claim(place=world["place"], metric=world["trade"], source=world["source"], unit="CNY",
-               quote="more than 3,100 new enterprises", notes="@SUM(A1)")
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+        notes="@SUM(A1)",
+    )
     exported = ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all())).csv
     records = list(csv.DictReader(io.StringIO(exported)))
     growth = next(record for record in records if record["unit"] == "%")
     assert growth["value"] == "-2.5"
-    assert growth["notes"] == "'=HYPERLINK(\"http://evil\")"
+    assert growth["notes"] == '\'=HYPERLINK("http://evil")'
     result = run_import(exported.encode(), user=editor)
     assert row_error_lines(result) == []
     assert result.totals["skip"] == 2
-    assert set(Claim.objects.values_list("notes", flat=True)) == {"=HYPERLINK(\"http://evil\")", "@SUM(A1)"}
+    assert set(Claim.objects.values_list("notes", flat=True)) == {'=HYPERLINK("http://evil")', "@SUM(A1)"}
 
 
 def test_export_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     for number in range(20):
-        make_claim(place=world["place"], metric=world["trade"], source=world["source"], value=Decimal(number + 1),
-                   unit="CNY", quote="more than 3,100 new enterprises")
+        make_claim(
+            place=world["place"],
+            metric=world["trade"],
+            source=world["source"],
+            value=Decimal(number + 1),
+            unit="CNY",
+            quote="more than 3,100 new enterprises",
+        )
     with django_assert_max_num_queries(2):
         ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all()))
 
@@ -242,7 +271,7 @@ def test_a_source_with_an_unknown_outlet_is_refused_with_a_suggestion(world):
     from tests.builders import make_outlet
 
     make_outlet(name="Global Times")
-    data = "url,title,outlet,body\nhttps://example.org/new,New,Global Tmes,Some text.\n".encode()
+    data = b"url,title,outlet,body\nhttps://example.org/new,New,Global Tmes,Some text.\n"
     result = SourceResource().import_data(read_dataset(data, file_name="s.csv"))
     assert "did you mean 'Global Times'?" in " ".join(row_error_lines(result))
     assert not Source.objects.filter(title="New").exists()

@@ -26,7 +26,9 @@ class ProgressMixin:
 
 
 class Command(BaseCommand):
-    help = "Import a CSV, XLSX or JSON file of claims (or --kind sources/places/metrics). One bad row: nothing is written."
+    help = (
+        "Import a CSV, XLSX or JSON file of claims (or --kind sources/places/metrics). One bad row: nothing is written."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path of a .csv, .xlsx or .json file")
