@@ -275,3 +275,25 @@ def test_a_source_with_an_unknown_outlet_is_refused_with_a_suggestion(world):
     result = SourceResource().import_data(read_dataset(data, file_name="s.csv"))
     assert "did you mean 'Global Times'?" in " ".join(row_error_lines(result))
     assert not Source.objects.filter(title="New").exists()
+
+
+@pytest.mark.parametrize(
+    ("file_name", "kind"),
+    [
+        ("claims.csv", "claims"),
+        ("claims.xlsx", "claims"),
+        ("sources.csv", "sources"),
+        ("places.csv", "places"),
+        ("metrics.csv", "metrics"),
+    ],
+)
+def test_sample_files_import_cleanly_into_the_seed_data(file_name, kind):
+    from django.conf import settings
+
+    from curation.resources import RESOURCES_BY_NAME
+
+    call_command("loaddata", "seed", verbosity=0)
+    path = settings.BASE_DIR / "fixtures" / "samples" / file_name
+    result = RESOURCES_BY_NAME[kind]().import_data(read_dataset(path.read_bytes(), file_name=file_name))
+    assert row_error_lines(result) == []
+    assert result.totals["new"] >= 1
