@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from import_export.admin import ImportExportMixin
+from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
@@ -67,10 +67,17 @@ class CheckedImportForm(ImportForm):
         return cleaned
 
 
-class CheckedImportExportMixin(ImportExportMixin):
-    """Import and export with the portal's resources, checked uploads and the right permissions."""
+class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
+    """Import and export with the portal's resources, checked uploads and the right permissions.
+
+    ExportActionMixin adds "Export selected …" to the changelist actions beside the Export
+    button, which exports the filtered changelist.
+    """
 
     import_form_class = CheckedImportForm
+    # Keep Django's change form (other features add their own buttons there); export from the list.
+    change_form_template = None
+    show_change_form_export = False
     import_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
     export_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
 

@@ -24,7 +24,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from curation.models import Claim, Release, ReleaseFile, Source
-from curation.resources import CLAIM_EXPORT_ORDER, ClaimResource
+from curation.resources import CLAIM_EXPORT_ORDER, ClaimResource, spreadsheet_number
 
 PUBLISH_PERMISSION = "curation.publish_release"
 
@@ -91,7 +91,7 @@ def typed_record(headers: list[str], row: list) -> dict:
     record = dict(zip(headers, row, strict=True))
     record["id"] = int(record["id"])
     for name in ("value", "value_max"):
-        record[name] = _number(record[name])
+        record[name] = spreadsheet_number(record[name])
     return {name: (None if value == "" else value) for name, value in record.items()}
 
 
@@ -106,17 +106,10 @@ def xlsx_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
     numeric = {headers.index("value"), headers.index("value_max"), headers.index("id")}
     for row in rows:
         # Numbers stay numbers in the sheet; text cells were made formula-safe on export.
-        sheet.append([_number(cell) if index in numeric else cell for index, cell in enumerate(row)])
+        sheet.append([spreadsheet_number(cell) if index in numeric else cell for index, cell in enumerate(row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
-
-
-def _number(cell):
-    if cell in ("", None):
-        return None
-    number = float(cell)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 def _fixed_zip_times(content: bytes) -> bytes:

@@ -58,6 +58,7 @@ CLAIM_EXPORT_ORDER = (
 # The claim columns a re-import may change on a draft claim (the rest form its natural key).
 CLAIM_UPDATABLE_FIELDS = ("value", "value_max", "qualifier", "period_label", "attribution", "notes")
 CLAIM_BATCH_SIZE = 2000
+NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
 
 
 def row_error_lines(result: Result) -> list[str]:
@@ -79,6 +80,15 @@ def normalised_value_text(value: Decimal | None) -> str:
         return ""
     text = format(value.normalize(), "f")
     return text
+
+
+def spreadsheet_number(cell):
+    """An exported number cell as an int or float for a spreadsheet; exact up to 15 significant digits,
+    which is all a claim value may have (models.validate_value_precision)."""
+    if cell in ("", None):
+        return None
+    number = float(cell)
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
 class SafeExportMixin:
@@ -477,6 +487,13 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
 
     def get_queryset(self):
         return self.export_queryset()
+
+    def export_field(self, field, instance, **kwargs):
+        cell = super().export_field(field, instance, **kwargs)
+        if kwargs.get("force_native_type") and field.column_name in NUMERIC_EXPORT_COLUMNS:
+            # Binary formats (XLSX) get real numbers, so a negative value stays a number there.
+            return spreadsheet_number(cell)
+        return cell
 
     def dehydrate_source(self, claim):
         return claim.export_source_url or claim.export_source_title or ""

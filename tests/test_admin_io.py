@@ -80,3 +80,69 @@ def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa
     text = response.content.decode()
     assert text.splitlines()[0].startswith("id,source,place,metric")
     assert "'+cmd" in text
+
+
+def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(editor_client, world):  # noqa: F811
+    import io
+    from decimal import Decimal
+
+    import openpyxl
+
+    from tests.builders import make_claim
+
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        value=Decimal("-2.5"),
+        unit="%",
+        qualifier="exact",
+        quote="Growth was -2.5 percent",
+        notes="-cmd|' /C calc'!A0",
+    )
+    response = editor_client.post(
+        EXPORT_URL, {"format": 1, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    values = dict(zip(headers, [cell.value for cell in sheet[2]], strict=True))
+    assert values["value"] == -2.5 and isinstance(values["value"], float)
+    assert values["notes"] == "'-cmd|' /C calc'!A0"
+
+
+def test_selected_claims_export_through_the_changelist_action(editor_client, world):  # noqa: F811
+    from tests.builders import make_claim
+
+    chosen = make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+        notes="chosen",
+    )
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="USD",
+        quote="more than 3,100 new enterprises",
+        notes="left out",
+    )
+    action = editor_client.post(
+        reverse("admin:curation_claim_changelist"),
+        {"action": "export_admin_action", "_selected_action": [str(chosen.pk)], "index": "0"},
+    )
+    assert action.status_code == 200 and b"export_items" in action.content
+    response = editor_client.post(
+        EXPORT_URL,
+        {
+            "format": 0,
+            "resource": 0,
+            "export_items": [chosen.pk],
+            **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER},
+        },
+    )
+    content = response.content.decode()
+    assert "chosen" in content and "left out" not in content
