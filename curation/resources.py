@@ -59,6 +59,7 @@ CLAIM_EXPORT_ORDER = (
 CLAIM_UPDATABLE_FIELDS = ("value", "value_max", "qualifier", "period_label", "attribution", "notes")
 CLAIM_BATCH_SIZE = 2000
 NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
+CLAIM_VALIDATED_FIELDS = ("value", "value_max", "unit", "period_label", "attribution")
 
 
 def row_error_lines(result: Result) -> list[str]:
@@ -128,23 +129,25 @@ class ParsedClaim:
     errors: dict = field(default_factory=dict)
 
 
-def claim_key(*, source_id, place_id, metric_id, period_start, period_end, unit, quote) -> tuple:
+def claim_key(*, source_id, place_id, metric_id, period_start, period_end, unit, quote, normalised_quote=None) -> tuple:
     """The natural key that decides a claim's identity: source, place, metric, period, quote and unit.
 
     The unit belongs to the key because one sentence can state a figure and its conversion
     ("93.16 billion yuan ($13.36 billion)"): two claims, same quote, different units.
     """
-    return (source_id, place_id, metric_id, period_start, period_end, unit, normalise(quote))
+    return (source_id, place_id, metric_id, period_start, period_end, unit, normalised_quote or normalise(quote))
 
 
 def _compared(values: dict) -> tuple:
     return tuple(values.get(name) for name in CLAIM_UPDATABLE_FIELDS)
 
 
-def locate_quote_fast(quote: str, body: str) -> QuoteSpan | None:
+def locate_quote_fast(quote: str, body: str, *, normalised_quote: str | None = None) -> QuoteSpan | None:
     """Where the quote stands; a verbatim match is found without normalising the whole text."""
     position = body.find(quote)
-    if position >= 0 and normalise(quote) == quote:
+    if normalised_quote is None:
+        normalised_quote = normalise(quote)
+    if position >= 0 and normalised_quote == quote:
         return QuoteSpan(start=position, end=position + len(quote))
     return locate_quote(quote, body)
 
@@ -314,8 +317,11 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
             values[column] = read(column, parsing.text) or ""
         parsed.quote = read("quote", parsing.text, required=True) or ""
 
+        normalised_quote = normalise(parsed.quote)
         if parsed.source_id and parsed.quote and "quote" not in errors:
-            parsed.span = locate_quote_fast(parsed.quote, lookups.bodies[parsed.source_id])
+            parsed.span = locate_quote_fast(
+                parsed.quote, lookups.bodies[parsed.source_id], normalised_quote=normalised_quote
+            )
             if parsed.span is None:
                 title = lookups.source_titles[parsed.source_id]
                 errors["quote"] = (
@@ -331,6 +337,7 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                 period_end=values["period_end"],
                 unit=values["unit"],
                 quote=parsed.quote,
+                normalised_quote=normalised_quote,
             )
             earlier = self.rows_by_key.get(parsed.key)
             if earlier is not None:
@@ -376,19 +383,16 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
             # The row could not be read; checking the half-filled claim would only add noise.
             raise ValidationError(import_validation_errors)
         errors = {}
-        try:
-            instance.clean_fields(
-                exclude=[
-                    "place",
-                    "metric",
-                    "conversion_of",
-                    "created_by",
-                    "updated_by",
-                    "reviewed_by",
-                ]
-            )
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        # Only the columns an import sets are checked (lengths, precision): the rest of
+        # clean_fields() would re-check foreign keys with a query per row.
+        for name in CLAIM_VALIDATED_FIELDS:
+            value = getattr(instance, name)
+            if value in (None, ""):
+                continue
+            try:
+                Claim._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                errors[name] = error.messages
         if not errors:
             try:
                 instance.clean()

@@ -134,6 +134,8 @@ def test_a_bad_last_row_leaves_the_database_unchanged(world, editor):
             "row 1, quote: is not in the text of the source 'Kashgar news'",
         ),
         ({"qualifier": "roughly"}, "row 1, qualifier: 'roughly' is not a known qualifier"),
+        ({"value": "1234567890.1234567"}, "row 1, value: 1234567890.1234567 has 17 significant digits"),
+        ({"unit": "u" * 40}, "row 1, unit: Ensure this value has at most 32 characters"),
         ({"period_start": "2026", "period_end": "2025"}, "row 1, period_end: The period cannot end before it starts."),
         ({"metric": "registered_enterprises", "unit": "enterprises", "value": "5173"}, "row 1, period_start: A stock"),
     ],
