@@ -299,3 +299,23 @@ def test_sample_files_import_cleanly_into_the_seed_data(file_name, kind):
     result = RESOURCES_BY_NAME[kind]().import_data(read_dataset(path.read_bytes(), file_name=file_name))
     assert row_error_lines(result) == []
     assert result.totals["new"] >= 1
+
+
+def test_imported_claims_and_citations_get_a_first_history_row_equal_to_the_row(world, editor):
+    run_import(csv_bytes([row(), row(value="13.36 billion", unit="USD")]), user=editor)
+    for claim in Claim.objects.all():
+        entry = claim.history.get()
+        assert (entry.history_type, entry.history_user, entry.history_change_reason) == ("+", editor, "import")
+        assert (entry.value, entry.unit, entry.place_id, entry.status) == (
+            claim.value,
+            claim.unit,
+            claim.place_id,
+            "draft",
+        )
+        citation = claim.citations.get()
+        citation_entry = citation.history.get()
+        assert (citation_entry.quote, citation_entry.quote_start, citation_entry.history_user) == (
+            citation.quote,
+            citation.quote_start,
+            editor,
+        )
