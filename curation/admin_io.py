@@ -85,6 +85,9 @@ class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
 class ClaimImportExportMixin(CheckedImportExportMixin):
     resource_classes = [ClaimResource]
 
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "preview_values": True}
+
 
 class SourceImportExportMixin(CheckedImportExportMixin):
     resource_classes = [SourceResource]

@@ -19,7 +19,7 @@ import openpyxl
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -245,6 +245,25 @@ def release_publish(
     )
     if not rows:
         raise ValidationError("There are no approved claims to publish.")
+    try:
+        with transaction.atomic():
+            release = _create_release(
+                version=version,
+                title=title,
+                description=description,
+                user=user,
+                published_at=published_at,
+                rows=rows,
+                previous=previous,
+                files=files,
+            )
+    except IntegrityError as error:
+        # With no release yet there is no row to lock: a second publisher racing for v1 lands here.
+        raise ValidationError(f"Release v{version} was published by someone else just now; publish again.") from error
+    return release
+
+
+def _create_release(*, version, title, description, user, published_at, rows, previous, files) -> Release:
     release = Release.objects.create(
         version=version,
         title=title.strip(),

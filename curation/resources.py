@@ -59,6 +59,21 @@ CLAIM_EXPORT_ORDER = (
 )
 # The claim columns a re-import may change on a draft claim (the rest form its natural key).
 CLAIM_UPDATABLE_FIELDS = ("value", "value_max", "qualifier", "period_label", "attribution", "notes")
+CLAIM_PREVIEW_COLUMNS = (
+    "source",
+    "place",
+    "metric",
+    "qualifier",
+    "value",
+    "value_max",
+    "unit",
+    "period_start",
+    "period_end",
+    "period_label",
+    "quote",
+    "attribution",
+    "notes",
+)
 CLAIM_BATCH_SIZE = 2000
 NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
 CLAIM_EXPORTED_COLUMNS = (
@@ -274,7 +289,29 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         report_skipped = True
         chunk_size = 2000
 
+    def __init__(self, *, preview_values: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        # The admin preview shows each row's cells (skip_diff leaves no diff to show); the
+        # command keeps no per-row copy, so 100k rows stay within memory.
+        self.preview_values = preview_values
+
     # ---- import ---------------------------------------------------------------------------
+    def get_diff_headers(self):
+        return list(CLAIM_PREVIEW_COLUMNS)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if not self.preview_values:
+            return
+        cells = {column: "" if row.get(column) is None else str(row.get(column)) for column in CLAIM_PREVIEW_COLUMNS}
+        existing = self.lookups.claims.get(self.parsed.key) if self.parsed and self.parsed.key else None
+        if existing is not None and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            for column, old in zip(CLAIM_UPDATABLE_FIELDS, existing.compared, strict=True):
+                if old != self.parsed.values.get(column):
+                    shown = normalised_value_text(old) if isinstance(old, Decimal) else (old or "")
+                    cells[column] = f"{shown} → {cells[column]}"
+        row_result.diff = list(cells.values())
+
     def get_user_visible_fields(self):
         return [
             self.fields[name] for name in CLAIM_EXPORT_ORDER if name in CLAIM_COLUMNS.required + CLAIM_COLUMNS.optional
@@ -499,7 +536,7 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         # Place name and metric code come in as columns of the one query rather than as
         # select_related objects: building two extra model instances per row would cost more
         # than writing the whole row.
-        return queryset.only(*CLAIM_EXPORTED_COLUMNS).annotate(
+        return queryset.select_related(None).only(*CLAIM_EXPORTED_COLUMNS).annotate(
             export_place=F("place__name"),
             export_metric=F("metric__code"),
             primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),

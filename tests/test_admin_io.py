@@ -146,3 +146,13 @@ def test_selected_claims_export_through_the_changelist_action(editor_client, wor
     )
     content = response.content.decode()
     assert "chosen" in content and "left out" not in content
+
+
+def test_preview_shows_each_row_and_what_an_update_changes(editor_client, editor, world):  # noqa: F811
+    from tests.test_resources import run_import
+
+    run_import(csv_bytes([row()]), user=editor)
+    content = upload(editor_client, csv_bytes([row(value="93.2 billion"), row(value="13.36 billion", unit="USD")]))
+    html = content.content.decode()
+    assert "93160000000 → 93.2 billion" in html
+    assert "13.36 billion" in html and "Update" in html and "New" in html
