@@ -23,7 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from curation.models import Claim, Release, ReleaseFile, Source
+from curation.models import Claim, Metric, Release, ReleaseFile, Source
 from curation.resources import CLAIM_EXPORT_ORDER, ClaimResource, spreadsheet_number
 
 PUBLISH_PERMISSION = "curation.publish_release"
@@ -126,9 +126,12 @@ def _fixed_zip_times(content: bytes) -> bytes:
     return output.getvalue()
 
 
-def datapackage(*, version: int, title: str, description: str, published_at, files: list[BuiltFile], source_ids):
+def datapackage(
+    *, version: int, title: str, description: str, published_at, files: list[BuiltFile], source_ids, metric_codes
+):
     """A Frictionless Data Package descriptor for the release's claims table."""
     sources = Source.objects.filter(pk__in=source_ids).order_by("pk").values_list("title", "url")
+    metrics = Metric.objects.filter(code__in=metric_codes).order_by("code")
     schema = {
         "fields": [
             {"name": name, "type": FIELD_SCHEMA[name][0], "description": FIELD_SCHEMA[name][1]}
@@ -165,6 +168,18 @@ def datapackage(*, version: int, title: str, description: str, published_at, fil
         "created": published_at.isoformat(),
         "licenses": [settings.DATASET_LICENSE],
         "sources": [{"title": source_title, **({"path": url} if url else {})} for source_title, url in sources],
+        # What each metric code in the table measures and its usual unit (a row's own unit column wins).
+        "metrics": [
+            {
+                "code": metric.code,
+                "name": metric.name,
+                "unit": metric.unit,
+                "nature": metric.nature,
+                "additive": metric.is_additive,
+                "description": metric.description,
+            }
+            for metric in metrics
+        ],
         "resources": resources,
     }
     return json.dumps(descriptor, ensure_ascii=False, indent=2).encode("utf-8")
@@ -196,6 +211,7 @@ def build_files(*, version: int, title: str, description: str, published_at, que
                 published_at=published_at,
                 files=files,
                 source_ids=source_ids,
+                metric_codes={record["metric"] for record in records},
             ),
         )
     )

@@ -58,6 +58,7 @@ def test_each_file_checksum_is_the_sha256_of_its_bytes_and_the_descriptor_names_
     assert fields["value"]["type"] == "number" and fields["period_end"]["type"] == "date"
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     assert descriptor["sources"]
+    assert {metric["code"] for metric in descriptor["metrics"]} == {claim.metric.code for claim in approved_claims}
 
 
 def test_editing_a_claim_later_leaves_a_published_release_byte_identical(approved_claims, reviewer):

@@ -319,3 +319,16 @@ def test_imported_claims_and_citations_get_a_first_history_row_equal_to_the_row(
             citation.quote_start,
             editor,
         )
+
+
+def test_a_json_export_reimports_as_all_skipped(world, editor):
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+    )
+    exported = ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all())).json
+    result = run_import(exported.encode(), user=editor, name="claims.json")
+    assert row_error_lines(result) == [] and result.totals["skip"] == 1
