@@ -94,24 +94,23 @@ CLAIM_VALIDATED_FIELDS = ("value", "value_max", "unit", "period_label", "attribu
 
 
 def row_error_lines(result: Result) -> list[str]:
-    """Every problem of an import result as 'row 7, place: …' lines, in row order."""
-    lines = [f"file: {error.error}" for error in result.base_errors]
+    """Every problem of an import result as 'row 7, place: …' lines: file problems first, then by row."""
+    numbered = []
     for number, errors in result.row_errors():
-        lines.extend(f"row {number}: {error.error}" for error in errors)
+        numbered.extend((number, f"row {number}: {error.error}") for error in errors)
     for invalid in result.invalid_rows:
         for column, messages in invalid.error_dict.items():
-            for message in messages:
-                prefix = f"row {invalid.number}" if column == NON_FIELD_ERRORS else f"row {invalid.number}, {column}"
-                lines.append(f"{prefix}: {message}")
-    return lines
+            prefix = f"row {invalid.number}" if column == NON_FIELD_ERRORS else f"row {invalid.number}, {column}"
+            numbered.extend((invalid.number, f"{prefix}: {message}") for message in messages)
+    numbered.sort(key=lambda item: item[0])
+    return [f"file: {error.error}" for error in result.base_errors] + [line for _, line in numbered]
 
 
 def normalised_value_text(value: Decimal | None) -> str:
     """A Decimal as plain digits without padding zeros or exponent: 93160000000.000000 -> 93160000000."""
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def spreadsheet_number(cell):
