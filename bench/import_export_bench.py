@@ -178,6 +178,12 @@ def phase(name: str, csv_path: Path, out_path: Path) -> dict:
             result = ClaimResource().import_data(read_dataset(csv_path.read_bytes(), file_name="c.csv"), user=user)
             assert result.totals["new"] == rows
             return rows
+    elif name == "command_dry_run":
+
+        def run():
+            call_command("import_claims", str(csv_path), "--dry-run", stdout=open(os.devnull, "w"))
+            return rows
+
     elif name == "command_real":
 
         def run():
@@ -305,6 +311,7 @@ def main():
         ("baseline_bulk_create", True),
         ("resource_dry_run", True),
         ("resource_real", True),
+        ("command_dry_run", False),
         ("command_real", False),
         ("command_reimport_skipped", False),
         ("export_command", False),
@@ -327,6 +334,10 @@ def main():
     print(f"import command / bulk_create = {figures['command_real']['rows_per_s'] / bulk:.2f} (target >= 0.33)")
     print(
         f"resource dry run / real = {figures['resource_dry_run']['seconds'] / figures['resource_real']['seconds']:.2f} "
+        "(time ratio; target <= 1)"
+    )
+    print(
+        f"command dry run / real = {figures['command_dry_run']['seconds'] / figures['command_real']['seconds']:.2f} "
         "(time ratio; target <= 1)"
     )
     print(f"export command / csv.writer = {figures['export_command']['rows_per_s'] / writer:.2f} (target >= 0.25)")

@@ -633,10 +633,6 @@ class ParsedCellWidget(widgets.Widget):
         return str(value)
 
 
-def _text_or_empty(raw) -> str:
-    return parsing.text(raw)
-
-
 class NameLookupWidget(widgets.ForeignKeyWidget):
     """A foreign key by name, with a suggestion for a name that is not known."""
 
@@ -673,7 +669,7 @@ class FullCleanMixin:
             raise ValidationError(errors)
 
 
-def _field(column, reader=_text_or_empty, **options):
+def _field(column, reader=parsing.text, **options):
     return fields.Field(attribute=column, column_name=column, widget=ParsedCellWidget(reader, **options))
 
 
