@@ -75,6 +75,8 @@ class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
     """
 
     import_form_class = CheckedImportForm
+    # Both buttons on the changelist (ImportMixin alone would show only Import).
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
     # Keep Django's change form (other features add their own buttons there); export from the list.
     change_form_template = None
     show_change_form_export = False

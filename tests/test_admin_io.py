@@ -156,3 +156,28 @@ def test_preview_shows_each_row_and_what_an_update_changes(editor_client, editor
     html = content.content.decode()
     assert "93160000000 → 93.2 billion" in html
     assert "13.36 billion" in html and "Update" in html and "New" in html
+
+
+@pytest.mark.parametrize("model_name", ["claim", "source", "place", "metric"])
+def test_import_and_export_pages_render_for_every_imported_model(editor_client, model_name):
+    assert editor_client.get(reverse(f"admin:curation_{model_name}_import")).status_code == 200
+    assert editor_client.get(reverse(f"admin:curation_{model_name}_export")).status_code == 200
+    changelist = editor_client.get(reverse(f"admin:curation_{model_name}_changelist")).content.decode()
+    assert "Import" in changelist and "Export" in changelist
+
+
+def test_places_import_through_the_admin_adds_aliases_and_links(editor_client, world):  # noqa: F811
+    from curation.models import Place
+
+    data = (
+        "name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
+    ).encode()
+    preview = editor_client.post(
+        reverse("admin:curation_place_import"),
+        {"format": 0, "resource": 0, "import_file": SimpleUploadedFile("places.csv", data)},
+    ).content.decode()
+    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', preview))
+    assert editor_client.post(reverse("admin:curation_place_process_import"), fields).status_code == 302
+    place = Place.objects.get(name="Kashgar Old Town")
+    assert sorted(alias.name for alias in place.aliases.all()) == ["Kashi Old City", "Old Town"]
+    assert list(place.part_of.all()) == [world["place"]]
