@@ -170,8 +170,8 @@ def test_places_import_through_the_admin_adds_aliases_and_links(editor_client, w
     from curation.models import Place
 
     data = (
-        "name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
-    ).encode()
+        b"name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
+    )
     preview = editor_client.post(
         reverse("admin:curation_place_import"),
         {"format": 0, "resource": 0, "import_file": SimpleUploadedFile("places.csv", data)},
