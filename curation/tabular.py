@@ -110,6 +110,12 @@ def _read_csv(content: str) -> tablib.Dataset:
     except csv.Error as error:
         raise ImportFileError(f"The file is not valid CSV ({error}).") from error
     headers = [header.strip() for header in headers]
+    if len(headers) == 1:
+        for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            if separator in headers[0]:
+                raise ImportFileError(
+                    f"The cells are separated by {name}, not commas: save the sheet as 'CSV UTF-8 (comma delimited)'."
+                )
     dataset = tablib.Dataset(headers=headers)
     width = len(headers)
     try:

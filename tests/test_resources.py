@@ -169,6 +169,7 @@ def test_a_source_may_be_named_by_its_title_when_it_has_no_url(world, editor):
         (b"source,place\n", "claims.xlsx", "not an Excel workbook"),
         (b"a,b\n1,2\n", "claims.pdf", "not a CSV, XLSX or JSON file"),
         (b'source,place\n"unclosed,x\n', "claims.csv", "cells but the header has"),
+        (b"source;place\nx;y\n", "claims.csv", "separated by semicolons"),
     ],
 )
 def test_bad_files_get_a_clear_message(data, name, message):
