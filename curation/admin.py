@@ -14,6 +14,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin_extraction import SourceExtractionAdminMixin
+from curation.admin_io import (
+    ClaimImportExportMixin,
+    MetricImportExportMixin,
+    PlaceImportExportMixin,
+    SourceImportExportMixin,
+)
 from curation.admin_workflow import (
     CitationWorkflowMixin,
     ClaimWorkflowAdminMixin,
@@ -88,7 +94,15 @@ class SourceCitationInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(SourceExtractionAdminMixin, SourceEvidenceMixin, RevertThroughWorkflowMixin, SimpleHistoryAdmin):
+class SourceAdmin(
+    # The workflow and extraction mixins come first: their change-form templates win over
+    # the import-export mixin's (which turns django-import-export's own off).
+    SourceExtractionAdminMixin,
+    SourceEvidenceMixin,
+    RevertThroughWorkflowMixin,
+    SourceImportExportMixin,
+    SimpleHistoryAdmin,
+):
     list_display = ["title", "outlet", "published_on", "reliability", "is_ai_assisted", "claim_count"]
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]
@@ -131,7 +145,7 @@ class PlaceLinkInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "alias_names", "area_km2", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -157,7 +171,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(MetricImportExportMixin, admin.ModelAdmin):
     list_display = ["code", "name", "unit", "nature", "is_additive"]
     list_filter = ["nature", "is_additive"]
     search_fields = ["code", "name", "unit"]
@@ -214,7 +228,7 @@ class ContradictionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowAdminMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "id",
         "place",

@@ -101,6 +101,10 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["-published_on", "title"]
+        permissions = [
+            ("import_source", "Can import sources from files"),
+            ("export_source", "Can export sources to files"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="source_body_not_empty"),
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_blank"),
@@ -168,6 +172,10 @@ class Place(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [
+            ("import_place", "Can import places from files"),
+            ("export_place", "Can export places to files"),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="place_name_unique_ignoring_case"),
         ]
@@ -232,6 +240,10 @@ class Metric(models.Model):
 
     class Meta:
         ordering = ["code"]
+        permissions = [
+            ("import_metric", "Can import metrics from files"),
+            ("export_metric", "Can export metrics to files"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(nature="rate", is_additive=True), name="metric_rate_not_additive"),
         ]
@@ -508,3 +520,64 @@ class Contradiction(models.Model):
             if self.claim_a_id > self.claim_b_id:
                 # Assigning the ids also drops the cached objects, so the pair stays consistent.
                 self.claim_a_id, self.claim_b_id = self.claim_b_id, self.claim_a_id
+
+
+class Release(models.Model):
+    """An immutable, numbered snapshot of the approved claims, published with its files."""
+
+    version = models.PositiveIntegerField(unique=True, help_text="1, 2, 3 … in order of publication.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="releases_published"
+    )
+    published_at = models.DateTimeField(default=timezone.now)
+    claim_count = models.PositiveIntegerField()
+    changes = models.JSONField(
+        default=dict,
+        help_text="Claim ids added, removed and changed since the previous release.",
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        permissions = [("publish_release", "Can publish dataset releases")]
+        constraints = [models.CheckConstraint(condition=Q(version__gte=1), name="release_version_positive")]
+
+    def __str__(self):
+        return f"v{self.version}: {self.title}"
+
+    def save(self, *args, **kwargs):
+        # Immutability is this row's own invariant: a published release is never rewritten.
+        if not self._state.adding:
+            raise ValidationError("A published release cannot be changed; publish a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A published release cannot be deleted.")
+
+
+class ReleaseFile(models.Model):
+    """One file of a release, stored byte for byte with its SHA-256 checksum."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="files")
+    name = models.CharField(max_length=100)
+    media_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, verbose_name="SHA-256")
+
+    class Meta:
+        ordering = ["release", "name"]
+        constraints = [models.UniqueConstraint(fields=["release", "name"], name="release_file_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("A release file cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A release file cannot be deleted.")

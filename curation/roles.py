@@ -27,8 +27,8 @@ EDITOR_PERMISSIONS = (
     "curation.change_contradiction",
     "curation.view_contradiction",
     "curation.submit_claim",
-    "curation.import_claim",
-    "curation.export_claim",
+    *(f"curation.{verb}_{model}" for model in ("claim", "source", "place", "metric") for verb in ("import", "export")),
+    "curation.view_release",
 )
 
 REVIEWER_PERMISSIONS = (
@@ -36,14 +36,8 @@ REVIEWER_PERMISSIONS = (
     "curation.approve_claim",
     "curation.retract_claim",
     "curation.resolve_contradiction",
+    "curation.publish_release",
 )
-
-# Granted when the model that defines them exists (dataset releases arrive with their own
-# migration); missing ones are reported, not an error.
-OPTIONAL_PERMISSIONS = {
-    EDITORS: ("curation.view_release",),
-    REVIEWERS: ("curation.view_release", "curation.publish_release"),
-}
 
 ROLES = {EDITORS: EDITOR_PERMISSIONS, REVIEWERS: REVIEWER_PERMISSIONS}
 
@@ -53,7 +47,6 @@ class RoleReport:
     group: str
     created: bool
     granted: tuple[str, ...]
-    missing_optional: tuple[str, ...]
 
 
 def _permissions_named(names) -> dict[str, Permission]:
@@ -73,8 +66,7 @@ def roles_setup() -> list[RoleReport]:
     """Create the Editors and Reviewers groups, or bring their permissions back to the definition."""
     reports = []
     for group_name, required in ROLES.items():
-        optional = OPTIONAL_PERMISSIONS.get(group_name, ())
-        available = _permissions_named((*required, *optional))
+        available = _permissions_named(required)
         absent = sorted(set(required) - set(available))
         if absent:
             raise LookupError(f"Permissions missing for {group_name}: {', '.join(absent)}. Run migrate first.")
@@ -85,7 +77,6 @@ def roles_setup() -> list[RoleReport]:
                 group=group_name,
                 created=created,
                 granted=tuple(sorted(available)),
-                missing_optional=tuple(sorted(set(optional) - set(available))),
             )
         )
     return reports

@@ -223,3 +223,19 @@ LOGGING = {
     },
 }
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Import, export and releases (docs/import-export.md).
+# django-import-export leaves import and export open to anyone who may change a model: these
+# make them need the model's own import_<model> / export_<model> permissions.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True  # bulk imports would write one admin log row per claim
+IMPORT_EXPORT_CHUNK_SIZE = 2000
+# Uploads through the admin are refused above this size; larger files go through `manage.py import_claims`.
+IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+DATASET_LICENSE = {
+    "name": os.environ.get("DATASET_LICENSE_NAME", "CC-BY-4.0"),
+    "title": os.environ.get("DATASET_LICENSE_TITLE", "Creative Commons Attribution 4.0"),
+    "path": os.environ.get("DATASET_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
+}
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
 from curation.roles import EDITOR_PERMISSIONS, EDITORS, REVIEWER_PERMISSIONS, REVIEWERS, roles_setup
@@ -30,8 +29,14 @@ def test_reviewers_can_do_everything_editors_can_and_review():
     editors, reviewers = permission_names(EDITORS), permission_names(REVIEWERS)
     assert editors == set(EDITOR_PERMISSIONS) and reviewers == set(REVIEWER_PERMISSIONS)
     assert editors < reviewers
-    assert reviewers - editors == {"curation.approve_claim", "curation.retract_claim", "curation.resolve_contradiction"}
+    assert reviewers - editors == {
+        "curation.approve_claim",
+        "curation.retract_claim",
+        "curation.resolve_contradiction",
+        "curation.publish_release",
+    }
     assert "curation.submit_claim" in editors and "curation.add_contradiction" in editors
+    assert {"curation.import_claim", "curation.import_source", "curation.export_claim"} <= editors
 
 
 def test_setup_roles_restores_a_permission_removed_by_hand():
@@ -42,14 +47,11 @@ def test_setup_roles_restores_a_permission_removed_by_hand():
     assert "curation.approve_claim" in permission_names(REVIEWERS)
 
 
-def test_publish_release_is_granted_to_reviewers_once_it_exists(capsys):
-    call_command("setup_roles")
-    assert "curation.publish_release does not exist yet" in capsys.readouterr().out
-    release_type, _ = ContentType.objects.get_or_create(app_label="curation", model="release")
-    Permission.objects.get_or_create(codename="publish_release", content_type=release_type, defaults={"name": "x"})
+def test_only_reviewers_may_publish_releases():
     roles_setup()
     assert "curation.publish_release" in permission_names(REVIEWERS)
     assert "curation.publish_release" not in permission_names(EDITORS)
+    assert "curation.view_release" in permission_names(EDITORS)
 
 
 def test_setup_demo_creates_an_editor_and_a_reviewer_and_prints_their_logins(capsys):

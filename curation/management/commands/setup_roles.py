@@ -16,5 +16,3 @@ class Command(BaseCommand):
         for report in reports:
             action = "Created" if report.created else "Updated"
             self.stdout.write(f"{action} group {report.group}: {len(report.granted)} permissions.")
-            for name in report.missing_optional:
-                self.stdout.write(f"  {name} does not exist yet; it is granted once its model is installed.")

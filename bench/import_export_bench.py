@@ -1,0 +1,347 @@
+"""Rows per second for the claims import and export, beside plain bulk_create, csv.writer and COPY.
+
+Usage (the database in DATABASE_URL is wiped and filled; give it a bench database of its own):
+
+    DATABASE_URL=sqlite:////tmp/ftz_bench.sqlite3 .venv/bin/python bench/import_export_bench.py --rows 10000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ftz_importexport_bench \\
+        .venv/bin/python bench/import_export_bench.py --rows 100000
+
+Each measurement runs in its own Python process so that its peak memory (ru_maxrss) is its own.
+The script prints figures; it asserts nothing.
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftzportal.settings")
+
+SOURCE_COUNT = 3000
+SENTENCES_PER_SOURCE = 40
+
+
+def setup_django():
+    import django
+
+    django.setup()
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sentence(source_number: int, index: int) -> str:
+    return f"In period {index} the zone {source_number} recorded trade of {index * 7 + source_number} million yuan."
+
+
+def prepare(rows: int, csv_path: Path) -> None:
+    """Fresh schema, the seed's places and metrics, SOURCE_COUNT sources and a claims CSV of `rows` rows."""
+    from django.core.management import call_command
+
+    from curation.models import Metric, Place, Source
+
+    call_command("flush", "--noinput", verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "seed", verbosity=0)
+    Source.objects.bulk_create(
+        [
+            Source(
+                title=f"Bench article {number}",
+                url=f"https://bench.example.org/{number}",
+                body=" ".join(sentence(number, index) for index in range(SENTENCES_PER_SOURCE)),
+                content_hash=f"{number:064d}",
+            )
+            for number in range(SOURCE_COUNT)
+        ],
+        batch_size=1000,
+    )
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-password-123")
+    reserve_claim_ids_below_1000()
+    places = list(Place.objects.values_list("name", flat=True))
+    metrics = list(Metric.objects.filter(nature=Metric.Nature.FLOW).values_list("code", "unit"))
+    randomiser = random.Random(5)
+    with csv_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "source",
+                "place",
+                "metric",
+                "qualifier",
+                "value",
+                "unit",
+                "period_start",
+                "period_end",
+                "period_label",
+                "quote",
+                "attribution",
+                "notes",
+            ]
+        )
+        for number in range(rows):
+            source_number = number % SOURCE_COUNT
+            index = (number // SOURCE_COUNT) % SENTENCES_PER_SOURCE
+            # place, metric and year vary with the row number so that every natural key is distinct
+            variant = number // (SOURCE_COUNT * SENTENCES_PER_SOURCE)
+            code, unit = metrics[(number + variant) % len(metrics)]
+            year = 2000 + variant % 25
+            writer.writerow(
+                [
+                    f"https://bench.example.org/{source_number}",
+                    places[randomiser.randrange(len(places))],
+                    code,
+                    "about",
+                    f"{(index * 7 + source_number) * 1_000_000:,}"
+                    if randomiser.random() < 0.5
+                    else f"{index * 7 + source_number} million",
+                    unit,
+                    f"{year}-01",
+                    f"{year}-12",
+                    str(year),
+                    sentence(source_number, index),
+                    "bench",
+                    "",
+                ]
+            )
+
+
+def reserve_claim_ids_below_1000() -> None:
+    """Bench claims get ids from 1000 up, so a wipe can tell them from the seed's."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence('curation_claim', 'id'), 999)")
+        else:
+            cursor.execute("UPDATE sqlite_sequence SET seq = 999 WHERE name = 'curation_claim'")
+
+
+def wipe_claims() -> None:
+    from django.db import connection
+
+    # The seed's own claims (ids below 1000) stay: contradictions point at them.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM curation_citation WHERE claim_id >= 1000")
+        cursor.execute("DELETE FROM curation_historicalcitation WHERE claim_id >= 1000")
+        cursor.execute("DELETE FROM curation_historicalclaim WHERE id >= 1000")
+        cursor.execute("DELETE FROM curation_claim WHERE id >= 1000")
+
+
+def timed(function):
+    started = time.perf_counter()
+    count = function()
+    seconds = time.perf_counter() - started
+    return {
+        "rows": count,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(count / seconds),
+        "peak_mb": round(peak_mb()),
+    }
+
+
+def phase(name: str, csv_path: Path, out_path: Path) -> dict:
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from curation.models import Citation, Claim, Metric, Place, Source
+    from curation.resources import ClaimResource
+    from curation.tabular import read_dataset
+
+    user = get_user_model().objects.get(username="bench")
+    rows = sum(1 for _ in csv_path.open(encoding="utf-8")) - 1
+
+    if name == "resource_dry_run":
+
+        def run():
+            result = ClaimResource().import_data(
+                read_dataset(csv_path.read_bytes(), file_name="c.csv"), dry_run=True, user=user
+            )
+            assert not result.has_validation_errors() and not result.has_errors(), result.invalid_rows[:3]
+            return rows
+    elif name == "resource_real":
+
+        def run():
+            result = ClaimResource().import_data(read_dataset(csv_path.read_bytes(), file_name="c.csv"), user=user)
+            assert result.totals["new"] == rows
+            return rows
+    elif name == "command_dry_run":
+
+        def run():
+            call_command("import_claims", str(csv_path), "--dry-run", stdout=open(os.devnull, "w"))
+            return rows
+
+    elif name == "command_real":
+
+        def run():
+            call_command("import_claims", str(csv_path), "--user", "bench", stdout=open(os.devnull, "w"))
+            return rows
+    elif name == "command_reimport_skipped":
+
+        def run():
+            call_command("import_claims", str(csv_path), "--user", "bench", stdout=open(os.devnull, "w"))
+            assert Claim.objects.filter(pk__gte=1000).count() == rows
+            return rows
+    elif name == "export_command":
+        # The dataset export holds approved claims only: approve the imported drafts first (untimed).
+        Claim.objects.filter(pk__gte=1000).update(status=Claim.Status.APPROVED)
+
+        def run():
+            call_command("export_dataset", "--output", str(out_path), stderr=open(os.devnull, "w"))
+            return sum(1 for _ in out_path.open(encoding="utf-8")) - 1
+    elif name == "baseline_bulk_create":
+
+        def run():
+            sources = dict(Source.objects.values_list("url", "pk"))
+            places = {place.lower(): pk for place, pk in Place.objects.values_list("name", "pk")}
+            metrics = dict(Metric.objects.values_list("code", "pk"))
+            from curation.parsing import parse_date, parse_number
+
+            claims, citations = [], []
+            with csv_path.open(encoding="utf-8") as handle:
+                for record in csv.DictReader(handle):
+                    claims.append(
+                        Claim(
+                            place_id=places[record["place"].lower()],
+                            metric_id=metrics[record["metric"]],
+                            value=parse_number(record["value"]),
+                            unit=record["unit"],
+                            qualifier=record["qualifier"],
+                            period_start=parse_date(record["period_start"], period_end=False),
+                            period_end=parse_date(record["period_end"], period_end=True),
+                            created_by=user,
+                        )
+                    )
+                    citations.append(
+                        Citation(source_id=sources[record["source"]], quote=record["quote"], is_primary=True)
+                    )
+            Claim.objects.bulk_create(claims, batch_size=2000)
+            for claim, citation in zip(claims, citations, strict=True):
+                citation.claim_id = claim.pk
+            Citation.objects.bulk_create(citations, batch_size=2000)
+            return rows
+    elif name == "baseline_csv_writer":
+
+        def run():
+            count = 0
+            with out_path.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                for values in Claim.objects.values_list(
+                    "pk",
+                    "place__name",
+                    "metric__code",
+                    "qualifier",
+                    "value",
+                    "unit",
+                    "period_start",
+                    "period_end",
+                    "period_label",
+                    "attribution",
+                    "notes",
+                    "status",
+                    "rank",
+                ).iterator(chunk_size=2000):
+                    writer.writerow(values)
+                    count += 1
+            return count
+    elif name == "baseline_copy":
+
+        def run():
+            with connection.cursor() as cursor, out_path.open("w", encoding="utf-8") as handle:
+                with cursor.cursor.copy(
+                    "COPY (SELECT c.id, p.name, m.code, c.qualifier, c.value, c.unit, c.period_start, c.period_end "
+                    "FROM curation_claim c JOIN curation_place p ON p.id = c.place_id "
+                    "JOIN curation_metric m ON m.id = c.metric_id) TO STDOUT WITH CSV"
+                ) as copy:
+                    for block in copy:
+                        handle.write(bytes(block).decode())
+            return Claim.objects.count()
+    elif name == "wipe":
+        wipe_claims()
+        return {}
+    else:
+        raise SystemExit(f"unknown phase {name}")
+    return timed(run)
+
+
+def run_phase(name, csv_path, out_path) -> dict:
+    completed = subprocess.run(
+        [sys.executable, __file__, "--phase", name, "--csv", str(csv_path), "--out", str(out_path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10000)
+    parser.add_argument("--phase")
+    parser.add_argument("--csv")
+    parser.add_argument("--out")
+    options = parser.parse_args()
+    if options.phase:
+        print(json.dumps(phase(options.phase, Path(options.csv), Path(options.out))))
+        return
+
+    setup_django()
+    from django.db import connection
+
+    vendor = connection.vendor
+    workdir = Path(tempfile.mkdtemp(prefix="ftz-bench-"))
+    csv_path, out_path = workdir / "claims.csv", workdir / "out.csv"
+    started = time.perf_counter()
+    prepare(options.rows, csv_path)
+    print(f"# {vendor}, {options.rows} rows, {SOURCE_COUNT} sources; prepared in {time.perf_counter() - started:.0f} s")
+    plan = [
+        ("baseline_bulk_create", True),
+        ("resource_dry_run", True),
+        ("resource_real", True),
+        ("command_dry_run", False),
+        ("command_real", False),
+        ("command_reimport_skipped", False),
+        ("export_command", False),
+        ("baseline_csv_writer", False),
+    ]
+    if vendor == "postgresql":
+        plan.append(("baseline_copy", False))
+    figures = {}
+    for name, wipe_after in plan:
+        figures[name] = run_phase(name, csv_path, out_path)
+        print(
+            f"{name:28s} {figures[name]['rows']:>7} rows {figures[name]['seconds']:>8} s "
+            f"{figures[name]['rows_per_s']:>8} rows/s  peak {figures[name]['peak_mb']} MB",
+            flush=True,
+        )
+        if wipe_after:
+            run_phase("wipe", csv_path, out_path)
+    bulk = figures["baseline_bulk_create"]["rows_per_s"]
+    writer = figures["baseline_csv_writer"]["rows_per_s"]
+    print(f"import command / bulk_create = {figures['command_real']['rows_per_s'] / bulk:.2f} (target >= 0.33)")
+    print(
+        f"resource dry run / real = {figures['resource_dry_run']['seconds'] / figures['resource_real']['seconds']:.2f} "
+        "(time ratio; target <= 1)"
+    )
+    print(
+        f"command dry run / real = {figures['command_dry_run']['seconds'] / figures['command_real']['seconds']:.2f} "
+        "(time ratio; target <= 1)"
+    )
+    print(f"export command / csv.writer = {figures['export_command']['rows_per_s'] / writer:.2f} (target >= 0.25)")
+
+
+if __name__ == "__main__":
+    main()

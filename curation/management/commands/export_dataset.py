@@ -1,0 +1,41 @@
+"""Stream the approved claims as CSV or JSON lines, with constant memory."""
+
+import csv
+import json
+import sys
+
+from django.core.management.base import BaseCommand
+
+from curation.releases import dataset_queryset, dataset_rows
+from curation.resources import ClaimResource
+
+
+class Command(BaseCommand):
+    help = "Write the approved claims (deprecated ones left out) to a file or stdout, one row at a time."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", help="file to write (default: standard output)")
+        parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+        parser.add_argument("--include-deprecated", action="store_true")
+
+    def handle(self, *args, **options):
+        queryset = dataset_queryset(include_deprecated=options["include_deprecated"])
+        headers = ClaimResource().get_export_headers()
+        out = open(options["output"], "w", encoding="utf-8", newline="") if options["output"] else sys.stdout
+        count = 0
+        try:
+            if options["format"] == "csv":
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(headers)
+                for row in dataset_rows(queryset):
+                    writer.writerow(row)
+                    count += 1
+            else:
+                for row in dataset_rows(queryset):
+                    out.write(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False) + "\n")
+                    count += 1
+        finally:
+            if out is not sys.stdout:
+                out.close()
+        if options["output"]:
+            self.stderr.write(f"Wrote {count} claims to {options['output']}.")

@@ -1,0 +1,85 @@
+"""Import claims (or sources, places, metrics) from a CSV, XLSX or JSON file, all or nothing."""
+
+import sys
+import time
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from curation.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
+from curation.tabular import ImportFileError, read_dataset
+
+MAX_LISTED_ERRORS = 200
+
+
+class ProgressMixin:
+    """Advances a tqdm bar once per row; the bar is drawn only on a terminal."""
+
+    progress = None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.progress is not None:
+            self.progress.update(1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV, XLSX or JSON file of claims (or --kind sources/places/metrics). One bad row: nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="path of a .csv, .xlsx or .json file")
+        parser.add_argument("--dry-run", action="store_true", help="check every row and report, write nothing")
+        parser.add_argument("--kind", choices=sorted(RESOURCES_BY_NAME), default="claims")
+        parser.add_argument("--user", help="username recorded as the claims' creator (required unless --dry-run)")
+
+    def handle(self, *args, **options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        user = None
+        if options["user"]:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
+                raise CommandError(f"No user named '{options['user']}'.")
+        elif not options["dry_run"]:
+            raise CommandError("Give --user USERNAME: imported rows record who created them.")
+        permission = f"curation.import_{RESOURCES_BY_NAME[options['kind']]._meta.model._meta.model_name}"
+        if user is not None and not user.has_perm(permission):
+            raise CommandError(f"User '{user.username}' lacks the permission {permission}.")
+
+        started = time.perf_counter()
+        try:
+            dataset = read_dataset(path.read_bytes(), file_name=path.name)
+            check_file_columns(RESOURCES_BY_NAME[options["kind"]], list(dataset.headers))
+        except ImportFileError as error:
+            raise CommandError(f"{path.name}: {error}") from error
+
+        resource_class = type("ProgressResource", (ProgressMixin, RESOURCES_BY_NAME[options["kind"]]), {})
+        resource = resource_class()
+        with tqdm(
+            total=len(dataset), unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, desc=path.name
+        ) as progress:
+            resource.progress = progress
+            result = resource.import_data(dataset, dry_run=options["dry_run"], user=user)
+        seconds = time.perf_counter() - started
+
+        problems = row_error_lines(result)
+        totals = result.totals
+        summary = (
+            f"{len(dataset)} rows in {seconds:.1f} s: {totals['new']} new, {totals['update']} updated, "
+            f"{totals['skip']} unchanged (skipped), {totals['invalid'] + totals['error']} with errors."
+        )
+        if problems:
+            for line in problems[:MAX_LISTED_ERRORS]:
+                self.stderr.write(line)
+            if len(problems) > MAX_LISTED_ERRORS:
+                self.stderr.write(f"… and {len(problems) - MAX_LISTED_ERRORS} more problems.")
+            raise CommandError(f"{summary} Nothing was written.")
+        if options["dry_run"]:
+            self.stdout.write(self.style.SUCCESS(f"Dry run, nothing written. {summary}"))
+        else:
+            self.stdout.write(self.style.SUCCESS(f"Imported. {summary}"))

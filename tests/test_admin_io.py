@@ -1,0 +1,183 @@
+"""The admin import/export flow: permissions, upload checks, dry-run preview, confirm, export."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from curation.models import Claim
+from curation.resources import CLAIM_EXPORT_ORDER
+from tests.test_resources import HEADER, csv_bytes, row, world  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+IMPORT_URL = reverse("admin:curation_claim_import")
+CONFIRM_URL = reverse("admin:curation_claim_process_import")
+EXPORT_URL = reverse("admin:curation_claim_export")
+
+
+def upload(client, data, name="claims.csv", format_index=0):
+    return client.post(
+        IMPORT_URL, {"format": format_index, "resource": 0, "import_file": SimpleUploadedFile(name, data)}
+    )
+
+
+def test_import_previews_then_confirm_writes_drafts_by_the_uploader(editor_client, editor, world):  # noqa: F811
+    preview = upload(editor_client, csv_bytes([row()]))
+    content = preview.content.decode()
+    assert preview.status_code == 200 and "confirm" in content.lower()
+    assert Claim.objects.count() == 0
+    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', content))
+    confirmed = editor_client.post(CONFIRM_URL, fields)
+    assert confirmed.status_code == 302
+    claim = Claim.objects.get()
+    assert claim.status == Claim.Status.DRAFT and claim.created_by == editor
+
+
+def test_preview_names_the_row_column_and_suggestion(editor_client, world):  # noqa: F811
+    content = upload(editor_client, csv_bytes([row(place="Kashgarr")])).content.decode()
+    assert "&#x27;Kashgarr&#x27; is not a known place or alias; did you mean &#x27;Kashgar&#x27;?" in content
+    assert "Confirm import" not in content
+
+
+def test_an_upload_over_the_limit_is_refused_naming_the_limit(editor_client, world, settings):  # noqa: F811
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    content = upload(editor_client, csv_bytes([row(), row(value="1")])).content.decode()
+    assert "uploads are limited to" in content and "100 bytes" in content
+    assert "import_claims" in content
+
+
+def test_a_file_in_another_encoding_is_refused_in_words(editor_client, world):  # noqa: F811
+    content = upload(editor_client, "source,place\nKashgår,x\n".encode("latin-1")).content.decode()
+    assert "not UTF-8" in content and "Traceback" not in content
+
+
+def test_import_and_export_need_their_own_permissions(client, django_user_model, world):  # noqa: F811
+    user = django_user_model.objects.create_user(username="clerk", password="pw-clerk-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=["view_claim", "change_claim", "add_claim"]))
+    client.force_login(user)
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.get(EXPORT_URL).status_code == 403
+
+
+def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa: F811
+    from tests.builders import make_claim
+
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+        notes="+cmd",
+    )
+    response = editor_client.post(
+        EXPORT_URL, {"format": 0, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert text.splitlines()[0].startswith("id,source,place,metric")
+    assert "'+cmd" in text
+
+
+def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(editor_client, world):  # noqa: F811
+    import io
+    from decimal import Decimal
+
+    import openpyxl
+
+    from tests.builders import make_claim
+
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        value=Decimal("-2.5"),
+        unit="%",
+        qualifier="exact",
+        quote="Growth was -2.5 percent",
+        notes="-cmd|' /C calc'!A0",
+    )
+    response = editor_client.post(
+        EXPORT_URL, {"format": 1, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
+    )
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    headers = [cell.value for cell in sheet[1]]
+    values = dict(zip(headers, [cell.value for cell in sheet[2]], strict=True))
+    assert values["value"] == -2.5 and isinstance(values["value"], float)
+    assert values["notes"] == "'-cmd|' /C calc'!A0"
+
+
+def test_selected_claims_export_through_the_changelist_action(editor_client, world):  # noqa: F811
+    from tests.builders import make_claim
+
+    chosen = make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="CNY",
+        quote="more than 3,100 new enterprises",
+        notes="chosen",
+    )
+    make_claim(
+        place=world["place"],
+        metric=world["trade"],
+        source=world["source"],
+        unit="USD",
+        quote="more than 3,100 new enterprises",
+        notes="left out",
+    )
+    action = editor_client.post(
+        reverse("admin:curation_claim_changelist"),
+        {"action": "export_admin_action", "_selected_action": [str(chosen.pk)], "index": "0"},
+    )
+    assert action.status_code == 200 and b"export_items" in action.content
+    response = editor_client.post(
+        EXPORT_URL,
+        {
+            "format": 0,
+            "resource": 0,
+            "export_items": [chosen.pk],
+            **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER},
+        },
+    )
+    content = response.content.decode()
+    assert "chosen" in content and "left out" not in content
+
+
+def test_preview_shows_each_row_and_what_an_update_changes(editor_client, editor, world):  # noqa: F811
+    from tests.test_resources import run_import
+
+    run_import(csv_bytes([row()]), user=editor)
+    content = upload(editor_client, csv_bytes([row(value="93.2 billion"), row(value="13.36 billion", unit="USD")]))
+    html = content.content.decode()
+    assert "93160000000 → 93.2 billion" in html
+    assert "13.36 billion" in html and "Update" in html and "New" in html
+
+
+@pytest.mark.parametrize("model_name", ["claim", "source", "place", "metric"])
+def test_import_and_export_pages_render_for_every_imported_model(editor_client, model_name):
+    assert editor_client.get(reverse(f"admin:curation_{model_name}_import")).status_code == 200
+    assert editor_client.get(reverse(f"admin:curation_{model_name}_export")).status_code == 200
+    changelist = editor_client.get(reverse(f"admin:curation_{model_name}_changelist")).content.decode()
+    assert "Import" in changelist and "Export" in changelist
+
+
+def test_places_import_through_the_admin_adds_aliases_and_links(editor_client, world):  # noqa: F811
+    from curation.models import Place
+
+    data = (
+        b"name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
+    )
+    preview = editor_client.post(
+        reverse("admin:curation_place_import"),
+        {"format": 0, "resource": 0, "import_file": SimpleUploadedFile("places.csv", data)},
+    ).content.decode()
+    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', preview))
+    assert editor_client.post(reverse("admin:curation_place_process_import"), fields).status_code == 302
+    place = Place.objects.get(name="Kashgar Old Town")
+    assert sorted(alias.name for alias in place.aliases.all()) == ["Kashi Old City", "Old Town"]
+    assert list(place.part_of.all()) == [world["place"]]
