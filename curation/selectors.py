@@ -15,7 +15,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceLink, Source
+from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceLink, Release, ReleaseFile, Source
 
 # Counting a million rows exactly costs more than the page itself; past this many matches the
 # listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).
@@ -315,4 +315,11 @@ def place_chart_claims(*, place: Place) -> list[Claim]:
         .annotate(recency=latest_first)
         .filter(recency__lte=MAX_CHART_POINTS)
         .order_by("metric__name", "unit", "period_end", "pk")
+    )
+
+
+def published_releases() -> QuerySet[Release]:
+    """Every release, newest first, with its files' names, sizes and checksums (not their bytes)."""
+    return Release.objects.select_related("published_by").prefetch_related(
+        Prefetch("files", queryset=ReleaseFile.objects.defer("content").order_by("name"))
     )

@@ -13,4 +13,6 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("sources/<int:pk>/", views.source_detail, name="source_detail"),
     path("places/<slug:slug>/", views.place_detail, name="place_detail"),
+    path("releases/", views.release_list, name="release_list"),
+    path("releases/<int:version>/<str:name>", views.release_file, name="release_file"),
 ]

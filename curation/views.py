@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,7 +19,7 @@ from curation import charts, selectors
 from curation.filters import ClaimFilter, active_filters
 from curation.formatting import format_decimal, format_period
 from curation.highlighting import highlight_segments
-from curation.models import Claim
+from curation.models import Claim, ReleaseFile
 from curation.quotes import QuoteSpan, sentence_around
 
 CLAIMS_PER_PAGE = 50
@@ -235,3 +235,17 @@ def place_detail(request, slug: str):
         "curation/public/place_detail.html",
         {"place": place, "charts": metric_charts, "max_points": selectors.MAX_CHART_POINTS},
     )
+
+
+@require_safe
+def release_list(request):
+    return render(request, "curation/public/release_list.html", {"releases": selectors.published_releases()})
+
+
+@require_safe
+def release_file(request, version: int, name: str):
+    release_file = get_object_or_404(ReleaseFile.objects.select_related("release"), release__version=version, name=name)
+    response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
+    response["Content-Disposition"] = f'attachment; filename="ftz-claims-v{version}-{name}"'
+    response["Digest"] = f"sha-256={release_file.sha256}"
+    return response

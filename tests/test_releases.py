@@ -145,3 +145,55 @@ def test_publish_command_needs_the_permission(approved_claims, editor, reviewer,
         call_command("publish_release", "--title", "x", "--user", editor.username)
     call_command("publish_release", "--title", "First", "--user", reviewer.username)
     assert "Published release v1" in capsys.readouterr().out
+
+
+def test_public_releases_page_lists_files_with_checksums_and_changes(client, approved_claims, reviewer):
+    first = release_publish(title="First", user=reviewer)
+    approved_claims[0].value = Decimal("3200")
+    approved_claims[0].save()
+    release_publish(title="Second", user=reviewer)
+    response = client.get(reverse("public:release_list"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.index("Version 2: Second") < content.index("Version 1: First")
+    for item in first.files.all():
+        assert item.sha256 in content
+    assert f"#{approved_claims[0].pk} (value)" in content
+
+
+def test_public_release_file_download_is_byte_identical_to_its_checksum(client, approved_claims, reviewer):
+    release = release_publish(title="First", user=reviewer)
+    approved_claims[0].value = Decimal("1")
+    approved_claims[0].save()  # later edits never touch a published file
+    for item in release.files.all():
+        response = client.get(reverse("public:release_file", args=[release.version, item.name]))
+        assert response.status_code == 200
+        assert hashlib.sha256(response.content).hexdigest() == item.sha256
+        assert response["Digest"] == f"sha-256={item.sha256}"
+
+
+def test_public_release_pages_404_for_unknown_versions_and_files(client, approved_claims, reviewer):
+    release_publish(title="First", user=reviewer)
+    assert client.get(reverse("public:release_file", args=[2, "claims.csv"])).status_code == 404
+    assert client.get(reverse("public:release_file", args=[1, "secrets.txt"])).status_code == 404
+
+
+def test_public_releases_page_without_releases_points_to_the_listing(client):
+    response = client.get(reverse("public:release_list"))
+    assert "No dataset has been released yet" in response.content.decode()
+
+
+def test_public_releases_page_query_count_does_not_grow_with_releases(client, approved_claims, reviewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    release_publish(title="First", user=reviewer)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("public:release_list"))
+    for number in range(3):
+        approved_claims[1].value = Decimal(20000 + number)
+        approved_claims[1].save()
+        release_publish(title=f"Next {number}", user=reviewer)
+    with CaptureQueriesContext(connection) as four:
+        client.get(reverse("public:release_list"))
+    assert len(four) == len(one)
