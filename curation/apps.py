@@ -5,3 +5,22 @@ class CurationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "curation"
     verbose_name = "Curation"
+
+    def ready(self):
+        from curation import models, public_cache
+
+        public_cache.connect_invalidation(
+            [
+                models.Outlet,
+                models.Source,
+                models.Place,
+                models.PlaceLink,
+                models.PlaceAlias,
+                models.Metric,
+                models.Claim,
+                models.Citation,
+                models.Contradiction,
+                models.Release,
+            ]
+        )
+        public_cache.connect_m2m_invalidation([models.Place.part_of.through])

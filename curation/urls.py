@@ -3,16 +3,17 @@
 from django.urls import path
 
 from curation import views
+from curation.public_cache import cache_public_page
 
 app_name = "public"
 
 urlpatterns = [
-    path("", views.claim_list, name="claim_list"),
+    path("", cache_public_page(views.claim_list), name="claim_list"),
     path("claims.csv", views.claim_csv, name="claim_csv"),
     path("claims.json", views.claim_json, name="claim_json"),
-    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
-    path("sources/<int:pk>/", views.source_detail, name="source_detail"),
-    path("places/<slug:slug>/", views.place_detail, name="place_detail"),
-    path("releases/", views.release_list, name="release_list"),
+    path("claims/<int:pk>/", cache_public_page(views.claim_detail), name="claim_detail"),
+    path("sources/<int:pk>/", cache_public_page(views.source_detail), name="source_detail"),
+    path("places/<slug:slug>/", cache_public_page(views.place_detail), name="place_detail"),
+    path("releases/", cache_public_page(views.release_list), name="release_list"),
     path("releases/<int:version>/<str:name>", views.release_file, name="release_file"),
 ]

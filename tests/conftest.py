@@ -4,6 +4,12 @@ from django.contrib.auth.models import Group, Permission
 from curation.roles import EDITORS, REVIEWERS, roles_setup
 
 
+@pytest.fixture(autouse=True)
+def public_pages_uncached(settings):
+    """Tests see each write at once: page caching is tested on its own (test_public_cache.py)."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def editor(django_user_model):
     """A staff user holding every permission of the curation app (no superuser bypass)."""

@@ -1,0 +1,133 @@
+"""Public pages come from the cache, and a committed change to the data retires them."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from curation import public_cache
+from curation.models import Claim
+from curation.roles import REVIEWERS, roles_setup
+from curation.workflow import claim_approve, claim_retract
+from tests.builders import make_claim, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def caching_on(settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    roles_setup()
+    user = django_user_model.objects.create_user(username="cache-reviewer", password="pw-reviewer-12345")
+    user.groups.add(Group.objects.get(name=REVIEWERS))
+    return user
+
+
+def fetch(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(client, caching_on):
+    make_claim(status=Claim.Status.APPROVED)
+    first, first_queries = fetch(client, reverse("public:claim_list"))
+    second, second_queries = fetch(client, reverse("public:claim_list"))
+    assert second == first
+    assert first_queries > 0 and second_queries == 0
+
+
+def test_caching_off_queries_the_database_every_time(client, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    make_claim(status=Claim.Status.APPROVED)
+    assert fetch(client, reverse("public:claim_list"))[1] > 0
+    assert fetch(client, reverse("public:claim_list"))[1] > 0
+
+
+def test_approving_a_claim_retires_the_cached_listing(
+    client, caching_on, reviewer, django_capture_on_commit_callbacks
+):
+    source = make_source(body="The zone attracted over 18,000 new enterprises by September.")
+    claim = make_claim(status=Claim.Status.SUBMITTED, source=source, quote="over 18,000 new enterprises")
+    before, _ = fetch(client, reverse("public:claim_list"))
+    assert reverse("public:claim_detail", args=[claim.pk]) not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_approve(claim=claim, reviewer=reviewer)
+    after, queries = fetch(client, reverse("public:claim_list"))
+    assert queries > 0
+    assert reverse("public:claim_detail", args=[claim.pk]) in after
+
+
+def test_retracting_a_claim_retires_its_cached_page(client, caching_on, reviewer, django_capture_on_commit_callbacks):
+    claim = make_claim(status=Claim.Status.APPROVED)
+    url = reverse("public:claim_detail", args=[claim.pk])
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 200  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_retract(claim=claim, reviewer=reviewer, reason="The outlet corrected the figure.")
+    assert client.get(url).status_code == 404
+
+
+def test_invalidation_waits_for_the_commit(caching_on, django_capture_on_commit_callbacks):
+    generation = public_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_claim(status=Claim.Status.APPROVED)
+    assert public_cache.current_generation() == generation
+    for callback in callbacks:
+        callback()
+    assert public_cache.current_generation() > generation
+
+
+def test_invalidate_starts_a_new_generation_even_when_none_is_stored(caching_on):
+    cache.delete(public_cache.GENERATION_KEY)
+    public_cache.invalidate()
+    first = public_cache.current_generation()
+    public_cache.invalidate()
+    assert public_cache.current_generation() == first + 1
+
+
+def test_pages_differ_by_query_string(client, caching_on):
+    approved = make_claim(status=Claim.Status.APPROVED)
+    everything, _ = fetch(client, reverse("public:claim_list"))
+    nothing, _ = fetch(client, reverse("public:claim_list") + "?q=nonexistentword")
+    assert reverse("public:claim_detail", args=[approved.pk]) in everything
+    assert reverse("public:claim_detail", args=[approved.pk]) not in nothing
+
+
+def redis_reachable() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="no Redis server on 127.0.0.1:6379")
+def test_generation_is_shared_through_redis(settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/7",
+            "KEY_PREFIX": "ftz-test",
+        }
+    }
+    redis_cache = caches["default"]
+    redis_cache.delete(public_cache.GENERATION_KEY)
+    start = public_cache.current_generation()
+    public_cache.invalidate()
+    assert redis_cache.get(public_cache.GENERATION_KEY) == start + 1
+    redis_cache.delete(public_cache.GENERATION_KEY)
