@@ -25,6 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftzportal.settings")
 os.environ["DEBUG"] = "0"
+# Measure the pages themselves, not the page cache (bench/load_test.py measures both).
+os.environ["PUBLIC_CACHE_SECONDS"] = "0"
 
 import django  # noqa: E402
 
