@@ -9,15 +9,18 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from curation import detection
 from curation.models import Claim, Contradiction, Source
 
 
+@transaction.atomic
 def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
-    """Save a claim, recording who created it and who changed it last."""
+    """Save a claim, recording who created it and who changed it last, and check it for contradictions."""
     if claim.pk is None and claim.created_by_id is None:
         claim.created_by = user
     claim.updated_by = user
     claim.save()
+    detection.detect_for_claim(claim=claim)
     return claim
 
 

@@ -1,0 +1,258 @@
+"""Running the contradiction rules against the database and saving their findings.
+
+`detect_all` checks every live claim (the management command); `detect_for_claim` checks one
+claim against the claims it can be compared with (called when a claim is saved). Both save
+findings idempotently, keyed on the claim pair and kind:
+
+- a new conflict becomes an open Contradiction with `detected_by` set to the rule code;
+- an open one is refreshed when its explanation changed;
+- a confirmed, explained or dismissed one stays as the reviewer left it while the compared
+  claims are unchanged (same fingerprint), and is reopened when they change;
+- an open detected one that no longer holds is closed with a note saying why;
+- a contradiction flagged by hand is never touched.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import FilteredRelation, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from curation import contradictions as rules
+from curation.models import Claim, Contradiction, Place, PlaceAlias, PlaceLink
+
+# Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
+COMPARED_STATUSES = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
+
+_FACT_FIELDS = (
+    "id", "place_id", "metric_id", "metric__code", "metric__name", "metric__nature", "metric__is_additive",
+    "metric__growth_of_id", "metric__increment_of_id", "value", "value_max", "unit", "qualifier",
+    "period_start", "period_end", "period_label", "conversion_of_id", "primary_citation__source_id",
+)  # fmt: skip
+
+
+@dataclass
+class DetectionReport:
+    """What a run found and what it did with it."""
+
+    claims_checked: int = 0
+    found: Counter = field(default_factory=Counter)  # conflicts by rule code
+    created: int = 0
+    refreshed: int = 0
+    unchanged: int = 0
+    reopened: int = 0
+    closed: int = 0
+    kept_resolved: int = 0
+    kept_hand_flagged: int = 0
+    saved: list[Contradiction] = field(default_factory=list)
+
+    @property
+    def total_found(self) -> int:
+        return sum(self.found.values())
+
+    def lines(self) -> list[str]:
+        by_rule = ", ".join(f"{code} {count}" for code, count in sorted(self.found.items())) or "none"
+        return [
+            f"Claims checked: {self.claims_checked}",
+            f"Conflicts found: {self.total_found} ({by_rule})",
+            f"Created: {self.created} new open contradictions",
+            f"Refreshed: {self.refreshed} open ones whose explanation changed; {self.unchanged} unchanged",
+            f"Reopened: {self.reopened} reviewed ones whose claims changed since the review",
+            f"Closed: {self.closed} open ones that no longer hold",
+            f"Left alone: {self.kept_resolved} reviewed (claims unchanged), "
+            f"{self.kept_hand_flagged} flagged by hand",
+        ]
+
+
+def rate_bands() -> dict:
+    bands = {pair: dict(years) for pair, years in rules.DEFAULT_RATE_BANDS.items()}
+    for pair, years in getattr(settings, "CONTRADICTION_RATE_BANDS", {}).items():
+        bands.setdefault(pair, {}).update(years)
+    return bands
+
+
+def configured_rules() -> list[rules.Rule]:
+    return rules.default_rules(rate_bands=rate_bands())
+
+
+def load_place_graph() -> rules.PlaceGraph:
+    aliases: dict[int, list[str]] = {}
+    for place_id, name in PlaceAlias.objects.values_list("place_id", "name"):
+        aliases.setdefault(place_id, []).append(name)
+    places = [
+        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases.get(pk, ())))
+        for pk, name, kind in Place.objects.values_list("pk", "name", "kind")
+    ]
+    return rules.PlaceGraph(places, PlaceLink.objects.values_list("part_id", "whole_id"))
+
+
+def load_claim_facts(queryset=None) -> list[rules.ClaimFacts]:
+    """Snapshots of the compared claims in `queryset` (all of them by default), in one query."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    rows = (
+        queryset.filter(status__in=COMPARED_STATUSES)
+        .annotate(primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)))
+        .order_by()
+        .values_list(*_FACT_FIELDS)
+    )
+    return [_facts(row) for row in rows]
+
+
+def _facts(row) -> rules.ClaimFacts:
+    (pk, place_id, metric_id, code, name, nature, additive, growth_of, increment_of, value, value_max, unit,
+     qualifier, start, end, label, conversion_of, source_id) = row  # fmt: skip
+    return rules.ClaimFacts(
+        id=pk, place_id=place_id, metric_id=metric_id, metric_code=code, metric_name=name, nature=nature,
+        is_additive=additive, growth_of_id=growth_of, increment_of_id=increment_of, value=value,
+        value_max=value_max, unit=unit, qualifier=qualifier, period_start=start, period_end=end,
+        period_label=label, conversion_of_id=conversion_of, source_id=source_id,
+    )  # fmt: skip
+
+
+def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
+    """The claims one claim can be compared with: the rules' candidates, fetched by index, never all claims."""
+    metric_ids = {claim.metric_id}
+    places = {claim.place_id} | graph.ancestors(claim.place_id) | graph.descendants(claim.place_id)
+    places |= graph.alike(claim.place_id)
+    primary_source = claim.citations.filter(is_primary=True).values_list("source_id", flat=True).first()
+    nearby = Q(metric_id__in=metric_ids, place_id__in=places) | Q(pk=claim.pk)
+    if claim.conversion_of_id:
+        nearby |= Q(pk=claim.conversion_of_id)
+    nearby |= Q(conversion_of_id=claim.pk)
+    if primary_source is not None:
+        nearby |= Q(place_id=claim.place_id, citations__source_id=primary_source, citations__is_primary=True)
+    return load_claim_facts(Claim.objects.filter(nearby).distinct())
+
+
+def explain_pair(*, contradiction: Contradiction) -> list[rules.Finding]:
+    """Every rule's current reading of a contradiction's pair, conflicts and consistent ones alike."""
+    graph = load_place_graph()
+    claims = {facts.id: facts for facts in comparable_claims(claim=contradiction.claim_a, graph=graph)}
+    pair = {contradiction.claim_a_id, contradiction.claim_b_id}
+    findings = rules.find(claims.values(), graph, rules=configured_rules(), involving=contradiction.claim_a_id,
+                          consistent=True)  # fmt: skip
+    return [finding for finding in findings if {finding.claim_a, finding.claim_b} == pair]
+
+
+def detect_all(*, dry_run: bool = False) -> DetectionReport:
+    """Check every compared claim against the others and save what the rules find."""
+    graph = load_place_graph()
+    index = rules.ClaimIndex.build(load_claim_facts())
+    findings = rules.find(index, graph, rules=configured_rules())
+    existing = Contradiction.objects.only(
+        "pk", "claim_a_id", "claim_b_id", "kind", "status", "explanation", "severity", "fingerprint",
+        "detected_by", "resolution_note", "resolved_at", "resolved_by_id",
+    )  # fmt: skip
+    report = DetectionReport(claims_checked=len(index.claims))
+    with transaction.atomic():
+        _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+@transaction.atomic
+def detect_for_claim(*, claim: Claim) -> DetectionReport:
+    """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
+    graph = load_place_graph()
+    index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))
+    # Consistent readings too: they say which pairs were judged, so stale flags on them can be closed.
+    readings = rules.find(index, graph, rules=configured_rules(), involving=claim.pk, consistent=True)
+    judged = {reading.key: reading for reading in readings}
+    touched = {claim.pk} | {claim_id for reading in readings for claim_id in reading.claim_ids}
+    existing = Contradiction.objects.filter(
+        Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk) | Q(claim_a_id__in=touched, claim_b_id__in=touched)
+    )
+    report = DetectionReport(claims_checked=1)
+    conflicts = [reading for reading in readings if reading.is_conflict]
+    _save(conflicts, existing, report, index=index, graph=graph, dry_run=False,
+          in_scope=lambda key: claim.pk in key[:2] or key in judged, readings=judged)  # fmt: skip
+    return report
+
+
+def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, readings=None) -> None:
+    """Write findings over the existing rows; close open detected rows in scope that were not found again."""
+    now = timezone.now()
+    rows = {(row.claim_a_id, row.claim_b_id, row.kind): row for row in existing}
+    seen: set[tuple[int, int, str]] = set()
+    to_create: list[Contradiction] = []
+    to_update: list[Contradiction] = []
+    for finding in findings:
+        report.found[finding.rule] += 1
+        seen.add(finding.key)
+        row = rows.get(finding.key)
+        if row is None:
+            to_create.append(
+                Contradiction(
+                    claim_a_id=finding.claim_a, claim_b_id=finding.claim_b, kind=finding.kind,
+                    severity=finding.severity, explanation=finding.explanation, detected_by=finding.rule,
+                    fingerprint=finding.fingerprint, flagged_at=now,
+                )  # fmt: skip
+            )
+            report.created += 1
+        elif not row.detected_by:
+            report.kept_hand_flagged += 1
+        elif row.status == Contradiction.Status.OPEN:
+            current = (finding.explanation, finding.severity, finding.fingerprint)
+            if (row.explanation, row.severity, row.fingerprint) != current:
+                row.explanation, row.severity, row.fingerprint = current
+                to_update.append(row)
+                report.refreshed += 1
+            else:
+                report.unchanged += 1
+        elif row.fingerprint == finding.fingerprint:
+            report.kept_resolved += 1
+        else:
+            previous = f"Previously {row.get_status_display().lower()}: {row.resolution_note}".strip()
+            row.resolution_note = (
+                f"Reopened automatically on {now:%Y-%m-%d}: the claims changed since the review. {previous}"
+            )
+            row.status = Contradiction.Status.OPEN
+            row.explanation, row.severity, row.fingerprint = finding.explanation, finding.severity, finding.fingerprint
+            row.resolved_at, row.resolved_by = None, None
+            to_update.append(row)
+            report.reopened += 1
+
+    for key, row in rows.items():
+        if key in seen or not row.detected_by or row.status != Contradiction.Status.OPEN:
+            continue
+        if in_scope is not None and not in_scope(key):
+            continue
+        row.status = Contradiction.Status.DISMISSED
+        row.resolution_note = f"Closed automatically on {now:%Y-%m-%d}: {_why_gone(row, index, graph, readings)}"
+        row.resolved_at, row.resolved_by, row.fingerprint = now, None, ""
+        to_update.append(row)
+        report.closed += 1
+
+    if dry_run:
+        return
+    if to_create:
+        report.saved.extend(bulk_create_with_history(to_create, Contradiction, batch_size=1000))
+    if to_update:
+        bulk_update_with_history(
+            to_update, Contradiction,
+            ["status", "explanation", "severity", "fingerprint", "resolution_note", "resolved_at", "resolved_by"],
+            batch_size=1000,
+        )  # fmt: skip
+        report.saved.extend(to_update)
+
+
+def _why_gone(row: Contradiction, index: rules.ClaimIndex, graph: rules.PlaceGraph, readings=None) -> str:
+    key = (row.claim_a_id, row.claim_b_id, row.kind)
+    missing = [claim_id for claim_id in key[:2] if claim_id not in index.claims]
+    if missing:
+        statuses = dict(Claim.objects.filter(pk__in=missing).values_list("pk", "status"))
+        reasons = [f"claim #{claim_id} is {statuses.get(claim_id, 'deleted')}" for claim_id in missing]
+        return f"rule {row.detected_by} no longer compares this pair ({', '.join(reasons)})."
+    if readings is None:
+        found = rules.find(index, graph, rules=configured_rules(), involving=row.claim_a_id, consistent=True)
+        readings = {reading.key: reading for reading in found}
+    reading = readings.get(key)
+    if reading is not None:
+        return f"rule {row.detected_by} no longer finds a conflict after the claims changed. Now: {reading.explanation}"
+    return f"rule {row.detected_by} no longer compares this pair after the claims changed."
