@@ -22,8 +22,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 
 from curation.formatting import format_decimal
 
@@ -88,10 +88,27 @@ class PlaceFacts:
 # (FTZ)" and "Kashgar Prefecture" are both "kashgar" once these are taken away.
 GENERIC_PLACE_WORDS = frozenset(
     {
-        "the", "of", "area", "areas", "ftz", "prefecture", "city", "county", "district", "region",
-        "port", "zone", "pilot", "free", "trade", "china", "uygur", "uyghur", "autonomous",
+        "the",
+        "of",
+        "area",
+        "areas",
+        "ftz",
+        "prefecture",
+        "city",
+        "county",
+        "district",
+        "region",
+        "port",
+        "zone",
+        "pilot",
+        "free",
+        "trade",
+        "china",
+        "uygur",
+        "uyghur",
+        "autonomous",
     }
-)  # fmt: skip
+)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -485,24 +502,32 @@ class ValueMismatch(Rule):
         if first_range.overlaps(second_range):
             if consistent:
                 yield make_finding(
-                    self, first, second, severity=Severity.LOW, is_conflict=False,
+                    self,
+                    first,
+                    second,
+                    severity=Severity.LOW,
+                    is_conflict=False,
                     explanation=(
                         f"{describe(first, graph)} and {describe(second, graph)}: the same place, metric and "
                         f"period, and the figures the qualifiers allow overlap; consistent."
                     ),
-                )  # fmt: skip
+                )
             return
         low, high = sorted((first, second), key=lambda claim: claim.value)
         gap = percent(high.value - low.value, low.value) if low.value else "n/a"
         yield make_finding(
-            self, first, second, severity=Severity.HIGH, is_conflict=True,
+            self,
+            first,
+            second,
+            severity=Severity.HIGH,
+            is_conflict=True,
             explanation=(
                 f"{describe(first, graph)} vs {describe(second, graph)}: same place, metric and period, but "
                 f"{describe_value(high)} is {gap} above {describe_value(low)}, beyond what "
                 f"'{first.qualifier}' ({QUALIFIER_TOLERANCE[first.qualifier].meaning}) and "
                 f"'{second.qualifier}' ({QUALIFIER_TOLERANCE[second.qualifier].meaning}) allow."
             ),
-        )  # fmt: skip
+        )
 
 
 class PartExceedsWhole(Rule):
@@ -541,29 +566,42 @@ class PartExceedsWhole(Rule):
                 why_not = "the part's period is longer"
             else:
                 why_not = "the whole's period does not contain the part's"
+
         def head():
             return f"{describe(part, graph)} is {percent(part.value, whole.value)} of {describe(whole, graph)}"
 
         if not comparable:
             if consistent:
                 yield make_finding(
-                    self, part, whole, severity=Severity.LOW, is_conflict=False,
+                    self,
+                    part,
+                    whole,
+                    severity=Severity.LOW,
+                    is_conflict=False,
                     explanation=f"{head()}: part within whole, but {why_not}; scope differs, not a contradiction.",
-                )  # fmt: skip
+                )
             return
         if whole.interval.is_below(part.interval):
             yield make_finding(
-                self, part, whole, severity=Severity.HIGH, is_conflict=True,
+                self,
+                part,
+                whole,
+                severity=Severity.HIGH,
+                is_conflict=True,
                 explanation=(
                     f"{head()}: {graph.name(part.place_id)} is part of {graph.name(whole.place_id)} and the whole's "
                     f"period contains the part's, yet the part's figure exceeds the whole's."
                 ),
-            )  # fmt: skip
+            )
         elif consistent:
             yield make_finding(
-                self, part, whole, severity=Severity.LOW, is_conflict=False,
+                self,
+                part,
+                whole,
+                severity=Severity.LOW,
+                is_conflict=False,
                 explanation=f"{head()}: part within whole over a contained period; consistent.",
-            )  # fmt: skip
+            )
 
 
 class PeriodContainment(Rule):
@@ -591,14 +629,22 @@ class PeriodContainment(Rule):
             head = f"{describe(inner, graph)} is {percent(inner.value, outer.value)} of {describe(outer, graph)}"
         if outer.interval.is_below(inner.interval):
             yield make_finding(
-                self, inner, outer, severity=Severity.HIGH, is_conflict=True,
+                self,
+                inner,
+                outer,
+                severity=Severity.HIGH,
+                is_conflict=True,
                 explanation=f"{head}: the sub-period's figure exceeds that of the period containing it.",
-            )  # fmt: skip
+            )
         elif consistent:
             yield make_finding(
-                self, inner, outer, severity=Severity.LOW, is_conflict=False,
+                self,
+                inner,
+                outer,
+                severity=Severity.LOW,
+                is_conflict=False,
                 explanation=f"{head}: sub-period within its containing period; consistent.",
-            )  # fmt: skip
+            )
 
 
 class ScopeMismatch(Rule):
@@ -638,13 +684,17 @@ class ScopeMismatch(Rule):
             ratio = ""
         values_agree = first.interval.overlaps(second.interval)
         yield make_finding(
-            self, first, second, severity=Severity.MEDIUM if values_agree else Severity.HIGH, is_conflict=True,
+            self,
+            first,
+            second,
+            severity=Severity.MEDIUM if values_agree else Severity.HIGH,
+            is_conflict=True,
             explanation=(
                 f"{describe(first, graph)} ({graph.kind(first.place_id)}) vs {describe(second, graph)} "
                 f"({graph.kind(second.place_id)}): both read as '{shared}' but are different places ({relation})"
                 f"{ratio}. Compare them only as different scopes."
             ),
-        )  # fmt: skip
+        )
 
 
 class Arithmetic(Rule):
@@ -733,14 +783,24 @@ class Arithmetic(Rule):
         if holds:
             if consistent:
                 yield make_finding(
-                    self, stated, base, others=(growth,), severity=Severity.LOW, is_conflict=False,
+                    self,
+                    stated,
+                    base,
+                    others=(growth,),
+                    severity=Severity.LOW,
+                    is_conflict=False,
                     explanation=f"{head}: within the stated figure's qualifier; consistent.",
-                )  # fmt: skip
+                )
             return
         yield make_finding(
-            self, stated, base, others=(growth,), severity=Severity.HIGH, is_conflict=True,
+            self,
+            stated,
+            base,
+            others=(growth,),
+            severity=Severity.HIGH,
+            is_conflict=True,
             explanation=f"{head}: the implied figure is outside what '{stated.qualifier}' allows.",
-        )  # fmt: skip
+        )
 
 
 def _bounded(claim: ClaimFacts) -> tuple[Decimal, Decimal] | None:
@@ -754,10 +814,9 @@ def _one_year_earlier(earlier: ClaimFacts, current: ClaimFacts) -> bool:
     if earlier.period_start is None or current.period_start is None:
         return False
     try:
-        return (
-            earlier.period_start == current.period_start.replace(year=current.period_start.year - 1)
-            and earlier.period_end == current.period_end.replace(year=current.period_end.year - 1)
-        )
+        return earlier.period_start == current.period_start.replace(
+            year=current.period_start.year - 1
+        ) and earlier.period_end == current.period_end.replace(year=current.period_end.year - 1)
     except ValueError:  # 29 February has no date a year earlier
         return False
 
@@ -831,29 +890,48 @@ class Conversion(Rule):
         if band is None:
             if consistent:
                 yield make_finding(
-                    self, original, converted, severity=Severity.LOW, is_conflict=False,
+                    self,
+                    original,
+                    converted,
+                    severity=Severity.LOW,
+                    is_conflict=False,
                     explanation=f"{head}; no rate band is configured for {pair} in {year}, so it is not checked.",
-                )  # fmt: skip
+                )
             return
         within = rate_range.overlaps(Interval(band[0], band[1]))
         band_text = f"the {year} band {band[0]}–{band[1]}"
         if within:
             if consistent:
                 yield make_finding(
-                    self, original, converted, severity=Severity.LOW, is_conflict=False,
+                    self,
+                    original,
+                    converted,
+                    severity=Severity.LOW,
+                    is_conflict=False,
                     explanation=f"{head}, within {band_text}; consistent.",
-                )  # fmt: skip
+                )
             return
         yield make_finding(
-            self, original, converted, severity=Severity.MEDIUM, is_conflict=True,
+            self,
+            original,
+            converted,
+            severity=Severity.MEDIUM,
+            is_conflict=True,
             explanation=(
                 f"{head} ({rate_range.low:.3f}–{rate_range.high:.3f} allowing for rounding), outside {band_text}."
             ),
-        )  # fmt: skip
+        )
 
 
 def default_rules(*, rate_bands: dict | None = None) -> list[Rule]:
-    return [ValueMismatch(), PartExceedsWhole(), PeriodContainment(), ScopeMismatch(), Arithmetic(), Conversion(rate_bands)]
+    return [
+        ValueMismatch(),
+        PartExceedsWhole(),
+        PeriodContainment(),
+        ScopeMismatch(),
+        Arithmetic(),
+        Conversion(rate_bands),
+    ]
 
 
 def find(

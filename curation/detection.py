@@ -30,10 +30,25 @@ from curation.models import Claim, Contradiction, Place, PlaceAlias, PlaceLink
 COMPARED_STATUSES = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
 
 _FACT_FIELDS = (
-    "id", "place_id", "metric_id", "metric__code", "metric__name", "metric__nature", "metric__is_additive",
-    "metric__growth_of_id", "metric__increment_of_id", "value", "value_max", "unit", "qualifier",
-    "period_start", "period_end", "period_label", "conversion_of_id", "primary_citation__source_id",
-)  # fmt: skip
+    "id",
+    "place_id",
+    "metric_id",
+    "metric__code",
+    "metric__name",
+    "metric__nature",
+    "metric__is_additive",
+    "metric__growth_of_id",
+    "metric__increment_of_id",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_label",
+    "conversion_of_id",
+    "primary_citation__source_id",
+)
 
 
 @dataclass
@@ -64,8 +79,7 @@ class DetectionReport:
             f"Refreshed: {self.refreshed} open ones whose explanation changed; {self.unchanged} unchanged",
             f"Reopened: {self.reopened} reviewed ones whose claims changed since the review",
             f"Closed: {self.closed} open ones that no longer hold",
-            f"Left alone: {self.kept_resolved} reviewed (claims unchanged), "
-            f"{self.kept_hand_flagged} flagged by hand",
+            f"Left alone: {self.kept_resolved} reviewed (claims unchanged), {self.kept_hand_flagged} flagged by hand",
         ]
 
 
@@ -104,14 +118,46 @@ def load_claim_facts(queryset=None) -> list[rules.ClaimFacts]:
 
 
 def _facts(row) -> rules.ClaimFacts:
-    (pk, place_id, metric_id, code, name, nature, additive, growth_of, increment_of, value, value_max, unit,
-     qualifier, start, end, label, conversion_of, source_id) = row  # fmt: skip
+    (
+        pk,
+        place_id,
+        metric_id,
+        code,
+        name,
+        nature,
+        additive,
+        growth_of,
+        increment_of,
+        value,
+        value_max,
+        unit,
+        qualifier,
+        start,
+        end,
+        label,
+        conversion_of,
+        source_id,
+    ) = row
     return rules.ClaimFacts(
-        id=pk, place_id=place_id, metric_id=metric_id, metric_code=code, metric_name=name, nature=nature,
-        is_additive=additive, growth_of_id=growth_of, increment_of_id=increment_of, value=value,
-        value_max=value_max, unit=unit, qualifier=qualifier, period_start=start, period_end=end,
-        period_label=label, conversion_of_id=conversion_of, source_id=source_id,
-    )  # fmt: skip
+        id=pk,
+        place_id=place_id,
+        metric_id=metric_id,
+        metric_code=code,
+        metric_name=name,
+        nature=nature,
+        is_additive=additive,
+        growth_of_id=growth_of,
+        increment_of_id=increment_of,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+        period_start=start,
+        period_end=end,
+        period_label=label,
+        conversion_of_id=conversion_of,
+        source_id=source_id,
+    )
 
 
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
@@ -134,8 +180,9 @@ def explain_pair(*, contradiction: Contradiction) -> list[rules.Finding]:
     graph = load_place_graph()
     claims = {facts.id: facts for facts in comparable_claims(claim=contradiction.claim_a, graph=graph)}
     pair = {contradiction.claim_a_id, contradiction.claim_b_id}
-    findings = rules.find(claims.values(), graph, rules=configured_rules(), involving=contradiction.claim_a_id,
-                          consistent=True)  # fmt: skip
+    findings = rules.find(
+        claims.values(), graph, rules=configured_rules(), involving=contradiction.claim_a_id, consistent=True
+    )
     return [finding for finding in findings if {finding.claim_a, finding.claim_b} == pair]
 
 
@@ -145,9 +192,19 @@ def detect_all(*, dry_run: bool = False) -> DetectionReport:
     index = rules.ClaimIndex.build(load_claim_facts())
     findings = rules.find(index, graph, rules=configured_rules())
     existing = Contradiction.objects.only(
-        "pk", "claim_a_id", "claim_b_id", "kind", "status", "explanation", "severity", "fingerprint",
-        "detected_by", "resolution_note", "resolved_at", "resolved_by_id",
-    )  # fmt: skip
+        "pk",
+        "claim_a_id",
+        "claim_b_id",
+        "kind",
+        "status",
+        "explanation",
+        "severity",
+        "fingerprint",
+        "detected_by",
+        "resolution_note",
+        "resolved_at",
+        "resolved_by_id",
+    )
     report = DetectionReport(claims_checked=len(index.claims))
     with transaction.atomic():
         _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
@@ -170,8 +227,16 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
     )
     report = DetectionReport(claims_checked=1)
     conflicts = [reading for reading in readings if reading.is_conflict]
-    _save(conflicts, existing, report, index=index, graph=graph, dry_run=False,
-          in_scope=lambda key: claim.pk in key[:2] or key in judged, readings=judged)  # fmt: skip
+    _save(
+        conflicts,
+        existing,
+        report,
+        index=index,
+        graph=graph,
+        dry_run=False,
+        in_scope=lambda key: claim.pk in key[:2] or key in judged,
+        readings=judged,
+    )
     return report
 
 
@@ -189,10 +254,15 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, r
         if row is None:
             to_create.append(
                 Contradiction(
-                    claim_a_id=finding.claim_a, claim_b_id=finding.claim_b, kind=finding.kind,
-                    severity=finding.severity, explanation=finding.explanation, detected_by=finding.rule,
-                    fingerprint=finding.fingerprint, flagged_at=now,
-                )  # fmt: skip
+                    claim_a_id=finding.claim_a,
+                    claim_b_id=finding.claim_b,
+                    kind=finding.kind,
+                    severity=finding.severity,
+                    explanation=finding.explanation,
+                    detected_by=finding.rule,
+                    fingerprint=finding.fingerprint,
+                    flagged_at=now,
+                )
             )
             report.created += 1
         elif not row.detected_by:
@@ -235,10 +305,11 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, r
         report.saved.extend(bulk_create_with_history(to_create, Contradiction, batch_size=1000))
     if to_update:
         bulk_update_with_history(
-            to_update, Contradiction,
+            to_update,
+            Contradiction,
             ["status", "explanation", "severity", "fingerprint", "resolution_note", "resolved_at", "resolved_by"],
             batch_size=1000,
-        )  # fmt: skip
+        )
         report.saved.extend(to_update)
 
 
