@@ -953,4 +953,4 @@ def find(
             # A conflict outranks a consistent reading of the same pair by the same rule.
             if key not in found or (finding.is_conflict and not found[key].is_conflict):
                 found[key] = finding
-    return list(found.values())
+    return sorted(found.values(), key=lambda finding: (finding.claim_a, finding.claim_b, finding.kind))

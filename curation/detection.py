@@ -65,6 +65,7 @@ class DetectionReport:
     kept_resolved: int = 0
     kept_hand_flagged: int = 0
     saved: list[Contradiction] = field(default_factory=list)
+    findings: list[rules.Finding] = field(default_factory=list)
 
     @property
     def total_found(self) -> int:
@@ -247,6 +248,7 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, r
     seen: set[tuple[int, int, str]] = set()
     to_create: list[Contradiction] = []
     to_update: list[Contradiction] = []
+    report.findings = list(findings)
     for finding in findings:
         report.found[finding.rule] += 1
         seen.add(finding.key)
