@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change without saving it.")
-        parser.add_argument("--list", dest="show_list", action="store_true", help="Print every conflict found, with its explanation.")
+        parser.add_argument(
+            "--list", dest="show_list", action="store_true", help="Print every conflict found, with its explanation."
+        )
 
     def handle(self, *args, dry_run=False, show_list=False, **options):
         started = time.perf_counter()
