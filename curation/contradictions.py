@@ -15,6 +15,7 @@ for that is QUALIFIER_TOLERANCE.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import itertools
@@ -384,6 +385,15 @@ class ClaimIndex:
     by_metric_place: dict[tuple[int, int], list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     by_source_place: dict[tuple[int, int], list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     conversions: dict[int, list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
+    _by_span: dict[tuple[int, int], SpanGroups] = field(default_factory=dict)
+
+    def spans(self, metric_id: int, place_id: int) -> SpanGroups | None:
+        """The (metric, place) group bucketed by the years its periods span, each bucket sorted by value."""
+        key = (metric_id, place_id)
+        if key not in self._by_span:
+            group = self.by_metric_place.get(key)
+            self._by_span[key] = SpanGroups(group) if group else None
+        return self._by_span[key]
 
     @classmethod
     def build(cls, claims: Iterable[ClaimFacts]) -> ClaimIndex:
@@ -395,6 +405,35 @@ class ClaimIndex:
             if claim.conversion_of_id is not None:
                 index.conversions[claim.conversion_of_id].append(claim)
         return index
+
+
+def _span(claim: ClaimFacts) -> tuple[int, int]:
+    start = claim.period_start or claim.period_end
+    return start.year, claim.period_end.year
+
+
+class SpanGroups:
+    """Claims bucketed by (first year, last year) of their period, each bucket sorted by value.
+
+    Finding the claims whose period may contain a given one and whose value is at most a bound
+    is then a walk over a handful of buckets and a binary search, not a scan of the group.
+    """
+
+    def __init__(self, claims: Iterable[ClaimFacts]):
+        buckets: dict[tuple[int, int], list[ClaimFacts]] = defaultdict(list)
+        for claim in claims:
+            buckets[_span(claim)].append(claim)
+        self.buckets = []
+        for span, members in buckets.items():
+            members.sort(key=lambda claim: claim.value)
+            self.buckets.append((span, [claim.value for claim in members], members))
+
+    def containing_at_most(self, inner: ClaimFacts, bound: Decimal) -> Iterator[ClaimFacts]:
+        """Claims whose period's years cover `inner`'s and whose value is at most `bound`."""
+        first, last = _span(inner)
+        for (start, end), values, members in self.buckets:
+            if start <= first and end >= last:
+                yield from members[: bisect.bisect_right(values, bound)]
 
 
 def _contains(outer: ClaimFacts, inner: ClaimFacts) -> bool:
@@ -542,7 +581,9 @@ class PartExceedsWhole(Rule):
     kind = "part_exceeds_whole"
 
     def check(self, index, graph, *, involving=None, consistent=False):
-        if involving is None:
+        if involving is None and not consistent:
+            pairs = self._possible_conflicts(index, graph)
+        elif involving is None:
             pairs = _cross(index, graph, graph.ancestors, None)
         else:
             pairs = itertools.chain(
@@ -551,6 +592,19 @@ class PartExceedsWhole(Rule):
             )
         for part, whole in pairs:
             yield from self.compare(part, whole, graph, consistent=consistent)
+
+    @staticmethod
+    def _possible_conflicts(index, graph):
+        """Only wholes whose value is at most the part's lowest figure can be exceeded by it."""
+        for (metric_id, place_id), group in index.by_metric_place.items():
+            for whole_place in graph.ancestors(place_id):
+                wholes = index.spans(metric_id, whole_place)
+                if wholes is None:
+                    continue
+                for part in group:
+                    if part.interval.low is not None:
+                        for whole in wholes.containing_at_most(part, part.interval.low):
+                            yield part, whole
 
     def compare(self, part, whole, graph, *, consistent=False):
         if part.nature not in ("stock", "flow") or not part.is_additive or part.unit != whole.unit:
@@ -611,6 +665,15 @@ class PeriodContainment(Rule):
     kind = "period_mismatch"
 
     def check(self, index, graph, *, involving=None, consistent=False):
+        if involving is None and not consistent:
+            for (metric_id, place_id), group in index.by_metric_place.items():
+                outers = index.spans(metric_id, place_id)
+                for inner in group:
+                    if inner.nature == "flow" and inner.is_additive and inner.interval.low is not None:
+                        for outer in outers.containing_at_most(inner, inner.interval.low):
+                            if outer is not inner:
+                                yield from self.compare(inner, outer, graph)
+            return
         groups = ValueMismatch._groups(index, involving)
         flows = [[claim for claim in group if claim.nature == "flow" and claim.is_additive] for group in groups]
         for first, second in _pairs(flows, involving):
@@ -648,11 +711,12 @@ class PeriodContainment(Rule):
 
 
 class ScopeMismatch(Rule):
-    """Places whose names read alike (or are alias-related) but differ in kind, with figures a reader would compare.
+    """Places whose names read alike (or are alias-related) but differ in kind, with figures that clash if read as one.
 
-    "Kashi" in one article is the Kashgar area of the FTZ, in another Kashgar Prefecture: same
-    metric and unit, overlapping periods, different places. A warning: the pair is not
-    comparable as one place, whatever the figures say.
+    "Kashi" in one article is the Kashgar area of the FTZ, in another Kashgar Prefecture. When
+    the same metric is given for both over the same period (or one period inside the other),
+    a reader takes them for one place; flagged when, read that way, the figures would
+    contradict each other. This is the reader's trap, not an error in either claim.
     """
 
     code = "scope_mismatch"
@@ -667,34 +731,58 @@ class ScopeMismatch(Rule):
                 continue  # the symmetric relation yields each pair from both sides
             yield from self.compare(first, second, graph, consistent=consistent)
 
+    @staticmethod
+    def clash_as_one_place(first: ClaimFacts, second: ClaimFacts) -> str | None:
+        """How the two figures would contradict each other if they were for one place, or None."""
+        if first.period_start is None or second.period_start is None:
+            same_time = first.period_start is None and second.period_start is None
+            if not same_time or abs((first.period_end - second.period_end).days) > 31:
+                return None
+            return "" if first.interval.overlaps(second.interval) else "the two levels disagree"
+        if _same_period(first, second):
+            return "" if first.interval.overlaps(second.interval) else "the two figures for one period disagree"
+        for outer, inner in ((first, second), (second, first)):
+            if _contains(outer, inner):
+                if outer.interval.is_below(inner.interval):
+                    return "the sub-period's figure exceeds the containing period's"
+                return ""
+        return None
+
     def compare(self, first, second, graph, *, consistent=False):
-        if first.unit != second.unit or not _periods_overlap(first, second):
+        if first.unit != second.unit:
+            return
+        clash = self.clash_as_one_place(first, second)
+        if clash is None or (not clash and not consistent):
             return
         shared = graph.shared_name(first.place_id, second.place_id)
-        ancestors = graph.ancestors(first.place_id)
-        if second.place_id in ancestors:
+        if second.place_id in graph.ancestors(first.place_id):
             relation = f"{graph.name(first.place_id)} is part of {graph.name(second.place_id)}"
         elif first.place_id in graph.ancestors(second.place_id):
             relation = f"{graph.name(second.place_id)} is part of {graph.name(first.place_id)}"
         else:
             relation = "neither is part of the other"
-        if first.value and second.value:
-            ratio = f"; read as one place, the figures differ by a factor of {max(first.value, second.value) / min(first.value, second.value):.2f}"  # noqa: E501
-        else:
-            ratio = ""
-        values_agree = first.interval.overlaps(second.interval)
-        yield make_finding(
-            self,
-            first,
-            second,
-            severity=Severity.MEDIUM if values_agree else Severity.HIGH,
-            is_conflict=True,
-            explanation=(
-                f"{describe(first, graph)} ({graph.kind(first.place_id)}) vs {describe(second, graph)} "
-                f"({graph.kind(second.place_id)}): both read as '{shared}' but are different places ({relation})"
-                f"{ratio}. Compare them only as different scopes."
-            ),
+        head = (
+            f"{describe(first, graph)} ({graph.kind(first.place_id)}) vs {describe(second, graph)} "
+            f"({graph.kind(second.place_id)}): both read as '{shared}' but are different places ({relation})"
         )
+        if clash:
+            yield make_finding(
+                self,
+                first,
+                second,
+                severity=Severity.MEDIUM,
+                is_conflict=True,
+                explanation=f"{head}. Read as one place, {clash}; compare them only as different scopes.",
+            )
+        else:
+            yield make_finding(
+                self,
+                first,
+                second,
+                severity=Severity.LOW,
+                is_conflict=False,
+                explanation=f"{head}. Even read as one place the figures would agree; no trap here.",
+            )
 
 
 class Arithmetic(Rule):

@@ -14,6 +14,7 @@ findings idempotently, keyed on the claim pair and kind:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from curation import contradictions as rules
-from curation.models import Claim, Contradiction, Place, PlaceAlias, PlaceLink
+from curation.models import Citation, Claim, Contradiction, Place, PlaceAlias, PlaceLink
 
 # Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
 COMPARED_STATUSES = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
@@ -161,30 +162,76 @@ def _facts(row) -> rules.ClaimFacts:
     )
 
 
+def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
+    """The places one claim's checks need (ancestors, descendants, alike-named), in four queries."""
+    links = list(PlaceLink.objects.values_list("part_id", "whole_id"))  # the edges alone: small even for many places
+    skeleton = rules.PlaceGraph([], links)
+    wanted = {place_id} | skeleton.ancestors(place_id) | skeleton.descendants(place_id)
+    names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
+    keys = {rules.place_name_key(name) for name in names if name} - {""}
+    if keys:
+        # Narrowed by each key's first word in SQL; the graph compares the whole keys.
+        words = Q()
+        for key in keys:
+            first = key.split()[0]
+            words |= Q(name__icontains=first) | Q(aliases__name__icontains=first)
+        wanted |= set(Place.objects.filter(words).values_list("pk", flat=True))
+    facts: dict[int, tuple[str, str, list[str]]] = {}
+    for pk, name, kind, alias in Place.objects.filter(pk__in=wanted).values_list("pk", "name", "kind", "aliases__name"):
+        facts.setdefault(pk, (name, kind, []))[2].extend([alias] if alias else [])
+    places = [
+        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases))
+        for pk, (name, kind, aliases) in facts.items()
+    ]
+    return rules.PlaceGraph(places, links)
+
+
+def _related_periods(facts: rules.ClaimFacts) -> Q:
+    """Periods a rule compares with this claim's: the same, containing it, or inside it (a stock: within a month)."""
+    if facts.period_start is None:
+        window = dt.timedelta(days=31)
+        return Q(period_start__isnull=True, period_end__range=(facts.period_end - window, facts.period_end + window))
+    containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
+    inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
+    return containing | inside
+
+
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
-    """The claims one claim can be compared with: the rules' candidates, fetched by index, never all claims."""
-    metric_ids = {claim.metric_id}
-    places = {claim.place_id} | graph.ancestors(claim.place_id) | graph.descendants(claim.place_id)
-    places |= graph.alike(claim.place_id)
-    primary_source = claim.citations.filter(is_primary=True).values_list("source_id", flat=True).first()
-    nearby = Q(metric_id__in=metric_ids, place_id__in=places) | Q(pk=claim.pk)
-    if claim.conversion_of_id:
-        nearby |= Q(pk=claim.conversion_of_id)
-    nearby |= Q(conversion_of_id=claim.pk)
-    if primary_source is not None:
-        nearby |= Q(place_id=claim.place_id, citations__source_id=primary_source, citations__is_primary=True)
-    return load_claim_facts(Claim.objects.filter(nearby).distinct())
+    """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims."""
+    own = load_claim_facts(Claim.objects.filter(pk=claim.pk))
+    if not own:
+        return []
+    facts = own[0]
+    place = facts.place_id
+    same_metric = Q(metric_id=facts.metric_id) & _related_periods(facts)
+    nearby = Q(place_id=place)  # value mismatch, period containment
+    ancestors, descendants = graph.ancestors(place), graph.descendants(place)
+    if ancestors and facts.interval.low is not None:  # a whole this claim could exceed
+        nearby |= Q(place_id__in=ancestors, value__lte=facts.interval.low)
+    if descendants and facts.interval.high is not None:  # a part that could exceed this claim
+        nearby |= Q(place_id__in=descendants, value__gte=facts.interval.high)
+    alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
+    if alike:
+        nearby |= Q(place_id__in=alike)
+    wanted = same_metric & nearby | Q(conversion_of_id=claim.pk)
+    if facts.conversion_of_id is not None:
+        wanted |= Q(pk=facts.conversion_of_id)
+    if facts.source_id is not None:  # the arithmetic rule: same article, same place
+        article = Citation.objects.filter(source_id=facts.source_id, is_primary=True).values("claim_id")
+        wanted |= Q(place_id=place, pk__in=article)
+    others = load_claim_facts(Claim.objects.filter(wanted).exclude(pk=claim.pk))
+    return [facts, *others]
 
 
-def explain_pair(*, contradiction: Contradiction) -> list[rules.Finding]:
+def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
     """Every rule's current reading of a contradiction's pair, conflicts and consistent ones alike."""
-    graph = load_place_graph()
-    claims = {facts.id: facts for facts in comparable_claims(claim=contradiction.claim_a, graph=graph)}
-    pair = {contradiction.claim_a_id, contradiction.claim_b_id}
-    findings = rules.find(
-        claims.values(), graph, rules=configured_rules(), involving=contradiction.claim_a_id, consistent=True
-    )
-    return [finding for finding in findings if {finding.claim_a, finding.claim_b} == pair]
+    pair = (contradiction.claim_a_id, contradiction.claim_b_id)
+    graph = graph if graph is not None else load_place_graph()
+    sources = Citation.objects.filter(claim_id__in=pair, is_primary=True).values_list("source_id", flat=True)
+    same_article = Citation.objects.filter(source_id__in=sources, is_primary=True).values_list("claim_id", flat=True)
+    claims = load_claim_facts(Claim.objects.filter(Q(pk__in=pair) | Q(pk__in=same_article)))
+    findings = rules.find(claims, graph, rules=configured_rules(), involving=pair[0], consistent=True)
+    return [finding for finding in findings if (finding.claim_a, finding.claim_b) == pair]
 
 
 def detect_all(*, dry_run: bool = False) -> DetectionReport:
@@ -217,17 +264,21 @@ def detect_all(*, dry_run: bool = False) -> DetectionReport:
 @transaction.atomic
 def detect_for_claim(*, claim: Claim) -> DetectionReport:
     """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
-    graph = load_place_graph()
+    graph = load_place_graph_around(claim.place_id)
     index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))
-    # Consistent readings too: they say which pairs were judged, so stale flags on them can be closed.
-    readings = rules.find(index, graph, rules=configured_rules(), involving=claim.pk, consistent=True)
-    judged = {reading.key: reading for reading in readings}
-    touched = {claim.pk} | {claim_id for reading in readings for claim_id in reading.claim_ids}
+    all_rules = configured_rules()
+    conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
+    # The arithmetic rule also judges pairs this claim is not part of (it may be the growth rate):
+    # its consistent readings say which of those pairs were judged, so a stale flag on them is closed.
+    arithmetic = [rule for rule in all_rules if isinstance(rule, rules.Arithmetic)]
+    judged = {
+        reading.key for reading in rules.find(index, graph, rules=arithmetic, involving=claim.pk, consistent=True)
+    }
+    touched = {claim.pk} | {claim_id for key in judged for claim_id in key[:2]}
     existing = Contradiction.objects.filter(
         Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk) | Q(claim_a_id__in=touched, claim_b_id__in=touched)
     )
     report = DetectionReport(claims_checked=1)
-    conflicts = [reading for reading in readings if reading.is_conflict]
     _save(
         conflicts,
         existing,
@@ -236,12 +287,11 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
         graph=graph,
         dry_run=False,
         in_scope=lambda key: claim.pk in key[:2] or key in judged,
-        readings=judged,
     )
     return report
 
 
-def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, readings=None) -> None:
+def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -> None:
     """Write findings over the existing rows; close open detected rows in scope that were not found again."""
     now = timezone.now()
     rows = {(row.claim_a_id, row.claim_b_id, row.kind): row for row in existing}
@@ -296,7 +346,7 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, r
         if in_scope is not None and not in_scope(key):
             continue
         row.status = Contradiction.Status.DISMISSED
-        row.resolution_note = f"Closed automatically on {now:%Y-%m-%d}: {_why_gone(row, index, graph, readings)}"
+        row.resolution_note = f"Closed automatically on {now:%Y-%m-%d}: {_why_gone(row, graph)}"
         row.resolved_at, row.resolved_by, row.fingerprint = now, None, ""
         to_update.append(row)
         report.closed += 1
@@ -315,17 +365,14 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None, r
         report.saved.extend(to_update)
 
 
-def _why_gone(row: Contradiction, index: rules.ClaimIndex, graph: rules.PlaceGraph, readings=None) -> str:
+def _why_gone(row: Contradiction, graph: rules.PlaceGraph) -> str:
     key = (row.claim_a_id, row.claim_b_id, row.kind)
-    missing = [claim_id for claim_id in key[:2] if claim_id not in index.claims]
+    statuses = dict(Claim.objects.filter(pk__in=key[:2]).values_list("pk", "status"))
+    missing = [claim_id for claim_id in key[:2] if statuses.get(claim_id) not in COMPARED_STATUSES]
     if missing:
-        statuses = dict(Claim.objects.filter(pk__in=missing).values_list("pk", "status"))
         reasons = [f"claim #{claim_id} is {statuses.get(claim_id, 'deleted')}" for claim_id in missing]
         return f"rule {row.detected_by} no longer compares this pair ({', '.join(reasons)})."
-    if readings is None:
-        found = rules.find(index, graph, rules=configured_rules(), involving=row.claim_a_id, consistent=True)
-        readings = {reading.key: reading for reading in found}
-    reading = readings.get(key)
+    reading = next((found for found in explain_pair(contradiction=row, graph=graph) if found.key == key), None)
     if reading is not None:
         return f"rule {row.detected_by} no longer finds a conflict after the claims changed. Now: {reading.explanation}"
     return f"rule {row.detected_by} no longer compares this pair after the claims changed."

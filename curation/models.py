@@ -468,6 +468,7 @@ class Contradiction(models.Model):
     # The pair is stored in id order so that (a, b) and (b, a) are the same flag.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
+
     class Severity(models.TextChoices):
         HIGH = "high", "High"
         MEDIUM = "medium", "Medium"
