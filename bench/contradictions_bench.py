@@ -36,7 +36,7 @@ PERIODS = [  # (start month, end month) within a year: full year, halves, quarte
     (1, 12), (1, 6), (7, 12), (1, 3), (4, 6), (7, 9), (10, 12), (1, 8),
 ]  # fmt: skip
 YEARS = range(2019, 2026)
-FLOW_METRICS = ["trade_value", "new_enterprises", "cargo_throughput", "vehicle_exports", "contracted_investment"]
+FLOW_METRICS = ["trade_value", "cargo_throughput", "vehicle_exports", "contracted_investment"]
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -92,11 +92,12 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
         top_ids += [region, zone]
         for p in range(prefectures_per_region):
             prefecture = add_place(f"Town{r}x{p} Prefecture", Place.Kind.PREFECTURE, 10)
+            trap = p % 5 == 0  # one prefecture in five has an FTZ area of the same name
             links.append(PlaceLink(part_id=prefecture, whole_id=region))
             pref_ids.append(prefecture)
             for a in range(leaves_per_prefecture):
-                # The first area of each prefecture shares its name: the scope trap.
-                name = f"Town{r}x{p} Area (FTZ)" if a == 0 else f"Site{r}x{p}x{a} Area (FTZ)"
+                # The scope trap: the area is called like the prefecture it lies in.
+                name = f"Town{r}x{p} Area (FTZ)" if a == 0 and trap else f"Site{r}x{p}x{a} Area (FTZ)"
                 leaf = add_place(name, Place.Kind.FTZ_AREA, 1)
                 links += [PlaceLink(part_id=leaf, whole_id=prefecture), PlaceLink(part_id=leaf, whole_id=zone)]
                 if a == 0:
@@ -154,9 +155,10 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
                       conversion_of=made)  # fmt: skip
         if rng.random() < 0.3:  # level, growth and increase in one article
             as_of = dt.date(year, 12, 31)
-            registered = scale * 5000 * rng.uniform(0.9, 1.1)
-            growth = rng.uniform(20, 150)
-            increase = registered * growth / (100 + growth) * (1 if rng.random() < 0.95 else 0.5)
+            cell = random.Random(f"{place}-registered-{year}")
+            registered = scale * 30_000_000 * cell.uniform(0.9, 1.1)
+            growth = cell.uniform(20, 150)
+            increase = registered * growth / (100 + growth) * (1 if rng.random() < 0.95 else 0.5)  # 1 in 20 wrong
             claim(source_pk, place, "registered_enterprises", registered, end=as_of)
             claim(source_pk, place, "registered_growth", growth, start=dt.date(year, 1, 1), end=as_of)
             claim(source_pk, place, "new_enterprises", increase, start=dt.date(year, 1, 1), end=as_of,

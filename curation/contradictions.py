@@ -281,6 +281,15 @@ def _short_number(value: Decimal) -> str:
     return format_decimal(value)
 
 
+def round_significant(value: Decimal, digits: int = 4) -> str:
+    """A computed figure to `digits` significant digits, as a reader writes it: 3,141 or 284.1 or 6.973."""
+    if value == 0:
+        return "0"
+    exponent = value.adjusted() - digits + 1
+    rounded = value.quantize(Decimal(1).scaleb(min(exponent, 0)))
+    return _short_number(rounded) if abs(rounded) >= 10**6 else format_decimal(rounded)
+
+
 def describe_value(claim: ClaimFacts) -> str:
     number = _short_number(claim.value)
     if claim.qualifier == "between" and claim.value_max is not None:
@@ -843,7 +852,7 @@ class Arithmetic(Rule):
         head = (
             f"{describe(level, graph)} after a {format_decimal(growth.value)}% increase (claim #{growth.id}) implies "
             f"{format_decimal(level.value)} × {format_decimal(growth.value)} / {format_decimal(100 + growth.value)} "
-            f"≈ {format_decimal(central.quantize(Decimal(1)))} new, against the stated {describe_value(increment)} "
+            f"≈ {round_significant(central)} new, against the stated {describe_value(increment)} "
             f"(claim #{increment.id})"
         )
         yield from self._result(increment, level, growth, head, holds, consistent)
@@ -862,7 +871,7 @@ class Arithmetic(Rule):
         holds = implied_range.overlaps(earlier.interval)
         head = (
             f"{describe(current, graph)} after {format_decimal(growth.value)}% growth year on year "
-            f"(claim #{growth.id}) implies {_short_number(central.quantize(Decimal(1)))} {current.unit} a year "
+            f"(claim #{growth.id}) implies {round_significant(central)} {current.unit} a year "
             f"earlier, against the stated {describe_value(earlier)} (claim #{earlier.id})"
         )
         yield from self._result(earlier, current, growth, head, holds, consistent)

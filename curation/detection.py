@@ -203,23 +203,29 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
         return []
     facts = own[0]
     place = facts.place_id
-    same_metric = Q(metric_id=facts.metric_id) & _related_periods(facts)
-    nearby = Q(place_id=place)  # value mismatch, period containment
+    periods = _related_periods(facts)
+    families = [Q(place_id=place)]  # value mismatch, period containment
     ancestors, descendants = graph.ancestors(place), graph.descendants(place)
     if ancestors and facts.interval.low is not None:  # a whole this claim could exceed
-        nearby |= Q(place_id__in=ancestors, value__lte=facts.interval.low)
+        families.append(Q(place_id__in=ancestors, value__lte=facts.interval.low))
     if descendants and facts.interval.high is not None:  # a part that could exceed this claim
-        nearby |= Q(place_id__in=descendants, value__gte=facts.interval.high)
+        families.append(Q(place_id__in=descendants, value__gte=facts.interval.high))
     alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
     if alike:
-        nearby |= Q(place_id__in=alike)
-    wanted = same_metric & nearby | Q(conversion_of_id=claim.pk)
+        families.append(Q(place_id__in=alike))
+    # One id query per family, each served by the (metric, place) index; an OR of them defeats the planner.
+    ids: set[int] = set()
+    for family in families:
+        ids |= set(Claim.objects.filter(family, periods, metric_id=facts.metric_id).values_list("pk", flat=True))
+    ids |= set(Claim.objects.filter(conversion_of_id=claim.pk).values_list("pk", flat=True))
     if facts.conversion_of_id is not None:
-        wanted |= Q(pk=facts.conversion_of_id)
-    if facts.source_id is not None:  # the arithmetic rule: same article, same place
-        article = Citation.objects.filter(source_id=facts.source_id, is_primary=True).values("claim_id")
-        wanted |= Q(place_id=place, pk__in=article)
-    others = load_claim_facts(Claim.objects.filter(wanted).exclude(pk=claim.pk))
+        ids.add(facts.conversion_of_id)
+    if facts.source_id is not None:  # the arithmetic rule: the same article (the rule itself keeps the same place)
+        ids |= set(
+            Citation.objects.filter(source_id=facts.source_id, is_primary=True).values_list("claim_id", flat=True)
+        )
+    ids.discard(claim.pk)
+    others = load_claim_facts(Claim.objects.filter(pk__in=ids)) if ids else []
     return [facts, *others]
 
 
