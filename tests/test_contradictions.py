@@ -39,8 +39,10 @@ METRICS = {
 UNITS = {NEW_ENTERPRISES: "enterprises", REGISTERED: "enterprises", GROWTH: "%", TRADE: "CNY", TRADE_GROWTH: "%"}
 
 
-def claim(value, *, metric=NEW_ENTERPRISES, place=AREA, qualifier="exact", start=D(2025, 1, 1), end=D(2025, 12, 31),
-          **fields) -> ClaimFacts:  # fmt: skip
+YEAR_START, YEAR_END = D(2025, 1, 1), D(2025, 12, 31)
+
+
+def claim(value, *, metric=NEW_ENTERPRISES, place=AREA, qualifier="exact", start=YEAR_START, end=YEAR_END, **fields):
     details = METRICS[metric]
     if details["nature"] == "stock":
         start = None
@@ -123,7 +125,8 @@ def test_value_mismatch_leaves_values_within_their_qualifiers():
 
 
 def test_value_mismatch_needs_the_same_period_and_unit():
-    assert conflicts(claim(3100), claim(6000, start=D(2024, 1, 1), end=D(2024, 12, 31)), rule=rules.ValueMismatch()) == []
+    other_year = claim(6000, start=D(2024, 1, 1), end=D(2024, 12, 31))
+    assert conflicts(claim(3100), other_year, rule=rules.ValueMismatch()) == []
     assert conflicts(claim(93, metric=TRADE), claim(13, metric=TRADE, unit="USD"), rule=rules.ValueMismatch()) == []
 
 
@@ -146,7 +149,8 @@ def test_part_smaller_than_its_whole_is_consistent_and_says_how_large_a_share_it
 
 
 def test_part_with_a_longer_period_is_explained_as_scope_not_contradiction():
-    part = claim(3100, qualifier="more_than", start=D(2023, 11, 1), end=D(2026, 1, 31), period_label="Nov 2023 – early 2026")
+    span = dict(start=D(2023, 11, 1), end=D(2026, 1, 31), period_label="Nov 2023 – early 2026")
+    part = claim(3100, qualifier="more_than", **span)
     whole = claim(18000, place=ZONE, qualifier="more_than", start=D(2023, 11, 1), end=D(2025, 9, 30))
     assert conflicts(part, whole) == []
     (reading,) = readings(part, whole, rule=rules.PartExceedsWhole())
