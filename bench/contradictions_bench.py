@@ -100,7 +100,7 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
                 name = f"Town{r}x{p} Area (FTZ)" if a == 0 and trap else f"Site{r}x{p}x{a} Area (FTZ)"
                 leaf = add_place(name, Place.Kind.FTZ_AREA, 1)
                 links += [PlaceLink(part_id=leaf, whole_id=prefecture), PlaceLink(part_id=leaf, whole_id=zone)]
-                if a == 0:
+                if a == 0 and trap:
                     aliases.append(PlaceAlias(place_id=leaf, name=f"Town{r}x{p} FTZ area"))
                 leaf_ids.append(leaf)
     Place.objects.bulk_create(places, batch_size=2000)

@@ -215,7 +215,7 @@ class ClaimContradictionsMixin:
         )
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "contradictions_link"]
+        return [*super().get_list_display(request), "rank", "contradictions_link"]
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj)]

@@ -162,11 +162,24 @@ def _facts(row) -> rules.ClaimFacts:
     )
 
 
+def _walk(start: int, *, up: bool) -> list[tuple[int, int]]:
+    """The part-of edges (part, whole) above or below `start`, one indexed query per level."""
+    here, there = ("part_id", "whole_id") if up else ("whole_id", "part_id")
+    edges: list[tuple[int, int]] = []
+    seen, frontier = {start}, {start}
+    while frontier:
+        step = list(PlaceLink.objects.filter(**{f"{here}__in": frontier}).values_list("part_id", "whole_id"))
+        edges += step
+        reached = {whole if up else part for part, whole in step}
+        frontier = reached - seen
+        seen |= reached
+    return edges
+
+
 def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
-    """The places one claim's checks need (ancestors, descendants, alike-named), in four queries."""
-    links = list(PlaceLink.objects.values_list("part_id", "whole_id"))  # the edges alone: small even for many places
-    skeleton = rules.PlaceGraph([], links)
-    wanted = {place_id} | skeleton.ancestors(place_id) | skeleton.descendants(place_id)
+    """The places one claim's checks need: its ancestors, descendants and alike-named places."""
+    links = _walk(place_id, up=True) + _walk(place_id, up=False)
+    wanted = {place_id} | {place for link in links for place in link}
     names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
     keys = {rules.place_name_key(name) for name in names if name} - {""}
     if keys:
