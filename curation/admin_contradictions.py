@@ -108,7 +108,10 @@ class ContradictionResolutionMixin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj)]
-        return [*fields, "side_by_side"] if obj is not None else fields
+        if obj is None:
+            return fields
+        # Decisions go through the side-by-side page, which checks the permission and asks for a note.
+        return [*fields, "status", "resolution_note", "side_by_side"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -113,3 +113,9 @@ def test_claim_changelist_queries_do_not_grow_with_contradictions(editor_client,
     with CaptureQueriesContext(connection) as many:
         editor_client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_plain_change_form_cannot_bypass_the_resolution_page(editor_client, conflict):
+    url = reverse("admin:curation_contradiction_change", args=[conflict.pk])
+    page = editor_client.get(url).content.decode()
+    assert resolve_url(conflict) in page and 'name="status"' not in page
