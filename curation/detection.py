@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -162,23 +163,35 @@ def _facts(row) -> rules.ClaimFacts:
     )
 
 
-def _walk(start: int, *, up: bool) -> list[tuple[int, int]]:
-    """The part-of edges (part, whole) above or below `start`, one indexed query per level."""
-    here, there = ("part_id", "whole_id") if up else ("whole_id", "part_id")
-    edges: list[tuple[int, int]] = []
-    seen, frontier = {start}, {start}
-    while frontier:
-        step = list(PlaceLink.objects.filter(**{f"{here}__in": frontier}).values_list("part_id", "whole_id"))
-        edges += step
-        reached = {whole if up else part for part, whole in step}
-        frontier = reached - seen
-        seen |= reached
-    return edges
+_GRAPH_AROUND_SQL = """
+WITH RECURSIVE up(part_id, whole_id) AS (
+    SELECT part_id, whole_id FROM {links} WHERE part_id = %s
+    UNION
+    SELECT link.part_id, link.whole_id FROM {links} link JOIN up ON link.part_id = up.whole_id
+), down(part_id, whole_id) AS (
+    SELECT part_id, whole_id FROM {links} WHERE whole_id = %s
+    UNION
+    SELECT link.part_id, link.whole_id FROM {links} link JOIN down ON link.whole_id = down.part_id
+)
+SELECT part_id, whole_id FROM up UNION SELECT part_id, whole_id FROM down
+"""
+
+
+def _links_around(place_id: int) -> list[tuple[int, int]]:
+    """The part-of edges above and below one place, in one query.
+
+    The ORM has no recursive query; this one is plain SQL that SQLite and PostgreSQL run alike.
+    UNION (not UNION ALL) stops at edges already seen, so even a cycle entered by mistake ends.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_GRAPH_AROUND_SQL.format(links=connection.ops.quote_name(PlaceLink._meta.db_table)),
+                       [place_id, place_id])  # fmt: skip
+        return [(part, whole) for part, whole in cursor.fetchall()]
 
 
 def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
     """The places one claim's checks need: its ancestors, descendants and alike-named places."""
-    links = _walk(place_id, up=True) + _walk(place_id, up=False)
+    links = _links_around(place_id)
     wanted = {place_id} | {place for link in links for place in link}
     names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
     keys = {rules.place_name_key(name) for name in names if name} - {""}
@@ -211,10 +224,25 @@ def _related_periods(facts: rules.ClaimFacts) -> Q:
 
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
     """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims."""
-    own = load_claim_facts(Claim.objects.filter(pk=claim.pk))
-    if not own:
+    if claim.status not in COMPARED_STATUSES:
         return []
-    facts = own[0]
+    # The saved instance gives the filters; its stored row is loaded with the candidates below.
+    facts = rules.ClaimFacts(
+        id=claim.pk,
+        place_id=claim.place_id,
+        metric_id=claim.metric_id,
+        metric_code="",
+        metric_name="",
+        nature="",
+        is_additive=False,
+        value=Decimal(claim.value),
+        value_max=Decimal(claim.value_max) if claim.value_max is not None else None,
+        unit=claim.unit,
+        qualifier=claim.qualifier,
+        period_start=claim.period_start,
+        period_end=claim.period_end,
+        conversion_of_id=claim.conversion_of_id,
+    )
     place = facts.place_id
     periods = _related_periods(facts)
     families = [Q(place_id=place)]  # value mismatch, period containment
@@ -226,20 +254,22 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
     alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
     if alike:
         families.append(Q(place_id__in=alike))
-    # One id query per family, each served by the (metric, place) index; an OR of them defeats the planner.
-    ids: set[int] = set()
-    for family in families:
-        ids |= set(Claim.objects.filter(family, periods, metric_id=facts.metric_id).values_list("pk", flat=True))
-    ids |= set(Claim.objects.filter(conversion_of_id=claim.pk).values_list("pk", flat=True))
+    # One id query per family, each served by its index, sent as one UNION: an OR of them defeats the planner.
+    queries = [
+        Claim.objects.filter(family, periods, metric_id=facts.metric_id).order_by().values_list("pk", flat=True)
+        for family in families
+    ]
+    queries.append(Claim.objects.filter(conversion_of_id=claim.pk).order_by().values_list("pk", flat=True))
+    # The arithmetic rule: claims of the same article (the rule itself keeps those of the same place).
+    article = Citation.objects.filter(claim_id=claim.pk, is_primary=True).values("source_id")
+    queries.append(
+        Citation.objects.filter(source_id__in=article, is_primary=True).order_by().values_list("claim_id", flat=True)
+    )
+    ids = set(queries[0].union(*queries[1:]))
     if facts.conversion_of_id is not None:
         ids.add(facts.conversion_of_id)
-    if facts.source_id is not None:  # the arithmetic rule: the same article (the rule itself keeps the same place)
-        ids |= set(
-            Citation.objects.filter(source_id=facts.source_id, is_primary=True).values_list("claim_id", flat=True)
-        )
-    ids.discard(claim.pk)
-    others = load_claim_facts(Claim.objects.filter(pk__in=ids)) if ids else []
-    return [facts, *others]
+    ids.add(claim.pk)
+    return load_claim_facts(Claim.objects.filter(pk__in=ids))
 
 
 def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
