@@ -723,9 +723,11 @@ class ScopeMismatch(Rule):
     """Places whose names read alike (or are alias-related) but differ in kind, with figures that clash if read as one.
 
     "Kashi" in one article is the Kashgar area of the FTZ, in another Kashgar Prefecture. When
-    the same metric is given for both over the same period (or one period inside the other),
+    two articles give the same metric for both over the same period (a stock: within a month),
     a reader takes them for one place; flagged when, read that way, the figures would
-    contradict each other. This is the reader's trap, not an error in either claim.
+    contradict each other. This is the reader's trap, not an error in either claim. Nested
+    periods are left to the part-whole rule: flagging every one of them would bury real
+    conflicts under warnings.
     """
 
     code = "scope_mismatch"
@@ -742,20 +744,17 @@ class ScopeMismatch(Rule):
 
     @staticmethod
     def clash_as_one_place(first: ClaimFacts, second: ClaimFacts) -> str | None:
-        """How the two figures would contradict each other if they were for one place, or None."""
+        """How the figures would clash if for one place; "" when they agree; None when not compared."""
+        if first.source_id is not None and first.source_id == second.source_id:
+            return None  # an article that gives both names them apart
         if first.period_start is None or second.period_start is None:
             same_time = first.period_start is None and second.period_start is None
             if not same_time or abs((first.period_end - second.period_end).days) > 31:
                 return None
             return "" if first.interval.overlaps(second.interval) else "the two levels disagree"
-        if _same_period(first, second):
-            return "" if first.interval.overlaps(second.interval) else "the two figures for one period disagree"
-        for outer, inner in ((first, second), (second, first)):
-            if _contains(outer, inner):
-                if outer.interval.is_below(inner.interval):
-                    return "the sub-period's figure exceeds the containing period's"
-                return ""
-        return None
+        if not _same_period(first, second):
+            return None
+        return "" if first.interval.overlaps(second.interval) else "the two figures for one period disagree"
 
     def compare(self, first, second, graph, *, consistent=False):
         if first.unit != second.unit:

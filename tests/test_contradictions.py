@@ -347,3 +347,13 @@ def test_candidates_come_from_groups_not_from_all_pairs(monkeypatch):
     rules.find(many, GRAPH, rules=[rules.ValueMismatch()])
     # 400 claims in 20 periods: pairs only inside a period (20 × C(20, 2) = 3,800), not C(400, 2) = 79,800.
     assert len(compared) == 20 * 190
+
+
+def test_scope_mismatch_leaves_nested_periods_and_single_articles_to_other_rules():
+    area = claim(93.16, metric=TRADE, source_id=1)
+    quarter = claim(500, metric=TRADE, place=PREFECTURE, start=D(2025, 1, 1), end=D(2025, 3, 31), source_id=2)
+    assert readings(area, quarter, rule=rules.ScopeMismatch()) == []
+    same_article = claim(77.15, metric=TRADE, place=PREFECTURE, source_id=1)
+    assert readings(area, same_article, rule=rules.ScopeMismatch()) == []
+    other_article = claim(77.15, metric=TRADE, place=PREFECTURE, source_id=2)
+    assert len(conflicts(area, other_article, rule=rules.ScopeMismatch())) == 1
