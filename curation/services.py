@@ -15,7 +15,7 @@ from curation.models import Claim, Contradiction, Source
 
 @transaction.atomic
 def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
-    """Save a claim, recording who created it and who changed it last, and check it for contradictions."""
+    """Save a claim, recording who created it and who changed it last."""
     if claim.pk is None and claim.created_by_id is None:
         claim.created_by = user
     claim.updated_by = user
