@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
-from curation.admin_contradictions import ClaimContradictionsMixin, ContradictionResolutionMixin
+from curation.admin_contradictions import ClaimContradictionsMixin, ContradictionSideBySideMixin
 from curation.formatting import format_period
 from curation.models import (
     Citation,
@@ -287,7 +287,7 @@ class CitationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(ContradictionResolutionMixin, SimpleHistoryAdmin):
+class ContradictionAdmin(ContradictionSideBySideMixin, SimpleHistoryAdmin):
     list_display = ["id", "kind", "claim_a_summary", "claim_b_summary", "status", "detected_by", "flagged_at"]
     list_filter = ["status", "kind", "detected_by"]
     search_fields = ["explanation", "resolution_note", "claim_a__place__name", "claim_b__place__name"]

@@ -1,6 +1,6 @@
 """Admin for the contradiction engine: the side-by-side resolution page and the links to it.
 
-`ContradictionResolutionMixin` adds the resolution page to ContradictionAdmin;
+`ContradictionSideBySideMixin` adds the resolution page to ContradictionAdmin;
 `ClaimContradictionsMixin` puts a claim's contradictions one click away from the claim list
 and the claim page. Rules live in curation.contradictions, writes in curation.resolution and
 curation.detection; this module only shows and forwards.
@@ -85,7 +85,7 @@ class ClaimInvolvedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ContradictionResolutionMixin:
+class ContradictionSideBySideMixin:
     """Adds the side-by-side resolution page (/admin/curation/contradiction/<id>/resolve/)."""
 
     resolve_template = "admin/curation/contradiction/resolve.html"
