@@ -133,7 +133,12 @@ class PlaceGraph:
         self._descendants: dict[int, frozenset[int]] = {}
         self._keys: dict[int, frozenset[str]] = {}
         self._by_key: dict[str, set[int]] = defaultdict(set)
-        for place in self.places.values():
+        self.add_places(list(self.places.values()))
+
+    def add_places(self, places: Iterable[PlaceFacts]) -> None:
+        """Name and kind of more places; the edges are all given at construction."""
+        for place in places:
+            self.places[place.id] = place
             keys = {place_name_key(name) for name in (place.name, *place.aliases)} - {""}
             self._keys[place.id] = frozenset(keys)
             for key in keys:
@@ -546,6 +551,8 @@ class ValueMismatch(Rule):
     def compare(self, first, second, graph, *, consistent=False):
         if first.unit != second.unit or not _same_period(first, second):
             return
+        # The same words whichever side the pair was found from, so a re-run never rewrites them.
+        first, second = sorted((first, second), key=lambda claim: claim.id)
         first_range, second_range = first.interval, second.interval
         if first_range.overlaps(second_range):
             if consistent:
@@ -759,6 +766,7 @@ class ScopeMismatch(Rule):
     def compare(self, first, second, graph, *, consistent=False):
         if first.unit != second.unit:
             return
+        first, second = sorted((first, second), key=lambda claim: claim.id)
         clash = self.clash_as_one_place(first, second)
         if clash is None or (not clash and not consistent):
             return

@@ -189,27 +189,31 @@ def _links_around(place_id: int) -> list[tuple[int, int]]:
         return [(part, whole) for part, whole in cursor.fetchall()]
 
 
-def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
-    """The places one claim's checks need: its ancestors, descendants and alike-named places."""
-    links = _links_around(place_id)
-    wanted = {place_id} | {place for link in links for place in link}
-    names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
-    keys = {rules.place_name_key(name) for name in names if name} - {""}
-    if keys:
-        # Narrowed by each key's first word in SQL; the graph compares the whole keys.
-        words = Q()
-        for key in keys:
-            first = key.split()[0]
-            words |= Q(name__icontains=first) | Q(aliases__name__icontains=first)
-        wanted |= set(Place.objects.filter(words).values_list("pk", flat=True))
+def _place_facts(places: Q) -> list[rules.PlaceFacts]:
     facts: dict[int, tuple[str, str, list[str]]] = {}
-    for pk, name, kind, alias in Place.objects.filter(pk__in=wanted).values_list("pk", "name", "kind", "aliases__name"):
+    for pk, name, kind, alias in Place.objects.filter(places).values_list("pk", "name", "kind", "aliases__name"):
         facts.setdefault(pk, (name, kind, []))[2].extend([alias] if alias else [])
-    places = [
+    return [
         rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases))
         for pk, (name, kind, aliases) in facts.items()
     ]
-    return rules.PlaceGraph(places, links)
+
+
+def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
+    """One place's part of the graph: every edge above and below it, and the facts of the alike-named places.
+
+    The facts (name, kind) of the other places are added once the candidate claims are known
+    (`add_places`): a region has hundreds of parts, few of which any candidate claim is about.
+    """
+    links = _links_around(place_id)
+    names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
+    keys = {rules.place_name_key(name) for name in names if name} - {""}
+    wanted = Q(pk=place_id)
+    for key in keys:
+        # Narrowed by each key's first word in SQL; the graph compares the whole keys.
+        first = key.split()[0]
+        wanted |= Q(name__icontains=first) | Q(aliases__name__icontains=first)
+    return rules.PlaceGraph(_place_facts(wanted), links)
 
 
 def _related_periods(facts: rules.ClaimFacts) -> Q:
@@ -315,6 +319,9 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
     """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
     graph = load_place_graph_around(claim.place_id)
     index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))
+    unknown = {facts.place_id for facts in index.claims.values()} - graph.places.keys()
+    if unknown:
+        graph.add_places(_place_facts(Q(pk__in=unknown)))
     all_rules = configured_rules()
     conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
     # The arithmetic rule also judges pairs this claim is not part of (it may be the growth rate):

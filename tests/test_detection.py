@@ -247,3 +247,12 @@ def test_seed_pair_3100_vs_18000_is_explained_by_the_part_within_whole_reading()
     readings = detection.explain_pair(contradiction=flag)
     texts = [reading.explanation for reading in readings if not reading.is_conflict]
     assert any("is 17% of" in text and "part's period is longer" in text for text in texts)
+
+
+def test_a_save_time_check_after_a_full_run_rewrites_nothing(story):
+    claims = [claim_in(story, 3100, qualifier="more_than"), claim_in(story, 3000), claim_in(story, 2900)]
+    claims.append(claim_in(story, 99000, place="zone"))
+    detection.detect_all()
+    for claim in claims:
+        report = detection.detect_for_claim(claim=claim)
+        assert (report.created, report.refreshed, report.closed) == (0, 0, 0)
