@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin_contradictions import ClaimContradictionsMixin, ContradictionSideBySideMixin
 from curation.admin_extraction import SourceExtractionAdminMixin
 from curation.admin_io import (
     ClaimImportExportMixin,
@@ -228,7 +229,7 @@ class ContradictionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin):
+class ClaimAdmin(ClaimContradictionsMixin, ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin):
     list_display = [
         "id",
         "place",
@@ -313,7 +314,7 @@ class CitationAdmin(CitationWorkflowMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(ContradictionResolutionMixin, SimpleHistoryAdmin):
+class ContradictionAdmin(ContradictionSideBySideMixin, ContradictionResolutionMixin, SimpleHistoryAdmin):
     list_display = ["id", "kind", "claim_a_summary", "claim_b_summary", "status", "detected_by", "flagged_at"]
     list_filter = ["status", "kind", "detected_by"]
     search_fields = ["explanation", "resolution_note", "claim_a__place__name", "claim_b__place__name"]

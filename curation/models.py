@@ -237,6 +237,23 @@ class Metric(models.Model):
         default=True, help_text="Values for parts add up to the value for the whole (false for rates)."
     )
     description = models.TextField(blank=True)
+    growth_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="growth_metrics",
+        help_text="For a growth rate: the metric it measures the growth of (for a stock, from the period's start "
+        "to its end; for a flow, against the same period a year earlier). Lets the engine check the arithmetic.",
+    )
+    increment_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="increment_metrics",
+        help_text="For a flow: the stock it adds to (new enterprises add to registered enterprises).",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -265,6 +282,10 @@ class ClaimQuerySet(models.QuerySet):
             # Claims seeded without a submission time have waited longest.
             .order_by(F("submitted_at").asc(nulls_first=True), "pk")
         )
+
+    def not_deprecated(self):
+        """Claims not set aside in favour of another one; dataset exports use this by default."""
+        return self.exclude(rank=Claim.Rank.DEPRECATED)
 
     def with_related(self):
         """Place, metric and the primary citation's outlet and source, without a query per row."""
@@ -481,11 +502,25 @@ class Contradiction(models.Model):
     # The pair is stored in id order so that (a, b) and (b, a) are the same flag.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_a")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="contradictions_as_b")
+
+    class Severity(models.TextChoices):
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM, db_index=True)
     explanation = models.TextField(help_text="What conflicts, in words and numbers.")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
     resolution_note = models.TextField(blank=True)
     detected_by = models.CharField(max_length=64, blank=True, help_text="Rule code; empty when flagged by hand.")
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of the compared claims' state when the rule last judged the pair; a review holds while it "
+        "is unchanged.",
+    )
     flagged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contradictions_flagged"
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curation import workflow
+from curation import detection, workflow
 from curation.models import Citation, Claim, Contradiction, Source
 
 
@@ -45,6 +45,7 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
     if user is not None:
         claim._history_user = user
     claim.save()
+    detection.detect_for_claim(claim=claim)
     return claim
 
 

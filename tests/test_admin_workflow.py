@@ -340,17 +340,22 @@ def contradiction_data(flag, **changes):
     return data
 
 
-def test_contradiction_status_is_read_only_for_editors_and_needs_a_note_from_reviewers(client, desk):
+def test_contradiction_status_changes_only_on_the_side_by_side_page_with_a_note(client, desk):
     flag = make_contradiction(make_claim(), make_claim())
     url = reverse("admin:curation_contradiction_change", args=[flag.pk])
+    resolve_url = reverse("admin:curation_contradiction_resolve", args=[flag.pk])
+    for role in ("editor", "reviewer"):
+        client.force_login(desk[role])
+        assert "status" not in client.get(url).context["adminform"].form.fields
+        client.post(url, contradiction_data(flag, status="dismissed", resolution_note="no"))
+        assert Contradiction.objects.get(pk=flag.pk).status == "open"
     client.force_login(desk["editor"])
-    assert "status" not in client.get(url).context["adminform"].form.fields
-    client.post(url, contradiction_data(flag, status="dismissed", resolution_note="no"))
-    assert Contradiction.objects.get(pk=flag.pk).status == "open"
+    assert client.post(resolve_url, {"status": "explained", "note": "x"}).status_code == 403
     client.force_login(desk["reviewer"])
-    refused = client.post(url, contradiction_data(flag, status="dismissed"))
-    assert "needs a resolution note" in refused.content.decode()
-    client.post(url, contradiction_data(flag, status="explained", resolution_note="Different periods."))
+    refused = client.post(resolve_url, {"status": "dismissed", "note": ""})
+    assert "This field is required" in refused.content.decode()
+    assert Contradiction.objects.get(pk=flag.pk).status == "open"
+    client.post(resolve_url, {"status": "explained", "note": "Different periods."})
     flag.refresh_from_db()
     assert (flag.status, flag.resolved_by, flag.resolution_note) == (
         "explained",

@@ -91,18 +91,10 @@ def test_demo_editor_drafts_and_submits_and_demo_reviewer_approves_only_when_all
     claim.refresh_from_db()
     assert claim.status == Claim.Status.SUBMITTED
 
-    # The reviewer resolves the flag with a note, then approves.
-    flag_url = reverse("admin:curation_contradiction_change", args=[flag.pk])
+    # The reviewer resolves the flag side by side with a note, then approves.
     client.post(
-        flag_url,
-        {
-            "claim_a": flag.claim_a_id,
-            "claim_b": flag.claim_b_id,
-            "kind": "other",
-            "explanation": flag.explanation,
-            "status": "explained",
-            "resolution_note": "Same article, kept as a test record.",
-        },
+        reverse("admin:curation_contradiction_resolve", args=[flag.pk]),
+        {"status": "explained", "note": "Same article, kept as a test record."},
     )
     flag.refresh_from_db()
     assert flag.status == Contradiction.Status.EXPLAINED

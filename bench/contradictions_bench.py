@@ -1,0 +1,318 @@
+"""Benchmark of the contradiction engine: N synthetic claims, a full run and per-claim save-time checks.
+
+Run from the project folder (prints figures; asserts nothing):
+
+    .venv/bin/python bench/contradictions_bench.py --sizes 10000 100000
+    .venv/bin/python bench/contradictions_bench.py --sizes 10000 100000 \
+        --database postgres://postgres@127.0.0.1:5432/ftz_engine_bench
+
+Without --database it uses a throw-away SQLite file in the temp folder. The PostgreSQL database
+must exist; every table the bench writes is emptied before each size.
+
+The synthetic data has the shape of the real thing: a part-of graph (regions, prefectures,
+FTZ areas that also belong to a zone, so some places have two parents), a few place names
+that read alike across kinds, articles with several claims about one place, converted
+currency figures, level/growth/increase triples, and a small share of planted conflicts
+(duplicates with other values, parts larger than their whole, sub-periods larger than the
+year, off-band exchange rates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PERIODS = [  # (start month, end month) within a year: full year, halves, quarters, Jan-Aug
+    (1, 12), (1, 6), (7, 12), (1, 3), (4, 6), (7, 9), (10, 12), (1, 8),
+]  # fmt: skip
+YEARS = range(2019, 2026)
+FLOW_METRICS = ["trade_value", "cargo_throughput", "vehicle_exports", "contracted_investment"]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def generate(n: int, *, seed: int = 4) -> dict[str, int]:
+    """Create about `n` claims (with places, metrics, sources and primary citations) in the current database."""
+    from curation.contradictions import DEFAULT_RATE_BANDS
+    from curation.models import Citation, Claim, Metric, Place, PlaceAlias, PlaceLink, Source, body_content_hash
+
+    rng = random.Random(seed)
+    metrics = {
+        code: Metric.objects.create(code=code, name=code.replace("_", " "), unit=unit, nature=nature, is_additive=add)
+        for code, unit, nature, add in [
+            ("trade_value", "CNY", "flow", True),
+            ("new_enterprises", "enterprises", "flow", True),
+            ("cargo_throughput", "t", "flow", True),
+            ("vehicle_exports", "vehicles", "flow", True),
+            ("contracted_investment", "CNY", "flow", True),
+            ("registered_enterprises", "enterprises", "stock", True),
+            ("registered_growth", "%", "rate", False),
+            ("trade_growth_yoy", "%", "rate", False),
+            ("area", "km2", "stock", True),
+            ("share_of_trade", "%", "rate", False),
+        ]
+    }
+    Metric.objects.filter(code="registered_growth").update(growth_of=metrics["registered_enterprises"])
+    Metric.objects.filter(code="trade_growth_yoy").update(growth_of=metrics["trade_value"])
+    Metric.objects.filter(code="new_enterprises").update(increment_of=metrics["registered_enterprises"])
+
+    # Places: regions > prefectures > areas; every area also lies in its region's zone (two parents).
+    leaves_wanted = max(20, n // 40)
+    regions = max(2, leaves_wanted // 200)
+    prefectures_per_region = 10
+    leaves_per_prefecture = max(1, leaves_wanted // (regions * prefectures_per_region))
+    places, links, aliases = [], [], []
+    level = {}  # place pk -> scale of its figures
+    pk = 0
+
+    def add_place(name, kind, scale):
+        nonlocal pk
+        pk += 1
+        places.append(Place(pk=pk, name=name, slug=f"p{pk}", kind=kind))
+        level[pk] = scale
+        return pk
+
+    leaf_ids, pref_ids, top_ids = [], [], []
+    for r in range(regions):
+        region = add_place(f"Region {r}", Place.Kind.REGION, 100)
+        zone = add_place(f"Zone {r} FTZ", Place.Kind.ZONE, 20)
+        links.append(PlaceLink(part_id=zone, whole_id=region))
+        top_ids += [region, zone]
+        for p in range(prefectures_per_region):
+            prefecture = add_place(f"Town{r}x{p} Prefecture", Place.Kind.PREFECTURE, 10)
+            trap = p % 5 == 0  # one prefecture in five has an FTZ area of the same name
+            links.append(PlaceLink(part_id=prefecture, whole_id=region))
+            pref_ids.append(prefecture)
+            for a in range(leaves_per_prefecture):
+                # The scope trap: the area is called like the prefecture it lies in.
+                name = f"Town{r}x{p} Area (FTZ)" if a == 0 and trap else f"Site{r}x{p}x{a} Area (FTZ)"
+                leaf = add_place(name, Place.Kind.FTZ_AREA, 1)
+                links += [PlaceLink(part_id=leaf, whole_id=prefecture), PlaceLink(part_id=leaf, whole_id=zone)]
+                if a == 0 and trap:
+                    aliases.append(PlaceAlias(place_id=leaf, name=f"Town{r}x{p} FTZ area"))
+                leaf_ids.append(leaf)
+    Place.objects.bulk_create(places, batch_size=2000)
+    PlaceLink.objects.bulk_create(links, batch_size=2000)
+    PlaceAlias.objects.bulk_create(aliases, batch_size=2000)
+
+    claims: list[Claim] = []
+    claim_sources: list[int] = []
+    sources: list[Source] = []
+    next_claim = 0
+
+    def claim(source_pk, place, metric, value, *, start=None, end, qualifier="exact", unit=None, conversion_of=None):
+        nonlocal next_claim
+        next_claim += 1
+        claims.append(
+            Claim(
+                pk=next_claim, place_id=place, metric=metrics[metric], value=Decimal(value).quantize(Decimal(1)),
+                unit=unit or metrics[metric].unit, qualifier=qualifier, period_start=start, period_end=end,
+                conversion_of_id=conversion_of, status=Claim.Status.APPROVED,
+            )
+        )  # fmt: skip
+        claim_sources.append(source_pk)
+        return next_claim
+
+    while next_claim < n:
+        source_pk = len(sources) + 1
+        sources.append(
+            Source(pk=source_pk, title=f"Synthetic article {source_pk}", body=f"Synthetic article {source_pk}.")
+        )
+        roll = rng.random()
+        place = rng.choice(leaf_ids if roll < 0.7 else pref_ids if roll < 0.93 else top_ids)
+        scale = level[place]
+        year = rng.choice(YEARS)
+        for _ in range(rng.randint(3, 7)):
+            metric = rng.choice(FLOW_METRICS)
+            first, last = rng.choice(PERIODS)
+            months = last - first + 1
+            # Articles that state the same figure agree: the value depends only on what it measures.
+            cell = random.Random(f"{place}-{metric}-{year}-{first}-{last}")
+            value = scale * 1_000_000 * months * cell.uniform(0.9, 1.1)
+            if rng.random() < 0.001:
+                value *= 300  # planted: a part or sub-period far larger than its whole
+            start, end = dt.date(year, first, 1), _month_end(year, last)
+            qualifier = rng.choice(["exact", "exact", "about", "more_than"])
+            made = claim(source_pk, place, metric, value, start=start, end=end, qualifier=qualifier)
+            if rng.random() < 0.02:  # planted: a second, different figure for the same place, metric and period
+                claim(source_pk, place, metric, value * 1.4, start=start, end=end)
+            if metric == "trade_value" and rng.random() < 0.1:
+                low, high = (Decimal(bound) for bound in DEFAULT_RATE_BANDS["CNY/USD"][year])
+                rate = (low + high) / 2 if rng.random() < 0.9 else high * 2  # 1 in 10 off the band
+                claim(source_pk, place, metric, Decimal(value) / rate, start=start, end=end, unit="USD",
+                      conversion_of=made)  # fmt: skip
+        if rng.random() < 0.3:  # level, growth and increase in one article
+            as_of = dt.date(year, 12, 31)
+            cell = random.Random(f"{place}-registered-{year}")
+            registered = scale * 30_000_000 * cell.uniform(0.9, 1.1)
+            growth = cell.uniform(20, 150)
+            increase = registered * growth / (100 + growth) * (1 if rng.random() < 0.95 else 0.5)  # 1 in 20 wrong
+            claim(source_pk, place, "registered_enterprises", registered, end=as_of)
+            claim(source_pk, place, "registered_growth", growth, start=dt.date(year, 1, 1), end=as_of)
+            claim(source_pk, place, "new_enterprises", increase, start=dt.date(year, 1, 1), end=as_of,
+                  qualifier="about")  # fmt: skip
+
+    for source in sources:
+        source.content_hash = body_content_hash(source.body)
+    Source.objects.bulk_create(sources, batch_size=2000)
+    Claim.objects.bulk_create(claims, batch_size=2000)
+    Citation.objects.bulk_create(
+        [
+            Citation(claim_id=claim.pk, source_id=source_pk, quote=f"figure {claim.pk}", is_primary=True)
+            for claim, source_pk in zip(claims, claim_sources, strict=True)
+        ],
+        batch_size=2000,
+    )
+    # A live database has planner statistics; a freshly bulk-loaded one has none until autovacuum runs.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"claims": len(claims), "places": len(places), "sources": len(sources)}
+
+
+def clear() -> None:
+    """Empty every table the bench writes, history included; row-by-row deletes would take minutes."""
+    from django.db import connection
+
+    from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceAlias, PlaceLink, Source
+
+    models = [Contradiction, Citation, Claim, Source, PlaceAlias, PlaceLink, Place, Metric]
+    tables = [model._meta.db_table for model in models]
+    tables += [model.history.model._meta.db_table for model in models if hasattr(model, "history")]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {', '.join(connection.ops.quote_name(table) for table in tables)} CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
+def time_per_claim_checks(*, samples: int, seed: int = 4) -> dict:
+    """Time the save-time check of `samples` random claims; returns median, p95 and max in ms."""
+    from curation import detection
+    from curation.models import Claim
+
+    rng = random.Random(seed)
+    pks = list(Claim.objects.values_list("pk", flat=True))
+    for pk in rng.sample(pks, min(5, len(pks))):  # warm up, as a running web worker is
+        detection.detect_for_claim(claim=Claim.objects.get(pk=pk))
+    timings = []
+    for pk in rng.sample(pks, min(samples, len(pks))):
+        claim = Claim.objects.get(pk=pk)
+        started = time.perf_counter()
+        detection.detect_for_claim(claim=claim)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "per_claim_median_ms": statistics.median(timings),
+        "per_claim_p95_ms": timings[max(0, int(len(timings) * 0.95) - 1)],
+        "per_claim_max_ms": timings[-1],
+    }
+
+
+def measure(n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True) -> dict:
+    """Generate n claims, run the full detection twice and (unless told not to) time per-claim checks."""
+    from curation import detection
+
+    started = time.perf_counter()
+    sizes = generate(n, seed=seed)
+    generated = time.perf_counter() - started
+
+    started = time.perf_counter()
+    first = detection.detect_all()
+    full = time.perf_counter() - started
+
+    started = time.perf_counter()
+    second = detection.detect_all()
+    again = time.perf_counter() - started
+
+    result = {
+        **sizes,
+        "generate_s": generated,
+        "full_s": full,
+        "findings": first.total_found,
+        "by_rule": dict(first.found),
+        "created": first.created,
+        "second_run_s": again,
+        "second_run_created": second.created,
+    }
+    if per_claim:
+        result.update(time_per_claim_checks(samples=samples, seed=seed))
+    return result
+
+
+def _setup_django(database: str) -> None:
+    os.environ["DATABASE_URL"] = database
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftzportal.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+
+    django.setup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--database", help="a DATABASE_URL; default: a temporary SQLite file")
+    parser.add_argument("--samples", type=int, default=50, help="per-claim checks to time")
+    parser.add_argument("--per-claim-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.per_claim_only:
+        _setup_django(args.database)
+        print(json.dumps(time_per_claim_checks(samples=args.samples)))
+        return
+
+    sqlite_file = None
+    database = args.database
+    if not database:
+        sqlite_file = Path(tempfile.gettempdir()) / f"ftz_contradictions_bench_{os.getpid()}.sqlite3"
+        database = f"sqlite:///{sqlite_file}"
+    _setup_django(database)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0, interactive=False)
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    try:
+        for n in args.sizes:
+            clear()
+            result = measure(n, samples=args.samples, per_claim=False)
+            connection.close()
+            # Timed in a fresh process, as a web worker saving one claim runs it: the bench process
+            # carries the generator's and the full runs' heap, which slows it for reasons of its own.
+            command = [sys.executable, __file__, "--per-claim-only", "--samples", str(args.samples)]
+            timed = subprocess.run([*command, "--database", database], capture_output=True, text=True, check=True)
+            result.update(json.loads(timed.stdout.strip().splitlines()[-1]))
+            print(
+                f"N={result['claims']:>7} claims ({result['places']} places, {result['sources']} sources): "
+                f"full run {result['full_s']:.2f} s, {result['findings']} findings {result['by_rule']}; "
+                f"second run {result['second_run_s']:.2f} s, {result['second_run_created']} created; "
+                f"per-claim check median {result['per_claim_median_ms']:.1f} ms, "
+                f"p95 {result['per_claim_p95_ms']:.1f} ms, max {result['per_claim_max_ms']:.1f} ms "
+                f"(data generated in {result['generate_s']:.1f} s)",
+                flush=True,
+            )
+        clear()
+    finally:
+        if sqlite_file is not None:
+            connection.close()
+            sqlite_file.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    main()

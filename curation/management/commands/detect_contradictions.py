@@ -1,0 +1,33 @@
+"""Run the contradiction rules over all claims and print what was found, created and left alone."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from curation import detection
+
+
+class Command(BaseCommand):
+    help = (
+        "Check every draft, submitted and approved claim against the claims it can be compared with, save new "
+        "conflicts as open contradictions, close detected ones that no longer hold, and leave reviewed ones alone "
+        "while their claims are unchanged."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change without saving it.")
+        parser.add_argument(
+            "--list", dest="show_list", action="store_true", help="Print every conflict found, with its explanation."
+        )
+
+    def handle(self, *args, dry_run=False, show_list=False, **options):
+        started = time.perf_counter()
+        report = detection.detect_all(dry_run=dry_run)
+        elapsed = time.perf_counter() - started
+        if show_list:
+            for finding in report.findings:
+                self.stdout.write(f"[{finding.rule}] #{finding.claim_a} / #{finding.claim_b}: {finding.explanation}")
+        for line in report.lines():
+            self.stdout.write(line)
+        suffix = " (dry run: nothing saved)" if dry_run else ""
+        self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.2f} s{suffix}."))
