@@ -11,7 +11,14 @@ from django.contrib.auth import get_user_model
 
 from curation import releases
 from curation.models import Citation, Claim, Metric, Place, PlaceLink
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_metric, make_outlet, make_place, make_source
+from tests.builders import (
+    make_claim_in,
+    make_contradiction,
+    make_metric,
+    make_outlet,
+    make_place,
+    make_source,
+)
 
 Status = Claim.Status
 

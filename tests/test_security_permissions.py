@@ -150,7 +150,9 @@ def import_claims():
 
     def perform(client, state):
         upload = SimpleUploadedFile("claims.csv", csv_bytes([row()]))
-        preview = client.post(reverse("admin:curation_claim_import"), {"format": 0, "resource": 0, "import_file": upload})
+        preview = client.post(
+            reverse("admin:curation_claim_import"), {"format": 0, "resource": 0, "import_file": upload}
+        )
         if preview.status_code != 200:
             return preview
         fields = dict(
@@ -229,7 +231,9 @@ def edit_claim():
 
     def perform(client, state):
         claim = state["claim"]
-        return client.post(reverse("admin:curation_claim_change", args=[claim.pk]), claim_form_data(claim, value="3200"))
+        return client.post(
+            reverse("admin:curation_claim_change", args=[claim.pk]), claim_form_data(claim, value="3200")
+        )
 
     def done(state, response):
         return Claim.objects.get(pk=state["claim"].pk).value == 3200
