@@ -113,6 +113,13 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def link_url(self) -> str | None:
+        """The URL when it is a web address, to link to; anything else (a javascript: URL) is not linked."""
+        if self.url and self.url.lower().startswith(("http://", "https://")):
+            return self.url
+        return None
+
     def save(self, *args, **kwargs):
         # The hash is this row's own derived column, so it is kept in step here.
         if self.url == "":
