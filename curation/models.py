@@ -113,13 +113,6 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
-    @property
-    def link_url(self) -> str | None:
-        """The URL when it is a web address, to link to; anything else (a javascript: URL) is not linked."""
-        if self.url and self.url.lower().startswith(("http://", "https://")):
-            return self.url
-        return None
-
     def save(self, *args, **kwargs):
         # The hash is this row's own derived column, so it is kept in step here.
         if self.url == "":
@@ -134,6 +127,13 @@ class Source(models.Model):
             duplicate = Source.objects.filter(content_hash=body_content_hash(self.body)).exclude(pk=self.pk)
             if duplicate.exists():
                 raise ValidationError({"body": f"This text is already stored as source #{duplicate.first().pk}."})
+
+    @property
+    def link_url(self) -> str | None:
+        """The URL when it is a web address, to link to; anything else (a javascript: URL) is not linked."""
+        if self.url and self.url.lower().startswith(("http://", "https://")):
+            return self.url
+        return None
 
 
 class PlaceQuerySet(models.QuerySet):
