@@ -24,6 +24,7 @@ HOSTILE = f"{SCRIPT}{ATTRIBUTE_BREAK}"
 JAVASCRIPT_URL = "javascript:alert(document.cookie)"
 RAW_MARKERS = [SCRIPT, "<img src=x", 'href="javascript:', "href='javascript:", 'src="javascript:']
 ESCAPED_SCRIPT = "&lt;script&gt;"
+ESCAPED_IMG = "&lt;img src=x onerror=alert(1)&gt;"
 # The numbers the quotes state, so each quote is found in the article (and highlighted there).
 QUOTE_A = f"{HOSTILE} more than 3,100 new enterprises"
 QUOTE_B = f"{HOSTILE} reached 3,500 new enterprises"
@@ -113,7 +114,13 @@ def hostile_world(desk):
 def assert_escaped(content: str, where: str):
     for marker in RAW_MARKERS:
         assert marker not in content, (where, marker)
-    assert ESCAPED_SCRIPT in content, f"{where} shows none of the hostile text (escaped)"
+    assert ESCAPED_SCRIPT in content and ESCAPED_IMG in content, f"{where} shows none of the hostile text (escaped)"
+
+
+def assert_fields_shown_escaped(content: str, labels: list[str], where: str):
+    """Each field, by its label, is on the page with its payload escaped."""
+    missing = [label for label in labels if f"{label} {ESCAPED_SCRIPT}" not in content]
+    assert not missing, f"{where} does not show these fields escaped: {missing}"
 
 
 def test_public_pages_escape_every_hostile_field(client, hostile_world):
@@ -132,11 +139,16 @@ def test_public_pages_escape_every_hostile_field(client, hostile_world):
         response = client.get(url)
         assert response.status_code == 200, name
         assert_escaped(response.content.decode(), name)
-    claim_page = client.get(pages["claim"]).content.decode()
-    for label in ["Place", "Metric", "Attribution", "Title", "Explanation", "Note"]:
-        assert f"{label} {ESCAPED_SCRIPT}" in claim_page, label
-    release_page = client.get(pages["releases"]).content.decode()
-    assert f"Release {ESCAPED_SCRIPT}" in release_page and f"Release description {ESCAPED_SCRIPT}" in release_page
+    shown = {
+        "listing": ["Place", "Metric"],
+        "claim": ["Place", "Metric", "Attribution", "Title", "Explanation", "Note", "Period", "Rank reason"],
+        "source": ["Title", "Body", "Outlet"],
+        "place": ["Place", "Metric"],
+        "zone": ["Zone", "Desc"],
+        "releases": ["Release", "Release description"],
+    }
+    for name, labels in shown.items():
+        assert_fields_shown_escaped(client.get(pages[name]).content.decode(), labels, name)
 
 
 def test_a_javascript_url_is_never_a_link_on_the_public_source_page(client, hostile_world):
@@ -193,3 +205,27 @@ def test_admin_pages_escape_every_hostile_field(client, desk, hostile_world):
             assert "<script>alert" not in content, name
             continue
         assert_escaped(content, name)
+        assert_fields_shown_escaped(content, ADMIN_FIELDS.get(name, []), name)
+
+
+ADMIN_FIELDS = {
+    "review queue": ["Place", "Metric"],
+    "claim changelist": ["Place", "Metric", "Outlet"],
+    "claim change page": ["Attribution", "Edited notes", "Period", "Rank reason", "Cite note"],
+    "claim old version": ["Attribution", "Notes"],
+    "claim history": ["Edited notes"],
+    "evidence view": ["Title", "Body", "Source notes"],
+    "source changelist": ["Title", "Outlet"],
+    "place changelist": ["Place", "Alias", "Zone"],
+    "place change page": ["Place", "Alias", "Zone"],
+    "metric changelist": ["Metric"],
+    "metric change page": ["Metric", "Metric description"],
+    "outlet changelist": ["Outlet"],
+    "outlet change page": ["Outlet", "Outlet notes"],
+    "citation change page": ["Cite note"],
+    "contradiction change page": ["Explanation", "Note"],
+    "side by side": ["Explanation", "Note", "Place", "Attribution"],
+    "extraction": ["Title", "Body"],
+    "release files": ["Release", "Release description"],
+    "release changelist": ["Release"],
+}
