@@ -7,6 +7,7 @@ and leave every row of the database as it was.
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -38,9 +39,9 @@ class Case:
     """One action: how to set it up, do it, and see that it was done."""
 
     allowed: set[str]
-    setup: callable  # (desk, root_client) -> state
-    perform: callable  # (client, state) -> response
-    done: callable  # (state, response) -> bool
+    setup: Callable  # (desk, root_client) -> state
+    perform: Callable  # (client, state) -> response
+    done: Callable  # (state, response) -> bool
     # How a permitted user without the right is refused: "403", or "message" for workflow
     # buttons, which come back to the claim's page with the reason.
     refusal: str = "403"
