@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ExportActionMixin, ImportMixin
@@ -24,8 +25,11 @@ from curation.resources import ClaimResource, MetricResource, PlaceResource, Sou
 from curation.tabular import ImportFileError, read_dataset
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+def _size(size: int) -> str:
+    """A size in the unit that suits it, with the exact bytes: '3.9 KB (4004 bytes)'."""
+    # filesizeformat joins number and unit with a no-break space; messages use a plain one.
+    readable = filesizeformat(size).replace("\xa0", " ")
+    return readable if readable.endswith("bytes") else f"{readable} ({size} bytes)"
 
 
 class CheckedImportForm(ImportForm):
@@ -45,8 +49,8 @@ class CheckedImportForm(ImportForm):
         if upload.size > limit:
             raise ValidationError(
                 {
-                    "import_file": f"The file is {_megabytes(upload.size)}; uploads are limited to "
-                    f"{_megabytes(limit)} ({limit} bytes, setting IMPORT_MAX_UPLOAD_BYTES). Import larger files "
+                    "import_file": f"The file is {_size(upload.size)}; uploads are limited to "
+                    f"{_size(limit)}, setting IMPORT_MAX_UPLOAD_BYTES. Import larger files "
                     "with 'python manage.py import_claims FILE'."
                 }
             )

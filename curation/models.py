@@ -128,6 +128,13 @@ class Source(models.Model):
             if duplicate.exists():
                 raise ValidationError({"body": f"This text is already stored as source #{duplicate.first().pk}."})
 
+    @property
+    def link_url(self) -> str | None:
+        """The URL when it is a web address, to link to; anything else (a javascript: URL) is not linked."""
+        if self.url and self.url.lower().startswith(("http://", "https://")):
+            return self.url
+        return None
+
 
 class PlaceQuerySet(models.QuerySet):
     def resolve(self, name: str) -> "Place | None":

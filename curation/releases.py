@@ -80,7 +80,9 @@ def dataset_rows(queryset) -> Iterator[list]:
 
 def csv_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    # RFC 4180 line ends: with them the csv module also quotes a cell holding a carriage return,
+    # which would otherwise end the row there and start the next one with the rest of the text.
+    writer = csv.writer(buffer)
     writer.writerow(headers)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         count = 0
         try:
             if options["format"] == "csv":
-                writer = csv.writer(out, lineterminator="\n")
+                # RFC 4180 line ends: with them the csv module also quotes a cell holding a carriage return,
+                # which would otherwise end the row there and start the next one with the rest of the text.
+                writer = csv.writer(out)
                 writer.writerow(headers)
                 for row in dataset_rows(queryset):
                     writer.writerow(row)
