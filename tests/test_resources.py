@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -333,3 +334,12 @@ def test_a_json_export_reimports_as_all_skipped(world, editor):
     exported = ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all())).json
     result = run_import(exported.encode(), user=editor, name="claims.json")
     assert row_error_lines(result) == [] and result.totals["skip"] == 1
+
+
+def test_export_dataset_streams_approved_claims_to_standard_output():
+    approved = make_claim(status=Claim.Status.APPROVED)
+    draft = make_claim(status=Claim.Status.DRAFT)
+    out = io.StringIO()
+    call_command("export_dataset", "--format", "jsonl", stdout=out)
+    ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+    assert ids == [str(approved.pk)] and str(draft.pk) not in ids

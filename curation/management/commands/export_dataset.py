@@ -2,7 +2,6 @@
 
 import csv
 import json
-import sys
 
 from django.core.management.base import BaseCommand
 
@@ -21,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         queryset = dataset_queryset(include_deprecated=options["include_deprecated"])
         headers = ClaimResource().get_export_headers()
-        out = open(options["output"], "w", encoding="utf-8", newline="") if options["output"] else sys.stdout
+        out = open(options["output"], "w", encoding="utf-8", newline="") if options["output"] else self.stdout
         count = 0
         try:
             if options["format"] == "csv":
@@ -37,7 +36,7 @@ class Command(BaseCommand):
                     out.write(json.dumps(dict(zip(headers, row, strict=True)), ensure_ascii=False) + "\n")
                     count += 1
         finally:
-            if out is not sys.stdout:
+            if out is not self.stdout:
                 out.close()
         if options["output"]:
             self.stderr.write(f"Wrote {count} claims to {options['output']}.")
