@@ -76,7 +76,8 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
     change_form_template = "admin/curation/claim/change_form.html"
     history_list_display = ["status"]
     actions = ["submit_selected", "approve_selected", "reject_selected", "revise_selected", "retract_selected"]
-    workflow_readonly_fields = ["status", "review_note", "submitted_at"]
+    # The rank is set by resolving a contradiction (curation.resolution), never by hand.
+    workflow_readonly_fields = ["status", "review_note", "submitted_at", "rank", "rank_reason"]
 
     # --- permissions (the buttons follow them; the services check them again) -------------
 
@@ -134,6 +135,20 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
                 f"Claim #{obj.pk} was approved; its substance changed, so it went back to review (submitted).",
                 messages.WARNING,
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        citation_formsets = [formset for formset in formsets if formset.model is Citation]
+        edited = any(f.new_objects or f.changed_objects or f.deleted_objects for f in citation_formsets)
+        if change and edited:
+            was_approved = form.instance.status == Claim.Status.APPROVED
+            services.claim_evidence_changed(claim=form.instance, user=request.user, what="citations edited")
+            if was_approved:
+                self.message_user(
+                    request,
+                    f"Claim #{form.instance.pk} was approved; its citations changed, so it went back to review.",
+                    messages.WARNING,
+                )
 
     def delete_model(self, request, obj):
         workflow.claim_delete(claim=obj, user=request.user)
@@ -395,8 +410,26 @@ class CitationWorkflowMixin(RevertThroughWorkflowMixin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, object_id)
+        error = services.citation_delete_error(citation=citation) if citation is not None else None
+        if error:
+            self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:curation_citation_change", args=[citation.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         services.citation_save(citation=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.citation_delete(citation=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for citation in queryset.select_related("claim"):
+            try:
+                services.citation_delete(citation=citation, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
 
 
 class ContradictionResolutionForm(forms.ModelForm):
@@ -418,6 +451,12 @@ class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.has_perm("curation.resolve_contradiction"):
             fields += ["status", "resolution_note"]
+        if obj is not None:
+            # A flag is about one pair: re-pointing it would carry its review over to claims
+            # nobody reviewed. Flag the other pair instead.
+            fields += ["claim_a", "claim_b", "kind"]
+            if obj.status != Contradiction.Status.OPEN:
+                fields.append("explanation")  # what the reviewer decided on stays as it was
         return fields
 
     def save_model(self, request, obj, form, change):

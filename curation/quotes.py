@@ -31,6 +31,7 @@ _TYPOGRAPHIC = str.maketrans(
         "\u2014": "-",
         "\u2015": "-",
         "\u2212": "-",
+        "\u2026": "...",  # a typeset ellipsis for three full stops
         "\u00ad": None,  # a soft hyphen is invisible in print
         "\u200b": None,
         "\ufeff": None,
@@ -60,8 +61,9 @@ def _normalise_with_offsets(text: str) -> tuple[str, list[int]]:
         mapped = char.translate(_TYPOGRAPHIC)
         if not mapped:
             continue
-        chars.append(mapped)
-        offsets.append(index)
+        for piece in mapped:  # one original character may stand for several ("…" for "...")
+            chars.append(piece)
+            offsets.append(index)
         previous_was_space = False
     return "".join(chars), offsets
 

@@ -27,7 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.results import Result
 from simple_history.utils import bulk_update_with_history
 
-from curation import parsing
+from curation import parsing, services
 from curation.bulk_history import history_copy_created
 from curation.models import Citation, Claim, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
 from curation.quotes import QuoteSpan, locate_quote, normalise
@@ -745,6 +745,10 @@ class SourceResource(SafeExportMixin, AllOrNothingMixin, FullCleanMixin, resourc
         if instance.retrieved_on is None:
             instance.retrieved_on = datetime.date.today()
         instance.url = instance.url or None
+
+    def do_instance_save(self, instance, is_create):
+        # Through the service, so a corrected text re-finds every citation's quote.
+        services.source_save(source=instance)
 
     def dehydrate_outlet(self, source):
         return source.outlet.name if source.outlet else ""

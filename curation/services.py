@@ -50,19 +50,69 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
 
 
 @transaction.atomic
-def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citation:
-    """Save a citation on its own page; its claim is recorded as changed by the same user.
+def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what: str) -> Claim:
+    """Record that a claim's citations changed: it counts as an edit of the claim.
 
-    A claim's evidence is part of the claim: whoever changes a citation has changed the
-    claim, for four eyes and in the claim's history (and a retracted claim stays as it was).
+    A claim's evidence is part of the claim, for four eyes and in its history; an approved
+    claim whose evidence changed goes back to review, like one whose value changed.
     """
-    claim = Claim.objects.get(pk=citation.claim_id)
-    claim._change_reason = f"Citation #{citation.pk} changed" if citation.pk else "Citation added"
-    claim_save(claim=claim, user=user)
+    stored = Claim.objects.select_for_update().get(pk=claim.pk)
+    if stored.status == Claim.Status.RETRACTED:
+        raise ValidationError("A retracted claim is kept as it was retracted; its citations cannot change.")
+    stored._change_reason = what
+    if stored.status == Claim.Status.APPROVED:
+        stored.status = Claim.Status.SUBMITTED
+        stored.submitted_at = timezone.now()
+        stored._change_reason = f"Back to review: {what} after approval"
+    stored.updated_by = user
+    if user is not None:
+        stored._history_user = user
+    stored.save()
+    for name in ("status", "submitted_at", "updated_by_id", "updated_at"):
+        setattr(claim, name, getattr(stored, name))
+    return stored
+
+
+@transaction.atomic
+def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citation:
+    """Save a citation on its own page; its claim is recorded as changed by the same user."""
+    stored = Citation.objects.filter(pk=citation.pk).first() if citation.pk else None
+    if stored is not None and stored.claim_id != citation.claim_id:
+        raise ValidationError("A citation stays with its claim; add a new citation to the other claim instead.")
+    evidence_changed = stored is None or (stored.source_id, stored.quote, stored.is_primary) != (
+        citation.source_id,
+        citation.quote,
+        citation.is_primary,
+    )
     if user is not None:
         citation._history_user = user
     citation.save()
+    if evidence_changed:
+        what = f"Citation #{citation.pk} changed" if stored else f"Citation #{citation.pk} added"
+        claim_evidence_changed(claim=citation.claim, user=user, what=what)
     return citation
+
+
+def citation_delete_error(*, citation: Citation) -> str | None:
+    """Why this citation cannot be removed, or None: a claim keeps its primary citation."""
+    if not Citation.objects.filter(claim_id=citation.claim_id).exclude(pk=citation.pk).exists():
+        return f"Citation #{citation.pk} is the only one of claim #{citation.claim_id}: a claim needs at least one."
+    if citation.is_primary:
+        return f"Citation #{citation.pk} is claim #{citation.claim_id}'s primary one: mark another one primary first."
+    return None
+
+
+@transaction.atomic
+def citation_delete(*, citation: Citation, user: AbstractBaseUser | None) -> None:
+    """Remove a citation; a claim keeps its primary one, and losing one is an edit of the claim."""
+    error = citation_delete_error(citation=citation)
+    if error:
+        raise ValidationError(error)
+    claim, citation_id = citation.claim, citation.pk
+    if user is not None:
+        citation._history_user = user
+    citation.delete()
+    claim_evidence_changed(claim=claim, user=user, what=f"Citation #{citation_id} removed")
 
 
 @transaction.atomic

@@ -446,3 +446,83 @@ def test_citations_of_a_retracted_claim_are_view_only(client, desk):
     url = reverse("admin:curation_citation_change", args=[citation.pk])
     response = logged_in(client, desk["superuser"]).get(url)
     assert not response.context["has_change_permission"] and not response.context["has_delete_permission"]
+
+
+# --- an approved claim's evidence, rank and flags cannot change unreviewed -----------------------
+
+
+def test_changing_an_approved_claims_quote_on_its_page_sends_it_back_to_review(client, desk):
+    source = make_source(body="Intro. The area attracted more than 3,100 new enterprises and 5,173 in all.")
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"], source=source)
+    client.force_login(desk["editor"])
+    data = claim_form_data(claim, **{"citations-0-quote": "5,173 in all"})
+    response = client.post(change_url(claim), data, follow=True)
+    claim.refresh_from_db()
+    assert claim.citations.get().quote == "5,173 in all"
+    assert claim.status == Status.SUBMITTED and claim.updated_by == desk["editor"]
+    assert "its citations changed, so it went back to review" in response.content.decode()
+
+
+def test_changing_an_approved_claims_citation_on_its_own_page_sends_it_back_to_review(client, desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+    citation = claim.citations.get()
+    client.force_login(desk["editor"])
+    response = client.post(
+        reverse("admin:curation_citation_change", args=[citation.pk]),
+        {"claim": claim.pk, "source": citation.source_id, "quote": "Trade reached", "is_primary": "on"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED
+    assert (
+        claim.history.first().history_change_reason == f"Back to review: Citation #{citation.pk} changed after approval"
+    )
+
+
+def test_a_claims_primary_or_only_citation_cannot_be_deleted(client, desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+    citation = claim.citations.get()
+    client.force_login(desk["superuser"])
+    response = client.post(reverse("admin:curation_citation_delete", args=[citation.pk]), {"post": "yes"}, follow=True)
+    assert "a claim needs at least one" in response.content.decode()
+    assert claim.citations.count() == 1
+    with pytest.raises(services.ValidationError, match="the only one"):
+        services.citation_delete(citation=citation, user=desk["editor"])
+
+
+def test_deleting_a_second_citation_of_an_approved_claim_sends_it_back_to_review(desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+    extra = services.citation_save(
+        citation=claim.citations.model(claim=claim, source=make_source(), quote="Trade reached"), user=desk["editor"]
+    )
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED  # adding evidence is an edit too
+    claim.status = Status.APPROVED
+    claim.save()
+    services.citation_delete(citation=extra, user=desk["editor"])
+    claim.refresh_from_db()
+    assert claim.status == Status.SUBMITTED and claim.citations.count() == 1
+
+
+def test_editors_cannot_set_a_claims_rank_by_hand(client, desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["second_reviewer"])
+    client.force_login(desk["editor"])
+    form = client.get(change_url(claim)).context["adminform"].form
+    assert "rank" not in form.fields and "rank_reason" not in form.fields
+    client.post(change_url(claim), claim_form_data(claim, rank="deprecated", rank_reason="I say so"))
+    claim.refresh_from_db()
+    assert (claim.rank, claim.rank_reason) == (Claim.Rank.NORMAL, "")
+
+
+def test_a_flagged_pair_cannot_be_repointed_and_a_reviewed_explanation_stays(client, desk):
+    first, second, third = make_claim(), make_claim(), make_claim()
+    flag = make_contradiction(first, second, status=Contradiction.Status.EXPLAINED, resolution_note="Checked.")
+    client.force_login(desk["editor"])
+    form = client.get(reverse("admin:curation_contradiction_change", args=[flag.pk])).context["adminform"].form
+    assert not {"claim_a", "claim_b", "kind", "explanation"} & set(form.fields)
+    client.post(
+        reverse("admin:curation_contradiction_change", args=[flag.pk]),
+        contradiction_data(flag, claim_b=third.pk, explanation="Something else entirely"),
+    )
+    flag.refresh_from_db()
+    assert (flag.claim_b, flag.explanation, flag.status) == (second, "The two figures disagree.", "explained")

@@ -121,3 +121,11 @@ def test_sentence_around_a_quote_at_the_start_of_the_text():
     span = locate_quote("Officials said", PLAIN_TEXT)
     after = " the 'single window' cut clearance to 48 hours."
     assert sentence_around(PLAIN_TEXT, span) == ("", "Officials said", after)
+
+
+def test_a_typeset_ellipsis_matches_three_full_stops_and_maps_back_to_its_character():
+    text = "Trade grew in 2025\u2026 and again in 2026."
+    span = locate_quote("in 2025... and again", text)
+    assert span is not None
+    assert text[span.start : span.end] == "in 2025\u2026 and again"
+    assert locate_quote("in 2025.. and again", text) is None

@@ -343,3 +343,18 @@ def test_export_dataset_streams_approved_claims_to_standard_output():
     call_command("export_dataset", "--format", "jsonl", stdout=out)
     ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
     assert ids == [str(approved.pk)] and str(draft.pk) not in ids
+
+
+def test_importing_a_corrected_source_text_finds_its_citations_quotes_again():
+    source = make_source(url="https://example.org/a", title="A", body="Intro. more than 3,100 new enterprises.")
+    citation = make_claim(source=source).citations.get()
+    assert citation.is_quote_found
+    csv_text = (
+        "url,title,body\n"
+        'https://example.org/a,A,"A corrected intro that no longer says the figure."\n'
+        'https://example.org/b,B,"Longer intro here. more than 3,100 new enterprises."\n'
+    )
+    result = SourceResource().import_data(read_dataset(csv_text.encode(), file_name="s.csv"))
+    assert row_error_lines(result) == []
+    citation.refresh_from_db()
+    assert citation.quote_start is None  # now visibly NOT FOUND, not a stale position

@@ -44,7 +44,9 @@ class Command(BaseCommand):
             user.groups.set([Group.objects.get(name=group_name)])
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (local use only) at http://127.0.0.1:8000/admin/"))
+        # ./portal up serves on PORTAL_ADDR; say where the admin really is.
+        address = os.environ.get("PORTAL_ADDR", "127.0.0.1:8000")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (local use only) at http://{address}/{settings.ADMIN_URL}"))
         self.stdout.write(f"  superuser  admin / {DEMO_PASSWORD}")
         for username, group_name in DEMO_ROLE_LOGINS:
             self.stdout.write(f"  {group_name[:-1].lower():<9}  {username} / {DEMO_PASSWORD}")
