@@ -59,21 +59,8 @@ CLAIM_EXPORT_ORDER = (
 )
 # The claim columns a re-import may change on a draft claim (the rest form its natural key).
 CLAIM_UPDATABLE_FIELDS = ("value", "value_max", "qualifier", "period_label", "attribution", "notes")
-CLAIM_PREVIEW_COLUMNS = (
-    "source",
-    "place",
-    "metric",
-    "qualifier",
-    "value",
-    "value_max",
-    "unit",
-    "period_start",
-    "period_end",
-    "period_label",
-    "quote",
-    "attribution",
-    "notes",
-)
+# The preview shows what a row states, without the columns an import ignores.
+CLAIM_PREVIEW_COLUMNS = tuple(column for column in CLAIM_EXPORT_ORDER if column not in {"id", "status", "rank"})
 CLAIM_BATCH_SIZE = 2000
 NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
 CLAIM_EXPORTED_COLUMNS = (
