@@ -103,13 +103,16 @@ def quantulum_predictions() -> dict[str, list[tuple]]:
     return predictions
 
 
-def guess_accuracy() -> dict[str, tuple[int, int]]:
-    """Agreement of metric, place and period guesses with the curated seed claims."""
-    rows = json.loads(SEED_JSON.read_text())
+def seed_rows() -> dict[str, list[dict]]:
+    """The seed fixture's rows by model label."""
     by_model: dict[str, list[dict]] = {}
-    for row in rows:
+    for row in json.loads(SEED_JSON.read_text()):
         by_model.setdefault(row["model"], []).append(row)
-    metrics = {row["pk"]: row["fields"] for row in by_model["curation.metric"]}
+    return by_model
+
+
+def seed_place_index(by_model: dict[str, list[dict]]) -> PlaceIndex:
+    """The seed places and aliases as the portal indexes them (countries are never guessed)."""
     countries = {row["pk"] for row in by_model["curation.place"] if row["fields"]["kind"] == "country"}
     names = {row["fields"]["name"]: row["pk"] for row in by_model["curation.place"] if row["pk"] not in countries}
     names.update(
@@ -119,7 +122,14 @@ def guess_accuracy() -> dict[str, tuple[int, int]]:
             if row["fields"]["place"] not in countries
         }
     )
-    places = PlaceIndex({name: str(pk) for name, pk in names.items()})
+    return PlaceIndex({name: str(pk) for name, pk in names.items()})
+
+
+def guess_accuracy() -> dict[str, tuple[int, int]]:
+    """Agreement of metric, place and period guesses with the curated seed claims."""
+    by_model = seed_rows()
+    metrics = {row["pk"]: row["fields"] for row in by_model["curation.metric"]}
+    places = seed_place_index(by_model)
     codes = {fields["code"] for fields in metrics.values()}
     stock_codes = {fields["code"] for fields in metrics.values() if fields["nature"] == "stock"}
     claims = {row["pk"]: row["fields"] for row in by_model["curation.claim"]}

@@ -12,6 +12,7 @@ plain dicts, so the rules are tested without a database.
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -199,6 +200,7 @@ class Period:
     end: dt.date | None
     label: str
     position: int = 0  # where the phrase stands in the text, to pick the one nearest a number
+    dates_event: bool = False  # "the establishment of ... in August 2024": when something began, not a figure's period
 
 
 @dataclass
@@ -565,7 +567,17 @@ _PERIOD_RES = [
     ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_year", re.compile(rf"\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
+    ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
 ]  # fmt: skip
+# Words that make the date right after them the date of an event, not the period of a figure
+# in the same sentence: "The establishment of a legal service zone in August 2024 ... handling
+# over 100 cases to date" (the cases are counted since then, not in August 2024).
+_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:establish(?:ed|ment)|launch(?:ed)?|found(?:ed|ing)|inaugurat(?:ed|ion)|unveil(?:ed|ing)|opened|"
+    r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
+    re.I,
+)
+_EVENT_DATED_KINDS = {"in_month", "in_year"}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -598,6 +610,10 @@ def find_periods(text: str, start: int, end: int, published_on: dt.date | None) 
             period = _resolve(kind, match, published_on)
             if period is not None:
                 taken.append(match.span())
+                if kind in _EVENT_DATED_KINDS and _EVENT_BEFORE_RE.search(
+                    text, max(start, match.start() - 80), match.start()
+                ):
+                    period = dataclasses.replace(period, dates_event=True)
                 periods.append(period)
     return periods
 
@@ -649,6 +665,8 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if published_on is None:
                 return Period(None, None, label, position)
             return Period(dt.date(published_on.year, 1, 1), published_on, label, position)
+        if kind == "to_date":  # a running total: it ends when the article was written, if that is known
+            return Period(None, published_on, label, position)
     except (ValueError, KeyError):
         return None
     return None
@@ -738,7 +756,12 @@ _PROPER_NAME_GOES_ON_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
 
 
 class PlaceIndex:
-    """Place names and aliases, matched as whole words ignoring case; the longest name wins."""
+    """Place names and aliases, matched as whole words ignoring case; the longest name wins.
+
+    A name that begins other places' names ("Horgos": "Horgos Port", "Horgos area") is ambiguous
+    when the words between it and the figure call it by one of those places' kind ("Horgos, as
+    the FTZ's primary railway port, ..."): the guess is then left empty rather than made wrong.
+    """
 
     def __init__(self, names: dict[str, str]):
         self.keys = {name.strip().lower(): key for name, key in names.items() if name.strip()}
@@ -748,6 +771,7 @@ class PlaceIndex:
             if alternatives
             else None
         )
+        self.namesake_kinds = _namesake_kinds(self.keys)
 
     def _names(self, text: str, start: int, end: int) -> list[re.Match]:
         """Place names between start and end, leaving out those that begin a longer proper name
@@ -760,20 +784,51 @@ class PlaceIndex:
             if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
         ]
 
-    def nearest_before(self, text: str, start: int, position: int) -> str:
-        """The place named between start and `position`, nearest to `position`."""
-        names = self._names(text, start, position)
-        return self.keys[names[-1].group(1).lower()] if names else ""
+    def _key(self, text: str, name: re.Match, figure_start: int, figure_end: int) -> str:
+        """The place `name` stands for, or "" when the words between it and the figure give it a namesake's kind."""
+        lowered = name.group(1).lower()
+        kinds = self.namesake_kinds.get(lowered)
+        if kinds is not None:
+            gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
+            if kinds.search(gap):
+                return ""
+        return self.keys[lowered]
 
-    def first(self, text: str, start: int, end: int) -> str:
+    def nearest_before(self, text: str, start: int, position: int) -> str:
+        """The place named between start and `position` (where the figure starts), nearest to it."""
+        names = self._names(text, start, position)
+        return self._key(text, names[-1], position, position) if names else ""
+
+    def first(self, text: str, start: int, end: int, *, figure_start: int | None = None) -> str:
         """The first place named between start and end: the subject of a sentence, usually."""
         names = self._names(text, start, end)
-        return self.keys[names[0].group(1).lower()] if names else ""
+        figure_start = end if figure_start is None else figure_start
+        return self._key(text, names[0], figure_start, figure_start) if names else ""
 
     def right_after(self, text: str, position: int) -> str:
         """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
         names = self._names(text, position, position + 80)
-        return self.keys[names[0].group(1).lower()] if names and names[0].start() <= position + 1 else ""
+        return self._key(text, names[0], position, position) if names and names[0].start() <= position + 1 else ""
+
+
+def _namesake_kinds(keys: dict[str, str]) -> dict[str, re.Pattern]:
+    """For each name that begins other places' names, the head nouns of those names as one pattern:
+    "horgos" -> port|area ("Horgos Port", "Horgos Area (FTZ)"). Names of the same place do not count."""
+    names = sorted(keys)
+    kinds: dict[str, re.Pattern] = {}
+    for name in names:
+        heads = set()
+        index = bisect.bisect_right(names, name + " ")
+        while index < len(names) and names[index].startswith(name + " "):
+            longer = names[index]
+            words = _PARENTHETICAL_RE.sub(" ", longer).split()
+            if keys[longer] != keys[name] and len(words) > len(name.split()):
+                heads.add(words[-1].strip(".,;:'’"))
+            index += 1
+        heads.discard("")
+        if heads:
+            kinds[name] = re.compile(r"\b(?:" + "|".join(re.escape(head) for head in sorted(heads)) + r")s?\b", re.I)
+    return kinds
 
 
 # --------------------------------------------------------------------------------------
@@ -835,10 +890,12 @@ def extract_candidates(
                 paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
                 previous_start = sentence_starts[sentence_index - 1]
                 if previous_start >= paragraph_start:
-                    candidate.place_key = places.first(text, previous_start, sentence_start)
+                    candidate.place_key = places.first(
+                        text, previous_start, sentence_start, figure_start=mention.number_start
+                    )
         if sentence_start not in periods_by_sentence:
             periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, published_on)
-        sentence_periods = periods_by_sentence[sentence_start]
+        sentence_periods = [period for period in periods_by_sentence[sentence_start] if not period.dates_event]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         if period is not None:
