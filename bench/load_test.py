@@ -100,6 +100,8 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 2, 4, 8])
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--port", type=int, default=8011)
+    parser.add_argument("--cache", choices=["off", "redis", "both"], default="both")
+    parser.add_argument("--output", default="load_test.json", help="file name under bench/out/")
     parser.add_argument("--filter", default="?metric=trade_value", help="query string of the filtered listing")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL", "")
@@ -114,7 +116,7 @@ def main() -> None:
         script.write(WRK_REPORT)
     base = f"http://127.0.0.1:{args.port}"
     rows = []
-    for cache in (False, True):
+    for cache in {"off": (False,), "redis": (True,), "both": (False, True)}[args.cache]:
         for workers in args.workers:
             server = start_gunicorn(workers=workers, cache=cache, port=args.port, database_url=database_url)
             try:
@@ -146,8 +148,8 @@ def main() -> None:
     Path(script.name).unlink()
     out = PROJECT / "bench" / "out"
     out.mkdir(exist_ok=True)
-    (out / "load_test.json").write_text(json.dumps(rows, indent=2))
-    print(f"\nwrote {out / 'load_test.json'}")
+    (out / args.output).write_text(json.dumps(rows, indent=2))
+    print(f"\nwrote {out / args.output}")
 
 
 if __name__ == "__main__":
