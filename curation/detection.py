@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from curation import contradictions as rules
+from curation import public_cache
 from curation.models import Citation, Claim, Contradiction, Place, PlaceAlias, PlaceLink
 
 # Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
@@ -419,6 +420,9 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
             batch_size=1000,
         )
         report.saved.extend(to_update)
+    if to_create or to_update:
+        # Bulk writes send no signals, so the public pages showing these flags are retired here.
+        transaction.on_commit(public_cache.invalidate)
 
 
 def _why_gone(row: Contradiction, graph: rules.PlaceGraph) -> str:

@@ -131,3 +131,18 @@ def test_generation_is_shared_through_redis(settings):
     public_cache.invalidate()
     assert redis_cache.get(public_cache.GENERATION_KEY) == start + 1
     redis_cache.delete(public_cache.GENERATION_KEY)
+
+
+def test_a_full_detection_run_retires_cached_pages_although_it_writes_in_bulk(
+    caching_on, django_capture_on_commit_callbacks
+):
+    from curation.detection import detect_all
+    from tests.builders import make_metric, make_place
+
+    place, metric = make_place(), make_metric()
+    make_claim(status=Claim.Status.APPROVED, place=place, metric=metric, value=3100, qualifier="exact")
+    make_claim(status=Claim.Status.APPROVED, place=place, metric=metric, value=5000, qualifier="exact")
+    generation = public_cache.current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        detect_all()
+    assert public_cache.current_generation() > generation
