@@ -16,6 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from curation.formatting import format_claim_value
 from curation.quotes import locate_quote
 
 # SQLite keeps a DecimalField as an 8-byte float: a value survives the round trip exactly
@@ -424,8 +425,6 @@ class Claim(models.Model):
     @property
     def value_display(self) -> str:
         """The value as a reader says it: qualifier, number without padding zeros, unit."""
-        from curation.formatting import format_claim_value
-
         return format_claim_value(self)
 
     def clean(self):
