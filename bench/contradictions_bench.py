@@ -47,7 +47,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def generate(n: int, *, seed: int = 4) -> dict[str, int]:
     """Create about `n` claims (with places, metrics, sources and primary citations) in the current database."""
-    from curation.contradictions import DEFAULT_RATE_BANDS
+    from curation.contradictions.rules import DEFAULT_RATE_BANDS
     from curation.models import Citation, Claim, Metric, Place, PlaceAlias, PlaceLink, Source, body_content_hash
 
     rng = random.Random(seed)
@@ -204,7 +204,7 @@ def clear() -> None:
 
 def time_per_claim_checks(*, samples: int, seed: int = 4) -> dict:
     """Time the save-time check of `samples` random claims; returns median, p95 and max in ms."""
-    from curation import detection
+    from curation.contradictions import detection
     from curation.models import Claim
 
     rng = random.Random(seed)
@@ -227,7 +227,7 @@ def time_per_claim_checks(*, samples: int, seed: int = 4) -> dict:
 
 def measure(n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True) -> dict:
     """Generate n claims, run the full detection twice and (unless told not to) time per-claim checks."""
-    from curation import detection
+    from curation.contradictions import detection
 
     started = time.perf_counter()
     sizes = generate(n, seed=seed)

@@ -26,7 +26,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from curation.extraction import PlaceIndex, extract_candidates, find_mentions  # noqa: E402
+from curation.extraction.candidates import PlaceIndex, extract_candidates, find_mentions  # noqa: E402
 
 LABELS = BASE_DIR / "tests" / "extraction_labels.json"
 SEEDS = BASE_DIR / "fixtures" / "seeds"
@@ -183,7 +183,7 @@ PERIOD_PHRASES = {
 def dateparser_periods() -> tuple[dict[str, int], int]:
     import dateparser
 
-    from curation.extraction import find_periods
+    from curation.extraction.candidates import find_periods
 
     published = dt.date(2025, 11, 13)
     settings = {"PREFER_DAY_OF_MONTH": "last", "RELATIVE_BASE": dt.datetime(2025, 11, 13), "PREFER_DATES_FROM": "past"}

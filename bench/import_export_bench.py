@@ -157,9 +157,9 @@ def phase(name: str, csv_path: Path, out_path: Path) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
+    from curation.io.resources import ClaimResource
+    from curation.io.tabular import read_dataset
     from curation.models import Citation, Claim, Metric, Place, Source
-    from curation.resources import ClaimResource
-    from curation.tabular import read_dataset
 
     user = get_user_model().objects.get(username="bench")
     rows = sum(1 for _ in csv_path.open(encoding="utf-8")) - 1
@@ -208,7 +208,7 @@ def phase(name: str, csv_path: Path, out_path: Path) -> dict:
             sources = dict(Source.objects.values_list("url", "pk"))
             places = {place.lower(): pk for place, pk in Place.objects.values_list("name", "pk")}
             metrics = dict(Metric.objects.values_list("code", "pk"))
-            from curation.parsing import parse_date, parse_number
+            from curation.io.parsing import parse_date, parse_number
 
             claims, citations = [], []
             with csv_path.open(encoding="utf-8") as handle:

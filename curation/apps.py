@@ -7,9 +7,9 @@ class CurationConfig(AppConfig):
     verbose_name = "Curation"
 
     def ready(self):
-        from curation import models, public_cache
+        from curation import generation, models
 
-        public_cache.connect_invalidation(
+        generation.connect_invalidation(
             [
                 models.Outlet,
                 models.Source,
@@ -23,4 +23,4 @@ class CurationConfig(AppConfig):
                 models.Release,
             ]
         )
-        public_cache.connect_m2m_invalidation([models.Place.part_of.through])
+        generation.connect_m2m_invalidation([models.Place.part_of.through])

@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from curation.formatting import format_claim_value
-from curation.quotes import locate_quote
+from curation.text.quotes import locate_quote
 
 # SQLite keeps a DecimalField as an 8-byte float: a value survives the round trip exactly
 # only if it has at most 15 significant digits. The column is wide enough for trillions

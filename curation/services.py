@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curation import detection, workflow
+from curation.contradictions import detection
 from curation.models import Citation, Claim, Contradiction, Source
+from curation.review import workflow
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""Root URLs: the admin for editors and reviewers; the public site comes from curation.urls."""
+"""Root URLs: the admin for editors and reviewers; the public site comes from curation.public.urls."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -10,5 +10,5 @@ admin.site.index_title = "Curation"
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("curation.urls")),
+    path("", include("curation.public.urls")),
 ]

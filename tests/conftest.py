@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from curation.roles import EDITORS, REVIEWERS, roles_setup
+from curation.review.roles import EDITORS, REVIEWERS, roles_setup
 
 
 @pytest.fixture(autouse=True)

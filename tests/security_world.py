@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
-from curation import releases
+from curation.io import releases
 from curation.models import Citation, Claim, Metric, Place, PlaceLink
 from tests.builders import (
     make_claim_in,

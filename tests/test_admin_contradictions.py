@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from curation import detection
+from curation.contradictions import detection
 from curation.models import Claim, Contradiction, Place
 from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source
 

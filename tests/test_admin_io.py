@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from curation.io.resources import CLAIM_EXPORT_ORDER
 from curation.models import Claim
-from curation.resources import CLAIM_EXPORT_ORDER
 from tests.test_resources import HEADER, csv_bytes, row, world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db

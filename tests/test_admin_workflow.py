@@ -6,8 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from curation import services, workflow
+from curation import services
 from curation.models import Claim, Contradiction, Source
+from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from curation.models import Claim, Place
-from curation.selectors import place_with_parts_ids
+from curation.public.selectors import place_with_parts_ids
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from curation import contradictions as rules
-from curation.contradictions import ClaimFacts, PlaceFacts, PlaceGraph
+from curation.contradictions import rules
+from curation.contradictions.rules import ClaimFacts, PlaceFacts, PlaceGraph
 from curation.models import Claim
 
 D = dt.date

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
-from curation import detection, resolution, services
+from curation import services
+from curation.contradictions import detection, resolution
 from curation.models import Claim, Contradiction, Metric, Place
 from tests.builders import make_claim, make_contradiction, make_metric, make_place, make_source
 

@@ -1,6 +1,6 @@
 """Laying quotes over a text: stretches cut at every quote boundary, overlaps kept."""
 
-from curation.evidence import Highlight, evidence_stretches
+from curation.review.evidence import Highlight, evidence_stretches
 
 
 def test_text_without_highlights_is_one_plain_stretch():

@@ -16,8 +16,8 @@ from bench.extraction_quality import (
     seed_place_index,
     seed_rows,
 )
-from curation.extraction import PlaceIndex, extract_candidates, find_mentions
-from curation.quotes import locate_quote
+from curation.extraction.candidates import PlaceIndex, extract_candidates, find_mentions
+from curation.text.quotes import locate_quote
 
 
 def only(text: str):

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from curation.models import Citation, Claim, Source
-from curation.quotes import locate_quote
+from curation.text.quotes import locate_quote
 from tests.builders import make_source
 
 pytestmark = pytest.mark.django_db

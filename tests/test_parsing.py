@@ -1,11 +1,11 @@
-"""The cell rules of curation.parsing: numbers, dates, yes/no, suggestions, formula escaping."""
+"""The cell rules of curation.io.parsing: numbers, dates, yes/no, suggestions, formula escaping."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from curation import parsing
+from curation.io import parsing
 
 
 @pytest.mark.parametrize(

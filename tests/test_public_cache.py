@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from curation import public_cache
+from curation import generation as data_generation
 from curation.models import Claim
-from curation.roles import REVIEWERS, roles_setup
-from curation.workflow import claim_approve, claim_retract
+from curation.review.roles import REVIEWERS, roles_setup
+from curation.review.workflow import claim_approve, claim_retract
 from tests.builders import make_claim, make_source
 
 pytestmark = pytest.mark.django_db
@@ -79,21 +79,21 @@ def test_retracting_a_claim_retires_its_cached_page(client, caching_on, reviewer
 
 
 def test_invalidation_waits_for_the_commit(caching_on, django_capture_on_commit_callbacks):
-    generation = public_cache.current_generation()
+    generation = data_generation.current_generation()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_claim(status=Claim.Status.APPROVED)
-    assert public_cache.current_generation() == generation
+    assert data_generation.current_generation() == generation
     for callback in callbacks:
         callback()
-    assert public_cache.current_generation() > generation
+    assert data_generation.current_generation() > generation
 
 
 def test_invalidate_starts_a_new_generation_even_when_none_is_stored(caching_on):
-    cache.delete(public_cache.GENERATION_KEY)
-    public_cache.invalidate()
-    first = public_cache.current_generation()
-    public_cache.invalidate()
-    assert public_cache.current_generation() == first + 1
+    cache.delete(data_generation.GENERATION_KEY)
+    data_generation.invalidate()
+    first = data_generation.current_generation()
+    data_generation.invalidate()
+    assert data_generation.current_generation() == first + 1
 
 
 def test_pages_differ_by_query_string(client, caching_on):
@@ -126,23 +126,23 @@ def test_generation_is_shared_through_redis(settings):
         }
     }
     redis_cache = caches["default"]
-    redis_cache.delete(public_cache.GENERATION_KEY)
-    start = public_cache.current_generation()
-    public_cache.invalidate()
-    assert redis_cache.get(public_cache.GENERATION_KEY) == start + 1
-    redis_cache.delete(public_cache.GENERATION_KEY)
+    redis_cache.delete(data_generation.GENERATION_KEY)
+    start = data_generation.current_generation()
+    data_generation.invalidate()
+    assert redis_cache.get(data_generation.GENERATION_KEY) == start + 1
+    redis_cache.delete(data_generation.GENERATION_KEY)
 
 
 def test_a_full_detection_run_retires_cached_pages_although_it_writes_in_bulk(
     caching_on, django_capture_on_commit_callbacks
 ):
-    from curation.detection import detect_all
+    from curation.contradictions.detection import detect_all
     from tests.builders import make_metric, make_place
 
     place, metric = make_place(), make_metric()
     make_claim(status=Claim.Status.APPROVED, place=place, metric=metric, value=3100, qualifier="exact")
     make_claim(status=Claim.Status.APPROVED, place=place, metric=metric, value=5000, qualifier="exact")
-    generation = public_cache.current_generation()
+    generation = data_generation.current_generation()
     with django_capture_on_commit_callbacks(execute=True):
         detect_all()
-    assert public_cache.current_generation() > generation
+    assert data_generation.current_generation() > generation

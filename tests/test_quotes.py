@@ -2,7 +2,7 @@
 
 import pytest
 
-from curation.quotes import locate_quote, sentence_around
+from curation.text.quotes import locate_quote, sentence_around
 
 TEXT = (
     "Since its establishment in November 2023, the Kashgar area has attracted more than\u00a03,100 new "

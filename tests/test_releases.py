@@ -9,8 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from curation.io.releases import diff_releases, release_publish
 from curation.models import Claim, Release
-from curation.releases import diff_releases, release_publish
 from tests.builders import make_claim
 
 pytestmark = pytest.mark.django_db

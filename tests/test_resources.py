@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from curation.io.resources import ClaimResource, MetricResource, PlaceResource, SourceResource, row_error_lines
+from curation.io.tabular import ImportFileError, read_dataset
 from curation.models import Citation, Claim, Metric, Source
-from curation.resources import ClaimResource, MetricResource, PlaceResource, SourceResource, row_error_lines
-from curation.tabular import ImportFileError, read_dataset
 from tests.builders import make_claim, make_metric, make_place, make_source
 
 pytestmark = pytest.mark.django_db
@@ -294,7 +294,7 @@ def test_a_source_with_an_unknown_outlet_is_refused_with_a_suggestion(world):
 def test_sample_files_import_cleanly_into_the_seed_data(file_name, kind):
     from django.conf import settings
 
-    from curation.resources import RESOURCES_BY_NAME
+    from curation.io.resources import RESOURCES_BY_NAME
 
     call_command("loaddata", "seed", verbosity=0)
     path = settings.BASE_DIR / "fixtures" / "samples" / file_name

@@ -9,8 +9,8 @@ from django.contrib.admin.sites import site
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from curation import workflow
 from curation.models import Claim
+from curation.review import workflow
 from tests.security_world import build_world, changed_tables, make_superuser, snapshot
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from curation import releases
+from curation.io import releases
+from curation.io.resources import CLAIM_EXPORT_ORDER
 from curation.models import Claim, Metric, Place
-from curation.resources import CLAIM_EXPORT_ORDER
 from tests.builders import make_claim, make_metric, make_source
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_release_csv_and_xlsx_files_neutralise_formulas(desk, hostile_claims):
 
 def test_a_text_cell_that_is_only_a_negative_number_is_left_as_it_is(desk):
     """'-5' runs nothing in a spreadsheet: the admin export leaves it for the reader as written."""
-    from curation.parsing import escape_formula
+    from curation.io.parsing import escape_formula
 
     assert escape_formula("-5") == "-5"
     assert escape_formula("-5 percent") == "'-5 percent"

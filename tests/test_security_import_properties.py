@@ -19,9 +19,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from curation.io.resources import ClaimResource, row_error_lines
+from curation.io.tabular import ImportFileError, read_dataset
 from curation.models import Citation, Claim
-from curation.resources import ClaimResource, row_error_lines
-from curation.tabular import ImportFileError, read_dataset
 from tests.builders import make_claim
 from tests.test_resources import HEADER, row, world  # noqa: F401  (fixture)
 

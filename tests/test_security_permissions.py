@@ -17,9 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from curation import services, workflow
+from curation import services
+from curation.io.resources import CLAIM_EXPORT_ORDER
 from curation.models import Claim, Contradiction, Metric, Release
-from curation.resources import CLAIM_EXPORT_ORDER
+from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_metric, make_place, make_source
 from tests.security_world import changed_tables, snapshot
 from tests.test_admin_workflow import claim_form_data

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from curation.filters import ClaimFilter
 from curation.models import Claim, Metric
+from curation.public.filters import ClaimFilter
 from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from curation import releases, services, workflow
+from curation import services
+from curation.io import releases
 from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, Source
+from curation.review import workflow
 from tests.builders import make_contradiction
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from curation.models import Citation, Claim, Contradiction, Place, Source
-from curation.quotes import locate_quote
+from curation.text.quotes import locate_quote
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from curation import selectors
-from curation.charts import group_for_charts, point_label, render_chart
-from curation.highlighting import highlight_segments
 from curation.models import Claim, Metric, Place
+from curation.public import selectors
+from curation.public.charts import group_for_charts, point_label, render_chart
+from curation.text.highlighting import highlight_segments
 from tests.builders import make_claim, make_metric, make_place, make_source
 
 

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from curation import selectors, views
 from curation.models import Citation, Claim, Contradiction, Metric, Place
+from curation.public import selectors, views
 from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
 
 pytestmark = pytest.mark.django_db

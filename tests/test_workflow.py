@@ -4,8 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from curation import services, workflow
+from curation import services
 from curation.models import Claim, Contradiction
+from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
 
 Status = Claim.Status

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from curation import detection
+from curation.contradictions import detection
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from curation.releases import dataset_queryset, dataset_rows
-from curation.resources import ClaimResource
+from curation.io.releases import dataset_queryset, dataset_rows
+from curation.io.resources import ClaimResource
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from curation.extraction_workflow import Vocabulary, candidates_accept, draft_from_candidate, source_candidates
+from curation.extraction.workflow import Vocabulary, candidates_accept, draft_from_candidate, source_candidates
 from curation.models import Source
 
 

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from curation.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
-from curation.tabular import ImportFileError, read_dataset
+from curation.io.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
+from curation.io.tabular import ImportFileError, read_dataset
 
 MAX_LISTED_ERRORS = 200
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from curation.releases import release_publish
+from curation.io.releases import release_publish
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from curation.models import Source
-from curation.roles import EDITORS, REVIEWERS
+from curation.review.roles import EDITORS, REVIEWERS
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "ftz-demo-2026")
 DEMO_ROLE_LOGINS = [("editor", EDITORS), ("reviewer", REVIEWERS)]

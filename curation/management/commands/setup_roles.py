@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from curation.roles import roles_setup
+from curation.review.roles import roles_setup
 
 
 class Command(BaseCommand):

@@ -1,0 +1,162 @@
+"""Admin for claims and their citations: list columns a reviewer scans, filters, search, inlines."""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from curation import services
+from curation.admin.contradictions import ClaimContradictionsMixin
+from curation.admin.imports import (
+    ClaimImportExportMixin,
+)
+from curation.admin.workflow import (
+    CitationWorkflowMixin,
+    ClaimWorkflowAdminMixin,
+    QuoteInContextInlineMixin,
+)
+from curation.formatting import format_period
+from curation.models import (
+    Citation,
+    Claim,
+    Contradiction,
+)
+
+
+class ClaimCitationFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        try:
+            services.citations_validate(primary_flags=[bool(form.cleaned_data.get("is_primary")) for form in kept])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+
+class ClaimCitationInline(QuoteInContextInlineMixin, admin.StackedInline):
+    model = Citation
+    formset = ClaimCitationFormSet
+    extra = 1
+    autocomplete_fields = ["source"]
+    fields = ["source", "quote", "is_primary", "note", "quote_location"]
+    readonly_fields = ["quote_location"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+    @admin.display(description="quote in source text")
+    def quote_location(self, citation):
+        if citation.pk is None:
+            return "Checked when saved."
+        if citation.is_quote_found:
+            return f"Found verbatim at characters {citation.quote_start}–{citation.quote_end}."
+        return format_html('<strong style="color:#b00">{}</strong>', "NOT FOUND in the source text.")
+
+
+class ContradictionStatusFilter(admin.SimpleListFilter):
+    title = "contradictions"
+    parameter_name = "contradictions"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Has open contradictions"), ("any", "Has any contradiction")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in {"open", "any"}:
+            return queryset
+        flags = Contradiction.objects.all()
+        if self.value() == "open":
+            flags = flags.filter(status=Contradiction.Status.OPEN)
+        return queryset.filter(
+            Exists(flags.filter(claim_a=OuterRef("pk"))) | Exists(flags.filter(claim_b=OuterRef("pk")))
+        )
+
+
+@admin.register(Claim)
+class ClaimAdmin(ClaimContradictionsMixin, ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin):
+    list_display = [
+        "id",
+        "place",
+        "metric",
+        "value_with_unit",
+        "period",
+        "status",
+        "outlet",
+        "quote_verified",
+    ]
+    list_display_links = ["id", "value_with_unit"]
+    list_filter = ["status", ContradictionStatusFilter, "qualifier", "rank", "metric", "place__kind", "place"]
+    search_fields = [
+        "place__name",
+        "place__aliases__name",
+        "metric__code",
+        "metric__name",
+        "citations__quote",
+        "attribution",
+        "notes",
+    ]
+    autocomplete_fields = ["place", "metric", "conversion_of"]
+    date_hierarchy = "period_end"
+    inlines = [ClaimCitationInline]
+    readonly_fields = ["created_by", "created_at", "updated_by", "updated_at", "reviewed_by", "reviewed_at"]
+    fieldsets = [
+        (None, {"fields": ["place", "metric", ("qualifier", "value", "value_max", "unit")]}),
+        ("Period", {"fields": [("period_start", "period_end"), "period_label"]}),
+        ("Context", {"fields": ["attribution", "conversion_of", "notes"]}),
+        ("Review", {"fields": ["status", "rank", "rank_reason", "review_note"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    ("created_by", "created_at"),
+                    ("updated_by", "updated_at"),
+                    "submitted_at",
+                    ("reviewed_by", "reviewed_at"),
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        verified = Citation.objects.filter(claim=OuterRef("pk"), quote_start__isnull=False)
+        return super().get_queryset(request).with_related().annotate(has_verified_quote=Exists(verified))
+
+    @admin.display(ordering="value", description="value")
+    def value_with_unit(self, claim):
+        return claim.value_display
+
+    @admin.display(ordering="period_end", description="period")
+    def period(self, claim):
+        return claim.period_label or format_period(claim)
+
+    @admin.display(ordering="primary_outlet_name", description="outlet")
+    def outlet(self, claim):
+        return claim.primary_outlet_name or "—"
+
+    @admin.display(boolean=True, description="quote verified")
+    def quote_verified(self, claim):
+        return claim.has_verified_quote
+
+
+@admin.register(Citation)
+class CitationAdmin(CitationWorkflowMixin, SimpleHistoryAdmin):
+    list_display = ["id", "claim", "source", "is_primary", "quote_found", "short_quote"]
+    list_filter = ["is_primary", "source"]
+    list_select_related = ["claim", "source"]
+    search_fields = ["quote", "source__title", "claim__place__name"]
+    autocomplete_fields = ["claim", "source"]
+    readonly_fields = ["quote_start", "quote_end"]
+
+    @admin.display(boolean=True, description="quote found")
+    def quote_found(self, citation):
+        return citation.is_quote_found
+
+    @admin.display(description="quote")
+    def short_quote(self, citation):
+        return citation.quote if len(citation.quote) <= 90 else citation.quote[:87] + "…"
+
+

@@ -1,0 +1,64 @@
+"""Admin for places (aliases, part-of links) and metrics."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from curation.admin.imports import (
+    MetricImportExportMixin,
+    PlaceImportExportMixin,
+)
+from curation.models import (
+    Metric,
+    Place,
+    PlaceAlias,
+    PlaceLink,
+)
+
+
+class PlaceAliasInline(admin.TabularInline):
+    model = PlaceAlias
+    extra = 1
+
+
+class PlaceLinkInline(admin.TabularInline):
+    model = PlaceLink
+    fk_name = "part"
+    autocomplete_fields = ["whole"]
+    extra = 1
+    verbose_name = "part of"
+    verbose_name_plural = "part of (a place may lie inside several)"
+
+
+@admin.register(Place)
+class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "alias_names", "area_km2", "claim_count"]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases__name", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [PlaceAliasInline, PlaceLinkInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("aliases")
+            .annotate(claim_count=Count("claims", distinct=True))
+        )
+
+    @admin.display(description="aliases")
+    def alias_names(self, place):
+        return ", ".join(alias.name for alias in place.aliases.all())
+
+    @admin.display(ordering="claim_count", description="claims")
+    def claim_count(self, place):
+        return place.claim_count
+
+
+@admin.register(Metric)
+class MetricAdmin(MetricImportExportMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "unit", "nature", "is_additive"]
+    list_filter = ["nature", "is_additive"]
+    search_fields = ["code", "name", "unit"]
+
+

@@ -1,0 +1,157 @@
+"""Admin for releases: read-only published versions with their files; 'Add' publishes the next one."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from curation.io.releases import PUBLISH_PERMISSION, release_publish
+from curation.models import Release, ReleaseFile
+
+
+class PublishReleaseForm(forms.ModelForm):
+    include_deprecated = forms.BooleanField(
+        required=False, help_text="Deprecated claims are left out unless this is ticked."
+    )
+
+    class Meta:
+        model = Release
+        fields = ["title", "description"]
+
+
+@admin.register(Release)
+class ReleaseAdmin(admin.ModelAdmin):
+    """Published releases, read-only, with their files for download; 'Add' publishes the next one."""
+
+    list_display = ["version", "title", "published_at", "published_by", "claim_count", "change_summary"]
+    list_select_related = ["published_by"]
+    readonly_fields = [
+        "version",
+        "title",
+        "description",
+        "published_by",
+        "published_at",
+        "claim_count",
+        "change_summary",
+        "changed_claims",
+        "downloads",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("published_by")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = PublishReleaseForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["title", "description", "include_deprecated"]
+        return self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else []
+
+    def has_add_permission(self, request):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        published = release_publish(
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+            user=request.user,
+            include_deprecated=form.cleaned_data["include_deprecated"],
+        )
+        obj.pk = published.pk
+        obj._state.adding = False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:curation_release_changelist")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        release = Release.objects.get(pk=obj.pk)
+        self.message_user(request, f"Published release v{release.version} with {release.claim_count} claims.")
+        return redirect("admin:curation_release_change", release.pk)
+
+    def save_related(self, request, form, formsets, change):
+        return
+
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, Release.objects.get(pk=obj.pk), message)
+
+    @admin.display(description="changes since previous")
+    def change_summary(self, release):
+        changes = release.changes
+        return (
+            f"{len(changes.get('added', []))} added, {len(changes.get('removed', []))} removed, "
+            f"{len(changes.get('changed', []))} changed"
+        )
+
+    @admin.display(description="changed claims")
+    def changed_claims(self, release):
+        changes = release.changes
+        parts = [
+            ("Added", ", ".join(f"#{pk}" for pk in changes.get("added", [])) or "none"),
+            ("Removed", ", ".join(f"#{pk}" for pk in changes.get("removed", [])) or "none"),
+            (
+                "Changed",
+                "; ".join(f"#{item['id']} ({', '.join(item['columns'])})" for item in changes.get("changed", []))
+                or "none",
+            ),
+        ]
+        return format_html_join("", "<p><strong>{}:</strong> {}</p>", parts)
+
+    @admin.display(description="files")
+    def downloads(self, release):
+        files = release.files.defer("content")
+        rows = [
+            (
+                reverse("admin:curation_release_download", args=[release.pk, item.name]),
+                item.name,
+                item.size,
+                item.sha256,
+            )
+            for item in files
+        ]
+        return format_html(
+            "<table>{}</table>",
+            format_html_join(
+                "", '<tr><td><a href="{}">{}</a></td><td>{} bytes</td><td><code>sha256 {}</code></td></tr>', rows
+            ),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:release_id>/files/<str:name>",
+                self.admin_site.admin_view(self.download_view),
+                name="curation_release_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, release_id, name):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        release = get_object_or_404(Release, pk=release_id)
+        release_file = ReleaseFile.objects.filter(release=release, name=name).first()
+        if release_file is None:
+            raise Http404(f"Release v{release.version} has no file {name}.")
+        response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
+        response["Content-Disposition"] = f'attachment; filename="ftz-claims-v{release.version}-{name}"'
+        response["Digest"] = f"sha-256={release_file.sha256}"
+        return response

@@ -1,0 +1,480 @@
+"""The review workflow in the admin: actions, change-page buttons, the reviewer's queue, the
+evidence view of a source, quotes in their sentence, and reverts that obey the workflow.
+
+Everything here calls `curation.review.workflow` and `curation.services` and turns their
+ValidationError or PermissionDenied into an admin message; no rule is decided here.
+"""
+
+from collections import defaultdict
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from curation import services
+from curation.models import Citation, Claim, Contradiction
+from curation.review import workflow
+from curation.review.evidence import Highlight, evidence_stretches
+from curation.text.quotes import QuoteSpan, sentence_around
+
+
+def _error_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or "You may not do this."
+
+
+def _claims(count: int) -> str:
+    return f"{count} claim" + ("" if count == 1 else "s")
+
+
+class RevertThroughWorkflowMixin:
+    """Reverting to an old version saves it like an edit, so the same rules and permissions apply.
+
+    simple-history hides the Revert button from users who may only view, but accepts the POST;
+    this refuses it.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied("You may not change this record, so you may not revert it.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    """Submitted claims the current user neither created nor last changed, oldest first."""
+
+    title = "review queue"
+    parameter_name = "review_queue"
+    QUEUE = "mine"
+
+    def lookups(self, request, model_admin):
+        return [(self.QUEUE, "Awaiting my review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.QUEUE:
+            return queryset.awaiting_review_by(request.user)
+        return queryset
+
+
+class TransitionNoteForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
+
+
+class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
+    """Submit, approve, reject, revise and retract claims from the list and the change page."""
+
+    change_form_template = "admin/curation/claim/change_form.html"
+    history_list_display = ["status"]
+    actions = ["submit_selected", "approve_selected", "reject_selected", "revise_selected", "retract_selected"]
+    # The rank is set by resolving a contradiction (curation.contradictions.resolution), never by hand.
+    workflow_readonly_fields = ["status", "review_note", "submitted_at", "rank", "rank_reason"]
+
+    # --- permissions (the buttons follow them; the services check them again) -------------
+
+    def _may(self, request, action):
+        return request.user.has_perm(workflow.TRANSITIONS[action].permission)
+
+    def has_submit_permission(self, request):
+        return self._may(request, "submit")
+
+    def has_approve_permission(self, request):
+        return self._may(request, "approve")
+
+    def has_revise_permission(self, request):
+        return self._may(request, "revise")
+
+    def has_retract_permission(self, request):
+        return self._may(request, "retract")
+
+    def has_change_permission(self, request, obj=None):
+        # A retracted claim is kept as it was retracted: it can be viewed, not edited or reverted.
+        if obj is not None and obj.status == Claim.Status.RETRACTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and workflow.delete_error(status=obj.status):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
+
+    # --- the queue ----------------------------------------------------------------------
+
+    def get_list_filter(self, request):
+        return [ReviewQueueFilter, *super().get_list_filter(request)]
+
+    def get_ordering(self, request):
+        if request.GET.get(ReviewQueueFilter.parameter_name) == ReviewQueueFilter.QUEUE:
+            return [F("submitted_at").asc(nulls_first=True), "pk"]
+        return super().get_ordering(request)
+
+    def review_queue_view(self, request):
+        changelist = reverse("admin:curation_claim_changelist")
+        return HttpResponseRedirect(f"{changelist}?{ReviewQueueFilter.parameter_name}={ReviewQueueFilter.QUEUE}")
+
+    # --- saving and deleting go through the services ---------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        was_approved = change and Claim.objects.filter(pk=obj.pk, status=Claim.Status.APPROVED).exists()
+        services.claim_save(claim=obj, user=request.user)
+        if was_approved and obj.status == Claim.Status.SUBMITTED:
+            self.message_user(
+                request,
+                f"Claim #{obj.pk} was approved; its substance changed, so it went back to review (submitted).",
+                messages.WARNING,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        citation_formsets = [formset for formset in formsets if formset.model is Citation]
+        edited = any(f.new_objects or f.changed_objects or f.deleted_objects for f in citation_formsets)
+        if change and edited:
+            was_approved = form.instance.status == Claim.Status.APPROVED
+            services.claim_evidence_changed(claim=form.instance, user=request.user, what="citations edited")
+            if was_approved:
+                self.message_user(
+                    request,
+                    f"Claim #{form.instance.pk} was approved; its citations changed, so it went back to review.",
+                    messages.WARNING,
+                )
+
+    def delete_model(self, request, obj):
+        workflow.claim_delete(claim=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for claim in queryset:
+            workflow.claim_delete(claim=claim, user=request.user)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [
+            f"{claim}: {workflow.delete_error(status=claim.status)}"
+            for claim in objs
+            if isinstance(claim, Claim) and workflow.delete_error(status=claim.status)
+        ]
+        if kept and super().has_delete_permission(request):
+            # The user may delete claims; these are refused by the workflow, said in `kept`.
+            perms_needed = perms_needed - {Claim._meta.verbose_name}
+        return deleted, model_count, perms_needed, [*protected, *kept]
+
+    # --- bulk actions ----------------------------------------------------------------------
+
+    def _apply_row_by_row(self, request, queryset, action, note=""):
+        transition = workflow.TRANSITIONS[action]
+        done, refused = [], defaultdict(list)
+        for claim in queryset.order_by("pk"):
+            try:
+                workflow.claim_transition(claim=claim, user=request.user, action=action, note=note)
+            except (ValidationError, PermissionDenied) as error:
+                refused[_error_text(error)].append(f"#{claim.pk}")
+            else:
+                done.append(f"#{claim.pk}")
+        total = len(done) + sum(len(ids) for ids in refused.values())
+        if done:
+            self.message_user(
+                request, f"{len(done)} of {_claims(total)} {transition.past}: {', '.join(done)}.", messages.SUCCESS
+            )
+        for reason, ids in refused.items():
+            self.message_user(
+                request, f"{_claims(len(ids))} not {transition.past} ({', '.join(ids)}): {reason}", messages.WARNING
+            )
+
+    def _apply_with_note(self, request, queryset, action):
+        transition = workflow.TRANSITIONS[action]
+        form = TransitionNoteForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            error = workflow.note_error(transition=transition, note=form.cleaned_data["note"])
+            if error is None:
+                self._apply_row_by_row(request, queryset, action, note=form.cleaned_data["note"])
+                return None
+            form.add_error("note", error)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.action.capitalize()} {_claims(queryset.count())}",
+            "opts": self.model._meta,
+            "transition": transition,
+            "claims": queryset.select_related("place", "metric").order_by("pk"),
+            "form": form,
+            "action": f"{action}_selected",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/curation/claim/workflow_note_bulk.html", context)
+
+    @admin.action(description="Submit selected claims for review", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._apply_row_by_row(request, queryset, "submit")
+
+    @admin.action(description="Approve selected claims", permissions=["approve"])
+    def approve_selected(self, request, queryset):
+        self._apply_row_by_row(request, queryset, "approve")
+
+    @admin.action(description="Reject selected claims (with a note)", permissions=["approve"])
+    def reject_selected(self, request, queryset):
+        return self._apply_with_note(request, queryset, "reject")
+
+    @admin.action(description="Revise selected rejected claims (back to draft)", permissions=["revise"])
+    def revise_selected(self, request, queryset):
+        self._apply_row_by_row(request, queryset, "revise")
+
+    @admin.action(description="Retract selected approved claims (with a reason)", permissions=["retract"])
+    def retract_selected(self, request, queryset):
+        return self._apply_with_note(request, queryset, "retract")
+
+    # --- change-page buttons -----------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "review-queue/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="curation_claim_review_queue",
+            ),
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="curation_claim_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_buttons(self, request, claim):
+        """The transitions the claim's status allows and the user may make, for the change page."""
+        buttons = []
+        for action, transition in workflow.TRANSITIONS.items():
+            if claim.status in transition.sources and request.user.has_perm(transition.permission):
+                buttons.append(
+                    {
+                        "action": action,
+                        "label": transition.action.capitalize(),
+                        "needs_note": transition.needs_note,
+                        "url": reverse("admin:curation_claim_transition", args=[claim.pk, action]),
+                    }
+                )
+        return buttons
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        claim = self.get_object(request, unquote(object_id))
+        extra_context = dict(extra_context or {})
+        if claim is not None:
+            extra_context["workflow_buttons"] = self.workflow_buttons(request, claim)
+            if claim.status == Claim.Status.SUBMITTED:
+                extra_context["approval_blockers"] = workflow.approval_blockers(
+                    open_contradictions=workflow.open_contradictions_of(claim),
+                    has_verified_quote=workflow.has_verified_quote(claim),
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def transition_view(self, request, object_id, action):
+        claim = self.get_object(request, unquote(object_id))
+        if claim is None or action not in workflow.TRANSITIONS:
+            raise Http404("No such claim or workflow action.")
+        if not self.has_view_permission(request, claim):
+            raise PermissionDenied
+        transition = workflow.TRANSITIONS[action]
+        change_url = reverse("admin:curation_claim_change", args=[claim.pk])
+        form = TransitionNoteForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            note = form.cleaned_data["note"]
+            missing_note = request.user.has_perm(transition.permission) and workflow.note_error(
+                transition=transition, note=note
+            )
+            if missing_note:
+                # Asked again on the same page, so the reviewer does not lose the claim's context.
+                form.add_error("note", missing_note)
+            else:
+                try:
+                    workflow.claim_transition(claim=claim, user=request.user, action=action, note=note)
+                except (ValidationError, PermissionDenied) as error:
+                    self.message_user(
+                        request, f"Claim #{claim.pk} not {transition.past}: {_error_text(error)}", messages.ERROR
+                    )
+                else:
+                    self.message_user(request, f"Claim #{claim.pk} {transition.past}.", messages.SUCCESS)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{transition.action.capitalize()} claim #{claim.pk}",
+            "opts": self.model._meta,
+            "original": claim,
+            "transition": transition,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/curation/claim/workflow_note.html", context)
+
+
+class QuoteInContextInlineMixin:
+    """On the claim page, each citation's quote shown highlighted inside its sentence."""
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), "quote_in_context"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "quote_in_context"]
+
+    @admin.display(description="quote in its sentence")
+    def quote_in_context(self, citation):
+        if citation.pk is None or not citation.is_quote_found:
+            return "—"
+        before, quote, after = sentence_around(
+            citation.source.body, QuoteSpan(start=citation.quote_start, end=citation.quote_end)
+        )
+        return format_html('<span style="white-space:pre-wrap">{}<mark>{}</mark>{}</span>', before, quote, after)
+
+
+class SourceEvidenceMixin:
+    """On the source page, the article text with every cited quote highlighted and linked to its claim."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append(("Evidence: cited quotes in the text", {"fields": ["evidence"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "evidence"]
+
+    @admin.display(description="article text")
+    def evidence(self, source):
+        if source.pk is None:
+            return "—"
+        citations = list(
+            Citation.objects.filter(source=source).select_related("claim__place", "claim__metric").order_by("pk")
+        )
+        return render_evidence(source.body, citations)
+
+
+def _claim_label(claim: Claim) -> str:
+    return (
+        f"Claim #{claim.pk} ({claim.get_status_display()}): "
+        f"{claim.place.name}, {claim.metric.name} = {claim.value_display}"
+    )
+
+
+def render_evidence(body: str, citations: list[Citation]) -> str:
+    """The body escaped, cited quotes in <mark>, each followed by links to the claims it supports."""
+    highlights = [
+        Highlight(start=citation.quote_start, end=citation.quote_end, key=citation)
+        for citation in citations
+        if citation.is_quote_found
+    ]
+    parts = []
+    for stretch in evidence_stretches(body, highlights):
+        text = escape(stretch.text)
+        if stretch.covered_by:
+            title = escape("; ".join(_claim_label(citation.claim) for citation in stretch.covered_by))
+            text = f'<mark title="{title}">{text}</mark>'
+        for citation in stretch.ending_here:
+            url = reverse("admin:curation_claim_change", args=[citation.claim_id])
+            label = _claim_label(citation.claim)
+            text += format_html('<sup><a href="{}" title="{}">#{}</a></sup>', url, label, citation.claim_id)
+        parts.append(text)
+    missing = [citation for citation in citations if not citation.is_quote_found]
+    missing_html = ""
+    if missing:
+        items = format_html_join(
+            "",
+            '<li><a href="{}">claim #{}</a>: “{}”</li>',
+            ((reverse("admin:curation_claim_change", args=[c.claim_id]), c.claim_id, c.quote) for c in missing),
+        )
+        missing_html = format_html("<p><strong>Quotes NOT FOUND in this text:</strong></p><ul>{}</ul>", items)
+    # Every piece of the body went through escape() above; only our own tags are unescaped.
+    text_html = mark_safe(
+        '<div class="evidence" style="white-space:pre-wrap;max-width:60em;line-height:1.5">' + "".join(parts) + "</div>"
+    )
+    return format_html("{}{}", text_html, missing_html)
+
+
+class CitationWorkflowMixin(RevertThroughWorkflowMixin):
+    """A citation saved on its own page counts as a change to its claim (four eyes, history)."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, object_id)
+        error = services.citation_delete_error(citation=citation) if citation is not None else None
+        if error:
+            self.message_user(request, error, messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:curation_citation_change", args=[citation.pk]))
+        return super().delete_view(request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        services.citation_save(citation=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        services.citation_delete(citation=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for citation in queryset.select_related("claim"):
+            try:
+                services.citation_delete(citation=citation, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+
+class ContradictionResolutionForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if "status" in cleaned:
+            error = workflow.resolution_note_error(status=cleaned["status"], note=cleaned.get("resolution_note", ""))
+            if error:
+                self.add_error("resolution_note", error)
+        return cleaned
+
+
+class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
+    """Anyone who may change a contradiction can flag it; only reviewers change its status."""
+
+    form = ContradictionResolutionForm
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("curation.resolve_contradiction"):
+            fields += ["status", "resolution_note"]
+        if obj is not None:
+            # A flag is about one pair: re-pointing it would carry its review over to claims
+            # nobody reviewed. Flag the other pair instead.
+            fields += ["claim_a", "claim_b", "kind"]
+            if obj.status != Contradiction.Status.OPEN:
+                fields.append("explanation")  # what the reviewer decided on stays as it was
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        stored = Contradiction.objects.get(pk=obj.pk) if change else Contradiction()
+        wanted = (obj.status, obj.resolution_note)
+        if wanted == (stored.status, stored.resolution_note):
+            return super().save_model(request, obj, form, change)
+        # A status change is a resolution: the rest is saved as an edit (when anything else
+        # changed, compared with the stored row, so a revert keeps its other fields), the status
+        # by the service.
+        obj.status, obj.resolution_note = stored.status, stored.resolution_note
+        other_changes = [
+            field.attname
+            for field in Contradiction._meta.concrete_fields
+            if getattr(stored, field.attname) != getattr(obj, field.attname)
+        ]
+        with transaction.atomic():
+            if not change or other_changes:
+                super().save_model(request, obj, form, change)
+            workflow.contradiction_resolve(contradiction=obj, reviewer=request.user, status=wanted[0], note=wanted[1])

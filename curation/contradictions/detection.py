@@ -1,0 +1,438 @@
+"""Running the contradiction rules against the database and saving their findings.
+
+`detect_all` checks every live claim (the management command); `detect_for_claim` checks one
+claim against the claims it can be compared with (called when a claim is saved). Both save
+findings idempotently, keyed on the claim pair and kind:
+
+- a new conflict becomes an open Contradiction with `detected_by` set to the rule code;
+- an open one is refreshed when its explanation changed;
+- a confirmed, explained or dismissed one stays as the reviewer left it while the compared
+  claims are unchanged (same fingerprint), and is reopened when they change;
+- an open detected one that no longer holds is closed with a note saying why;
+- a contradiction flagged by hand is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import FilteredRelation, Q
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from curation import generation
+from curation.contradictions import rules
+from curation.models import Citation, Claim, Contradiction, Place, PlaceAlias, PlaceLink
+
+# Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
+COMPARED_STATUSES = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
+
+_FACT_FIELDS = (
+    "id",
+    "place_id",
+    "metric_id",
+    "metric__code",
+    "metric__name",
+    "metric__nature",
+    "metric__is_additive",
+    "metric__growth_of_id",
+    "metric__increment_of_id",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_label",
+    "conversion_of_id",
+    "primary_citation__source_id",
+)
+
+
+@dataclass
+class DetectionReport:
+    """What a run found and what it did with it."""
+
+    claims_checked: int = 0
+    found: Counter = field(default_factory=Counter)  # conflicts by rule code
+    created: int = 0
+    refreshed: int = 0
+    unchanged: int = 0
+    reopened: int = 0
+    closed: int = 0
+    kept_resolved: int = 0
+    kept_hand_flagged: int = 0
+    saved: list[Contradiction] = field(default_factory=list)
+    findings: list[rules.Finding] = field(default_factory=list)
+
+    @property
+    def total_found(self) -> int:
+        return sum(self.found.values())
+
+    def lines(self) -> list[str]:
+        by_rule = ", ".join(f"{code} {count}" for code, count in sorted(self.found.items())) or "none"
+        return [
+            f"Claims checked: {self.claims_checked}",
+            f"Conflicts found: {self.total_found} ({by_rule})",
+            f"Created: {self.created} new open contradictions",
+            f"Refreshed: {self.refreshed} open ones whose explanation changed; {self.unchanged} unchanged",
+            f"Reopened: {self.reopened} reviewed ones whose claims changed since the review",
+            f"Closed: {self.closed} open ones that no longer hold",
+            f"Left alone: {self.kept_resolved} reviewed (claims unchanged), {self.kept_hand_flagged} flagged by hand",
+        ]
+
+
+def rate_bands() -> dict:
+    bands = {pair: dict(years) for pair, years in rules.DEFAULT_RATE_BANDS.items()}
+    for pair, years in getattr(settings, "CONTRADICTION_RATE_BANDS", {}).items():
+        bands.setdefault(pair, {}).update(years)
+    return bands
+
+
+def configured_rules() -> list[rules.Rule]:
+    return rules.default_rules(rate_bands=rate_bands())
+
+
+def load_place_graph() -> rules.PlaceGraph:
+    aliases: dict[int, list[str]] = {}
+    for place_id, name in PlaceAlias.objects.values_list("place_id", "name"):
+        aliases.setdefault(place_id, []).append(name)
+    places = [
+        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases.get(pk, ())))
+        for pk, name, kind in Place.objects.values_list("pk", "name", "kind")
+    ]
+    return rules.PlaceGraph(places, PlaceLink.objects.values_list("part_id", "whole_id"))
+
+
+def load_claim_facts(queryset=None) -> list[rules.ClaimFacts]:
+    """Snapshots of the compared claims in `queryset` (all of them by default), in one query."""
+    queryset = Claim.objects.all() if queryset is None else queryset
+    rows = (
+        queryset.filter(status__in=COMPARED_STATUSES)
+        .annotate(primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)))
+        .order_by()
+        .values_list(*_FACT_FIELDS)
+    )
+    return [_facts(row) for row in rows]
+
+
+def _facts(row) -> rules.ClaimFacts:
+    (
+        pk,
+        place_id,
+        metric_id,
+        code,
+        name,
+        nature,
+        additive,
+        growth_of,
+        increment_of,
+        value,
+        value_max,
+        unit,
+        qualifier,
+        start,
+        end,
+        label,
+        conversion_of,
+        source_id,
+    ) = row
+    return rules.ClaimFacts(
+        id=pk,
+        place_id=place_id,
+        metric_id=metric_id,
+        metric_code=code,
+        metric_name=name,
+        nature=nature,
+        is_additive=additive,
+        growth_of_id=growth_of,
+        increment_of_id=increment_of,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        qualifier=qualifier,
+        period_start=start,
+        period_end=end,
+        period_label=label,
+        conversion_of_id=conversion_of,
+        source_id=source_id,
+    )
+
+
+_GRAPH_AROUND_SQL = """
+WITH RECURSIVE up(part_id, whole_id) AS (
+    SELECT part_id, whole_id FROM {links} WHERE part_id = %s
+    UNION
+    SELECT link.part_id, link.whole_id FROM {links} link JOIN up ON link.part_id = up.whole_id
+), down(part_id, whole_id) AS (
+    SELECT part_id, whole_id FROM {links} WHERE whole_id = %s
+    UNION
+    SELECT link.part_id, link.whole_id FROM {links} link JOIN down ON link.whole_id = down.part_id
+)
+SELECT part_id, whole_id FROM up UNION SELECT part_id, whole_id FROM down
+"""
+
+
+def _links_around(place_id: int) -> list[tuple[int, int]]:
+    """The part-of edges above and below one place, in one query.
+
+    The ORM has no recursive query; this one is plain SQL that SQLite and PostgreSQL run alike.
+    UNION (not UNION ALL) stops at edges already seen, so even a cycle entered by mistake ends.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_GRAPH_AROUND_SQL.format(links=connection.ops.quote_name(PlaceLink._meta.db_table)),
+                       [place_id, place_id])  # fmt: skip
+        return [(part, whole) for part, whole in cursor.fetchall()]
+
+
+def _place_facts(places: Q) -> list[rules.PlaceFacts]:
+    facts: dict[int, tuple[str, str, list[str]]] = {}
+    for pk, name, kind, alias in Place.objects.filter(places).values_list("pk", "name", "kind", "aliases__name"):
+        facts.setdefault(pk, (name, kind, []))[2].extend([alias] if alias else [])
+    return [
+        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases))
+        for pk, (name, kind, aliases) in facts.items()
+    ]
+
+
+def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
+    """One place's part of the graph: every edge above and below it, and the facts of the alike-named places.
+
+    The facts (name, kind) of the other places are added once the candidate claims are known
+    (`add_places`): a region has hundreds of parts, few of which any candidate claim is about.
+    """
+    links = _links_around(place_id)
+    names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
+    keys = {rules.place_name_key(name) for name in names if name} - {""}
+    wanted = Q(pk=place_id)
+    for key in keys:
+        # Narrowed by each key's first word in SQL; the graph compares the whole keys.
+        first = key.split()[0]
+        wanted |= Q(name__icontains=first) | Q(aliases__name__icontains=first)
+    return rules.PlaceGraph(_place_facts(wanted), links)
+
+
+def _related_periods(facts: rules.ClaimFacts) -> Q:
+    """Periods a rule compares with this claim's: the same, containing it, or inside it (a stock: within a month)."""
+    if facts.period_start is None:
+        window = dt.timedelta(days=31)
+        return Q(period_start__isnull=True, period_end__range=(facts.period_end - window, facts.period_end + window))
+    containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
+    inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
+    return containing | inside
+
+
+def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
+    """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims."""
+    if claim.status not in COMPARED_STATUSES:
+        return []
+    # The saved instance gives the filters; its stored row is loaded with the candidates below.
+    facts = rules.ClaimFacts(
+        id=claim.pk,
+        place_id=claim.place_id,
+        metric_id=claim.metric_id,
+        metric_code="",
+        metric_name="",
+        nature="",
+        is_additive=False,
+        value=Decimal(claim.value),
+        value_max=Decimal(claim.value_max) if claim.value_max is not None else None,
+        unit=claim.unit,
+        qualifier=claim.qualifier,
+        period_start=claim.period_start,
+        period_end=claim.period_end,
+        conversion_of_id=claim.conversion_of_id,
+    )
+    place = facts.place_id
+    periods = _related_periods(facts)
+    families = [Q(place_id=place)]  # value mismatch, period containment
+    ancestors, descendants = graph.ancestors(place), graph.descendants(place)
+    if ancestors and facts.interval.low is not None:  # a whole this claim could exceed
+        families.append(Q(place_id__in=ancestors, value__lte=facts.interval.low))
+    if descendants and facts.interval.high is not None:  # a part that could exceed this claim
+        families.append(Q(place_id__in=descendants, value__gte=facts.interval.high))
+    alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
+    if alike:
+        families.append(Q(place_id__in=alike))
+    # One id query per family, each served by its index, sent as one UNION: an OR of them defeats the planner.
+    queries = [
+        Claim.objects.filter(family, periods, metric_id=facts.metric_id).order_by().values_list("pk", flat=True)
+        for family in families
+    ]
+    queries.append(Claim.objects.filter(conversion_of_id=claim.pk).order_by().values_list("pk", flat=True))
+    # The arithmetic rule: claims of the same article (the rule itself keeps those of the same place).
+    article = Citation.objects.filter(claim_id=claim.pk, is_primary=True).values("source_id")
+    queries.append(
+        Citation.objects.filter(source_id__in=article, is_primary=True).order_by().values_list("claim_id", flat=True)
+    )
+    ids = set(queries[0].union(*queries[1:]))
+    if facts.conversion_of_id is not None:
+        ids.add(facts.conversion_of_id)
+    ids.add(claim.pk)
+    return load_claim_facts(Claim.objects.filter(pk__in=ids))
+
+
+def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
+    """Every rule's current reading of a contradiction's pair, conflicts and consistent ones alike."""
+    pair = (contradiction.claim_a_id, contradiction.claim_b_id)
+    graph = graph if graph is not None else load_place_graph()
+    sources = Citation.objects.filter(claim_id__in=pair, is_primary=True).values_list("source_id", flat=True)
+    same_article = Citation.objects.filter(source_id__in=sources, is_primary=True).values_list("claim_id", flat=True)
+    claims = load_claim_facts(Claim.objects.filter(Q(pk__in=pair) | Q(pk__in=same_article)))
+    findings = rules.find(claims, graph, rules=configured_rules(), involving=pair[0], consistent=True)
+    return [finding for finding in findings if (finding.claim_a, finding.claim_b) == pair]
+
+
+def detect_all(*, dry_run: bool = False) -> DetectionReport:
+    """Check every compared claim against the others and save what the rules find."""
+    graph = load_place_graph()
+    index = rules.ClaimIndex.build(load_claim_facts())
+    findings = rules.find(index, graph, rules=configured_rules())
+    existing = Contradiction.objects.only(
+        "pk",
+        "claim_a_id",
+        "claim_b_id",
+        "kind",
+        "status",
+        "explanation",
+        "severity",
+        "fingerprint",
+        "detected_by",
+        "resolution_note",
+        "resolved_at",
+        "resolved_by_id",
+    )
+    report = DetectionReport(claims_checked=len(index.claims))
+    with transaction.atomic():
+        _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+@transaction.atomic
+def detect_for_claim(*, claim: Claim) -> DetectionReport:
+    """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
+    graph = load_place_graph_around(claim.place_id)
+    index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))
+    unknown = {facts.place_id for facts in index.claims.values()} - graph.places.keys()
+    if unknown:
+        graph.add_places(_place_facts(Q(pk__in=unknown)))
+    all_rules = configured_rules()
+    conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
+    # The arithmetic rule also judges pairs this claim is not part of (it may be the growth rate):
+    # its consistent readings say which of those pairs were judged, so a stale flag on them is closed.
+    arithmetic = [rule for rule in all_rules if isinstance(rule, rules.Arithmetic)]
+    judged = {
+        reading.key for reading in rules.find(index, graph, rules=arithmetic, involving=claim.pk, consistent=True)
+    }
+    touched = {claim.pk} | {claim_id for key in judged for claim_id in key[:2]}
+    existing = Contradiction.objects.filter(
+        Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk) | Q(claim_a_id__in=touched, claim_b_id__in=touched)
+    )
+    report = DetectionReport(claims_checked=1)
+    _save(
+        conflicts,
+        existing,
+        report,
+        index=index,
+        graph=graph,
+        dry_run=False,
+        in_scope=lambda key: claim.pk in key[:2] or key in judged,
+    )
+    return report
+
+
+def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -> None:
+    """Write findings over the existing rows; close open detected rows in scope that were not found again."""
+    now = timezone.now()
+    rows = {(row.claim_a_id, row.claim_b_id, row.kind): row for row in existing}
+    seen: set[tuple[int, int, str]] = set()
+    to_create: list[Contradiction] = []
+    to_update: list[Contradiction] = []
+    report.findings = list(findings)
+    for finding in findings:
+        report.found[finding.rule] += 1
+        seen.add(finding.key)
+        row = rows.get(finding.key)
+        if row is None:
+            to_create.append(
+                Contradiction(
+                    claim_a_id=finding.claim_a,
+                    claim_b_id=finding.claim_b,
+                    kind=finding.kind,
+                    severity=finding.severity,
+                    explanation=finding.explanation,
+                    detected_by=finding.rule,
+                    fingerprint=finding.fingerprint,
+                    flagged_at=now,
+                )
+            )
+            report.created += 1
+        elif not row.detected_by:
+            report.kept_hand_flagged += 1
+        elif row.status == Contradiction.Status.OPEN:
+            current = (finding.explanation, finding.severity, finding.fingerprint)
+            if (row.explanation, row.severity, row.fingerprint) != current:
+                row.explanation, row.severity, row.fingerprint = current
+                to_update.append(row)
+                report.refreshed += 1
+            else:
+                report.unchanged += 1
+        elif row.fingerprint == finding.fingerprint:
+            report.kept_resolved += 1
+        else:
+            previous = f"Previously {row.get_status_display().lower()}: {row.resolution_note}".strip()
+            row.resolution_note = (
+                f"Reopened automatically on {now:%Y-%m-%d}: the claims changed since the review. {previous}"
+            )
+            row.status = Contradiction.Status.OPEN
+            row.explanation, row.severity, row.fingerprint = finding.explanation, finding.severity, finding.fingerprint
+            row.resolved_at, row.resolved_by = None, None
+            to_update.append(row)
+            report.reopened += 1
+
+    for key, row in rows.items():
+        if key in seen or not row.detected_by or row.status != Contradiction.Status.OPEN:
+            continue
+        if in_scope is not None and not in_scope(key):
+            continue
+        row.status = Contradiction.Status.DISMISSED
+        row.resolution_note = f"Closed automatically on {now:%Y-%m-%d}: {_why_gone(row, graph)}"
+        row.resolved_at, row.resolved_by, row.fingerprint = now, None, ""
+        to_update.append(row)
+        report.closed += 1
+
+    if dry_run:
+        return
+    if to_create:
+        report.saved.extend(bulk_create_with_history(to_create, Contradiction, batch_size=1000))
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Contradiction,
+            ["status", "explanation", "severity", "fingerprint", "resolution_note", "resolved_at", "resolved_by"],
+            batch_size=1000,
+        )
+        report.saved.extend(to_update)
+    if to_create or to_update:
+        # Bulk writes send no signals, so the public pages showing these flags are retired here.
+        transaction.on_commit(generation.invalidate)
+
+
+def _why_gone(row: Contradiction, graph: rules.PlaceGraph) -> str:
+    key = (row.claim_a_id, row.claim_b_id, row.kind)
+    statuses = dict(Claim.objects.filter(pk__in=key[:2]).values_list("pk", "status"))
+    missing = [claim_id for claim_id in key[:2] if statuses.get(claim_id) not in COMPARED_STATUSES]
+    if missing:
+        reasons = [f"claim #{claim_id} is {statuses.get(claim_id, 'deleted')}" for claim_id in missing]
+        return f"rule {row.detected_by} no longer compares this pair ({', '.join(reasons)})."
+    reading = next((found for found in explain_pair(contradiction=row, graph=graph) if found.key == key), None)
+    if reading is not None:
+        return f"rule {row.detected_by} no longer finds a conflict after the claims changed. Now: {reading.explanation}"
+    return f"rule {row.detected_by} no longer compares this pair after the claims changed."

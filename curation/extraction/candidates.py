@@ -1,0 +1,916 @@
+"""Reading an article's numbers as candidate claims: rules only, no network, no database.
+
+`extract_candidates(text, ...)` finds every numeric mention that states a measurement and
+returns one candidate per value: the value in base units, its unit, the qualifier the words
+around it give, a range, a linked conversion ("93.16 billion yuan ($13.36 billion)"), the
+verbatim quote (located with the same matcher that checks citations) and best guesses for
+metric, place and period. Years, dates, ordinals that are not ranks and phone-like numbers
+are skipped; numbers this module cannot read (Chinese numerals, digits glued to CJK text)
+are reported as unparsed. Everything the ORM knows (place names, metric codes) comes in as
+plain dicts, so the rules are tested without a database.
+"""
+
+import bisect
+import calendar
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from text_to_num import text2num
+
+from curation.text.quotes import locate_quote
+
+EXACT, ABOUT, MORE_THAN, AT_LEAST, NEARLY, UP_TO, LESS_THAN, BETWEEN = (
+    "exact",
+    "about",
+    "more_than",
+    "at_least",
+    "nearly",
+    "up_to",
+    "less_than",
+    "between",
+)  # the values of Claim.Qualifier, kept here so the rules need no Django
+
+# --------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------
+_NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
+).split()
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}  # fmt: skip
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES = "|".join(name for name in calendar.month_name if name)
+_MONTH_ABBREVIATIONS = "|".join(name for name in calendar.month_abbr if name)
+
+_QUALIFIER_WORDS = {
+    "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "exceeding": MORE_THAN,
+    "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
+    "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
+    "up to": UP_TO, "as many as": UP_TO,
+    "at least": AT_LEAST, "no less than": AT_LEAST,
+    "less than": LESS_THAN, "fewer than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN,
+}  # fmt: skip
+
+# Words that end a count noun phrase: after "35 enterprises are", "are" is not the unit.
+_STOP_WORDS = set(
+    """a an the and or but nor of in on at to from for with by across into onto over under between since per as
+    than that which who whom whose where when while are is was were be been being have has had having do does
+    did will would shall should can could may might must out up down off its their his her our your this these
+    those it they them he she we you i each every all both some any such only just also more most less than
+    very so not no""".split()
+)
+
+_TIME_UNITS = {
+    "hour": "h", "hours": "h", "minute": "min", "minutes": "min", "day": "days", "days": "days",
+    "week": "weeks", "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
+    "quarter": "quarters", "quarters": "quarters",
+}  # fmt: skip
+
+# Units the extractor reads; any other unit is the noun of what is counted ("enterprises").
+MEASUREMENT_UNITS = frozenset(
+    {
+        "%",
+        "pp",
+        "CNY",
+        "USD",
+        "km2",
+        "km",
+        "t",
+        "ha",
+        "h",
+        "min",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "quarters",
+        "rank",
+    }
+)
+
+_SP = r"[^\S\n]"  # whitespace that does not cross a line: headings are not units of the line above
+_UNIT_PATTERNS = [
+    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b"),
+    ("pp", rf"{_SP}+percentage{_SP}+points?\b"),
+    ("CNY", rf"{_SP}+(?:yuan|renminbi|RMB|CNY)\b"),
+    ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
+    ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
+    ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
+    ("t", rf"{_SP}+(?:metric{_SP}+)?(?:tonnes?|tons?)\b"),
+    ("ha", rf"{_SP}+hectares?\b"),
+    ("time", rf"[^\S\n-]*[\s-]{_SP}*(?P<time>hours?|minutes?|days?|weeks?|months?|years?|quarters?)\b"),
+]
+_UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
+_SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b", re.I)
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$")
+_CURRENCY_PREFIX_UNITS = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
+_QUALIFIER_RE = re.compile(
+    r"(?:^|[^\w~])("
+    + "|".join(re.escape(word) for word in sorted(_QUALIFIER_WORDS, key=len, reverse=True))
+    + r")[^\S\n]*\(?[^\S\n]*$",
+    re.I,
+)
+_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[a-z][a-z'-]*){{1,4}}")
+_NUMBER_TOKEN_RE = re.compile(
+    r"(?P<digits>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)(?![.,]\d))"
+    r"|(?P<words>\b(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r")(?:(?:[ -]|[ ]and[ ])(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r"))*\b(?!-in\b))",
+    re.I,
+)
+_ORDINAL_RE = re.compile(
+    r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
+)
+_RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
+_RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
+
+# Spans that hold digits but state no measurement: dates, times, phone numbers, markup.
+_NOT_MEASUREMENT_RES = [
+    re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),
+    re.compile(
+        rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[^\S\n]+\d{{4}})?"
+    ),  # noqa: E501
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?:{_MONTH_NAMES})\b(?:,?[^\S\n]+\d{{4}})?"),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
+    re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
+    re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
+]
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNPARSED_RE = re.compile(
+    rf"\d[\d.,]*[^\S\n]*[{_CJK}]+|[〇零一二两三四五六七八九十百千万亿]*[百千万亿][〇零一二两三四五六七八九十百千万亿]*[元吨人家个]?"
+)
+_YEAR_CONTEXT_RE = re.compile(
+    rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
+)
+_PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter)[^\S\n]+$", re.I)
+_AFTER_AGO_RE = re.compile(rf"{_SP}+(?:after|ago|later|earlier)\b", re.I)
+_RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
+_FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
+_TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
+_AND_BEFORE_RE = re.compile(r"\band[^\S\n]+$", re.I)
+_VERB_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+ed\b")
+_NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
+_NOUN_NUMBERS_RE = re.compile(r"\b([a-z][a-z-]*s)[^\S\n]+numbers?[^\S\n]+$", re.I)
+_CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
+
+
+# --------------------------------------------------------------------------------------
+# Results
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Mention:
+    """One number in the text that states a measurement."""
+
+    start: int  # the number with its unit and qualifier words, as offsets into the text
+    end: int
+    value: Decimal
+    unit: str
+    qualifier: str = EXACT
+    value_max: Decimal | None = None
+    number_start: int = 0  # the digits or number words alone
+    number_end: int = 0
+
+    @property
+    def surface_key(self) -> tuple:
+        return (self.value, self.value_max, self.unit, self.qualifier)
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date | None
+    end: dt.date | None
+    label: str
+    position: int = 0  # where the phrase stands in the text, to pick the one nearest a number
+    dates_event: bool = False  # "the establishment of ... in August 2024": when something began, not a figure's period
+
+
+@dataclass
+class Candidate:
+    """A proposed claim: what the text says about one value, and best guesses for the rest."""
+
+    mention: Mention
+    quote: str
+    quote_start: int
+    quote_end: int
+    conversion_of: int | None = None  # index of the candidate this one restates in another currency
+    metric_code: str = ""
+    place_key: str = ""  # whatever key the caller's place index maps names to (an id in the portal)
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    period_label: str = ""
+
+    @property
+    def value(self) -> Decimal:
+        return self.mention.value
+
+    @property
+    def value_max(self) -> Decimal | None:
+        return self.mention.value_max
+
+    @property
+    def unit(self) -> str:
+        return self.mention.unit
+
+    @property
+    def qualifier(self) -> str:
+        return self.mention.qualifier
+
+
+@dataclass
+class ExtractionResult:
+    candidates: list[Candidate] = field(default_factory=list)
+    unparsed: list[Unparsed] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Numbers
+# --------------------------------------------------------------------------------------
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    spans = sorted(match.span() for pattern in _NOT_MEASUREMENT_RES for match in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and spans[index][1] > start or (index + 1 < len(spans) and spans[index + 1][0] < end)
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int  # after the scale word, if any
+    value: Decimal
+    is_word: bool
+    is_plain_integer: bool  # digits without separators or decimals: may be a year
+
+
+def _parse_token(match: re.Match, text: str) -> _Token | None:
+    surface = match.group(0)
+    if match.group("digits"):
+        value = Decimal(surface.replace(",", ""))
+        plain = surface.isdigit()
+    else:
+        try:
+            value = Decimal(text2num(surface.lower().replace("-", " "), "en"))
+        except ValueError:
+            return None
+        plain = False
+    end = match.end()
+    scale = _SCALE_RE.match(text, end)
+    if scale:
+        value *= _SCALES[scale.group(1).lower()]
+        end = scale.end()
+        plain = False
+    return _Token(match.start(), end, value, match.group("words") is not None, plain)
+
+
+def _unit_after(text: str, position: int) -> tuple[str, int] | None:
+    match = _UNIT_RE.match(text, position)
+    if not match:
+        return None
+    for index, (unit, _) in enumerate(_UNIT_PATTERNS):
+        if match.group(f"u{index}") is not None:
+            if unit == "time":
+                return _TIME_UNITS[match.group("time").lower()], match.end()
+            return unit, match.end()
+    return None
+
+
+def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
+    """The head noun of a short lower-case noun phrase: '6,663 new enterprises were' -> enterprises."""
+    match = _COUNT_NOUN_RE.match(text, position)
+    if not match:
+        return None
+    head, head_end, offset = None, None, position
+    for word in match.group(0).split():
+        offset = text.index(word, offset) + len(word)
+        if word.lower() in _STOP_WORDS:
+            break
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+            head, head_end = word, offset
+    return (head.lower(), head_end) if head else None
+
+
+def _qualifier_before(text: str, position: int) -> tuple[str, int]:
+    window_start = max(0, position - 30)
+    match = _QUALIFIER_RE.search(text, window_start, position)
+    if not match:
+        return EXACT, position
+    return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
+
+
+_SENTENCE_BREAK_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+
+
+def _sentence_bounds(text: str) -> list[int]:
+    """Offsets where sentences start (a full stop, question or exclamation mark, or a line break)."""
+    starts = [0]
+    for match in _SENTENCE_BREAK_RE.finditer(text):
+        starts.append(match.end())
+    return starts
+
+
+_NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD"}
+
+
+def _unit_of(text: str, token: _Token, before: str) -> tuple[str | None, int, int]:
+    """(unit, where it ends, where the figure starts): a currency sign before, or a unit after."""
+    prefix = _CURRENCY_PREFIX_RE.search(before)
+    if prefix:
+        unit = _CURRENCY_PREFIX_UNITS[prefix.group(1)]
+        suffix = _unit_after(text, token.end)  # "USD 516 million US dollars": the repeated unit is part of it
+        unit_end = suffix[1] if suffix and suffix[0] == unit else token.end
+        return unit, unit_end, token.start - len(prefix.group(0))
+    found = _unit_after(text, token.end)
+    if found:
+        return found[0], found[1], token.start
+    return None, token.end, token.start
+
+
+def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, unit_end: int) -> bool:
+    """A year ("in 2025"), or a duration that dates something ("the first eight months", "two years after")."""
+    if unit is None and token.is_plain_integer and 1800 <= token.value <= 2199:
+        return _count_noun_after(text, token.end) is None or bool(_YEAR_CONTEXT_RE.search(before))
+    if unit in {"months", "quarters", "years", "weeks", "days"}:
+        return bool(_PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end))
+    return False
+
+
+def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | None, unit_end: int, before: str):
+    """(upper value, unit, unit end, range start) when the figure opens a range, else None.
+
+    "three to five days", "48–72 hours", "between 20 percent and 30 percent". After "from",
+    two figures are a change, not a range ("from two months to less than ten days").
+    """
+    if upper is None or upper.value <= token.value:
+        return None
+    join = _RANGE_JOIN_RE.match(text, unit_end)
+    if join is None or join.end() != upper.start:
+        return None
+    upper_unit = _unit_after(text, upper.end) or _count_noun_after(text, upper.end)
+    if upper_unit is None:
+        return None
+    joined_by_and = join.group(0).strip().lower() == "and"
+    between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
+    if between and joined_by_and and unit in (None, upper_unit[0]):
+        return upper.value, upper_unit[0], upper_unit[1], between.start()
+    if not between and not joined_by_and and unit is None and not _FROM_BEFORE_RE.search(before):
+        return upper.value, upper_unit[0], upper_unit[1], token.start
+    return None
+
+
+def _counted_elsewhere(text, token, following, sentence_start, before, last_counted) -> str | None:
+    """What a bare number counts, read around it; "" for digits with nothing counted, None for words.
+
+    "205 out of 207 specific measures", "from 5 to 10 percent", "the number of trade partners ... from 28",
+    "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one",
+    "among which 15 have been promoted ... and one adopted nationwide".
+    """
+    if following is not None and re.fullmatch(rf"{_SP}+out{_SP}+of{_SP}+", text[token.end : following.start]):
+        out_of = _count_noun_after(text, following.end)
+        if out_of:
+            return out_of[0]
+    if following is not None and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start]):
+        target = _unit_after(text, following.end)  # "rose from 5 to 10 percent"
+        if target:
+            return target[0]
+    number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
+    if number_of:
+        return number_of.group(1).split()[-1].lower()
+    noun_numbers = _NOUN_NUMBERS_RE.search(before)
+    if noun_numbers:
+        return noun_numbers.group(1).lower()
+    if last_counted and last_counted[0] == sentence_start:
+        # A bare number word is too often no figure ("one of"); it continues a count only in
+        # "from three hours to one" or "15 have been promoted ... and one adopted".
+        if (
+            not token.is_word
+            or _TO_BEFORE_RE.search(before)
+            or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
+        ):
+            return last_counted[1]
+    return None if token.is_word else ""
+
+
+def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
+    """Every measurement the text states, in order, and the numbers it could not read."""
+    text = text or ""
+    excluded = _excluded_spans(text)
+    excluded_starts = [start for start, _ in excluded]
+    unparsed = [
+        Unparsed(match.start(), match.end(), match.group(0), "Chinese numerals or digits in CJK text are not read")
+        for match in _UNPARSED_RE.finditer(text)
+        if match.group(0).strip()
+    ]
+    unparsed_spans = [(item.start, item.end) for item in unparsed]
+    unparsed_starts = [start for start, _ in unparsed_spans]
+    sentence_starts = _sentence_bounds(text)
+
+    tokens: list[_Token] = []
+    for match in _NUMBER_TOKEN_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        if _inside(unparsed_spans, unparsed_starts, match.start(), match.end()):
+            continue
+        token = _parse_token(match, text)
+        if token is not None:
+            tokens.append(token)
+
+    mentions: list[Mention] = []
+    consumed_until = -1  # the upper bound of a range is not a figure of its own
+    last_counted: tuple[int, str] | None = None  # (sentence start, unit) of the last thing counted
+    for index, token in enumerate(tokens):
+        if token.start < consumed_until:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, token.start) - 1]
+        before = text[max(sentence_start, token.start - 60) : token.start]
+        unit, unit_end, number_start = _unit_of(text, token, before)
+        if _is_date_or_period(text, token, before, unit, unit_end):
+            continue
+        qualifier, qualifier_start = _qualifier_before(text, number_start)
+        value_max = None
+        bounded = _range_upper(text, token, following, unit, unit_end, before)
+        if bounded is not None:
+            value_max, unit, unit_end, range_start = bounded
+            qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
+        if unit is None:
+            counted = _count_noun_after(text, token.end)
+            if counted:
+                unit, unit_end = counted
+        if unit is None:
+            unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
+            if unit is None:
+                continue  # a number word with nothing counted ("one of", "ONE" as a heading)
+        if unit and unit not in _NOT_INHERITED_UNITS:
+            last_counted = (sentence_start, unit)
+        mentions.append(
+            Mention(
+                start=min(qualifier_start, number_start),
+                end=unit_end,
+                value=token.value,
+                value_max=value_max,
+                unit=unit,
+                qualifier=qualifier,
+                number_start=number_start,
+                number_end=token.end,
+            )
+        )
+
+    mentions.extend(_ranks(text, excluded, excluded_starts))
+    mentions.sort(key=lambda mention: mention.number_start)
+    return mentions, unparsed
+
+
+def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
+    """Ordinals the text makes a rank: '49th place', 'ranks second nationwide'."""
+    ranks = []
+    for match in _ORDINAL_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        after_place = _RANK_AFTER_RE.match(text, match.end())
+        after_rank_word = _RANK_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+        if not (after_place or after_rank_word):
+            continue
+        if match.group("number"):
+            value = Decimal(match.group("number"))
+        else:
+            value = Decimal(_ORDINAL_WORDS[match.group("word").lower()])
+        end = after_place.end() if after_place else match.end()
+        ranks.append(Mention(match.start(), end, value, "rank", EXACT, None, match.start(), match.end()))
+    return ranks
+
+
+# --------------------------------------------------------------------------------------
+# Quotes
+# --------------------------------------------------------------------------------------
+_CLAUSE_BREAK_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+")
+# A clause starting with one of these continues the one before it, whose subject it needs.
+_CONTINUATION_RE = re.compile(
+    r"(?:exceeding|an?\s|up\b|down\b|representing|with\b|bringing|which\b|and\b|or\b|among\b|while\b|"
+    r"reducing|increasing|saving|cutting|yielding|topping|ranking|leaping|marking|setting|doubling|"
+    r"contributing|handling|resolving|including|compared|year-on-year|respectively|over\b|from\b|to\b|"
+    r"accounting|reaching|surging|rising|falling|growing|covering|as\b|it\b|this\b|these\b)",
+    re.I,
+)
+
+
+def _quote_span(text: str, sentence_start: int, sentence_end: int, mention_start: int, mention_end: int):
+    """The clause carrying the number, widened back to its subject and on to the end of its clause."""
+    # A break needs space after the comma, so "3,100" is never split.
+    breaks = list(_CLAUSE_BREAK_RE.finditer(text, sentence_start, sentence_end))
+    clause_starts = [sentence_start] + [match.end() for match in breaks if match.end() <= mention_start]
+    position = len(clause_starts) - 1
+    # Widen back while the clause starts with a word that continues the previous clause.
+    while position > 0 and _CONTINUATION_RE.match(text, clause_starts[position]):
+        position -= 1
+    start = clause_starts[position]
+    end = sentence_end
+    for match in breaks:
+        if match.start() >= mention_end:
+            end = match.start()
+            break
+    # The clause runs on past the figure, so a conversion in brackets and a period phrase
+    # right after it ("($13.36 billion) in 2025") are part of the quote.
+    quote = text[start:end].rstrip()
+    while quote and quote[-1] in ".;:,":
+        quote = quote[:-1]  # the closing full stop is the sentence's, not the claim's
+    if quote.count("(") > quote.count(")"):  # a clause break inside brackets: close them
+        closing = text.find(")", start + len(quote))
+        if 0 <= closing < sentence_end + 1:
+            quote = text[start : closing + 1]
+    quote = quote.strip().strip('“”"‘’').strip()
+    offset = text.find(quote, start)
+    return offset, offset + len(quote)
+
+
+# --------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------
+_YEAR = r"(?:19|20)\d{2}"
+_MONTH = rf"(?:{_MONTH_NAMES})"
+_COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# One pattern a line, so the table reads as a table (hence the long lines).
+_PERIOD_RES = [
+    ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)\b", re.I)),  # noqa: E501
+    ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT}|half)\s+(?:quarters?\s+)?of\s+(?P<year>{_YEAR}|this year|last year|the year)\b", re.I)),  # noqa: E501
+    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|through|until|-|–)\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
+    ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
+    ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
+    ("since", re.compile(rf"\b[Ss]ince\s+(?:its\s+establishment\s+in\s+|the\s+\w+\s+in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
+    ("by", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
+    ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
+    ("in_year", re.compile(rf"\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
+    ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
+    ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
+]  # fmt: skip
+# Words that make the date right after them the date of an event, not the period of a figure
+# in the same sentence: "The establishment of a legal service zone in August 2024 ... handling
+# over 100 cases to date" (the cases are counted since then, not in August 2024).
+_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:establish(?:ed|ment)|launch(?:ed)?|found(?:ed|ing)|inaugurat(?:ed|ion)|unveil(?:ed|ing)|opened|"
+    r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
+    re.I,
+)
+_EVENT_DATED_KINDS = {"in_month", "in_year"}
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _count_value(word: str) -> int:
+    return int(word) if word.isdigit() else int(text2num(word.lower(), "en"))
+
+
+def _year_of(word: str | None, published_on: dt.date | None) -> int | None:
+    if not word:
+        return None
+    lowered = word.lower()
+    if lowered.isdigit():
+        return int(lowered)
+    if published_on is None:
+        return None
+    return published_on.year - 1 if lowered == "last year" else published_on.year
+
+
+def find_periods(text: str, start: int, end: int, published_on: dt.date | None) -> list[Period]:
+    """The period phrases between start and end, resolved to dates where the words allow."""
+    periods = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PERIOD_RES:
+        for match in pattern.finditer(text, start, end):
+            if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
+                continue
+            period = _resolve(kind, match, published_on)
+            if period is not None:
+                taken.append(match.span())
+                if kind in _EVENT_DATED_KINDS and _EVENT_BEFORE_RE.search(
+                    text, max(start, match.start() - 80), match.start()
+                ):
+                    period = dataclasses.replace(period, dates_event=True)
+                periods.append(period)
+    return periods
+
+
+def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period | None:
+    label = " ".join(match.group(0).split()).strip()
+    position = match.start()
+    groups = match.groupdict()
+    try:
+        if kind == "first_months":
+            year, months = _year_of(groups["year"], published_on), _count_value(groups["n"])
+            if year is None or not 1 <= months <= 12:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, 1, 1), _month_end(year, months), label, position)
+        if kind == "first_quarters":
+            year = _year_of(groups["year"], published_on)
+            quarters = 2 if groups["n"].lower() == "half" else _count_value(groups["n"])
+            if year is None or not 1 <= quarters <= 4:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, 1, 1), _month_end(year, quarters * 3), label, position)
+        if kind == "month_range":
+            year_end = _year_of(groups["y2"] or groups["y1"], None) or (published_on.year if published_on else None)
+            year_start = _year_of(groups["y1"], None) or year_end
+            if year_end is None:
+                return Period(None, None, label, position)
+            first = dt.date(year_start, _MONTHS[groups["m1"].lower()], 1)
+            last = _month_end(year_end, _MONTHS[groups["m2"].lower()])
+            return Period(first, last, label, position) if last >= first else None
+        if kind == "year_to_month":
+            last = _month_end(int(groups["y2"]), _MONTHS[groups["m2"].lower()])
+            return Period(dt.date(int(groups["y1"]), 1, 1), last, label, position)
+        if kind == "year_range":
+            first, last = dt.date(int(groups["y1"]), 1, 1), dt.date(int(groups["y2"]), 12, 31)
+            return Period(first, last, label, position) if last >= first else None
+        if kind == "since":
+            month = _MONTHS[groups["m1"].lower()] if groups["m1"] else 1
+            return Period(dt.date(int(groups["y1"]), month, 1), published_on, label, position)
+        if kind == "by":
+            year = int(groups["y2"])
+            last = _month_end(year, _MONTHS[groups["m2"].lower()]) if groups["m2"] else dt.date(year, 12, 31)
+            return Period(None, last, label, position)
+        if kind == "in_month":
+            year, month = int(groups["y1"]), _MONTHS[groups["m1"].lower()]
+            return Period(dt.date(year, month, 1), _month_end(year, month), label, position)
+        if kind == "in_year":
+            year = int(groups["y1"])
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+        if kind == "this_year":
+            if published_on is None:
+                return Period(None, None, label, position)
+            return Period(dt.date(published_on.year, 1, 1), published_on, label, position)
+        if kind == "to_date":  # a running total: it ends when the article was written, if that is known
+            return Period(None, published_on, label, position)
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+_PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+
+
+def _nearest_period(periods: list[Period], mention: Mention, text: str) -> Period | None:
+    """The period phrase that follows the figure with nothing but words between (its conversion in
+    brackets aside), else the one nearest to it: '690 million yuan (...) in 2020 to 28.28 billion yuan
+    (...) in 2022' gives 2020 to the first figure and 2022 to the second."""
+    if not periods:
+        return None
+    for period in sorted(periods, key=lambda period: period.position):
+        if period.position >= mention.end:
+            gap = _PARENTHETICAL_RE.sub("", text[mention.end : period.position])
+            if len(gap) < 80 and not any(char.isdigit() for char in gap):
+                return period
+            break
+
+    def distance(period: Period) -> int:
+        return abs(period.position - mention.number_start) + (0 if period.position > mention.number_start else 5)
+
+    return min(periods, key=distance)
+
+
+# --------------------------------------------------------------------------------------
+# Metric and place guesses
+# --------------------------------------------------------------------------------------
+_GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
+_YEAR_ON_YEAR = r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually)"
+# (metric code, unit the candidate must have, pattern the clause must match); first match wins.
+METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
+    (code, units, re.compile(pattern, re.I))
+    for code, units, pattern in [
+        ("trade_value_avg_annual_growth", {"%"}, r"average annual growth"),
+        ("trade_value_above_target", {"%"}, r"target"),
+        ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
+        ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
+        ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
+        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
+        ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
+        ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
+        (
+            "trade_value_growth_yoy",
+            {"%"},
+            rf"(?:import|export|trade).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:import|trade)",
+        ),  # noqa: E501
+        ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
+        ("contracted_investment", {"CNY", "USD"}, r"contracted|invest"),
+        ("company_output_value", {"CNY", "USD"}, r"output value"),
+        ("company_revenue", {"CNY", "USD"}, r"revenue"),
+        (
+            "trade_value",
+            {"CNY", "USD"},
+            r"import and export|imports and exports|foreign trade|trade volume|trade value",
+        ),  # noqa: E501
+        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted"),
+        ("enterprises_settled", {"enterprises"}, r"settl"),
+        ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
+        ("trade_partners", {"partners"}, r"partners"),
+        ("intl_cargo_throughput", {"t"}, r"cargo"),
+        ("forest_fruit_output", {"t"}, r"output"),
+        ("forest_fruit_area", {"ha"}, r"acreage|planting"),
+        ("vehicle_exports", {"vehicles"}, r"export|shipped"),
+        ("area", {"km2"}, r"cover|square|area"),
+        ("bonded_zone_national_rank", {"rank"}, r"bonded zone"),
+        ("reform_measures_implemented", {"measures"}, r"implemented"),
+        ("institutional_innovation_cases", {"cases"}, r"innovation cases"),
+        ("litigation_cases_handled", {"cases"}, r"litigation"),
+        ("disputes_resolved", {"disputes"}, r"disputes"),
+        ("customs_clearance_time", {"h"}, r"customs|clearance"),
+    ]
+]
+
+
+def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
+    """The first metric rule whose unit and wording fit, among the metrics the portal has."""
+    for code, units, pattern in METRIC_RULES:
+        if code in metric_codes and unit in units and pattern.search(clause):
+            return code
+    return ""
+
+
+_PROPER_NAME_GOES_ON_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
+
+
+class PlaceIndex:
+    """Place names and aliases, matched as whole words ignoring case; the longest name wins.
+
+    A name that begins other places' names ("Horgos": "Horgos Port", "Horgos area") is ambiguous
+    when the words between it and the figure call it by one of those places' kind ("Horgos, as
+    the FTZ's primary railway port, ..."): the guess is then left empty rather than made wrong.
+    """
+
+    def __init__(self, names: dict[str, str]):
+        self.keys = {name.strip().lower(): key for name, key in names.items() if name.strip()}
+        alternatives = sorted(self.keys, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in alternatives) + r")(?!\w)", re.I)
+            if alternatives
+            else None
+        )
+        self.namesake_kinds = _namesake_kinds(self.keys)
+
+    def _names(self, text: str, start: int, end: int) -> list[re.Match]:
+        """Place names between start and end, leaving out those that begin a longer proper name
+        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs")."""
+        if self.pattern is None:
+            return []
+        return [
+            match
+            for match in self.pattern.finditer(text, start, end)
+            if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
+        ]
+
+    def _key(self, text: str, name: re.Match, figure_start: int, figure_end: int) -> str:
+        """The place `name` stands for, or "" when the words between it and the figure give it a namesake's kind."""
+        lowered = name.group(1).lower()
+        kinds = self.namesake_kinds.get(lowered)
+        if kinds is not None:
+            gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
+            if kinds.search(gap):
+                return ""
+        return self.keys[lowered]
+
+    def nearest_before(self, text: str, start: int, position: int) -> str:
+        """The place named between start and `position` (where the figure starts), nearest to it."""
+        names = self._names(text, start, position)
+        return self._key(text, names[-1], position, position) if names else ""
+
+    def first(self, text: str, start: int, end: int, *, figure_start: int | None = None) -> str:
+        """The first place named between start and end: the subject of a sentence, usually."""
+        names = self._names(text, start, end)
+        figure_start = end if figure_start is None else figure_start
+        return self._key(text, names[0], figure_start, figure_start) if names else ""
+
+    def right_after(self, text: str, position: int) -> str:
+        """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
+        names = self._names(text, position, position + 80)
+        return self._key(text, names[0], position, position) if names and names[0].start() <= position + 1 else ""
+
+
+def _namesake_kinds(keys: dict[str, str]) -> dict[str, re.Pattern]:
+    """For each name that begins other places' names, the head nouns of those names as one pattern:
+    "horgos" -> port|area ("Horgos Port", "Horgos Area (FTZ)"). Names of the same place do not count."""
+    names = sorted(keys)
+    kinds: dict[str, re.Pattern] = {}
+    for name in names:
+        heads = set()
+        index = bisect.bisect_right(names, name + " ")
+        while index < len(names) and names[index].startswith(name + " "):
+            longer = names[index]
+            words = _PARENTHETICAL_RE.sub(" ", longer).split()
+            if keys[longer] != keys[name] and len(words) > len(name.split()):
+                heads.add(words[-1].strip(".,;:'’"))
+            index += 1
+        heads.discard("")
+        if heads:
+            kinds[name] = re.compile(r"\b(?:" + "|".join(re.escape(head) for head in sorted(heads)) + r")s?\b", re.I)
+    return kinds
+
+
+# --------------------------------------------------------------------------------------
+# Candidates
+# --------------------------------------------------------------------------------------
+def extract_candidates(
+    text: str,
+    *,
+    published_on: dt.date | None = None,
+    places: PlaceIndex | None = None,
+    metric_codes: set[str] | frozenset[str] = frozenset(),
+    stock_metric_codes: set[str] | frozenset[str] = frozenset(),
+) -> ExtractionResult:
+    """Candidate claims for every measurement in `text`, with the numbers it could not read."""
+    text = text or ""
+    mentions, unparsed = find_mentions(text)
+    sentence_starts = _sentence_bounds(text)
+    paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
+    candidates: list[Candidate] = []
+    periods_by_sentence: dict[int, list[Period]] = {}
+    for mention in mentions:
+        sentence_index = bisect.bisect_right(sentence_starts, mention.number_start) - 1
+        sentence_start = sentence_starts[sentence_index]
+        sentence_end = sentence_starts[sentence_index + 1] if sentence_index + 1 < len(sentence_starts) else len(text)
+        quote_start, quote_end = _quote_span(text, sentence_start, sentence_end, mention.start, mention.end)
+        # The citation check must find what is proposed. It runs on the quote's own stretch of
+        # text (found there means found in the text), so a long text costs time in proportion.
+        span = locate_quote(text[quote_start:quote_end], text[quote_start:quote_end])
+        if span is None:
+            quote_start, quote_end = mention.start, mention.end
+            if locate_quote(text[quote_start:quote_end], text[quote_start:quote_end]) is None:
+                continue
+        candidate = Candidate(
+            mention=mention, quote=text[quote_start:quote_end], quote_start=quote_start, quote_end=quote_end
+        )
+
+        previous = candidates[-1] if candidates else None
+        if previous is not None and _is_conversion(text, previous.mention, mention):
+            candidate.conversion_of = len(candidates) - 1
+            candidate.quote, candidate.quote_start, candidate.quote_end = (
+                previous.quote,
+                previous.quote_start,
+                previous.quote_end,
+            )
+
+        sentence = text[sentence_start:sentence_end]
+        clause = text[candidate.quote_start : candidate.quote_end]
+        candidate.metric_code = guess_metric(clause, mention.unit, set(metric_codes)) or guess_metric(
+            sentence, mention.unit, set(metric_codes)
+        )
+        if places is not None:
+            # A place named before the number in its sentence; else the subject of the sentence
+            # before, in the same paragraph ("... the Kashgar area ... . According to ..., the area
+            # recorded ..."). A place named only after the number is usually a destination, not the subject.
+            candidate.place_key = places.right_after(text, mention.end) or places.nearest_before(
+                text, sentence_start, mention.number_start
+            )
+            if not candidate.place_key and sentence_index > 0:
+                paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
+                previous_start = sentence_starts[sentence_index - 1]
+                if previous_start >= paragraph_start:
+                    candidate.place_key = places.first(
+                        text, previous_start, sentence_start, figure_start=mention.number_start
+                    )
+        if sentence_start not in periods_by_sentence:
+            periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, published_on)
+        sentence_periods = [period for period in periods_by_sentence[sentence_start] if not period.dates_event]
+        in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
+        period = _nearest_period(in_quote or sentence_periods, mention, text)
+        if period is not None:
+            candidate.period_label = period.label
+            candidate.period_start = period.start
+            candidate.period_end = period.end
+        if candidate.metric_code in stock_metric_codes:
+            candidate.period_start = None
+        candidates.append(candidate)
+    return ExtractionResult(candidates=candidates, unparsed=unparsed)
+
+
+def _is_conversion(text: str, first: Mention, second: Mention) -> bool:
+    """'93.16 billion yuan ($13.36 billion)': a money figure restated in brackets in another currency."""
+    if {first.unit, second.unit} != {"CNY", "USD"}:
+        return False
+    opening = _CONVERSION_OPEN_RE.match(text, first.end)
+    return opening is not None and opening.end() == second.start

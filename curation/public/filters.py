@@ -1,0 +1,151 @@
+"""django-filter FilterSets for the public listing and its downloads.
+
+The FilterSet only narrows the queryset it is given; the public views always give it
+approved claims, so no filter value can widen the set to unpublished ones.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+
+from curation.models import Citation, Claim, Metric, Outlet, Place, Source
+from curation.public import selectors
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    ordering: tuple[str, ...]
+
+
+# Every ordering ends on the id in the same direction, so pages are stable and one index
+# (read forwards or backwards) serves both directions.
+SORTS = {
+    "-date": Sort("Newest period first", ("-period_end", "-id")),
+    "date": Sort("Oldest period first", ("period_end", "id")),
+    "-value": Sort("Largest value first", ("-value", "-id")),
+    "value": Sort("Smallest value first", ("value", "id")),
+    "place": Sort("Place A–Z", ("place__name", "-period_end", "-id")),
+}
+DEFAULT_SORT = "-date"
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        help_text="Words in the quote or attribution, or a place or metric name.",
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.order_by("name"),
+        to_field_name="slug",
+        method="filter_place",
+        label="Place",
+        empty_label="Any place",
+        help_text="Includes the places that are part of it.",
+    )
+    metric = django_filters.ModelChoiceFilter(
+        queryset=Metric.objects.order_by("name"), to_field_name="code", label="Metric", empty_label="Any metric"
+    )
+    year = django_filters.NumberFilter(
+        label="Year", method="filter_year", min_value=1900, max_value=2100, help_text="The year the period ends in."
+    )
+    period_from = django_filters.DateFilter(
+        field_name="period_end",
+        lookup_expr="gte",
+        label="Period ends on or after",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    period_to = django_filters.DateFilter(
+        field_name="period_end",
+        lookup_expr="lte",
+        label="Period ends on or before",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    outlet = django_filters.ModelChoiceFilter(
+        queryset=Outlet.objects.order_by("name"), method="filter_outlet", label="Outlet", empty_label="Any outlet"
+    )
+    # A number rather than a select: the source filter is reached from a source's page, and a
+    # select of every source would weigh on every listing page.
+    # Only sources that approved claims cite: any other id is "not a valid choice", so a
+    # guessed id cannot reveal an unpublished source's title in the active-filter list.
+    source = django_filters.ModelChoiceFilter(
+        queryset=selectors.source_detail_queryset(), method="filter_source", label="Source", widget=forms.HiddenInput
+    )
+    qualifier = django_filters.ChoiceFilter(choices=Claim.Qualifier.choices, label="Qualifier", empty_label="Any")
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
+        method="filter_sort",
+        label="Sort by",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["q", "place", "metric", "year", "period_from", "period_to", "outlet", "source", "qualifier", "sort"]
+
+    # The share of citations a common-words search matches (PostgreSQL), for the count.
+    search_fraction: float | None = None
+
+    def filter_search(self, queryset, name, value):
+        self.search_fraction = selectors.common_words_fraction(text=value)
+        return selectors.search_claims(queryset, text=value, common_fraction=self.search_fraction)
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(place_id__in=selectors.place_with_parts_ids(place=value))
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(period_end__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31)))
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"), source__outlet=value)))
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"), source=value)))
+
+    def filter_sort(self, queryset, name, value):
+        # Applied last, in filter_queryset, so that a missing sort gets the default.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or DEFAULT_SORT
+        return queryset.order_by(*SORTS[sort].ordering)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_query: str
+
+
+def active_filters(claim_filter: ClaimFilter, query) -> list[ActiveFilter]:
+    """The filters in use, each with the query string that removes it (and goes back to page 1)."""
+    if not claim_filter.is_bound or not claim_filter.is_valid():
+        return []
+    shown = []
+    for name, value in claim_filter.form.cleaned_data.items():
+        if name == "sort" or value in (None, ""):
+            continue
+        field = claim_filter.form.fields[name]
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            display = dict(field.choices).get(value, value)
+        elif isinstance(value, Place | Metric | Outlet):
+            display = value.name
+        elif isinstance(value, Source):
+            display = value.title
+        elif isinstance(value, Decimal):
+            display = str(int(value))
+        else:
+            display = str(value)
+        remaining = query.copy()
+        remaining.pop(name, None)
+        remaining.pop("page", None)
+        shown.append(ActiveFilter(label=str(field.label), value=display, remove_query=remaining.urlencode()))
+    return shown

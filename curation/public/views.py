@@ -1,0 +1,251 @@
+"""The public, read-only site: the claims listing, claim, source and place pages, and downloads.
+
+Views stay thin: they read through `curation.public.selectors` (approved claims only) and
+`curation.public.filters`, and accept only GET and HEAD, so anonymous visitors cannot write.
+"""
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.decorators.http import require_safe
+
+from curation.formatting import format_decimal, format_period
+from curation.models import Claim, ReleaseFile
+from curation.public import charts, selectors
+from curation.public.filters import ClaimFilter, active_filters
+from curation.text.highlighting import highlight_segments
+from curation.text.quotes import QuoteSpan, sentence_around
+
+CLAIMS_PER_PAGE = 50
+
+
+class CountedPaginator(Paginator):
+    """A paginator that takes the count it is given and pages through MAX_LISTED_ROWS at most."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._given_count = count
+
+    @cached_property
+    def count(self):
+        return min(self._given_count, selectors.MAX_LISTED_ROWS)
+
+    def _get_page(self, object_list, number, paginator):
+        return super()._get_page(selectors.listing_rows(object_list), number, paginator)
+
+
+def claim_url(claim: Claim) -> str:
+    return reverse("public:claim_detail", args=[claim.pk])
+
+
+@require_safe
+def claim_list(request):
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
+    matching = claim_filter.qs
+    if claim_filter.search_fraction is None:
+        total = selectors.count_claims(matching)
+    else:
+        without_search = request.GET.copy()
+        without_search.pop("q", None)
+        search_base = ClaimFilter(without_search, queryset=selectors.public_claims()).qs
+        total = selectors.count_claims(matching, search_base=search_base, search_fraction=claim_filter.search_fraction)
+    paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number)
+    page = paginator.get_page(request.GET.get("page"))
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "curation/public/claim_list.html",
+        {
+            "filter": claim_filter,
+            "page": page,
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "total": total,
+            "is_truncated": total.number > selectors.MAX_LISTED_ROWS,
+            "max_listed_rows": selectors.MAX_LISTED_ROWS,
+            "active_filters": active_filters(claim_filter, request.GET),
+            "query_without_page": query_without_page.urlencode(),
+        },
+    )
+
+
+DOWNLOAD_COLUMNS = [
+    "id",
+    "url",
+    "place",
+    "place_slug",
+    "metric",
+    "metric_name",
+    "qualifier",
+    "value",
+    "value_max",
+    "unit",
+    "value_display",
+    "period_start",
+    "period_end",
+    "period_label",
+    "attribution",
+    "rank",
+    "rank_reason",
+    "source_id",
+    "source_title",
+    "outlet",
+    "quote",
+]
+
+
+def _download_record(claim: Claim, base_url: str) -> dict:
+    return {
+        "id": claim.pk,
+        "url": base_url + claim_url(claim),
+        "place": claim.place.name,
+        "place_slug": claim.place.slug,
+        "metric": claim.metric.code,
+        "metric_name": claim.metric.name,
+        "qualifier": claim.qualifier,
+        # Decimals as exact strings: a float would lose digits of large values.
+        "value": format_decimal(claim.value).replace(",", ""),
+        "value_max": format_decimal(claim.value_max).replace(",", ""),
+        "unit": claim.unit,
+        "value_display": claim.value_display,
+        "period_start": claim.period_start.isoformat() if claim.period_start else "",
+        "period_end": claim.period_end.isoformat(),
+        "period_label": claim.period_label,
+        "attribution": claim.attribution,
+        "rank": claim.rank,
+        "rank_reason": claim.rank_reason,
+        "source_id": claim.primary_source_id,
+        "source_title": claim.primary_source_title or "",
+        "outlet": claim.primary_outlet_name or "",
+        "quote": claim.primary_quote or "",
+    }
+
+
+# Spreadsheets run a cell that starts with one of these as a formula; article text is not trusted.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC_COLUMNS = {"id", "value", "value_max", "source_id"}
+
+
+def _spreadsheet_safe(column: str, value) -> object:
+    if column not in _NUMERIC_COLUMNS and isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def _downloaded_claims(request):
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
+    return selectors.download_rows(claim_filter.qs).iterator(chunk_size=2000)
+
+
+@require_safe
+def claim_csv(request):
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def rows() -> Iterator[str]:
+        writer = csv.writer(_Echo())
+        yield writer.writerow(DOWNLOAD_COLUMNS)
+        for claim in _downloaded_claims(request):
+            record = _download_record(claim, base_url)
+            yield writer.writerow([_spreadsheet_safe(column, record[column]) for column in DOWNLOAD_COLUMNS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ftz-claims.csv"'
+    return response
+
+
+@require_safe
+def claim_json(request):
+    base_url = request.build_absolute_uri("/").rstrip("/")
+
+    def chunks() -> Iterator[str]:
+        yield "["
+        separator = "\n"
+        for claim in _downloaded_claims(request):
+            yield separator + json.dumps(_download_record(claim, base_url), ensure_ascii=False)
+            separator = ",\n"
+        yield "\n]\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="ftz-claims.json"'
+    return response
+
+
+@require_safe
+def claim_detail(request, pk: int):
+    claim = get_object_or_404(selectors.claim_detail_queryset(), pk=pk)
+    citations = []
+    for citation in claim.citations.all():
+        context = None
+        if citation.is_quote_found:
+            context = sentence_around(citation.source.body, QuoteSpan(citation.quote_start, citation.quote_end))
+        citations.append({"citation": citation, "context": context})
+    conversion_of = (
+        claim.conversion_of if claim.conversion_of and claim.conversion_of.status == Claim.Status.APPROVED else None
+    )
+    return render(
+        request,
+        "curation/public/claim_detail.html",
+        {
+            "claim": claim,
+            "period": format_period(claim),
+            "citations": citations,
+            "contradictions": selectors.claim_contradictions(claim=claim),
+            "conversion_of": conversion_of,
+        },
+    )
+
+
+@require_safe
+def source_detail(request, pk: int):
+    source = get_object_or_404(selectors.source_detail_queryset(), pk=pk)
+    citations = selectors.source_citations(source=source)
+    spans = [(c.quote_start, c.quote_end, c.pk) for c in citations if c.is_quote_found]
+    return render(
+        request,
+        "curation/public/source_detail.html",
+        {
+            "source": source,
+            "citations": citations,
+            "segments": highlight_segments(source.body, spans),
+        },
+    )
+
+
+@require_safe
+def place_detail(request, slug: str):
+    place = get_object_or_404(selectors.place_detail_queryset(), slug=slug)
+    metric_charts = charts.group_for_charts(selectors.place_chart_claims(place=place))
+    for chart in metric_charts:
+        chart.svg = charts.render_chart(chart, claim_url=claim_url)
+    return render(
+        request,
+        "curation/public/place_detail.html",
+        {"place": place, "charts": metric_charts, "max_points": selectors.MAX_CHART_POINTS},
+    )
+
+
+@require_safe
+def release_list(request):
+    return render(request, "curation/public/release_list.html", {"releases": selectors.published_releases()})
+
+
+@require_safe
+def release_file(request, version: int, name: str):
+    release_file = get_object_or_404(ReleaseFile.objects.select_related("release"), release__version=version, name=name)
+    response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
+    response["Content-Disposition"] = f'attachment; filename="ftz-claims-v{version}-{name}"'
+    response["Digest"] = f"sha-256={release_file.sha256}"
+    return response

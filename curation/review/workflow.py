@@ -1,0 +1,301 @@
+"""The review workflow: which status a claim may move to, who may move it, and when.
+
+Every transition is defined once in TRANSITIONS. The admin actions, the change-page buttons,
+the revert view and management commands call the services below and turn their
+ValidationError (the rules refused) or PermissionDenied (the user may not) into a message;
+none of them holds a rule of its own. The rules themselves are plain functions over values,
+testable without the database.
+
+    draft -> submitted -> approved -> retracted
+                       -> rejected -> draft (revise)
+
+Four eyes: nobody approves or rejects a claim they created or last changed. An approved claim
+is never deleted; it is retracted with a reason.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from curation.models import Claim, Contradiction
+from curation.text.quotes import locate_quote
+
+Status = Claim.Status
+
+# What a claim states. Changing any of these after approval means the approved version is no
+# longer what is shown, so the claim goes back to review.
+SUBSTANCE_FIELDS = ("place", "metric", "value", "value_max", "unit", "qualifier", "period_start", "period_end")
+
+# Columns only transitions write. An edit (or a revert to an old version) keeps the stored values.
+WORKFLOW_FIELDS = ("status", "submitted_at", "reviewed_by", "reviewed_at", "review_note", "created_by", "created_at")
+
+# Claims that were once approved are part of the record: retract them, never delete them.
+NEVER_DELETED = frozenset({Status.APPROVED, Status.RETRACTED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str  # also the verb, as in "... may not <action> claims"
+    past: str  # as in "3 claims <past>"
+    sources: frozenset[str]
+    target: str
+    permission: str
+    four_eyes: bool = False
+    needs_note: bool = False
+
+    @property
+    def is_review_decision(self) -> bool:
+        """Approving, rejecting and retracting are decisions: who, when and the note are recorded."""
+        return self.action in {"approve", "reject", "retract"}
+
+
+def _transition_table(*transitions: Transition) -> dict[str, Transition]:
+    return {transition.action: transition for transition in transitions}
+
+
+TRANSITIONS = _transition_table(
+    Transition(
+        action="submit",
+        past="submitted",
+        sources=frozenset({Status.DRAFT}),
+        target=Status.SUBMITTED,
+        permission="curation.submit_claim",
+    ),
+    Transition(
+        action="approve",
+        past="approved",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.APPROVED,
+        permission="curation.approve_claim",
+        four_eyes=True,
+    ),
+    Transition(
+        action="reject",
+        past="rejected",
+        sources=frozenset({Status.SUBMITTED}),
+        target=Status.REJECTED,
+        permission="curation.approve_claim",
+        four_eyes=True,
+        needs_note=True,
+    ),
+    Transition(
+        action="revise",
+        past="sent back to draft",
+        sources=frozenset({Status.REJECTED}),
+        target=Status.DRAFT,
+        permission="curation.change_claim",
+    ),
+    Transition(
+        action="retract",
+        past="retracted",
+        sources=frozenset({Status.APPROVED}),
+        target=Status.RETRACTED,
+        permission="curation.retract_claim",
+        needs_note=True,
+    ),
+)
+
+
+# --- rules: plain functions over values ---------------------------------------------------
+
+
+def permission_error(*, user: AbstractBaseUser | AnonymousUser | None, transition: Transition) -> str | None:
+    """The user must be logged in and hold the transition's permission (superusers hold all)."""
+    if user is None or not user.is_authenticated:
+        return f"You must be logged in to {transition.action} claims."
+    if not user.has_perm(transition.permission):
+        return (
+            f"{user.get_username()} may not {transition.action} claims: "
+            f"that needs the '{transition.permission}' permission."
+        )
+    return None
+
+
+def status_error(*, transition: Transition, status: str) -> str | None:
+    """A claim moves only along the allowed transitions."""
+    if status in transition.sources:
+        return None
+    allowed = " or ".join(sorted(Status(source).label.lower() for source in transition.sources))
+    return f"The claim is {Status(status).label.lower()}; only a {allowed} claim can be {transition.past}."
+
+
+def four_eyes_error(*, user_id: int, created_by_id: int | None, updated_by_id: int | None) -> str | None:
+    """Nobody approves or rejects a claim they created or last changed."""
+    if user_id == created_by_id:
+        return "Four eyes: you created this claim, so another reviewer must decide on it."
+    if user_id == updated_by_id:
+        return "Four eyes: you changed this claim last, so another reviewer must decide on it."
+    return None
+
+
+def note_error(*, transition: Transition, note: str) -> str | None:
+    """Rejection and retraction need a note saying why."""
+    if transition.needs_note and not (note or "").strip():
+        word = "reason" if transition.action == "retract" else "note"
+        return f"To {transition.action} a claim, give a {word} saying why."
+    return None
+
+
+def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_quote: bool) -> list[str]:
+    """Approval waits for every open contradiction to be resolved and for one verbatim quote."""
+    blockers = []
+    for flag in open_contradictions:
+        blockers.append(
+            f"Approval blocked: open contradiction #{flag.pk} ({flag.get_kind_display().lower()}) "
+            f"between claims #{flag.claim_a_id} and #{flag.claim_b_id}; resolve it first."
+        )
+    if not has_verified_quote:
+        blockers.append(
+            "Approval blocked: none of the claim's citations has its quote found verbatim in its source text."
+        )
+    return blockers
+
+
+def substance_changes(*, before: Claim, after: Claim) -> list[str]:
+    """The substance fields (value, place, metric, period, qualifier, unit) that differ."""
+    changed = []
+    for name in SUBSTANCE_FIELDS:
+        attname = Claim._meta.get_field(name).attname
+        if getattr(before, attname) != getattr(after, attname):
+            changed.append(name)
+    return changed
+
+
+def delete_error(*, status: str) -> str | None:
+    """An approved claim is never deleted: it is retracted with a reason."""
+    if status in NEVER_DELETED:
+        label = Status(status).label.lower()
+        return f"A claim that was approved is never deleted (this one is {label}); retract it instead."
+    return None
+
+
+# --- services -----------------------------------------------------------------------------
+
+
+def open_contradictions_of(claim: Claim) -> list[Contradiction]:
+    flags = Contradiction.objects.filter(Q(claim_a=claim) | Q(claim_b=claim), status=Contradiction.Status.OPEN)
+    return list(flags.order_by("pk"))
+
+
+def has_verified_quote(claim: Claim) -> bool:
+    """Whether one of the claim's citations has its quote in its source's current text."""
+    citations = claim.citations.select_related("source")
+    return any(locate_quote(citation.quote, citation.source.body) is not None for citation in citations)
+
+
+def _refuse(message: str | None, error=ValidationError) -> None:
+    if message:
+        raise error(message)
+
+
+@transaction.atomic
+def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
+    """Apply one transition to the stored claim, after every rule has agreed."""
+    transition = TRANSITIONS[action]
+    _refuse(permission_error(user=user, transition=transition), PermissionDenied)
+    _refuse(note_error(transition=transition, note=note))
+    # Rules are checked against the stored row, locked, not against what the caller holds.
+    stored = Claim.objects.select_for_update().get(pk=claim.pk)
+    _refuse(status_error(transition=transition, status=stored.status))
+    if transition.four_eyes:
+        _refuse(
+            four_eyes_error(user_id=user.pk, created_by_id=stored.created_by_id, updated_by_id=stored.updated_by_id)
+        )
+    if transition.target == Status.APPROVED:
+        blockers = approval_blockers(
+            open_contradictions=open_contradictions_of(stored), has_verified_quote=has_verified_quote(stored)
+        )
+        if blockers:
+            raise ValidationError(blockers)
+
+    now = timezone.now()
+    stored.status = transition.target
+    changed = ["status"]
+    if transition.target == Status.SUBMITTED:
+        stored.submitted_at = now
+        changed.append("submitted_at")
+    if transition.is_review_decision:
+        stored.reviewed_by, stored.reviewed_at, stored.review_note = user, now, note.strip()
+        changed += ["reviewed_by", "reviewed_at", "review_note"]
+    stored._history_user = user
+    stored._change_reason = f"{transition.past.capitalize()}" + (f": {note.strip()}" if note.strip() else "")
+    stored.save(update_fields=changed)
+    for name in WORKFLOW_FIELDS:
+        setattr(claim, Claim._meta.get_field(name).attname, getattr(stored, Claim._meta.get_field(name).attname))
+    return stored
+
+
+def claim_submit(*, claim: Claim, user) -> Claim:
+    """Send a draft claim to review."""
+    return _transition(claim=claim, user=user, action="submit")
+
+
+def claim_approve(*, claim: Claim, reviewer) -> Claim:
+    """Approve a submitted claim: four eyes, no open contradiction, one verbatim quote."""
+    return _transition(claim=claim, user=reviewer, action="approve")
+
+
+def claim_reject(*, claim: Claim, reviewer, note: str) -> Claim:
+    """Reject a submitted claim with a note saying why; four eyes."""
+    return _transition(claim=claim, user=reviewer, action="reject", note=note)
+
+
+def claim_revise(*, claim: Claim, user) -> Claim:
+    """Take a rejected claim back to draft so it can be corrected and submitted again."""
+    return _transition(claim=claim, user=user, action="revise")
+
+
+def claim_retract(*, claim: Claim, reviewer, reason: str) -> Claim:
+    """Withdraw an approved claim with a reason; it stays on record, never deleted."""
+    return _transition(claim=claim, user=reviewer, action="retract", note=reason)
+
+
+def claim_transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
+    """Apply the transition named `action`; for callers that pick it at run time (admin actions)."""
+    if action not in TRANSITIONS:
+        raise ValidationError(f"Unknown workflow action '{action}'.")
+    return _transition(claim=claim, user=user, action=action, note=note)
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user) -> None:
+    """Delete a claim that was never approved."""
+    if user is None or not user.is_authenticated or not user.has_perm("curation.delete_claim"):
+        raise PermissionDenied("You may not delete claims.")
+    stored = Claim.objects.select_for_update().get(pk=claim.pk)
+    _refuse(delete_error(status=stored.status))
+    stored._history_user = user
+    stored.delete()
+
+
+def resolution_note_error(*, status: str, note: str) -> str | None:
+    """Closing a contradiction (confirmed, explained, dismissed) needs a note saying why."""
+    if status != Contradiction.Status.OPEN and not (note or "").strip():
+        return f"Marking a contradiction {Contradiction.Status(status).label.lower()} needs a resolution note."
+    return None
+
+
+@transaction.atomic
+def contradiction_resolve(*, contradiction: Contradiction, reviewer, status: str, note: str) -> Contradiction:
+    """Confirm, explain, dismiss or reopen a contradiction; only reviewers may."""
+    if reviewer is None or not reviewer.is_authenticated or not reviewer.has_perm("curation.resolve_contradiction"):
+        raise PermissionDenied(
+            "Only reviewers may resolve contradictions: that needs the 'curation.resolve_contradiction' permission."
+        )
+    _refuse(resolution_note_error(status=status, note=note))
+    stored = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
+    stored.status, stored.resolution_note = status, (note or "").strip()
+    if status == Contradiction.Status.OPEN:
+        stored.resolved_by, stored.resolved_at = None, None
+    else:
+        stored.resolved_by, stored.resolved_at = reviewer, timezone.now()
+    stored._history_user = reviewer
+    stored._change_reason = f"Marked {Contradiction.Status(status).label.lower()}"
+    stored.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+    for name in ("status", "resolution_note", "resolved_by_id", "resolved_at"):
+        setattr(contradiction, name, getattr(stored, name))
+    return stored
