@@ -1,6 +1,8 @@
 """The seed fixtures load into an empty database in one command and hold what an editor curated."""
 
+import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -37,7 +39,28 @@ def test_shared_seed_copies_are_unchanged():
         assert path.read_bytes() == (shared / path.name).read_bytes(), path.name
 
 
-def test_seed_has_forty_claims_covering_every_article_in_mixed_statuses(seeded):
+# Numbers the hand-labelled set (tests/extraction_labels.json) lists that state no claim.
+NOT_CLAIMS = {
+    ("002_d89e7c86d8491532.txt", "Two Years Driving Trade"),  # the headline's "two years after establishment"
+}
+
+
+def test_every_figure_the_articles_state_is_a_seed_claim_of_that_article(seeded):
+    labels = json.loads((Path(settings.BASE_DIR) / "tests" / "extraction_labels.json").read_text())["articles"]
+    missing = []
+    for filename, mentions in labels.items():
+        source = Source.objects.get(notes__startswith=f"File {filename}.")
+        values = set()
+        for value, value_max in Claim.objects.filter(citations__source=source).values_list("value", "value_max"):
+            values |= {value, value_max} - {None}
+        for words, value, *_ in mentions:
+            if (filename, words) not in NOT_CLAIMS and Decimal(value) not in values:
+                missing.append((filename, words))
+    assert missing == []
+    assert Claim.objects.count() == 85
+
+
+def test_seed_has_claims_covering_every_article_in_mixed_statuses(seeded):
     assert Claim.objects.count() >= 40
     per_source = Counter(Citation.objects.filter(is_primary=True).values_list("source_id", flat=True))
     assert set(per_source) == set(Source.objects.values_list("pk", flat=True))
