@@ -1,7 +1,12 @@
-"""Measure the claim extractor against the hand-labelled seed articles; prints figures, asserts nothing.
+"""Measure the claim extractor against hand-labelled articles; prints figures, asserts nothing.
 
-Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--quantulum] [--mb 5]
+Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--libraries] [--mb 5] [--show dev]
 
+* the evaluation set (fixtures/eval/labels.json, eight articles written for it and labelled before the rules
+  were run on them), split into development and test articles: recall / precision of numbers
+  (value+unit+qualifier), and of the numbers found, how often place, metric, period (start and end) and the
+  forecast flag are decided right, a right "none" included. `--show dev` lists the development split's
+  misses; the test split is only ever scored, never shown, so rules are not tuned on it;
 * recall / precision of numeric mentions against tests/extraction_labels.json: a label is
   found when a candidate has its value (and upper bound); it is right when value, unit and
   qualifier all match;
@@ -16,6 +21,7 @@ Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--qu
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import sys
 import time
@@ -29,6 +35,7 @@ sys.path.insert(0, str(BASE_DIR))
 from curation.extraction.candidates import PlaceIndex, extract_candidates, find_mentions  # noqa: E402
 
 LABELS = BASE_DIR / "tests" / "extraction_labels.json"
+EVAL_DIR = BASE_DIR / "fixtures" / "eval"
 SEEDS = BASE_DIR / "fixtures" / "seeds"
 SEED_JSON = BASE_DIR / "fixtures" / "seed.json"
 
@@ -138,7 +145,7 @@ def guess_accuracy() -> dict[str, tuple[int, int]]:
         for row in by_model["curation.citation"]
         if row["fields"]["is_primary"]
     }
-    counts = {key: Counter() for key in ("metric", "place", "period_end")}
+    counts = {key: Counter() for key in ("metric", "place", "period_end", "period")}
     matched = 0
     for source in by_model["curation.source"]:
         fields = source["fields"]
@@ -161,6 +168,12 @@ def guess_accuracy() -> dict[str, tuple[int, int]]:
                 "metric": (match.metric_code, metrics[claim["metric"]]["code"]),
                 "place": (match.place_key, str(claim["place"])),
                 "period_end": (match.period_end.isoformat() if match.period_end else "", claim["period_end"]),
+                "period": (  # both ends; a stock claim's start is empty, so an empty start can be right
+                    (match.period_start.isoformat() if match.period_start else None, match.period_end.isoformat())
+                    if match.period_end
+                    else "",
+                    (claim["period_start"], claim["period_end"]),
+                ),
             }
             for key, (guess, curated) in checks.items():
                 counts[key]["empty" if not guess else "right" if guess == curated else "wrong"] += 1
@@ -218,6 +231,165 @@ def rapidfuzz_metrics() -> tuple[int, int]:
     return right, total
 
 
+# --------------------------------------------------------------------------------------
+# The evaluation set
+# --------------------------------------------------------------------------------------
+EVAL_FIELDS = ("place", "metric", "period", "forecast")
+
+
+def load_eval() -> dict:
+    """fixtures/eval/labels.json: {"split": {"dev": [...], "test": [...]}, "articles": {file name: {...}}}."""
+    return json.loads((EVAL_DIR / "labels.json").read_text())
+
+
+def seed_vocabulary() -> dict:
+    """What the portal knows when it extracts: the seed places (by name) and metrics (codes, stock codes)."""
+    by_model = seed_rows()
+    metrics = [row["fields"] for row in by_model["curation.metric"]]
+    return {
+        "places": seed_place_index(by_model),
+        "place_names": {str(row["pk"]): row["fields"]["name"] for row in by_model["curation.place"]},
+        "metric_codes": {metric["code"] for metric in metrics},
+        "stock_metric_codes": {metric["code"] for metric in metrics if metric["nature"] == "stock"},
+    }
+
+
+def _label_spans(text: str, claims: list[dict]) -> list[tuple[int, int]]:
+    """Where each label's printed words stand, searched in text order."""
+    spans, position = [], 0
+    for claim in claims:
+        start = text.find(claim["text"], position)
+        if start < 0:
+            raise ValueError(f"label text {claim['text']!r} not found in order")
+        spans.append((start, start + len(claim["text"])))
+        position = start
+    return spans
+
+
+def _candidate_fields(candidate, place_names: dict[str, str]) -> dict:
+    return {
+        "place": place_names.get(candidate.place_key) if candidate.place_key else None,
+        "metric": candidate.metric_code or None,
+        "period": (
+            candidate.period_start.isoformat() if candidate.period_start else None,
+            candidate.period_end.isoformat() if candidate.period_end else None,
+        ),
+        "forecast": bool(getattr(candidate, "is_forecast", False)),
+    }
+
+
+def _label_fields(claim: dict) -> dict:
+    return {
+        "place": claim["place"],
+        "metric": claim["metric"],
+        "period": (claim["period_start"], claim["period_end"]),
+        "forecast": bool(claim.get("forecast")),
+    }
+
+
+def _extract_article(name: str, article: dict, vocabulary: dict):
+    """The extractor run as the portal runs it on a source: its text, publication date and title."""
+    text = (EVAL_DIR / name).read_text()
+    published = dt.date.fromisoformat(article["published_on"]) if article.get("published_on") else None
+    keywords = {
+        "published_on": published,
+        "places": vocabulary["places"],
+        "metric_codes": vocabulary["metric_codes"],
+        "stock_metric_codes": vocabulary["stock_metric_codes"],
+    }
+    if "title" in inspect.signature(extract_candidates).parameters:
+        keywords["title"] = article.get("title") or ""
+    return text, extract_candidates(text, **keywords)
+
+
+def eval_split(split: str, *, data: dict | None = None, vocabulary: dict | None = None) -> dict:
+    """Figures for one split, and the misses (label, candidate or None, wrong field names)."""
+    data = data or load_eval()
+    vocabulary = vocabulary or seed_vocabulary()
+    figures = Counter()
+    misses = []
+    for name in data["split"][split]:
+        article = data["articles"][name]
+        text, result = _extract_article(name, article, vocabulary)
+        claims = article["claims"]
+        candidates = list(result.candidates)
+        figures["labelled"] += len(claims)
+        figures["predicted"] += len(candidates)
+        used: set[int] = set()
+        for claim, (start, end) in zip(claims, _label_spans(text, claims), strict=True):
+            value = Decimal(claim["value"])
+            value_max = Decimal(claim["value_max"]) if claim["value_max"] else None
+            match = next(
+                (
+                    index
+                    for index, candidate in enumerate(candidates)
+                    if index not in used
+                    and start <= candidate.mention.number_start < end
+                    and candidate.value == value
+                    and candidate.value_max == value_max
+                ),
+                None,
+            )
+            if match is None:
+                misses.append((name, claim, None, ["number"]))
+                continue
+            used.add(match)
+            candidate = candidates[match]
+            figures["found"] += 1
+            wrong = []
+            if (candidate.unit, candidate.qualifier) == (claim["unit"], claim["qualifier"]):
+                figures["exact"] += 1
+            else:
+                wrong.append("unit/qualifier")
+            got, wanted = _candidate_fields(candidate, vocabulary["place_names"]), _label_fields(claim)
+            for key in EVAL_FIELDS:
+                if got[key] == wanted[key]:
+                    figures[f"{key}_right"] += 1
+                else:
+                    wrong.append(key)
+            if wrong:
+                misses.append((name, claim, candidate, wrong))
+        for index, candidate in enumerate(candidates):
+            if index not in used:
+                misses.append((name, None, candidate, ["extra"]))
+    return {"figures": figures, "misses": misses}
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part / whole:.1%}" if whole else "n/a"
+
+
+def print_eval(split: str, outcome: dict) -> None:
+    figures = outcome["figures"]
+    labelled, predicted, found = figures["labelled"], figures["predicted"], figures["found"]
+    print(
+        f"eval {split:4}  labelled {labelled}  predicted {predicted}  found {found}   "
+        f"numbers recall {_percent(figures['exact'], labelled)}   precision {_percent(figures['exact'], predicted)}"
+        " (value+unit+qualifier)"
+    )
+    print(
+        "  of the numbers found, decided right (a right none included):   "
+        + "   ".join(f"{key} {_percent(figures[f'{key}_right'], found)}" for key in EVAL_FIELDS)
+    )
+
+
+def print_misses(outcome: dict, place_names: dict[str, str]) -> None:
+    for name, claim, candidate, wrong in outcome["misses"]:
+        if claim is None:
+            print(f"  {name}: extra {candidate.value} {candidate.unit} in {candidate.quote[:70]!r}")
+            continue
+        print(f"  {name}: {claim['text']!r} wrong {', '.join(wrong)}")
+        wanted = _label_fields(claim)
+        wanted["number"] = (claim["value"], claim["unit"], claim["qualifier"])
+        got = _candidate_fields(candidate, place_names) if candidate else {}
+        if candidate:
+            got["number"] = (str(candidate.value), candidate.unit, candidate.qualifier)
+        for key in wrong:
+            if key in ("number", "unit/qualifier"):
+                key = "number"
+            print(f"      {key}: wanted {wanted.get(key)}  got {got.get(key)}")
+
+
 def timed(function, *args):
     started = time.perf_counter()
     result = function(*args)
@@ -228,7 +400,17 @@ def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--libraries", action="store_true", help="also measure quantulum3, dateparser, rapidfuzz")
     arguments.add_argument("--mb", type=float, default=5.0, help="size of the timed text in megabytes")
+    arguments.add_argument(
+        "--show", choices=["dev"], help="list the development split's misses (the test split is never shown)"
+    )
     options = arguments.parse_args()
+
+    data, vocabulary = load_eval(), seed_vocabulary()
+    for split in ("dev", "test"):
+        outcome = eval_split(split, data=data, vocabulary=vocabulary)
+        print_eval(split, outcome)
+        if options.show == split:
+            print_misses(outcome, vocabulary["place_names"])
 
     labels = load_labels()
     figures, seconds = timed(lambda: score(extractor_predictions(), labels))
