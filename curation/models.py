@@ -420,7 +420,8 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return f"Claim #{self.pk}: {self.qualifier} {self.value} {self.unit}"
+        # Own columns only (no hidden query), written as the article would: "Claim #53: about 3.94 billion USD".
+        return f"Claim #{self.pk}: {format_claim_value(self)}"
 
     @property
     def value_display(self) -> str:

@@ -118,6 +118,14 @@ def test_value_mismatch_flags_same_place_metric_and_period_beyond_qualifiers():
     assert [finding.rule for finding in found] == ["value_mismatch"]
     assert "more than 3,100" in found[0].explanation and "3,000" in found[0].explanation
     assert "3%" in found[0].explanation  # 3,100 is 3% above 3,000
+    # Qualifiers in words, as a reader writes them, never their codes.
+    assert "'more than' (above the value" in found[0].explanation and "more_than" not in found[0].explanation
+
+
+def test_explanations_write_large_values_as_the_article_does():
+    found = conflicts(claim(3940000000, qualifier="about"), claim(5000000000))
+    assert "about 3.94 billion" in found[0].explanation and "5 billion" in found[0].explanation
+    assert "3940000000" not in found[0].explanation and "3,940,000,000" not in found[0].explanation
 
 
 def test_value_mismatch_leaves_values_within_their_qualifiers():

@@ -257,11 +257,11 @@ def test_contradiction_explanation_cannot_be_empty():
 
 def test_value_display_reads_like_the_source():
     claim = make_claim(value=Decimal("93160000000"), unit="CNY", qualifier=Claim.Qualifier.EXACT)
-    assert Claim.objects.get(pk=claim.pk).value_display == "93,160,000,000 CNY"
+    assert Claim.objects.get(pk=claim.pk).value_display == "93.16 billion CNY"
     claim = make_claim(value=Decimal("20"), value_max=Decimal("30"), unit="%", qualifier=Claim.Qualifier.BETWEEN)
-    assert claim.value_display == "between 20–30 %"
+    assert claim.value_display == "between 20 and 30%"
     claim = make_claim(value=Decimal("5.7"), unit="%", qualifier=Claim.Qualifier.MORE_THAN)
-    assert Claim.objects.get(pk=claim.pk).value_display == "more than 5.7 %"
+    assert Claim.objects.get(pk=claim.pk).value_display == "more than 5.7%"
 
 
 def test_place_resolves_name_and_alias_ignoring_case():

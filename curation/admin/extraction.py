@@ -24,7 +24,7 @@ from curation.extraction.workflow import (
     candidates_accept,
     source_candidates,
 )
-from curation.formatting import format_decimal
+from curation.formatting import format_claim_value
 from curation.models import Claim, Source
 
 CONTEXT_CHARS = 160
@@ -246,9 +246,4 @@ class SourceExtractionAdminMixin:
 
 
 def _value_display(row: SourceCandidate) -> str:
-    candidate = row.candidate
-    qualifier = Claim.Qualifier(candidate.qualifier).label if candidate.qualifier != "exact" else ""
-    number = format_decimal(candidate.value)
-    if candidate.value_max is not None:
-        number = f"{number}–{format_decimal(candidate.value_max)}"
-    return " ".join(part for part in (qualifier, number, candidate.unit) if part)
+    return format_claim_value(row.candidate)

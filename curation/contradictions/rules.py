@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from curation.formatting import format_decimal
+from curation.formatting import format_claim_value, format_decimal, format_number, format_period, qualifier_words
 
 # --------------------------------------------------------------------------------------
 # Snapshots of claims and places
@@ -265,49 +265,21 @@ def rounding_interval(value: Decimal) -> tuple[Decimal, Decimal]:
 # Words and numbers for explanations
 # --------------------------------------------------------------------------------------
 
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about ",
-    "more_than": "more than ",
-    "at_least": "at least ",
-    "nearly": "nearly ",
-    "up_to": "up to ",
-    "less_than": "less than ",
-    "between": "between ",
-}
-
-
-def _short_number(value: Decimal) -> str:
-    """93,160,000,000 -> 93.16 billion; small numbers with thousands separators."""
-    magnitude = abs(value)
-    for size, word in ((Decimal(10) ** 12, "trillion"), (Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
-        if magnitude >= size:
-            return f"{format_decimal((value / size).quantize(Decimal('0.001')).normalize())} {word}"
-    return format_decimal(value)
-
-
 def round_significant(value: Decimal, digits: int = 4) -> str:
-    """A computed figure to `digits` significant digits, as a reader writes it: 3,141 or 284.1 or 6.973."""
+    """A computed figure to `digits` significant digits, as a reader writes it: 3,141 or 284.1 or 3.142 billion."""
     if value == 0:
         return "0"
     exponent = value.adjusted() - digits + 1
-    rounded = value.quantize(Decimal(1).scaleb(min(exponent, 0)))
-    return _short_number(rounded) if abs(rounded) >= 10**6 else format_decimal(rounded)
+    return format_number(value.quantize(Decimal(1).scaleb(exponent)))
 
 
 def describe_value(claim: ClaimFacts) -> str:
-    number = _short_number(claim.value)
-    if claim.qualifier == "between" and claim.value_max is not None:
-        number = f"{number}–{_short_number(claim.value_max)}"
-    return f"{QUALIFIER_WORDS.get(claim.qualifier, '')}{number} {claim.unit}"
+    """The claim's value as the article says it (the one formatter, curation.formatting)."""
+    return format_claim_value(claim)
 
 
 def describe_period(claim: ClaimFacts) -> str:
-    if claim.period_label:
-        return claim.period_label
-    if claim.period_start:
-        return f"{claim.period_start:%Y-%m-%d} – {claim.period_end:%Y-%m-%d}"
-    return f"as of {claim.period_end:%Y-%m-%d}"
+    return claim.period_label or format_period(claim)
 
 
 def describe(claim: ClaimFacts, graph: PlaceGraph) -> str:
@@ -579,8 +551,8 @@ class ValueMismatch(Rule):
             explanation=(
                 f"{describe(first, graph)} vs {describe(second, graph)}: same place, metric and period, but "
                 f"{describe_value(high)} is {gap} above {describe_value(low)}, beyond what "
-                f"'{first.qualifier}' ({QUALIFIER_TOLERANCE[first.qualifier].meaning}) and "
-                f"'{second.qualifier}' ({QUALIFIER_TOLERANCE[second.qualifier].meaning}) allow."
+                f"'{qualifier_words(first.qualifier)}' ({QUALIFIER_TOLERANCE[first.qualifier].meaning}) and "
+                f"'{qualifier_words(second.qualifier)}' ({QUALIFIER_TOLERANCE[second.qualifier].meaning}) allow."
             ),
         )
 
@@ -903,7 +875,7 @@ class Arithmetic(Rule):
             others=(growth,),
             severity=Severity.HIGH,
             is_conflict=True,
-            explanation=f"{head}: the implied figure is outside what '{stated.qualifier}' allows.",
+            explanation=f"{head}: the implied figure is outside what '{qualifier_words(stated.qualifier)}' allows.",
         )
 
 
@@ -989,7 +961,7 @@ class Conversion(Rule):
         rate_range = Interval(num_low / den_high, num_high / den_low)
         head = (
             f"{describe(original, graph)} restated as {describe_value(converted)} (claim #{converted.id}) implies "
-            f"{_short_number(numerator.value)} / {_short_number(denominator.value)} = {rate:.3f} {pair}"
+            f"{format_number(numerator.value)} / {format_number(denominator.value)} = {rate:.3f} {pair}"
         )
         if band is None:
             if consistent:

@@ -14,7 +14,7 @@ from itertools import groupby
 import pygal
 from pygal.style import Style
 
-from curation.formatting import format_claim_value, format_decimal, format_period
+from curation.formatting import format_claim_value, format_number, format_period
 from curation.models import Claim, Metric
 
 CHART_STYLE = Style(
@@ -83,7 +83,7 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         legend_at_bottom=True,
         x_title="End of period",
         y_title=chart.unit,
-        value_formatter=lambda value: format_decimal(Decimal(str(value))),
+        value_formatter=lambda value: format_number(Decimal(str(value))),
         x_value_formatter=lambda moment: moment.strftime("%Y-%m-%d"),
     )
     # A date axis of one point gets no labels of its own: label the periods' ends themselves,
