@@ -169,7 +169,8 @@ def test_a_source_may_be_named_by_its_title_when_it_has_no_url(world, editor):
         (b"%PDF-1.4 binary", "claims.csv", "a PDF document"),
         (b"source,place\n", "claims.xlsx", "not an Excel workbook"),
         (b"a,b\n1,2\n", "claims.pdf", "not a CSV, XLSX or JSON file"),
-        (b'source,place\n"unclosed,x\n', "claims.csv", "cells but the header has"),
+        (b'source,place\n"unclosed,x\n', "claims.csv", "Line 2: a cell opens a quote mark"),
+        (b"source,place\nx,y,z\n", "claims.csv", "Line 2 has 3 cells but the header has 2"),
         (b"source;place\nx;y\n", "claims.csv", "separated by semicolons"),
     ],
 )

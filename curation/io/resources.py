@@ -166,8 +166,18 @@ def _attribute_text(attribute: str):
     return read
 
 
+def comparable_text(value: str) -> str:
+    """Text as a file carries it: line breaks as LF and no outer spacing. The admin's text box
+    stores Windows line breaks, an XLSX cell keeps only LF and the import strips cells, so an
+    export re-imports as no change in every format."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _compared(values: dict) -> tuple:
-    return tuple(values.get(name) for name in CLAIM_UPDATABLE_FIELDS)
+    return tuple(
+        comparable_text(value) if isinstance(value, str) else value
+        for value in (values.get(name) for name in CLAIM_UPDATABLE_FIELDS)
+    )
 
 
 def locate_quote_fast(quote: str, body: str, *, normalised_quote: str | None = None) -> QuoteSpan | None:
@@ -231,7 +241,9 @@ class ClaimLookups:
                 unit=unit,
                 quote=quote,
             )
-            self.claims[key] = ExistingClaim(pk=claim_id, status=status, compared=tuple(compared))
+            self.claims[key] = ExistingClaim(
+                pk=claim_id, status=status, compared=_compared(dict(zip(CLAIM_UPDATABLE_FIELDS, compared, strict=True)))
+            )
 
     def source_id(self, name: str) -> int:
         if name in self.source_by_url:
@@ -523,13 +535,17 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         # Place name and metric code come in as columns of the one query rather than as
         # select_related objects: building two extra model instances per row would cost more
         # than writing the whole row.
-        return queryset.select_related(None).only(*CLAIM_EXPORTED_COLUMNS).annotate(
-            export_place=F("place__name"),
-            export_metric=F("metric__code"),
-            primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
-            export_quote=F("primary_citation__quote"),
-            export_source_url=F("primary_citation__source__url"),
-            export_source_title=F("primary_citation__source__title"),
+        return (
+            queryset.select_related(None)
+            .only(*CLAIM_EXPORTED_COLUMNS)
+            .annotate(
+                export_place=F("place__name"),
+                export_metric=F("metric__code"),
+                primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
+                export_quote=F("primary_citation__quote"),
+                export_source_url=F("primary_citation__source__url"),
+                export_source_title=F("primary_citation__source__title"),
+            )
         )
 
     def filter_export(self, queryset, **kwargs):

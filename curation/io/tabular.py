@@ -6,11 +6,13 @@ way wherever it comes in. Reading goes through django-import-export's own format
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import tablib
-from import_export.formats import base_formats
+from openpyxl.utils import get_column_letter
 
 from curation.io.parsing import suggest
 
@@ -74,11 +76,7 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
     if kind == "xlsx":
         if not data.startswith(b"PK\x03\x04"):
             raise ImportFileError("The file's name ends in .xlsx but it is not an Excel workbook.")
-        try:
-            dataset = base_formats.XLSX().create_dataset(data)
-        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-            raise ImportFileError(f"The Excel workbook cannot be read ({type(error).__name__}: {error}).") from error
-        dataset.headers = ["" if header is None else str(header).strip() for header in dataset.headers or []]
+        dataset = _read_xlsx(data)
     else:
         if signature:
             raise ImportFileError(f"The file's name ends in .{kind} but it is {signature}.")
@@ -88,10 +86,7 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
             raise ImportFileError(f"The file's name ends in .{kind} but it holds binary data, not text.")
         content = decode_text(data)
         if kind == "json":
-            try:
-                dataset = base_formats.JSON().create_dataset(content)
-            except Exception as error:  # tablib's JSON loader raises several kinds
-                raise ImportFileError(f"The file is not a JSON list of objects ({error}).") from error
+            dataset = _read_json(content)
         else:
             dataset = _read_csv(content)
     if not dataset.headers or not any(dataset.headers):
@@ -102,13 +97,13 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
 
 
 def _read_csv(content: str) -> tablib.Dataset:
-    reader = csv.reader(io.StringIO(content, newline=""))
-    try:
-        headers = next(reader)
-    except StopIteration as error:
-        raise ImportFileError("The file is empty.") from error
-    except csv.Error as error:
-        raise ImportFileError(f"The file is not valid CSV ({error}).") from error
+    """Every record of the text, strictly: a quote mark that never closes, or text after a closing
+    quote mark, is an error naming the line where the record starts (Python's lenient reading
+    would fold the rest of the file into that cell)."""
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    headers = _next_record(reader)
+    if headers is None:
+        raise ImportFileError("The file is empty.")
     headers = [header.strip() for header in headers]
     if len(headers) == 1:
         for separator, name in ((";", "semicolons"), ("\t", "tabs")):
@@ -118,18 +113,130 @@ def _read_csv(content: str) -> tablib.Dataset:
                 )
     dataset = tablib.Dataset(headers=headers)
     width = len(headers)
+    while True:
+        line_number = reader.line_num + 1
+        values = _next_record(reader)
+        if values is None:
+            break
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) != width:
+            raise ImportFileError(
+                f"Line {line_number} has {len(values)} cells but the header has {width}; "
+                "check for an unquoted comma or line break in a cell."
+            )
+        dataset.append(values)
+    return dataset
+
+
+def _next_record(reader) -> list[str] | None:
+    """The next record, None at the end, ImportFileError naming the line where a broken record starts."""
+    line_number = reader.line_num + 1
     try:
-        for line_number, values in enumerate(reader, start=2):
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != width:
-                raise ImportFileError(
-                    f"Line {line_number} has {len(values)} cells but the header has {width}; "
-                    "check for an unquoted comma or line break in a cell."
-                )
-            dataset.append(values)
+        return next(reader)
+    except StopIteration:
+        return None
     except csv.Error as error:
-        raise ImportFileError(f"The file is not valid CSV ({error}).") from error
+        if "unexpected end of data" in str(error):
+            raise ImportFileError(
+                f'Line {line_number}: a cell opens a quote mark (") that is never closed, so the rest of the '
+                'file would be read into that one cell. Close the quote mark, or double it ("") inside a '
+                "quoted cell. Nothing was imported."
+            ) from error
+        raise ImportFileError(
+            f"Line {line_number}: the cells are not valid CSV: a quoted cell must end right after its closing "
+            'quote mark (a quote mark inside a quoted cell is written twice: ""). Nothing was imported.'
+        ) from error
+
+
+def _read_xlsx(data: bytes) -> tablib.Dataset:
+    """The first sheet's cells as values; a formula cell, or a value outside the header's columns,
+    is refused by row and column (reading the cached result would import what Excel last showed,
+    or nothing at all for a workbook never opened in Excel)."""
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise ImportFileError(
+            "The Excel workbook cannot be read: it may be damaged or saved in another format "
+            "(open it in Excel and save it again as .xlsx)."
+        ) from error
+    try:
+        rows = workbook.active.iter_rows()
+        header_cells = next(rows, None)
+        if header_cells is None:
+            raise ImportFileError("The file is empty.")
+        headers = ["" if cell.value is None else str(cell.value).strip() for cell in header_cells]
+        while headers and not headers[-1]:
+            headers.pop()
+        dataset = tablib.Dataset(headers=headers)
+        width = len(headers)
+        for row_number, cells in enumerate(rows, start=1):
+            values = []
+            for column_number, cell in enumerate(cells, start=1):
+                if cell.value is None:
+                    continue
+                column = headers[column_number - 1] if column_number <= width else ""
+                if getattr(cell, "data_type", None) == "f":
+                    where = column or f"column {get_column_letter(column_number)}"
+                    raise ImportFileError(
+                        f"row {row_number}, {where}: the cell holds a formula ({cell.value}), not a value. "
+                        "Replace the formula by its value (copy, then paste values only). Nothing was imported."
+                    )
+                if not column and (not isinstance(cell.value, str) or cell.value.strip()):
+                    raise ImportFileError(
+                        f"row {row_number} has a value in column {get_column_letter(column_number)}, which has no "
+                        "header: every column with values needs a name in the first row. Nothing was imported."
+                    )
+            values = [cell.value for cell in cells][:width]
+            values += [None] * (width - len(values))
+            if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
+                continue
+            dataset.append(values)
+    finally:
+        workbook.close()
+    return dataset
+
+
+_JSON_KINDS = {dict: "an object", list: "a list", str: "a text", bool: "true or false", type(None): "null"}
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "a number"
+    return _JSON_KINDS.get(type(value), type(value).__name__)
+
+
+def _read_json(content: str) -> tablib.Dataset:
+    """A JSON list of objects, one per row; the keys of every object become columns (none dropped)."""
+    try:
+        items = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise ImportFileError(
+            f"The file is not valid JSON: line {error.lineno}, column {error.colno}: {error.msg.lower()}. "
+            "Nothing was imported."
+        ) from error
+    if not isinstance(items, list):
+        raise ImportFileError(
+            f"The file should hold a list of claims ([ {{…}}, {{…}} ]), but holds {_json_kind(items)}."
+        )
+    if not items:
+        raise ImportFileError("The file holds an empty list: there are no rows to import.")
+    headers: dict[str, None] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise ImportFileError(
+                f"Item {number} of the list is {_json_kind(item)}, not an object with one key per column."
+            )
+        for key, value in item.items():
+            if isinstance(value, dict | list):
+                raise ImportFileError(
+                    f"Item {number}, {key}: {_json_kind(value)} is not a cell value (give text, a number or null)."
+                )
+            headers.setdefault(str(key).strip(), None)
+    dataset = tablib.Dataset(headers=list(headers))
+    for item in items:
+        stripped = {str(key).strip(): value for key, value in item.items()}
+        dataset.append([stripped.get(header) for header in headers])
     return dataset
 
 
