@@ -535,17 +535,13 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         # Place name and metric code come in as columns of the one query rather than as
         # select_related objects: building two extra model instances per row would cost more
         # than writing the whole row.
-        return (
-            queryset.select_related(None)
-            .only(*CLAIM_EXPORTED_COLUMNS)
-            .annotate(
-                export_place=F("place__name"),
-                export_metric=F("metric__code"),
-                primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
-                export_quote=F("primary_citation__quote"),
-                export_source_url=F("primary_citation__source__url"),
-                export_source_title=F("primary_citation__source__title"),
-            )
+        return queryset.select_related(None).only(*CLAIM_EXPORTED_COLUMNS).annotate(
+            export_place=F("place__name"),
+            export_metric=F("metric__code"),
+            primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
+            export_quote=F("primary_citation__quote"),
+            export_source_url=F("primary_citation__source__url"),
+            export_source_title=F("primary_citation__source__title"),
         )
 
     def filter_export(self, queryset, **kwargs):
