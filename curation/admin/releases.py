@@ -152,6 +152,6 @@ class ReleaseAdmin(admin.ModelAdmin):
         if release_file is None:
             raise Http404(f"Release v{release.version} has no file {name}.")
         response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
-        response["Content-Disposition"] = f'attachment; filename="ftz-claims-v{release.version}-{name}"'
+        response["Content-Disposition"] = f'attachment; filename="{release_file.name}"'
         response["Digest"] = f"sha-256={release_file.sha256}"
         return response

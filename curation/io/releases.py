@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -46,7 +47,10 @@ FIELD_SCHEMA = {
     "period_label": ("string", "The period in the source's own words."),
     "quote": ("string", "The words of the source that state the figure, verbatim."),
     "attribution": ("string", "Who the source cites for the figure."),
-    "notes": ("string", "Editorial notes."),
+    "notes": (
+        "string",
+        "The editors' note on how they read the article for this figure (which place, how a date was approximated).",
+    ),
     "status": ("string", "Review status; always approved in a release."),
     "rank": ("string", "preferred or normal (deprecated claims are left out of releases)."),
 }
@@ -116,22 +120,42 @@ def xlsx_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
 
 def _fixed_zip_times(content: bytes) -> bytes:
     """The same workbook bytes whenever it is built: zip entries get a fixed timestamp."""
-    import zipfile
-
     source = zipfile.ZipFile(io.BytesIO(content))
+    return _zip_with_fixed_times((item.filename, source.read(item.filename)) for item in source.infolist())
+
+
+def _zip_with_fixed_times(entries: Iterable[tuple[str, bytes]]) -> bytes:
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            fixed = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
+        for name, content in entries:
+            fixed = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(item.filename))
+            target.writestr(fixed, content)
     return output.getvalue()
+
+
+def release_zip_name(version: int) -> str:
+    return f"ftz-claims-v{version}.zip"
+
+
+def release_zip_bytes(release: Release) -> bytes:
+    """Every file of a release in one zip, under the names its datapackage.json gives them.
+
+    Built from the stored bytes with fixed timestamps, so each download of it is identical.
+    """
+    return _zip_with_fixed_times((item.name, bytes(item.content)) for item in release.files.order_by("name"))
 
 
 def datapackage(
     *, version: int, title: str, description: str, published_at, files: list[BuiltFile], source_ids, metric_codes
 ):
-    """A Frictionless Data Package descriptor for the release's claims table."""
+    """A Frictionless Data Package descriptor for the release's claims table.
+
+    The package is a plain data-package: only the CSV is a tabular-data-resource with the table
+    schema (a tabular-data-package would require the JSON and XLSX copies to be tabular
+    resources too, which Frictionless reads only with optional plugins). Each resource's path
+    is the file's own name, the name the site serves it under and the name it has in the zip.
+    """
     sources = Source.objects.filter(pk__in=source_ids).order_by("pk").values_list("title", "url")
     metrics = Metric.objects.filter(code__in=metric_codes).order_by("code")
     schema = {
@@ -162,7 +186,7 @@ def datapackage(
             resource.update({"profile": "tabular-data-resource", "encoding": "utf-8", "schema": schema})
         resources.append(resource)
     descriptor = {
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "ftz-claims",
         "title": title,
         "description": description,

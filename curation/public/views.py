@@ -16,7 +16,8 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from curation.formatting import format_decimal, format_period
-from curation.models import Claim, ReleaseFile
+from curation.io import releases
+from curation.models import Claim, Release, ReleaseFile
 from curation.public import charts, selectors
 from curation.public.filters import ClaimFilter, active_filters
 from curation.text.highlighting import highlight_segments
@@ -91,6 +92,8 @@ DOWNLOAD_COLUMNS = [
     "period_end",
     "period_label",
     "attribution",
+    # Published on purpose: how the desk read the article (docs/public-site.md, "Editorial notes").
+    "notes",
     "rank",
     "rank_reason",
     "source_id",
@@ -118,6 +121,7 @@ def _download_record(claim: Claim, base_url: str) -> dict:
         "period_end": claim.period_end.isoformat(),
         "period_label": claim.period_label,
         "attribution": claim.attribution,
+        "notes": claim.notes,
         "rank": claim.rank,
         "rank_reason": claim.rank_reason,
         "source_id": claim.primary_source_id,
@@ -246,6 +250,15 @@ def release_list(request):
 def release_file(request, version: int, name: str):
     release_file = get_object_or_404(ReleaseFile.objects.select_related("release"), release__version=version, name=name)
     response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
-    response["Content-Disposition"] = f'attachment; filename="ftz-claims-v{version}-{name}"'
+    # The file's own name: the one datapackage.json gives it, so a folder of downloads validates.
+    response["Content-Disposition"] = f'attachment; filename="{release_file.name}"'
     response["Digest"] = f"sha-256={release_file.sha256}"
+    return response
+
+
+@require_safe
+def release_zip(request, version: int):
+    release = get_object_or_404(Release, version=version)
+    response = HttpResponse(releases.release_zip_bytes(release), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{releases.release_zip_name(version)}"'
     return response
