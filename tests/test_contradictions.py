@@ -199,21 +199,21 @@ def test_sub_period_larger_than_its_containing_period_is_flagged():
     year = claim(258000)
     months = claim(300000, start=D(2025, 1, 1), end=D(2025, 8, 31))
     (found,) = conflicts(year, months)
-    assert found.rule == "period_containment" and found.kind == "period_mismatch"
+    assert found.rule == "period_mismatch" and found.kind == "period_mismatch"
     assert "116%" in found.explanation
 
 
 def test_sub_period_within_its_containing_period_is_consistent():
     year, months = claim(780000, qualifier="nearly"), claim(258000, start=D(2025, 1, 1), end=D(2025, 8, 31))
     assert conflicts(year, months) == []
-    (reading,) = readings(year, months, rule=rules.PeriodContainment())
+    (reading,) = readings(year, months, rule=rules.PeriodMismatch())
     assert "33%" in reading.explanation and not reading.is_conflict
 
 
 def test_overlapping_periods_that_do_not_contain_each_other_are_not_compared():
     first = claim(100, start=D(2025, 1, 1), end=D(2025, 6, 30))
     second = claim(900, start=D(2025, 4, 1), end=D(2025, 9, 30))
-    assert readings(first, second, rule=rules.PeriodContainment()) == []
+    assert readings(first, second, rule=rules.PeriodMismatch()) == []
 
 
 # ---- 4. scope mismatch --------------------------------------------------------------------

@@ -129,3 +129,21 @@ def test_a_typeset_ellipsis_matches_three_full_stops_and_maps_back_to_its_charac
     assert span is not None
     assert text[span.start : span.end] == "in 2025\u2026 and again"
     assert locate_quote("in 2025.. and again", text) is None
+
+
+def test_quote_context_uses_the_same_sentences_as_extraction():
+    """One splitter: "3.5 bn. yuan" is one sentence; a closing quotation mark or a line break ends one."""
+    from curation.text.sentences import sentence_starts
+
+    text = 'Trade reached 3.5 bn. yuan in May. "Exports grew." Imports fell 2 percent.\nThe zone has 40 firms'
+    starts = sentence_starts(text)
+    sentences = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+    assert sentences == [
+        "Trade reached 3.5 bn. yuan in May.",
+        '"Exports grew."',
+        "Imports fell 2 percent.",
+        "The zone has 40 firms",
+    ]
+    for sentence, quote in zip(sentences, ["yuan in May", "Exports grew", "fell 2", "40 firms"], strict=True):
+        before, found, after = sentence_around(text, locate_quote(quote, text))
+        assert before + found + after == sentence

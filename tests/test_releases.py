@@ -197,3 +197,14 @@ def test_public_releases_page_query_count_does_not_grow_with_releases(client, ap
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("public:release_list"))
     assert len(four) == len(one)
+
+
+def test_admin_and_public_serve_a_release_file_with_the_same_response(approved_claims, reviewer, client):
+    release = release_publish(title="One", user=reviewer)
+    client.force_login(reviewer)
+    admin = client.get(reverse("admin:curation_release_download", args=[release.pk, "claims.json"]))
+    public = client.get(reverse("public:release_file", args=[release.version, "claims.json"]))
+    for header in ("Content-Type", "Content-Disposition", "Digest"):
+        assert admin[header] == public[header]
+    assert admin.content == public.content == bytes(release.files.get(name="claims.json").content)
+    assert client.get(reverse("admin:curation_release_download", args=[release.pk, "nope.csv"])).status_code == 404

@@ -473,3 +473,19 @@ def test_an_approved_conversion_and_its_original_link_to_each_other(client, worl
     assert "Also stated as" in original_page and f"/claims/{conversion.pk}/" in original_page
     conversion_page = body_of(client.get(reverse("public:claim_detail", args=[conversion.pk])))
     assert "Converted from" in conversion_page and f"/claims/{world['published'].pk}/" in conversion_page
+
+
+def test_public_csv_escapes_formulas_like_the_exports_and_keeps_negative_numbers(client):
+    """One formula rule for every download: '-5' is a number and stays one; '-5 percent' is made inert."""
+    source = make_source(body="Exports fell by 5 tons. Imports changed by -5 percent.")
+    falling = make_claim(
+        source=source, quote="fell by 5 tons", value=Decimal("-5"), status=APPROVED, attribution="-5"
+    )
+    changed = make_claim(
+        source=source, quote="changed by -5 percent", status=APPROVED, attribution="-5 percent, said =1"
+    )
+    rows = list(csv.DictReader(io.StringIO(body_of(client.get(reverse("public:claim_csv"))))))
+    by_id = {int(row["id"]): row for row in rows}
+    assert by_id[falling.pk]["value"] == "-5"
+    assert by_id[falling.pk]["attribution"] == "-5"
+    assert by_id[changed.pk]["attribution"] == "'-5 percent, said =1"

@@ -3,13 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from curation.io.releases import PUBLISH_PERMISSION, release_publish
-from curation.models import Release, ReleaseFile
+from curation.io.releases import PUBLISH_PERMISSION, release_file_response, release_publish
+from curation.models import Release
 
 
 class PublishReleaseForm(forms.ModelForm):
@@ -147,11 +146,4 @@ class ReleaseAdmin(admin.ModelAdmin):
     def download_view(self, request, release_id, name):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        release = get_object_or_404(Release, pk=release_id)
-        release_file = ReleaseFile.objects.filter(release=release, name=name).first()
-        if release_file is None:
-            raise Http404(f"Release v{release.version} has no file {name}.")
-        response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{release_file.name}"'
-        response["Digest"] = f"sha-256={release_file.sha256}"
-        return response
+        return release_file_response(release=get_object_or_404(Release, pk=release_id), name=name)

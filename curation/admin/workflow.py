@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from curation import services
 from curation.models import Citation, Claim, Contradiction
 from curation.review import workflow
-from curation.review.evidence import Highlight, evidence_stretches
+from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
 
 
@@ -366,18 +366,15 @@ def _claim_label(claim: Claim) -> str:
 
 def render_evidence(body: str, citations: list[Citation]) -> str:
     """The body escaped, cited quotes in <mark>, each followed by links to the claims it supports."""
-    highlights = [
-        Highlight(start=citation.quote_start, end=citation.quote_end, key=citation)
-        for citation in citations
-        if citation.is_quote_found
-    ]
+    by_id = {citation.pk: citation for citation in citations}
+    spans = [(c.quote_start, c.quote_end, c.pk) for c in citations if c.is_quote_found]
     parts = []
-    for stretch in evidence_stretches(body, highlights):
-        text = escape(stretch.text)
-        if stretch.covered_by:
-            title = escape("; ".join(_claim_label(citation.claim) for citation in stretch.covered_by))
+    for segment in highlight_segments(body, spans):
+        text = escape(segment.text)
+        if segment.is_cited:
+            title = escape("; ".join(_claim_label(by_id[pk].claim) for pk in segment.citation_ids))
             text = f'<mark title="{title}">{text}</mark>'
-        for citation in stretch.ending_here:
+        for citation in (by_id[pk] for pk in segment.ending_ids):
             url = reverse("admin:curation_claim_change", args=[citation.claim_id])
             label = _claim_label(citation.claim)
             text += format_html('<sup><a href="{}" title="{}">#{}</a></sup>', url, label, citation.claim_id)

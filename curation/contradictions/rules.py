@@ -646,10 +646,10 @@ class PartExceedsWhole(Rule):
             )
 
 
-class PeriodContainment(Rule):
+class PeriodMismatch(Rule):
     """Same place and flow: the figure over a sub-period is larger than over a period containing it."""
 
-    code = "period_containment"
+    code = "period_mismatch"
     kind = "period_mismatch"
 
     def check(self, index, graph, *, involving=None, consistent=False):
@@ -1003,7 +1003,7 @@ def default_rules(*, rate_bands: dict | None = None) -> list[Rule]:
     return [
         ValueMismatch(),
         PartExceedsWhole(),
-        PeriodContainment(),
+        PeriodMismatch(),
         ScopeMismatch(),
         Arithmetic(),
         Conversion(rate_bands),

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
+from curation.text import sentences
 from curation.text.quotes import locate_quote
 
 EXACT, ABOUT, MORE_THAN, AT_LEAST, NEARLY, UP_TO, LESS_THAN, BETWEEN = (
@@ -324,17 +325,6 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
 
 
-_SENTENCE_BREAK_RE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
-
-
-def _sentence_bounds(text: str) -> list[int]:
-    """Offsets where sentences start (a full stop, question or exclamation mark, or a line break)."""
-    starts = [0]
-    for match in _SENTENCE_BREAK_RE.finditer(text):
-        starts.append(match.end())
-    return starts
-
-
 _NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD"}
 
 
@@ -429,7 +419,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
     ]
     unparsed_spans = [(item.start, item.end) for item in unparsed]
     unparsed_starts = [start for start, _ in unparsed_spans]
-    sentence_starts = _sentence_bounds(text)
+    sentence_starts = sentences.sentence_starts(text)
 
     tokens: list[_Token] = []
     for match in _NUMBER_TOKEN_RE.finditer(text):
@@ -448,7 +438,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
         if token.start < consumed_until:
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        sentence_start = sentence_starts[bisect.bisect_right(sentence_starts, token.start) - 1]
+        sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, token.start)]
         before = text[max(sentence_start, token.start - 60) : token.start]
         unit, unit_end, number_start = _unit_of(text, token, before)
         if _is_date_or_period(text, token, before, unit, unit_end):
@@ -845,12 +835,12 @@ def extract_candidates(
     """Candidate claims for every measurement in `text`, with the numbers it could not read."""
     text = text or ""
     mentions, unparsed = find_mentions(text)
-    sentence_starts = _sentence_bounds(text)
+    sentence_starts = sentences.sentence_starts(text)
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
     candidates: list[Candidate] = []
     periods_by_sentence: dict[int, list[Period]] = {}
     for mention in mentions:
-        sentence_index = bisect.bisect_right(sentence_starts, mention.number_start) - 1
+        sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
         sentence_end = sentence_starts[sentence_index + 1] if sentence_index + 1 < len(sentence_starts) else len(text)
         quote_start, quote_end = _quote_span(text, sentence_start, sentence_end, mention.start, mention.end)

@@ -22,6 +22,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 
 from curation.io.resources import CLAIM_EXPORT_ORDER, ClaimResource, spreadsheet_number
@@ -330,3 +331,20 @@ def _create_release(*, version, title, description, user, published_at, rows, pr
         ]
     )
     return release
+
+
+
+def release_file_response(*, release: Release, name: str) -> HttpResponse:
+    """One of a release's files as a download, byte for byte, with its checksum.
+
+    The one response the public release page and the admin both serve; Http404 when the
+    release has no file of that name.
+    """
+    release_file = release.files.filter(name=name).first()
+    if release_file is None:
+        raise Http404(f"Release v{release.version} has no file {name}.")
+    response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
+    # The file's own name: the one datapackage.json gives it, so a folder of downloads validates.
+    response["Content-Disposition"] = f'attachment; filename="{release_file.name}"'
+    response["Digest"] = f"sha-256={release_file.sha256}"
+    return response

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_safe
 
 from curation.formatting import format_decimal, format_period
 from curation.io import releases
-from curation.models import Claim, Release, ReleaseFile
+from curation.io.parsing import escape_formula
+from curation.models import Claim, Release
 from curation.public import charts, selectors
 from curation.public.filters import ClaimFilter, active_filters
 from curation.text.highlighting import highlight_segments
@@ -131,17 +132,6 @@ def _download_record(claim: Claim, base_url: str) -> dict:
     }
 
 
-# Spreadsheets run a cell that starts with one of these as a formula; article text is not trusted.
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_NUMERIC_COLUMNS = {"id", "value", "value_max", "source_id"}
-
-
-def _spreadsheet_safe(column: str, value) -> object:
-    if column not in _NUMERIC_COLUMNS and isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 class _Echo:
     """A file-like object whose write returns the line, for streaming csv.writer output."""
 
@@ -163,7 +153,8 @@ def claim_csv(request):
         yield writer.writerow(DOWNLOAD_COLUMNS)
         for claim in _downloaded_claims(request):
             record = _download_record(claim, base_url)
-            yield writer.writerow([_spreadsheet_safe(column, record[column]) for column in DOWNLOAD_COLUMNS])
+            # Text that a spreadsheet would run as a formula is made inert; numbers, "-5" too, stay numbers.
+            yield writer.writerow([escape_formula(record[column]) for column in DOWNLOAD_COLUMNS])
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="ftz-claims.csv"'
@@ -248,12 +239,7 @@ def release_list(request):
 
 @require_safe
 def release_file(request, version: int, name: str):
-    release_file = get_object_or_404(ReleaseFile.objects.select_related("release"), release__version=version, name=name)
-    response = HttpResponse(bytes(release_file.content), content_type=release_file.media_type)
-    # The file's own name: the one datapackage.json gives it, so a folder of downloads validates.
-    response["Content-Disposition"] = f'attachment; filename="{release_file.name}"'
-    response["Digest"] = f"sha-256={release_file.sha256}"
-    return response
+    return releases.release_file_response(release=get_object_or_404(Release, version=version), name=name)
 
 
 @require_safe

@@ -9,6 +9,8 @@ match exactly, so a changed figure never passes as a quote.
 import re
 from dataclasses import dataclass
 
+from curation.text.sentences import sentence_bounds
+
 _TYPOGRAPHIC = str.maketrans(
     {
         "\u2018": "'",
@@ -88,12 +90,7 @@ def locate_quote(quote: str, text: str) -> QuoteSpan | None:
 
 def sentence_around(text: str, span: QuoteSpan, *, limit: int = 400) -> tuple[str, str, str]:
     """The quote with the rest of its sentence before and after it: (before, quote, after)."""
-    boundary = re.compile(r"(?<=[.!?])\s+|\n")
-    start = 0
-    for match in boundary.finditer(text, 0, span.start):
-        start = match.end()
-    end_match = boundary.search(text, span.end)
-    end = end_match.start() if end_match else len(text)
+    start, end = sentence_bounds(text, span.start, span.end)
     start = max(start, span.start - limit)
     end = min(end, span.end + limit)
     return text[start : span.start], text[span.start : span.end], text[span.end : end]
