@@ -623,3 +623,81 @@ class ReleaseFile(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("A release file cannot be deleted.")
+
+
+class JobQuerySet(models.QuerySet):
+    def without_input(self):
+        """Job rows without the uploaded file they carry (lists and status polls never need it)."""
+        return self.defer("input_data")
+
+    def unfinished(self):
+        return self.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING])
+
+
+class Job(models.Model):
+    """A piece of long work run by a background worker: who started it, its state, progress and outcome.
+
+    The work itself is in curation.jobs; this row is what the admin shows and what a worker
+    claims (queued -> running, once) before it starts.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT_PREVIEW = "import_preview", "Import preview"
+        IMPORT = "import", "Import"
+        RELEASE = "release", "Release publication"
+        CONTRADICTIONS = "contradictions", "Contradiction run"
+        EXTRACTION = "extraction", "Extraction"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs_started"
+    )
+    parameters = models.JSONField(default=dict, blank=True, help_text="What the job works on (file, format, ids).")
+    input_name = models.CharField(max_length=255, blank=True, help_text="Name of the uploaded file, if any.")
+    input_data = models.BinaryField(null=True, blank=True, editable=False)
+    # The confirm step of an import points at its preview: one confirm per preview, held by the database.
+    preview = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="confirmation"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    items_done = models.PositiveIntegerField(default=0)
+    items_total = models.PositiveIntegerField(null=True, blank=True)
+    summary = models.TextField(blank=True, help_text="The outcome in words.")
+    error = models.TextField(blank=True, help_text="Why it failed, in words.")
+    result = models.JSONField(default=dict, blank=True, help_text="Structured outcome (counts, preview rows).")
+    result_url = models.CharField(max_length=500, blank=True, help_text="Where to see what the job produced.")
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task backend's id for the queued work.")
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"], name="job_state_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(items_total__isnull=True) | Q(items_done__lte=F("items_total")),
+                name="job_done_not_above_total",
+            ),
+            models.CheckConstraint(
+                condition=Q(preview__isnull=True) | Q(kind="import"),
+                name="job_only_an_import_confirms_a_preview",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}

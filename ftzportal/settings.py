@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "curation",
 ]
 
@@ -239,3 +241,42 @@ DATASET_LICENSE = {
     "path": os.environ.get("DATASET_LICENSE_PATH", "https://creativecommons.org/licenses/by/4.0/"),
 }
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+
+# Background jobs (docs/deployment.md): Django's Tasks API (the django-tasks backport until Django 6).
+# TASKS_BACKEND=database (default): the queue is a table of this database, run by `manage.py db_worker`
+# (`./portal up` starts one). TASKS_BACKEND=rq: RQ on Redis (RQ_URL, else REDIS_URL), run by
+# `manage.py rqworker --job-class django_tasks_rq.Job <queue>`. TASKS_BACKEND=immediate runs each job
+# inside the request or command that starts it (tests of a job's logic).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+JOBS_QUEUE = os.environ.get("JOBS_QUEUE", "default")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not '{TASKS_BACKEND}'.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [JOBS_QUEUE]}}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        JOBS_QUEUE: {
+            "URL": os.environ.get("RQ_URL") or REDIS_URL or "redis://127.0.0.1:6379/0",
+            # A job may run for many minutes (a 100,000-row import); RQ's default limit is 180 s.
+            "DEFAULT_TIMEOUT": int(os.environ.get("JOBS_TIMEOUT_SECONDS", "3600")),
+        }
+    }
+# A running job's worker writes a heartbeat every few seconds; a job whose heartbeat is older than
+# this is shown as failed (its worker was killed or crashed, and its transaction rolled back).
+JOBS_STALE_SECONDS = int(os.environ.get("JOBS_STALE_SECONDS", "60"))
+# Live progress and heartbeats go through this cache, not the database: an import holds its write
+# transaction open, and on SQLite no other connection could write meanwhile. Redis when REDIS_URL
+# is set; otherwise files, which every process on this machine shares.
+CACHES["jobs"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "ftz-jobs"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("JOBS_PROGRESS_DIR", str(BASE_DIR / "var" / "job-progress")),
+    }
+)
