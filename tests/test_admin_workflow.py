@@ -439,7 +439,7 @@ def test_changing_a_citation_on_its_own_page_counts_as_changing_the_claim(client
     assert claim.updated_by == desk["reviewer"]
     assert claim.history.latest("history_date").history_change_reason == f"Citation #{citation.pk} changed"
     refused = client.post(transition_url(claim, "approve"), follow=True)
-    assert "you changed this claim last" in refused.content.decode()
+    assert "Four eyes: you wrote this claim&#x27;s citation" in refused.content.decode()
 
 
 def test_citations_of_a_retracted_claim_are_view_only(client, desk):

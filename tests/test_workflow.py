@@ -37,11 +37,12 @@ def test_status_rule_allows_exactly_the_documented_transitions(action, status):
         assert error is not None and f"is {Status(status).label.lower()}" in error
 
 
-def test_four_eyes_rule_refuses_the_author_and_the_last_editor_only():
-    assert "you created" in workflow.four_eyes_error(user_id=1, created_by_id=1, updated_by_id=2)
-    assert "you changed this claim last" in workflow.four_eyes_error(user_id=2, created_by_id=1, updated_by_id=2)
-    assert workflow.four_eyes_error(user_id=3, created_by_id=1, updated_by_id=2) is None
-    assert workflow.four_eyes_error(user_id=3, created_by_id=None, updated_by_id=None) is None
+def test_four_eyes_rule_refuses_whoever_wrote_the_current_substance():
+    authors = {1: ["created"], 2: ["value", "citation"]}
+    assert "you created" in workflow.four_eyes_error(user_id=1, substance_authors=authors)
+    assert "you wrote this claim's value, citation" in workflow.four_eyes_error(user_id=2, substance_authors=authors)
+    assert workflow.four_eyes_error(user_id=3, substance_authors=authors) is None
+    assert workflow.four_eyes_error(user_id=3, substance_authors={}) is None
 
 
 @pytest.mark.parametrize("action, needs_note", [("reject", True), ("retract", True), ("approve", False)])
@@ -166,11 +167,11 @@ def test_claim_cannot_be_approved_or_rejected_by_its_author(desk, action):
 
 
 @pytest.mark.django_db
-def test_claim_cannot_be_approved_by_whoever_changed_it_last(desk):
+def test_claim_cannot_be_approved_by_whoever_changed_its_substance(desk):
     claim = make_claim_in(Status.SUBMITTED, created_by=desk["editor"])
-    claim.notes = "Checked the period against the article."
+    claim.qualifier = Claim.Qualifier.ABOUT
     services.claim_save(claim=claim, user=desk["reviewer"])
-    with pytest.raises(ValidationError, match="you changed this claim last"):
+    with pytest.raises(ValidationError, match="you wrote this claim's qualifier"):
         workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
     assert workflow.claim_approve(claim=claim, reviewer=desk["second_reviewer"]).status == Status.APPROVED
 

@@ -9,8 +9,11 @@ testable without the database.
     draft -> submitted -> approved -> retracted
                        -> rejected -> draft (revise)
 
-Four eyes: nobody approves or rejects a claim they created or last changed. An approved claim
-is never deleted; it is retracted with a reason.
+Four eyes by content: nobody approves or rejects a claim whose current substance they wrote,
+that is, who created it (before its first approval) or changed any public field or citation of
+it since it was last approved (or since creation); the history rows say who wrote what. A
+change to notes alone does not count. An approved claim is never deleted; it is retracted
+with a reason.
 """
 
 from dataclasses import dataclass
@@ -21,14 +24,30 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from curation.models import Claim, Contradiction
+from curation.models import Citation, Claim, Contradiction
 from curation.text.quotes import locate_quote
 
 Status = Claim.Status
 
-# What a claim states. Changing any of these after approval means the approved version is no
-# longer what is shown, so the claim goes back to review.
-SUBSTANCE_FIELDS = ("place", "metric", "value", "value_max", "unit", "qualifier", "period_start", "period_end")
+# What the public sees of a claim: the public pages, downloads and releases show these columns
+# (and the claim's citations: source and quote). Defined once: changing any of them on an
+# approved claim sends it back to review, and whoever wrote any of them since the last approval
+# may not decide on it (four eyes by content). Editorial notes are not among them.
+PUBLIC_CLAIM_FIELDS = (
+    "place",
+    "metric",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_label",
+    "attribution",
+)
+PUBLIC_CITATION_FIELDS = ("source", "quote", "is_primary")
+# A claim's substance is what the public sees of it.
+SUBSTANCE_FIELDS = PUBLIC_CLAIM_FIELDS
 
 # Columns only transitions write. An edit (or a revert to an old version) keeps the stored values.
 WORKFLOW_FIELDS = ("status", "submitted_at", "reviewed_by", "reviewed_at", "review_note", "created_by", "created_at")
@@ -123,13 +142,21 @@ def status_error(*, transition: Transition, status: str) -> str | None:
     return f"The claim is {Status(status).label.lower()}; only a {allowed} claim can be {transition.past}."
 
 
-def four_eyes_error(*, user_id: int, created_by_id: int | None, updated_by_id: int | None) -> str | None:
-    """Nobody approves or rejects a claim they created or last changed."""
-    if user_id == created_by_id:
+def four_eyes_error(*, user_id: int, substance_authors: dict[int, list[str]]) -> str | None:
+    """Nobody approves or rejects a claim whose current substance they wrote.
+
+    `substance_authors` maps each user who wrote part of the claim's substance since it was
+    last approved (or since creation) to what they wrote ("created", "value", "citation" ...).
+    """
+    written = substance_authors.get(user_id)
+    if not written:
+        return None
+    if "created" in written:
         return "Four eyes: you created this claim, so another reviewer must decide on it."
-    if user_id == updated_by_id:
-        return "Four eyes: you changed this claim last, so another reviewer must decide on it."
-    return None
+    return (
+        f"Four eyes: you wrote this claim's {', '.join(written)} since it was last approved (or created), "
+        "so another reviewer must decide on it."
+    )
 
 
 def note_error(*, transition: Transition, note: str) -> str | None:
@@ -155,14 +182,61 @@ def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_
     return blockers
 
 
-def substance_changes(*, before: Claim, after: Claim) -> list[str]:
-    """The substance fields (value, place, metric, period, qualifier, unit) that differ."""
+def substance_changes(*, before, after) -> list[str]:
+    """The public fields (value, place, metric, period, qualifier, unit, label, attribution) that differ.
+
+    `before` and `after` are claims or history rows of one (anything with the fields' attnames).
+    """
     changed = []
     for name in SUBSTANCE_FIELDS:
         attname = Claim._meta.get_field(name).attname
         if getattr(before, attname) != getattr(after, attname):
             changed.append(name)
     return changed
+
+
+def substance_authors_from_history(*, claim_records: list, citation_records: list) -> dict[int, list[str]]:
+    """Who wrote which part of the claim's substance since its last approval, from history rows.
+
+    `claim_records` are the claim's history rows and `citation_records` its citations' history
+    rows, each oldest first. Before a first approval the creator counts as having written
+    everything; after it, only changes of a public field or of a citation's source, quote or
+    primary flag count. A row's author is the user recorded on it (or the claim's
+    created_by/updated_by when a command saved it without one).
+    """
+    authors: dict[int, list[str]] = {}
+
+    def add(user_id, what):
+        if user_id is not None and what not in authors.setdefault(user_id, []):
+            authors[user_id].append(what)
+
+    start = None
+    for index, record in enumerate(claim_records):
+        if record.status == Status.APPROVED and (index == 0 or claim_records[index - 1].status != Status.APPROVED):
+            start = index
+    since = None
+    if start is None:
+        if claim_records:
+            first = claim_records[0]
+            add(first.history_user_id or first.created_by_id, "created")
+        start = 0
+    else:
+        since = claim_records[start].history_date
+    for previous, record in zip(claim_records[start:], claim_records[start + 1 :], strict=False):
+        for name in substance_changes(before=previous, after=record):
+            add(record.history_user_id or record.updated_by_id, name)
+
+    last_seen = {}
+    for record in citation_records:
+        before = last_seen.get(record.id)
+        last_seen[record.id] = record
+        if since is not None and record.history_date <= since:
+            continue
+        if record.history_type == "~" and before is not None:
+            if all(getattr(before, name) == getattr(record, name) for name in ("source_id", "quote", "is_primary")):
+                continue
+        add(record.history_user_id, "citation")
+    return authors
 
 
 def delete_error(*, status: str) -> str | None:
@@ -187,6 +261,16 @@ def has_verified_quote(claim: Claim) -> bool:
     return any(locate_quote(citation.quote, citation.source.body) is not None for citation in citations)
 
 
+def substance_authors(claim: Claim) -> dict[int, list[str]]:
+    """Who wrote which part of the claim's current substance since its last approval (two queries)."""
+    claim_records = list(claim.history.order_by("history_date", "history_id"))
+    citation_records = list(Citation.history.filter(claim_id=claim.pk).order_by("history_date", "history_id"))
+    if not claim_records:
+        # A claim written without history (raw SQL, an old bulk load): its recorded author.
+        return {claim.created_by_id: ["created"]} if claim.created_by_id else {}
+    return substance_authors_from_history(claim_records=claim_records, citation_records=citation_records)
+
+
 def _refuse(message: str | None, error=ValidationError) -> None:
     if message:
         raise error(message)
@@ -202,9 +286,7 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
     stored = Claim.objects.select_for_update().get(pk=claim.pk)
     _refuse(status_error(transition=transition, status=stored.status))
     if transition.four_eyes:
-        _refuse(
-            four_eyes_error(user_id=user.pk, created_by_id=stored.created_by_id, updated_by_id=stored.updated_by_id)
-        )
+        _refuse(four_eyes_error(user_id=user.pk, substance_authors=substance_authors(stored)))
     if transition.target == Status.APPROVED:
         blockers = approval_blockers(
             open_contradictions=open_contradictions_of(stored), has_verified_quote=has_verified_quote(stored)

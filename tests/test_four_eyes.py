@@ -1,0 +1,123 @@
+"""Four eyes by content (issue 13, item 4) and public fields sending an approved claim back to review (item 5)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from curation import services
+from curation.models import Citation, Claim
+from curation.review import workflow
+from tests.builders import make_metric, make_place, make_source
+
+pytestmark = pytest.mark.django_db
+Status = Claim.Status
+BODY = "The zone attracted more than 3,100 new enterprises in two years, said Li Wei, an official."
+
+
+def new_claim(author) -> Claim:
+    """A draft claim saved through the service by `author`, with its primary citation, as the admin does."""
+    claim = Claim(
+        place=make_place(),
+        metric=make_metric(),
+        value=Decimal("3100"),
+        unit="enterprises",
+        qualifier=Claim.Qualifier.MORE_THAN,
+        period_start=datetime.date(2023, 11, 1),
+        period_end=datetime.date(2025, 12, 31),
+    )
+    services.claim_save(claim=claim, user=author)
+    citation = Citation(claim=claim, source=make_source(body=BODY), quote="more than 3,100 new enterprises")
+    citation.is_primary = True
+    services.citation_save(citation=citation, user=author)
+    return Claim.objects.get(pk=claim.pk)
+
+
+def edit(claim: Claim, user, **changes) -> Claim:
+    claim = Claim.objects.get(pk=claim.pk)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    return services.claim_save(claim=claim, user=user)
+
+
+def test_a_reviewer_who_edited_the_value_cannot_approve_after_the_editor_touched_only_the_notes(desk):
+    editor, reviewer, second = desk["editor"], desk["reviewer"], desk["second_reviewer"]
+    claim = new_claim(editor)
+    workflow.claim_submit(claim=claim, user=editor)
+    edit(claim, reviewer, value=Decimal("3200"))
+    edit(claim, editor, notes="Checked the date line.")
+    with pytest.raises(ValidationError, match=r"Four eyes: you wrote this claim's value"):
+        workflow.claim_approve(claim=claim, reviewer=reviewer)
+    with pytest.raises(ValidationError, match="Four eyes"):
+        workflow.claim_reject(claim=claim, reviewer=reviewer, note="no")
+    assert Claim.objects.get(pk=claim.pk).status == Status.SUBMITTED
+    assert workflow.claim_approve(claim=claim, reviewer=second).status == Status.APPROVED
+
+
+def test_a_reviewer_who_only_added_notes_may_approve(desk):
+    claim = new_claim(desk["editor"])
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    edit(claim, desk["reviewer"], notes="Period checked against the article.")
+    assert workflow.claim_approve(claim=claim, reviewer=desk["reviewer"]).status == Status.APPROVED
+
+
+def test_a_reviewer_who_changed_the_quote_cannot_approve(desk):
+    claim = new_claim(desk["editor"])
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    citation = claim.citations.get()
+    citation.quote = "3,100 new enterprises"
+    services.citation_save(citation=citation, user=desk["reviewer"])
+    with pytest.raises(ValidationError, match="Four eyes: you wrote this claim's citation"):
+        workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+
+
+def test_only_changes_since_the_last_approval_count(desk):
+    editor, reviewer, second = desk["editor"], desk["reviewer"], desk["second_reviewer"]
+    claim = new_claim(second)
+    workflow.claim_submit(claim=claim, user=second)
+    edit(claim, reviewer, value=Decimal("3150"))
+    workflow.claim_approve(claim=claim, reviewer=desk["superuser"])
+    edit(claim, editor, value=Decimal("3100"))
+    assert Claim.objects.get(pk=claim.pk).status == Status.SUBMITTED
+    # The reviewer's value was approved by someone else and has been replaced since.
+    assert workflow.claim_approve(claim=claim, reviewer=reviewer).status == Status.APPROVED
+
+
+def test_the_creator_cannot_approve_before_a_first_approval(desk):
+    claim = new_claim(desk["reviewer"])
+    workflow.claim_submit(claim=claim, user=desk["reviewer"])
+    with pytest.raises(ValidationError, match="Four eyes: you created this claim"):
+        workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("attribution", "said an anonymous source"), ("period_label", "first ten months"), ("value", Decimal("3200"))],
+)
+def test_changing_a_public_field_of_an_approved_claim_sends_it_back_to_review(client, desk, field, value):
+    claim = new_claim(desk["editor"])
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+    edit(claim, desk["superuser"], **{field: value})
+    stored = Claim.objects.get(pk=claim.pk)
+    assert stored.status == Status.SUBMITTED
+    assert stored.history.latest("history_date").history_change_reason.startswith(f"Back to review: {field}")
+    page = client.get(reverse("public:claim_detail", args=[claim.pk]))
+    assert page.status_code == 404 or str(value) not in page.content.decode()
+    with pytest.raises(ValidationError, match="Four eyes"):
+        workflow.claim_approve(claim=claim, reviewer=desk["superuser"])
+
+
+def test_notes_of_an_approved_claim_may_change_without_review(desk):
+    claim = new_claim(desk["editor"])
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+    edit(claim, desk["editor"], notes="Editorial note")
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
+
+
+def test_public_fields_are_defined_once():
+    assert set(workflow.PUBLIC_CLAIM_FIELDS) >= {"value", "attribution", "period_label", "place", "unit"}
+    assert "notes" not in workflow.PUBLIC_CLAIM_FIELDS
