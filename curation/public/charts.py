@@ -1,8 +1,10 @@
 """Time-series charts of a place's approved values, one per metric and unit, drawn by pygal.
 
 Grouping is a pure function over loaded claims; drawing returns an SVG string that the page
-embeds inline, so every point links to its claim and no script or stylesheet comes from
-elsewhere (pygal's tooltip script is switched off; its inline config stays inert).
+embeds inline, so every point links to its claim and nothing comes from elsewhere. The SVG
+holds no script at all: pygal's tooltip script is switched off and its inline config script
+removed (the CSP would block it, one console error per chart); the browser shows each
+point's <title> as its tooltip instead.
 """
 
 from collections.abc import Callable, Iterable
@@ -66,52 +68,131 @@ def point_label(claim: Claim) -> str:
     return label
 
 
+# The chart is drawn on this canvas and scaled to the page's width by CSS (the SVG's viewBox);
+# 480 wide keeps its 14 px text above 10 px on a 360 px phone screen.
+CHART_WIDTH = 480
+CHART_HEIGHT = 320
+# Room beyond the first and last point and above and below the extreme values, as a share of
+# the span, so no dot is cut at an edge and the last axis label is not cut at the right.
+EDGE_SHARE = 0.08
+# A flow or rate over fewer days than this is a part-year figure: it is drawn apart, never
+# joined by a line to full-year figures, whose totals it cannot be compared with.
+FULL_YEAR_DAYS = 360
+PART_YEAR_SUFFIX = ", part of a year"
+
+
+def is_part_year(claim: Claim) -> bool:
+    """A figure over a period shorter than a year (January to September, a quarter, a month)."""
+    return claim.period_start is not None and (claim.period_end - claim.period_start).days + 1 < FULL_YEAR_DAYS
+
+
+def series_name(claim: Claim) -> str:
+    """The legend entry of a point: its qualifier in words, and whether it covers part of a year."""
+    name = claim.get_qualifier_display()
+    return name + PART_YEAR_SUFFIX if is_part_year(claim) else name
+
+
 def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> str:
-    """The SVG of one chart: x = end of the period, y = value, one series per qualifier."""
+    """The SVG of one chart: x = end of the period, y = value, one series per qualifier.
+
+    Points of a series are joined by a line, except part-year figures: each of those is a
+    series of its own kind ("exactly, part of a year"), drawn as dots only. The SVG carries
+    no script (the site's CSP forbids inline script): pygal's config script is removed and
+    each point gets an SVG <title>, the browser's own tooltip and the link's accessible name.
+    """
+    dates = [claim.period_end for claim in chart.claims]
+    values = [float(claim.value) for claim in chart.claims]
     svg_chart = pygal.DateLine(
         style=CHART_STYLE,
         js=[],
         disable_xml_declaration=True,
-        width=640,
-        height=360,
+        width=CHART_WIDTH,
+        height=CHART_HEIGHT,
         explicit_size=False,
         show_dots=True,
         dots_size=5,
-        stroke=len(chart.claims) > 1,
         x_label_rotation=0,
         truncate_legend=-1,
+        truncate_label=-1,
         legend_at_bottom=True,
+        # pygal cuts a bottom legend short when it has more columns than series.
+        legend_at_bottom_columns=min(2, len({series_name(claim) for claim in chart.claims})),
+        max_scale=6,
         x_title="End of period",
         y_title=chart.unit,
+        margin_right=16,
+        range=_padded_range(values),
+        xrange=_padded_dates(dates),
         value_formatter=lambda value: format_number(Decimal(str(value))),
         x_value_formatter=lambda moment: moment.strftime("%Y-%m-%d"),
     )
-    # A date axis of one point gets no labels of its own: label the periods' ends themselves,
-    # and give a lone date some room on both sides so that its point stands mid-chart.
-    dates = [claim.period_end for claim in chart.claims]
     svg_chart.x_labels = _axis_dates(dates)
-    if len(set(dates)) == 1:
-        svg_chart.xrange = (dates[0] - LONE_DATE_MARGIN, dates[0] + LONE_DATE_MARGIN)
-    by_qualifier = sorted(chart.claims, key=lambda c: (c.get_qualifier_display(), c.period_end, c.pk))
-    for qualifier, group in groupby(by_qualifier, key=lambda c: c.get_qualifier_display()):
+    ordered = sorted(chart.claims, key=lambda c: (series_name(c), c.period_end, c.pk))
+    for name, group in groupby(ordered, key=series_name):
+        points = list(group)
         svg_chart.add(
-            qualifier,
+            name,
             [
                 {
                     "value": (claim.period_end, float(claim.value)),
                     "label": point_label(claim),
                     "xlink": {"href": claim_url(claim), "target": "_top"},
                 }
-                for claim in group
+                for claim in points
             ],
+            stroke=len(points) > 1 and not name.endswith(PART_YEAR_SUFFIX),
         )
+    svg_chart.add_xml_filter(_without_script_with_titles)
     return svg_chart.render(is_unicode=True)
 
 
-def _axis_dates(dates: list, *, most: int = 6) -> list:
-    """At most `most` of the distinct dates, evenly spread, first and last included."""
+def _padded_range(values: list[float]) -> tuple[float, float]:
+    """The y range: the values with room above and below, so that no dot is cut at an edge.
+
+    Counts and amounts start at zero when the lowest value stands clear of it; a value near
+    zero gets room below it instead, even if that shows a little of the axis below zero.
+    """
+    low, high = min(values), max(values)
+    room = (high - low) * EDGE_SHARE or abs(high) * EDGE_SHARE or 1.0
+    bottom = low - room
+    if bottom < 0 <= low and low >= room / 2:
+        bottom = 0.0
+    return bottom, high + room
+
+
+def _padded_dates(dates: list) -> tuple:
+    """The x range: the dates with room on both sides; a lone date stands mid-chart."""
+    first, last = min(dates), max(dates)
+    room = max((last - first) * EDGE_SHARE, timedelta(days=45)) if last > first else LONE_DATE_MARGIN
+    return first - room, last + room
+
+
+def _without_script_with_titles(svg):
+    """Drop pygal's <script> elements; give each point link a <title> from its label."""
+    for parent in list(svg.iter()):
+        for child in list(parent):
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+            elif tag.rsplit("}", 1)[-1] == "a":
+                label = next((d.text for d in child if d.tag.endswith("desc") and d.get("class") == "label"), None)
+                if label:
+                    title = child.makeelement("title", {})
+                    title.text = label
+                    child.insert(0, title)
+    return svg
+
+
+def _axis_dates(dates: list, *, share: float = 0.3) -> list:
+    """The dates to label: the first and the last, and between them only dates far enough
+    apart (a `share` of the span) that their labels do not overlap at the chart's width."""
     distinct = sorted(set(dates))
-    if len(distinct) <= most:
+    if len(distinct) <= 2:
         return distinct
-    step = (len(distinct) - 1) / (most - 1)
-    return [distinct[round(index * step)] for index in range(most)]
+    first, last = distinct[0], distinct[-1]
+    gap = (last - first) * share
+    labelled = [first]
+    for moment in distinct[1:-1]:
+        if moment - labelled[-1] >= gap and last - moment >= gap:
+            labelled.append(moment)
+    return [*labelled, last]
