@@ -107,6 +107,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite: readers never wait for a writer in WAL mode, and a writer waits up to
+    # SQLITE_BUSY_TIMEOUT seconds for another rather than failing with "database is locked"
+    # (a download polled during an import must not break off). IMMEDIATE transactions take the
+    # write lock at their start, so a busy writer waits there instead of failing mid-way.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -56,10 +56,20 @@ def test_a_reviewer_who_edited_the_value_cannot_approve_after_the_editor_touched
     assert workflow.claim_approve(claim=claim, reviewer=second).status == Status.APPROVED
 
 
-def test_a_reviewer_who_only_added_notes_may_approve(desk):
+def test_notes_are_published_so_whoever_wrote_them_may_not_approve(desk):
     claim = new_claim(desk["editor"])
     workflow.claim_submit(claim=claim, user=desk["editor"])
     edit(claim, desk["reviewer"], notes="Period checked against the article.")
+    with pytest.raises(ValidationError, match="you wrote this claim's notes"):
+        workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+
+
+def test_a_workflow_step_makes_nobody_an_author(desk):
+    claim = new_claim(desk["editor"])
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    workflow.claim_reject(claim=claim, reviewer=desk["second_reviewer"], note="Which period?")
+    workflow.claim_revise(claim=claim, user=desk["reviewer"])
+    workflow.claim_submit(claim=claim, user=desk["reviewer"])
     assert workflow.claim_approve(claim=claim, reviewer=desk["reviewer"]).status == Status.APPROVED
 
 
@@ -94,7 +104,12 @@ def test_the_creator_cannot_approve_before_a_first_approval(desk):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("attribution", "said an anonymous source"), ("period_label", "first ten months"), ("value", Decimal("3200"))],
+    [
+        ("attribution", "said an anonymous source"),
+        ("period_label", "first ten months"),
+        ("notes", "Read as the prefecture's figure"),
+        ("value", Decimal("3200")),
+    ],
 )
 def test_changing_a_public_field_of_an_approved_claim_sends_it_back_to_review(client, desk, field, value):
     claim = new_claim(desk["editor"])
@@ -110,14 +125,6 @@ def test_changing_a_public_field_of_an_approved_claim_sends_it_back_to_review(cl
         workflow.claim_approve(claim=claim, reviewer=desk["superuser"])
 
 
-def test_notes_of_an_approved_claim_may_change_without_review(desk):
-    claim = new_claim(desk["editor"])
-    workflow.claim_submit(claim=claim, user=desk["editor"])
-    workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
-    edit(claim, desk["editor"], notes="Editorial note")
-    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
-
-
 def test_public_fields_are_defined_once():
-    assert set(workflow.PUBLIC_CLAIM_FIELDS) >= {"value", "attribution", "period_label", "place", "unit"}
-    assert "notes" not in workflow.PUBLIC_CLAIM_FIELDS
+    assert set(workflow.PUBLIC_CLAIM_FIELDS) >= {"value", "attribution", "period_label", "place", "unit", "notes"}
+    assert "review_note" not in workflow.PUBLIC_CLAIM_FIELDS

@@ -39,9 +39,9 @@ def test_the_claim_page_shows_its_editorial_note(client, noted_claims):
 
 def test_the_listing_csv_and_json_carry_the_same_notes_as_a_release(client, noted_claims, django_user_model):
     published, draft = noted_claims
-    csv_text = b"".join(client.get(reverse("public:claim_csv")).streaming_content).decode()
+    csv_text = client.get(reverse("public:claim_csv")).getvalue().decode()
     listing_csv = list(csv.DictReader(io.StringIO(csv_text)))
-    listing_json = json.loads(b"".join(client.get(reverse("public:claim_json")).streaming_content))
+    listing_json = json.loads(client.get(reverse("public:claim_json")).getvalue())
     publisher = django_user_model.objects.create_user(username="publisher", password="pw-publisher-123")
     publisher.user_permissions.set(Permission.objects.filter(codename="publish_release"))
     release = release_publish(title="Notes", user=publisher)

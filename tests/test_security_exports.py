@@ -107,7 +107,7 @@ def xlsx_records(content: bytes) -> dict[int, dict]:
 
 
 def streamed(response) -> str:
-    return b"".join(response.streaming_content).decode()
+    return response.getvalue().decode()
 
 
 def test_public_csv_download_neutralises_formulas_and_keeps_negative_numbers(client, hostile_claims):

@@ -121,7 +121,8 @@ def public_urls(world):
 def test_no_page_or_download_shows_anything_of_unpublished_claims(client, world):
     for url in public_urls(world):
         response = client.get(url)
-        assert response.status_code == 200, url
+        # A source that only unpublished claims cite is no valid filter: refused, not ignored.
+        assert response.status_code == (400 if "?source=" in url else 200), url
         content = body_of(response)
         if url == reverse("public:source_detail", args=[world["source"].pk]):
             # The article text itself mentions the figure; only its highlighting would leak.
@@ -315,13 +316,13 @@ def test_search_finds_quotes_attributions_and_place_names(client, catalogue):
     assert listed(client, {"q": "walnut", "metric": "firms"}) == []
 
 
-def test_invalid_filter_values_are_reported_and_ignored(client, catalogue):
+def test_invalid_filter_values_are_reported_and_list_nothing(client, catalogue):
     response = client.get(reverse("public:claim_list"), {"place": "atlantis", "year": "20x5", "sort": "sideways"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     content = body_of(response)
     assert "Place: Select a valid choice" in content
     assert "Year: Enter a number." in content
-    assert len(response.context["page"].object_list) == 3
+    assert len(response.context["page"].object_list) == 0
 
 
 def test_active_filters_are_shown_each_with_a_link_that_removes_it(client, catalogue):

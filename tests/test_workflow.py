@@ -61,10 +61,12 @@ def test_approval_blockers_name_each_rule_that_blocks():
     assert workflow.approval_blockers(open_contradictions=[], has_verified_quote=True) == []
 
 
-def test_substance_changes_lists_only_value_place_metric_period_qualifier_and_unit():
-    before = Claim(place_id=1, metric_id=1, value=3100, unit="enterprises", qualifier="more_than", notes="x")
-    after = Claim(place_id=2, metric_id=1, value=3100, unit="enterprises", qualifier="about", notes="changed")
+def test_substance_changes_lists_the_public_fields_that_differ():
+    before = Claim(place_id=1, metric_id=1, value=3100, unit="enterprises", qualifier="more_than", review_note="x")
+    after = Claim(place_id=2, metric_id=1, value=3100, unit="enterprises", qualifier="about", review_note="changed")
     assert workflow.substance_changes(before=before, after=after) == ["place", "qualifier"]
+    after.notes = "An editor's note, published with the claim."
+    assert workflow.substance_changes(before=before, after=after) == ["place", "qualifier", "notes"]
 
 
 def test_claims_once_approved_are_never_deleted():

@@ -12,6 +12,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from curation.io.parsing import suggest
 from curation.models import Citation, Claim, Metric, Outlet, Place, Source
 from curation.public import selectors
 
@@ -149,3 +150,22 @@ def active_filters(claim_filter: ClaimFilter, query) -> list[ActiveFilter]:
         remaining.pop("page", None)
         shown.append(ActiveFilter(label=str(field.label), value=display, remove_query=remaining.urlencode()))
     return shown
+
+
+def filter_problems(claim_filter: ClaimFilter, query, *, allowed_extra: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Why a filter cannot be applied as asked, by parameter: each invalid value, each parameter that is no filter.
+
+    A filter that cannot be applied must never fall back to the unfiltered set (django-filter
+    drops an invalid value from its cleaned data and filters as if it had not been given), so
+    a caller answers 400 with these reasons instead.
+    """
+    problems: dict[str, list[str]] = {}
+    if claim_filter.is_bound and not claim_filter.is_valid():
+        for name, messages in claim_filter.form.errors.items():
+            problems[name] = [f"{name}: {message}" for message in messages]
+    known = set(claim_filter.filters) | set(allowed_extra)
+    for name in query:
+        if name not in known:
+            close = suggest(name, sorted(claim_filter.filters))
+            problems[name] = [f"unknown filter '{name}'" + (f" (did you mean '{close}'?)" if close else "")]
+    return problems

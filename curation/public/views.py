@@ -20,7 +20,7 @@ from curation.io import releases
 from curation.io.parsing import escape_formula
 from curation.models import Claim, Release
 from curation.public import charts, selectors
-from curation.public.filters import ClaimFilter, active_filters
+from curation.public.filters import ClaimFilter, active_filters, filter_problems
 from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
 
@@ -49,8 +49,13 @@ def claim_url(claim: Claim) -> str:
 @require_safe
 def claim_list(request):
     claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
-    matching = claim_filter.qs
-    if claim_filter.search_fraction is None:
+    # A filter that cannot be applied lists nothing (and says why) rather than every claim.
+    # Other parameters (page, tracking tags) are left alone on the listing.
+    is_invalid = claim_filter.is_bound and not claim_filter.is_valid()
+    matching = claim_filter.queryset.none() if is_invalid else claim_filter.qs
+    if is_invalid:
+        total = selectors.count_claims(matching)
+    elif claim_filter.search_fraction is None:
         total = selectors.count_claims(matching)
     else:
         without_search = request.GET.copy()
@@ -74,6 +79,7 @@ def claim_list(request):
             "active_filters": active_filters(claim_filter, request.GET),
             "query_without_page": query_without_page.urlencode(),
         },
+        status=400 if is_invalid else 200,
     )
 
 
@@ -139,43 +145,92 @@ class _Echo:
         return value
 
 
-def _downloaded_claims(request):
-    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
+def _download_filter_refusal(request, claim_filter: ClaimFilter, *, as_json: bool) -> HttpResponse | None:
+    """400 with the reasons when a download's filters cannot be applied as asked; never the whole set."""
+    problems = filter_problems(claim_filter, request.GET)
+    if not problems:
+        return None
+    lines = [line for messages in problems.values() for line in messages]
+    if as_json:
+        body = {"error": "The filters cannot be applied: " + "; ".join(lines), "errors": problems}
+        return HttpResponse(
+            json.dumps(body, ensure_ascii=False), status=400, content_type="application/json; charset=utf-8"
+        )
+    text = "The filters cannot be applied; nothing was downloaded.\n" + "".join(f"- {line}\n" for line in lines)
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+
+
+# Up to this many rows a download is read whole and sent with its length; past it, these rows
+# are read before the first byte and the rest streams from the same query.
+DOWNLOAD_BUFFERED_ROWS = 5000
+
+
+def _download_response(pieces: Iterator[str], *, content_type: str, filename: str) -> HttpResponse:
+    """A download that is complete or fails visibly.
+
+    The query runs and its first DOWNLOAD_BUFFERED_ROWS rows are read before any byte is sent,
+    so a database that cannot be read (SQLite locked by a writer) is an error page, not a 200
+    with a body of "[" or only the header. A result that fits is sent whole with its length;
+    a larger one streams the rest from the same query, which reads one snapshot (a single
+    statement on SQLite in WAL mode and on PostgreSQL's server-side cursor).
+    """
+    buffered = []
+    for piece in pieces:
+        buffered.append(piece)
+        if len(buffered) > DOWNLOAD_BUFFERED_ROWS:
+            break
+    else:
+        response = HttpResponse("".join(buffered), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def rest() -> Iterator[str]:
+        yield from buffered
+        yield from pieces
+
+    response = StreamingHttpResponse(rest(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _downloaded_claims(claim_filter: ClaimFilter):
     return selectors.download_rows(claim_filter.qs).iterator(chunk_size=2000)
 
 
 @require_safe
 def claim_csv(request):
     base_url = request.build_absolute_uri("/").rstrip("/")
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
+    if refusal := _download_filter_refusal(request, claim_filter, as_json=False):
+        return refusal
 
     def rows() -> Iterator[str]:
         writer = csv.writer(_Echo())
         yield writer.writerow(DOWNLOAD_COLUMNS)
-        for claim in _downloaded_claims(request):
+        for claim in _downloaded_claims(claim_filter):
             record = _download_record(claim, base_url)
             # Text that a spreadsheet would run as a formula is made inert; numbers, "-5" too, stay numbers.
             yield writer.writerow([escape_formula(record[column]) for column in DOWNLOAD_COLUMNS])
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ftz-claims.csv"'
-    return response
+    return _download_response(rows(), content_type="text/csv; charset=utf-8", filename="ftz-claims.csv")
 
 
 @require_safe
 def claim_json(request):
     base_url = request.build_absolute_uri("/").rstrip("/")
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
+    if refusal := _download_filter_refusal(request, claim_filter, as_json=True):
+        return refusal
 
     def chunks() -> Iterator[str]:
         yield "["
         separator = "\n"
-        for claim in _downloaded_claims(request):
+        for claim in _downloaded_claims(claim_filter):
             yield separator + json.dumps(_download_record(claim, base_url), ensure_ascii=False)
             separator = ",\n"
         yield "\n]\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="ftz-claims.json"'
-    return response
+    return _download_response(chunks(), content_type="application/json; charset=utf-8", filename="ftz-claims.json")
 
 
 @require_safe

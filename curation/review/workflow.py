@@ -11,9 +11,8 @@ testable without the database.
 
 Four eyes by content: nobody approves or rejects a claim whose current substance they wrote,
 that is, who created it (before its first approval) or changed any public field or citation of
-it since it was last approved (or since creation); the history rows say who wrote what. A
-change to notes alone does not count. An approved claim is never deleted; it is retracted
-with a reason.
+it since it was last approved (or since creation); the history rows say who wrote what. An
+approved claim is never deleted; it is retracted with a reason.
 """
 
 from dataclasses import dataclass
@@ -32,7 +31,8 @@ Status = Claim.Status
 # What the public sees of a claim: the public pages, downloads and releases show these columns
 # (and the claim's citations: source and quote). Defined once: changing any of them on an
 # approved claim sends it back to review, and whoever wrote any of them since the last approval
-# may not decide on it (four eyes by content). Editorial notes are not among them.
+# may not decide on it (four eyes by content). Editorial notes are published with the claim
+# (docs/public-site.md), so they are among them; the review note of a decision is not.
 PUBLIC_CLAIM_FIELDS = (
     "place",
     "metric",
@@ -44,6 +44,7 @@ PUBLIC_CLAIM_FIELDS = (
     "period_end",
     "period_label",
     "attribution",
+    "notes",
 )
 PUBLIC_CITATION_FIELDS = ("source", "quote", "is_primary")
 # A claim's substance is what the public sees of it.
@@ -183,7 +184,7 @@ def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_
 
 
 def substance_changes(*, before, after) -> list[str]:
-    """The public fields (value, place, metric, period, qualifier, unit, label, attribution) that differ.
+    """The public fields (value, place, metric, period, qualifier, unit, label, attribution, notes) that differ.
 
     `before` and `after` are claims or history rows of one (anything with the fields' attnames).
     """
