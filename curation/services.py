@@ -4,6 +4,8 @@ Admin actions, views and management commands call these and turn a ValidationErr
 message; none of them holds a rule of its own.
 """
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,10 +17,12 @@ from curation.review import workflow
 
 
 @transaction.atomic
-def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
+def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterable[Citation] = ()) -> Claim:
     """Save a claim's edits, recording who created it and who changed it last.
 
-    This is the one entry point for editing a claim. A new claim starts as a draft. The status
+    This is the one entry point for editing a claim. A new claim starts as a draft; its
+    `citations` (unsaved) are saved with it, before the contradiction rules run, so the rules
+    know which article states it (two figures from one article are never a scope mismatch). The status
     and the review record change only through the workflow transitions, so an edit (or a
     revert to an old version) keeps the stored ones; editing the substance of an approved
     claim sends it back to review, so nothing unreviewed is shown as approved. A retracted
@@ -46,8 +50,33 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None) -> Claim:
     if user is not None:
         claim._history_user = user
     claim.save()
+    for citation in citations:
+        citation.claim = claim
+        if user is not None:
+            citation._history_user = user
+        citation.save()
     detection.detect_for_claim(claim=claim)
     return claim
+
+
+# Past this many claims written at once, one full run of the rules costs less than checking
+# each claim against its candidates.
+CHECK_ONE_BY_ONE_LIMIT = 200
+
+
+@transaction.atomic
+def claims_written_in_bulk(*, claim_ids: Iterable[int]) -> None:
+    """Run the contradiction rules after claims were written in bulk (an import) with their citations.
+
+    The same check as saving one claim: each claim against the claims it can be compared with,
+    or one full run when there are many.
+    """
+    ids = sorted(set(claim_ids))
+    if len(ids) > CHECK_ONE_BY_ONE_LIMIT:
+        detection.detect_all()
+        return
+    for claim in Claim.objects.filter(pk__in=ids).order_by("pk"):
+        detection.detect_for_claim(claim=claim)
 
 
 @transaction.atomic
@@ -55,7 +84,8 @@ def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what:
     """Record that a claim's citations changed: it counts as an edit of the claim.
 
     A claim's evidence is part of the claim, for four eyes and in its history; an approved
-    claim whose evidence changed goes back to review, like one whose value changed.
+    claim whose evidence changed goes back to review, like one whose value changed. The
+    contradiction rules run again: which article states the claim is part of what they compare.
     """
     stored = Claim.objects.select_for_update().get(pk=claim.pk)
     if stored.status == Claim.Status.RETRACTED:
@@ -71,6 +101,7 @@ def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what:
     stored.save()
     for name in ("status", "submitted_at", "updated_by_id", "updated_at"):
         setattr(claim, name, getattr(stored, name))
+    detection.detect_for_claim(claim=stored)
     return stored
 
 

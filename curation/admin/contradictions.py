@@ -239,11 +239,6 @@ class ClaimContradictionsMixin:
             fieldsets.insert(1, ("Contradictions", {"fields": ["contradiction_list"]}))
         return fieldsets
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The citations are saved after the claim: check again now that the claim's source is known.
-        detection.detect_for_claim(claim=form.instance)
-
     @admin.display(ordering="open_contradiction_count", description="contradictions")
     def contradictions_link(self, claim):
         total = getattr(claim, "contradiction_count", 0)

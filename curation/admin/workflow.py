@@ -128,7 +128,9 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
     # --- saving and deleting go through the services ---------------------------------------
 
     def save_model(self, request, obj, form, change):
-        was_approved = change and Claim.objects.filter(pk=obj.pk, status=Claim.Status.APPROVED).exists()
+        if not change:
+            return  # a new claim is saved with its citations, in save_related
+        was_approved = Claim.objects.filter(pk=obj.pk, status=Claim.Status.APPROVED).exists()
         services.claim_save(claim=obj, user=request.user)
         if was_approved and obj.status == Claim.Status.SUBMITTED:
             self.message_user(
@@ -138,10 +140,19 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
             )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         citation_formsets = [formset for formset in formsets if formset.model is Citation]
+        if not change:
+            # The claim and its citations are saved together, so the rules know its article.
+            citations = [citation for formset in citation_formsets for citation in formset.save(commit=False)]
+            services.claim_save(claim=form.instance, user=request.user, citations=citations)
+            form.save_m2m()
+            for formset in formsets:
+                if formset.model is not Citation:
+                    self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
         edited = any(f.new_objects or f.changed_objects or f.deleted_objects for f in citation_formsets)
-        if change and edited:
+        if edited:
             was_approved = form.instance.status == Claim.Status.APPROVED
             services.claim_evidence_changed(claim=form.instance, user=request.user, what="citations edited")
             if was_approved:

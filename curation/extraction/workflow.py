@@ -176,8 +176,9 @@ def candidates_accept(
             claim.full_clean(exclude=["created_by", "updated_by", "reviewed_by"])
         except ValidationError as error:
             raise ValidationError(f"{label}: {'; '.join(error.messages)}") from error
-        services.claim_save(claim=claim, user=user)
-        Citation.objects.create(claim=claim, source=source, quote=draft.quote, is_primary=True)
+        # Saved with its citation, so the rules run knowing the article that states it.
+        citation = Citation(source=source, quote=draft.quote, is_primary=True)
+        services.claim_save(claim=claim, user=user, citations=[citation])
         created[draft.key] = claim
     return list(created.values()), skipped
 

@@ -311,6 +311,13 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                     cells[column] = f"{shown} → {cells[column]}"
         row_result.diff = list(cells.values())
 
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not result.has_errors() and not result.has_validation_errors():
+            # The claims came in with their citations: the rules run as for a claim saved by hand
+            # (a dry run wrote no claim, so there is nothing to check).
+            services.claims_written_in_bulk(claim_ids=self.written_ids)
+
     def get_user_visible_fields(self):
         return [
             self.fields[name] for name in CLAIM_EXPORT_ORDER if name in CLAIM_COLUMNS.required + CLAIM_COLUMNS.optional
@@ -325,6 +332,7 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
         self.lookups = ClaimLookups(source_names=source_names)
         self.rows_by_key: dict[tuple, int] = {}
         self.parsed: ParsedClaim | None = None
+        self.written_ids: list[int] = []
 
     def _check_import_id_fields(self, headers):
         # check_columns in before_import has already named every missing column in words.
@@ -492,6 +500,7 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                 citation.claim_id = claim.pk
                 citations.append(citation)
             Citation.objects.bulk_create(citations, batch_size=batch_size)
+            self.written_ids += [claim.pk for claim in claims]
             user = self.importing_user
             history_copy_created(model=Claim, ids=[claim.pk for claim in claims], user=user, reason="import")
             history_copy_created(model=Citation, ids=[item.pk for item in citations], user=user, reason="import")
@@ -514,6 +523,7 @@ class ClaimResource(SafeExportMixin, AllOrNothingMixin, resources.ModelResource)
                     setattr(claim, name, getattr(pending, name))
                 claim.updated_at = timezone.now()
                 changed.append(claim)
+            self.written_ids += [claim.pk for claim in changed]
             bulk_update_with_history(
                 changed,
                 Claim,
