@@ -701,3 +701,19 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.FAILED, self.State.CANCELLED}
+
+
+class DataGeneration(models.Model):
+    """The data generation (`curation.generation`): one row whose number every committed write moves on.
+
+    Kept in the database rather than in a process's memory so that a write made by any process
+    (a worker, a management command, a background job) retires every process's cached pages.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="data_generation_is_one_row")]
+
+    def __str__(self):
+        return f"generation {self.number}"
