@@ -28,6 +28,9 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
     claim sends it back to review, so nothing unreviewed is shown as approved. A retracted
     claim stays as it was retracted.
     """
+    if not claim.unit and claim.metric_id:
+        # A claim's unit is its metric's unless the editor gives another (a currency, say).
+        claim.unit = claim.metric.unit
     if claim.pk is None:
         if claim.created_by_id is None:
             claim.created_by = user
@@ -178,6 +181,13 @@ def contradiction_flag(
         flagged_by=user,
         flagged_at=timezone.now(),
     )
+
+
+def citations_primary_default(*, primary_flags: list[bool]) -> list[bool]:
+    """A claim's only citation is its primary one, unless the editor marked otherwise on purpose."""
+    if len(primary_flags) == 1:
+        return [True]
+    return primary_flags
 
 
 def citations_validate(*, primary_flags: list[bool]) -> None:

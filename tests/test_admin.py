@@ -139,7 +139,11 @@ def test_editor_adds_a_claim_with_its_citation_and_is_recorded_as_author(editor_
 
 @pytest.mark.parametrize(
     "citations, message",
-    [([], "needs at least one citation"), ([("more than 3,100", False)], "exactly one citation as primary")],
+    [
+        ([], "needs at least one citation"),
+        ([("more than 3,100", False), ("3,100 new enterprises", False)], "exactly one citation as primary (0 are"),
+        ([("more than 3,100", True), ("3,100 new enterprises", True)], "exactly one citation as primary (2 are"),
+    ],
 )
 def test_claim_form_requires_one_primary_citation(editor_client, citations, message):
     data = claim_form_data(place=make_place(), metric=make_metric(), source=make_source(), citations=citations)

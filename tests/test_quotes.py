@@ -2,7 +2,7 @@
 
 import pytest
 
-from curation.text.quotes import locate_quote, sentence_around
+from curation.text.quotes import locate_quote, nearest_passage, passage_differences, sentence_around
 
 TEXT = (
     "Since its establishment in November 2023, the Kashgar area has attracted more than\u00a03,100 new "
@@ -147,3 +147,35 @@ def test_quote_context_uses_the_same_sentences_as_extraction():
     for sentence, quote in zip(sentences, ["yuan in May", "Exports grew", "fell 2", "40 firms"], strict=True):
         before, found, after = sentence_around(text, locate_quote(quote, text))
         assert before + found + after == sentence
+
+
+ARTICLE = (
+    "Kashi's foreign trade partners numbered 118. The zone recorded trade of about 10.75 billion "
+    "U.S. dollars in 2024, officials said."
+)
+
+
+def test_a_quote_not_in_the_text_is_offered_the_nearest_passage_in_whole_words():
+    passage = nearest_passage("about 10.75 billion US dollars in 2024", ARTICLE)
+    assert passage.text == "about 10.75 billion U.S. dollars in 2024"
+    assert ARTICLE[passage.start : passage.end] == passage.text
+
+
+def test_an_unrelated_quote_gets_no_passage():
+    assert nearest_passage("The weather in Urumqi was sunny", ARTICLE) is None
+    assert nearest_passage("", ARTICLE) is None
+
+
+def test_passage_differences_mark_only_the_words_the_quote_got_wrong():
+    pieces = passage_differences("about 10.75 billion US dollars in 2024", "about 10.75 billion U.S. dollars in 2024")
+    assert [(piece.text, piece.differs) for piece in pieces] == [
+        ("about 10.75 billion ", False),
+        ("U.S.", True),
+        (" dollars in 2024", False),
+    ]
+    assert "".join(piece.text for piece in pieces) == "about 10.75 billion U.S. dollars in 2024"
+
+
+def test_typography_is_no_difference_between_quote_and_passage():
+    pieces = passage_differences("Kashi's partners", "Kashi’s\npartners")
+    assert not any(piece.differs for piece in pieces)

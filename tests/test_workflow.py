@@ -380,3 +380,51 @@ def test_review_queue_lists_others_submitted_claims_oldest_first(desk):
     make_claim_in(Status.DRAFT, created_by=desk["editor"])
     assert list(Claim.objects.awaiting_review_by(desk["reviewer"])) == [older, newer]
     assert list(Claim.objects.awaiting_review_by(desk["editor"])) == [mine]
+
+
+# --- a quote not in its article ---------------------------------------------------------
+
+
+def test_a_claim_whose_quote_is_not_in_its_article_stays_a_draft_and_is_told_the_nearest_passage(desk):
+    source = make_source(body="The zone recorded trade of about 10.75 billion U.S. dollars in 2024.")
+    claim = make_claim(source=source, quote="about 10.75 billion US dollars", created_by=desk["editor"])
+    with pytest.raises(ValidationError) as refused:
+        workflow.claim_submit(claim=claim, user=desk["editor"])
+    (blocker,) = refused.value.messages
+    assert "Submission blocked: the quote of citation" in blocker
+    assert "did you mean “about 10.75 billion U.S. dollars”?" in blocker
+    claim.refresh_from_db()
+    assert claim.status == Status.DRAFT
+
+
+def test_submission_needs_every_quote_in_its_article(desk):
+    claim = make_claim(created_by=desk["editor"])  # its quote is in its article
+    source = make_source(body="Nothing about trade here at all.")
+    claim.citations.create(source=source, quote="trade of 5 billion yuan")
+    with pytest.raises(ValidationError):
+        workflow.claim_submit(claim=claim, user=desk["editor"])
+    claim.citations.filter(source=source).delete()
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    assert Claim.objects.get(pk=claim.pk).status == Status.SUBMITTED
+
+
+def test_a_claim_without_a_citation_cannot_be_submitted(desk):
+    claim = make_claim(source=False, created_by=desk["editor"])
+    with pytest.raises(ValidationError, match="no citation"):
+        workflow.claim_submit(claim=claim, user=desk["editor"])
+
+
+def test_bulk_submit_refuses_a_claim_whose_quote_is_not_found(desk, client):
+    source = make_source(body="The zone recorded trade of about 10.75 billion U.S. dollars in 2024.")
+    wrong = make_claim(source=source, quote="about 10.75 billion US dollars", created_by=desk["editor"])
+    right = make_claim(created_by=desk["editor"])
+    client.force_login(desk["editor"])
+    response = client.post(
+        "/admin/curation/claim/",
+        {"action": "submit_selected", "_selected_action": [wrong.pk, right.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Claim.objects.get(pk=wrong.pk).status == Status.DRAFT
+    assert Claim.objects.get(pk=right.pk).status == Status.SUBMITTED
+    assert "did you mean" in response.content.decode()

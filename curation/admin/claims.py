@@ -8,7 +8,9 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin.claim_entry import ClaimEntryMixin
 from curation.admin.contradictions import ClaimContradictionsMixin
+from curation.admin.display import did_you_mean_html
 from curation.admin.imports import (
     ClaimImportExportMixin,
 )
@@ -23,6 +25,8 @@ from curation.models import (
     Claim,
     Contradiction,
 )
+from curation.review import workflow
+from curation.text.quotes import nearest_passage
 
 
 class ClaimCitationFormSet(BaseInlineFormSet):
@@ -31,6 +35,11 @@ class ClaimCitationFormSet(BaseInlineFormSet):
         if any(self.errors):
             return
         kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        flags = services.citations_primary_default(
+            primary_flags=[bool(form.cleaned_data.get("is_primary")) for form in kept]
+        )
+        for form, flag in zip(kept, flags, strict=True):
+            form.cleaned_data["is_primary"] = form.instance.is_primary = flag
         try:
             services.citations_validate(primary_flags=[bool(form.cleaned_data.get("is_primary")) for form in kept])
         except ValidationError as error:
@@ -54,7 +63,13 @@ class ClaimCitationInline(QuoteInContextInlineMixin, admin.StackedInline):
             return "Checked when saved."
         if citation.is_quote_found:
             return f"Found verbatim at characters {citation.quote_start}–{citation.quote_end}."
-        return format_html('<strong style="color:#b00">{}</strong>', "NOT FOUND in the source text.")
+        passage = nearest_passage(citation.quote, citation.source.body)
+        miss = workflow.QuoteMiss(
+            citation_id=citation.pk, quote=citation.quote, source_title=citation.source.title, passage=passage
+        )
+        return format_html(
+            '<strong class="quote-not-found">{}</strong> {}', "NOT FOUND in the source text;", did_you_mean_html(miss)
+        )
 
 
 class ContradictionStatusFilter(admin.SimpleListFilter):
@@ -76,7 +91,9 @@ class ContradictionStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimContradictionsMixin, ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin):
+class ClaimAdmin(
+    ClaimEntryMixin, ClaimContradictionsMixin, ClaimWorkflowAdminMixin, ClaimImportExportMixin, SimpleHistoryAdmin
+):
     list_display = [
         "id",
         "place",

@@ -1,10 +1,34 @@
 """Small display helpers shared by the admin modules."""
 
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+
+from curation.text.quotes import passage_differences
 
 
 def admin_link(obj, label=None):
     """A link to the object's admin change page, labelled with `label` or the object itself."""
     url = reverse(f"admin:curation_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, label if label is not None else obj)
+
+
+def did_you_mean_html(miss) -> str:
+    """'did you mean: “… <mark>U.S.</mark> dollars …”' for a quote not in its article (a workflow.QuoteMiss)."""
+    if miss.passage is None:
+        return format_html("{}", "No passage of the article is close to it.")
+    pieces = passage_differences(miss.quote, miss.passage.text)
+    marked = format_html_join(
+        "", "{}", ((format_html("<mark>{}</mark>", piece.text) if piece.differs else piece.text,) for piece in pieces)
+    )
+    return format_html('did you mean: “<span class="did-you-mean">{}</span>”?', marked)
+
+
+def quote_miss_html(miss) -> str:
+    """The warning for one quote not in its article, with the nearest passage and the difference marked."""
+    return format_html(
+        "The quote of citation #{} “{}” is not in the article “{}”; {}",
+        miss.citation_id,
+        miss.quote,
+        miss.source_title,
+        did_you_mean_html(miss),
+    )

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from curation.models import Citation, Claim, Contradiction
-from curation.text.quotes import locate_quote
+from curation.text.quotes import NearestPassage, locate_quote, nearest_passage
 
 Status = Claim.Status
 
@@ -183,6 +183,35 @@ def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_
     return blockers
 
 
+@dataclass(frozen=True)
+class QuoteMiss:
+    """A citation whose quote is not in its article, with the article's nearest passage (or None)."""
+
+    citation_id: int
+    quote: str
+    source_title: str
+    passage: NearestPassage | None
+
+
+def submission_blockers(*, citation_count: int, quote_misses: list[QuoteMiss]) -> list[str]:
+    """Submission waits for a citation and for every citation's quote to stand verbatim in its article.
+
+    A draft may be saved with a quote not (yet) in the article; it cannot go to review so.
+    """
+    if citation_count == 0:
+        return ["Submission blocked: the claim has no citation; add the source and the quote that state it."]
+    blockers = []
+    for miss in quote_misses:
+        blocker = (
+            f"Submission blocked: the quote of citation #{miss.citation_id} “{miss.quote}” is not in the article "
+            f"“{miss.source_title}”"
+        )
+        if miss.passage is not None:
+            blocker += f"; did you mean “{miss.passage.text}”?"
+        blockers.append(blocker + " Copy the quote from the article verbatim.")
+    return blockers
+
+
 def substance_changes(*, before, after) -> list[str]:
     """The public fields (value, place, metric, period, qualifier, unit, label, attribution, notes) that differ.
 
@@ -272,6 +301,24 @@ def substance_authors(claim: Claim) -> dict[int, list[str]]:
     return substance_authors_from_history(claim_records=claim_records, citation_records=citation_records)
 
 
+def quote_misses_of(claim: Claim) -> list[QuoteMiss]:
+    """The claim's citations whose quote is not in its source's current text, each with the nearest passage."""
+    misses = []
+    for citation in claim.citations.select_related("source").order_by("pk"):
+        if locate_quote(citation.quote, citation.source.body) is None:
+            passage = nearest_passage(citation.quote, citation.source.body)
+            misses.append(
+                QuoteMiss(
+                    citation_id=citation.pk, quote=citation.quote, source_title=citation.source.title, passage=passage
+                )
+            )
+    return misses
+
+
+def submission_blockers_of(claim: Claim) -> list[str]:
+    return submission_blockers(citation_count=claim.citations.count(), quote_misses=quote_misses_of(claim))
+
+
 def _refuse(message: str | None, error=ValidationError) -> None:
     if message:
         raise error(message)
@@ -288,6 +335,10 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
     _refuse(status_error(transition=transition, status=stored.status))
     if transition.four_eyes:
         _refuse(four_eyes_error(user_id=user.pk, substance_authors=substance_authors(stored)))
+    if transition.target == Status.SUBMITTED:
+        blockers = submission_blockers_of(stored)
+        if blockers:
+            raise ValidationError(blockers)
     if transition.target == Status.APPROVED:
         blockers = approval_blockers(
             open_contradictions=open_contradictions_of(stored), has_verified_quote=has_verified_quote(stored)

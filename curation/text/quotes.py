@@ -94,3 +94,78 @@ def sentence_around(text: str, span: QuoteSpan, *, limit: int = 400) -> tuple[st
     start = max(start, span.start - limit)
     end = min(end, span.end + limit)
     return text[start : span.start], text[span.start : span.end], text[span.end : end]
+
+
+# A passage is offered as "did you mean" only when it is this similar (rapidfuzz, 0-100) to
+# the quote: below it, the nearest words are unrelated and naming them would mislead.
+NEAREST_PASSAGE_MIN_SCORE = 60
+
+
+@dataclass(frozen=True)
+class NearestPassage:
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class PassagePiece:
+    text: str
+    differs: bool  # the words the article has where the quote says something else
+
+
+def nearest_passage(quote: str, text: str) -> NearestPassage | None:
+    """The stretch of `text` closest to a quote not found in it, widened to whole words, or None.
+
+    Compared in the normalised form (typography does not count), returned with offsets into
+    the original text.
+    """
+    wanted = normalise(quote or "")
+    if not wanted or not text:
+        return None
+    haystack, offsets = _normalise_with_offsets(text)
+    if not haystack:
+        return None
+    # Imported here: rapidfuzz is a compiled library that only this search needs.
+    from rapidfuzz import fuzz
+
+    alignment = fuzz.partial_ratio_alignment(wanted, haystack)
+    if alignment is None or alignment.score < NEAREST_PASSAGE_MIN_SCORE:
+        return None
+    start = offsets[alignment.dest_start]
+    end = offsets[max(alignment.dest_end - 1, alignment.dest_start)] + 1
+    # Widen to whole words: a passage cut mid-word is hard to recognise.
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return NearestPassage(start=start, end=end, text=text[start:end], score=alignment.score)
+
+
+def passage_differences(quote: str, passage: str) -> list[PassagePiece]:
+    """The passage cut into pieces, those whose words differ from the quote's marked.
+
+    Words are compared in the normalised form, so a curly quote or a line break is no difference.
+    """
+    import difflib
+
+    tokens = re.split(r"(\s+)", passage)
+    words = [(index, token) for index, token in enumerate(tokens) if token and not token.isspace()]
+    quote_words = [normalise(word) for word in (quote or "").split()]
+    matcher = difflib.SequenceMatcher(a=quote_words, b=[normalise(word) for _, word in words], autojunk=False)
+    differing = set()
+    for tag, _, _, first, last in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            differing.update(words[position][0] for position in range(first, last))
+    pieces: list[PassagePiece] = []
+    for index, token in enumerate(tokens):
+        if not token:
+            continue
+        # A space is marked only inside a run of differing words.
+        differs = index in differing or (index - 1 in differing and index + 1 in differing)
+        if pieces and pieces[-1].differs == differs:
+            pieces[-1] = PassagePiece(text=pieces[-1].text + token, differs=differs)
+        else:
+            pieces.append(PassagePiece(text=token, differs=differs))
+    return pieces

@@ -1,0 +1,106 @@
+/* The claim form's editor aids (curation/admin/claim_entry.py): the typed value read back,
+   the unit taken from the metric, and the article's selected text used as the quote.
+   A static file: the Content-Security-Policy allows no inline script. */
+(function () {
+  "use strict";
+
+  function readBack(input, url) {
+    var shown = document.createElement("div");
+    shown.className = "readback";
+    shown.id = input.id + "_readback";
+    shown.setAttribute("aria-live", "polite");
+    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + shown.id).trim());
+    input.insertAdjacentElement("afterend", shown);
+    var timer = null;
+    var asked = 0;
+
+    function ask() {
+      var typed = input.value.trim();
+      if (!typed) {
+        shown.textContent = "";
+        shown.classList.remove("readback-error");
+        return;
+      }
+      var mine = ++asked;
+      fetch(url + "?value=" + encodeURIComponent(typed), { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          if (mine !== asked) { return; } // a later keystroke has its own answer coming
+          shown.classList.toggle("readback-error", Boolean(answer.error));
+          shown.textContent = answer.error ? answer.error : "Read as " + answer.reading;
+        })
+        .catch(function () { shown.textContent = ""; });
+    }
+
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 250);
+    });
+    ask();
+  }
+
+  function unitFromMetric(units) {
+    var metric = document.getElementById("id_metric");
+    var unit = document.getElementById("id_unit");
+    if (!metric || !unit) { return; }
+    var filled = unit.value; // the unit this script last put there (or the stored one)
+
+    function fill() {
+      var wanted = units[metric.value];
+      // Only an empty unit or one this script filled is replaced: a typed currency stays.
+      if (wanted && (!unit.value || unit.value === filled)) {
+        unit.value = wanted;
+        filled = wanted;
+      }
+    }
+
+    // The metric is an autocomplete (select2), which announces changes through jQuery only.
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(metric).on("change", fill);
+    } else {
+      metric.addEventListener("change", fill);
+    }
+  }
+
+  function quoteFromSelection() {
+    var button = document.getElementById("use-selection");
+    var article = document.getElementById("claim-source-text");
+    var status = document.getElementById("use-selection-status");
+    if (!button || !article) { return; }
+    button.addEventListener("click", function () {
+      var selection = window.getSelection();
+      var inside = selection && selection.rangeCount > 0 &&
+        article.contains(selection.getRangeAt(0).commonAncestorContainer);
+      var text = inside ? selection.toString().trim() : "";
+      if (!text) {
+        status.textContent = "First select the words that state the figure in the article text.";
+        return;
+      }
+      var quotes = Array.prototype.slice.call(
+        document.querySelectorAll("textarea[name^='citations-'][name$='-quote']")
+      ).filter(function (field) { return field.name.indexOf("__prefix__") === -1; });
+      var target = quotes.filter(function (field) { return !field.value.trim(); })[0] || quotes[0];
+      if (!target) {
+        status.textContent = "There is no citation quote field to fill.";
+        return;
+      }
+      target.value = text;
+      target.dispatchEvent(new Event("input", { bubbles: true }));
+      status.textContent = "Quote set: “" + text + "”.";
+      target.focus();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var entry = document.getElementById("claim-entry");
+    if (!entry) { return; }
+    var url = entry.getAttribute("data-read-number-url");
+    ["id_value", "id_value_max"].forEach(function (id) {
+      var input = document.getElementById(id);
+      if (input && input.tagName === "INPUT") { readBack(input, url); }
+    });
+    var unitsData = document.getElementById("claim-metric-units");
+    unitFromMetric(unitsData ? JSON.parse(unitsData.textContent) : {});
+    quoteFromSelection();
+  });
+})();
