@@ -91,7 +91,27 @@
     });
   }
 
+  /* The admin's autocomplete boxes (select2) hide the labelled <select> and show a combobox
+     without a name; give each the label of its field, for screen readers (axe-core checks). */
+  function nameComboboxes() {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var label = select.id ? document.querySelector("label[for='" + select.id + "']") : null;
+      if (!label) { return; }
+      var name = label.textContent.replace(/:\s*$/, "").trim();
+      // The combobox is named by its rendered text (aria-labelledby), empty until a choice is made.
+      select.parentNode.querySelectorAll(
+        ".select2-selection[role='combobox'], .select2-selection__rendered"
+      ).forEach(function (element) {
+        if (!element.hasAttribute("aria-label")) { element.setAttribute("aria-label", name); }
+      });
+    });
+  }
+  document.addEventListener("formset:added", function () { setTimeout(nameComboboxes, 0); });
+
   document.addEventListener("DOMContentLoaded", function () {
+    // The admin builds its autocomplete boxes in a jQuery ready handler registered before this
+    // one; jQuery runs them in order, so the boxes exist when this one runs.
+    if (window.django && window.django.jQuery) { window.django.jQuery(nameComboboxes); }
     var entry = document.getElementById("claim-entry");
     if (!entry) { return; }
     var url = entry.getAttribute("data-read-number-url");

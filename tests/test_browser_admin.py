@@ -1,0 +1,254 @@
+"""The editor's and reviewer's day in a real browser (issue 16, items 1-7): a claim added from its
+source, the dashboard, the claim and contradiction lists at 1,280 px.
+
+Playwright drives Debian's Chromium against the live server. Every page is watched: a console
+error (a Content-Security-Policy violation is one) or a failed request fails the test. axe-core
+(bundled by axe-playwright-python, so it runs offline) checks the pages for accessibility.
+Screenshots of the claim form and the dashboard at 1,280 and 390 px go to docs/screenshots/.
+"""
+
+import datetime
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from curation.models import Claim, Metric
+from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+PASSWORD = "pw-editor-123"
+
+ARTICLE = (
+    "URUMQI, Jan. 15 (Xinhua) -- Kashi's foreign trade partners numbered 118 last year.\n\n"
+    "The Kashgar area of the China (Xinjiang) Pilot Free Trade Zone recorded trade of about "
+    "3.94 billion U.S. dollars in 2024, officials of the No. 2 customs office said on Wednesday."
+)
+QUOTE = "about 3.94 billion U.S. dollars in 2024"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    # Playwright's sync API runs an asyncio loop in this thread; Django then refuses ORM calls
+    # from it unless told that this synchronous use is intended.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_api.sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM),
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+class Watched:
+    """A page whose console errors and failed requests are collected; the test fails on any."""
+
+    def __init__(self, page):
+        self.page = page
+        self.problems: list[str] = []
+        page.on("console", self.check_console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", self.check_failed_request)
+        page.on("response", self.check_response)
+
+    def check_failed_request(self, request):
+        # The autocomplete cancels its previous search when the editor types on: not a failure.
+        if request.failure == "net::ERR_ABORTED" and request.resource_type in ("xhr", "fetch"):
+            return
+        self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def check_console(self, message):
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            self.problems.append(message.text)
+
+    def check_response(self, response):
+        # The browser asks for /favicon.ico on its own; the pages' own requests must all succeed.
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            self.problems.append(f"{response.status} {response.url}")
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    watched = Watched(context.new_page())
+    yield watched
+    context.close()
+    assert watched.problems == [], "console errors or failed requests: " + "; ".join(watched.problems)
+
+
+def log_in(page, base, user, *, next_url):
+    page.goto(f"{base}/admin/login/?next={next_url}")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_url}")
+
+
+def staff(django_user_model, name, *, superuser=False):
+    from django.contrib.auth.models import Group
+
+    from curation.review.roles import EDITORS, REVIEWERS, roles_setup
+
+    roles_setup()
+    user = django_user_model.objects.create_user(
+        username=name, password=PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    user.groups.add(Group.objects.get(name=REVIEWERS if name.startswith("rev") else EDITORS))
+    return user
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the page, each as {id, impact, targets}."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "targets": [node["target"] for node in violation["nodes"]],
+        }
+        for violation in results.response["violations"]
+    ]
+
+
+def select_text(page, selector, text):
+    """Select `text` inside the element, as an editor does with the mouse."""
+    page.evaluate(
+        """([selector, text]) => {
+            const element = document.querySelector(selector);
+            const node = element.firstChild;
+            const start = node.textContent.indexOf(text);
+            const range = document.createRange();
+            range.setStart(node, start);
+            range.setEnd(node, start + text.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }""",
+        [selector, text],
+    )
+
+
+def autocomplete(page, field_id, text, option):
+    page.locator(f"#{field_id} + .select2 .select2-selection").click()
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.locator(".select2-results__option", has_text=option).first.click()
+
+
+def shoot(page, name, *, width):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    # A viewport as tall as the page: a full-page capture would paint the admin's sticky
+    # sidebar halfway down.
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": width, "height": height})
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_editor_adds_a_claim_from_its_source_selecting_the_quote_in_the_article(
+    watched, live_server, django_user_model
+):
+    page, base = watched.page, live_server.url
+    editor = staff(django_user_model, "editor")
+    place = make_place(name="Kashgar Area (FTZ)")
+    metric = make_metric(code="trade_value_usd", name="Trade value", unit="USD", nature=Metric.Nature.FLOW)
+    outlet = make_outlet(name="Xinhua")
+    source = make_source(
+        title="Kashgar area trade soars", outlet=outlet, published_on=datetime.date(2025, 1, 15), body=ARTICLE
+    )
+
+    log_in(page, base, editor, next_url=f"/admin/curation/source/{source.pk}/change/")
+    page.get_by_role("link", name="Add a claim from this source").click()
+    page.wait_for_url(f"**/admin/curation/claim/add/?source={source.pk}")
+    panel = page.locator("#claim-source")
+    assert "Kashgar area trade soars" in panel.inner_text()
+    assert "Xinhua" in panel.inner_text() and "2025-01-15" in panel.inner_text()
+    # The citation's source is filled in, and it is primary.
+    assert page.locator("#id_citations-0-source option:checked").inner_text() == "Kashgar area trade soars"
+    assert page.locator("#id_citations-0-is_primary").is_checked()
+
+    autocomplete(page, "id_place", "Kashgar Area", "Kashgar Area (FTZ)")
+    autocomplete(page, "id_metric", "Trade", "Trade value")
+    # The unit comes from the metric.
+    page.wait_for_function("document.getElementById('id_unit').value === 'USD'")
+    page.select_option("#id_qualifier", "about")
+    page.fill("#id_value", "3.94 billion")
+    readback = page.locator("#id_value_readback")
+    readback.get_by_text("Read as 3,940,000,000 = 3.94 billion").wait_for()
+    page.fill("#id_period_start", "2024-01-01")
+    page.fill("#id_period_end", "2024-12-31")
+
+    select_text(page, "#claim-source-text", QUOTE)
+    page.click("#use-selection")
+    assert page.input_value("#id_citations-0-quote") == QUOTE
+
+    violations = axe_violations(page)
+    assert violations == [], violations
+    shoot(page, "claim-form", width=1280)
+    shoot(page, "claim-form", width=390)
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+    assert page.locator(".messagelist .warning").count() == 0
+    claim = Claim.objects.get()
+    assert (claim.place, claim.metric, claim.value, claim.unit, claim.qualifier) == (
+        place,
+        metric,
+        Decimal("3940000000"),
+        "USD",
+        "about",
+    )
+    citation = claim.citations.get()
+    assert citation.source == source and citation.is_primary and citation.is_quote_found
+    # The title says the value as the article did.
+    assert page.locator("#content h2").first.inner_text() == f"Claim #{claim.pk}: about 3.94 billion USD"
+    page.click("#workflow-submit")
+    page.wait_for_selector(".messagelist .success")
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.SUBMITTED
+
+
+def test_a_quote_not_in_the_article_is_saved_as_a_draft_with_the_nearest_passage_and_cannot_be_submitted(
+    watched, live_server, django_user_model
+):
+    page, base = watched.page, live_server.url
+    editor = staff(django_user_model, "editor")
+    source = make_source(title="Kashgar area trade soars", body=ARTICLE)
+    claim = make_claim(source=source, quote=QUOTE, created_by=editor, updated_by=editor)
+
+    log_in(page, base, editor, next_url=f"/admin/curation/claim/{claim.pk}/change/")
+    page.fill("#id_citations-0-quote", "about 3.94 billion US dollars in 2024")
+    page.click("input[name=_continue]")
+    warning = page.locator(".messagelist .warning")
+    warning.wait_for()
+    assert "cannot be submitted for review" in warning.inner_text()
+    assert warning.locator("mark").all_inner_texts() == ["U.S."]
+    assert "did you mean: “about 3.94 billion U.S. dollars in 2024”" in warning.inner_text()
+    assert page.locator(".submission-blocker").count() == 1
+
+    page.click("#workflow-submit")
+    error = page.locator(".messagelist .error")
+    error.wait_for()
+    assert "not submitted" in error.inner_text() and "did you mean" in error.inner_text()
+    assert Claim.objects.get(pk=claim.pk).status == Claim.Status.DRAFT
