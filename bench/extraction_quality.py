@@ -403,10 +403,13 @@ def main() -> None:
     arguments.add_argument(
         "--show", choices=["dev"], help="list the development split's misses (the test split is never shown)"
     )
+    arguments.add_argument(
+        "--splits", default="dev,test", help="which splits to score (dev alone while changing rules)"
+    )
     options = arguments.parse_args()
 
     data, vocabulary = load_eval(), seed_vocabulary()
-    for split in ("dev", "test"):
+    for split in options.splits.split(","):
         outcome = eval_split(split, data=data, vocabulary=vocabulary)
         print_eval(split, outcome)
         if options.show == split:
