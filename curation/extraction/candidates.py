@@ -52,6 +52,8 @@ _MONTH_ABBREVIATIONS = "|".join(name for name in calendar.month_abbr if name)
 
 _QUALIFIER_WORDS = {
     "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "exceeding": MORE_THAN,
+    "exceeded": MORE_THAN, "exceeds": MORE_THAN, "exceed": MORE_THAN, "topped": MORE_THAN,
+    "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
     "up to": UP_TO, "as many as": UP_TO,
@@ -118,7 +120,7 @@ _QUALIFIER_RE = re.compile(
     + r")[^\S\n]*\(?[^\S\n]*$",
     re.I,
 )
-_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[a-z][a-z'-]*){{1,4}}")
+_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<digits>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
@@ -153,7 +155,7 @@ _UNPARSED_RE = re.compile(
 _YEAR_CONTEXT_RE = re.compile(
     rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
 )
-_PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter)[^\S\n]+$", re.I)
+_PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter|same)[^\S\n]+$", re.I)
 _AFTER_AGO_RE = re.compile(rf"{_SP}+(?:after|ago|later|earlier)\b", re.I)
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
@@ -162,7 +164,21 @@ _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
 _AND_BEFORE_RE = re.compile(r"\band[^\S\n]+$", re.I)
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+ed\b")
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
-_NOUN_NUMBERS_RE = re.compile(r"\b([a-z][a-z-]*s)[^\S\n]+numbers?[^\S\n]+$", re.I)
+# "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
+_NOUN_NUMBERS_RE = re.compile(
+    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:numbers?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?)[^\S\n]+$",
+    re.I,
+)
+# "186 of the 197 measures", "12 of its 64 cases", "205 out of 207": a part of a whole counted after it
+_PART_OF_RE = re.compile(rf"{_SP}+(?:out{_SP}+)?of{_SP}+(?:(?:the|its|their|all){_SP}+)?")
+_OF_WHICH_RE = re.compile(rf"{_SP}+of{_SP}+(?:which|them|these|those)\b", re.I)
+# Implicit multipliers: "doubled" is an increase of 100 percent, "tripled" of 200.
+_MULTIPLIER_RE = re.compile(
+    r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
+    r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b)))\b",
+    re.I,
+)
+_BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 
 
@@ -245,8 +261,42 @@ class ExtractionResult:
 # --------------------------------------------------------------------------------------
 # Numbers
 # --------------------------------------------------------------------------------------
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = sorted(match.span() for pattern in _NOT_MEASUREMENT_RES for match in pattern.finditer(text))
+_HEADLINE_MAX_WORDS = 25
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def _headline_spans(text: str, title: str) -> list[tuple[int, int]]:
+    """The lines of the article's head (before the first line that ends a sentence), and every line
+    that repeats one of them or the title: 'Kashi's foreign trade partners numbers 118'."""
+    lines = [(match.start(), match.end()) for match in re.finditer(r"[^\n]+", text)]
+    heads: set[str] = set()
+    spans = []
+    for start, end in lines:
+        line = text[start:end].strip()
+        if not line:
+            continue
+        if _SENTENCE_END_RE.search(line) or len(line.split()) > _HEADLINE_MAX_WORDS:
+            break
+        heads.add(" ".join(line.lower().split()))
+        spans.append((start, end))
+    else:  # no sentence follows: a snippet or a list, not an article under its headline
+        heads, spans = set(), []
+    normalised_title = " ".join((title or "").lower().split())
+    if normalised_title:
+        heads.add(normalised_title)
+    if heads:
+        body_from = spans[-1][1] if spans else 0
+        for start, end in lines:
+            if start >= body_from and " ".join(text[start:end].lower().split()) in heads:
+                spans.append((start, end))
+    return spans
+
+
+def _excluded_spans(text: str, title: str = "") -> list[tuple[int, int]]:
+    spans = sorted(
+        [match.span() for pattern in _NOT_MEASUREMENT_RES for match in pattern.finditer(text)]
+        + _headline_spans(text, title)
+    )
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -303,13 +353,28 @@ def _unit_after(text: str, position: int) -> tuple[str, int] | None:
 
 
 def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
-    """The head noun of a short lower-case noun phrase: '6,663 new enterprises were' -> enterprises."""
+    """The head noun of a short noun phrase: '6,663 new enterprises were' -> enterprises.
+
+    Capitalised words are modifiers, never the head, and may be joined by "and": "3,870
+    China-Europe and China-Central Asia freight trains" -> trains.
+    """
     match = _COUNT_NOUN_RE.match(text, position)
     if not match:
         return None
     head, head_end, offset = None, None, position
+    previous_capitalised = False
     for word in match.group(0).split():
         offset = text.index(word, offset) + len(word)
+        capitalised = word[0].isupper()
+        if capitalised:
+            if head is not None:
+                break  # a proper name after the noun phrase ("enterprises Pakistan")
+            previous_capitalised = True
+            continue
+        if word.lower() in ("and", "or") and previous_capitalised:
+            previous_capitalised = False
+            continue
+        previous_capitalised = False
         if word.lower() in _STOP_WORDS:
             break
         if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
@@ -381,8 +446,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one",
     "among which 15 have been promoted ... and one adopted nationwide".
     """
-    if following is not None and re.fullmatch(rf"{_SP}+out{_SP}+of{_SP}+", text[token.end : following.start]):
-        out_of = _count_noun_after(text, following.end)
+    if following is not None and not token.is_word:
+        part_of = _PART_OF_RE.fullmatch(text, token.end, following.start)
+        out_of = _count_noun_after(text, following.end) if part_of else None
         if out_of:
             return out_of[0]
     if following is not None and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start]):
@@ -395,6 +461,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     noun_numbers = _NOUN_NUMBERS_RE.search(before)
     if noun_numbers:
         return noun_numbers.group(1).lower()
+    if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
+        return last_counted[1]  # "42 institutional innovation cases, nine of which have been promoted"
     if last_counted and last_counted[0] == sentence_start:
         # A bare number word is too often no figure ("one of"); it continues a count only in
         # "from three hours to one" or "15 have been promoted ... and one adopted".
@@ -407,10 +475,14 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     return None if token.is_word else ""
 
 
-def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
-    """Every measurement the text states, in order, and the numbers it could not read."""
+def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Unparsed]]:
+    """Every measurement the text states, in order, and the numbers it could not read.
+
+    Headlines are no figures: the lines at the top of the text before its first sentence, and any
+    line that repeats them or the source's `title`, give no mention.
+    """
     text = text or ""
-    excluded = _excluded_spans(text)
+    excluded = _excluded_spans(text, title)
     excluded_starts = [start for start, _ in excluded]
     unparsed = [
         Unparsed(match.start(), match.end(), match.group(0), "Chinese numerals or digits in CJK text are not read")
@@ -473,8 +545,43 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Unparsed]]:
         )
 
     mentions.extend(_ranks(text, excluded, excluded_starts))
+    mentions.extend(_multipliers(text, excluded, excluded_starts))
     mentions.sort(key=lambda mention: mention.number_start)
-    return mentions, unparsed
+    return _conversions_inherit_bounds(text, mentions), unparsed
+
+
+def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
+    """'doubled', 'nearly doubling', 'roughly double the volume': an increase of 100 percent (tripled: 200)."""
+    found = []
+    for match in _MULTIPLIER_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        value = Decimal(100) if match.group("double") else Decimal(200)
+        qualifier, qualifier_start = _qualifier_before(text, match.start())
+        found.append(
+            Mention(
+                min(qualifier_start, match.start()),
+                match.end(),
+                value,
+                "%",
+                qualifier,
+                None,
+                match.start(),
+                match.end(),
+            )
+        )
+    return found
+
+
+def _conversions_inherit_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'more than 62 billion yuan ($8.8 billion)': the converted figure is a bound too, even where
+    the brackets say 'about' (the conversion is approximate; the bound is the text's)."""
+    for index in range(1, len(mentions)):
+        original, converted = mentions[index - 1], mentions[index]
+        if original.qualifier in _BOUND_QUALIFIERS and converted.qualifier in (EXACT, ABOUT):
+            if _is_conversion(text, original, converted):
+                mentions[index] = dataclasses.replace(converted, qualifier=original.qualifier)
+    return mentions
 
 
 def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
