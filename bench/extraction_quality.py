@@ -129,10 +129,15 @@ def seed_place_index(by_model: dict[str, list[dict]]) -> PlaceIndex:
             if row["fields"]["place"] not in countries
         }
     )
-    return PlaceIndex({name: str(pk) for name, pk in names.items()})
+    kinds = {str(row["pk"]): row["fields"]["kind"] for row in by_model["curation.place"]}
+    national = sorted(countries)
+    keywords = {"kinds": kinds, "national_key": str(national[0]) if len(national) == 1 else ""}
+    if "kinds" not in inspect.signature(PlaceIndex).parameters:
+        keywords = {}  # an older extractor, measured for the baseline
+    return PlaceIndex({name: str(pk) for name, pk in names.items()}, **keywords)
 
 
-def guess_accuracy() -> dict[str, tuple[int, int]]:
+def guess_accuracy(misses: list | None = None) -> dict[str, tuple[int, int]]:
     """Agreement of metric, place and period guesses with the curated seed claims."""
     by_model = seed_rows()
     metrics = {row["pk"]: row["fields"] for row in by_model["curation.metric"]}
@@ -177,6 +182,8 @@ def guess_accuracy() -> dict[str, tuple[int, int]]:
             }
             for key, (guess, curated) in checks.items():
                 counts[key]["empty" if not guess else "right" if guess == curated else "wrong"] += 1
+                if misses is not None and guess and guess != curated:
+                    misses.append((source["pk"], claim["value"], claim["unit"], key, guess, curated))
     return {"claims": (matched, len(claims)), **counts}
 
 
@@ -401,7 +408,9 @@ def main() -> None:
     arguments.add_argument("--libraries", action="store_true", help="also measure quantulum3, dateparser, rapidfuzz")
     arguments.add_argument("--mb", type=float, default=5.0, help="size of the timed text in megabytes")
     arguments.add_argument(
-        "--show", choices=["dev"], help="list the development split's misses (the test split is never shown)"
+        "--show",
+        choices=["dev", "seeds"],
+        help="list the misses of the dev split or the seeds (never of the test split)",
     )
     arguments.add_argument(
         "--splits", default="dev,test", help="which splits to score (dev alone while changing rules)"
@@ -422,11 +431,15 @@ def main() -> None:
         f"  mention recall {figures['mention_recall']:.1%}   recall {figures['recall']:.1%}   "
         f"precision {figures['precision']:.1%} (value+unit+qualifier)   {seconds:.2f} s for 5 articles"
     )
-    accuracy = guess_accuracy()
+    seed_misses: list = []
+    accuracy = guess_accuracy(seed_misses)
     matched, total = accuracy.pop("claims")
     print(f"  guesses against the curated seed claims ({matched} of {total} found among the candidates):")
     for key, count in accuracy.items():
         print(f"    {key:11} right {count['right']:2}   wrong {count['wrong']:2}   left empty {count['empty']:2}")
+    if options.show == "seeds":
+        for miss in seed_misses:
+            print("     source {} {} {}: {} guessed {} curated {}".format(*miss))
 
     corpus = "\n\n".join(path.read_text() for path in sorted(SEEDS.glob("*.txt")))
     big = corpus * int(options.mb * 1_000_000 / len(corpus) + 1)

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from bench.extraction_quality import (
+    EVAL_DIR,
     SEEDS,
+    eval_split,
     extractor_predictions,
     guess_accuracy,
+    load_eval,
     load_labels,
     score,
     seed_place_index,
@@ -389,3 +392,321 @@ def test_to_date_ends_the_period_at_the_publication_date_when_known():
 def test_a_year_after_a_verb_that_is_no_event_still_dates_the_figure():
     (candidate,) = extract_candidates("Trade reached 93.16 billion yuan in 2025.").candidates
     assert candidate.period_end == dt.date(2025, 12, 31)
+
+
+# --------------------------------------------------------------------------------------
+# Issue 17: place, metric and period on articles the rules were not written on
+# --------------------------------------------------------------------------------------
+KINDS = {"3": "zone", "4": "ftz_area", "5": "ftz_area", "2": "region", "7": "prefecture", "11": "port", "12": "port"}
+KINDED_PLACES = PlaceIndex(
+    {
+        "China (Xinjiang) Pilot Free Trade Zone": "3",
+        "Kashgar area": "4",
+        "Urumqi area": "5",
+        "Xinjiang": "2",
+        "Kashi": "7",
+        "Kashi Prefecture": "7",
+        "Horgos Port": "11",
+        "Urumqi International Airport": "12",
+    },
+    kinds=KINDS,
+    national_key="1",
+)
+CODES = {
+    "trade_value", "trade_value_growth_yoy", "contracted_investment", "reform_measures_implemented",
+    "reform_measures_assigned", "institutional_innovation_cases", "innovation_cases_promoted_regionally",
+    "innovation_cases_adopted_nationally", "registered_enterprises", "new_enterprises", "customs_clearance_time",
+    "comprehensive_bonded_zones", "intl_cargo_throughput",
+}  # fmt: skip
+STOCKS = {
+    "reform_measures_implemented", "reform_measures_assigned", "institutional_innovation_cases",
+    "innovation_cases_promoted_regionally", "innovation_cases_adopted_nationally", "registered_enterprises",
+    "customs_clearance_time", "comprehensive_bonded_zones",
+}  # fmt: skip
+
+
+def extracted(text: str, published_on=None, title=""):
+    return extract_candidates(
+        text,
+        published_on=published_on,
+        places=KINDED_PLACES,
+        metric_codes=CODES,
+        stock_metric_codes=STOCKS,
+        title=title,
+    ).candidates
+
+
+def by_value(candidates, value):
+    (candidate,) = [c for c in candidates if c.value == Decimal(value)]
+    return candidate
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Trade has exceeded 75 billion yuan.", "more_than"),
+        ("Trade topped 30 billion yuan in 2024.", "more_than"),
+        ("Exports will exceed 100 billion yuan by 2028.", "more_than"),
+        ("Trade surpassed 12 billion yuan.", "more_than"),
+    ],
+)
+def test_exceeded_and_topped_are_more_than(text, qualifier):
+    assert only(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It attracted more than 62 billion yuan ($8.8 billion).",
+        "It saved more than one million yuan (about US$140,000).",
+    ],
+)
+def test_a_bracketed_conversion_carries_the_figures_bound(text):
+    mentions, _ = find_mentions(text)
+    assert [mention.qualifier for mention in mentions] == ["more_than", "more_than"]
+
+
+def test_an_approximate_conversion_of_an_exact_figure_stays_approximate():
+    mentions, _ = find_mentions("It invested 8 billion yuan (about $1.1 billion).")
+    assert [mention.qualifier for mention in mentions] == ["exact", "about"]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Exports of auto parts more than doubled over the year.", "more_than"),
+        ("Cargo throughput rose, nearly doubling from 2024.", "nearly"),
+        ("The port cleared 162,000 vehicles, roughly double the figure of 2023.", "about"),
+        ("Processing trade has doubled since 2022.", "exact"),
+    ],
+)
+def test_doubling_is_an_increase_of_one_hundred_percent(text, qualifier):
+    doubled = [mention for mention in find_mentions(text)[0] if mention.unit == "%"]
+    assert [(mention.value, mention.qualifier) for mention in doubled] == [(Decimal(100), qualifier)]
+
+
+@pytest.mark.parametrize("text", ["a double-digit rise", "double taxation agreements", "a double win"])
+def test_double_as_an_adjective_is_no_figure(text):
+    assert find_mentions(text)[0] == []
+
+
+def test_headline_numbers_are_no_candidates_but_the_body_repeating_them_is():
+    text = (
+        "Urumqi area's trade tops 40 billion yuan as reforms take hold\n\n"
+        "The Urumqi area has exceeded 40 billion yuan in annual trade for the first time.\n"
+        "Urumqi area's trade tops 40 billion yuan as reforms take hold\n"
+    )
+    candidates = extract_candidates(text).candidates
+    assert [(c.value, c.qualifier) for c in candidates] == [(Decimal(40_000_000_000), "more_than")]
+
+
+def test_a_title_repeated_in_the_text_gives_no_candidate():
+    text = "Kashi imported more goods. Trade rose.\nKashi's partners number 118\nIt has 118 partners."
+    candidates = extract_candidates(text, title="Kashi's partners number 118").candidates
+    assert len(candidates) == 1 and candidates[0].quote.startswith("It has 118")
+
+
+def test_a_text_without_a_sentence_is_no_headline():
+    assert len(find_mentions("Trade: 93.16 billion yuan")[0]) == 1
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("It handled 3,870 China-Europe freight trains.", ["trains"]),
+        ("Officials said 186 of the 197 pilot reform measures were implemented.", ["measures", "measures"]),
+        ("It has 42 institutional innovation cases, nine of which have been promoted.", ["cases", "cases"]),
+        ("Total registered businesses stand at 11,250 as of June 2026.", ["businesses"]),
+    ],
+)
+def test_what_a_bare_number_counts_is_read_from_the_words_around_it(text, units):
+    assert [mention.unit for mention in find_mentions(text)[0]] == units
+
+
+def test_the_same_ten_months_is_no_measurement():
+    assert [m.value for m in find_mentions("Trade reached 82.6 billion yuan over the same ten months.")[0]] == [
+        Decimal("82600000000")
+    ]
+
+
+def test_references_stand_for_the_last_place_of_their_kind():
+    text = (
+        "The Urumqi area of the China (Xinjiang) Pilot Free Trade Zone has grown.\n\n"
+        "The area's foreign trade reached 41.38 billion yuan in 2025. "
+        "Since January, the zone has added 5,480 new enterprises. "
+        "At Horgos Port, trucks waited. Trucks now clear the port in 30 minutes."
+    )
+    candidates = extracted(text, dt.date(2026, 1, 15))
+    assert [c.place_key for c in candidates] == ["5", "3", "11"]
+
+
+def test_the_x_area_of_the_ftz_is_the_area_not_the_whole_zone():
+    (candidate,) = extracted("The Kashgar area of the China (Xinjiang) Pilot Free Trade Zone exported 5 billion yuan.")
+    assert candidate.place_key == "4"
+
+
+def test_a_figure_without_a_place_in_its_sentence_takes_the_place_the_paragraph_is_about():
+    text = (
+        "The Urumqi area recorded growth.\n\n"
+        "“Customs clearance for our cargo has been cut to under six hours,” said Li.\n\n"
+        "Kashi traded more. The prefecture's import and export value reached 82.6 billion yuan."
+    )
+    clearance, trade = extracted(text)
+    assert (clearance.place_key, trade.place_key) == ("5", "7")
+
+
+def test_a_place_in_a_relative_clause_or_a_list_is_not_the_subject():
+    text = (
+        "At Urumqi International Airport, which lies inside the Urumqi area, cargo reached 100,000 tonnes. "
+        "The China (Xinjiang) Pilot Free Trade Zone grew. Its areas in Urumqi, Kashgar and Horgos cover 179.66 km2."
+    )
+    cargo, area = extracted(text)
+    assert cargo.place_key == "12"
+    assert area.place_key == "3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nationwide, pilot free trade zones accounted for about 19.6 percent of China's foreign trade.",
+        "The Kashgar area ranks 21st among more than 160 comprehensive bonded zones nationwide.",
+    ],
+)
+def test_a_nationwide_figure_gets_the_nation_not_a_local_place(text):
+    candidate = extracted(text)[-1]
+    assert candidate.place_key == "1"
+
+
+def test_cases_promoted_or_adopted_stay_the_places_cases_with_their_own_metric():
+    text = (
+        "Of the 57 institutional innovation cases the Urumqi area has developed, "
+        "11 have been promoted across Xinjiang and two adopted nationwide."
+    )
+    developed, promoted, adopted = extracted(text)
+    assert [c.metric_code for c in (developed, promoted, adopted)] == [
+        "institutional_innovation_cases",
+        "innovation_cases_promoted_regionally",
+        "innovation_cases_adopted_nationally",
+    ]
+    assert {c.place_key for c in (developed, promoted, adopted)} == {"5"}
+
+
+@pytest.mark.parametrize(
+    "text, implemented, assigned",
+    [
+        ("The Urumqi area had completed 168 of its 173 reform measures.", "168", "173"),
+        ("The Kashgar area has rolled out 132 reform measures, of which 118 have been implemented.", "118", "132"),
+        ("Of the 96 reform measures assigned to the Kashgar area, 91 have been put in place.", "91", "96"),
+    ],
+)
+def test_implemented_measures_are_told_from_the_measures_assigned(text, implemented, assigned):
+    candidates = extracted(text)
+    assert by_value(candidates, implemented).metric_code == "reform_measures_implemented"
+    assert by_value(candidates, assigned).metric_code == "reform_measures_assigned"
+
+
+def test_planned_investment_is_no_contracted_investment_and_is_a_forecast():
+    text = (
+        "The Kashgar area signed contracted investment of 41.7 billion yuan, "
+        "while a further 19 projects with planned investment of 12.3 billion yuan are being negotiated."
+    )
+    contracted, projects, planned = extracted(text)
+    assert (contracted.metric_code, contracted.is_forecast) == ("contracted_investment", False)
+    assert (planned.metric_code, planned.is_forecast) == ("", True)
+    assert projects.is_forecast is False
+
+
+def test_once_completed_in_2027_is_a_forecast_for_2027():
+    (candidate,) = extracted("Once completed in 2027, it is expected to handle 1.2 million tonnes of fruit a year.")
+    assert candidate.is_forecast
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+
+
+def test_a_forecast_by_a_year_covers_that_year():
+    (candidate,) = extracted(
+        "Officials forecast that import and export value through Horgos Port will exceed 100 billion yuan by 2028."
+    )
+    assert candidate.is_forecast and candidate.metric_code == "trade_value"
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2028, 1, 1), dt.date(2028, 12, 31))
+
+
+def test_first_nine_months_without_a_year_is_the_latest_before_publication():
+    (trade, *_rest) = extracted(
+        "The FTZ reported trade of 51.2 billion yuan in the first nine months.", dt.date(2025, 10, 22)
+    )
+    assert (trade.period_start, trade.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 9, 30))
+    (early,) = extracted("Trade reached 8 billion yuan in the first 11 months.", dt.date(2026, 1, 10))
+    assert (early.period_start, early.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 11, 30))
+
+
+def test_as_of_figures_are_dated_by_the_publication_date():
+    text = "The Urumqi area now hosts more than 9,600 registered enterprises."
+    (candidate,) = extracted(text, dt.date(2026, 1, 15))
+    assert (candidate.period_start, candidate.period_end) == (None, dt.date(2026, 1, 15))
+
+
+def test_an_undated_article_is_anchored_on_the_statement_it_reports():
+    text = (
+        "Kashi exported fruit. “Since autumn, more than 2,400 trucks have crossed the border,” "
+        "Zhou Ming said on November 18, 2024."
+    )
+    (trucks,) = extracted(text)
+    assert (trucks.period_start, trucks.period_end) == (dt.date(2024, 9, 1), dt.date(2024, 11, 18))
+
+
+def test_down_from_a_dated_value_dates_the_old_value_not_the_new_one():
+    text = "In the Urumqi area, trucks now clear customs in about 40 minutes, down from two hours in 2023."
+    new, old = extracted(text, dt.date(2025, 10, 22))
+    assert (new.metric_code, new.period_end) == ("customs_clearance_time", dt.date(2025, 10, 22))
+    assert (old.period_start, old.period_end) == (None, dt.date(2023, 12, 31))
+
+
+def test_the_same_period_is_the_period_named_before():
+    text = (
+        "Kashi exported 186,000 tonnes in the first ten months of 2024. Since autumn, 2,400 trucks crossed. "
+        "Its import and export value reached 82.6 billion yuan over the same ten months."
+    )
+    trade = extracted(text, dt.date(2024, 11, 18))[-1]
+    assert (trade.period_start, trade.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 10, 31))
+
+
+def test_a_part_and_its_whole_share_the_time_named_after_them():
+    text = "Officials said 186 of the 197 pilot reform measures had been implemented by the end of September."
+    part, whole = extracted(text, dt.date(2025, 10, 22))
+    assert part.period_end == whole.period_end == dt.date(2025, 9, 30)
+
+
+def test_a_count_set_up_in_a_year_takes_that_year_though_set_up_dates_events():
+    text = "The Urumqi area hosts 9,600 registered enterprises, over 3,300 of which were set up in 2025."
+    new = extracted(text, dt.date(2026, 1, 15))[-1]
+    assert (new.metric_code, new.period_start, new.period_end) == (
+        "new_enterprises",
+        dt.date(2025, 1, 1),
+        dt.date(2025, 12, 31),
+    )
+
+
+def test_the_evaluation_labels_use_the_seed_vocabulary_and_quote_their_articles():
+    data = load_eval()
+    rows = seed_rows()
+    places = {row["fields"]["name"] for row in rows["curation.place"]}
+    metrics = {row["fields"]["code"]: row["fields"] for row in rows["curation.metric"]}
+    assert len(data["split"]["dev"]) == len(data["split"]["test"]) == 4
+    assert not set(data["split"]["dev"]) & set(data["split"]["test"])
+    for name, article in data["articles"].items():
+        text = (EVAL_DIR / name).read_text()
+        assert 250 <= len(text.split()) <= 400, name
+        for claim in article["claims"]:
+            assert claim["quote"] in text and claim["text"] in text
+            assert claim["place"] is None or claim["place"] in places
+            assert claim["metric"] is None or claim["metric"] in metrics
+            if claim["metric"] and metrics[claim["metric"]]["nature"] == "stock":
+                assert claim["period_start"] is None, claim
+
+
+def test_the_development_split_meets_the_targets_the_test_split_is_measured_against():
+    figures = eval_split("dev")["figures"]
+    assert figures["exact"] / figures["labelled"] >= 0.97
+    assert figures["exact"] / figures["predicted"] >= 0.95
+    for key in ("place", "metric", "period"):
+        assert figures[f"{key}_right"] / figures["found"] >= 0.90, key

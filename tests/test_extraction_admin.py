@@ -69,9 +69,9 @@ def test_editor_accepts_ten_candidates_with_two_corrections_without_typing_a_num
     assert "<mark>" in page.content.decode()
     values = candidate_numbers(page)
     # Trade values with their dollar conversions, growth rates, and the trade partners of 2013 and 2023.
-    chosen = [1, 2, 3, 6, 7, 8, 9, 10, 20, 21]
+    chosen = [0, 1, 2, 5, 6, 7, 8, 9, 19, 20]
     # The two corrections: the text counts "trade partners", not countries.
-    corrections = {20: {"unit": "partners"}, 21: {"unit": "partners"}}
+    corrections = {19: {"unit": "partners"}, 20: {"unit": "partners"}}
     response = editor_client.post(extract_url(source), post_data(page, accept=chosen, changes=corrections))
     assert response.status_code == 302, response.context and response.context["formset"].errors
 
@@ -91,18 +91,20 @@ def test_editor_accepts_ten_candidates_with_two_corrections_without_typing_a_num
     assert (yuan_2020.period_start, yuan_2020.period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     partners_2013 = claims.get(value=28)
     assert (partners_2013.period_start, partners_2013.period_end) == (None, dt.date(2013, 12, 31))
+    partners_2023 = claims.get(value=118)  # a level "in 2023" stated on 29 December 2023
+    assert (partners_2023.period_start, partners_2023.period_end) == (None, dt.date(2023, 12, 29))
 
 
 def test_accepted_candidates_are_marked_and_not_duplicated_on_a_second_run(editor_client, fresh_seed_article):
     source = fresh_seed_article
     page = editor_client.get(extract_url(source))
-    editor_client.post(extract_url(source), post_data(page, accept=[1, 2]))
+    editor_client.post(extract_url(source), post_data(page, accept=[0, 1]))
     assert Claim.objects.filter(citations__source=source).count() == 2
 
     again = editor_client.get(extract_url(source))
     content = again.content.decode()
     assert content.count("already curated as") == 2
-    editor_client.post(extract_url(source), post_data(again, accept=[1, 2, 3]))
+    editor_client.post(extract_url(source), post_data(again, accept=[0, 1, 2]))
     assert Claim.objects.filter(citations__source=source).count() == 3
 
 
@@ -118,7 +120,7 @@ def test_seed_claims_already_curate_their_candidates(editor_client):
 def test_one_click_creates_a_draft_claim_and_opens_it(editor_client, fresh_seed_article):
     source = fresh_seed_article
     page = editor_client.get(extract_url(source))
-    response = editor_client.post(extract_url(source), post_data(page, accept_one=1))
+    response = editor_client.post(extract_url(source), post_data(page, accept_one=0))
     claim = Claim.objects.get(citations__source=source)
     assert response["Location"] == reverse("admin:curation_claim_change", args=[claim.pk])
     assert claim.value == Decimal("77150000000") and claim.citations.get().is_primary
@@ -128,8 +130,8 @@ def test_an_incomplete_candidate_is_refused_and_nothing_is_created(editor_client
     source = fresh_seed_article
     page = editor_client.get(extract_url(source))
     response = editor_client.post(
-        extract_url(source), post_data(page, accept=[1, 2, 13])
-    )  # 13, "over 100 zones", has no metric
+        extract_url(source), post_data(page, accept=[0, 1, 21])
+    )  # 21, "Export categories have doubled", has no metric
     assert response.status_code == 200
     assert "Needed to accept this candidate." in response.content.decode()
     assert not Claim.objects.filter(citations__source=source).exists()
@@ -138,10 +140,10 @@ def test_an_incomplete_candidate_is_refused_and_nothing_is_created(editor_client
 def test_a_rule_broken_by_a_correction_is_reported_and_nothing_is_created(editor_client, fresh_seed_article):
     source = fresh_seed_article
     page = editor_client.get(extract_url(source))
-    data = post_data(page, accept=[1, 3], changes={3: {"period_start": dt.date(2024, 1, 1)}})
+    data = post_data(page, accept=[0, 2], changes={2: {"period_start": dt.date(2024, 1, 1)}})
     response = editor_client.post(extract_url(source), data)
     assert response.status_code == 200
-    assert "Candidate 4" in response.content.decode()
+    assert "Candidate 3" in response.content.decode()
     assert not Claim.objects.filter(citations__source=source).exists()
 
 
@@ -182,7 +184,7 @@ def test_the_page_needs_no_query_per_candidate(editor_client):
 def test_command_reports_counts_and_writes_nothing_by_default(fresh_seed_article):
     output = StringIO()
     call_command("extract_claims", "--source", str(fresh_seed_article.pk), stdout=output)
-    assert "22 candidates, 0 already curated, 22 new (17 complete)" in output.getvalue()
+    assert "22 candidates, 0 already curated, 22 new (19 complete)" in output.getvalue()
     assert "dry run" in output.getvalue()
     assert not Citation.objects.filter(source=fresh_seed_article).exists()
 
@@ -191,10 +193,10 @@ def test_command_with_accept_creates_the_complete_candidates_once(fresh_seed_art
     output = StringIO()
     call_command("extract_claims", "--accept", stdout=output)
     created = Claim.objects.filter(citations__source=fresh_seed_article)
-    assert created.count() == 17
+    assert created.count() == 19
     assert all(claim.status == Claim.Status.DRAFT for claim in created)
     call_command("extract_claims", "--accept", stdout=StringIO())
-    assert Claim.objects.filter(citations__source=fresh_seed_article).count() == 17
+    assert Claim.objects.filter(citations__source=fresh_seed_article).count() == 19
 
 
 def test_a_reader_without_add_permission_sees_candidates_but_cannot_accept(client, django_user_model):

@@ -20,6 +20,8 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
+from curation.extraction.metrics import METRIC_RULES, guess_metric, metric_for  # noqa: F401 (re-exported)
+from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
 from curation.text.quotes import locate_quote
 
@@ -218,6 +220,8 @@ class Period:
     label: str
     position: int = 0  # where the phrase stands in the text, to pick the one nearest a number
     dates_event: bool = False  # "the establishment of ... in August 2024": when something began, not a figure's period
+    kind: str = ""  # which phrase: "by", "same" (the period named before), ...
+    months: int | None = None  # "the same ten months": how long the period referred to is
 
 
 @dataclass
@@ -234,6 +238,7 @@ class Candidate:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     period_label: str = ""
+    is_forecast: bool = False  # a plan, target or expectation ("once completed in 2027"), not a stated fact
 
     @property
     def value(self) -> Decimal:
@@ -654,13 +659,19 @@ _MONTH = rf"(?:{_MONTH_NAMES})"
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # One pattern a line, so the table reads as a table (hence the long lines).
 _PERIOD_RES = [
-    ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)\b", re.I)),  # noqa: E501
-    ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT}|half)\s+(?:quarters?\s+)?of\s+(?P<year>{_YEAR}|this year|last year|the year)\b", re.I)),  # noqa: E501
+    ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))|in\s+the\s+period|(?:of\s+)?that\s+total)\b", re.I)),  # noqa: E501
+    ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
+    ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
+    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|through|until|-|–)\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
-    ("since", re.compile(rf"\b[Ss]ince\s+(?:its\s+establishment\s+in\s+|the\s+\w+\s+in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
+    ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,4}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("by", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
+    ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b(?!\s*,?\s*\d)")),  # noqa: E501
     ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_year", re.compile(rf"\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
@@ -675,6 +686,39 @@ _EVENT_BEFORE_RE = re.compile(
     re.I,
 )
 _EVENT_DATED_KINDS = {"in_month", "in_year"}
+
+
+_SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _latest_year_ending(months: int, anchor: dt.date | None) -> int | None:
+    """'The first nine months' without a year: the latest such period that has ended by the anchor date."""
+    if anchor is None:
+        return None
+    return anchor.year if _month_end(anchor.year, months) <= anchor else anchor.year - 1
+
+
+# A statement the article reports, dated: "..., Wang Yong ... stated on December 29, 2023."
+_STATEMENT_DATE_RE = re.compile(
+    rf"\b(?:said|says|stated|announced|told|reported|released|noted|added)\b[^.\n]{{0,60}}?\bon\s+"
+    rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>{_YEAR})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
+)
+
+
+def anchor_date(text: str, published_on: dt.date | None) -> dt.date | None:
+    """The date 'now' means in the text: its publication date, else the latest statement date it reports."""
+    if published_on is not None:
+        return published_on
+    dates = []
+    for match in _STATEMENT_DATE_RE.finditer(text):
+        month = match.group("m1") or match.group("m2")
+        day = match.group("d1") or match.group("d2")
+        year = match.group("y1") or match.group("y2")
+        try:
+            dates.append(dt.date(int(year), _MONTHS[month.lower()], int(day)))
+        except ValueError:
+            continue
+    return max(dates) if dates else None
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -706,6 +750,8 @@ def find_periods(text: str, start: int, end: int, published_on: dt.date | None) 
                 continue
             period = _resolve(kind, match, published_on)
             if period is not None:
+                months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
+                period = dataclasses.replace(period, kind=kind, months=months)
                 taken.append(match.span())
                 if kind in _EVENT_DATED_KINDS and _EVENT_BEFORE_RE.search(
                     text, max(start, match.start() - 80), match.start()
@@ -720,17 +766,46 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
     position = match.start()
     groups = match.groupdict()
     try:
-        if kind == "first_months":
-            year, months = _year_of(groups["year"], published_on), _count_value(groups["n"])
-            if year is None or not 1 <= months <= 12:
+        if kind in ("first_months", "first_quarters"):
+            if kind == "first_months":
+                months = _count_value(groups["n"])
+            else:
+                months = 6 if groups["half"] else _count_value(groups["n"]) * 3
+            if not 1 <= months <= 12:
+                return Period(None, None, label, position)
+            year = (
+                _year_of(groups["year"], published_on) if groups["year"] else _latest_year_ending(months, published_on)
+            )
+            if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, 1, 1), _month_end(year, months), label, position)
-        if kind == "first_quarters":
-            year = _year_of(groups["year"], published_on)
-            quarters = 2 if groups["n"].lower() == "half" else _count_value(groups["n"])
-            if year is None or not 1 <= quarters <= 4:
+        if kind == "same":  # "over the same period": the period named before, found by the caller
+            return Period(None, None, label, position)
+        if kind == "by_month":  # "by the end of September": the latest such month end by the anchor date
+            if published_on is None:
                 return Period(None, None, label, position)
-            return Period(dt.date(year, 1, 1), _month_end(year, quarters * 3), label, position)
+            month = _MONTHS[groups["m2"].lower()]
+            year = published_on.year if _month_end(published_on.year, month) <= published_on else published_on.year - 1
+            return Period(None, _month_end(year, month), label, position)
+        if kind == "since_season":
+            if published_on is None:
+                return Period(None, None, label, position)
+            month = _SEASON_STARTS[groups["season"].lower()]
+            year = published_on.year if dt.date(published_on.year, month, 1) <= published_on else published_on.year - 1
+            if groups["last"] and year == published_on.year:
+                year -= 1  # "last autumn" said in summer is the autumn of the year before
+            return Period(dt.date(year, month, 1), published_on, label, position)
+        if kind == "since_month":
+            if published_on is None:
+                return Period(None, None, label, position)
+            month = _MONTHS[groups["m1"].lower()]
+            year = published_on.year if month <= published_on.month else published_on.year - 1
+            return Period(dt.date(year, month, 1), published_on, label, position)
+        if kind == "last_year":
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year - 1
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
         if kind == "month_range":
             year_end = _year_of(groups["y2"] or groups["y1"], None) or (published_on.year if published_on else None)
             year_start = _year_of(groups["y1"], None) or year_end
@@ -794,140 +869,6 @@ def _nearest_period(periods: list[Period], mention: Mention, text: str) -> Perio
 # --------------------------------------------------------------------------------------
 # Metric and place guesses
 # --------------------------------------------------------------------------------------
-_GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
-_YEAR_ON_YEAR = r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually)"
-# (metric code, unit the candidate must have, pattern the clause must match); first match wins.
-METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
-    (code, units, re.compile(pattern, re.I))
-    for code, units, pattern in [
-        ("trade_value_avg_annual_growth", {"%"}, r"average annual growth"),
-        ("trade_value_above_target", {"%"}, r"target"),
-        ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
-        ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
-        ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
-        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
-        ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
-        ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
-        (
-            "trade_value_growth_yoy",
-            {"%"},
-            rf"(?:import|export|trade).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:import|trade)",
-        ),  # noqa: E501
-        ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
-        ("contracted_investment", {"CNY", "USD"}, r"contracted|invest"),
-        ("company_output_value", {"CNY", "USD"}, r"output value"),
-        ("company_revenue", {"CNY", "USD"}, r"revenue"),
-        (
-            "trade_value",
-            {"CNY", "USD"},
-            r"import and export|imports and exports|foreign trade|trade volume|trade value",
-        ),  # noqa: E501
-        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted"),
-        ("enterprises_settled", {"enterprises"}, r"settl"),
-        ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
-        ("trade_partners", {"partners"}, r"partners"),
-        ("intl_cargo_throughput", {"t"}, r"cargo"),
-        ("forest_fruit_output", {"t"}, r"output"),
-        ("forest_fruit_area", {"ha"}, r"acreage|planting"),
-        ("vehicle_exports", {"vehicles"}, r"export|shipped"),
-        ("area", {"km2"}, r"cover|square|area"),
-        ("bonded_zone_national_rank", {"rank"}, r"bonded zone"),
-        ("reform_measures_implemented", {"measures"}, r"implemented"),
-        ("institutional_innovation_cases", {"cases"}, r"innovation cases"),
-        ("litigation_cases_handled", {"cases"}, r"litigation"),
-        ("disputes_resolved", {"disputes"}, r"disputes"),
-        ("customs_clearance_time", {"h"}, r"customs|clearance"),
-    ]
-]
-
-
-def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
-    """The first metric rule whose unit and wording fit, among the metrics the portal has."""
-    for code, units, pattern in METRIC_RULES:
-        if code in metric_codes and unit in units and pattern.search(clause):
-            return code
-    return ""
-
-
-_PROPER_NAME_GOES_ON_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
-
-
-class PlaceIndex:
-    """Place names and aliases, matched as whole words ignoring case; the longest name wins.
-
-    A name that begins other places' names ("Horgos": "Horgos Port", "Horgos area") is ambiguous
-    when the words between it and the figure call it by one of those places' kind ("Horgos, as
-    the FTZ's primary railway port, ..."): the guess is then left empty rather than made wrong.
-    """
-
-    def __init__(self, names: dict[str, str]):
-        self.keys = {name.strip().lower(): key for name, key in names.items() if name.strip()}
-        alternatives = sorted(self.keys, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in alternatives) + r")(?!\w)", re.I)
-            if alternatives
-            else None
-        )
-        self.namesake_kinds = _namesake_kinds(self.keys)
-
-    def _names(self, text: str, start: int, end: int) -> list[re.Match]:
-        """Place names between start and end, leaving out those that begin a longer proper name
-        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs")."""
-        if self.pattern is None:
-            return []
-        return [
-            match
-            for match in self.pattern.finditer(text, start, end)
-            if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
-        ]
-
-    def _key(self, text: str, name: re.Match, figure_start: int, figure_end: int) -> str:
-        """The place `name` stands for, or "" when the words between it and the figure give it a namesake's kind."""
-        lowered = name.group(1).lower()
-        kinds = self.namesake_kinds.get(lowered)
-        if kinds is not None:
-            gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
-            if kinds.search(gap):
-                return ""
-        return self.keys[lowered]
-
-    def nearest_before(self, text: str, start: int, position: int) -> str:
-        """The place named between start and `position` (where the figure starts), nearest to it."""
-        names = self._names(text, start, position)
-        return self._key(text, names[-1], position, position) if names else ""
-
-    def first(self, text: str, start: int, end: int, *, figure_start: int | None = None) -> str:
-        """The first place named between start and end: the subject of a sentence, usually."""
-        names = self._names(text, start, end)
-        figure_start = end if figure_start is None else figure_start
-        return self._key(text, names[0], figure_start, figure_start) if names else ""
-
-    def right_after(self, text: str, position: int) -> str:
-        """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
-        names = self._names(text, position, position + 80)
-        return self._key(text, names[0], position, position) if names and names[0].start() <= position + 1 else ""
-
-
-def _namesake_kinds(keys: dict[str, str]) -> dict[str, re.Pattern]:
-    """For each name that begins other places' names, the head nouns of those names as one pattern:
-    "horgos" -> port|area ("Horgos Port", "Horgos Area (FTZ)"). Names of the same place do not count."""
-    names = sorted(keys)
-    kinds: dict[str, re.Pattern] = {}
-    for name in names:
-        heads = set()
-        index = bisect.bisect_right(names, name + " ")
-        while index < len(names) and names[index].startswith(name + " "):
-            longer = names[index]
-            words = _PARENTHETICAL_RE.sub(" ", longer).split()
-            if keys[longer] != keys[name] and len(words) > len(name.split()):
-                heads.add(words[-1].strip(".,;:'’"))
-            index += 1
-        heads.discard("")
-        if heads:
-            kinds[name] = re.compile(r"\b(?:" + "|".join(re.escape(head) for head in sorted(heads)) + r")s?\b", re.I)
-    return kinds
-
-
 # --------------------------------------------------------------------------------------
 # Candidates
 # --------------------------------------------------------------------------------------
@@ -938,14 +879,33 @@ def extract_candidates(
     places: PlaceIndex | None = None,
     metric_codes: set[str] | frozenset[str] = frozenset(),
     stock_metric_codes: set[str] | frozenset[str] = frozenset(),
+    title: str = "",
 ) -> ExtractionResult:
-    """Candidate claims for every measurement in `text`, with the numbers it could not read."""
+    """Candidate claims for every measurement in `text`, with the numbers it could not read.
+
+    `published_on` anchors what the text says 'now' (as-of figures, "this year", "the first nine
+    months" without a year); an undated text is anchored on the latest statement date it reports.
+    `title` is the source's headline: numbers in it, or in a line repeating it, are no candidates.
+    """
     text = text or ""
-    mentions, unparsed = find_mentions(text)
+    mentions, unparsed = find_mentions(text, title=title)
+    anchor = anchor_date(text, published_on)
+    place_mentions = places.mentions(text) if places is not None else None
     sentence_starts = sentences.sentence_starts(text)
-    paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
+    by_sentence: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(
+            sentence_starts[sentences.sentence_index(sentence_starts, mention.number_start)], []
+        ).append(mention)
+    part_of_whole: dict[Mention, Mention] = {}
+    roles = _roles(text, by_sentence, part_of_whole)
+    groups = _conversion_groups(text, mentions)
+    time_groups = dict(groups)  # figures that share one time: a conversion and its original, a part and its whole
+    for whole, part in part_of_whole.items():
+        time_groups[whole] = time_groups.get(part, part)
     candidates: list[Candidate] = []
     periods_by_sentence: dict[int, list[Period]] = {}
+    earlier_periods: list[Period] = []  # what "over the same period" refers to: the last one named
     for mention in mentions:
         sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
@@ -971,38 +931,213 @@ def extract_candidates(
                 previous.quote_end,
             )
 
-        sentence = text[sentence_start:sentence_end]
-        clause = text[candidate.quote_start : candidate.quote_end]
-        candidate.metric_code = guess_metric(clause, mention.unit, set(metric_codes)) or guess_metric(
-            sentence, mention.unit, set(metric_codes)
-        )
-        if places is not None:
-            # A place named before the number in its sentence; else the subject of the sentence
-            # before, in the same paragraph ("... the Kashgar area ... . According to ..., the area
-            # recorded ..."). A place named only after the number is usually a destination, not the subject.
-            candidate.place_key = places.right_after(text, mention.end) or places.nearest_before(
-                text, sentence_start, mention.number_start
+        clause_start, clause_end = _clause_bounds(text, sentence_start, sentence_end, mention)
+        before = text[clause_start : mention.number_start]
+        candidate.is_forecast = bool(_FORECAST_RE.search(before))
+        if candidate.conversion_of is not None:
+            original = candidates[candidate.conversion_of]
+            candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
+        else:
+            candidate.metric_code = metric_for(
+                clause=text[clause_start:clause_end],
+                quote=text[candidate.quote_start : candidate.quote_end],
+                sentence=text[sentence_start:sentence_end],
+                before=before,
+                after=_words_after(
+                    text, roles.get(mention, ("", mention.end))[1], sentence_end, by_sentence, sentence_start
+                ),
+                unit=mention.unit,
+                role=roles.get(mention, ("", 0))[0],
+                metric_codes=set(metric_codes),
             )
-            if not candidate.place_key and sentence_index > 0:
-                paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
-                previous_start = sentence_starts[sentence_index - 1]
-                if previous_start >= paragraph_start:
-                    candidate.place_key = places.first(
-                        text, previous_start, sentence_start, figure_start=mention.number_start
-                    )
+        if place_mentions is not None:
+            candidate.place_key = place_mentions.for_figure(
+                number_start=mention.number_start,
+                end=mention.end,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                counts_things=mention.unit not in MEASUREMENT_UNITS,
+            )
+
         if sentence_start not in periods_by_sentence:
-            periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, published_on)
-        sentence_periods = [period for period in periods_by_sentence[sentence_start] if not period.dates_event]
+            periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, anchor)
+        sentence_mentions = by_sentence.get(sentence_start, [])
+        is_old_value = _is_old_value(text, groups.get(mention, mention))
+        statement_start, statement_end = _statement_bounds(text, sentence_start, sentence_end, mention)
+        sentence_periods = [
+            period
+            for period in periods_by_sentence[sentence_start]
+            if statement_start <= period.position < statement_end
+            # "3,300 of which were set up in 2025": an event date after the figure, in its clause, is its period
+            and (not period.dates_event or mention.number_start < period.position < clause_end)
+            and _may_take(text, period, mention, sentence_mentions, time_groups)
+        ]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
+        if period is not None and period.kind == "same":
+            period = _same_period(period, earlier_periods)
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
             candidate.period_end = period.end
-        if candidate.metric_code in stock_metric_codes:
+            if period.end is not None and (not earlier_periods or earlier_periods[-1] is not period):
+                earlier_periods.append(period)
+            if candidate.is_forecast and period.kind == "by" and period.end and period.end.month == 12:
+                candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
+        is_stock = candidate.metric_code in stock_metric_codes
+        if is_stock:
             candidate.period_start = None
+            if (
+                anchor
+                and candidate.period_end
+                and candidate.period_end > anchor >= candidate.period_end.replace(day=1, month=1)
+            ):
+                candidate.period_end = anchor  # "118 in 2023" said on 29 December 2023 is a level on that day
+        if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
+            if is_stock or _AS_OF_RE.search(text, clause_start, clause_end):
+                candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
+                candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         candidates.append(candidate)
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
+
+
+# Words before a figure in its clause that make it a plan or forecast, not a stated fact.
+_FORECAST_RE = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
+    r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed)\b",
+    re.I,
+)
+# Words that date a figure at the time the article speaks: "now stands at", "so far".
+_AS_OF_RE = re.compile(r"\b(?:now|currently|at present|so far|to date|as of now)\b", re.I)
+# The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
+_OLD_VALUE_BEFORE_RE = re.compile(
+    r"\b(?:from|compared\s+with|compared\s+to|against|than)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+)
+_CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
+_PART_OF_WHOLE_RE = re.compile(r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?$")
+_WHOLE_THEN_PARTS_RE = re.compile(r"^[^.;]{0,80}?\b(?:of|among)[^\S\n]+(?:which|them)\b|^,?[^\S\n]+including\b", re.I)
+_OF_THE_OPENING_RE = re.compile(r"(?:^|[.;]\s*|\n)[Oo]f[^\S\n]+(?:the|its|their)[^\S\n]+$")
+
+
+def _clause_bounds(text: str, sentence_start: int, sentence_end: int, mention: Mention) -> tuple[int, int]:
+    """The figure's own clause: from the last break before it to the first after it."""
+    start = sentence_start
+    for match in _CLAUSE_BOUND_RE.finditer(text, sentence_start, mention.number_start):
+        start = match.end()
+    after = _CLAUSE_BOUND_RE.search(text, mention.end, sentence_end)
+    return start, after.start() if after else sentence_end
+
+
+def _roles(
+    text: str, by_sentence: dict[int, list[Mention]], links: dict[Mention, Mention] | None = None
+) -> dict[Mention, tuple[str, int]]:
+    """For figures that are a part or a whole of another counted figure: (role, where the words
+    about the part begin). "186 of the 197 measures ... implemented": 186 part, 197 whole; "81 cases,
+    among which 15 have been promoted ... and one adopted": 81 whole, 15 and 1 parts; "Of the 96
+    measures assigned to the area, 91 have been put in place": 96 whole, 91 part."""
+    roles: dict[Mention, tuple[str, int]] = {}
+    for sentence_mentions in by_sentence.values():
+        counted = [m for m in sentence_mentions if m.unit and m.unit not in MEASUREMENT_UNITS]
+        for first, second in zip(counted, counted[1:], strict=False):
+            if first.unit != second.unit:
+                continue
+            gap = text[first.number_end : second.number_start]
+            if _PART_OF_WHOLE_RE.fullmatch(gap + " ") or re.fullmatch(
+                r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?", gap
+            ):
+                roles[first] = ("part", second.end)
+                roles[second] = ("whole", second.end)
+                if links is not None:
+                    links[second] = first  # "186 of the 197 measures ... by the end of September": one time
+            elif _WHOLE_THEN_PARTS_RE.search(text[first.end : second.number_start]) or _OF_WHICH_RE.match(
+                text, second.number_end
+            ):
+                roles.setdefault(first, ("whole", first.end))
+                roles[second] = ("part", second.number_end)
+            elif _OF_THE_OPENING_RE.search(text, max(0, first.number_start - 12), first.number_start) and "," in gap:
+                roles[first] = ("whole", first.end)
+                roles[second] = ("part", second.number_end)
+            elif roles.get(first, ("",))[0] == "part" and re.match(r"[^\S\n]+and[^\S\n]+$", gap):
+                roles[second] = ("part", second.number_end)  # "15 have been promoted ... and one adopted"
+            elif roles.get(first, ("",))[0] == "part" and re.search(r"\band[^\S\n]+$", gap):
+                roles[second] = ("part", second.number_end)
+    return roles
+
+
+def _conversion_groups(text: str, mentions: list[Mention]) -> dict[Mention, Mention]:
+    """Each converted figure mapped to its original (the original to itself)."""
+    groups = {}
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        if _is_conversion(text, previous, mention):
+            groups[mention] = groups.get(previous, previous)
+    return groups
+
+
+def _is_old_value(text: str, mention: Mention) -> bool:
+    """'down from two hours', 'compared with 12 hours', 'from 28 in 2013', 'previously travelled 4,000 km'."""
+    if _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
+        return True
+    return bool(_PREVIOUSLY_RE.search(text, max(0, mention.start - 40), mention.start))
+
+
+_PREVIOUSLY_RE = re.compile(r"\b(?:previously|formerly|used\s+to|originally)\b[^,;.]*$", re.I)
+_STATEMENT_BREAK_RE = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
+
+
+def _statement_bounds(text: str, sentence_start: int, sentence_end: int, mention: Mention) -> tuple[int, int]:
+    """The part of the sentence that states the figure: 'while' and semicolons start another statement,
+    with its own time ("... in 2025, while planned investment ... stands at 4.6 billion yuan")."""
+    start = sentence_start
+    for match in _STATEMENT_BREAK_RE.finditer(text, sentence_start, mention.number_start):
+        start = match.end()
+    after = _STATEMENT_BREAK_RE.search(text, mention.end, sentence_end)
+    return start, after.start() if after else sentence_end
+
+
+def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
+    """'over the same period' is the last period named; 'the same ten months' the last one that long."""
+    for period in reversed(earlier):
+        if reference.months is None or (
+            period.start is not None
+            and period.end is not None
+            and (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+            == reference.months
+        ):
+            return dataclasses.replace(period, label=reference.label, kind="same")
+    return None
+
+
+def _words_after(text: str, start: int, sentence_end: int, by_sentence, sentence_start: int) -> str:
+    """The words after a figure up to the next figure of its sentence: what is said of it alone."""
+    following = [m.number_start for m in by_sentence.get(sentence_start, []) if m.number_start >= start]
+    return text[start : min(following + [sentence_end])]
+
+
+def _period_owner(text: str, period: Period, sentence_mentions: list[Mention]) -> Mention | None:
+    """The figure a period phrase directly follows (only words, or a bracketed conversion, between)."""
+    before = [m for m in sentence_mentions if m.end <= period.position]
+    if not before:
+        return None
+    owner = max(before, key=lambda m: m.end)
+    gap = _PARENTHETICAL_RE.sub("", text[owner.end : period.position])
+    if len(gap) < 80 and not any(char.isdigit() for char in gap):
+        return owner
+    return None
+
+
+def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: list[Mention], groups) -> bool:
+    """A period that directly follows another figure is that figure's when the other is an old value
+    ("down from two hours in 2023") or comes later ("8 billion yuan will raise capacity to 10 million
+    tonnes once completed in 2027")."""
+    owner = _period_owner(text, period, sentence_mentions)
+    if owner is None:
+        return True
+    owner_group, own_group = groups.get(owner, owner), groups.get(mention, mention)
+    if owner_group is own_group:
+        return True
+    if _is_old_value(text, owner_group):
+        return False
+    return owner_group.number_start < own_group.number_start
 
 
 def _is_conversion(text: str, first: Mention, second: Mention) -> bool:

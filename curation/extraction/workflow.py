@@ -38,9 +38,16 @@ class Vocabulary:
         names.update(
             {alias.name: str(alias.place_id) for alias in PlaceAlias.objects.all() if alias.place_id in guessable}
         )
+        countries = [pk for pk, place in places.items() if place.kind == Place.Kind.COUNTRY]
         return cls(
             places=places,
-            place_index=PlaceIndex(names),
+            # A country is no guess from its name, but it is the place of a nationwide figure
+            # ("over 100 comprehensive bonded zones nationwide"), when the portal has exactly one.
+            place_index=PlaceIndex(
+                names,
+                kinds={str(pk): place.kind for pk, place in places.items()},
+                national_key=str(countries[0]) if len(countries) == 1 else "",
+            ),
             metrics_by_code={metric.code: metric for metric in Metric.objects.all()},
         )
 
@@ -88,6 +95,7 @@ def source_candidates(
         places=vocabulary.place_index,
         metric_codes=set(metrics),
         stock_metric_codes={code for code, metric in metrics.items() if metric.nature == Metric.Nature.STOCK},
+        title=source.title,
     )
     citations = list(
         Citation.objects.filter(source=source, quote_start__isnull=False).select_related("claim").order_by("pk")

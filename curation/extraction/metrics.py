@@ -1,0 +1,113 @@
+"""Which metric a figure measures: wording rules over the clause that carries it, and the roles
+figures play towards each other in a sentence.
+
+Pure text rules, no database: the portal's metric codes come in as a set, so a portal without a
+code gets no guess for it, never a wrong one. A figure is first read in its own clause (between
+commas, semicolons, dashes or "while"), then in its quote, then in its sentence; the first rule
+whose unit and wording fit wins. On top of the wording:
+
+* part and whole: "186 of the 197 measures", "42 cases, nine of which ...", "Of the 96 measures
+  assigned to the area, 91 have been put in place" make the first a part of the second. A whole
+  of measures is what was assigned, a part is what was implemented; a part of innovation cases is
+  what was promoted across the region or adopted nationwide;
+* planned money ("planned investment of", "plans to invest") is no contracted investment;
+* a conversion in brackets measures what its original measures.
+"""
+
+import re
+
+_IMPLEMENTED = r"implemented|completed|put in place|carried out|in place|in effect"
+_PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bintend|\bproposed\b|\bpipeline\b|\bexpected\b", re.I)
+_PROMOTED_REGIONALLY_RE = re.compile(
+    r"\b(?:promoted|replicated|adopted|rolled out|copied)\b[^.;]{0,30}?"
+    r"\b(?:across|throughout|in)\s+(?:Xinjiang|the region)\b",
+    re.I,
+)
+_ADOPTED_NATIONALLY_RE = re.compile(
+    r"\b(?:promoted|replicated|adopted|rolled out|copied)\b[^.;]{0,30}?"
+    r"\b(?:nationwide|nationally|across (?:the country|China))\b"
+    r"|\b(?:nationwide|national)\b[^.;]{0,10}\b(?:promot|adopt)",
+    re.I,
+)
+_GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
+_YEAR_ON_YEAR = r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually)"
+# (metric code, unit the candidate must have, pattern the clause must match); first match wins.
+METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
+    (code, units, re.compile(pattern, re.I))
+    for code, units, pattern in [
+        ("trade_value_avg_annual_growth", {"%"}, r"average annual growth"),
+        ("trade_value_above_target", {"%"}, r"target"),
+        ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
+        ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
+        ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
+        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
+        ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
+        ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
+        (
+            "trade_value_growth_yoy",
+            {"%"},
+            rf"(?:import|export|trade).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:import|trade)",
+        ),  # noqa: E501
+        ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
+        ("contracted_investment", {"CNY", "USD"}, r"contracted|invest"),  # not after "planned" (metric_for)
+        ("company_output_value", {"CNY", "USD"}, r"output value"),
+        ("company_revenue", {"CNY", "USD"}, r"revenue"),
+        (
+            "trade_value",
+            {"CNY", "USD"},
+            r"import and export|imports and exports|foreign trade|trade volume|trade value"
+            r"|\btrade (?:of|reached|hit)\b",
+        ),  # noqa: E501
+        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly"),
+        ("enterprises_settled", {"enterprises"}, r"settl"),
+        ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
+        ("trade_partners", {"partners"}, r"partners"),
+        ("intl_cargo_throughput", {"t"}, r"cargo"),
+        ("forest_fruit_output", {"t"}, r"fruit.*output|output.*fruit"),
+        ("forest_fruit_area", {"ha"}, r"acreage|planting"),
+        ("vehicle_exports", {"vehicles"}, r"export|shipped"),
+        ("area", {"km2"}, r"cover|square|area"),
+        ("comprehensive_bonded_zones", {"zones"}, r"bonded zones"),
+        ("bonded_zone_national_rank", {"rank"}, r"bonded zone"),
+        ("reform_measures_implemented", {"measures"}, _IMPLEMENTED),  # a whole "of" which some are: assigned
+        ("reform_measures_assigned", {"measures"}, r"measures"),
+        ("institutional_innovation_cases", {"cases"}, r"innovation cases"),
+        ("litigation_cases_handled", {"cases"}, r"litigation"),
+        ("disputes_resolved", {"disputes"}, r"disputes"),
+        ("customs_clearance_time", {"h", "min"}, r"customs|clearance|\bclear"),
+    ]
+]
+
+
+def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
+    """The first metric rule whose unit and wording fit, among the metrics the portal has."""
+    for code, units, pattern in METRIC_RULES:
+        if code in metric_codes and unit in units and pattern.search(clause):
+            return code
+    return ""
+
+
+def metric_for(
+    *, clause: str, quote: str, sentence: str, before: str, after: str, unit: str, role: str, metric_codes: set[str]
+) -> str:
+    """The metric of a figure from its own clause, quote and sentence, its role ("part", "whole" or
+    "") among the figures of its sentence, the words of its clause before it and the words after it."""
+    excluded = set()
+    if _PLANNED_RE.search(before):
+        excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
+    codes = set(metric_codes) - excluded
+    if unit == "measures":
+        if role == "whole":
+            return "reform_measures_assigned" if "reform_measures_assigned" in codes else ""
+        if role == "part" and re.search(_IMPLEMENTED, after + " " + clause, re.I):
+            return "reform_measures_implemented" if "reform_measures_implemented" in codes else ""
+    if unit == "cases" and role != "whole":
+        if _ADOPTED_NATIONALLY_RE.search(after):
+            return "innovation_cases_adopted_nationally" if "innovation_cases_adopted_nationally" in codes else ""
+        if _PROMOTED_REGIONALLY_RE.search(after):
+            return "innovation_cases_promoted_regionally" if "innovation_cases_promoted_regionally" in codes else ""
+    for text in (clause, quote, sentence):
+        code = guess_metric(text, unit, codes)
+        if code:
+            return code
+    return ""

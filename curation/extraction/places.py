@@ -1,0 +1,319 @@
+"""Which place a figure is about: place names, the references that stand for them, and scopes.
+
+Pure text rules, no database: the portal's places come in as names (and aliases) mapped to keys,
+with each key's kind. A figure's place is, in order: a place its figure describes ("the
+179.66-square-kilometer Xinjiang pilot FTZ"); the nation when the counted thing is nationwide
+("over 100 comprehensive bonded zones nationwide"); the place named or referred to last before
+the figure in its sentence; a place the figure is "in", "at", "through" or "to" in its clause; else
+the place the text was last about (the subject of the nearest sentence before that has one).
+
+References ("the FTZ", "the zone", "the area", "the port", "the airport", "the prefecture", "the
+city", "the bonded zone") stand for the last place of a fitting kind named before them. A place
+that only qualifies another ("the Kashgar area *of the FTZ*"), a scope ("promoted *across
+Xinjiang*"), a member of a list ("in Urumqi, Kashgar and Horgos") and a place in a relative
+clause that closes before the figure ("At the airport, *which lies inside the area*, cargo ...")
+are not what a figure is about.
+"""
+
+import bisect
+import dataclasses
+import re
+from dataclasses import dataclass
+
+_PROPER_NAME_GOES_ON_RE = re.compile(r"[^\S\n]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
+_PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+
+# Kinds a reference may stand for (Place.Kind values); "airport" and "port" split the port kind.
+_REFERENCE_KINDS = {
+    "ftz": {"zone"},
+    "bonded": {"bonded_zone"},
+    "zone": {"zone", "bonded_zone"},
+    "area": {"ftz_area"},
+    "airport": {"port"},
+    "port": {"port"},
+    "prefecture": {"prefecture"},
+    "city": {"city"},
+    "region": {"region", "prefecture"},  # "the region" is as often the prefecture just named as Xinjiang
+}
+_PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the same paragraph
+_REFERENCE_RE = re.compile(
+    r"\b[Tt]he[^\S\n]+(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone))|(?P<bonded>bonded[^\S\n]+zone)"
+    r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
+    r"(?![\w-])(?![^\S\n]+of\b)"
+)
+_NATIONAL_RE = re.compile(r"\b(?:[Nn]ationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b")
+_NATIONAL_AFTER_RE = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
+)
+_CONTAINER_GAP_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
+_SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
+_LIST_AND_RE = re.compile(r",?[^\S\n]+(?:and|or)[^\S\n]+")
+_LIST_COMMA_RE = re.compile(r",[^\S\n]+")
+_RELATIVE_OPEN_RE = re.compile(
+    r",[^\S\n]*(?:which|where|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to)\b[^,;]*$"
+)
+_CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
+_NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
+_AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+$")
+_VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
+_CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    key: str  # "" for a reference with nothing to stand for
+    is_name: bool = True  # a name, not a reference ("the area") or the nation
+    is_subject: bool = True  # not a container, scope or list member
+    in_relative_clause: bool = False
+    is_national: bool = False
+    what: str = "name"  # name, reference or national
+
+
+class PlaceIndex:
+    """Place names and aliases, matched as whole words ignoring case; the longest name wins.
+
+    A name that begins other places' names ("Horgos": "Horgos Port", "Horgos area") is ambiguous
+    when the words between it and the figure call it by one of those places' kind ("Horgos, as
+    the FTZ's primary railway port, ..."): the guess is then left empty rather than made wrong.
+    `kinds` (key -> Place.Kind value) lets references ("the area") stand for places; `national_key`
+    is the place nationwide figures are about (the country), if the portal has one.
+    """
+
+    def __init__(self, names: dict[str, str], *, kinds: dict[str, str] | None = None, national_key: str = ""):
+        self.keys = {name.strip().lower(): key for name, key in names.items() if name.strip()}
+        alternatives = sorted(self.keys, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<!\w)(" + "|".join(re.escape(name) for name in alternatives) + r")(?!\w)", re.I)
+            if alternatives
+            else None
+        )
+        self.namesake_kinds = _namesake_kinds(self.keys)
+        self.kinds = dict(kinds or {})
+        self.airport_keys = {key for name, key in self.keys.items() if "airport" in name}
+        self.national_key = national_key
+
+    def _names(self, text: str, start: int, end: int) -> list[re.Match]:
+        """Place names between start and end, leaving out those that begin a longer proper name
+        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs")."""
+        if self.pattern is None:
+            return []
+        return [
+            match
+            for match in self.pattern.finditer(text, start, end)
+            if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
+        ]
+
+    def _key(self, text: str, name: re.Match, figure_start: int, figure_end: int) -> str:
+        """The place `name` stands for, or "" when the words between it and the figure give it a namesake's kind."""
+        lowered = name.group(1).lower()
+        kinds = self.namesake_kinds.get(lowered)
+        if kinds is not None:
+            gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
+            if kinds.search(gap):
+                return ""
+        return self.keys[lowered]
+
+    def nearest_before(self, text: str, start: int, position: int) -> str:
+        """The place named between start and `position` (where the figure starts), nearest to it."""
+        names = self._names(text, start, position)
+        return self._key(text, names[-1], position, position) if names else ""
+
+    def first(self, text: str, start: int, end: int, *, figure_start: int | None = None) -> str:
+        """The first place named between start and end: the subject of a sentence, usually."""
+        names = self._names(text, start, end)
+        figure_start = end if figure_start is None else figure_start
+        return self._key(text, names[0], figure_start, figure_start) if names else ""
+
+    def right_after(self, text: str, position: int) -> str:
+        """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
+        names = self._names(text, position, position + 80)
+        return self._key(text, names[0], position, position) if names and names[0].start() <= position + 1 else ""
+
+    def mentions(self, text: str) -> "PlaceMentions":
+        return PlaceMentions(self, text)
+
+    def _fits(self, key: str, reference: str) -> bool:
+        kind = self.kinds.get(key)
+        if kind not in _REFERENCE_KINDS[reference]:
+            return False
+        if reference == "airport":
+            return key in self.airport_keys
+        if reference == "port":
+            return key not in self.airport_keys
+        return True
+
+    def _only(self, reference: str) -> str:
+        """The one place of the reference's kind, when the portal has exactly one ("the FTZ")."""
+        if reference not in ("ftz", "zone"):
+            return ""
+        keys = {key for key, kind in self.kinds.items() if kind == "zone"}
+        return keys.pop() if len(keys) == 1 else ""
+
+
+class PlaceMentions:
+    """Every place a text names or refers to, in order, resolved once; answers 'which place is this figure about'."""
+
+    def __init__(self, index: PlaceIndex, text: str):
+        self.index = index
+        self.text = text
+        self._name_matches: dict[int, re.Match] = {}
+        found: list[tuple[int, int, str, str]] = []  # (start, end, what, key or reference)
+        for match in index._names(text, 0, len(text)):
+            self._name_matches[match.start()] = match
+            found.append((match.start(), match.end(), "name", index.keys[match.group(1).lower()]))
+        if index.kinds:
+            for match in _REFERENCE_RE.finditer(text):
+                found.append((match.start(), match.end(), "reference", match.lastgroup))
+        for match in _NATIONAL_RE.finditer(text):
+            found.append((match.start(), match.end(), "national", index.national_key))
+        found.sort()
+        paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
+        mentions: list[PlaceMention] = []
+        last_fitting: dict[str, tuple[str, int]] = {}  # reference -> the last place named that it may stand for
+        for start, end, what, value in found:
+            if mentions and start < mentions[-1].end:
+                continue  # a reference inside a name ("The Kashi ... Zone"): the name wins
+            if what == "reference":
+                paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
+                key, named_at = last_fitting.get(value, ("", -1))
+                if value in _PARAGRAPH_BOUND_REFERENCES and named_at < paragraph_start:
+                    key = ""
+                key = key or index._only(value)
+            else:
+                key = value
+            previous = mentions[-1] if mentions else None
+            is_subject = True
+            before = text[max(0, start - 40) : start]
+            if previous is not None and _CONTAINER_GAP_RE.fullmatch(text, previous.end, start):
+                if previous.is_name or what != "name":
+                    is_subject = False  # "the Kashgar area of the FTZ": the FTZ only says where the area is
+                else:  # "the prefecture of Kashi": the name says which the reference is
+                    mentions[-1] = dataclasses.replace(previous, is_subject=False)
+            elif what == "national":
+                is_subject = bool(_CLAUSE_OPENING_RE.search(before))  # "Nationwide, ..." not "zones nationwide"
+            elif _SCOPE_BEFORE_RE.search(before):
+                is_subject = False  # "promoted across Xinjiang"
+            elif previous is not None and previous.is_name and what == "name":
+                if _LIST_AND_RE.fullmatch(text, previous.end, start):
+                    is_subject = False  # "in Urumqi, Kashgar and Horgos": no one of them is the subject
+                    position = len(mentions) - 1
+                    while position >= 0:
+                        member = mentions[position]
+                        mentions[position] = dataclasses.replace(member, is_subject=False)
+                        before_member = mentions[position - 1] if position > 0 else None
+                        if before_member is None or not _LIST_COMMA_RE.fullmatch(text, before_member.end, member.start):
+                            break
+                        position -= 1
+            clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(".", 0, start))
+            relative = clause_start >= 0 and bool(_RELATIVE_OPEN_RE.match(text, clause_start, start))
+            mentions.append(
+                PlaceMention(start, end, key, what == "name", is_subject, relative, what == "national", what)
+            )
+            if key:
+                for reference in _REFERENCE_KINDS:
+                    if index._fits(key, reference):
+                        last_fitting[reference] = (key, start)
+        self.mentions = mentions
+        self.starts = [mention.start for mention in mentions]
+        self.paragraph_starts = paragraph_starts
+        body = next((m for m in mentions if m.is_subject and m.key and not m.in_relative_clause), None)
+        self.lede_subject = body  # what the article is about when a paragraph does not say
+
+    def _resolved_key(self, mention: PlaceMention, figure_start: int, figure_end: int) -> str:
+        match = self._name_matches.get(mention.start)
+        if mention.is_name and match is not None:
+            return self.index._key(self.text, match, figure_start, figure_end)
+        return mention.key
+
+    def _usable(self, mention: PlaceMention, figure_start: int) -> bool:
+        if not mention.is_subject:
+            return False
+        if mention.in_relative_clause and mention.end <= figure_start:
+            return "," not in self.text[mention.end : figure_start]  # the clause closed before the figure
+        return True
+
+    def for_figure(
+        self, *, number_start: int, end: int, sentence_start: int, sentence_end: int, counts_things: bool
+    ) -> str:
+        """The key of the place a figure is about, or "" when the text does not say (or is ambiguous)."""
+        text, index = self.text, self.index
+        described = index.right_after(text, end)
+        if described:
+            return described
+        if counts_things and _NATIONAL_AFTER_RE.match(text, end):
+            return index.national_key  # "over 100 comprehensive bonded zones nationwide"
+        if counts_things:
+            after = bisect.bisect_left(self.starts, end)
+            if after < len(self.mentions) and self.mentions[after].key and self.mentions[after].is_name:
+                following = self.mentions[after]
+                if _NOUN_IN_PLACE_RE.fullmatch(text, end, following.start):
+                    return following.key  # "the four comprehensive bonded zones in Xinjiang"
+        first = bisect.bisect_left(self.starts, sentence_start)
+        last = bisect.bisect_left(self.starts, number_start)
+        for mention in reversed(self.mentions[first:last]):
+            if self._usable(mention, number_start):
+                # a reference with nothing to stand for ("the region" in "Xinjiang Daily"'s paragraph)
+                # leaves the place empty rather than guessed from elsewhere
+                return self._resolved_key(mention, number_start, end)
+        clause_end = _CLAUSE_END_RE.search(text, end, sentence_end)
+        stop = clause_end.start() if clause_end else sentence_end
+        for mention in self.mentions[last : bisect.bisect_left(self.starts, stop)]:
+            if mention.start < end:
+                continue
+            if (
+                mention.key
+                and mention.is_subject
+                and (
+                    _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 12), mention.start)
+                    or _VERB_AFTER_RE.match(text, mention.end)  # "the 57 cases the Urumqi area has developed"
+                )
+            ):
+                return self._resolved_key(mention, number_start, end)
+            break
+        # The place the paragraph is about: the subject of the nearest sentence before that has one;
+        # else what the article is about (the subject of its first place).
+        paragraph_start = self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, sentence_start) - 1]
+        for position in range(first - 1, -1, -1):
+            mention = self.mentions[position]
+            if mention.start < paragraph_start:
+                break
+            if self._usable(mention, sentence_start) and mention.key:
+                subject = self._sentence_subject(mention.start)
+                if subject is not None:
+                    return self._resolved_key(subject, number_start, end)
+        if self.lede_subject is not None and self.lede_subject.start < number_start:
+            return self._resolved_key(self.lede_subject, number_start, end)
+        return ""
+
+    def _sentence_subject(self, position: int) -> PlaceMention | None:
+        """The first usable place of the sentence holding `position`."""
+        sentence_start = max(self.text.rfind(". ", 0, position) + 1, self.text.rfind("\n", 0, position) + 1)
+        first = bisect.bisect_left(self.starts, sentence_start)
+        for mention in self.mentions[first:]:
+            if mention.start > position:
+                break
+            if mention.is_subject and mention.key and not mention.in_relative_clause:
+                return mention
+        return None
+
+
+def _namesake_kinds(keys: dict[str, str]) -> dict[str, re.Pattern]:
+    """For each name that begins other places' names, the head nouns of those names as one pattern:
+    "horgos" -> port|area ("Horgos Port", "Horgos Area (FTZ)"). Names of the same place do not count."""
+    names = sorted(keys)
+    kinds: dict[str, re.Pattern] = {}
+    for name in names:
+        heads = set()
+        index = bisect.bisect_right(names, name + " ")
+        while index < len(names) and names[index].startswith(name + " "):
+            longer = names[index]
+            words = _PARENTHETICAL_RE.sub(" ", longer).split()
+            if keys[longer] != keys[name] and len(words) > len(name.split()):
+                heads.add(words[-1].strip(".,;:'’"))
+            index += 1
+        heads.discard("")
+        if heads:
+            kinds[name] = re.compile(r"\b(?:" + "|".join(re.escape(head) for head in sorted(heads)) + r")s?\b", re.I)
+    return kinds
