@@ -42,3 +42,14 @@ def desk(django_user_model):
         "second_reviewer": user("rev2", REVIEWERS),
         "superuser": user("root", is_superuser=True),
     }
+
+
+@pytest.fixture(autouse=True)
+def jobs_run_immediately(settings):
+    """Background jobs run inside the request or command that starts them (tests of a job's logic).
+
+    The end-to-end tests (test_jobs_worker.py) run real worker processes instead.
+    """
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": [settings.JOBS_QUEUE]}
+    }

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from curation.io import releases
-from curation.models import Citation, Claim, Metric, Place, PlaceLink
+from curation.models import Citation, Claim, Job, Metric, Place, PlaceLink
 from tests.builders import (
     make_claim_in,
     make_contradiction,
@@ -41,7 +41,9 @@ def build_world(*, publisher) -> dict:
     }
     contradiction = make_contradiction(claims[Status.APPROVED], claims[Status.SUBMITTED])
     release = releases.release_publish(title="First release", user=publisher)
+    job = Job.objects.create(kind=Job.Kind.CONTRADICTIONS, state=Job.State.FAILED, error="Stopped.")
     return {
+        "job": job,
         "outlet": outlet,
         "source": source,
         "zone": zone,

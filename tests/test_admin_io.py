@@ -8,20 +8,41 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from curation.io.resources import CLAIM_EXPORT_ORDER
-from curation.models import Claim
+from curation.models import Claim, Job
 from tests.test_resources import HEADER, csv_bytes, row, world  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:curation_claim_import")
-CONFIRM_URL = reverse("admin:curation_claim_process_import")
 EXPORT_URL = reverse("admin:curation_claim_export")
 
 
-def upload(client, data, name="claims.csv", format_index=0):
-    return client.post(
-        IMPORT_URL, {"format": format_index, "resource": 0, "import_file": SimpleUploadedFile(name, data)}
+def upload(client, data, name="claims.csv", format_index=0, model="claim"):
+    """Upload through the admin; the preview job runs at once (immediate backend): its preview page, or the refusal."""
+    response = client.post(
+        reverse(f"admin:curation_{model}_import"),
+        {"format": format_index, "resource": 0, "import_file": SimpleUploadedFile(name, data)},
     )
+    if response.status_code != 302:
+        return response  # the upload form refused the file
+    job = Job.objects.get(pk=int(re.search(r"/job/(\d+)/", response.url).group(1)))
+    assert job.kind == Job.Kind.IMPORT_PREVIEW
+    if job.state == Job.State.DONE:
+        return client.get(job.result_url)
+    return client.get(response.url)
+
+
+def confirm_fields(preview_html: str) -> dict:
+    found = re.search(r'name="preview_job" value="(\d+)"', preview_html)
+    assert found, "the preview offers no confirm form"
+    return {"preview_job": found.group(1)}
+
+
+def confirm(client, preview_html: str, model="claim"):
+    """Press confirm; the import job runs at once. Returns the import job."""
+    response = client.post(reverse(f"admin:curation_{model}_process_import"), confirm_fields(preview_html))
+    assert response.status_code == 302
+    return Job.objects.get(pk=int(re.search(r"/job/(\d+)/", response.url).group(1)))
 
 
 def test_import_previews_then_confirm_writes_drafts_by_the_uploader(editor_client, editor, world):  # noqa: F811
@@ -29,11 +50,12 @@ def test_import_previews_then_confirm_writes_drafts_by_the_uploader(editor_clien
     content = preview.content.decode()
     assert preview.status_code == 200 and "confirm" in content.lower()
     assert Claim.objects.count() == 0
-    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', content))
-    confirmed = editor_client.post(CONFIRM_URL, fields)
-    assert confirmed.status_code == 302
+    job = confirm(editor_client, content)
+    assert job.state == Job.State.DONE, job.error
     claim = Claim.objects.get()
     assert claim.status == Claim.Status.DRAFT and claim.created_by == editor
+    page = editor_client.get(reverse("admin:curation_job_change", args=[job.pk])).content.decode()
+    assert "Imported 1 rows from claims.csv: 1 new, 0 updated, 0 unchanged." in page
 
 
 def test_preview_names_the_row_column_and_suggestion(editor_client, world):  # noqa: F811
@@ -169,15 +191,9 @@ def test_import_and_export_pages_render_for_every_imported_model(editor_client, 
 def test_places_import_through_the_admin_adds_aliases_and_links(editor_client, world):  # noqa: F811
     from curation.models import Place
 
-    data = (
-        b"name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
-    )
-    preview = editor_client.post(
-        reverse("admin:curation_place_import"),
-        {"format": 0, "resource": 0, "import_file": SimpleUploadedFile("places.csv", data)},
-    ).content.decode()
-    fields = dict(re.findall(r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', preview))
-    assert editor_client.post(reverse("admin:curation_place_process_import"), fields).status_code == 302
+    data = b"name,slug,kind,aliases,part_of\nKashgar Old Town,kashgar-old-town,city,Old Town; Kashi Old City,Kashgar\n"
+    preview = upload(editor_client, data, name="places.csv", model="place").content.decode()
+    assert confirm(editor_client, preview, model="place").state == Job.State.DONE
     place = Place.objects.get(name="Kashgar Old Town")
     assert sorted(alias.name for alias in place.aliases.all()) == ["Kashi Old City", "Old Town"]
     assert list(place.part_of.all()) == [world["place"]]

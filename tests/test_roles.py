@@ -34,6 +34,7 @@ def test_reviewers_can_do_everything_editors_can_and_review():
         "curation.retract_claim",
         "curation.resolve_contradiction",
         "curation.publish_release",
+        "curation.change_job",
     }
     assert "curation.submit_claim" in editors and "curation.add_contradiction" in editors
     assert {"curation.import_claim", "curation.import_source", "curation.export_claim"} <= editors

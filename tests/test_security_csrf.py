@@ -50,6 +50,7 @@ def model_of(url_name: str, world) -> object | None:
         ("curation_citation_", world["citation"]),
         ("curation_contradiction_", world["contradiction"]),
         ("curation_release_", world["release"]),
+        ("curation_job_", world["job"]),
         ("auth_user_", world["user"]),
         ("auth_group_", world["group"]),
     ]:

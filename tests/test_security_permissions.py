@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from curation import services
 from curation.io.resources import CLAIM_EXPORT_ORDER
-from curation.models import Claim, Contradiction, Metric, Release
+from curation.models import Claim, Contradiction, Job, Metric, Release
 from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_metric, make_place, make_source
 from tests.security_world import changed_tables, snapshot
@@ -151,18 +151,18 @@ def import_claims():
         return {}
 
     def perform(client, state):
+        # Upload queues a preview job (run at once in tests); its preview page carries the confirm form.
         upload = SimpleUploadedFile("claims.csv", csv_bytes([row()]))
-        preview = client.post(
+        queued = client.post(
             reverse("admin:curation_claim_import"), {"format": 0, "resource": 0, "import_file": upload}
         )
+        if queued.status_code != 302 or "/job/" not in queued.url:
+            return queued
+        job = Job.objects.filter(kind=Job.Kind.IMPORT_PREVIEW).latest("pk")
+        preview = client.get(job.result_url)
         if preview.status_code != 200:
             return preview
-        fields = dict(
-            re.findall(
-                r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"',
-                preview.content.decode(),
-            )
-        )
+        fields = dict(re.findall(r'name="(preview_job)" value="([^"]*)"', preview.content.decode()))
         return client.post(reverse("admin:curation_claim_process_import"), fields)
 
     def done(state, response):

@@ -6,31 +6,34 @@ format, columns) before django-import-export reads it, so a bad file gets a mess
 traceback.
 """
 
-import tempfile
-from pathlib import Path
-
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
-from import_export.results import RowResult
+from import_export.results import Error, Result, RowResult
 
+from curation.admin.jobs import job_page_url
 from curation.io.resources import (
+    RESOURCES_BY_NAME,
     ClaimResource,
     MetricResource,
     PlaceResource,
     SourceResource,
     check_file_columns,
-    row_error_lines,
 )
 from curation.io.tabular import ImportFileError, read_dataset
+from curation.jobs.runner import job_create, job_enqueue, job_start
+from curation.models import Job
 
-MAX_LISTED_PROBLEMS = 20
+RESOURCE_NAMES = {resource: name for name, resource in RESOURCES_BY_NAME.items()}
 
 
 def size_text(size: int) -> str:
@@ -95,62 +98,149 @@ class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
     import_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
     export_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
 
+    # ---- import as background jobs -------------------------------------------------------
+    # The upload request only checks the file's size and name and queues a preview job; the
+    # preview page is django-import-export's own, filled from the job's result; confirming
+    # queues the import job, which checks every row again against the data as it is then.
+
+    def _kind(self) -> str:
+        return RESOURCE_NAMES[self.get_import_resource_classes(None)[0]]
+
+    def _changelist_url(self) -> str:
+        return reverse("admin:{}_{}_changelist".format(*self.get_model_info()), current_app=self.admin_site.name)
+
+    def get_urls(self):
+        info = self.get_model_info()
+        return [
+            path(
+                "import/preview/<int:object_id>/",
+                self.admin_site.admin_view(self.import_preview_view),
+                name="{}_{}_import_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_action(self, request, **kwargs):
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return super().import_action(request, **kwargs)
+        upload = form.cleaned_data["import_file"]
+        job = job_start(
+            kind=Job.Kind.IMPORT_PREVIEW,
+            user=request.user,
+            parameters={"kind": self._kind()},
+            input_name=upload.name,
+            input_data=b"".join(upload.chunks()),
+        )
+        return HttpResponseRedirect(job_page_url(job))
+
+    def _preview_job(self, request, job_id) -> Job | None:
+        job = (
+            Job.objects.filter(pk=job_id, kind=Job.Kind.IMPORT_PREVIEW, parameters__kind=self._kind())
+            .select_related("started_by")
+            .defer("input_data")
+            .first()
+        )
+        if job is None or not (job.started_by_id == request.user.pk or request.user.is_superuser):
+            return None
+        return job
+
+    def import_preview_view(self, request, object_id):
+        """django-import-export's preview page for a finished preview job, with its confirm form."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = self._preview_job(request, object_id)
+        if job is None:
+            messages.error(request, "There is no such import preview of yours; upload the file again.")
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
+        if job.state != Job.State.DONE:
+            return HttpResponseRedirect(job_page_url(job))
+        confirmation = Job.objects.filter(preview=job).defer("input_data").first()
+        if confirmation is not None:
+            messages.warning(request, f"This import was already confirmed: see {confirmation}.")
+            return HttpResponseRedirect(job_page_url(confirmation))
+        context = self.get_import_context_data()
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            {
+                "title": f"Import preview: {job.input_name}",
+                "opts": self.model._meta,
+                "result": preview_result(job.result),
+                "import_error_display": self.import_error_display,
+                "preview_job": job,
+                "fields_list": [],
+            }
+        )
+        if job.result.get("ok"):
+            context["confirm_form"] = ConfirmJobForm(initial={"preview_job": job.pk})
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, ["admin/curation/import_preview.html"], context)
+
     def process_import(self, request, **kwargs):
-        """The confirm step: re-check the previewed file against the data as it is now.
+        """The confirm step: queue the import of a previewed file, once.
 
         Between preview and confirm the data may change (a draft the file changes is submitted
-        in another tab), the confirm may be pressed twice or its form be stale. Each ends in a
-        message saying what was written, or that nothing was and why; never in an error page.
+        in another tab); the import job checks every row again and says what it wrote, or that
+        nothing was and why. A second press or a stale form gets a message, never an error page.
         """
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not self.has_import_permission(request):
             raise PermissionDenied
-        confirm_form = self.create_confirm_form(request)
-        stored_name = confirm_form.data.get("import_file_name", "")
-        if confirm_form.is_valid() and self._previewed_file_exists(stored_name):
-            return super().process_import(request, **kwargs)
-        messages.error(
-            request,
-            "This import was already confirmed, or its preview is no longer available. Nothing was "
-            "written by this confirm; upload the file again to import it.",
-        )
-        return HttpResponseRedirect(self._changelist_url())
-
-    def _previewed_file_exists(self, name: str) -> bool:
-        # The name comes from the form: only a file directly in the temporary folder is read
-        # (django-import-export would open any path it is given).
-        if not name:
-            return False
-        storage = self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs())
-        if not hasattr(storage, "get_full_path"):
-            return True
-        path = Path(storage.get_full_path()).resolve()
-        return path.parent == Path(tempfile.gettempdir()).resolve() and path.is_file()
-
-    def _changelist_url(self) -> str:
-        return reverse("admin:{}_{}_changelist".format(*self.get_model_info()), current_app=self.admin_site.name)
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            problems = row_error_lines(result)
-            listed = "; ".join(problems[:MAX_LISTED_PROBLEMS])
-            more = f" (and {len(problems) - MAX_LISTED_PROBLEMS} more)" if len(problems) > MAX_LISTED_PROBLEMS else ""
+        form = ConfirmJobForm(request.POST)
+        preview = self._preview_job(request, form.data.get("preview_job")) if form.is_valid() else None
+        if preview is None or preview.state != Job.State.DONE or not preview.result.get("ok"):
             messages.error(
                 request,
-                f"Import refused: the data changed since the preview. Nothing was written. {listed}{more}",
+                "This import's preview is no longer available (or never passed its checks). Nothing was "
+                "written by this confirm; upload the file again to import it.",
             )
-            return HttpResponseRedirect(self._changelist_url())
-        return super().process_result(result, request)
+            return HttpResponseRedirect(reverse("admin:{}_{}_import".format(*self.get_model_info())))
+        try:
+            with transaction.atomic():
+                job = job_create(kind=Job.Kind.IMPORT, user=request.user, preview=preview)
+        except IntegrityError:
+            earlier = Job.objects.filter(preview=preview).defer("input_data").first()
+            messages.warning(
+                request,
+                f"This import was already confirmed ({earlier}); confirming it again wrote nothing more.",
+            )
+            return HttpResponseRedirect(job_page_url(earlier) if earlier else self._changelist_url())
+        job_enqueue(job)
+        return HttpResponseRedirect(job_page_url(job))
 
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(
-            request,
-            f"Import finished: {totals[RowResult.IMPORT_TYPE_NEW]} new, {totals[RowResult.IMPORT_TYPE_UPDATE]} "
-            f"updated, {totals[RowResult.IMPORT_TYPE_SKIP]} unchanged {self.model._meta.verbose_name_plural} "
-            "written as checked at confirm.",
-        )
+
+class ConfirmJobForm(forms.Form):
+    """The confirm step's form: which preview to import (its file and checks are on the job)."""
+
+    preview_job = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def preview_result(payload: dict) -> Result:
+    """django-import-export's Result, rebuilt from what a preview job kept, for its preview template."""
+    result = Result()
+    result.diff_headers = payload.get("diff_headers", [])
+    result.total_rows = payload.get("rows", 0)
+    result.totals.update(payload.get("totals", {}))
+    for message in payload.get("base_errors", []):
+        result.append_base_error(Error(message))
+    # Errors raised while saving a row are listed with the file's errors, each naming its row.
+    for row_error in payload.get("row_errors", []):
+        for message in row_error["messages"]:
+            result.append_base_error(Error(f"row {row_error['number']}: {message}"))
+    for invalid in payload.get("invalid_rows", []):
+        values = dict(zip(result.diff_headers, invalid["values"], strict=False))
+        result.append_invalid_row(invalid["number"], values, ValidationError(invalid["errors"]))
+    for stored in payload.get("valid_rows", []):
+        row = RowResult()
+        row.import_type = stored["type"]
+        row.diff = stored["diff"]
+        result.append_row_result(row)
+    return result
 
 
 class ClaimImportExportMixin(CheckedImportExportMixin):

@@ -1,14 +1,16 @@
 """Admin for releases: read-only published versions with their files; 'Add' publishes the next one."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from curation.io.releases import PUBLISH_PERMISSION, release_file_response, release_publish
-from curation.models import Release
+from curation.admin.jobs import job_page_url
+from curation.io.releases import PUBLISH_PERMISSION, release_file_response
+from curation.jobs.runner import job_start
+from curation.models import Job, Release
 
 
 class PublishReleaseForm(forms.ModelForm):
@@ -65,32 +67,27 @@ class ReleaseAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        published = release_publish(
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
+        # Building the files of a large dataset takes longer than a request may: a job publishes it.
+        obj.publish_job = job_start(
+            kind=Job.Kind.RELEASE,
             user=request.user,
-            include_deprecated=form.cleaned_data["include_deprecated"],
+            parameters={
+                "title": form.cleaned_data["title"],
+                "description": form.cleaned_data["description"],
+                "include_deprecated": form.cleaned_data["include_deprecated"],
+            },
         )
-        obj.pk = published.pk
-        obj._state.adding = False
-
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect("admin:curation_release_changelist")
 
     def response_add(self, request, obj, post_url_continue=None):
-        release = Release.objects.get(pk=obj.pk)
-        self.message_user(request, f"Published release v{release.version} with {release.claim_count} claims.")
-        return redirect("admin:curation_release_change", release.pk)
+        job = obj.publish_job
+        self.message_user(request, f"{job} queued: the release is published when it is done.")
+        return redirect(job_page_url(job))
+
+    def log_addition(self, request, obj, message):
+        return None
 
     def save_related(self, request, form, formsets, change):
         return
-
-    def log_addition(self, request, obj, message):
-        return super().log_addition(request, Release.objects.get(pk=obj.pk), message)
 
     @admin.display(description="changes since previous")
     def change_summary(self, release):

@@ -288,11 +288,26 @@ def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None
     return [finding for finding in findings if (finding.claim_a, finding.claim_b) == pair]
 
 
-def detect_all(*, dry_run: bool = False) -> DetectionReport:
-    """Check every compared claim against the others and save what the rules find."""
+def detect_all(*, dry_run: bool = False, progress=None) -> DetectionReport:
+    """Check every compared claim against the others and save what the rules find.
+
+    `progress` (curation.jobs.progress) is told each of the three steps: load, apply the rules, save.
+    """
+
+    def step(phase: str) -> None:
+        if progress is not None:
+            if progress.total is None:
+                progress.begin(total=3, phase=phase)
+            else:
+                progress.phase = phase
+                progress.advance()
+
+    step("Loading claims")
     graph = load_place_graph()
     index = rules.ClaimIndex.build(load_claim_facts())
+    step("Applying the rules")
     findings = rules.find(index, graph, rules=configured_rules())
+    step("Saving findings")
     existing = Contradiction.objects.only(
         "pk",
         "claim_a_id",
@@ -312,6 +327,8 @@ def detect_all(*, dry_run: bool = False) -> DetectionReport:
         _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
         if dry_run:
             transaction.set_rollback(True)
+    if progress is not None:
+        progress.advance()
     return report
 
 

@@ -209,3 +209,65 @@ def draft_from_candidate(row: SourceCandidate, *, conversion_of_claim: Claim | N
         conversion_of_key=candidate.conversion_of,
         conversion_of_claim=conversion_of_claim,
     )
+
+
+EXTRACTION_COUNTS = ("candidates", "curated", "new", "complete", "unparsed", "created")
+
+
+@dataclass(frozen=True)
+class SourceExtraction:
+    source: Source
+    counts: dict
+    refusal: str = ""
+
+
+def extract_sources(*, source_ids=None, accept: bool = False, user=None, progress=None):
+    """Read candidates from every source (or those ids), counting them; with accept, create the complete ones.
+
+    Returns the totals and one SourceExtraction per source. `progress` (curation.jobs.progress)
+    advances once per source. A source whose drafts are refused creates nothing; the others go on.
+    """
+    sources = Source.objects.order_by("pk")
+    if source_ids:
+        sources = sources.filter(pk__in=source_ids)
+        missing = set(source_ids) - set(sources.values_list("pk", flat=True))
+        if missing:
+            raise ValidationError(f"No source with id {', '.join(map(str, sorted(missing)))}.")
+    if progress is not None:
+        progress.begin(total=sources.count(), phase="Reading sources")
+    vocabulary = Vocabulary.load()
+    totals = dict.fromkeys(EXTRACTION_COUNTS, 0)
+    per_source = []
+    for source in sources.iterator(chunk_size=200):
+        rows, unparsed = source_candidates(source=source, vocabulary=vocabulary)
+        new = [row for row in rows if not row.is_curated]
+        complete = [row for row in new if row.is_complete]
+        counts = {
+            "candidates": len(rows),
+            "curated": len(rows) - len(new),
+            "new": len(new),
+            "complete": len(complete),
+            "unparsed": len(unparsed),
+            "created": 0,
+        }
+        refusal = ""
+        if accept and complete:
+            by_key = {row.key: row for row in rows}
+            drafts = []
+            for row in complete:
+                original = by_key.get(row.candidate.conversion_of)
+                drafts.append(
+                    draft_from_candidate(row, conversion_of_claim=original.curated_claim if original else None)
+                )
+            try:
+                created, _ = candidates_accept(source=source, drafts=drafts, user=user)
+            except ValidationError as error:
+                refusal = "; ".join(error.messages)
+            else:
+                counts["created"] = len(created)
+        for key, value in counts.items():
+            totals[key] += value
+        per_source.append(SourceExtraction(source=source, counts=counts, refusal=refusal))
+        if progress is not None:
+            progress.advance()
+    return totals, per_source

@@ -29,6 +29,8 @@ EDITOR_PERMISSIONS = (
     "curation.submit_claim",
     *(f"curation.{verb}_{model}" for model in ("claim", "source", "place", "metric") for verb in ("import", "export")),
     "curation.view_release",
+    # Everyone's background jobs are visible; one's own can be cancelled or run again.
+    "curation.view_job",
 )
 
 REVIEWER_PERMISSIONS = (
@@ -37,6 +39,8 @@ REVIEWER_PERMISSIONS = (
     "curation.retract_claim",
     "curation.resolve_contradiction",
     "curation.publish_release",
+    # Cancel or run again anyone's job.
+    "curation.change_job",
 )
 
 ROLES = {EDITORS: EDITOR_PERMISSIONS, REVIEWERS: REVIEWER_PERMISSIONS}

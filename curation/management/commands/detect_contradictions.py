@@ -5,9 +5,12 @@ import time
 from django.core.management.base import BaseCommand
 
 from curation.contradictions import detection
+from curation.jobs.commands import BackgroundMixin
+from curation.jobs.progress import TerminalProgress
+from curation.models import Job
 
 
-class Command(BaseCommand):
+class Command(BackgroundMixin, BaseCommand):
     help = (
         "Check every draft, submitted and approved claim against the claims it can be compared with, save new "
         "conflicts as open contradictions, close detected ones that no longer hold, and leave reviewed ones alone "
@@ -19,10 +22,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--list", dest="show_list", action="store_true", help="Print every conflict found, with its explanation."
         )
+        self.add_background_argument(parser)
 
     def handle(self, *args, dry_run=False, show_list=False, **options):
+        if options.get("background"):
+            return self.enqueue(kind=Job.Kind.CONTRADICTIONS, parameters={"dry_run": dry_run})
         started = time.perf_counter()
-        report = detection.detect_all(dry_run=dry_run)
+        progress = TerminalProgress(unit="step")
+        try:
+            report = detection.detect_all(dry_run=dry_run, progress=progress)
+        finally:
+            progress.close()
         elapsed = time.perf_counter() - started
         if show_list:
             for finding in report.findings:

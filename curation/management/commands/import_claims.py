@@ -10,6 +10,8 @@ from tqdm import tqdm
 
 from curation.io.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
 from curation.io.tabular import ImportFileError, read_dataset
+from curation.jobs.commands import BackgroundMixin
+from curation.models import Job
 
 MAX_LISTED_ERRORS = 200
 
@@ -25,7 +27,7 @@ class ProgressMixin:
             self.progress.update(1)
 
 
-class Command(BaseCommand):
+class Command(BackgroundMixin, BaseCommand):
     help = (
         "Import a CSV, XLSX or JSON file of claims (or --kind sources/places/metrics). One bad row: nothing is written."
     )
@@ -35,6 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check every row and report, write nothing")
         parser.add_argument("--kind", choices=sorted(RESOURCES_BY_NAME), default="claims")
         parser.add_argument("--user", help="username recorded as the claims' creator (required unless --dry-run)")
+        self.add_background_argument(parser)
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -51,6 +54,16 @@ class Command(BaseCommand):
         if user is not None and not user.has_perm(permission):
             raise CommandError(f"User '{user.username}' lacks the permission {permission}.")
 
+        if options["background"]:
+            # The worker reads and checks the file as the inline import would; an import job is
+            # all or nothing and may be run again (rows already written come out unchanged).
+            return self.enqueue(
+                kind=Job.Kind.IMPORT_PREVIEW if options["dry_run"] else Job.Kind.IMPORT,
+                user=user,
+                parameters={"kind": options["kind"]},
+                input_name=path.name,
+                input_data=path.read_bytes(),
+            )
         started = time.perf_counter()
         try:
             dataset = read_dataset(path.read_bytes(), file_name=path.name)

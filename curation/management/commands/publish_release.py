@@ -5,9 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from curation.io.releases import release_publish
+from curation.jobs.commands import BackgroundMixin
+from curation.jobs.progress import TerminalProgress
+from curation.models import Job
 
 
-class Command(BaseCommand):
+class Command(BackgroundMixin, BaseCommand):
     help = "Publish a release (CSV, JSON, XLSX and datapackage.json with SHA-256 checksums) of the approved claims."
 
     def add_arguments(self, parser):
@@ -15,11 +18,24 @@ class Command(BaseCommand):
         parser.add_argument("--description", default="")
         parser.add_argument("--user", required=True, help="username of the publisher (needs publish_release)")
         parser.add_argument("--include-deprecated", action="store_true")
+        self.add_background_argument(parser)
 
     def handle(self, *args, **options):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"No user named '{options['user']}'.")
+        if options["background"]:
+            return self.enqueue(
+                kind=Job.Kind.RELEASE,
+                user=user,
+                parameters={
+                    "title": options["title"],
+                    "description": options["description"],
+                    "include_deprecated": options["include_deprecated"],
+                },
+            )
+        progress = TerminalProgress(unit="release", description="Building the release files")
+        progress.begin(total=1, phase="Building the release files")
         try:
             release = release_publish(
                 title=options["title"],
@@ -29,6 +45,10 @@ class Command(BaseCommand):
             )
         except (PermissionDenied, ValidationError) as error:
             raise CommandError(" ".join(getattr(error, "messages", [str(error)]))) from error
+        else:
+            progress.advance()
+        finally:
+            progress.close()
         changes = release.changes
         self.stdout.write(
             self.style.SUCCESS(
