@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from curation.admin.jobs import job_page_url
 from curation.extraction.workflow import (
     CandidateDraft,
     SourceCandidate,
@@ -25,7 +26,8 @@ from curation.extraction.workflow import (
     source_candidates,
 )
 from curation.formatting import format_claim_value
-from curation.models import Claim, Source
+from curation.jobs.runner import job_start
+from curation.models import Claim, Job, Source
 
 CONTEXT_CHARS = 160
 
@@ -102,7 +104,7 @@ def quote_in_context(text: str, row: SourceCandidate):
 class SourceExtractionAdminMixin:
     """Adds the 'Extract candidate claims' action, change-page button and page to SourceAdmin."""
 
-    actions = ["extract_candidate_claims"]
+    actions = ["extract_candidate_claims", "extract_in_background", "extract_and_accept_in_background"]
     change_form_template = "admin/curation/source/change_form_with_extraction.html"
 
     def get_urls(self):
@@ -123,10 +125,27 @@ class SourceExtractionAdminMixin:
         self.message_user(
             request,
             "Choose one source: the candidates of each source are reviewed on its own page "
-            "(or run `manage.py extract_claims` for all sources at once).",
+            "(or use 'Count candidates of the selected sources (background job)').",
             messages.WARNING,
         )
         return None
+
+    @admin.action(description="Count candidates of the selected sources (background job)")
+    def extract_in_background(self, request, queryset):
+        return self._extraction_job(request, queryset, accept=False)
+
+    @admin.action(description="Create drafts from the complete candidates of the selected sources (background job)")
+    def extract_and_accept_in_background(self, request, queryset):
+        if not (request.user.has_perm("curation.add_claim") and request.user.has_perm("curation.add_citation")):
+            raise PermissionDenied
+        return self._extraction_job(request, queryset, accept=True)
+
+    def _extraction_job(self, request, queryset, *, accept: bool):
+        source_ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+        job = job_start(
+            kind=Job.Kind.EXTRACTION, user=request.user, parameters={"source_ids": source_ids, "accept": accept}
+        )
+        return HttpResponseRedirect(job_page_url(job))
 
     def extraction_view(self, request, source_id):
         source = get_object_or_404(Source.objects.select_related("outlet"), pk=source_id)
