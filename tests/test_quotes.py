@@ -179,3 +179,44 @@ def test_passage_differences_mark_only_the_words_the_quote_got_wrong():
 def test_typography_is_no_difference_between_quote_and_passage():
     pieces = passage_differences("Kashi's partners", "Kashi’s\npartners")
     assert not any(piece.differs for piece in pieces)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "sentence"),
+    [
+        (
+            "Imports fell. Trade reached about 10.75 billion U.S. Dollars in 2024, it said. Exports rose.",
+            "in 2024",
+            "Trade reached about 10.75 billion U.S. Dollars in 2024, it said.",
+        ),
+        (
+            "It opened in May. The U.S. Treasury noted exports of 3 billion yuan. Others disagreed.",
+            "3 billion yuan",
+            "The U.S. Treasury noted exports of 3 billion yuan.",
+        ),
+        (
+            "Staff moved. The No. 2 customs office counted 118 partners. It grew.",
+            "118 partners",
+            "The No. 2 customs office counted 118 partners.",
+        ),
+        (
+            "Horgos grew. Xinjiang Withyoung Health Food Co. Ltd reported 110 million yuan. Next.",
+            "110 million yuan",
+            "Xinjiang Withyoung Health Food Co. Ltd reported 110 million yuan.",
+        ),
+        (
+            "URUMQI, Jan. 15 (Xinhua) -- Mr. Wang said trade rose 25.4 percent. Exports rose.",
+            "25.4 percent",
+            "URUMQI, Jan. 15 (Xinhua) -- Mr. Wang said trade rose 25.4 percent.",
+        ),
+    ],
+)
+def test_a_quotes_sentence_does_not_break_at_an_abbreviation(text, quote, sentence):
+    before, found, after = sentence_around(text, locate_quote(quote, text))
+    assert before + found + after == sentence
+
+
+def test_a_full_stop_after_a_figure_still_ends_the_sentence():
+    text = "Trade hit 3 bn. The zone grew 12.5 percent. Exports rose."
+    before, found, after = sentence_around(text, locate_quote("12.5 percent", text))
+    assert before + found + after == "The zone grew 12.5 percent."

@@ -4,6 +4,11 @@ A sentence ends at a full stop, question or exclamation mark (optionally followe
 quotation mark or bracket) when white space and a capital letter, a digit or an opening quotation
 mark follow; a line break always ends one. "3.5 bn. yuan" therefore stays one sentence, while
 "... 12.5 percent. Exports rose" is two.
+
+An abbreviation's full stop ends no sentence: initials ("U.S.", "U.K.", "P.R."), and the short
+forms in ABBREVIATIONS ("No. 2", "Xinjiang Co. Ltd", "Jan. 15", "Mr. Wang"). The price: an
+article sentence that really ends with one ("... invested in the U.S. The zone ...") is read as
+one sentence with the next, a longer context rather than a cut one.
 """
 
 import bisect
@@ -11,10 +16,39 @@ import re
 
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 
+# Short forms written with a full stop that does not end the sentence (compared in lower case,
+# without the stop). Months, titles, company forms, numbering and Latin.
+ABBREVIATIONS = frozenset(
+    {
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "jr", "sr"),
+        *("co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn"),
+        *("no", "nos", "vol", "fig", "art", "para", "approx", "est", "vs", "e.g", "i.e", "cf"),
+    }
+)
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_LAST_WORD = re.compile(r"[\"'“‘(\[]*(\S+)$")
+
+
+def _ends_with_abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop just before `end` closes an abbreviation rather than a sentence."""
+    word = _LAST_WORD.search(text, max(0, end - 40), end)
+    if word is None or not word[1].endswith("."):
+        return False
+    token = word[1]
+    return bool(_INITIALS.fullmatch(token)) or token[:-1].lower() in ABBREVIATIONS
+
+
+def _breaks(text: str):
+    """The white space between sentences, as regex matches, skipping abbreviations' full stops."""
+    for match in _SENTENCE_BREAK.finditer(text):
+        if "\n" in match.group() or not _ends_with_abbreviation(text, match.start()):
+            yield match
+
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences start, in order; the first is always 0."""
-    return [0, *(match.end() for match in _SENTENCE_BREAK.finditer(text))]
+    return [0, *(match.end() for match in _breaks(text))]
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -24,7 +58,7 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """
     first = 0
     last = len(text)
-    for match in _SENTENCE_BREAK.finditer(text):
+    for match in _breaks(text):
         if match.end() <= start:
             first = match.end()
         elif match.start() >= end:
