@@ -95,6 +95,8 @@ class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
     # Keep Django's change form (other features add their own buttons there); export from the list.
     change_form_template = None
     show_change_form_export = False
+    # The library's export page with its "Select all" inline handler replaced by a static script.
+    export_template_name = "admin/curation/export.html"
     import_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
     export_formats = [base_formats.CSV, base_formats.XLSX, base_formats.JSON]
 

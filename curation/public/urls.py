@@ -14,6 +14,7 @@ urlpatterns = [
     path("claims/<int:pk>/", cache_public_page(views.claim_detail), name="claim_detail"),
     path("sources/<int:pk>/", cache_public_page(views.source_detail), name="source_detail"),
     path("places/<slug:slug>/", cache_public_page(views.place_detail), name="place_detail"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("releases/", cache_public_page(views.release_list), name="release_list"),
     path("releases/ftz-claims-v<int:version>.zip", views.release_zip, name="release_zip"),
     path("releases/<int:version>/<str:name>", views.release_file, name="release_file"),

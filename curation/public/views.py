@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Iterator
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -285,6 +286,15 @@ def place_detail(request, slug: str):
         "curation/public/place_detail.html",
         {"place": place, "charts": metric_charts, "max_points": selectors.MAX_CHART_POINTS},
     )
+
+
+@require_safe
+def favicon(request):
+    """The site icon at /favicon.ico, where browsers, feed readers and crawlers ask for it."""
+    with open(finders.find("curation/favicon.ico"), "rb") as icon:
+        response = HttpResponse(icon.read(), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_safe
