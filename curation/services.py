@@ -163,8 +163,16 @@ def source_save(*, source: Source) -> Source:
     return source
 
 
+@transaction.atomic
 def contradiction_flag(
-    *, first: Claim, second: Claim, kind: str, explanation: str, user: AbstractBaseUser | None, detected_by: str = ""
+    *,
+    first: Claim,
+    second: Claim,
+    kind: str,
+    explanation: str,
+    user: AbstractBaseUser | None,
+    detected_by: str = "",
+    severity: str = Contradiction.Severity.MEDIUM,
 ) -> Contradiction:
     """Flag two claims as conflicting; the pair is stored in id order whatever order it came in."""
     if first.pk == second.pk:
@@ -172,15 +180,20 @@ def contradiction_flag(
     claim_a, claim_b = sorted((first, second), key=lambda claim: claim.pk)
     if Contradiction.objects.filter(claim_a=claim_a, claim_b=claim_b, kind=kind).exists():
         raise ValidationError(f"Claims {claim_a.pk} and {claim_b.pk} are already flagged as {kind}.")
-    return Contradiction.objects.create(
+    flag = Contradiction(
         claim_a=claim_a,
         claim_b=claim_b,
         kind=kind,
+        severity=severity,
         explanation=explanation,
         detected_by=detected_by,
         flagged_by=user,
         flagged_at=timezone.now(),
     )
+    if user is not None:
+        flag._history_user = user
+    flag.save()
+    return flag
 
 
 def citations_primary_default(*, primary_flags: list[bool]) -> list[bool]:

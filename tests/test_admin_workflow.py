@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from curation import services
+from curation.contradictions import resolution
 from curation.models import Claim, Contradiction, Source
 from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
@@ -318,7 +319,7 @@ def test_a_retracted_claim_cannot_be_reverted(client, desk):
 def test_an_editor_cannot_reopen_a_dismissed_contradiction_by_reverting(client, desk):
     flag = make_contradiction(make_claim(), make_claim())
     open_version = flag.history.latest("history_date")
-    workflow.contradiction_resolve(contradiction=flag, reviewer=desk["reviewer"], status="dismissed", note="Scope.")
+    resolution.contradiction_resolve(contradiction=flag, user=desk["reviewer"], status="dismissed", note="Scope.")
     client.force_login(desk["editor"])
     response = client.post(
         revert_url(flag, open_version),

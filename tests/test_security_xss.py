@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from curation import services
+from curation.contradictions import resolution
 from curation.io import releases
 from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, Source
 from curation.review import workflow
@@ -79,8 +80,8 @@ def hostile_world(desk):
         workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
         claims.append(claim)
     flag = make_contradiction(*claims, explanation=hostile("Explanation"))
-    workflow.contradiction_resolve(
-        contradiction=flag, reviewer=desk["reviewer"], status=Contradiction.Status.EXPLAINED, note=hostile("Note")
+    resolution.contradiction_resolve(
+        contradiction=flag, user=desk["reviewer"], status=Contradiction.Status.EXPLAINED, note=hostile("Note")
     )
     submitted = Claim.objects.create(
         place=place,

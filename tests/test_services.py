@@ -7,11 +7,12 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
 from curation import services
-from curation.contradictions import detection
+from curation.contradictions import detection, resolution
 from curation.extraction.workflow import CandidateDraft, candidates_accept
 from curation.models import Citation, Claim, Contradiction, Metric, Place
 from curation.review import workflow
@@ -182,3 +183,75 @@ def test_an_import_runs_the_rules_over_what_it_wrote(kashgar, editor, tmp_path, 
     assert list(Contradiction.objects.values_list("kind", "status")) == expected
     # What the import left is what a full run finds.
     assert detection.detect_all(dry_run=True).created == 0
+
+
+# ---- resolving a contradiction: one set of rules, whatever the page -------------------------
+def hand_flag_form(first, second, **fields):
+    data = {
+        "claim_a": first.pk,
+        "claim_b": second.pk,
+        "kind": "value_mismatch",
+        "explanation": "3,100 against 3,000 for the same period",
+        "status": "open",
+        "resolution_note": "",
+        "severity": "",
+    }
+    data.update(fields)
+    return data
+
+
+def test_admin_add_form_refuses_a_confirmed_value_mismatch_without_a_preferred_claim(client, desk):
+    """resolution.py refuses it on the side-by-side page; the add form used to save it anyway."""
+    first, second = make_claim(), make_claim()
+    client.force_login(desk["reviewer"])
+    response = client.post(
+        reverse("admin:curation_contradiction_add"),
+        hand_flag_form(first, second, status="confirmed", resolution_note="Real conflict."),
+    )
+    assert response.status_code == 200
+    assert "choose which claim is preferred" in response.content.decode()
+    assert not Contradiction.objects.exists()
+
+    # Explaining one while flagging it is a decision the rules allow: saved, with who and when.
+    response = client.post(
+        reverse("admin:curation_contradiction_add"),
+        hand_flag_form(first, second, status="explained", resolution_note="Different scopes."),
+    )
+    assert response.status_code == 302
+    flag = Contradiction.objects.get()
+    assert (flag.status, flag.resolved_by, flag.flagged_by) == ("explained", desk["reviewer"], desk["reviewer"])
+    assert flag.severity == Contradiction.Severity.MEDIUM and flag.detected_by == ""
+
+
+def test_admin_hand_flags_are_saved_by_services_contradiction_flag(client, desk, monkeypatch):
+    calls = []
+    real = services.contradiction_flag
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "contradiction_flag", spy)
+    first, second = make_claim(), make_claim()
+    client.force_login(desk["editor"])
+    response = client.post(reverse("admin:curation_contradiction_add"), hand_flag_form(second, first))
+    assert response.status_code == 302
+    assert [(call["first"], call["second"], call["user"]) for call in calls] == [(first, second, desk["editor"])]
+    flag = Contradiction.objects.get()
+    assert (flag.claim_a, flag.claim_b, flag.flagged_by, flag.status) == (first, second, desk["editor"], OPEN)
+    assert flag.history.latest("history_date").history_user == desk["editor"]
+
+
+def test_the_resolution_rules_are_the_same_for_the_service_and_the_side_by_side_page(client, desk):
+    first, second = make_claim(), make_claim()
+    flag = services.contradiction_flag(
+        first=first, second=second, kind="value_mismatch", explanation="Disagree.", user=desk["editor"]
+    )
+    with pytest.raises(ValidationError, match="choose which claim is preferred"):
+        resolution.contradiction_resolve(contradiction=flag, user=desk["reviewer"], status="confirmed", note="Real.")
+    client.force_login(desk["reviewer"])
+    page = client.post(
+        reverse("admin:curation_contradiction_resolve", args=[flag.pk]), {"status": "confirmed", "note": "Real."}
+    )
+    assert "choose which claim is preferred" in page.content.decode()
+    assert Contradiction.objects.get(pk=flag.pk).status == OPEN

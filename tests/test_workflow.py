@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from curation import services
+from curation.contradictions import resolution
 from curation.models import Claim, Contradiction
 from curation.review import workflow
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
@@ -136,8 +137,8 @@ def test_permission_matrix_for_each_workflow_action(desk, action, role):
 @pytest.mark.parametrize("role, allowed", [("editor", False), ("reviewer", True), ("superuser", True)])
 def test_only_reviewers_resolve_contradictions(desk, role, allowed):
     flag = make_contradiction(make_claim(), make_claim())
-    resolve = lambda: workflow.contradiction_resolve(  # noqa: E731
-        contradiction=flag, reviewer=desk[role], status=Contradiction.Status.DISMISSED, note="Different scopes."
+    resolve = lambda: resolution.contradiction_resolve(  # noqa: E731
+        contradiction=flag, user=desk[role], status=Contradiction.Status.DISMISSED, note="Different scopes."
     )
     if allowed:
         resolve()
@@ -154,9 +155,9 @@ def test_only_reviewers_resolve_contradictions(desk, role, allowed):
 def test_anonymous_cannot_resolve_a_contradiction_and_closing_one_needs_a_note(desk):
     flag = make_contradiction(make_claim(), make_claim())
     with pytest.raises(PermissionDenied):
-        workflow.contradiction_resolve(contradiction=flag, reviewer=AnonymousUser(), status="dismissed", note="x")
+        resolution.contradiction_resolve(contradiction=flag, user=AnonymousUser(), status="dismissed", note="x")
     with pytest.raises(ValidationError, match="needs a resolution note"):
-        workflow.contradiction_resolve(contradiction=flag, reviewer=desk["reviewer"], status="dismissed", note=" ")
+        resolution.contradiction_resolve(contradiction=flag, user=desk["reviewer"], status="dismissed", note=" ")
 
 
 @pytest.mark.django_db
@@ -191,8 +192,8 @@ def test_approval_is_refused_while_a_contradiction_is_open(desk):
     flag = make_contradiction(claim, make_claim())
     with pytest.raises(ValidationError, match=f"open contradiction #{flag.pk}"):
         workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
-    workflow.contradiction_resolve(
-        contradiction=flag, reviewer=desk["second_reviewer"], status="explained", note="Different periods."
+    resolution.contradiction_resolve(
+        contradiction=flag, user=desk["second_reviewer"], status="explained", note="Different periods."
     )
     assert workflow.claim_approve(claim=claim, reviewer=desk["reviewer"]).status == Status.APPROVED
 

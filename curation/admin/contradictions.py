@@ -9,6 +9,7 @@ curation.contradictions.detection; this module only shows and forwards.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
@@ -18,10 +19,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from curation import services
 from curation.admin.display import admin_link as _admin_link
-from curation.admin.workflow import (
-    ContradictionResolutionMixin,
-)
+from curation.admin.workflow import RevertThroughWorkflowMixin
 from curation.contradictions import detection, resolution
 from curation.formatting import format_period
 from curation.models import (
@@ -121,17 +121,6 @@ class ContradictionSideBySideMixin:
             return fields
         # Decisions go through the side-by-side page, which checks the permission and asks for a note.
         return [*fields, "status", "resolution_note", "side_by_side"]
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if "severity" in form.base_fields:
-            # A hand flag may leave the severity to the default.
-            form.base_fields["severity"].required = False
-        return form
-
-    def save_model(self, request, obj, form, change):
-        obj.severity = obj.severity or Contradiction.Severity.MEDIUM
-        super().save_model(request, obj, form, change)
 
     @admin.display(description="review")
     def side_by_side(self, contradiction):
@@ -274,6 +263,98 @@ class ClaimContradictionsMixin:
 
 
 
+class ContradictionForm(forms.ModelForm):
+    """A hand flag; a reviewer may record a decision with it, under the same rules as the side-by-side page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        stored_status = self.instance.status if self.instance.pk else Contradiction.Status.OPEN
+        if "status" in self.fields and status and status != stored_status:
+            claims = {cleaned.get("claim_a") or self.instance.claim_a, cleaned.get("claim_b") or self.instance.claim_b}
+            for error in resolution.decision_errors(
+                kind=cleaned.get("kind") or self.instance.kind,
+                pair={claim.pk for claim in claims if claim is not None},
+                status=status,
+                note=cleaned.get("resolution_note", ""),
+                preferred_id=None,
+            ):
+                self.add_error("resolution_note" if "note" in error else None, error)
+        return cleaned
+
+
+class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
+    """Anyone who may add a contradiction can flag one (services.contradiction_flag); only reviewers
+    change its status, through curation.contradictions.resolution."""
+
+    form = ContradictionForm
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(resolution.RESOLVE_PERMISSION):
+            fields += ["status", "resolution_note"]
+        if obj is not None:
+            # A flag is about one pair: re-pointing it would carry its review over to claims
+            # nobody reviewed. Flag the other pair instead.
+            fields += ["claim_a", "claim_b", "kind"]
+            if obj.status != Contradiction.Status.OPEN:
+                fields.append("explanation")  # what the reviewer decided on stays as it was
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if "severity" in form.base_fields:
+            # A hand flag may leave the severity to the default.
+            form.base_fields["severity"].required = False
+        return form
+
+    @transaction.atomic
+    def save_model(self, request, obj, form, change):
+        wanted = (obj.status, obj.resolution_note)
+        if not change:
+            stored = services.contradiction_flag(
+                first=obj.claim_a,
+                second=obj.claim_b,
+                kind=obj.kind,
+                explanation=obj.explanation,
+                severity=obj.severity or Contradiction.Severity.MEDIUM,
+                user=request.user,
+            )
+        else:
+            stored = Contradiction.objects.get(pk=obj.pk)
+            if wanted != (stored.status, stored.resolution_note):
+                # A revert to an old decision meets today's rules before anything is written
+                # (the form checks a decision taken on the page itself).
+                refused = resolution.permission_error(user=request.user)
+                if refused:
+                    raise PermissionDenied(refused)
+                errors = resolution.decision_errors(
+                    kind=stored.kind,
+                    pair={stored.claim_a_id, stored.claim_b_id},
+                    status=wanted[0],
+                    note=wanted[1],
+                    preferred_id=None,
+                )
+                if errors:
+                    self.message_user(request, "Not changed: " + " ".join(errors), messages.ERROR)
+                    return
+            # Anything but the decision is saved as an edit (only when something else changed,
+            # compared with the stored row, so a revert keeps its other fields).
+            obj.status, obj.resolution_note = stored.status, stored.resolution_note
+            other_changes = [
+                field.attname
+                for field in Contradiction._meta.concrete_fields
+                if getattr(stored, field.attname) != getattr(obj, field.attname)
+            ]
+            if other_changes:
+                super().save_model(request, obj, form, change)
+        if wanted != (stored.status, stored.resolution_note):
+            resolution.contradiction_resolve(contradiction=stored, user=request.user, status=wanted[0], note=wanted[1])
+        obj.pk = stored.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+
 @admin.register(Contradiction)
 class ContradictionAdmin(ContradictionSideBySideMixin, ContradictionResolutionMixin, SimpleHistoryAdmin):
     list_display = ["id", "kind", "claim_a_summary", "claim_b_summary", "status", "detected_by", "flagged_at"]
@@ -294,8 +375,3 @@ class ContradictionAdmin(ContradictionSideBySideMixin, ContradictionResolutionMi
     @admin.display(description="claim B")
     def claim_b_summary(self, contradiction):
         return _admin_link(contradiction.claim_b, self._summary(contradiction.claim_b))
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.flagged_by = request.user
-        super().save_model(request, obj, form, change)

@@ -11,7 +11,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -20,7 +19,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from curation import services
-from curation.models import Citation, Claim, Contradiction
+from curation.models import Citation, Claim
 from curation.review import workflow
 from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
@@ -439,50 +438,3 @@ class CitationWorkflowMixin(RevertThroughWorkflowMixin):
                 services.citation_delete(citation=citation, user=request.user)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
-
-
-class ContradictionResolutionForm(forms.ModelForm):
-    def clean(self):
-        cleaned = super().clean()
-        if "status" in cleaned:
-            error = workflow.resolution_note_error(status=cleaned["status"], note=cleaned.get("resolution_note", ""))
-            if error:
-                self.add_error("resolution_note", error)
-        return cleaned
-
-
-class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
-    """Anyone who may change a contradiction can flag it; only reviewers change its status."""
-
-    form = ContradictionResolutionForm
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.has_perm("curation.resolve_contradiction"):
-            fields += ["status", "resolution_note"]
-        if obj is not None:
-            # A flag is about one pair: re-pointing it would carry its review over to claims
-            # nobody reviewed. Flag the other pair instead.
-            fields += ["claim_a", "claim_b", "kind"]
-            if obj.status != Contradiction.Status.OPEN:
-                fields.append("explanation")  # what the reviewer decided on stays as it was
-        return fields
-
-    def save_model(self, request, obj, form, change):
-        stored = Contradiction.objects.get(pk=obj.pk) if change else Contradiction()
-        wanted = (obj.status, obj.resolution_note)
-        if wanted == (stored.status, stored.resolution_note):
-            return super().save_model(request, obj, form, change)
-        # A status change is a resolution: the rest is saved as an edit (when anything else
-        # changed, compared with the stored row, so a revert keeps its other fields), the status
-        # by the service.
-        obj.status, obj.resolution_note = stored.status, stored.resolution_note
-        other_changes = [
-            field.attname
-            for field in Contradiction._meta.concrete_fields
-            if getattr(stored, field.attname) != getattr(obj, field.attname)
-        ]
-        with transaction.atomic():
-            if not change or other_changes:
-                super().save_model(request, obj, form, change)
-            workflow.contradiction_resolve(contradiction=obj, reviewer=request.user, status=wanted[0], note=wanted[1])

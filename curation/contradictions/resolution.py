@@ -1,16 +1,21 @@
-"""Resolving a contradiction: confirm, explain or dismiss it, with a note, and rank the claims.
+"""Resolving a contradiction: confirm, explain or dismiss it with a note, rank the claims, or reopen it.
 
-Confirming a value conflict means one claim is right: it becomes *preferred* and the other
-*deprecated* (Wikidata's ranks). A deprecated claim is kept and shown with the reason, never
-deleted; dataset exports leave it out by default (`Claim.objects.not_deprecated()`).
+The one place for these rules, whatever the entry point (the side-by-side page, the
+contradiction's admin form when a reviewer flags one already decided, a revert, the services):
+
+- only a user with the 'resolve contradiction' permission changes a contradiction's status;
+- closing one (confirmed, explained, dismissed) needs a note saying why;
+- confirming a value conflict means one claim is right: it becomes *preferred* and the other
+  *deprecated* (Wikidata's ranks). A deprecated claim is kept and shown with the reason, never
+  deleted; dataset exports leave it out by default (`Claim.objects.not_deprecated()`).
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from curation.models import Claim, Contradiction
-from curation.review import workflow
 
 RESOLVE_PERMISSION = "curation.resolve_contradiction"
 
@@ -28,51 +33,91 @@ KINDS_ALLOWING_PREFERENCE = {
 RESOLVED_STATUSES = (Contradiction.Status.CONFIRMED, Contradiction.Status.EXPLAINED, Contradiction.Status.DISMISSED)
 
 
+# --- rules: plain functions over values ---------------------------------------------------
+
+
+def permission_error(*, user: AbstractBaseUser | AnonymousUser | None) -> str | None:
+    """Only reviewers (the 'resolve contradiction' permission) decide on a contradiction."""
+    if user is None or not user.is_authenticated or not user.has_perm(RESOLVE_PERMISSION):
+        return "Only reviewers may resolve contradictions: that needs the 'curation.resolve_contradiction' permission."
+    return None
+
+
+def decision_errors(*, kind: str, pair: set[int], status: str, note: str, preferred_id: int | None) -> list[str]:
+    """What is wrong with a decision on a contradiction of `kind` between the claims in `pair`."""
+    if status not in (Contradiction.Status.OPEN, *RESOLVED_STATUSES):
+        return [f"Choose confirm, explain or dismiss (got {status!r})."]
+    errors = []
+    if status != Contradiction.Status.OPEN and not (note or "").strip():
+        label = Contradiction.Status(status).label.lower()
+        errors.append(
+            f"Write a note: marking a contradiction {label} needs a resolution note "
+            "(why the conflict is real, how it is explained, or why it is dismissed)."
+        )
+    if preferred_id is not None and preferred_id not in pair:
+        errors.append(f"Claim #{preferred_id} is not one of the two claims in this contradiction.")
+    if status == Contradiction.Status.CONFIRMED:
+        if kind in KINDS_NEEDING_PREFERENCE and preferred_id is None:
+            errors.append(
+                "Confirming a value mismatch: choose which claim is preferred (on the contradiction's "
+                "side-by-side page)."
+            )
+        if preferred_id is not None and kind not in KINDS_ALLOWING_PREFERENCE:
+            errors.append(f"A {Contradiction.Kind(kind).label.lower()} has no preferred claim.")
+    elif preferred_id is not None:
+        errors.append("Only a confirmed contradiction ranks its claims.")
+    return errors
+
+
+# --- the service --------------------------------------------------------------------------
+
+
 @transaction.atomic
 def contradiction_resolve(
     *,
     contradiction: Contradiction,
-    user: AbstractBaseUser,
+    user: AbstractBaseUser | AnonymousUser | None,
     status: str,
     note: str,
     preferred: Claim | None = None,
 ) -> Contradiction:
-    """Confirm, explain or dismiss a contradiction with a note; a confirmed value conflict ranks its claims."""
-    if not user.has_perm(RESOLVE_PERMISSION):
-        raise PermissionDenied("You may not resolve contradictions (needs the 'resolve contradiction' permission).")
+    """Confirm, explain, dismiss or reopen a contradiction with a note; a confirmed conflict may rank its claims."""
+    refused = permission_error(user=user)
+    if refused:
+        raise PermissionDenied(refused)
     note = (note or "").strip()
-    if status not in RESOLVED_STATUSES:
-        raise ValidationError(f"Choose confirm, explain or dismiss (got {status!r}).")
-    if not note:
-        raise ValidationError("Write a note: why the conflict is real, how it is explained, or why it is dismissed.")
-    pair = {contradiction.claim_a_id, contradiction.claim_b_id}
-    if preferred is not None and preferred.pk not in pair:
-        raise ValidationError(f"Claim #{preferred.pk} is not one of the two claims in this contradiction.")
-    if status == Contradiction.Status.CONFIRMED:
-        if contradiction.kind in KINDS_NEEDING_PREFERENCE and preferred is None:
-            raise ValidationError("Confirming a value mismatch: choose which claim is preferred.")
-        if preferred is not None and contradiction.kind not in KINDS_ALLOWING_PREFERENCE:
-            raise ValidationError(f"A {contradiction.get_kind_display().lower()} has no preferred claim.")
-    elif preferred is not None:
-        raise ValidationError("Only a confirmed contradiction ranks its claims.")
+    stored = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
+    pair = {stored.claim_a_id, stored.claim_b_id}
+    errors = decision_errors(
+        kind=stored.kind, pair=pair, status=status, note=note, preferred_id=preferred.pk if preferred else None
+    )
+    if errors:
+        raise ValidationError(errors)
 
-    # The status change itself is the workflow's (permission, note, who and when, history).
-    workflow.contradiction_resolve(contradiction=contradiction, reviewer=user, status=status, note=note)
+    stored.status, stored.resolution_note = status, note
+    if status == Contradiction.Status.OPEN:
+        stored.resolved_by, stored.resolved_at = None, None
+    else:
+        stored.resolved_by, stored.resolved_at = user, timezone.now()
+    stored._history_user = user
+    stored._change_reason = f"Marked {Contradiction.Status(status).label.lower()}"
+    stored.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
+    for name in ("status", "resolution_note", "resolved_by_id", "resolved_at"):
+        setattr(contradiction, name, getattr(stored, name))
 
     if preferred is not None:
-        other_id = (pair - {preferred.pk}).pop()
-        other = Claim.objects.get(pk=other_id)
+        other = Claim.objects.get(pk=(pair - {preferred.pk}).pop())
         _rank(
             claim=preferred,
             rank=Claim.Rank.PREFERRED,
             user=user,
-            reason=f"Preferred over claim #{other.pk} (contradiction #{contradiction.pk}): {note}",
+            reason=f"Preferred over claim #{other.pk} (contradiction #{stored.pk}): {note}",
         )
         _rank(
             claim=other,
             rank=Claim.Rank.DEPRECATED,
             user=user,
-            reason=f"Deprecated in favour of claim #{preferred.pk} (contradiction #{contradiction.pk}): {note}",
+            reason=f"Deprecated in favour of claim #{preferred.pk} (contradiction #{stored.pk}): {note}",
         )
     return contradiction
 

@@ -404,32 +404,3 @@ def claim_delete(*, claim: Claim, user) -> None:
     _refuse(delete_error(status=stored.status))
     stored._history_user = user
     stored.delete()
-
-
-def resolution_note_error(*, status: str, note: str) -> str | None:
-    """Closing a contradiction (confirmed, explained, dismissed) needs a note saying why."""
-    if status != Contradiction.Status.OPEN and not (note or "").strip():
-        return f"Marking a contradiction {Contradiction.Status(status).label.lower()} needs a resolution note."
-    return None
-
-
-@transaction.atomic
-def contradiction_resolve(*, contradiction: Contradiction, reviewer, status: str, note: str) -> Contradiction:
-    """Confirm, explain, dismiss or reopen a contradiction; only reviewers may."""
-    if reviewer is None or not reviewer.is_authenticated or not reviewer.has_perm("curation.resolve_contradiction"):
-        raise PermissionDenied(
-            "Only reviewers may resolve contradictions: that needs the 'curation.resolve_contradiction' permission."
-        )
-    _refuse(resolution_note_error(status=status, note=note))
-    stored = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
-    stored.status, stored.resolution_note = status, (note or "").strip()
-    if status == Contradiction.Status.OPEN:
-        stored.resolved_by, stored.resolved_at = None, None
-    else:
-        stored.resolved_by, stored.resolved_at = reviewer, timezone.now()
-    stored._history_user = reviewer
-    stored._change_reason = f"Marked {Contradiction.Status(status).label.lower()}"
-    stored.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
-    for name in ("status", "resolution_note", "resolved_by_id", "resolved_at"):
-        setattr(contradiction, name, getattr(stored, name))
-    return stored
