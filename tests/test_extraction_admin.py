@@ -1,6 +1,7 @@
 """The extraction assistant in the admin and from the command line, on the seed articles."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 from io import StringIO
 
@@ -211,3 +212,54 @@ def test_a_reader_without_add_permission_sees_candidates_but_cannot_accept(clien
     assert "Accept checked candidates" not in page.content.decode()
     assert client.post(extract_url(source), post_data(page, accept=[0])).status_code == 403
     assert not Claim.objects.exists()
+
+
+def json_candidates(*arguments) -> list[dict]:
+    output = StringIO()
+    call_command("extract_claims", *arguments, "--format", "json", stdout=output)
+    return json.loads(output.getvalue())
+
+
+def test_command_prints_every_candidate_as_json_with_its_guesses_and_offsets(fresh_seed_article):
+    source = fresh_seed_article
+    records = json_candidates("--source", str(source.pk))
+    assert len(records) == 22
+    assert set(records[0]) >= {
+        "value", "value_max", "unit", "qualifier", "place", "metric", "period_start", "period_end", "quote", "start",
+        "end",
+    }  # fmt: skip
+    trade = records[0]
+    assert (trade["value"], trade["unit"], trade["qualifier"]) == (77150000000, "CNY", "exact")
+    assert (trade["place"], trade["metric"]) == ("Kashgar Prefecture", "trade_value")
+    assert (trade["period_start"], trade["period_end"]) == ("2023-01-01", "2023-11-30")
+    assert source.body[trade["start"] : trade["end"]] == "77.15 billion"
+    assert trade["quote"] in source.body
+    bound = next(record for record in records if record["value"] == 75000000000)
+    assert bound["qualifier"] == "more_than"
+    nationwide = next(record for record in records if record["unit"] == "zones" and record["value"] == 100)
+    assert (nationwide["place"], nationwide["metric"]) == ("China", "comprehensive_bonded_zones")
+    growth = next(record for record in records if record["value"] == 98.1)
+    assert growth["unit"] == "%" and growth["value_max"] is None
+    unguessed = records[-1]  # "Export categories have doubled": no metric for categories
+    assert (unguessed["value"], unguessed["unit"], unguessed["metric"]) == (100, "%", None)
+    assert not Citation.objects.filter(source=source).exists()
+
+
+def test_json_output_of_a_text_without_figures_is_an_empty_array():
+    source = make_source(body="Nothing is counted here.")
+    assert json_candidates("--source", str(source.pk)) == []
+
+
+def test_json_output_refuses_to_accept_at_the_same_time(fresh_seed_article):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--format json"):
+        call_command("extract_claims", "--accept", "--format", "json", stdout=StringIO())
+    assert not Claim.objects.filter(citations__source=fresh_seed_article).exists()
+
+
+def test_json_output_of_an_unknown_source_is_a_clear_error():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="No source with id 999999"):
+        json_candidates("--source", "999999")

@@ -211,6 +211,17 @@ def draft_from_candidate(row: SourceCandidate, *, conversion_of_claim: Claim | N
     )
 
 
+def _selected_sources(source_ids):
+    """Every source, or those ids; an unknown id is refused by name."""
+    sources = Source.objects.order_by("pk")
+    if source_ids:
+        sources = sources.filter(pk__in=source_ids)
+        missing = set(source_ids) - set(sources.values_list("pk", flat=True))
+        if missing:
+            raise ValidationError(f"No source with id {', '.join(map(str, sorted(missing)))}.")
+    return sources
+
+
 EXTRACTION_COUNTS = ("candidates", "curated", "new", "complete", "unparsed", "created")
 
 
@@ -227,12 +238,7 @@ def extract_sources(*, source_ids=None, accept: bool = False, user=None, progres
     Returns the totals and one SourceExtraction per source. `progress` (curation.jobs.progress)
     advances once per source. A source whose drafts are refused creates nothing; the others go on.
     """
-    sources = Source.objects.order_by("pk")
-    if source_ids:
-        sources = sources.filter(pk__in=source_ids)
-        missing = set(source_ids) - set(sources.values_list("pk", flat=True))
-        if missing:
-            raise ValidationError(f"No source with id {', '.join(map(str, sorted(missing)))}.")
+    sources = _selected_sources(source_ids)
     if progress is not None:
         progress.begin(total=sources.count(), phase="Reading sources")
     vocabulary = Vocabulary.load()
@@ -271,3 +277,42 @@ def extract_sources(*, source_ids=None, accept: bool = False, user=None, progres
         if progress is not None:
             progress.advance()
     return totals, per_source
+def _json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as the JSON number that prints it: whole values as integers, others by their shortest text."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(str(value.normalize()))
+
+
+def candidate_record(row: SourceCandidate, *, source: Source) -> dict:
+    """One candidate as plain data for pipelines: what was read, the guesses (place name, metric code),
+    the quote and where the number stands in the source text."""
+    candidate = row.candidate
+    return {
+        "source": source.pk,
+        "value": _json_number(candidate.value),
+        "value_max": _json_number(candidate.value_max),
+        "unit": candidate.unit,
+        "qualifier": candidate.qualifier,
+        "place": row.place.name if row.place else None,
+        "metric": row.metric.code if row.metric else None,
+        "period_start": candidate.period_start.isoformat() if candidate.period_start else None,
+        "period_end": candidate.period_end.isoformat() if candidate.period_end else None,
+        "forecast": candidate.is_forecast,
+        "conversion_of": candidate.conversion_of,
+        "quote": candidate.quote,
+        "start": candidate.mention.number_start,
+        "end": candidate.mention.number_end,
+        "curated_claim": row.curated_claim.pk if row.curated_claim else None,
+    }
+
+
+def candidate_records(*, source_ids=None) -> list[dict]:
+    """Every candidate of every source (or those ids) as plain data, in source and text order."""
+    sources = _selected_sources(source_ids)
+    vocabulary = Vocabulary.load()
+    records = []
+    for source in sources.iterator(chunk_size=200):
+        rows, _ = source_candidates(source=source, vocabulary=vocabulary)
+        records.extend(candidate_record(row, source=source) for row in rows)
+    return records
