@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -263,3 +264,108 @@ def test_json_output_of_an_unknown_source_is_a_clear_error():
 
     with pytest.raises(CommandError, match="No source with id 999999"):
         json_candidates("--source", "999999")
+
+
+def asked_fields(content: str, row_number: int) -> str:
+    """The part of a candidate's row that asks for input, before its 'Correct' fold."""
+    row = re.search(rf'<tr class="[^"]*" id="candidate-{row_number}">(.*?)</tr>', content, re.S).group(1)
+    return row.split('<td class="asked">', 1)[1].split("<details", 1)[0]
+
+
+def test_all_complete_candidates_are_accepted_with_one_click(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    complete = [row for row in page.context["rows"] if row["row"].is_complete]
+    assert len(complete) == 19
+    assert "Accept all 19 complete candidates" in page.content.decode()
+    response = editor_client.post(extract_url(source), {**post_data(page), "accept_complete": "1"})
+    assert response.status_code == 302 and response["Location"] == extract_url(source)
+    claims = Claim.objects.filter(citations__source=source)
+    assert claims.count() == 19
+    assert sorted(claims.values_list("value", flat=True)) == sorted(row["row"].candidate.value for row in complete)
+    # the incomplete ones are left for the editor
+    again = editor_client.get(extract_url(source)).content.decode()
+    assert again.count("already curated as") == 19
+    assert "complete candidates as draft claims" not in again
+
+
+def test_a_complete_candidate_is_accepted_by_its_own_button_and_the_page_stays(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    response = editor_client.post(extract_url(source), {**post_data(page), "accept_now": "0"})
+    assert response["Location"] == extract_url(source)
+    claim = Claim.objects.get(citations__source=source)
+    assert (claim.value, claim.place.name, claim.metric.code) == (
+        Decimal("77150000000"),
+        "Kashgar Prefecture",
+        "trade_value",
+    )
+    assert (claim.period_start, claim.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 11, 30))
+
+
+def test_a_complete_candidate_asks_for_nothing_and_an_incomplete_one_only_for_its_empty_fields(
+    editor_client, fresh_seed_article
+):
+    page = editor_client.get(extract_url(fresh_seed_article))
+    content = page.content.decode()
+    complete = asked_fields(content, 1)  # 77.15 billion yuan, all read
+    assert "nothing" in complete and "<input" not in complete and "<select" not in complete
+    undated = asked_fields(content, 4)  # "has exceeded 75 billion yuan": a flow without its period
+    assert 'name="form-3-period_start"' in undated and 'name="form-3-period_end"' in undated
+    assert "form-3-place" not in undated and "form-3-metric" not in undated and "form-3-value" not in undated
+    no_metric = asked_fields(content, 22)  # "Export categories have doubled": no metric for categories
+    assert 'name="form-21-metric"' in no_metric
+    assert "form-21-place" not in no_metric and "form-21-value" not in no_metric
+    assert 'id="candidate-1"' in content and "Correct" in content  # the other fields stay correctable
+
+
+def test_an_incomplete_candidate_is_accepted_once_its_missing_fields_are_given(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    refused = editor_client.post(extract_url(source), {**post_data(page), "accept_one": "3"})
+    assert refused.status_code == 200
+    assert asked_fields(refused.content.decode(), 4).count("Needed to accept this candidate") == 2
+    assert not Claim.objects.filter(citations__source=source).exists()
+    period = {3: {"period_start": dt.date(2023, 1, 1), "period_end": dt.date(2023, 11, 30)}}
+    response = editor_client.post(extract_url(source), {**post_data(page, changes=period), "accept_one": "3"})
+    claim = Claim.objects.get(citations__source=source)
+    assert response["Location"] == reverse("admin:curation_claim_change", args=[claim.pk])
+    assert (claim.value, claim.qualifier, claim.period_end) == (
+        Decimal("75000000000"),
+        "more_than",
+        dt.date(2023, 11, 30),
+    )
+
+
+def test_a_flow_metric_chosen_for_a_candidate_needs_a_period_start(editor_client, fresh_seed_article):
+    source = fresh_seed_article
+    page = editor_client.get(extract_url(source))
+    partners = next(row["row"] for row in page.context["rows"] if row["row"].candidate.value == 118)
+    trade_value = Claim.objects.values_list("metric_id", flat=True).filter(metric__code="trade_value").first()
+    changes = {partners.key: {"metric": trade_value}}
+    response = editor_client.post(
+        extract_url(source), {**post_data(page, changes=changes), "accept_now": str(partners.key)}
+    )
+    assert response.status_code == 200
+    assert "the metric counts over a period" in response.content.decode()
+    assert not Claim.objects.filter(citations__source=source).exists()
+
+
+def test_a_forecast_candidate_is_drafted_with_a_label_that_says_so(editor_client):
+    from curation.models import Metric, Place
+
+    Place.objects.create(name="Kashgar area", slug="kashgar-area", kind=Place.Kind.FTZ_AREA)
+    Metric.objects.create(code="trade_value", name="Import and export value", unit="CNY", nature=Metric.Nature.FLOW)
+    source = make_source(
+        body="The Kashgar area expects its import and export value to exceed 100 billion yuan in 2027."
+    )
+    page = editor_client.get(extract_url(source))
+    (row,) = [item["row"] for item in page.context["rows"]]
+    assert row.candidate.is_forecast and row.period_label == "forecast: in 2027"
+    editor_client.post(extract_url(source), {**post_data(page), "accept_now": "0"})
+    claim = Claim.objects.get(citations__source=source)
+    assert (claim.period_label, claim.period_start, claim.period_end) == (
+        "forecast: in 2027",
+        dt.date(2027, 1, 1),
+        dt.date(2027, 12, 31),
+    )

@@ -27,7 +27,7 @@ from curation.extraction.workflow import (
 )
 from curation.formatting import format_claim_value
 from curation.jobs.runner import job_start
-from curation.models import Claim, Job, Source
+from curation.models import Claim, Job, Metric, Source
 
 CONTEXT_CHARS = 160
 
@@ -48,9 +48,12 @@ class CandidateForm(forms.Form):
     period_label = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"size": 22}))
     conversion_of_key = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, place_choices, metric_choices, accept_one=None, **kwargs):
+    def __init__(
+        self, *args, place_choices, metric_choices, accepting=frozenset(), flow_metric_ids=frozenset(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
-        self.accept_one = accept_one  # the key of the candidate whose own button was pressed
+        self.accepting = accepting  # keys of the candidates a button accepts (one row's, or all complete ones)
+        self.flow_metric_ids = flow_metric_ids
         self.fields["place"].choices = place_choices
         self.fields["metric"].choices = metric_choices
         self.fields["value"].widget.attrs["size"] = 14
@@ -58,11 +61,22 @@ class CandidateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("accept") or (self.accept_one is not None and str(cleaned.get("key")) == self.accept_one):
+        if cleaned.get("accept") or cleaned.get("key") in self.accepting:
             for name in ("place", "metric", "value", "unit", "period_end"):
                 if cleaned.get(name) in (None, ""):
                     self.add_error(name, "Needed to accept this candidate.")
+            if cleaned.get("metric") in self.flow_metric_ids and cleaned.get("period_start") is None:
+                self.add_error("period_start", "Needed to accept this candidate: the metric counts over a period.")
         return cleaned
+
+    def rendered_fields(self, missing: list[str]) -> tuple[list, list]:
+        """(fields the editor must fill in, the rest): a complete candidate asks for nothing, an
+        incomplete one for its empty fields only; a field with an error is always asked for."""
+        asked = [name for name in _EDITABLE if name in missing or self[name].errors]
+        return [self[name] for name in asked], [self[name] for name in _EDITABLE if name not in asked]
+
+
+_EDITABLE = ("place", "metric", "qualifier", "value", "value_max", "unit", "period_start", "period_end", "period_label")
 
 
 CandidateFormSet = forms.formset_factory(CandidateForm, extra=0)
@@ -81,7 +95,7 @@ def _initial(row: SourceCandidate) -> dict:
         "unit": row.claim_unit,
         "period_start": candidate.period_start,
         "period_end": candidate.period_end,
-        "period_label": candidate.period_label,
+        "period_label": row.period_label,
         "conversion_of_key": candidate.conversion_of,
     }
 
@@ -165,10 +179,13 @@ class SourceExtractionAdminMixin:
         }
         initial = [_initial(row) for row in rows]
 
+        form_kwargs["flow_metric_ids"] = {
+            metric.pk for metric in vocabulary.metrics_by_code.values() if metric.nature == Metric.Nature.FLOW
+        }
         if request.method == "POST":
             if not can_accept:
                 raise PermissionDenied
-            form_kwargs["accept_one"] = request.POST.get("accept_one")
+            form_kwargs["accepting"] = _keys_accepted(request.POST, rows)
             formset = CandidateFormSet(request.POST, initial=initial, form_kwargs=form_kwargs)
             response = self._accept(request, source, rows, vocabulary, formset)
             if response is not None:
@@ -191,9 +208,13 @@ class SourceExtractionAdminMixin:
                     if row.candidate.conversion_of is not None
                     else None,
                     "value_display": _value_display(row),
+                    "guesses": _guesses_display(row),
+                    "asked": form.rendered_fields(row.missing_fields)[0],
+                    "other_fields": form.rendered_fields(row.missing_fields)[1],
                 }
                 for row, form in zip(rows, formset.forms, strict=True)
             ],
+            "complete_count": sum(1 for row in rows if row.is_complete and not row.is_curated),
             "formset": formset,
             "unparsed": unparsed,
             "can_accept": can_accept,
@@ -203,8 +224,10 @@ class SourceExtractionAdminMixin:
         return TemplateResponse(request, "admin/curation/source/extract_candidates.html", context)
 
     def _accept(self, request, source, rows, vocabulary, formset):
-        """Accept the checked candidates (or the one whose button was pressed); None to show the page again."""
+        """Accept the checked candidates, the one whose button was pressed, or every complete one;
+        None to show the page again."""
         one = request.POST.get("accept_one")
+        accepting = _keys_accepted(request.POST, rows)
         if formset.total_form_count() != len(rows):
             self.message_user(
                 request,
@@ -221,7 +244,7 @@ class SourceExtractionAdminMixin:
         for form in formset.forms:
             data = form.cleaned_data
             row = by_key.get(data["key"])
-            wanted = str(data["key"]) == one if one is not None else data["accept"]
+            wanted = data["key"] in accepting if accepting else data["accept"]
             if row is None or not wanted or row.is_curated:
                 continue
             conversion_key = data.get("conversion_of_key")
@@ -245,6 +268,8 @@ class SourceExtractionAdminMixin:
             )
         if not chosen:
             self.message_user(request, "No new candidate was checked.", messages.WARNING)
+            if "accept_complete" in request.POST:
+                return HttpResponseRedirect(request.path)
             return None
         try:
             created, skipped = candidates_accept(source=source, drafts=chosen, user=request.user)
@@ -262,6 +287,33 @@ class SourceExtractionAdminMixin:
             messages.SUCCESS,
         )
         return HttpResponseRedirect(request.path)
+
+
+def _keys_accepted(post, rows: list[SourceCandidate]) -> set[int]:
+    """The candidates a button accepts: its own row ("Draft claim", "Accept"), or every new complete
+    one ("Accept all complete"); empty when the checked boxes decide."""
+    for name in ("accept_one", "accept_now"):
+        if post.get(name) is not None:
+            try:
+                return {int(post[name])}
+            except ValueError:
+                return {-1}  # no such candidate: nothing is accepted
+    if "accept_complete" in post:
+        return {row.key for row in rows if row.is_complete and not row.is_curated}
+    return set()
+
+
+def _guesses_display(row: SourceCandidate) -> str:
+    """The guessed place, metric and period in words, for a candidate shown without its inputs."""
+    candidate = row.candidate
+    period = " – ".join(date.isoformat() for date in (candidate.period_start, candidate.period_end) if date is not None)
+    parts = [
+        row.place.name if row.place else "",
+        row.metric.name if row.metric else "",
+        period,
+        "forecast" if candidate.is_forecast else "",
+    ]
+    return " · ".join(part for part in parts if part)
 
 
 def _value_display(row: SourceCandidate) -> str:

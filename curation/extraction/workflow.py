@@ -75,12 +75,36 @@ class SourceCandidate:
         return unit
 
     @property
+    def period_label(self) -> str:
+        """The period as the text words it; a plan or forecast says so, since the claim has no other mark of it."""
+        label = self.candidate.period_label
+        if self.candidate.is_forecast:
+            return f"forecast: {label}" if label else "forecast"
+        return label
+
+    @property
+    def missing_fields(self) -> list[str]:
+        """What a draft claim needs and was not guessed: the only fields the editor must fill in.
+        A flow (a count over a period) needs the period's start as well as its end."""
+        candidate = self.candidate
+        missing = [
+            name
+            for name, present in (
+                ("place", self.place is not None),
+                ("metric", self.metric is not None),
+                ("unit", bool(self.claim_unit)),
+                ("period_end", candidate.period_end is not None),
+            )
+            if not present
+        ]
+        if candidate.period_start is None and self.metric is not None and self.metric.nature == Metric.Nature.FLOW:
+            missing.insert(len(missing) - ("period_end" in missing), "period_start")
+        return missing
+
+    @property
     def is_complete(self) -> bool:
         """Everything a draft claim needs has been guessed."""
-        candidate = self.candidate
-        if self.place is None or self.metric is None or not self.claim_unit or candidate.period_end is None:
-            return False
-        return self.metric.nature != Metric.Nature.FLOW or candidate.period_start is not None
+        return not self.missing_fields
 
 
 def source_candidates(
@@ -205,7 +229,7 @@ def draft_from_candidate(row: SourceCandidate, *, conversion_of_claim: Claim | N
         quote=candidate.quote,
         period_start=candidate.period_start,
         period_end=candidate.period_end,
-        period_label=candidate.period_label,
+        period_label=row.period_label,
         conversion_of_key=candidate.conversion_of,
         conversion_of_claim=conversion_of_claim,
     )
