@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from ftzportal.hosts import hosts_for_portal_addr
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -34,6 +36,10 @@ DEBUG = env_bool("DEBUG", default=not IS_PRODUCTION)
 _DEV_SECRET_KEY = "dev-only-insecure-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = os.environ.get("SECRET_KEY", "" if IS_PRODUCTION else _DEV_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "localhost,127.0.0.1,[::1],testserver")
+# `PORTAL_ADDR=0.0.0.0:8000 ./portal up` serves other computers: allow the names they use for
+# this machine (ftzportal/hosts.py). Development only; production lists its hosts itself.
+if not IS_PRODUCTION and os.environ.get("PORTAL_ADDR"):
+    ALLOWED_HOSTS += [host for host in hosts_for_portal_addr(os.environ["PORTAL_ADDR"]) if host not in ALLOWED_HOSTS]
 
 if IS_PRODUCTION:
     if not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
