@@ -1,3 +1,7 @@
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
@@ -53,3 +57,16 @@ def jobs_run_immediately(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": [settings.JOBS_QUEUE]}
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite the test database is a file, so that worker processes (test_jobs_worker.py) can open it."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"ftz-test-{os.getpid()}.sqlite3")
+        # A throwaway file: no need to wait for the disk on each commit.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = ";".join(filter(None, [options.get("init_command", ""), "PRAGMA synchronous=OFF"]))
