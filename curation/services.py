@@ -39,8 +39,9 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
         claim.review_note = ""
     else:
         stored = Claim.objects.select_for_update().get(pk=claim.pk)
-        if stored.status == Claim.Status.RETRACTED:
-            raise ValidationError("A retracted claim is kept as it was retracted; record a new claim instead.")
+        frozen = workflow.frozen_error(status=stored.status)
+        if frozen:
+            raise ValidationError(frozen)
         for name in workflow.WORKFLOW_FIELDS:
             attname = Claim._meta.get_field(name).attname
             setattr(claim, attname, getattr(stored, attname))
@@ -91,8 +92,9 @@ def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what:
     contradiction rules run again: which article states the claim is part of what they compare.
     """
     stored = Claim.objects.select_for_update().get(pk=claim.pk)
-    if stored.status == Claim.Status.RETRACTED:
-        raise ValidationError("A retracted claim is kept as it was retracted; its citations cannot change.")
+    frozen = workflow.frozen_error(status=stored.status, what="its citations cannot change")
+    if frozen:
+        raise ValidationError(frozen)
     stored._change_reason = what
     if stored.status == Claim.Status.APPROVED:
         stored.status = Claim.Status.SUBMITTED

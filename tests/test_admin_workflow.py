@@ -81,6 +81,20 @@ def test_change_page_shows_only_the_buttons_the_user_may_press(client, desk, rol
     assert 'id="workflow-submit"' not in content  # not a draft
 
 
+def test_change_page_offers_no_decision_to_the_claims_own_author(client, desk):
+    """The buttons come from workflow.allowed_transitions, which knows four eyes."""
+    claim = make_claim_in(Status.SUBMITTED, created_by=desk["reviewer"])
+    own = logged_in(client, desk["reviewer"]).get(change_url(claim)).content.decode()
+    assert 'id="workflow-approve"' not in own and 'id="workflow-reject"' not in own
+    other = logged_in(client, desk["second_reviewer"]).get(change_url(claim)).content.decode()
+    assert 'id="workflow-approve"' in other and 'id="workflow-reject"' in other
+    assert [t.action for t in workflow.allowed_transitions(claim=claim, user=desk["reviewer"])] == []
+    assert [t.action for t in workflow.allowed_transitions(claim=claim, user=desk["second_reviewer"])] == [
+        "approve",
+        "reject",
+    ]
+
+
 def test_reject_button_asks_for_a_note_and_refuses_an_empty_one(client, desk):
     claim = make_claim_in(Status.SUBMITTED, created_by=desk["editor"])
     client.force_login(desk["reviewer"])

@@ -181,3 +181,14 @@ def test_a_count_that_takes_too_long_gives_way_and_leaves_the_timeout_as_it_was(
         assert cursor.fetchone()[0] == before
     estimated = selectors.count_claims(slow)
     assert estimated.is_estimate and estimated.number >= 1
+
+
+def test_a_claim_is_public_only_when_approved_and_so_is_the_original_it_converts():
+    from curation.models import Claim
+
+    original = Claim(status=Claim.Status.SUBMITTED)
+    conversion = Claim(status=Claim.Status.APPROVED, conversion_of=original)
+    assert selectors.is_public(conversion) and not selectors.is_public(original) and not selectors.is_public(None)
+    assert selectors.public_conversion_of(claim=conversion) is None
+    original.status = Claim.Status.APPROVED
+    assert selectors.public_conversion_of(claim=conversion) is original

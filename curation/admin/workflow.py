@@ -98,7 +98,7 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
 
     def has_change_permission(self, request, obj=None):
         # A retracted claim is kept as it was retracted: it can be viewed, not edited or reverted.
-        if obj is not None and obj.status == Claim.Status.RETRACTED:
+        if obj is not None and workflow.is_frozen(obj.status):
             return False
         return super().has_change_permission(request, obj)
 
@@ -261,19 +261,16 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
         ]
 
     def workflow_buttons(self, request, claim):
-        """The transitions the claim's status allows and the user may make, for the change page."""
-        buttons = []
-        for action, transition in workflow.TRANSITIONS.items():
-            if claim.status in transition.sources and request.user.has_perm(transition.permission):
-                buttons.append(
-                    {
-                        "action": action,
-                        "label": transition.action.capitalize(),
-                        "needs_note": transition.needs_note,
-                        "url": reverse("admin:curation_claim_transition", args=[claim.pk, action]),
-                    }
-                )
-        return buttons
+        """The change page's buttons: the transitions the workflow allows this user on this claim."""
+        return [
+            {
+                "action": transition.action,
+                "label": transition.action.capitalize(),
+                "needs_note": transition.needs_note,
+                "url": reverse("admin:curation_claim_transition", args=[claim.pk, transition.action]),
+            }
+            for transition in workflow.allowed_transitions(claim=claim, user=request.user)
+        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         claim = self.get_object(request, unquote(object_id))
@@ -409,12 +406,12 @@ class CitationWorkflowMixin(RevertThroughWorkflowMixin):
     """A citation saved on its own page counts as a change to its claim (four eyes, history)."""
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+        if obj is not None and workflow.is_frozen(obj.claim.status):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.claim.status == Claim.Status.RETRACTED:
+        if obj is not None and workflow.is_frozen(obj.claim.status):
             return False
         return super().has_delete_permission(request, obj)
 

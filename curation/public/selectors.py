@@ -39,6 +39,16 @@ def public_claims() -> QuerySet[Claim]:
     return Claim.objects.approved()
 
 
+def is_public(claim: Claim | None) -> bool:
+    """The same rule as public_claims() for a claim already loaded (a related one, say)."""
+    return claim is not None and claim.status == Claim.Status.APPROVED
+
+
+def public_conversion_of(*, claim: Claim) -> Claim | None:
+    """The claim this one is a currency conversion of, when the public may see it."""
+    return claim.conversion_of if is_public(claim.conversion_of) else None
+
+
 # ----------------------------------------------------------------------------------------------
 # Places: the part-of graph
 # ----------------------------------------------------------------------------------------------
@@ -262,7 +272,7 @@ def claim_contradictions(*, claim: Claim) -> list[PublicContradiction]:
     found = []
     for flag in flags:
         other = flag.claim_b if flag.claim_a_id == claim.pk else flag.claim_a
-        published = other.status == Claim.Status.APPROVED
+        published = is_public(other)
         found.append(
             PublicContradiction(
                 kind=flag.get_kind_display(),

@@ -243,9 +243,6 @@ def claim_detail(request, pk: int):
         if citation.is_quote_found:
             context = sentence_around(citation.source.body, QuoteSpan(citation.quote_start, citation.quote_end))
         citations.append({"citation": citation, "context": context})
-    conversion_of = (
-        claim.conversion_of if claim.conversion_of and claim.conversion_of.status == Claim.Status.APPROVED else None
-    )
     return render(
         request,
         "curation/public/claim_detail.html",
@@ -254,7 +251,7 @@ def claim_detail(request, pk: int):
             "period": format_period(claim),
             "citations": citations,
             "contradictions": selectors.claim_contradictions(claim=claim),
-            "conversion_of": conversion_of,
+            "conversion_of": selectors.public_conversion_of(claim=claim),
         },
     )
 

@@ -56,6 +56,9 @@ WORKFLOW_FIELDS = ("status", "submitted_at", "reviewed_by", "reviewed_at", "revi
 # Claims that were once approved are part of the record: retract them, never delete them.
 NEVER_DELETED = frozenset({Status.APPROVED, Status.RETRACTED})
 
+# A retracted claim is kept as it was retracted: neither it nor its citations change again.
+FROZEN = frozenset({Status.RETRACTED})
+
 
 @dataclass(frozen=True)
 class Transition:
@@ -269,6 +272,17 @@ def substance_authors_from_history(*, claim_records: list, citation_records: lis
     return authors
 
 
+def frozen_error(*, status: str, what: str = "record a new claim instead") -> str | None:
+    """A retracted claim is kept as it was retracted: no edit, revert or citation change."""
+    if status in FROZEN:
+        return f"A retracted claim is kept as it was retracted; {what}."
+    return None
+
+
+def is_frozen(status: str) -> bool:
+    return status in FROZEN
+
+
 def delete_error(*, status: str) -> str | None:
     """An approved claim is never deleted: it is retracted with a reason."""
     if status in NEVER_DELETED:
@@ -317,6 +331,29 @@ def quote_misses_of(claim: Claim) -> list[QuoteMiss]:
 
 def submission_blockers_of(claim: Claim) -> list[str]:
     return submission_blockers(citation_count=claim.citations.count(), quote_misses=quote_misses_of(claim))
+
+
+def allowed_transitions(*, claim: Claim, user) -> list[Transition]:
+    """The transitions this user may make on this claim now: its status allows them, the user
+    holds the permission and, for a decision, four eyes let them (the change page's buttons).
+
+    Approval blockers (open contradictions, no verified quote) are shown beside the buttons,
+    not hidden in them: the reviewer learns what to fix.
+    """
+    allowed = [
+        transition
+        for transition in TRANSITIONS.values()
+        if status_error(transition=transition, status=claim.status) is None
+        and permission_error(user=user, transition=transition) is None
+    ]
+    if any(transition.four_eyes for transition in allowed):
+        authors = substance_authors(claim)
+        allowed = [
+            transition
+            for transition in allowed
+            if not transition.four_eyes or four_eyes_error(user_id=user.pk, substance_authors=authors) is None
+        ]
+    return allowed
 
 
 def _refuse(message: str | None, error=ValidationError) -> None:
