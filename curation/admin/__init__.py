@@ -10,4 +10,4 @@ metrics), `contradictions` (the contradiction list and the side-by-side page), `
 """
 
 # Importing the modules registers their ModelAdmins with the default admin site.
-from curation.admin import claims, contradictions, jobs, places, releases, sources  # noqa: F401
+from curation.admin import claims, contradictions, dashboard, jobs, places, releases, sources  # noqa: F401

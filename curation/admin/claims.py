@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from curation import services
 from curation.admin.claim_entry import ClaimEntryMixin
 from curation.admin.contradictions import ClaimContradictionsMixin
+from curation.admin.dashboard import MyClaimsFilter
 from curation.admin.display import did_you_mean_html
 from curation.admin.imports import (
     ClaimImportExportMixin,
@@ -105,7 +106,16 @@ class ClaimAdmin(
         "quote_verified",
     ]
     list_display_links = ["id", "value_with_unit"]
-    list_filter = ["status", ContradictionStatusFilter, "qualifier", "rank", "metric", "place__kind", "place"]
+    list_filter = [
+        "status",
+        MyClaimsFilter,
+        ContradictionStatusFilter,
+        "qualifier",
+        "rank",
+        "metric",
+        "place__kind",
+        "place",
+    ]
     search_fields = [
         "place__name",
         "place__aliases__name",
