@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings
 
 from curation.models import Claim, Metric
-from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source
+from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
@@ -252,3 +252,62 @@ def test_a_quote_not_in_the_article_is_saved_as_a_draft_with_the_nearest_passage
     error.wait_for()
     assert "not submitted" in error.inner_text() and "did you mean" in error.inner_text()
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.DRAFT
+
+
+def columns_within_viewport(page, headers: list[str]) -> dict[str, float]:
+    """The right edge of each named column header (th.column-<name>), and the list's own overflow."""
+    edges = {}
+    for name in headers:
+        box = page.locator(f"#result_list th.column-{name}").bounding_box()
+        assert box is not None, f"no column {name}"
+        edges[name] = box["x"] + box["width"]
+    return edges
+
+
+def assert_no_horizontal_scroll(page):
+    widths = page.evaluate(
+        """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                 document.querySelector('.results').scrollWidth, document.querySelector('.results').clientWidth]"""
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+
+
+def test_at_1280_px_the_claim_and_contradiction_lists_show_what_a_reviewer_needs(
+    watched, live_server, django_user_model
+):
+    from django.core.management import call_command
+
+    call_command("loaddata", "seed", verbosity=0)
+    page, base = watched.page, live_server.url
+    reviewer = staff(django_user_model, "reviewer")
+    # A long place and metric name, a range and an open contradiction on the first page.
+    long_place = make_place(name="China (Xinjiang) Pilot Free Trade Zone Kashgar Area Comprehensive Bonded Zone")
+    long_metric = make_metric(name="Total import and export value of the comprehensive bonded zone", unit="CNY")
+    ranged = make_claim(
+        place=long_place,
+        metric=long_metric,
+        value=Decimal("93160000000"),
+        value_max=Decimal("103160000000"),
+        qualifier="between",
+        period_label="the first eight months of 2025 compared with the same period of last year",
+        period_end=datetime.date(2099, 12, 31),
+    )
+    make_contradiction(ranged, make_claim(period_end=datetime.date(2099, 12, 30)))
+
+    log_in(page, base, reviewer, next_url="/admin/curation/claim/")
+    assert page.viewport_size["width"] == 1280
+    needed = ["value_with_unit", "period", "status", "quote_verified", "contradictions_link"]
+    edges = columns_within_viewport(page, needed)
+    assert all(edge <= 1280 for edge in edges.values()), edges
+    assert_no_horizontal_scroll(page)
+    row = page.locator(f"#result_list tr:has(a[href$='/claim/{ranged.pk}/change/'])").first
+    assert "between 93.16 billion and 103.16 billion CNY" in row.inner_text()
+    assert row.locator("td.field-contradictions_link a").inner_text() == "1 open of 1"
+
+    page.goto(base + "/admin/curation/contradiction/")
+    link = page.locator("#result_list td.field-side_by_side a").first
+    box = link.bounding_box()
+    assert box["x"] + box["width"] <= 1280, box
+    assert_no_horizontal_scroll(page)
+    link.click()
+    page.wait_for_url("**/admin/curation/contradiction/*/resolve/")
