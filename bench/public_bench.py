@@ -69,7 +69,51 @@ def sentence(rng: random.Random, place: str, metric: str) -> str:
     )
 
 
+class _SqliteCopy:
+    """COPY's write_row for SQLite: rows are collected and inserted in batches."""
+
+    def __init__(self, cursor, statement: str):
+        table, columns = statement.removeprefix("COPY ").split(" FROM STDIN")[0].split(" ", 1)
+        names = [name.strip() for name in columns.strip("()").split(",")]
+        self.cursor = cursor
+        self.sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        self.rows = []
+
+    def write_row(self, row):
+        self.rows.append(tuple(str(value) if isinstance(value, datetime.datetime) else value for value in row))
+        if len(self.rows) >= 20_000:
+            self.flush()
+
+    def flush(self):
+        self.cursor.executemany(self.sql, self.rows)
+        self.rows = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if not exc[0]:
+            self.flush()
+
+
+def _copy(cursor, statement: str):
+    """COPY ... FROM STDIN on PostgreSQL; batched INSERTs on SQLite (for bench/admin_bench.py)."""
+    if connection.vendor == "postgresql":
+        return cursor.cursor.copy(statement)
+    return _SqliteCopy(cursor.cursor, statement)
+
+
+def _after_load(cursor, tables) -> None:
+    for table in tables:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute(f"ANALYZE {table}")
+
+
 def load(claims: int, seed: int) -> None:
+    """Generated sources and approved claims with their primary citations (PostgreSQL or SQLite)."""
     rng = random.Random(seed)
     call_command("migrate", verbosity=0)
     if not Place.objects.exists():
@@ -85,7 +129,8 @@ def load(claims: int, seed: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM curation_source")
         next_source = cursor.fetchone()[0] + 1
-        with cursor.cursor.copy(
+        with _copy(
+            cursor,
             "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
             "reliability, is_ai_assisted, notes, created_at) FROM STDIN"
         ) as copy:
@@ -120,7 +165,6 @@ def load(claims: int, seed: int) -> None:
                         now,
                     )
                 )
-        cursor.execute("SELECT setval(pg_get_serial_sequence('curation_source', 'id'), MAX(id)) FROM curation_source")
         print(f"sources: {SOURCES} in {time.perf_counter() - started:.1f} s", flush=True)
 
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM curation_claim")
@@ -129,7 +173,8 @@ def load(claims: int, seed: int) -> None:
         first_citation = cursor.fetchone()[0] + 1
         started = time.perf_counter()
         citations = []
-        with cursor.cursor.copy(
+        with _copy(
+            cursor,
             "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
             "period_end, period_label, attribution, notes, status, rank, rank_reason, created_at, updated_at, "
             "review_note) FROM STDIN"
@@ -172,18 +217,15 @@ def load(claims: int, seed: int) -> None:
                 citations.append((first_citation + number, claim_id, source_id, rng.choice(spans)))
         print(f"claims: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
         started = time.perf_counter()
-        with cursor.cursor.copy(
+        with _copy(
+            cursor,
             "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
             "FROM STDIN"
         ) as copy:
             for citation_id, claim_id, source_id, (start, end, text) in citations:
                 copy.write_row((citation_id, claim_id, source_id, text, True, start, end, ""))
-        for table in ("curation_claim", "curation_citation"):
-            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
         print(f"citations: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
-        cursor.execute("VACUUM ANALYZE curation_claim")
-        cursor.execute("VACUUM ANALYZE curation_citation")
-        cursor.execute("VACUUM ANALYZE curation_source")
+        _after_load(cursor, ("curation_source", "curation_claim", "curation_citation"))
 
 
 def measure(requests: int, seed: int) -> None:

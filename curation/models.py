@@ -72,7 +72,23 @@ class Outlet(models.Model):
 
 class SourceQuerySet(models.QuerySet):
     def with_claim_counts(self):
-        return self.annotate(claim_count=models.Count("citations__claim", distinct=True))
+        """Each source's number of citing claims, as a subquery per row (index on citation source, claim).
+
+        A subquery rather than a join and GROUP BY: a page of a list computes it for its own
+        rows only, not for every citation in the table.
+        """
+        citing = (
+            Citation.objects.filter(source=models.OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(total=models.Count("claim_id", distinct=True))
+            .values("total")
+        )
+        return self.annotate(
+            claim_count=models.functions.Coalesce(
+                models.Subquery(citing, output_field=models.IntegerField()), models.Value(0)
+            )
+        )
 
 
 class Source(models.Model):
@@ -417,6 +433,22 @@ class Claim(models.Model):
                 condition=Q(status="approved"),
                 name="claim_approved_place_idx",
             ),
+            # A place page's series (metric and unit), each read backwards for its latest points.
+            models.Index(
+                fields=["place", "metric", "unit", "period_end", "id"],
+                condition=Q(status="approved"),
+                name="claim_approved_series_idx",
+            ),
+            # The admin lists every claim in the admin's order (latest period first, then id) and
+            # orders a sorted column by it too; each filter and sortable column has an index
+            # starting with it and ending in that order, so a page is read from one index.
+            models.Index(fields=["-period_end", "id"], name="claim_period_idx"),
+            models.Index(fields=["status", "-period_end", "id"], name="claim_status_period_idx"),
+            models.Index(fields=["qualifier", "-period_end", "id"], name="claim_qualifier_period_idx"),
+            models.Index(fields=["rank", "-period_end", "id"], name="claim_rank_period_idx"),
+            models.Index(fields=["metric", "-period_end", "id"], name="claim_metric_period_idx"),
+            models.Index(fields=["place", "-period_end", "id"], name="claim_place_period_idx"),
+            models.Index(fields=["value", "id"], name="claim_value_idx"),
         ]
 
     def __str__(self):
@@ -459,6 +491,8 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["-is_primary", "pk"]
+        # A source's citing claims (its page, its claim count in the admin) from the index alone.
+        indexes = [models.Index(fields=["source", "claim"], name="citation_source_claim_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"], condition=Q(is_primary=True), name="citation_one_primary_per_claim"
@@ -545,6 +579,11 @@ class Contradiction(models.Model):
 
     class Meta:
         ordering = ["-flagged_at"]
+        # The contradiction list, newest first, whole or by status (the review queue of flags).
+        indexes = [
+            models.Index(fields=["-flagged_at", "-id"], name="contradiction_flagged_idx"),
+            models.Index(fields=["status", "-flagged_at", "-id"], name="contradiction_status_idx"),
+        ]
         permissions = [("resolve_contradiction", "Can confirm, explain or dismiss contradictions")]
         constraints = [
             models.CheckConstraint(condition=Q(claim_a__lt=F("claim_b")), name="contradiction_pair_ordered"),

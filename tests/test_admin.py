@@ -224,7 +224,9 @@ def test_changelist_query_count_does_not_grow_with_rows(editor_client, one_of_ea
 
 def test_claim_changelist_stays_within_a_fixed_query_budget(editor_client, one_of_each, django_assert_max_num_queries):
     add_rows(Claim, 30)
-    with django_assert_max_num_queries(12):
+    # On PostgreSQL the count is an EXPLAIN and a time-boxed COUNT (savepoints and the timeout
+    # setting included: 8 queries); the page's rows are chosen by id, then loaded (2 queries).
+    with django_assert_max_num_queries(18):
         response = editor_client.get(admin_url(Claim, "changelist"))
     assert len(response.context["cl"].result_list) >= 30
 

@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin.display import admin_link as _admin_link
+from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import RevertThroughWorkflowMixin
 from curation.contradictions import detection, resolution
 from curation.formatting import format_period
@@ -230,7 +231,9 @@ class ClaimContradictionsMixin:
             fieldsets.insert(1, ("Contradictions", {"fields": ["contradiction_list"]}))
         return fieldsets
 
-    @admin.display(ordering="open_contradiction_count", description="contradictions")
+    # Not sortable: the counts are subqueries per claim, computed only for the page's rows; to
+    # see the claims with open flags first, filter by "Has open contradictions".
+    @admin.display(description="contradictions")
     def contradictions_link(self, claim):
         total = getattr(claim, "contradiction_count", 0)
         if not total:
@@ -358,7 +361,9 @@ class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
 
 
 @admin.register(Contradiction)
-class ContradictionAdmin(ContradictionSideBySideMixin, ContradictionResolutionMixin, SimpleHistoryAdmin):
+class ContradictionAdmin(
+    LargeTableAdminMixin, ContradictionSideBySideMixin, ContradictionResolutionMixin, SimpleHistoryAdmin
+):
     # What a reviewer scans, most important first; it fits 1,280 px beside the filters
     # (tests/test_browser_admin.py). The rule that found a pair is a filter and on its page.
     list_display = [
@@ -372,6 +377,8 @@ class ContradictionAdmin(ContradictionSideBySideMixin, ContradictionResolutionMi
         "flagged_at",
     ]
     list_filter = ["status", "kind", "detected_by"]
+    # Newest first, ties by id: the order of the contradiction indexes.
+    ordering = ["-flagged_at", "-id"]
     search_fields = ["explanation", "resolution_note", "claim_a__place__name", "claim_b__place__name"]
     autocomplete_fields = ["claim_a", "claim_b"]
     readonly_fields = ["flagged_by", "flagged_at", "resolved_by", "resolved_at", "detected_by"]

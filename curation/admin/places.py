@@ -1,13 +1,15 @@
 """Admin for places (aliases, part-of links) and metrics."""
 
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from curation.admin.imports import (
     MetricImportExportMixin,
     PlaceImportExportMixin,
 )
 from curation.models import (
+    Claim,
     Metric,
     Place,
     PlaceAlias,
@@ -39,11 +41,14 @@ class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
     inlines = [PlaceAliasInline, PlaceLinkInline]
 
     def get_queryset(self, request):
+        claims = Claim.objects.filter(place=OuterRef("pk")).order_by().values("place").annotate(n=Count("pk"))
+        claims = claims.values("n")
         return (
             super()
             .get_queryset(request)
             .prefetch_related("aliases")
-            .annotate(claim_count=Count("claims", distinct=True))
+            # A subquery per place (the index on claim place), not a join of every claim.
+            .annotate(claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), Value(0)))
         )
 
     @admin.display(description="aliases")

@@ -10,6 +10,7 @@ from curation.admin.extraction import SourceExtractionAdminMixin
 from curation.admin.imports import (
     SourceImportExportMixin,
 )
+from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import (
     RevertThroughWorkflowMixin,
     SourceEvidenceMixin,
@@ -69,6 +70,7 @@ class SourceCitationInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(
+    LargeTableAdminMixin,
     # The workflow and extraction mixins come first: their change-form templates win over
     # the import-export mixin's (which turns django-import-export's own off).
     SourceExtractionAdminMixin,
@@ -81,7 +83,6 @@ class SourceAdmin(
     list_filter = ["reliability", "is_ai_assisted", "outlet"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "body", "outlet__name"]
-    # The claim-count annotation groups rows, and Django drops Meta.ordering from grouped queries.
     ordering = ["-published_on", "title"]
     autocomplete_fields = ["outlet"]
     date_hierarchy = "published_on"

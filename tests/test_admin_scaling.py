@@ -1,0 +1,228 @@
+"""The admin at scale: every list page at a fixed query count, the editors' search, the paginator.
+
+The speed itself is measured by bench/admin_bench.py; these tests hold the behaviour that makes
+it possible (no query per row, no duplicate rows, the right rows on every page) on SQLite and
+PostgreSQL alike.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.admin.views.main import ORDER_VAR
+from django.db import connection
+from django.urls import reverse
+
+from curation import counting
+from curation.admin.scaling import LargeTablePaginator
+from curation.models import Citation, Claim, Contradiction, Place
+from curation.search import editor_search_claims
+from tests.builders import make_claim, make_claim_in, make_metric, make_place, make_source
+from tests.test_admin import add_rows, admin_url, one_of_each, queries_for  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+CLAIM_LIST_QUERIES = [
+    "",
+    "status__exact=approved",
+    "status__exact=draft",
+    "contradictions=open",
+    "contradictions=any",
+    "qualifier__exact=more_than",
+    "rank__exact=normal",
+    "place__kind__exact=city",
+    "period_year=2025",
+    "review_queue=mine",
+    "q=enterprises",
+    "q=Kashgar",
+    "q=%22new+enterprises%22",
+    "q=Article",
+    "q=3100+enterprises",
+    "p=2",
+]
+
+
+def _claim_list_urls(client, world):
+    """Every variant of the claim list: each filter, search and sortable column in both directions."""
+    base = admin_url(Claim, "changelist")
+    urls = [f"{base}?{query}" for query in CLAIM_LIST_QUERIES]
+    urls += [
+        f"{base}?metric__id__exact={world[Claim].metric_id}",
+        f"{base}?place__id__exact={world[Claim].place_id}",
+    ]
+    changelist = client.get(base).context["cl"]
+    for index, name in enumerate(changelist.list_display):
+        if changelist.get_ordering_field(name):
+            urls += [f"{base}?{ORDER_VAR}={index}", f"{base}?{ORDER_VAR}=-{index}"]
+    return urls
+
+
+def _other_list_urls(world):
+    autocomplete = reverse("admin:autocomplete")
+    return [
+        admin_url(Contradiction, "changelist") + "?status__exact=open",
+        admin_url(Contradiction, "changelist") + f"?claim={world[Claim].pk}",
+        admin_url(Contradiction, "changelist") + "?q=disagree",
+        admin_url(Place, "changelist") + f"?{ORDER_VAR}=-5",
+        admin_url(Place, "changelist") + "?q=Kashgar",
+        reverse("admin:curation_source_changelist") + f"?{ORDER_VAR}=-6",
+        reverse("admin:curation_source_changelist") + "?q=Article",
+        reverse("admin:curation_citation_changelist") + "?q=enterprises",
+        f"{autocomplete}?app_label=curation&model_name=claim&field_name=conversion_of&term=Kashgar",
+        f"{autocomplete}?app_label=curation&model_name=claim&field_name=place&term=Kash",
+        f"{autocomplete}?app_label=curation&model_name=claim&field_name=metric&term=ent",
+        f"{autocomplete}?app_label=curation&model_name=citation&field_name=source&term=Article",
+        f"{autocomplete}?app_label=curation&model_name=contradiction&field_name=claim_a&term=enterprises",
+    ]
+
+
+def test_every_admin_list_page_keeps_its_query_count_as_rows_grow(editor_client, one_of_each):  # noqa: F811
+    urls = _claim_list_urls(editor_client, one_of_each) + _other_list_urls(one_of_each)
+    few = {url: queries_for(editor_client, url) for url in urls}
+    add_rows(Claim, 12)
+    for claim in Claim.objects.all()[:6]:
+        Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.SUBMITTED, notes="Checked twice.")
+    many = {url: queries_for(editor_client, url) for url in urls}
+    grown = {url: (few[url], many[url]) for url in urls if many[url] != few[url]}
+    assert not grown, f"query count grew with the rows (before, after): {grown}"
+
+
+def test_a_claim_list_sorted_by_a_column_is_then_ordered_by_latest_period(editor_client, one_of_each):  # noqa: F811
+    changelist = editor_client.get(admin_url(Claim, "changelist")).context["cl"]
+    status_column = changelist.list_display.index("status")
+    ordering = editor_client.get(f"{admin_url(Claim, 'changelist')}?o={status_column}").context["cl"].queryset.query
+    # The column, then the list's own order (which the claim indexes end in), no extra "-pk".
+    assert list(ordering.order_by) == ["status", "-period_end", "id"]
+
+
+# ----------------------------------------------------------------------------------------------
+# The editors' search
+# ----------------------------------------------------------------------------------------------
+@pytest.fixture
+def searchable():
+    kashgar = make_place(name="Kashgar Area (FTZ)", aliases=["Kashi Area"])
+    horgos = make_place(name="Horgos Port")
+    cotton = make_metric(code="cotton_exports", name="Cotton exports", unit="tonnes")
+    source = make_source(
+        title="Walnut harvest report",
+        body="Farmers sold walnuts by railway to Almaty. Exports of cotton grew. New enterprises opened.",
+    )
+    other_source = make_source(title="Customs bulletin", body="The bonded warehouse handled exports of cotton.")
+    return {
+        "walnuts": make_claim(place=horgos, source=source, quote="Farmers sold walnuts by railway to Almaty."),
+        "cotton": make_claim(place=horgos, metric=cotton, source=other_source, quote="exports of cotton"),
+        "kashgar": make_claim(place=kashgar, source=other_source, quote="The bonded warehouse handled"),
+        "noted": make_claim(place=horgos, source=other_source, quote="handled exports", notes="Checked by phone."),
+        "attributed": make_claim(place=horgos, source=False, attribution="Kashi Customs"),
+    }
+
+
+def _found(text):
+    return set(editor_search_claims(Claim.objects.all(), text=text))
+
+
+def test_editor_search_matches_quotes_places_aliases_metrics_titles_notes_and_ids(searchable):
+    claims = searchable
+    assert _found("walnuts") == {claims["walnuts"]}
+    assert _found("walnuts railway") == {claims["walnuts"]}  # two words, both in the quote
+    assert _found("Kashgar") == {claims["kashgar"]}  # place name
+    assert _found("Kashi Area") == {claims["kashgar"]}  # alias
+    assert _found("Cotton exports") >= {claims["cotton"]}  # metric name
+    assert _found("Walnut harvest") == {claims["walnuts"]}  # source title
+    assert _found("phone") == {claims["noted"]}  # editorial notes
+    assert _found(f"#{claims['cotton'].pk}") >= {claims["cotton"]}  # an id
+    assert claims["attributed"] in _found("Kashi Customs")  # attribution
+    assert _found("nothing like this") == set()
+
+
+def test_editor_search_reads_a_quoted_phrase_as_one(searchable):
+    found = _found('"bonded warehouse"')
+    assert searchable["kashgar"] in found
+    assert searchable["walnuts"] not in found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_editor_search_stems_words_on_postgresql(searchable):
+    # Full-text search: "walnut" finds "walnuts" in the quote (not only the source title).
+    assert searchable["walnuts"] in _found("railways")
+
+
+def test_admin_search_lists_a_claim_once_however_many_of_its_citations_match(editor_client, searchable):
+    claim = searchable["cotton"]
+    Citation.objects.create(claim=claim, source=make_source(body="More exports of cotton."), quote="exports of cotton")
+    response = editor_client.get(admin_url(Claim, "changelist") + "?q=cotton")
+    listed = [row.pk for row in response.context["cl"].result_list]
+    assert listed.count(claim.pk) == 1
+    assert set(listed) == {searchable["cotton"].pk}
+
+
+def test_admin_search_box_finds_a_claim_by_place_name(editor_client, searchable):
+    response = editor_client.get(admin_url(Claim, "changelist") + "?q=Kashgar")
+    assert [row.pk for row in response.context["cl"].result_list] == [searchable["kashgar"].pk]
+
+
+# ----------------------------------------------------------------------------------------------
+# Filters that replace the date hierarchy and the EXISTS scans
+# ----------------------------------------------------------------------------------------------
+def test_period_year_filter_lists_years_and_keeps_the_claims_of_one(editor_client):
+    place = make_place()
+    in_2021 = make_claim(place=place, period_start=datetime.date(2021, 1, 1), period_end=datetime.date(2021, 12, 31))
+    make_claim(place=place, period_start=datetime.date(2023, 1, 1), period_end=datetime.date(2023, 6, 30))
+    response = editor_client.get(admin_url(Claim, "changelist") + "?period_year=2021")
+    assert [row.pk for row in response.context["cl"].result_list] == [in_2021.pk]
+    years = next(
+        spec for spec in response.context["cl"].filter_specs if getattr(spec, "parameter_name", "") == "period_year"
+    )
+    assert [value for value, _ in years.lookup_choices] == ["2023", "2022", "2021"]
+    assert editor_client.get(admin_url(Claim, "changelist") + "?period_year=nonsense").status_code == 200
+
+
+def test_contradiction_filter_finds_claims_on_either_side_of_an_open_flag(editor_client):
+    from tests.builders import make_contradiction
+
+    first, second, third, alone = (make_claim(value=Decimal(100 + n)) for n in range(4))
+    make_contradiction(first, second)
+    make_contradiction(second, third, status=Contradiction.Status.DISMISSED, kind="other")
+    url = admin_url(Claim, "changelist")
+    opened = {row.pk for row in editor_client.get(url + "?contradictions=open").context["cl"].result_list}
+    anyone = {row.pk for row in editor_client.get(url + "?contradictions=any").context["cl"].result_list}
+    assert opened == {first.pk, second.pk}
+    assert anyone == {first.pk, second.pk, third.pk}
+
+
+# ----------------------------------------------------------------------------------------------
+# The paginator
+# ----------------------------------------------------------------------------------------------
+def test_paginator_pages_keep_the_list_order_and_the_annotations():
+    place = make_place()
+    claims = [
+        make_claim(place=place, period_start=datetime.date(2019, 1, 1), period_end=datetime.date(2020, 1, day))
+        for day in range(1, 8)
+    ]
+    queryset = Claim.objects.with_related().order_by("-period_end", "pk")
+    paginator = LargeTablePaginator(queryset, 3)
+    assert paginator.count == 7
+    pages = [list(paginator.page(number).object_list) for number in (1, 2, 3)]
+    assert [claim.pk for page in pages for claim in page] == [claim.pk for claim in reversed(claims)]
+    assert all(claim.primary_source_title for page in pages for claim in page)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_paginator_gives_the_planners_estimate_past_the_exact_limit(monkeypatch):
+    place = make_place()
+    for day in range(1, 6):
+        make_claim(place=place, period_start=datetime.date(2019, 1, 1), period_end=datetime.date(2020, 1, day))
+    monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 2)
+    estimate = counting.count_rows(Claim.objects.all())
+    assert estimate.is_estimate and estimate.number >= 3
+    monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 100_000)
+    assert counting.count_rows(Claim.objects.all()) == counting.RowCount(number=5, is_estimate=False)
+
+
+def test_admin_changelist_does_not_count_the_whole_table(editor_client, django_assert_max_num_queries):
+    make_claim_in(Claim.Status.SUBMITTED)
+    make_claim_in(Claim.Status.APPROVED)
+    response = editor_client.get(admin_url(Claim, "changelist") + "?status__exact=submitted")
+    changelist = response.context["cl"]
+    assert changelist.result_count == 1
+    assert changelist.full_result_count is None  # no COUNT(*) of every claim
