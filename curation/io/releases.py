@@ -25,7 +25,9 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
-from curation.io.resources import CLAIM_EXPORT_ORDER, ClaimResource, spreadsheet_number
+from curation.io.claim_export import spreadsheet_number
+from curation.io.claim_rows import CLAIM_EXPORT_ORDER
+from curation.io.resources import ClaimResource
 from curation.models import Claim, Metric, Release, ReleaseFile, Source
 
 PUBLISH_PERMISSION = "curation.publish_release"

@@ -1,0 +1,209 @@
+"""Importing claims with django-import-export, one job per mixin: reading and checking each row
+(`ClaimRowCheckMixin`), writing the checked rows in bulk with their history and citations, then
+running the contradiction rules (`ClaimBulkSaveMixin`), and the admin's preview of each row
+(`ClaimPreviewMixin`). `curation.io.resources.ClaimResource` puts them together.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
+
+from curation import services
+from curation.bulk_history import history_copy_created
+from curation.io import parsing
+from curation.io.claim_export import normalised_value_text
+from curation.io.claim_rows import (
+    CLAIM_COLUMNS,
+    CLAIM_EXPORT_ORDER,
+    CLAIM_PREVIEW_COLUMNS,
+    CLAIM_UPDATABLE_FIELDS,
+    CLAIM_VALIDATED_FIELDS,
+    ClaimLookups,
+    ParsedClaim,
+    compared_values,
+    parse_claim_row,
+)
+from curation.io.tabular import check_columns
+from curation.models import Citation, Claim
+
+
+class ClaimRowCheckMixin:
+    """Reads each row (names looked up in dicts loaded once) and refuses what breaks a rule."""
+
+    def before_import(self, dataset, **kwargs):
+        check_columns(list(dataset.headers), CLAIM_COLUMNS)
+        self.importing_user = kwargs.get("user")
+        if self.importing_user is not None and not self.importing_user.is_authenticated:
+            self.importing_user = None
+        source_names = {parsing.text(value) for value in dataset["source"]}
+        self.lookups = ClaimLookups(source_names=source_names)
+        self.rows_by_key: dict[tuple, int] = {}
+        self.parsed: ParsedClaim | None = None
+        self.written_ids: list[int] = []
+
+    def _check_import_id_fields(self, headers):
+        # check_columns in before_import has already named every missing column in words.
+        return
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        self.parsed = parse_claim_row(row, row_number=row_number, lookups=self.lookups, rows_by_key=self.rows_by_key)
+
+    def get_instance(self, instance_loader, row):
+        parsed = self.parsed
+        existing = self.lookups.claims.get(parsed.key) if parsed.key else None
+        if existing is None:
+            return None
+        claim = Claim(pk=existing.pk, status=existing.status)
+        claim.import_existing = existing
+        return claim
+
+    def import_instance(self, instance, row, **kwargs):
+        parsed = self.parsed
+        if parsed.errors:
+            raise ValidationError(parsed.errors)
+        for name, value in parsed.values.items():
+            setattr(instance, name, value)
+        existing = getattr(instance, "import_existing", None)
+        if existing and existing.status != Claim.Status.DRAFT and existing.compared != compared_values(parsed.values):
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: f"changes claim #{existing.pk}, which is {existing.status}; an import only "
+                    "changes draft claims. Edit it in the admin, or leave this row out."
+                }
+            )
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        existing = getattr(instance, "import_existing", None)
+        return existing is not None and existing.compared == compared_values(self.parsed.values)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            # The row could not be read; checking the half-filled claim would only add noise.
+            raise ValidationError(import_validation_errors)
+        errors = {}
+        # Only the columns an import sets are checked (lengths, precision): the rest of
+        # clean_fields() would re-check foreign keys with a query per row.
+        for name in CLAIM_VALIDATED_FIELDS:
+            value = getattr(instance, name)
+            if value in (None, ""):
+                continue
+            try:
+                Claim._meta.get_field(name).run_validators(value)
+            except ValidationError as error:
+                errors[name] = error.messages
+        if not errors:
+            try:
+                instance.clean()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class ClaimBulkSaveMixin:
+    """Writes the checked rows in bulk: new drafts with their primary citation, changed drafts,
+    history rows for both; then the contradiction rules over what was written."""
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        instance.updated_by = self.importing_user
+        if is_create:
+            instance.status = Claim.Status.DRAFT
+            instance.created_by = self.importing_user
+            parsed = self.parsed
+            instance.import_citation = Citation(
+                source_id=parsed.source_id,
+                quote=parsed.quote,
+                is_primary=True,
+                quote_start=parsed.span.start,
+                quote_end=parsed.span.end,
+            )
+        super().save_instance(instance, is_create, row, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:
+            # Every rule was checked row by row; a dry run writes nothing, so it costs no more
+            # than the real import.
+            self.create_instances.clear()
+            return
+        try:
+            claims = Claim.objects.bulk_create(self.create_instances, batch_size=batch_size)
+            citations = []
+            for claim in claims:
+                citation = claim.import_citation
+                citation.claim_id = claim.pk
+                citations.append(citation)
+            Citation.objects.bulk_create(citations, batch_size=batch_size)
+            self.written_ids += [claim.pk for claim in claims]
+            user = self.importing_user
+            history_copy_created(model=Claim, ids=[claim.pk for claim in claims], user=user, reason="import")
+            history_copy_created(model=Citation, ids=[item.pk for item in citations], user=user, reason="import")
+        except Exception as error:  # reported as a file error and rolled back by import_data
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run:
+            self.update_instances.clear()
+            return
+        try:
+            # The history rows need every column, so the claims are loaded whole (one query a batch).
+            stored = Claim.objects.in_bulk([claim.pk for claim in self.update_instances])
+            changed = []
+            for pending in self.update_instances:
+                claim = stored[pending.pk]
+                for name in (*CLAIM_UPDATABLE_FIELDS, "updated_by"):
+                    setattr(claim, name, getattr(pending, name))
+                claim.updated_at = timezone.now()
+                changed.append(claim)
+            self.written_ids += [claim.pk for claim in changed]
+            bulk_update_with_history(
+                changed,
+                Claim,
+                [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
+                batch_size=batch_size,
+                default_user=self.importing_user,
+                default_change_reason="import",
+            )
+        except Exception as error:  # reported as a file error and rolled back by import_data
+            self.handle_import_error(result, error, raise_errors)
+        finally:
+            self.update_instances.clear()
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not result.has_errors() and not result.has_validation_errors():
+            # The claims came in with their citations: the rules run as for a claim saved by hand
+            # (a dry run wrote no claim, so there is nothing to check).
+            services.claims_written_in_bulk(claim_ids=self.written_ids)
+
+
+class ClaimPreviewMixin:
+    """What the admin shows before an import is confirmed: each row's cells, changes marked."""
+
+    def get_diff_headers(self):
+        return list(CLAIM_PREVIEW_COLUMNS)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if not self.preview_values:
+            return
+        cells = {column: "" if row.get(column) is None else str(row.get(column)) for column in CLAIM_PREVIEW_COLUMNS}
+        existing = self.lookups.claims.get(self.parsed.key) if self.parsed and self.parsed.key else None
+        if existing is not None and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            for column, old in zip(CLAIM_UPDATABLE_FIELDS, existing.compared, strict=True):
+                if old != self.parsed.values.get(column):
+                    shown = normalised_value_text(old) if isinstance(old, Decimal) else (old or "")
+                    cells[column] = f"{shown} → {cells[column]}"
+        row_result.diff = list(cells.values())
+
+    def get_user_visible_fields(self):
+        return [
+            self.fields[name] for name in CLAIM_EXPORT_ORDER if name in CLAIM_COLUMNS.required + CLAIM_COLUMNS.optional
+        ]
