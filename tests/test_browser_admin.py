@@ -20,6 +20,7 @@ from tests.builders import make_claim, make_contradiction, make_metric, make_out
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"  # kept out of git
 PASSWORD = "pw-editor-123"
 
 ARTICLE = (
@@ -303,11 +304,64 @@ def test_at_1280_px_the_claim_and_contradiction_lists_show_what_a_reviewer_needs
     row = page.locator(f"#result_list tr:has(a[href$='/claim/{ranged.pk}/change/'])").first
     assert "between 93.16 billion and 103.16 billion CNY" in row.inner_text()
     assert row.locator("td.field-contradictions_link a").inner_text() == "1 open of 1"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "claim-list-1280.png"))
 
     page.goto(base + "/admin/curation/contradiction/")
     link = page.locator("#result_list td.field-side_by_side a").first
     box = link.bounding_box()
     assert box["x"] + box["width"] <= 1280, box
     assert_no_horizontal_scroll(page)
+    page.screenshot(path=str(ARTIFACTS / "contradiction-list-1280.png"))
     link.click()
     page.wait_for_url("**/admin/curation/contradiction/*/resolve/")
+
+
+def test_the_admin_index_dashboard_shows_a_reviewers_day_with_links(watched, live_server, django_user_model):
+    from django.core.management import call_command
+
+    from curation.models import Job
+
+    call_command("loaddata", "seed", verbosity=0)
+    page, base = watched.page, live_server.url
+    editor = staff(django_user_model, "editor")
+    reviewer = staff(django_user_model, "reviewer")
+    waiting = make_claim(value=Decimal("3940000000"), qualifier="about", unit="USD", created_by=editor)
+    Claim.objects.filter(pk=waiting.pk).update(status=Claim.Status.SUBMITTED, updated_by=editor)
+    own_draft = make_claim(created_by=reviewer, updated_by=reviewer)  # a draft of the reviewer's own
+    make_contradiction(waiting, own_draft, severity="high", explanation="3.94 billion against 3,100.")
+    make_contradiction(make_claim(), make_claim(), severity="low", explanation="Close figures.")
+    Job.objects.create(
+        kind=Job.Kind.IMPORT,
+        state=Job.State.DONE,
+        started_by=editor,
+        input_name="claims-may.csv",
+        summary="12 claims added.",
+    )
+    Job.objects.create(kind=Job.Kind.CONTRADICTIONS, state=Job.State.RUNNING, started_by=reviewer)
+
+    log_in(page, base, reviewer, next_url="/admin/")
+    review = page.locator("#dashboard-review")
+    expected = Claim.objects.awaiting_review_by(reviewer).count()
+    assert review.locator(".dashboard-count").inner_text() == str(expected)
+    first = Claim.objects.awaiting_review_by(reviewer).select_related("place").first()
+    assert review.locator("li").first.inner_text().startswith(f"#{first.pk} {first.place.name}: {first.value_display}")
+    assert review.locator("li").count() == min(expected, 5)
+    assert page.locator("#dashboard-drafts .dashboard-count").inner_text() == "1"
+    from curation.models import Contradiction
+
+    open_flags = Contradiction.objects.filter(status=Contradiction.Status.OPEN)
+    assert open_flags.exists()
+    for severity in Contradiction.Severity:
+        row = page.locator("#dashboard-contradictions li", has_text=severity.label)
+        assert row.inner_text() == f"{severity.label}: {open_flags.filter(severity=severity).count()}"
+    assert "claims-may.csv" in page.locator("#dashboard-jobs").inner_text()
+
+    violations = axe_violations(page)
+    assert violations == [], violations
+    shoot(page, "dashboard", width=1280)
+    shoot(page, "dashboard", width=390)
+
+    review.locator(".dashboard-count a").click()
+    page.wait_for_url("**/admin/curation/claim/?review_queue=mine")
+    assert page.locator("#result_list tbody tr").count() == expected
