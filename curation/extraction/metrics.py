@@ -36,6 +36,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
     for code, units, pattern in [
         ("trade_value_avg_annual_growth", {"%"}, r"average annual growth"),
+        ("customs_clearance_efficiency_gain", {"%"}, r"clearance efficiency"),
+        ("export_categories_growth", {"%"}, r"export categories"),
+        ("cost_reduction", {"%"}, r"reduc\w*\s+(?:\w+\s+){0,4}costs|costs\s+(?:\w+\s+){0,3}(?:down|reduced|cut)"),
         ("trade_value_above_target", {"%"}, r"target"),
         ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
@@ -49,6 +52,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             rf"(?:import|export|trade).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:import|trade)",
         ),  # noqa: E501
         ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
+        ("cost_savings", {"CNY", "USD"}, r"\bsav(?:ing|ed|es)\b"),
         ("contracted_investment", {"CNY", "USD"}, r"contracted|invest"),  # not after "planned" (metric_for)
         ("company_output_value", {"CNY", "USD"}, r"output value"),
         ("company_revenue", {"CNY", "USD"}, r"revenue"),
@@ -58,10 +62,22 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
             r"|\btrade (?:of|reached|hit)\b",
         ),  # noqa: E501
+        ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly"),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
         ("trade_partners", {"partners"}, r"partners"),
+        ("connected_countries", {"countries"}, r"\blinks?\b|\blinked\b|\bconnect"),
+        ("reform_tasks", {"tasks"}, r"reform tasks"),
+        ("international_labs_integrated", {"labs"}, r"\blabs?\b|laborator"),
+        ("ftz_areas", {"areas"}, r"\bconsists? of\b|\bareas\b"),
+        ("transport_distance_to_market", {"km"}, r"\btravel|\breach\w*\s+(?:the\s+)?markets?"),
+        ("pharma_approval_time", {"days", "months"}, r"approval"),
+        ("parcel_delivery_time", {"days"}, r"delivery times?"),
+        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?"),
+        ("project_time_to_completion", {"years"}, r"complet"),
+        ("walnut_output_national_rank", {"rank"}, r"walnut"),
+        ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)"),
         ("intl_cargo_throughput", {"t"}, r"cargo"),
         ("forest_fruit_output", {"t"}, r"fruit.*output|output.*fruit"),
         ("forest_fruit_area", {"ha"}, r"acreage|planting"),

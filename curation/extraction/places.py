@@ -41,7 +41,12 @@ _REFERENCE_RE = re.compile(
     r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
-_NATIONAL_RE = re.compile(r"\b(?:[Nn]ationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b")
+# "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
+# not "China's largest land port" inside a sentence about a port, nor "China-Europe" or "China (Xinjiang)".
+_NATIONAL_RE = re.compile(
+    r"\b(?:[Nn]ationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?][^\S\n]))China(?:['’]s)?\b(?![-(]|[^\S\n]+\()"
+)
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
 )
@@ -191,6 +196,8 @@ class PlaceMentions:
                     is_subject = False  # "the Kashgar area of the FTZ": the FTZ only says where the area is
                 else:  # "the prefecture of Kashi": the name says which the reference is
                     mentions[-1] = dataclasses.replace(previous, is_subject=False)
+            elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
+                is_subject = False  # a dateline ("URUMQI, 13th November, 2025 (WAM) --"): where it was written
             elif what == "national":
                 is_subject = bool(_CLAUSE_OPENING_RE.search(before))  # "Nationwide, ..." not "zones nationwide"
             elif _SCOPE_BEFORE_RE.search(before):
@@ -220,11 +227,19 @@ class PlaceMentions:
         self.paragraph_starts = paragraph_starts
         body = next((m for m in mentions if m.is_subject and m.key and not m.in_relative_clause), None)
         self.lede_subject = body  # what the article is about when a paragraph does not say
+        # An article about the free trade zone means the zone's area by a bare city name: "In Horgos,
+        # Consun Pharmaceutical ..." is the Horgos area of the FTZ (as curators read it), not the city.
+        self.about_zone = body is not None and index.kinds.get(body.key) == "zone"
 
     def _resolved_key(self, mention: PlaceMention, figure_start: int, figure_end: int) -> str:
         match = self._name_matches.get(mention.start)
         if mention.is_name and match is not None:
-            return self.index._key(self.text, match, figure_start, figure_end)
+            key = self.index._key(self.text, match, figure_start, figure_end)
+            if key and self.about_zone and self.index.kinds.get(key) == "city":
+                area = self.index.keys.get(match.group(1).lower() + " area", "")
+                if self.index.kinds.get(area) == "ftz_area":
+                    return area
+            return key
         return mention.key
 
     def _usable(self, mention: PlaceMention, figure_start: int) -> bool:
