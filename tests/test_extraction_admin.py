@@ -133,7 +133,7 @@ def test_an_incomplete_candidate_is_refused_and_nothing_is_created(editor_client
     page = editor_client.get(extract_url(source))
     response = editor_client.post(
         extract_url(source), post_data(page, accept=[0, 1, 21])
-    )  # 21, "Export categories have doubled", has no metric
+    )  # 21, "Export categories have doubled", has no period
     assert response.status_code == 200
     assert "Needed to accept this candidate." in response.content.decode()
     assert not Claim.objects.filter(citations__source=source).exists()
@@ -241,8 +241,9 @@ def test_command_prints_every_candidate_as_json_with_its_guesses_and_offsets(fre
     assert (nationwide["place"], nationwide["metric"]) == ("China", "comprehensive_bonded_zones")
     growth = next(record for record in records if record["value"] == 98.1)
     assert growth["unit"] == "%" and growth["value_max"] is None
-    unguessed = records[-1]  # "Export categories have doubled": no metric for categories
-    assert (unguessed["value"], unguessed["unit"], unguessed["metric"]) == (100, "%", None)
+    doubled = records[-1]  # "Export categories have doubled from 2013": +100 %, no period read
+    assert (doubled["value"], doubled["unit"], doubled["metric"]) == (100, "%", "export_categories_growth")
+    assert (doubled["period_start"], doubled["period_end"], doubled["forecast"]) == (None, None, False)
     assert not Citation.objects.filter(source=source).exists()
 
 
@@ -313,9 +314,9 @@ def test_a_complete_candidate_asks_for_nothing_and_an_incomplete_one_only_for_it
     undated = asked_fields(content, 4)  # "has exceeded 75 billion yuan": a flow without its period
     assert 'name="form-3-period_start"' in undated and 'name="form-3-period_end"' in undated
     assert "form-3-place" not in undated and "form-3-metric" not in undated and "form-3-value" not in undated
-    no_metric = asked_fields(content, 22)  # "Export categories have doubled": no metric for categories
-    assert 'name="form-21-metric"' in no_metric
-    assert "form-21-place" not in no_metric and "form-21-value" not in no_metric
+    undated_rate = asked_fields(content, 22)  # "Export categories have doubled": a rate, only its end is needed
+    assert 'name="form-21-period_end"' in undated_rate
+    assert "form-21-period_start" not in undated_rate and "form-21-metric" not in undated_rate
     assert 'id="candidate-1"' in content and "Correct" in content  # the other fields stay correctable
 
 
