@@ -16,7 +16,7 @@ from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
 from curation.io.releases import release_publish
-from curation.models import Claim, Source
+from curation.models import Claim, Place, Source
 from tests.test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401  (the module's Chromium fixture)
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
@@ -175,6 +175,12 @@ def test_place_page_charts_run_no_script_fit_their_box_and_set_part_years_apart(
     point.locator("circle").click()
     page.wait_for_url("**/claims/*/")
     assert "45.657 billion" in page.locator("h1 + dl").inner_text()
+
+    # Every chart of every place: nothing pokes out, whatever its values, dates and legend.
+    for slug in Place.objects.order_by("slug").values_list("slug", flat=True):
+        page.goto(f"{published_site}/places/{slug}/")
+        assert chart_overflow(page) == [], slug
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, slug
 
 
 def test_on_a_phone_the_filters_fold_and_the_first_claims_show_on_the_first_screen(open_page, published_site):

@@ -75,33 +75,52 @@ CHART_HEIGHT = 320
 # Room beyond the first and last point and above and below the extreme values, as a share of
 # the span, so no dot is cut at an edge and the last axis label is not cut at the right.
 EDGE_SHARE = 0.08
-# A flow or rate over fewer days than this is a part-year figure: it is drawn apart, never
-# joined by a line to full-year figures, whose totals it cannot be compared with.
-FULL_YEAR_DAYS = 360
+# A flow or rate is a full-year figure when its period is a year long (a calendar or fiscal
+# year, leap or not). Only full-year figures and levels (stocks) are joined by lines: a
+# part-year figure (January to September, a quarter) or one over several years (since the
+# zone opened) cannot be compared with a year's total, so each stands apart in a series of
+# its own kind, drawn as dots only.
+FULL_YEAR_DAYS = range(360, 371)
+# At 13 px, a legend entry of up to this many characters surely fits in half the chart's width
+# (the half left of the plot's y labels, which can be wide: "40 billion").
+LEGEND_NAME_FITS_HALF = 18
 PART_YEAR_SUFFIX = ", part of a year"
+SEVERAL_YEARS_SUFFIX = ", over more than a year"
 
 
 def is_part_year(claim: Claim) -> bool:
     """A figure over a period shorter than a year (January to September, a quarter, a month)."""
-    return claim.period_start is not None and (claim.period_end - claim.period_start).days + 1 < FULL_YEAR_DAYS
+    return claim.period_start is not None and _period_days(claim) < FULL_YEAR_DAYS.start
+
+
+def period_suffix(claim: Claim) -> str:
+    """'' for a level or a full year; otherwise what kind of period sets the figure apart."""
+    if claim.period_start is None or _period_days(claim) in FULL_YEAR_DAYS:
+        return ""
+    return PART_YEAR_SUFFIX if is_part_year(claim) else SEVERAL_YEARS_SUFFIX
+
+
+def _period_days(claim: Claim) -> int:
+    return (claim.period_end - claim.period_start).days + 1
 
 
 def series_name(claim: Claim) -> str:
-    """The legend entry of a point: its qualifier in words, and whether it covers part of a year."""
-    name = claim.get_qualifier_display()
-    return name + PART_YEAR_SUFFIX if is_part_year(claim) else name
+    """The legend entry of a point: its qualifier in words, and the kind of period when not a year."""
+    return claim.get_qualifier_display() + period_suffix(claim)
 
 
 def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> str:
     """The SVG of one chart: x = end of the period, y = value, one series per qualifier.
 
-    Points of a series are joined by a line, except part-year figures: each of those is a
-    series of its own kind ("exactly, part of a year"), drawn as dots only. The SVG carries
+    Points of a series are joined by a line, except figures over part of a year or over more
+    than a year: those form series of their own kind ("exactly, part of a year"), drawn as
+    dots only. The SVG carries
     no script (the site's CSP forbids inline script): pygal's config script is removed and
     each point gets an SVG <title>, the browser's own tooltip and the link's accessible name.
     """
     dates = [claim.period_end for claim in chart.claims]
     values = [float(claim.value) for claim in chart.claims]
+    x_axis = _padded_dates(dates)
     svg_chart = pygal.DateLine(
         style=CHART_STYLE,
         js=[],
@@ -115,18 +134,17 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         truncate_legend=-1,
         truncate_label=-1,
         legend_at_bottom=True,
-        # pygal cuts a bottom legend short when it has more columns than series.
-        legend_at_bottom_columns=min(2, len({series_name(claim) for claim in chart.claims})),
+        legend_at_bottom_columns=_legend_columns({series_name(claim) for claim in chart.claims}),
         max_scale=6,
         x_title="End of period",
         y_title=chart.unit,
         margin_right=16,
         range=_padded_range(values),
-        xrange=_padded_dates(dates),
+        xrange=x_axis,
         value_formatter=lambda value: format_number(Decimal(str(value))),
         x_value_formatter=lambda moment: moment.strftime("%Y-%m-%d"),
     )
-    svg_chart.x_labels = _axis_dates(dates)
+    svg_chart.x_labels = _axis_dates(dates, axis=x_axis)
     ordered = sorted(chart.claims, key=lambda c: (series_name(c), c.period_end, c.pk))
     for name, group in groupby(ordered, key=series_name):
         points = list(group)
@@ -140,10 +158,19 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
                 }
                 for claim in points
             ],
-            stroke=len(points) > 1 and not name.endswith(PART_YEAR_SUFFIX),
+            stroke=len(points) > 1 and not period_suffix(points[0]),
         )
     svg_chart.add_xml_filter(_without_script_with_titles)
     return svg_chart.render(is_unicode=True)
+
+
+def _legend_columns(names: set[str]) -> int:
+    """Two legend entries side by side when both fit in half the width; otherwise one a row.
+
+    pygal cuts a bottom legend short when it has more columns than series, and clips an entry
+    longer than its column.
+    """
+    return 2 if len(names) > 1 and max(len(name) for name in names) <= LEGEND_NAME_FITS_HALF else 1
 
 
 def _padded_range(values: list[float]) -> tuple[float, float]:
@@ -183,16 +210,13 @@ def _without_script_with_titles(svg):
     return svg
 
 
-def _axis_dates(dates: list, *, share: float = 0.3) -> list:
-    """The dates to label: the first and the last, and between them only dates far enough
-    apart (a `share` of the span) that their labels do not overlap at the chart's width."""
-    distinct = sorted(set(dates))
-    if len(distinct) <= 2:
-        return distinct
-    first, last = distinct[0], distinct[-1]
-    gap = (last - first) * share
-    labelled = [first]
-    for moment in distinct[1:-1]:
-        if moment - labelled[-1] >= gap and last - moment >= gap:
+def _axis_dates(dates: list, *, axis: tuple, share: float = 0.27) -> list:
+    """The dates to label: the last, and going back from it only dates at least a `share` of
+    the axis apart, so that no two labels overlap at the chart's width (the plot is about 330
+    of the 480 units wide; a date label about 80)."""
+    gap = (axis[1] - axis[0]) * share
+    labelled = []
+    for moment in sorted(set(dates), reverse=True):
+        if not labelled or labelled[-1] - moment >= gap:
             labelled.append(moment)
-    return [*labelled, last]
+    return labelled[::-1]
