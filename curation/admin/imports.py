@@ -1,9 +1,9 @@
 """Admin pieces for import and export: mixins that give each model admin django-import-export's flow.
 
-Import and export are django-import-export's own flow (upload, dry-run preview, confirm);
-these mixins choose the resources and formats, and judge an uploaded file (size, encoding,
-format, columns) before django-import-export reads it, so a bad file gets a message, not a
-traceback.
+Import and export are django-import-export's own flow (upload, dry-run preview, confirm), with
+the preview and the import run as background jobs (curation.jobs): the upload request checks
+only the file's size and name and queues the preview job, which reads the file strictly and
+checks every row; the preview page is filled from that job, and confirming queues the import.
 """
 
 from django import forms
@@ -27,9 +27,7 @@ from curation.io.resources import (
     MetricResource,
     PlaceResource,
     SourceResource,
-    check_file_columns,
 )
-from curation.io.tabular import ImportFileError, read_dataset
 from curation.jobs.runner import job_create, job_enqueue, job_start
 from curation.models import Job
 
@@ -44,7 +42,7 @@ def size_text(size: int) -> str:
 
 
 class CheckedImportForm(ImportForm):
-    """django-import-export's upload form, refusing oversized and unreadable files with a reason."""
+    """django-import-export's upload form, refusing oversized files and a wrong format choice with a reason."""
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
@@ -65,20 +63,14 @@ class CheckedImportForm(ImportForm):
                     "with 'python manage.py import_claims FILE'."
                 }
             )
-        data = b"".join(upload.chunks())
-        upload.seek(0)
         chosen_format = self.import_formats[int(cleaned.get("format") or 0)]
         extension = chosen_format().get_extension()
         if not upload.name.lower().endswith(f".{extension}"):
             raise ValidationError(
                 {"format": f"The file '{upload.name}' does not end in .{extension}: choose the format that matches it."}
             )
-        resource_class = self.import_resources[int(cleaned.get("resource") or 0)]
-        try:
-            dataset = read_dataset(data, file_name=upload.name)
-            check_file_columns(resource_class, list(dataset.headers))
-        except ImportFileError as error:
-            raise ValidationError({"import_file": str(error)}) from error
+        # Reading and checking the file (encoding, structure, columns, every row) is the preview
+        # job's first step: the upload request returns at once, however large the file.
         return cleaned
 
 

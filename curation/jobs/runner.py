@@ -9,7 +9,6 @@ rows are committed.
 
 from __future__ import annotations
 
-import datetime
 import logging
 import time
 from dataclasses import dataclass, field
@@ -233,6 +232,7 @@ def job_status(job: Job) -> dict:
         "summary": job.summary,
         "error": job.error,
         "result_url": job.result_url,
+        "attempts": job.attempts,
     }
 
 
@@ -257,7 +257,3 @@ def duration_text(seconds: float | None) -> str:
         return f"{minutes} min {seconds:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
-
-
-def queued_for(job: Job) -> datetime.timedelta:
-    return timezone.now() - job.created_at

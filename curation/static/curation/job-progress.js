@@ -44,6 +44,7 @@
     setText("job-elapsed", status.elapsed_text || "—");
     setText("job-remaining", status.remaining_text || "—");
     setText("job-waiting", status.waiting_text || "");
+    setText("job-attempts", String(status.attempts));
     setText("job-summary", status.summary || "");
     setText("job-error", status.error || "");
     var link = document.getElementById("job-result");
