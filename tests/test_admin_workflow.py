@@ -275,7 +275,9 @@ def test_history_page_shows_who_when_and_the_field_level_diff(client, desk):
     client.post(change_url(claim), claim_form_data(claim, value="3200", notes="Rechecked the figure."))
     workflow.claim_submit(claim=claim, user=desk["editor"])
     content = client.get(history_url(claim)).content.decode()
-    assert "<strong>Value:</strong>" in content and "3100.000000" in content and "3200.000000" in content
+    assert "<strong>Value:</strong>" in content and "3,100" in content and "3,200" in content
+    # Values as the article writes them, not as the column stores them.
+    assert "3100.000000" not in content
     assert "<strong>Editorial notes:</strong>" in content
     assert "<strong>Status:</strong>" in content and "Submitted" in content
     assert ">ed<" in content  # the user, linked

@@ -13,7 +13,7 @@ from curation import services
 from curation.admin.claim_entry import ClaimEntryMixin
 from curation.admin.contradictions import ClaimContradictionsMixin
 from curation.admin.dashboard import MyClaimsFilter
-from curation.admin.display import did_you_mean_html
+from curation.admin.display import ReadableHistoryContextHelper, did_you_mean_html
 from curation.admin.imports import (
     ClaimImportExportMixin,
 )
@@ -194,6 +194,9 @@ class ClaimAdmin(
     def get_queryset(self, request):
         verified = Citation.objects.filter(claim=OuterRef("pk"), quote_start__isnull=False)
         return super().get_queryset(request).with_related().annotate(has_verified_quote=Exists(verified))
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryContextHelper(self.model, historical_record)
 
     def changelist_view(self, request, extra_context=None):
         # The list needs the width: the models are one click away in the breadcrumbs.

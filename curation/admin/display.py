@@ -1,8 +1,12 @@
 """Small display helpers shared by the admin modules."""
 
+from decimal import Decimal
+
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from curation.formatting import format_number, qualifier_words
 from curation.text.quotes import passage_differences
 
 
@@ -32,3 +36,14 @@ def quote_miss_html(miss) -> str:
         miss.source_title,
         did_you_mean_html(miss),
     )
+
+
+class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
+    """A History page's field diffs with values as articles write them and qualifiers in words."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, Decimal):
+            return format_number(value)
+        if change.field == "qualifier" and isinstance(value, str):
+            return qualifier_words(value)
+        return super().prepare_delta_change_value(change, value)

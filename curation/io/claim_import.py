@@ -14,8 +14,8 @@ from simple_history.utils import bulk_update_with_history
 
 from curation import services
 from curation.bulk_history import history_copy_created
+from curation.formatting import format_number
 from curation.io import parsing
-from curation.io.claim_export import normalised_value_text
 from curation.io.claim_rows import (
     CLAIM_COLUMNS,
     CLAIM_EXPORT_ORDER,
@@ -199,7 +199,8 @@ class ClaimPreviewMixin:
         if existing is not None and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
             for column, old in zip(CLAIM_UPDATABLE_FIELDS, existing.compared, strict=True):
                 if old != self.parsed.values.get(column):
-                    shown = normalised_value_text(old) if isinstance(old, Decimal) else (old or "")
+                    # The stored figure as the article writes it, beside the cell as typed.
+                    shown = format_number(old) if isinstance(old, Decimal) else (old or "")
                     cells[column] = f"{shown} → {cells[column]}"
         row_result.diff = list(cells.values())
 
