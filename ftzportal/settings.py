@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "curation",
 ]
 
@@ -196,6 +197,20 @@ CACHES = {
     )
 }
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+
+# The download of every approved claim is a file built once per data generation
+# (curation/public/downloads.py), kept here; any writable directory of the app server.
+DOWNLOADS_DIR = Path(os.environ.get("DOWNLOADS_DIR", BASE_DIR / "var" / "downloads"))
+WHOLE_SET_DOWNLOAD_FILES = env_bool("WHOLE_SET_DOWNLOAD_FILES", True)
+# Filtered downloads per client address (django-ratelimit: "20/h", "5/m"; empty: no limit).
+DOWNLOAD_RATE_LIMIT = os.environ.get("DOWNLOAD_RATE_LIMIT", "30/h")
+# Where the client's address is: REMOTE_ADDR, or the header a trusted proxy in front sets
+# (e.g. HTTP_X_REAL_IP); a header anyone can send must not be used without such a proxy.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# django-ratelimit's checks know only django-redis and memcached. Django's own RedisCache
+# increments atomically too (W001); without REDIS_URL the counts are per worker process, so a
+# client gets the rate once per worker (E003): acceptable for a small site, and README says so.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -14,6 +14,17 @@ def public_pages_uncached(settings):
     settings.PUBLIC_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def whole_set_downloads_streamed(settings, tmp_path):
+    """Tests see each write at once: the whole-set download is streamed, not kept as a file per data
+    generation (which moves on at commit, and a test's writes are never committed). The file is
+    tested on its own (test_downloads.py), in a directory of the test's own."""
+    settings.WHOLE_SET_DOWNLOAD_FILES = False
+    settings.DOWNLOADS_DIR = tmp_path / "downloads"
+    # The rate limit's counts live in the cache across tests; tested on its own too.
+    settings.DOWNLOAD_RATE_LIMIT = ""
+
+
 @pytest.fixture
 def editor(django_user_model):
     """A staff user holding every permission of the curation app (no superuser bypass)."""

@@ -8,6 +8,7 @@ import csv
 import json
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
@@ -15,12 +16,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
+from django_ratelimit.core import is_ratelimited
 
 from curation.formatting import format_decimal, format_period
 from curation.io import releases
 from curation.io.parsing import escape_formula
 from curation.models import Claim, Release
-from curation.public import charts, selectors
+from curation.public import charts, downloads, selectors
 from curation.public.filters import ClaimFilter, active_filters, filter_problems
 from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
@@ -198,40 +200,90 @@ def _downloaded_claims(claim_filter: ClaimFilter):
     return selectors.download_rows(claim_filter.qs).iterator(chunk_size=2000)
 
 
-@require_safe
-def claim_csv(request):
+def _csv_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(DOWNLOAD_COLUMNS)
+    for claim in _downloaded_claims(claim_filter):
+        record = _download_record(claim, base_url)
+        # Text that a spreadsheet would run as a formula is made inert; numbers, "-5" too, stay numbers.
+        yield writer.writerow([escape_formula(record[column]) for column in DOWNLOAD_COLUMNS])
+
+
+def _json_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
+    yield "["
+    separator = "\n"
+    for claim in _downloaded_claims(claim_filter):
+        yield separator + json.dumps(_download_record(claim, base_url), ensure_ascii=False)
+        separator = ",\n"
+    yield "\n]\n"
+
+
+def _is_whole_set(request) -> bool:
+    """No filter, search or sort: the request is for every approved claim in the default order."""
+    return not any(value for name, values in request.GET.lists() if name != "page" for value in values)
+
+
+def _rate_limited_response(request) -> HttpResponse | None:
+    """429 when this client has asked for more filtered downloads than DOWNLOAD_RATE_LIMIT allows.
+
+    django-ratelimit counts requests per client address in the default cache (shared by every
+    worker with REDIS_URL; per worker process otherwise).
+    """
+    rate = settings.DOWNLOAD_RATE_LIMIT
+    if not rate or not is_ratelimited(request, group="public-downloads", key="ip", rate=rate, increment=True):
+        return None
+    response = HttpResponse(
+        f"Too many filtered downloads from your address (at most {rate}). "
+        "Please wait, or download every claim at once from the unfiltered link, which has no limit.\n",
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(_rate_period_seconds(rate))
+    return response
+
+
+def _rate_period_seconds(rate: str) -> int:
+    _, period = rate.split("/")
+    count = "".join(character for character in period if character.isdigit()) or "1"
+    unit = {"s": 1, "m": 60, "h": 3600, "d": 86400}[period[-1]]
+    return int(count) * unit
+
+
+def _download(request, *, chunks, extension: str, content_type: str, as_json: bool = False) -> HttpResponse:
+    """A download: the whole set from its file per generation; a filtered one streamed, rate-limited."""
     base_url = request.build_absolute_uri("/").rstrip("/")
     claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
-    if refusal := _download_filter_refusal(request, claim_filter, as_json=False):
+    if refusal := _download_filter_refusal(request, claim_filter, as_json=as_json):
         return refusal
+    filename = f"ftz-claims.{extension}"
 
-    def rows() -> Iterator[str]:
-        writer = csv.writer(_Echo())
-        yield writer.writerow(DOWNLOAD_COLUMNS)
-        for claim in _downloaded_claims(claim_filter):
-            record = _download_record(claim, base_url)
-            # Text that a spreadsheet would run as a formula is made inert; numbers, "-5" too, stay numbers.
-            yield writer.writerow([escape_formula(record[column]) for column in DOWNLOAD_COLUMNS])
+    def respond(pieces: Iterator[str]) -> HttpResponse:
+        return _download_response(pieces, content_type=content_type, filename=filename)
 
-    return _download_response(rows(), content_type="text/csv; charset=utf-8", filename="ftz-claims.csv")
+    if _is_whole_set(request) and settings.WHOLE_SET_DOWNLOAD_FILES:
+        return downloads.whole_set_response(
+            chunks=lambda: chunks(claim_filter, base_url),
+            respond=respond,
+            extension=extension,
+            content_type=content_type,
+            filename=filename,
+            base_url=base_url,
+        )
+    if not _is_whole_set(request) and (limited := _rate_limited_response(request)):
+        return limited
+    return respond(chunks(claim_filter, base_url))
+
+
+@require_safe
+def claim_csv(request):
+    return _download(request, chunks=_csv_chunks, extension="csv", content_type="text/csv; charset=utf-8")
 
 
 @require_safe
 def claim_json(request):
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    claim_filter = ClaimFilter(request.GET, queryset=selectors.public_claims())
-    if refusal := _download_filter_refusal(request, claim_filter, as_json=True):
-        return refusal
-
-    def chunks() -> Iterator[str]:
-        yield "["
-        separator = "\n"
-        for claim in _downloaded_claims(claim_filter):
-            yield separator + json.dumps(_download_record(claim, base_url), ensure_ascii=False)
-            separator = ",\n"
-        yield "\n]\n"
-
-    return _download_response(chunks(), content_type="application/json; charset=utf-8", filename="ftz-claims.json")
+    return _download(
+        request, chunks=_json_chunks, extension="json", content_type="application/json; charset=utf-8", as_json=True
+    )
 
 
 @require_safe
