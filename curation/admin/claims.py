@@ -14,15 +14,12 @@ from curation.admin.claim_entry import ClaimEntryMixin
 from curation.admin.contradictions import ClaimContradictionsMixin
 from curation.admin.dashboard import MyClaimsFilter
 from curation.admin.display import ReadableHistoryContextHelper, did_you_mean_html
+from curation.admin.evidence import QuoteInContextInlineMixin
 from curation.admin.imports import (
     ClaimImportExportMixin,
 )
 from curation.admin.scaling import LargeTableAdminMixin
-from curation.admin.workflow import (
-    CitationWorkflowMixin,
-    ClaimWorkflowAdminMixin,
-    QuoteInContextInlineMixin,
-)
+from curation.admin.workflow import CitationWorkflowMixin, ClaimWorkflowAdminMixin
 from curation.formatting import format_period
 from curation.models import (
     Citation,

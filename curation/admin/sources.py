@@ -6,15 +6,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin.display import admin_link as _admin_link
+from curation.admin.evidence import SourceEvidenceMixin
 from curation.admin.extraction import SourceExtractionAdminMixin
 from curation.admin.imports import (
     SourceImportExportMixin,
 )
 from curation.admin.scaling import LargeTableAdminMixin
-from curation.admin.workflow import (
-    RevertThroughWorkflowMixin,
-    SourceEvidenceMixin,
-)
+from curation.admin.workflow import RevertThroughWorkflowMixin
 from curation.models import (
     Citation,
     Outlet,

@@ -1,5 +1,9 @@
-"""The review workflow in the admin: actions, change-page buttons, the reviewer's queue, the
-evidence view of a source, quotes in their sentence, and reverts that obey the workflow.
+"""The review workflow in the admin, one mixin per job: saving and deleting a claim through the
+services (`ClaimRecordMixin`), the list's bulk actions (`ClaimWorkflowActionsMixin`), the
+change page's buttons (`ClaimWorkflowButtonsMixin`), the reviewer's queue
+(`ClaimReviewQueueMixin`), put together as `ClaimWorkflowAdminMixin`; citations saved on their
+own page (`CitationWorkflowMixin`) and reverts that obey the workflow. The evidence views are
+in `curation.admin.evidence`.
 
 Everything here calls `curation.review.workflow` and `curation.services` and turns their
 ValidationError or PermissionDenied into an admin message; no rule is decided here.
@@ -15,14 +19,10 @@ from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from curation import services
 from curation.models import Citation, Claim
 from curation.review import workflow
-from curation.text.highlighting import highlight_segments
-from curation.text.quotes import QuoteSpan, sentence_around
 
 
 def _error_text(error: Exception) -> str:
@@ -70,31 +70,13 @@ class TransitionNoteForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4, "cols": 80}), required=False)
 
 
-class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
-    """Submit, approve, reject, revise and retract claims from the list and the change page."""
+class ClaimRecordMixin(RevertThroughWorkflowMixin):
+    """Editing, saving and deleting a claim go through the services; the workflow's columns are
+    read-only and a retracted claim is frozen."""
 
-    change_form_template = "admin/curation/claim/change_form.html"
     history_list_display = ["status"]
-    actions = ["submit_selected", "approve_selected", "reject_selected", "revise_selected", "retract_selected"]
     # The rank is set by resolving a contradiction (curation.contradictions.resolution), never by hand.
     workflow_readonly_fields = ["status", "review_note", "submitted_at", "rank", "rank_reason"]
-
-    # --- permissions (the buttons follow them; the services check them again) -------------
-
-    def _may(self, request, action):
-        return request.user.has_perm(workflow.TRANSITIONS[action].permission)
-
-    def has_submit_permission(self, request):
-        return self._may(request, "submit")
-
-    def has_approve_permission(self, request):
-        return self._may(request, "approve")
-
-    def has_revise_permission(self, request):
-        return self._may(request, "revise")
-
-    def has_retract_permission(self, request):
-        return self._may(request, "retract")
 
     def has_change_permission(self, request, obj=None):
         # A retracted claim is kept as it was retracted: it can be viewed, not edited or reverted.
@@ -109,22 +91,6 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), *self.workflow_readonly_fields]
-
-    # --- the queue ----------------------------------------------------------------------
-
-    def get_list_filter(self, request):
-        return [ReviewQueueFilter, *super().get_list_filter(request)]
-
-    def get_ordering(self, request):
-        if request.GET.get(ReviewQueueFilter.parameter_name) == ReviewQueueFilter.QUEUE:
-            return [F("submitted_at").asc(nulls_first=True), "pk"]
-        return super().get_ordering(request)
-
-    def review_queue_view(self, request):
-        changelist = reverse("admin:curation_claim_changelist")
-        return HttpResponseRedirect(f"{changelist}?{ReviewQueueFilter.parameter_name}={ReviewQueueFilter.QUEUE}")
-
-    # --- saving and deleting go through the services ---------------------------------------
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -180,7 +146,28 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
             perms_needed = perms_needed - {Claim._meta.verbose_name}
         return deleted, model_count, perms_needed, [*protected, *kept]
 
-    # --- bulk actions ----------------------------------------------------------------------
+
+class ClaimWorkflowActionsMixin:
+    """The claim list's bulk actions: each row through the workflow on its own, refusals grouped by reason."""
+
+    actions = ["submit_selected", "approve_selected", "reject_selected", "revise_selected", "retract_selected"]
+
+    # The actions are offered to users holding the transition's permission; the workflow checks again.
+
+    def _may(self, request, action):
+        return request.user.has_perm(workflow.TRANSITIONS[action].permission)
+
+    def has_submit_permission(self, request):
+        return self._may(request, "submit")
+
+    def has_approve_permission(self, request):
+        return self._may(request, "approve")
+
+    def has_revise_permission(self, request):
+        return self._may(request, "revise")
+
+    def has_retract_permission(self, request):
+        return self._may(request, "retract")
 
     def _apply_row_by_row(self, request, queryset, action, note=""):
         transition = workflow.TRANSITIONS[action]
@@ -243,15 +230,15 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
     def retract_selected(self, request, queryset):
         return self._apply_with_note(request, queryset, "retract")
 
-    # --- change-page buttons -----------------------------------------------------------------
+
+class ClaimWorkflowButtonsMixin:
+    """The change page's workflow buttons (from workflow.allowed_transitions), what blocks approval,
+    and the page that asks for a note before a transition."""
+
+    change_form_template = "admin/curation/claim/change_form.html"
 
     def get_urls(self):
         return [
-            path(
-                "review-queue/",
-                self.admin_site.admin_view(self.review_queue_view),
-                name="curation_claim_review_queue",
-            ),
             path(
                 "<path:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
@@ -323,83 +310,36 @@ class ClaimWorkflowAdminMixin(RevertThroughWorkflowMixin):
         return TemplateResponse(request, "admin/curation/claim/workflow_note.html", context)
 
 
-class QuoteInContextInlineMixin:
-    """On the claim page, each citation's quote shown highlighted inside its sentence."""
+class ClaimReviewQueueMixin:
+    """The reviewer's queue: a list filter, its ordering (longest waiting first) and its own URL."""
 
-    def get_fields(self, request, obj=None):
-        return [*super().get_fields(request, obj), "quote_in_context"]
+    def get_urls(self):
+        return [
+            path(
+                "review-queue/",
+                self.admin_site.admin_view(self.review_queue_view),
+                name="curation_claim_review_queue",
+            ),
+            *super().get_urls(),
+        ]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "quote_in_context"]
+    def get_list_filter(self, request):
+        return [ReviewQueueFilter, *super().get_list_filter(request)]
 
-    @admin.display(description="quote in its sentence")
-    def quote_in_context(self, citation):
-        if citation.pk is None or not citation.is_quote_found:
-            return "—"
-        before, quote, after = sentence_around(
-            citation.source.body, QuoteSpan(start=citation.quote_start, end=citation.quote_end)
-        )
-        return format_html('<span style="white-space:pre-wrap">{}<mark>{}</mark>{}</span>', before, quote, after)
+    def get_ordering(self, request):
+        if request.GET.get(ReviewQueueFilter.parameter_name) == ReviewQueueFilter.QUEUE:
+            return [F("submitted_at").asc(nulls_first=True), "pk"]
+        return super().get_ordering(request)
 
-
-class SourceEvidenceMixin:
-    """On the source page, the article text with every cited quote highlighted and linked to its claim."""
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
-            fieldsets.append(("Evidence: cited quotes in the text", {"fields": ["evidence"]}))
-        return fieldsets
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "evidence"]
-
-    @admin.display(description="article text")
-    def evidence(self, source):
-        if source.pk is None:
-            return "—"
-        citations = list(
-            Citation.objects.filter(source=source).select_related("claim__place", "claim__metric").order_by("pk")
-        )
-        return render_evidence(source.body, citations)
+    def review_queue_view(self, request):
+        changelist = reverse("admin:curation_claim_changelist")
+        return HttpResponseRedirect(f"{changelist}?{ReviewQueueFilter.parameter_name}={ReviewQueueFilter.QUEUE}")
 
 
-def _claim_label(claim: Claim) -> str:
-    return (
-        f"Claim #{claim.pk} ({claim.get_status_display()}): "
-        f"{claim.place.name}, {claim.metric.name} = {claim.value_display}"
-    )
-
-
-def render_evidence(body: str, citations: list[Citation]) -> str:
-    """The body escaped, cited quotes in <mark>, each followed by links to the claims it supports."""
-    by_id = {citation.pk: citation for citation in citations}
-    spans = [(c.quote_start, c.quote_end, c.pk) for c in citations if c.is_quote_found]
-    parts = []
-    for segment in highlight_segments(body, spans):
-        text = escape(segment.text)
-        if segment.is_cited:
-            title = escape("; ".join(_claim_label(by_id[pk].claim) for pk in segment.citation_ids))
-            text = f'<mark title="{title}">{text}</mark>'
-        for citation in (by_id[pk] for pk in segment.ending_ids):
-            url = reverse("admin:curation_claim_change", args=[citation.claim_id])
-            label = _claim_label(citation.claim)
-            text += format_html('<sup><a href="{}" title="{}">#{}</a></sup>', url, label, citation.claim_id)
-        parts.append(text)
-    missing = [citation for citation in citations if not citation.is_quote_found]
-    missing_html = ""
-    if missing:
-        items = format_html_join(
-            "",
-            '<li><a href="{}">claim #{}</a>: “{}”</li>',
-            ((reverse("admin:curation_claim_change", args=[c.claim_id]), c.claim_id, c.quote) for c in missing),
-        )
-        missing_html = format_html("<p><strong>Quotes NOT FOUND in this text:</strong></p><ul>{}</ul>", items)
-    # Every piece of the body went through escape() above; only our own tags are unescaped.
-    text_html = mark_safe(
-        '<div class="evidence" style="white-space:pre-wrap;max-width:60em;line-height:1.5">' + "".join(parts) + "</div>"
-    )
-    return format_html("{}{}", text_html, missing_html)
+class ClaimWorkflowAdminMixin(
+    ClaimReviewQueueMixin, ClaimWorkflowButtonsMixin, ClaimWorkflowActionsMixin, ClaimRecordMixin
+):
+    """Submit, approve, reject, revise and retract claims from the list and the change page."""
 
 
 class CitationWorkflowMixin(RevertThroughWorkflowMixin):
