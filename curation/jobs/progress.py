@@ -72,6 +72,10 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         self.done += count
 
+    def set_phase(self, phase: str) -> None:
+        """A new step of the same work (the count stays)."""
+        self.phase = phase
+
     def close(self) -> None:
         pass
 
@@ -126,6 +130,10 @@ class JobProgress(Progress):
     def advance(self, count: int = 1) -> None:
         super().advance(count)
         self._write()
+
+    def set_phase(self, phase: str) -> None:
+        super().set_phase(phase)
+        self._write(force=True)
 
     def _write(self, *, force: bool = False) -> None:
         now = time.time()

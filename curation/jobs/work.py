@@ -38,11 +38,15 @@ class CountedDataset(tablib.Dataset):
     """
 
     progress: Progress
+    # What happens after the last row (the bulk writes and the contradiction rules), for the progress page.
+    final_phase = ""
 
     def __iter__(self):
         for row in self._data:
             yield row.tuple
             self.progress.advance()
+        if self.final_phase:
+            self.progress.set_phase(self.final_phase)
 
 
 @dataclass
@@ -86,6 +90,7 @@ def import_file(
         raise JobRefused(f"{file_name}: {error} Nothing was written.") from error
     dataset.__class__ = CountedDataset
     dataset.progress = progress
+    dataset.final_phase = "Preparing the preview" if dry_run else "Writing the rows, then the contradiction rules"
     progress.begin(total=len(dataset), phase="Checking rows" if dry_run else "Checking and writing rows")
     resource = resource_class(preview_values=True) if preview_values and kind == "claims" else resource_class()
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
