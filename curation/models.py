@@ -8,6 +8,7 @@ citation's quote position) are kept in step by its save(); nothing else is writt
 import hashlib
 from decimal import Decimal
 
+from concurrency.fields import AutoIncVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -113,6 +114,9 @@ class Source(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
+    # a save from a page loaded before someone else's save is refused instead of undoing it.
+    version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
 
@@ -395,6 +399,9 @@ class Claim(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
 
+    # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
+    # a save from a page loaded before someone else's save is refused instead of undoing it.
+    version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
     history = HistoricalRecords()
     objects = ClaimQuerySet.as_manager()
 
@@ -487,6 +494,9 @@ class Citation(models.Model):
     quote_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
     note = models.CharField(max_length=300, blank=True)
 
+    # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
+    # a save from a page loaded before someone else's save is refused instead of undoing it.
+    version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
     history = HistoricalRecords()
 
     class Meta:
@@ -575,6 +585,9 @@ class Contradiction(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
+    # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
+    # a save from a page loaded before someone else's save is refused instead of undoing it.
+    version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from curation import versions
 from curation.contradictions import detection
 from curation.models import Citation, Claim, Contradiction, Source
 from curation.review import workflow
@@ -42,6 +43,7 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
         frozen = workflow.frozen_error(status=stored.status)
         if frozen:
             raise ValidationError(frozen)
+        versions.check_version(instance=claim, stored=stored)
         for name in workflow.WORKFLOW_FIELDS:
             attname = Claim._meta.get_field(name).attname
             setattr(claim, attname, getattr(stored, attname))
@@ -113,7 +115,9 @@ def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what:
 @transaction.atomic
 def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citation:
     """Save a citation on its own page; its claim is recorded as changed by the same user."""
-    stored = Citation.objects.filter(pk=citation.pk).first() if citation.pk else None
+    stored = Citation.objects.select_for_update().filter(pk=citation.pk).first() if citation.pk else None
+    if stored is not None:
+        versions.check_version(instance=citation, stored=stored)
     if stored is not None and stored.claim_id != citation.claim_id:
         raise ValidationError("A citation stays with its claim; add a new citation to the other claim instead.")
     evidence_changed = stored is None or (stored.source_id, stored.quote, stored.is_primary) != (
@@ -155,6 +159,10 @@ def citation_delete(*, citation: Citation, user: AbstractBaseUser | None) -> Non
 @transaction.atomic
 def source_save(*, source: Source) -> Source:
     """Save a source; when its text changed, find every citation's quote again."""
+    if source.pk is not None:
+        stored = Source.objects.select_for_update().filter(pk=source.pk).first()
+        if stored is not None:
+            versions.check_version(instance=source, stored=stored)
     source.save()
     for citation in source.citations.all():
         citation.source = source

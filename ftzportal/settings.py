@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "concurrency",
     "axes",
     "csp",
     "django_tasks",

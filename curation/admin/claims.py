@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin.claim_entry import ClaimEntryMixin
+from curation.admin.concurrency import VersionCheckedAdminMixin
 from curation.admin.contradictions import ClaimContradictionsMixin
 from curation.admin.dashboard import MyClaimsFilter
 from curation.admin.display import ReadableHistoryContextHelper, did_you_mean_html
@@ -124,6 +125,7 @@ class PeriodYearFilter(admin.SimpleListFilter):
 
 @admin.register(Claim)
 class ClaimAdmin(
+    VersionCheckedAdminMixin,
     LargeTableAdminMixin,
     ClaimEntryMixin,
     ClaimContradictionsMixin,
@@ -234,7 +236,7 @@ class ClaimAdmin(
 
 
 @admin.register(Citation)
-class CitationAdmin(LargeTableAdminMixin, CitationWorkflowMixin, SimpleHistoryAdmin):
+class CitationAdmin(VersionCheckedAdminMixin, LargeTableAdminMixin, CitationWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["id", "claim", "source", "is_primary", "quote_found", "short_quote"]
     list_filter = ["is_primary", "source"]
     list_select_related = ["claim", "source"]

@@ -20,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin.concurrency import VersionCheckedAdminMixin
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import RevertThroughWorkflowMixin
@@ -362,7 +363,11 @@ class ContradictionResolutionMixin(RevertThroughWorkflowMixin):
 
 @admin.register(Contradiction)
 class ContradictionAdmin(
-    LargeTableAdminMixin, ContradictionSideBySideMixin, ContradictionResolutionMixin, SimpleHistoryAdmin
+    VersionCheckedAdminMixin,
+    LargeTableAdminMixin,
+    ContradictionSideBySideMixin,
+    ContradictionResolutionMixin,
+    SimpleHistoryAdmin,
 ):
     # What a reviewer scans, most important first; it fits 1,280 px beside the filters
     # (tests/test_browser_admin.py). The rule that found a pair is a filter and on its page.

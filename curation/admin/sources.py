@@ -5,6 +5,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
+from curation.admin.concurrency import VersionCheckedAdminMixin
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.evidence import SourceEvidenceMixin
 from curation.admin.extraction import SourceExtractionAdminMixin
@@ -68,6 +69,7 @@ class SourceCitationInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(
+    VersionCheckedAdminMixin,
     LargeTableAdminMixin,
     # The workflow and extraction mixins come first: their change-form templates win over
     # the import-export mixin's (which turns django-import-export's own off).

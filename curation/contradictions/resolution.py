@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from curation import versions
 from curation.models import Claim, Contradiction
 
 RESOLVE_PERMISSION = "curation.resolve_contradiction"
@@ -87,6 +88,9 @@ def contradiction_resolve(
         raise PermissionDenied(refused)
     note = (note or "").strip()
     stored = Contradiction.objects.select_for_update().get(pk=contradiction.pk)
+    if contradiction.version:
+        # Decided on the contradiction as the reviewer saw it, not on one changed since.
+        versions.check_version(instance=contradiction, stored=stored)
     pair = {stored.claim_a_id, stored.claim_b_id}
     errors = decision_errors(
         kind=stored.kind, pair=pair, status=status, note=note, preferred_id=preferred.pk if preferred else None

@@ -27,7 +27,7 @@ from curation.io.claim_rows import (
     compared_values,
     parse_claim_row,
 )
-from curation.io.tabular import check_columns
+from curation.io.tabular import ImportFileError, check_columns
 from curation.models import Citation, Claim
 
 
@@ -153,20 +153,31 @@ class ClaimBulkSaveMixin:
             self.update_instances.clear()
             return
         try:
-            # The history rows need every column, so the claims are loaded whole (one query a batch).
-            stored = Claim.objects.in_bulk([claim.pk for claim in self.update_instances])
+            # The history rows need every column, so the claims are loaded whole (one query a batch),
+            # locked: a claim changed since the file was checked is not overwritten.
+            stored = Claim.objects.select_for_update().in_bulk([claim.pk for claim in self.update_instances])
             changed = []
             for pending in self.update_instances:
                 claim = stored[pending.pk]
+                existing = pending.import_existing
+                now = compared_values({name: getattr(claim, name) for name in CLAIM_UPDATABLE_FIELDS})
+                if claim.status != existing.status or now != existing.compared:
+                    raise ImportFileError(
+                        f"Claim #{claim.pk} was changed by someone else while this file was being imported; "
+                        "nothing was imported. Import the file again to check it against the current claims."
+                    )
                 for name in (*CLAIM_UPDATABLE_FIELDS, "updated_by"):
                     setattr(claim, name, getattr(pending, name))
                 claim.updated_at = timezone.now()
+                # Optimistic concurrency: a bulk update bypasses save(), so the version moves on
+                # here; a change page opened before the import then refuses to save over it.
+                claim.version += 1
                 changed.append(claim)
             self.written_ids += [claim.pk for claim in changed]
             bulk_update_with_history(
                 changed,
                 Claim,
-                [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at"],
+                [*CLAIM_UPDATABLE_FIELDS, "updated_by", "updated_at", "version"],
                 batch_size=batch_size,
                 default_user=self.importing_user,
                 default_change_reason="import",
