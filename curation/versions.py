@@ -64,6 +64,8 @@ def _shown(value) -> str:
         return "(empty)"
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
+    if isinstance(value, datetime.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value).replace("\r\n", " ").replace("\n", " ")

@@ -126,3 +126,47 @@ def test_notes_with_windows_line_breaks_round_trip_as_no_change(world, editor, f
 def test_an_empty_workbook_says_so_in_words():
     with pytest.raises(ImportFileError, match=r"^The file is empty\.$"):
         read_dataset(_xlsx([]), file_name="claims.xlsx")
+
+
+def _five_rows() -> list:
+    return [row(value=str(number), unit=f"u{number}") for number in range(1, 6)]
+
+
+def test_the_import_command_reads_and_imports_a_file_in_chunks(world, editor, tmp_path, monkeypatch):  # noqa: F811
+    from curation.io import chunked
+
+    sizes = []
+    original = ClaimResource.import_data
+
+    def recording(self, dataset, **kwargs):
+        sizes.append(len(dataset))
+        return original(self, dataset, **kwargs)
+
+    monkeypatch.setattr(ClaimResource, "import_data", recording)
+    monkeypatch.setattr("curation.management.commands.import_claims.CHUNK_ROWS", 2)
+    assert chunked.CHUNK_ROWS >= 2
+    path = tmp_path / "claims.csv"
+    path.write_bytes(csv_bytes(_five_rows()))
+    call_command("import_claims", str(path), "--user", editor.username)
+    assert sizes == [2, 2, 1]
+    assert Claim.objects.count() == 5
+
+
+def test_a_bad_row_in_a_later_chunk_writes_nothing_and_is_numbered_in_the_file(
+    world,  # noqa: F811
+    editor,
+    tmp_path,
+    monkeypatch,
+    capsys,
+):
+    monkeypatch.setattr("curation.management.commands.import_claims.CHUNK_ROWS", 2)
+    rows = _five_rows()
+    rows[4] = row(value="5", unit="u5", place="Kashgarr")
+    rows.append(row(value="1", unit="u1"))  # repeats row 1, two chunks later
+    path = tmp_path / "claims.csv"
+    path.write_bytes(csv_bytes(rows))
+    with pytest.raises(CommandError, match=r"^6 rows .* Nothing was written"):
+        call_command("import_claims", str(path), "--user", editor.username)
+    errors = capsys.readouterr().err
+    assert "row 5, place: 'Kashgarr'" in errors and "row 6: repeats row 1" in errors
+    assert Claim.objects.count() == 0

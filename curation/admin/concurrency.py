@@ -66,7 +66,10 @@ class VersionCheckedAdminMixin:
                     cleaned[VERSION] = stored.version
                     return cleaned
                 if self.add_prefix(VERSION) not in self.data:
-                    return cleaned  # a client that sends no version is checked by the save itself
+                    # A client that posts no version (a script, not this form) saves over the
+                    # current one, as before versions existed.
+                    cleaned[VERSION] = stored.version
+                    return cleaned
                 conflict = versions.conflict_since(current=stored, seen_version=cleaned[VERSION])
                 if conflict is not None:
                     self._show_current_with_own_edits(stored, conflict.seen_version, cleaned)
@@ -91,6 +94,8 @@ class VersionCheckedAdminMixin:
                 data[self.add_prefix(VERSION)] = self.fields[VERSION]._signer.sign(stored.version)
                 self.data = data
 
+        # Keep the fields exactly as the other mixins left them (a subclass would rebuild them).
+        VersionCheckedForm.base_fields = form_class.base_fields
         return VersionCheckedForm
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

@@ -40,8 +40,13 @@ class ClaimRowCheckMixin:
         if self.importing_user is not None and not self.importing_user.is_authenticated:
             self.importing_user = None
         source_names = {parsing.text(value) for value in dataset["source"]}
-        self.lookups = ClaimLookups(source_names=source_names)
-        self.rows_by_key: dict[tuple, int] = {}
+        if getattr(self, "continues_file", False):
+            # A later chunk of the same file (io.chunked): the names, the existing claims and the
+            # keys of the rows read so far carry over; only new sources' texts are loaded.
+            self.lookups.load_bodies(source_names)
+        else:
+            self.lookups = ClaimLookups(source_names=source_names)
+            self.rows_by_key: dict[tuple, int] = {}
         self.parsed: ParsedClaim | None = None
         self.written_ids: list[int] = []
 
@@ -50,7 +55,9 @@ class ClaimRowCheckMixin:
         return
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        self.parsed = parse_claim_row(row, row_number=row_number, lookups=self.lookups, rows_by_key=self.rows_by_key)
+        # Rows are numbered across the file when it comes in chunks (io.chunked sets row_offset).
+        number = getattr(self, "row_offset", 0) + (row_number or 0)
+        self.parsed = parse_claim_row(row, row_number=number, lookups=self.lookups, rows_by_key=self.rows_by_key)
 
     def get_instance(self, instance_loader, row):
         parsed = self.parsed

@@ -128,10 +128,8 @@ class ClaimLookups:
                 self.source_by_url[url] = pk
             self.sources_by_title[title.strip().lower()].append(pk)
             self.source_titles[pk] = title
-        wanted_ids = {self.source_by_url[name] for name in source_names if name in self.source_by_url}
-        for name in source_names:
-            wanted_ids.update(self.sources_by_title.get(name.lower(), ()))
-        self.bodies: dict[int, str] = dict(Source.objects.filter(pk__in=wanted_ids).values_list("pk", "body"))
+        self.bodies: dict[int, str] = {}
+        self.load_bodies(source_names)
 
         self.place_by_name: dict[str, int] = {}
         for pk, name in Place.objects.values_list("pk", "name"):
@@ -169,6 +167,15 @@ class ClaimLookups:
             )
             stored = dict(zip(CLAIM_UPDATABLE_FIELDS, compared, strict=True))
             self.claims[key] = ExistingClaim(pk=claim_id, status=status, compared=compared_values(stored))
+
+    def load_bodies(self, source_names: set[str]) -> None:
+        """Load the texts of the sources these names give, those not loaded yet."""
+        wanted_ids = {self.source_by_url[name] for name in source_names if name in self.source_by_url}
+        for name in source_names:
+            wanted_ids.update(self.sources_by_title.get(name.lower(), ()))
+        wanted_ids -= self.bodies.keys()
+        if wanted_ids:
+            self.bodies.update(Source.objects.filter(pk__in=wanted_ids).values_list("pk", "body"))
 
     def source_id(self, name: str) -> int:
         if name in self.source_by_url:

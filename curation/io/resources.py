@@ -33,15 +33,19 @@ from curation.io.tabular import Columns, ImportFileError, check_columns
 from curation.models import Claim, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
 
 
-def row_error_lines(result: Result) -> list[str]:
-    """Every problem of an import result as 'row 7, place: …' lines: file problems first, then by row."""
+def row_error_lines(result: Result, *, offset: int = 0) -> list[str]:
+    """Every problem of an import result as 'row 7, place: …' lines: file problems first, then by row.
+
+    `offset` is the number of rows before this result's first (a file imported in chunks).
+    """
     numbered = []
     for number, errors in result.row_errors():
-        numbered.extend((number, f"row {number}: {error.error}") for error in errors)
+        numbered.extend((number + offset, f"row {number + offset}: {error.error}") for error in errors)
     for invalid in result.invalid_rows:
+        number = invalid.number + offset
         for column, messages in invalid.error_dict.items():
-            prefix = f"row {invalid.number}" if column == NON_FIELD_ERRORS else f"row {invalid.number}, {column}"
-            numbered.extend((invalid.number, f"{prefix}: {message}") for message in messages)
+            prefix = f"row {number}" if column == NON_FIELD_ERRORS else f"row {number}, {column}"
+            numbered.extend((number, f"{prefix}: {message}") for message in messages)
     numbered.sort(key=lambda item: item[0])
     return [f"file: {error.error}" for error in result.base_errors] + [line for _, line in numbered]
 
@@ -95,6 +99,16 @@ class ClaimResource(
         skip_diff = True
         report_skipped = True
         chunk_size = 2000
+
+    # Set by io.chunked when a file is imported in chunks: rows are numbered across the file,
+    # and lookups and the keys seen carry over from one chunk to the next.
+    row_offset = 0
+    continues_file = False
+
+    # Set by io.chunked when a file is imported in chunks: rows are numbered across the file,
+    # and lookups and the keys seen carry over from one chunk to the next.
+    row_offset = 0
+    continues_file = False
 
     def __init__(self, *, preview_values: bool = False, **kwargs):
         super().__init__(**kwargs)

@@ -7,6 +7,7 @@ way wherever it comes in. Reading goes through django-import-export's own format
 import csv
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,18 +73,12 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
     if not data or not data.strip():
         raise ImportFileError("The file is empty.")
     kind = format_for(file_name)
-    signature = next((name for magic, name in _SIGNATURES.items() if data.startswith(magic)), None)
     if kind == "xlsx":
         if not data.startswith(b"PK\x03\x04"):
             raise ImportFileError("The file's name ends in .xlsx but it is not an Excel workbook.")
         dataset = _read_xlsx(data)
     else:
-        if signature:
-            raise ImportFileError(f"The file's name ends in .{kind} but it is {signature}.")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise ImportFileError("The file is in UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8').")
-        if b"\x00" in data[:4096]:
-            raise ImportFileError(f"The file's name ends in .{kind} but it holds binary data, not text.")
+        _check_text_head(data[:4096], kind)
         content = decode_text(data)
         if kind == "json":
             dataset = _read_json(content)
@@ -96,11 +91,87 @@ def read_dataset(data: bytes, *, file_name: str) -> tablib.Dataset:
     return dataset
 
 
+def iter_dataset_chunks(path: Path, *, chunk_rows: int) -> Iterator[tablib.Dataset]:
+    """The file's rows in datasets of at most `chunk_rows`, read as they are needed.
+
+    For the command-line import of large files: CSV and XLSX are read row by row, so memory
+    does not grow with the file (JSON is parsed whole, then cut). The same strict rules and
+    messages as `read_dataset` apply; a file with a header and no rows is refused.
+    """
+    kind = format_for(path.name)
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if not head.strip():
+        raise ImportFileError("The file is empty.")
+    if kind == "json":
+        dataset = read_dataset(path.read_bytes(), file_name=path.name)
+        for start in range(0, len(dataset), chunk_rows):
+            chunk = tablib.Dataset(headers=dataset.headers)
+            for values in dataset[start : start + chunk_rows]:
+                chunk.append(values)
+            yield chunk
+        return
+    if kind == "xlsx":
+        if not head.startswith(b"PK\x03\x04"):
+            raise ImportFileError("The file's name ends in .xlsx but it is not an Excel workbook.")
+        yield from _chunks(_xlsx_rows(path), chunk_rows)
+        return
+    _check_text_head(head, kind)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        try:
+            yield from _chunks(_csv_rows(stream), chunk_rows)
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                "The file is not UTF-8 text (tried UTF-8 with and without byte-order mark). It may be in "
+                "Windows-1252 or GB18030: save it as 'CSV UTF-8'."
+            ) from error
+
+
+def _chunks(rows: Iterator[list], chunk_rows: int) -> Iterator[tablib.Dataset]:
+    headers = next(rows)
+    if not headers or not any(headers):
+        raise ImportFileError("The file has no header row.")
+    chunk = tablib.Dataset(headers=headers)
+    sent = 0
+    for values in rows:
+        chunk.append(values)
+        if len(chunk) >= chunk_rows:
+            yield chunk
+            sent += len(chunk)
+            chunk = tablib.Dataset(headers=headers)
+    if len(chunk) or not sent:
+        if not len(chunk):
+            raise ImportFileError("The file has a header row but no data rows.")
+        yield chunk
+
+
+def _check_text_head(head: bytes, kind: str) -> None:
+    signature = next((name for magic, name in _SIGNATURES.items() if head.startswith(magic)), None)
+    if signature:
+        raise ImportFileError(f"The file's name ends in .{kind} but it is {signature}.")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError("The file is in UTF-16; save it as UTF-8 (in Excel: 'CSV UTF-8').")
+    if b"\x00" in head:
+        raise ImportFileError(f"The file's name ends in .{kind} but it holds binary data, not text.")
+
+
 def _read_csv(content: str) -> tablib.Dataset:
-    """Every record of the text, strictly: a quote mark that never closes, or text after a closing
-    quote mark, is an error naming the line where the record starts (Python's lenient reading
-    would fold the rest of the file into that cell)."""
-    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+    return _dataset(_csv_rows(io.StringIO(content, newline="")))
+
+
+def _dataset(rows: Iterator[list]) -> tablib.Dataset:
+    """A dataset from a row reader whose first item is the header."""
+    dataset = tablib.Dataset(headers=next(rows))
+    for values in rows:
+        dataset.append(values)
+    return dataset
+
+
+def _csv_rows(stream) -> Iterator[list]:
+    """The header, then every record of the text, strictly: a quote mark that never closes, or text
+    after a closing quote mark, is an error naming the line where the record starts (Python's
+    lenient reading would fold the rest of the file into that cell)."""
+    reader = csv.reader(stream, strict=True)
     headers = _next_record(reader)
     if headers is None:
         raise ImportFileError("The file is empty.")
@@ -111,7 +182,7 @@ def _read_csv(content: str) -> tablib.Dataset:
                 raise ImportFileError(
                     f"The cells are separated by {name}, not commas: save the sheet as 'CSV UTF-8 (comma delimited)'."
                 )
-    dataset = tablib.Dataset(headers=headers)
+    yield headers
     width = len(headers)
     while True:
         line_number = reader.line_num + 1
@@ -125,8 +196,7 @@ def _read_csv(content: str) -> tablib.Dataset:
                 f"Line {line_number} has {len(values)} cells but the header has {width}; "
                 "check for an unquoted comma or line break in a cell."
             )
-        dataset.append(values)
-    return dataset
+        yield values
 
 
 def _next_record(reader) -> list[str] | None:
@@ -150,11 +220,16 @@ def _next_record(reader) -> list[str] | None:
 
 
 def _read_xlsx(data: bytes) -> tablib.Dataset:
-    """The first sheet's cells as values; a formula cell, or a value outside the header's columns,
-    is refused by row and column (reading the cached result would import what Excel last showed,
-    or nothing at all for a workbook never opened in Excel)."""
+    return _dataset(_xlsx_rows(io.BytesIO(data)))
+
+
+def _xlsx_rows(source) -> Iterator[list]:
+    """The first sheet's header, then its rows as values, read as they are needed; a formula cell,
+    or a value outside the header's columns, is refused by row and column (reading the cached
+    result would import what Excel last showed, or nothing at all for a workbook never opened in
+    Excel)."""
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise ImportFileError(
             "The Excel workbook cannot be read: it may be damaged or saved in another format "
@@ -168,10 +243,9 @@ def _read_xlsx(data: bytes) -> tablib.Dataset:
         headers = ["" if cell.value is None else str(cell.value).strip() for cell in header_cells]
         while headers and not headers[-1]:
             headers.pop()
-        dataset = tablib.Dataset(headers=headers)
+        yield headers
         width = len(headers)
         for row_number, cells in enumerate(rows, start=1):
-            values = []
             for column_number, cell in enumerate(cells, start=1):
                 if cell.value is None:
                     continue
@@ -191,10 +265,9 @@ def _read_xlsx(data: bytes) -> tablib.Dataset:
             values += [None] * (width - len(values))
             if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
                 continue
-            dataset.append(values)
+            yield values
     finally:
         workbook.close()
-    return dataset
 
 
 _JSON_KINDS = {dict: "an object", list: "a list", str: "a text", bool: "true or false", type(None): "null"}

@@ -8,23 +8,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from curation.io.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
-from curation.io.tabular import ImportFileError, read_dataset
+from curation.io.chunked import CHUNK_ROWS, import_in_chunks
+from curation.io.resources import RESOURCES_BY_NAME, check_file_columns
+from curation.io.tabular import ImportFileError, iter_dataset_chunks
 from curation.jobs.commands import BackgroundMixin
 from curation.models import Job
 
 MAX_LISTED_ERRORS = 200
-
-
-class ProgressMixin:
-    """Advances a tqdm bar once per row; the bar is drawn only on a terminal."""
-
-    progress = None
-
-    def after_import_row(self, row, row_result, **kwargs):
-        super().after_import_row(row, row_result, **kwargs)
-        if self.progress is not None:
-            self.progress.update(1)
 
 
 class Command(BackgroundMixin, BaseCommand):
@@ -65,34 +55,42 @@ class Command(BackgroundMixin, BaseCommand):
                 input_data=path.read_bytes(),
             )
         started = time.perf_counter()
+        resource_class = RESOURCES_BY_NAME[options["kind"]]
+        # The file is read and imported in chunks (io.chunked), so memory does not grow with it.
+        chunks = iter_dataset_chunks(path, chunk_rows=CHUNK_ROWS)
         try:
-            dataset = read_dataset(path.read_bytes(), file_name=path.name)
-            check_file_columns(RESOURCES_BY_NAME[options["kind"]], list(dataset.headers))
+            with tqdm(unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, desc=path.name) as progress:
+                outcome = import_in_chunks(
+                    resource=resource_class(),
+                    chunks=self._checked(chunks, resource_class),
+                    dry_run=options["dry_run"],
+                    user=user,
+                    on_chunk=progress.update,
+                )
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from error
-
-        resource_class = type("ProgressResource", (ProgressMixin, RESOURCES_BY_NAME[options["kind"]]), {})
-        resource = resource_class()
-        with tqdm(
-            total=len(dataset), unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, desc=path.name
-        ) as progress:
-            resource.progress = progress
-            result = resource.import_data(dataset, dry_run=options["dry_run"], user=user)
         seconds = time.perf_counter() - started
 
-        problems = row_error_lines(result)
-        totals = result.totals
+        totals = outcome.totals
         summary = (
-            f"{len(dataset)} rows in {seconds:.1f} s: {totals['new']} new, {totals['update']} updated, "
+            f"{outcome.rows} rows in {seconds:.1f} s: {totals['new']} new, {totals['update']} updated, "
             f"{totals['skip']} unchanged (skipped), {totals['invalid'] + totals['error']} with errors."
         )
-        if problems:
-            for line in problems[:MAX_LISTED_ERRORS]:
+        if outcome.problem_count:
+            for line in outcome.problems[:MAX_LISTED_ERRORS]:
                 self.stderr.write(line)
-            if len(problems) > MAX_LISTED_ERRORS:
-                self.stderr.write(f"… and {len(problems) - MAX_LISTED_ERRORS} more problems.")
+            if outcome.problem_count > MAX_LISTED_ERRORS:
+                self.stderr.write(f"… and {outcome.problem_count - MAX_LISTED_ERRORS} more problems.")
             raise CommandError(f"{summary} Nothing was written.")
         if options["dry_run"]:
             self.stdout.write(self.style.SUCCESS(f"Dry run, nothing written. {summary}"))
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported. {summary}"))
+
+    @staticmethod
+    def _checked(chunks, resource_class):
+        """The chunks, the first one's columns checked before anything is imported."""
+        for number, chunk in enumerate(chunks):
+            if number == 0:
+                check_file_columns(resource_class, list(chunk.headers))
+            yield chunk
