@@ -7,6 +7,29 @@ from django.contrib.auth.models import Group, Permission
 
 from curation.review.roles import EDITORS, REVIEWERS, roles_setup
 
+# CI (.ci/run) sets REQUIRE_SERVICES=1: there a test that would skip for want of Chromium,
+# Playwright, Redis or another installed package fails instead, so a green run means that every
+# test ran. On a developer's machine such tests skip, saying what is missing.
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
+MISSING_SERVICE_WORDS = ("chromium", "playwright", "redis", "package is not installed")
+
+
+def missing_service(reason: str) -> bool:
+    """Whether a skip's reason is a missing browser, Redis server or package."""
+    return any(word in reason.lower() for word in MISSING_SERVICE_WORDS)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if not (REQUIRE_SERVICES and report.skipped and isinstance(report.longrepr, tuple)):
+        return
+    reason = str(report.longrepr[2])
+    if missing_service(reason):
+        report.outcome = "failed"
+        report.longrepr = f"REQUIRE_SERVICES=1 (CI), so this is a failure, not a skip: {reason}"
+
 
 @pytest.fixture(autouse=True)
 def public_pages_uncached(settings):

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
 from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
@@ -36,16 +37,43 @@ def one_of_each():
     }
 
 
+# What each change page must show of its object (in a field or as text).
+SHOWN = {
+    Outlet: lambda outlet: outlet.name,
+    Source: lambda source: source.title,
+    Place: lambda place: place.name,
+    Metric: lambda metric: metric.code,
+    Claim: lambda claim: claim.citations.get().quote,
+    Citation: lambda citation: citation.quote,
+    Contradiction: lambda contradiction: contradiction.explanation,
+}
+
+
 def admin_url(model, action, *args):
     return reverse(f"admin:curation_{model._meta.model_name}_{action}", args=args)
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
 def test_changelist_add_and_change_pages_render_for_an_editor(editor_client, one_of_each, model):
-    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
-    assert editor_client.get(admin_url(model, "add")).status_code == 200
-    response = editor_client.get(admin_url(model, "change", one_of_each[model].pk))
+    obj = one_of_each[model]
+    change_url = admin_url(model, "change", obj.pk)
+    listing = editor_client.get(admin_url(model, "changelist"))
+    assert listing.status_code == 200
+    # The row is listed with a link to its page, and the page says how many rows there are.
+    assert change_url in listing.content.decode()
+    assert obj in list(listing.context["cl"].result_list)
+    add = editor_client.get(admin_url(model, "add"))
+    assert add.status_code == 200
+    add_content = add.content.decode()
+    assert f"Add {model._meta.verbose_name}" in add_content and 'name="_save"' in add_content
+    assert add.context["adminform"].form.instance.pk is None
+    response = editor_client.get(change_url)
     assert response.status_code == 200
+    content = response.content.decode()
+    # The page is the object's own: its history link, its values in the form, a save button.
+    assert admin_url(model, "history", obj.pk) in content and 'name="_save"' in content
+    assert response.context["original"] == obj
+    assert escape(SHOWN[model](obj)) in content
 
 
 def test_anonymous_visitor_is_sent_to_login(client):

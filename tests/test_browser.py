@@ -1,7 +1,8 @@
 """End to end in a real browser: Playwright drives Debian's Chromium against the live server.
 
 Screenshots of every page go to test-artifacts/ (kept out of git). The tests skip, saying why,
-where /usr/bin/chromium is missing (.ci/run installs it).
+where /usr/bin/chromium is missing; in CI (.ci/run installs it and sets REQUIRE_SERVICES=1) that
+skip is a failure (tests/conftest.py).
 """
 
 import csv

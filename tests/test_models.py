@@ -1,12 +1,14 @@
 """The invariants the database holds: each constraint rejects bad data at the database."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, UniqueConstraint
 
 from curation.models import (
     Citation,
@@ -25,48 +27,90 @@ from tests.builders import make_claim, make_metric, make_outlet, make_place, mak
 pytestmark = pytest.mark.django_db
 
 
-def rejected_by_database(write):
-    with pytest.raises(IntegrityError), transaction.atomic():
+def _named_constraints() -> tuple[set[str], dict[tuple[str, frozenset], str]]:
+    """Every constraint name the models declare, and the unique ones by (table, columns)."""
+    names, by_columns = set(), {}
+    for model in apps.get_app_config("curation").get_models():
+        for constraint in model._meta.constraints:
+            names.add(constraint.name)
+            if isinstance(constraint, UniqueConstraint) and constraint.fields:
+                columns = frozenset(model._meta.get_field(name).column for name in constraint.fields)
+                by_columns[(model._meta.db_table, columns)] = constraint.name
+    return names, by_columns
+
+
+def violated_constraint(error: IntegrityError) -> str:
+    """What the database says was violated: a named constraint, or "table.column" for a column's
+    own NOT NULL or UNIQUE (whose names are each database's own)."""
+    names, by_columns = _named_constraints()
+    diag = getattr(error.__cause__, "diag", None)
+    if diag is not None:  # PostgreSQL names the constraint, or the column for NOT NULL
+        if diag.constraint_name in names:
+            return diag.constraint_name
+        if diag.column_name:
+            return f"{diag.table_name}.{diag.column_name}"
+        columns = re.match(r"Key \((?:lower\()?([\w, ]+)\)?\)=", diag.message_detail or "")
+        return f"{diag.table_name}.{columns[1]}" if columns else str(diag.constraint_name)
+    # SQLite: "CHECK constraint failed: name", "UNIQUE constraint failed: index 'name'",
+    # "UNIQUE constraint failed: table.a, table.b" or "NOT NULL constraint failed: table.a".
+    message = str(error)
+    if found := re.search(r"CHECK constraint failed: (\w+)", message):
+        return found[1]
+    if found := re.search(r"UNIQUE constraint failed: index '(\w+)'", message):
+        return found[1]
+    if found := re.search(r"(?:UNIQUE|NOT NULL) constraint failed: ([\w., ]+)", message):
+        qualified = [part.strip() for part in found[1].split(",")]
+        table = qualified[0].split(".")[0]
+        columns = frozenset(part.split(".")[1] for part in qualified)
+        return by_columns.get((table, columns)) or ", ".join(qualified)
+    return message
+
+
+def rejected_by_database(write, constraint: str):
+    """The write fails at the database, on `constraint` (a constraint's name, or "table.column"
+    for a column's own NOT NULL or UNIQUE), on SQLite and PostgreSQL alike."""
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
         write()
+    assert violated_constraint(error.value) == constraint
 
 
 def test_claim_period_cannot_end_before_it_starts():
     claim = make_claim()
     claim.period_start, claim.period_end = datetime.date(2025, 9, 30), datetime.date(2025, 1, 1)
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_period_end_not_before_start")
 
 
 def test_claim_upper_bound_only_with_between_qualifier():
     claim = make_claim()
     claim.value_max = Decimal("5000")
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_range_only_with_between")
 
 
 def test_claim_between_needs_upper_bound_not_below_value():
     claim = make_claim()
     claim.qualifier, claim.value, claim.value_max = Claim.Qualifier.BETWEEN, Decimal("30"), Decimal("20")
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_range_only_with_between")
     claim.refresh_from_db(fields=["version"])  # the refused save had moved the version on in memory
     claim.value_max = None
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_range_only_with_between")
 
 
 def test_claim_value_is_required():
     claim = make_claim()
     claim.value = None
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "curation_claim.value")
 
 
 def test_claim_unit_cannot_be_empty():
     claim = make_claim()
     claim.unit = ""
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_unit_not_empty")
 
 
 def test_claim_cannot_be_a_conversion_of_itself():
     claim = make_claim()
     claim.conversion_of_id = claim.pk
-    rejected_by_database(claim.save)
+    rejected_by_database(claim.save, "claim_not_conversion_of_itself")
 
 
 def test_claim_clean_explains_stock_and_flow_periods():
@@ -120,7 +164,7 @@ def test_value_beyond_fifteen_significant_digits_is_refused_before_saving():
 
 def test_source_text_cannot_be_stored_twice():
     make_source(body="Same text.\n")
-    rejected_by_database(lambda: make_source(body="Same text.\r\n"))
+    rejected_by_database(lambda: make_source(body="Same text.\r\n"), "curation_source.content_hash")
 
 
 def test_source_duplicate_text_is_explained_by_clean():
@@ -130,7 +174,7 @@ def test_source_duplicate_text_is_explained_by_clean():
 
 
 def test_source_body_cannot_be_empty():
-    rejected_by_database(lambda: Source.objects.create(title="empty", body=""))
+    rejected_by_database(lambda: Source.objects.create(title="empty", body=""), "source_body_not_empty")
 
 
 def test_source_url_unique_when_present_and_optional():
@@ -138,7 +182,7 @@ def test_source_url_unique_when_present_and_optional():
     make_source(url="")
     make_source(url=None)
     assert Source.objects.filter(url__isnull=True).count() == 2
-    rejected_by_database(lambda: make_source(url="https://example.org/a"))
+    rejected_by_database(lambda: make_source(url="https://example.org/a"), "curation_source.url")
 
 
 def test_source_content_hash_ignores_line_endings_only():
@@ -156,17 +200,17 @@ def test_cited_source_cannot_be_deleted():
 
 def test_outlet_name_is_unique():
     make_outlet(name="WAM")
-    rejected_by_database(lambda: make_outlet(name="WAM"))
+    rejected_by_database(lambda: make_outlet(name="WAM"), "curation_outlet.name")
 
 
 def test_place_name_unique_ignoring_case():
     make_place(name="Kashgar Prefecture")
-    rejected_by_database(lambda: make_place(name="kashgar prefecture"))
+    rejected_by_database(lambda: make_place(name="kashgar prefecture"), "place_name_unique_ignoring_case")
 
 
 def test_alias_unique_ignoring_case():
     make_place(aliases=["Kashi"])
-    rejected_by_database(lambda: make_place(aliases=["KASHI"]))
+    rejected_by_database(lambda: make_place(aliases=["KASHI"]), "place_alias_unique_ignoring_case")
 
 
 def test_alias_cannot_repeat_another_places_name():
@@ -178,25 +222,29 @@ def test_alias_cannot_repeat_another_places_name():
 
 def test_place_cannot_be_part_of_itself_or_linked_twice():
     zone, area = make_place(), make_place()
-    rejected_by_database(lambda: PlaceLink.objects.create(part=zone, whole=zone))
+    rejected_by_database(lambda: PlaceLink.objects.create(part=zone, whole=zone), "place_link_not_self")
     PlaceLink.objects.create(part=area, whole=zone)
-    rejected_by_database(lambda: PlaceLink.objects.create(part=area, whole=zone))
+    rejected_by_database(lambda: PlaceLink.objects.create(part=area, whole=zone), "place_link_unique_pair")
 
 
 def test_rate_metric_cannot_be_additive():
     rejected_by_database(
-        lambda: Metric.objects.create(code="growth", name="Growth", unit="%", nature="rate", is_additive=True)
+        lambda: Metric.objects.create(code="growth", name="Growth", unit="%", nature="rate", is_additive=True),
+        "metric_rate_not_additive",
     )
 
 
 def test_metric_code_is_unique():
     make_metric(code="trade_value")
-    rejected_by_database(lambda: make_metric(code="trade_value"))
+    rejected_by_database(lambda: make_metric(code="trade_value"), "curation_metric.code")
 
 
 def test_claim_has_only_one_primary_citation():
     claim = make_claim()
-    rejected_by_database(lambda: Citation.objects.create(claim=claim, source=make_source(), quote="x", is_primary=True))
+    rejected_by_database(
+        lambda: Citation.objects.create(claim=claim, source=make_source(), quote="x", is_primary=True),
+        "citation_one_primary_per_claim",
+    )
     Citation.objects.create(claim=claim, source=make_source(), quote="Trade reached", is_primary=False)
     assert claim.citations.count() == 2
 
@@ -204,15 +252,25 @@ def test_claim_has_only_one_primary_citation():
 def test_citation_quote_cannot_be_empty_or_repeated():
     claim = make_claim(source=False)
     source = make_source()
-    rejected_by_database(lambda: Citation.objects.create(claim=claim, source=source, quote=""))
+    rejected_by_database(
+        lambda: Citation.objects.create(claim=claim, source=source, quote=""), "citation_quote_not_empty"
+    )
     Citation.objects.create(claim=claim, source=source, quote="Trade reached")
-    rejected_by_database(lambda: Citation.objects.create(claim=claim, source=source, quote="Trade reached"))
+    rejected_by_database(
+        lambda: Citation.objects.create(claim=claim, source=source, quote="Trade reached"),
+        "citation_unique_quote_per_claim",
+    )
 
 
 def test_citation_span_must_be_both_or_neither_and_forward():
     citation = make_claim().citations.get()
-    rejected_by_database(lambda: Citation.objects.filter(pk=citation.pk).update(quote_start=10, quote_end=None))
-    rejected_by_database(lambda: Citation.objects.filter(pk=citation.pk).update(quote_start=10, quote_end=5))
+    rejected_by_database(
+        lambda: Citation.objects.filter(pk=citation.pk).update(quote_start=10, quote_end=None),
+        "citation_quote_span_valid",
+    )
+    rejected_by_database(
+        lambda: Citation.objects.filter(pk=citation.pk).update(quote_start=10, quote_end=5), "citation_quote_span_valid"
+    )
 
 
 def test_citation_stores_where_its_quote_stands():
@@ -230,14 +288,17 @@ def test_citation_with_quote_not_in_text_is_marked_not_found():
 def test_contradiction_pair_is_ordered_never_self_and_unique_per_kind():
     first, second = make_claim(), make_claim()
     rejected_by_database(
-        lambda: Contradiction.objects.create(claim_a=second, claim_b=first, kind="other", explanation="x")
+        lambda: Contradiction.objects.create(claim_a=second, claim_b=first, kind="other", explanation="x"),
+        "contradiction_pair_ordered",
     )
     rejected_by_database(
-        lambda: Contradiction.objects.create(claim_a=first, claim_b=first, kind="other", explanation="x")
+        lambda: Contradiction.objects.create(claim_a=first, claim_b=first, kind="other", explanation="x"),
+        "contradiction_pair_ordered",
     )
     Contradiction.objects.create(claim_a=first, claim_b=second, kind="other", explanation="x")
     rejected_by_database(
-        lambda: Contradiction.objects.create(claim_a=first, claim_b=second, kind="other", explanation="y")
+        lambda: Contradiction.objects.create(claim_a=first, claim_b=second, kind="other", explanation="y"),
+        "contradiction_unique_pair_kind",
     )
     Contradiction.objects.create(claim_a=first, claim_b=second, kind="scope_mismatch", explanation="y")
 
@@ -252,7 +313,8 @@ def test_contradiction_clean_puts_pair_in_order():
 def test_contradiction_explanation_cannot_be_empty():
     first, second = make_claim(), make_claim()
     rejected_by_database(
-        lambda: Contradiction.objects.create(claim_a=first, claim_b=second, kind="other", explanation="")
+        lambda: Contradiction.objects.create(claim_a=first, claim_b=second, kind="other", explanation=""),
+        "contradiction_explanation_not_empty",
     )
 
 

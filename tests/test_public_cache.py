@@ -41,9 +41,14 @@ def fetch(client, url):
 
 
 def test_a_second_visit_is_served_from_the_cache_without_queries(client, caching_on):
-    make_claim(status=Claim.Status.APPROVED)
+    claim = make_claim(status=Claim.Status.APPROVED, period_label="the first nine months of 2025")
     first, first_queries = fetch(client, reverse("public:claim_list"))
+    assert "the first nine months of 2025" in first
+    # Changed behind the cache's back (a queryset update sends no signal, so the generation
+    # stays): a page rendered again would show it, the cached one does not.
+    Claim.objects.filter(pk=claim.pk).update(period_label="a label changed behind the cache")
     second, second_queries = fetch(client, reverse("public:claim_list"))
+    assert "a label changed behind the cache" not in second
     assert second == first
     # Without Redis the one query left reads the data generation, which every process shares.
     assert first_queries > 1 and second_queries == (1 if data_generation.kept_in_database() else 0)
