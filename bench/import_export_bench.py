@@ -333,6 +333,11 @@ def main():
     parser.add_argument("--phase")
     parser.add_argument("--csv")
     parser.add_argument("--out")
+    parser.add_argument(
+        "--only",
+        help="comma-separated phases to run (e.g. command_dry_run,command_real for the import's memory); "
+        "the ratios are printed only when every phase ran",
+    )
     options = parser.parse_args()
     if options.phase:
         print(json.dumps(phase(options.phase, Path(options.csv), Path(options.out))))
@@ -361,6 +366,9 @@ def main():
     ]
     if vendor == "postgresql":
         plan.append(("baseline_copy", False))
+    if options.only:
+        wanted = options.only.split(",")
+        plan = [(name, wipe_after) for name, wipe_after in plan if name in wanted]
     figures = {}
     for name, wipe_after in plan:
         figures[name] = run_phase(name, csv_path, out_path)
@@ -371,6 +379,8 @@ def main():
         )
         if wipe_after:
             run_phase("wipe", csv_path, out_path)
+    if options.only:
+        return
     bulk = figures["baseline_bulk_create"]["rows_per_s"]
     writer = figures["baseline_csv_writer"]["rows_per_s"]
     print(f"import command / bulk_create = {figures['command_real']['rows_per_s'] / bulk:.2f} (target >= 0.33)")

@@ -74,8 +74,9 @@ def text(raw) -> str:
     """A text cell, stripped, with a protective apostrophe from an export removed."""
     if raw is None:
         return ""
-    value = str(raw).strip()
-    return unescape_formula(value)
+    # The apostrophe comes off before the outer spacing, so an exported "'\t" (a cell that was
+    # only a tab) reads back as empty rather than as a lone apostrophe.
+    return unescape_formula(str(raw).lstrip()).strip()
 
 
 def parse_number(raw) -> Decimal | None:
