@@ -9,7 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from curation.jobs import progress as live
-from curation.jobs.runner import job_cancel, job_create, job_execute, job_retry, job_status, jobs_fail_stale
+from curation.jobs.runner import (
+    job_cancel,
+    job_create,
+    job_enqueue,
+    job_execute,
+    job_retry,
+    job_status,
+    jobs_fail_stale,
+)
 from curation.models import Claim, Job
 from tests.test_resources import csv_bytes, row, world  # noqa: F401  (fixture)
 
@@ -184,3 +192,13 @@ def test_extraction_over_selected_sources_runs_as_a_job(editor_client, world):  
     job = Job.objects.get()
     assert response.status_code == 302 and job.kind == Job.Kind.EXTRACTION and job.state == Job.State.DONE
     assert job.summary.startswith("1 sources read") and (job.items_done, job.items_total) == (1, 1)
+
+
+def test_a_queue_that_cannot_be_reached_fails_the_job_in_words(editor, settings, world):  # noqa: F811
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": [settings.JOBS_QUEUE]},
+    }
+    settings.RQ_QUEUES = {settings.JOBS_QUEUE: {"URL": "redis://127.0.0.1:1/0"}}
+    job = job_enqueue(import_job(editor, [row()]))
+    assert job.state == Job.State.FAILED and "could not be queued" in job.error
+    assert not Claim.objects.exists()

@@ -58,8 +58,18 @@ def job_enqueue(job: Job) -> Job:
     """Hand a queued job to the task backend (with the immediate backend it runs here and now)."""
     from curation.jobs.tasks import run_job
 
-    task_result = run_job.using(queue_name=settings.JOBS_QUEUE).enqueue(job.pk)
-    Job.objects.filter(pk=job.pk).update(task_id=str(task_result.id)[:64])
+    try:
+        task_result = run_job.using(queue_name=settings.JOBS_QUEUE).enqueue(job.pk)
+    except Exception as error:  # a queue that cannot be reached (Redis down): the job says so
+        logger.exception("Job %s could not be queued", job.pk)
+        Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+            state=Job.State.FAILED,
+            finished_at=timezone.now(),
+            error=f"The job could not be queued ({type(error).__name__}: {error}). Nothing was done; "
+            "check the task backend (TASKS_BACKEND) and run it again.",
+        )
+    else:
+        Job.objects.filter(pk=job.pk).update(task_id=str(task_result.id)[:64])
     job.refresh_from_db()
     return job
 
