@@ -42,6 +42,7 @@ def test_an_import_job_writes_its_rows_and_counts_them(editor, world):  # noqa: 
     assert (job.state, job.items_done, job.items_total, job.attempts) == (Job.State.DONE, 2, 2, 1)
     assert job.summary == "Imported 2 rows from claims.csv: 2 new, 0 updated, 0 unchanged."
     assert Claim.objects.count() == 2 and job.finished_at >= job.started_at
+    assert job.input_data is None  # the uploaded copy goes once its rows are written
 
 
 def test_an_import_job_is_idempotent_a_second_delivery_does_nothing_and_a_rerun_counts_unchanged(

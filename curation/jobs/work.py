@@ -192,6 +192,8 @@ def run_import(*, job: Job, progress: Progress) -> Outcome:
             result_url=_imported_url(kind, job),
         )
         job_finish(job=job, outcome=outcome, progress=progress)
+        # The file is written: its copy on the job (or its preview) is no longer needed.
+        Job.objects.filter(pk=source.pk).update(input_data=None)
     return outcome
 
 
