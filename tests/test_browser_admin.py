@@ -4,7 +4,8 @@ source, the dashboard, the claim and contradiction lists at 1,280 px.
 Playwright drives Debian's Chromium against the live server. Every page is watched: a console
 error (a Content-Security-Policy violation is one) or a failed request fails the test. axe-core
 (bundled by axe-playwright-python, so it runs offline) checks the pages for accessibility.
-Screenshots of the claim form and the dashboard at 1,280 and 390 px go to docs/screenshots/.
+Screenshots of the claim form and the dashboard at 1,280 and 390 px go to test-artifacts/, or to
+docs/screenshots/ with UPDATE_SCREENSHOTS=1 (`UPDATE_SCREENSHOTS=1 ./portal test tests/test_browser_admin.py`).
 """
 
 import datetime
@@ -158,13 +159,15 @@ def autocomplete(page, field_id, text, option):
 
 
 def shoot(page, name, *, width):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The screenshots in docs/ are renewed on request only, so a test run leaves the tree clean.
+    folder = SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") else ARTIFACTS
+    folder.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
     # A viewport as tall as the page: a full-page capture would paint the admin's sticky
     # sidebar halfway down.
     height = page.evaluate("document.documentElement.scrollHeight")
     page.set_viewport_size({"width": width, "height": height})
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"))
+    page.screenshot(path=str(folder / f"{name}-{width}.png"))
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
