@@ -46,9 +46,13 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def generate(n: int, *, seed: int = 4) -> dict[str, int]:
-    """Create about `n` claims (with places, metrics, sources and primary citations) in the current database."""
+    """Create about `n` claims (with places, metrics, sources and primary citations) in the current database.
+
+    Rows are built as tuples and written with COPY on PostgreSQL (a million claims in a couple
+    of minutes) or bulk_create on SQLite.
+    """
     from curation.contradictions.rules import DEFAULT_RATE_BANDS
-    from curation.models import Citation, Claim, Metric, Place, PlaceAlias, PlaceLink, Source, body_content_hash
+    from curation.models import Metric, Outlet, Place, PlaceAlias, PlaceLink
 
     rng = random.Random(seed)
     metrics = {
@@ -62,13 +66,17 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
             ("registered_enterprises", "enterprises", "stock", True),
             ("registered_growth", "%", "rate", False),
             ("trade_growth_yoy", "%", "rate", False),
+            ("vehicle_growth_yoy", "%", "rate", False),
             ("area", "km2", "stock", True),
             ("share_of_trade", "%", "rate", False),
         ]
     }
     Metric.objects.filter(code="registered_growth").update(growth_of=metrics["registered_enterprises"])
     Metric.objects.filter(code="trade_growth_yoy").update(growth_of=metrics["trade_value"])
+    Metric.objects.filter(code="vehicle_growth_yoy").update(growth_of=metrics["vehicle_exports"])
     Metric.objects.filter(code="new_enterprises").update(increment_of=metrics["registered_enterprises"])
+    growth_metric = {"trade_value": "trade_growth_yoy", "vehicle_exports": "vehicle_growth_yoy"}
+    outlets = [Outlet.objects.create(name=f"Outlet {number}").pk for number in range(40)]
 
     # Places: regions > prefectures > areas; every area also lies in its region's zone (two parents).
     leaves_wanted = max(20, n // 40)
@@ -109,33 +117,33 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
     PlaceLink.objects.bulk_create(links, batch_size=2000)
     PlaceAlias.objects.bulk_create(aliases, batch_size=2000)
 
-    claims: list[Claim] = []
-    claim_sources: list[int] = []
-    sources: list[Source] = []
+    claims: list[tuple] = []  # (pk, place, metric code, value, unit, qualifier, start, end, conversion_of, source)
+    sources: list[tuple] = []  # (pk, outlet, published_on, reliability, is_ai_assisted, body)
     next_claim = 0
 
     def claim(source_pk, place, metric, value, *, start=None, end, qualifier="exact", unit=None, conversion_of=None):
         nonlocal next_claim
         next_claim += 1
+        value = Decimal(value).quantize(Decimal("0.1") if metrics[metric].nature == "rate" else Decimal(1))
         claims.append(
-            Claim(
-                pk=next_claim, place_id=place, metric=metrics[metric], value=Decimal(value).quantize(Decimal(1)),
-                unit=unit or metrics[metric].unit, qualifier=qualifier, period_start=start, period_end=end,
-                conversion_of_id=conversion_of, status=Claim.Status.APPROVED,
-            )
+            (next_claim, place, metric, value, unit or metrics[metric].unit, qualifier, start, end, conversion_of,
+             source_pk)
         )  # fmt: skip
-        claim_sources.append(source_pk)
         return next_claim
+
+    def article_body(source_pk):
+        words = [rng.choice(BODY_WORDS) for _ in range(70)]
+        return f"Synthetic article {source_pk}. " + " ".join(words) + "."
 
     while next_claim < n:
         source_pk = len(sources) + 1
-        sources.append(
-            Source(pk=source_pk, title=f"Synthetic article {source_pk}", body=f"Synthetic article {source_pk}.")
-        )
         roll = rng.random()
         place = rng.choice(leaf_ids if roll < 0.7 else pref_ids if roll < 0.93 else top_ids)
         scale = level[place]
         year = rng.choice(YEARS)
+        published = dt.date(year, 12, 31) + dt.timedelta(days=rng.randint(1, 60)) if rng.random() < 0.7 else None
+        body = article_body(source_pk)
+        sources.append((source_pk, rng.choice(outlets), published, rng.choice("ABBCCDU"), rng.random() < 0.05, body))
         for _ in range(rng.randint(3, 7)):
             metric = rng.choice(FLOW_METRICS)
             first, last = rng.choice(PERIODS)
@@ -150,8 +158,18 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
             made = claim(source_pk, place, metric, value, start=start, end=end, qualifier=qualifier)
             if rng.random() < 0.02:  # planted: a second, different figure for the same place, metric and period
                 claim(source_pk, place, metric, value * 1.4, start=start, end=end)
+            if metric in growth_metric and last < 12 and rng.random() < 0.3:
+                # A part-year figure with its growth rate: 0-20% a year; 1 in 100 implausible (a base-period spike).
+                growth = cell.uniform(0, 20) if rng.random() < 0.99 else 150
+                claim(source_pk, place, growth_metric[metric], growth, start=start, end=end)
+                if rng.random() < 0.3 and year > min(YEARS) + 1:
+                    # A running total since November two years before: 1 in 50 far too large (pace).
+                    total_months = 14 + last
+                    total = scale * 1_000_000 * total_months * (1 if rng.random() < 0.98 else 2.5)
+                    claim(source_pk, place, metric, total, start=dt.date(year - 2, 11, 1), end=end, qualifier="about")
             if metric == "trade_value" and rng.random() < 0.1:
-                low, high = (Decimal(bound) for bound in DEFAULT_RATE_BANDS["CNY/USD"][year])
+                band_year = (published or end).year
+                low, high = (Decimal(bound) for bound in DEFAULT_RATE_BANDS["CNY/USD"][band_year])
                 rate = (low + high) / 2 if rng.random() < 0.9 else high * 2  # 1 in 10 off the band
                 claim(source_pk, place, metric, Decimal(value) / rate, start=start, end=end, unit="USD",
                       conversion_of=made)  # fmt: skip
@@ -165,33 +183,109 @@ def generate(n: int, *, seed: int = 4) -> dict[str, int]:
             claim(source_pk, place, "registered_growth", growth, start=dt.date(year, 1, 1), end=as_of)
             claim(source_pk, place, "new_enterprises", increase, start=dt.date(year, 1, 1), end=as_of,
                   qualifier="about")  # fmt: skip
+        if rng.random() < 0.01 and len(sources) > 1:
+            # A syndicated copy of this article under another outlet: same text, another dateline.
+            copy_pk = len(sources) + 1
+            copied = [row for row in claims if row[9] == source_pk and row[8] is None]
+            sources.append((copy_pk, rng.choice(outlets), published, "B", False, f"Reprint. {body}"))
+            for row in copied:
+                claim(copy_pk, row[1], row[2], row[3], start=row[6], end=row[7], qualifier=row[5], unit=row[4])
 
-    for source in sources:
-        source.content_hash = body_content_hash(source.body)
-    Source.objects.bulk_create(sources, batch_size=2000)
-    Claim.objects.bulk_create(claims, batch_size=2000)
-    Citation.objects.bulk_create(
+    _write(sources, claims, metrics)
+    return {"claims": len(claims), "places": len(places), "sources": len(sources)}
+
+
+BODY_WORDS = (
+    "trade exports imports customs logistics railway port enterprises zone area investment growth cotton "
+    "textiles vehicles electronics walnuts warehouse bonded clearance freight cargo officials percent billion"
+).split()
+
+
+def _write(sources, claims, metrics) -> None:
+    """Sources, approved claims and their primary citations: COPY on PostgreSQL, bulk_create on SQLite."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from curation.models import Citation, Claim, Source, body_content_hash
+
+    now, today = timezone.now(), timezone.localdate()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(
+                "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
+                "reliability, is_ai_assisted, notes, created_at) FROM STDIN"
+            ) as copy:
+                for pk, outlet, published, grade, ai, body in sources:
+                    copy.write_row((pk, f"Synthetic article {pk}", outlet, None, published, body,
+                                    body_content_hash(body), today, grade, ai, "", now))  # fmt: skip
+            with cursor.cursor.copy(
+                "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
+                "period_end, period_label, attribution, notes, conversion_of_id, status, rank, rank_reason, "
+                "corroboration_count, created_at, updated_at, review_note) FROM STDIN"
+            ) as copy:
+                for pk, place, metric, value, unit, qualifier, start, end, conversion_of, _ in claims:
+                    copy.write_row((pk, place, metrics[metric].pk, value, None, unit, qualifier, start, end, "", "",
+                                    "", conversion_of, "approved", "normal", "", 1, now, now, ""))  # fmt: skip
+            with cursor.cursor.copy(
+                "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
+                "FROM STDIN"
+            ) as copy:
+                for row in claims:
+                    copy.write_row((row[0], row[0], row[9], f"figure {row[0]}", True, None, None, ""))
+            for table in ("curation_source", "curation_claim", "curation_citation"):
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
+            # A live database has planner statistics; a freshly loaded one has none until autovacuum runs.
+            cursor.execute("ANALYZE")
+        return
+    Source.objects.bulk_create(
         [
-            Citation(claim_id=claim.pk, source_id=source_pk, quote=f"figure {claim.pk}", is_primary=True)
-            for claim, source_pk in zip(claims, claim_sources, strict=True)
+            Source(
+                pk=pk,
+                title=f"Synthetic article {pk}",
+                outlet_id=outlet,
+                published_on=published,
+                body=body,
+                content_hash=body_content_hash(body),
+                reliability=grade,
+                is_ai_assisted=ai,
+            )  # fmt: skip
+            for pk, outlet, published, grade, ai, body in sources
         ],
         batch_size=2000,
     )
-    # A live database has planner statistics; a freshly bulk-loaded one has none until autovacuum runs.
-    from django.db import connection
-
+    Claim.objects.bulk_create(
+        [
+            Claim(
+                pk=pk,
+                place_id=place,
+                metric=metrics[metric],
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                period_start=start,
+                period_end=end,
+                conversion_of_id=conversion_of,
+                status=Claim.Status.APPROVED,
+            )
+            for pk, place, metric, value, unit, qualifier, start, end, conversion_of, _ in claims
+        ],  # fmt: skip
+        batch_size=2000,
+    )
+    Citation.objects.bulk_create(
+        [Citation(claim_id=row[0], source_id=row[9], quote=f"figure {row[0]}", is_primary=True) for row in claims],
+        batch_size=2000,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"claims": len(claims), "places": len(places), "sources": len(sources)}
 
 
 def clear() -> None:
     """Empty every table the bench writes, history included; row-by-row deletes would take minutes."""
     from django.db import connection
 
-    from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceAlias, PlaceLink, Source
+    from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
 
-    models = [Contradiction, Citation, Claim, Source, PlaceAlias, PlaceLink, Place, Metric]
+    models = [Contradiction, Citation, Claim, Source, Outlet, PlaceAlias, PlaceLink, Place, Metric]
     tables = [model._meta.db_table for model in models]
     tables += [model.history.model._meta.db_table for model in models if hasattr(model, "history")]
     with connection.cursor() as cursor:
@@ -225,6 +319,60 @@ def time_per_claim_checks(*, samples: int, seed: int = 4) -> dict:
     }
 
 
+# The rules as they were before issue 18 (six rules, conversions judged by the data's year), timed
+# side by side with the current ones on the same loaded claims.
+OLD_RULES_REV = "ae7c30a"
+
+
+def load_old_rules(rev: str = OLD_RULES_REV):
+    """The rules module of an earlier commit, imported under another name (None when git cannot give it)."""
+    import importlib.util
+
+    try:
+        text = subprocess.run(
+            ["git", "-C", str(BASE_DIR), "show", f"{rev}:curation/contradictions/rules.py"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = Path(tempfile.gettempdir()) / f"ftz_old_rules_{rev}_{os.getpid()}.py"
+    path.write_text(text)
+    spec = importlib.util.spec_from_file_location(f"ftz_old_rules_{rev}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path.unlink()
+    return module
+
+
+def time_rules_side_by_side() -> dict:
+    """Load the claims once; time the current rules and the old ones over them (pure rule time, no I/O)."""
+    import dataclasses
+
+    from curation.contradictions import detection, rules
+
+    started = time.perf_counter()
+    facts = detection.load_claim_facts()
+    graph = detection.load_place_graph()
+    result = {"load_s": time.perf_counter() - started}
+    started = time.perf_counter()
+    found = rules.find(rules.ClaimIndex.build(facts), graph, rules=detection.configured_rules())
+    result.update(rules_s=time.perf_counter() - started, rules_findings=len(found))
+    old = load_old_rules()
+    if old is not None:
+        names = {item.name for item in dataclasses.fields(old.ClaimFacts)}
+        old_facts = [old.ClaimFacts(**{name: getattr(item, name) for name in names}) for item in facts]
+        old_graph = old.PlaceGraph(
+            [old.PlaceFacts(p.id, p.name, p.kind, p.aliases) for p in graph.places.values()],
+            [(part, whole) for part, wholes in graph._parents.items() for whole in wholes],
+        )
+        started = time.perf_counter()
+        old_found = old.find(old.ClaimIndex.build(old_facts), old_graph)
+        result.update(old_rules_s=time.perf_counter() - started, old_rules_findings=len(old_found))
+    return result
+
+
 def measure(n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True) -> dict:
     """Generate n claims, run the full detection twice and (unless told not to) time per-claim checks."""
     from curation.contradictions import detection
@@ -232,6 +380,7 @@ def measure(n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True)
     started = time.perf_counter()
     sizes = generate(n, seed=seed)
     generated = time.perf_counter() - started
+    side_by_side = time_rules_side_by_side()
 
     started = time.perf_counter()
     first = detection.detect_all()
@@ -250,6 +399,8 @@ def measure(n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True)
         "created": first.created,
         "second_run_s": again,
         "second_run_created": second.created,
+        "corroborated": first.corroborated,
+        **side_by_side,
     }
     if per_claim:
         result.update(time_per_claim_checks(samples=samples, seed=seed))
@@ -302,6 +453,10 @@ def main() -> None:
                 f"N={result['claims']:>7} claims ({result['places']} places, {result['sources']} sources): "
                 f"full run {result['full_s']:.2f} s, {result['findings']} findings {result['by_rule']}; "
                 f"second run {result['second_run_s']:.2f} s, {result['second_run_created']} created; "
+                f"corroborated {result['corroborated']}; "
+                f"rules alone on loaded claims {result['rules_s']:.2f} s vs old six rules "
+                f"{result.get('old_rules_s', float('nan')):.2f} s ({result.get('old_rules_findings')} findings), "
+                f"loading {result['load_s']:.2f} s; "
                 f"per-claim check median {result['per_claim_median_ms']:.1f} ms, "
                 f"p95 {result['per_claim_p95_ms']:.1f} ms, max {result['per_claim_max_ms']:.1f} ms "
                 f"(data generated in {result['generate_s']:.1f} s)",

@@ -315,6 +315,16 @@ class ClaimQuerySet(models.QuerySet):
         """Claims not set aside in favour of another one; dataset exports use this by default."""
         return self.exclude(rank=Claim.Rank.DEPRECATED)
 
+    def with_evidence_strength(self, strong_grades):
+        """Annotate `has_strong_source`: a citation from a source graded in `strong_grades` and not AI-assisted.
+
+        A claim without one rests only on weak evidence (curation.review.evidence_strength).
+        """
+        strong = Citation.objects.filter(
+            claim=models.OuterRef("pk"), source__reliability__in=strong_grades, source__is_ai_assisted=False
+        )
+        return self.annotate(has_strong_source=models.Exists(strong))
+
     def with_related(self):
         """Place, metric and the primary citation's outlet and source, without a query per row."""
         primary = Citation.objects.filter(claim=models.OuterRef("pk"), is_primary=True)
@@ -383,6 +393,15 @@ class Claim(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     rank = models.CharField(max_length=16, choices=Rank.choices, default=Rank.NORMAL)
     rank_reason = models.TextField(blank=True)
+    corroboration_count = models.PositiveSmallIntegerField(
+        default=1,
+        db_default=1,  # rows written with COPY (bench/public_bench.py) get it too
+        editable=False,
+        verbose_name="independent outlets",
+        help_text="Independent outlets reporting this figure (same place, metric, period; values within their "
+        "qualifiers), counting this claim's own sources and those of approved agreeing claims; syndicated copies "
+        "count once. Kept by the contradiction detection.",
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_created"
@@ -402,7 +421,8 @@ class Claim(models.Model):
     # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
     # a save from a page loaded before someone else's save is refused instead of undoing it.
     version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
-    history = HistoricalRecords()
+    # The count is derived data the detection keeps; its changes are not edits of the claim.
+    history = HistoricalRecords(excluded_fields=["corroboration_count"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -456,6 +476,12 @@ class Claim(models.Model):
             models.Index(fields=["metric", "-period_end", "id"], name="claim_metric_period_idx"),
             models.Index(fields=["place", "-period_end", "id"], name="claim_place_period_idx"),
             models.Index(fields=["value", "id"], name="claim_value_idx"),
+            # The listing's "corroborated" filter: few claims, read in period order.
+            models.Index(
+                fields=["period_end", "id"],
+                condition=Q(status="approved", corroboration_count__gte=2),
+                name="claim_corroborated_idx",
+            ),
         ]
 
     def __str__(self):
@@ -542,7 +568,16 @@ class Contradiction(models.Model):
         PERIOD_MISMATCH = "period_mismatch", "Period mismatch"
         ARITHMETIC = "arithmetic", "Arithmetic"
         CONVERSION = "conversion", "Conversion"
+        CONVERSION_CONSISTENCY = "conversion_consistency", "Conversions within one article"
+        PACE = "pace", "Pace"
+        BASE_PERIOD_SPIKE = "base_period_spike", "Base-period spike"
         OTHER = "other", "Other"
+
+    class Verdict(models.TextChoices):
+        CONSISTENT = "consistent", "Consistent"
+        INCONSISTENT = "inconsistent", "Inconsistent"
+        NOT_COMPARABLE = "not_comparable", "Not comparable (scope or period)"
+        SUSPICIOUS = "suspicious", "Suspicious (possible but implausible)"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -560,6 +595,15 @@ class Contradiction(models.Model):
         LOW = "low", "Low"
 
     kind = models.CharField(max_length=32, choices=Kind.choices)
+    verdict = models.CharField(
+        max_length=16,
+        choices=Verdict.choices,
+        default=Verdict.INCONSISTENT,
+        db_default=Verdict.INCONSISTENT,
+        blank=True,
+        help_text="What the flag means: the figures cannot all be right (inconsistent), they measure different "
+        "scopes or periods (not comparable), or they fit only with an implausible pace, spike or rate (suspicious).",
+    )
     severity = models.CharField(max_length=8, choices=Severity.choices, default=Severity.MEDIUM, db_index=True)
     explanation = models.TextField(help_text="What conflicts, in words and numbers.")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
@@ -608,6 +652,9 @@ class Contradiction(models.Model):
         return f"{self.get_kind_display()}: claim {self.claim_a_id} vs {self.claim_b_id}"
 
     def clean(self):
+        if not self.verdict:
+            # A flag raised by hand without a verdict says the figures disagree.
+            self.verdict = self.Verdict.INCONSISTENT
         if self.claim_a_id and self.claim_b_id:
             if self.claim_a_id == self.claim_b_id:
                 raise ValidationError("A claim cannot contradict itself.")

@@ -314,3 +314,8 @@ CACHES["jobs"] = (
         "LOCATION": os.environ.get("JOBS_PROGRESS_DIR", str(BASE_DIR / "var" / "job-progress")),
     }
 )
+
+# Evidence strength (curation/review/evidence_strength.py): sources graded below this, or
+# AI-assisted, are weak; a claim resting only on weak sources needs a second source or a
+# reviewer's note to be approved.
+EVIDENCE_MIN_RELIABILITY = os.environ.get("EVIDENCE_MIN_RELIABILITY", "B").strip().upper() or "B"

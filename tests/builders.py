@@ -18,6 +18,8 @@ def make_outlet(**fields) -> Outlet:
 def make_source(**fields) -> Source:
     number = next(_counter)
     fields.setdefault("title", f"Article {number}")
+    # An established outlet's grade: approving a claim on a weaker source needs a second source or a note.
+    fields.setdefault("reliability", Source.Reliability.B)
     fields.setdefault(
         "body",
         f"Article {number}. The area attracted more than 3,100 new enterprises. "

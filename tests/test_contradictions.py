@@ -164,7 +164,8 @@ def test_part_with_a_longer_period_is_explained_as_scope_not_contradiction():
     (reading,) = readings(part, whole, rule=rules.PartExceedsWhole())
     assert reading.explanation.startswith(f"claim #{part.id}, Kashgar Area (FTZ): more than 3,100 enterprises")
     assert "is 17% of" in reading.explanation
-    assert "part's period is longer; scope differs, not a contradiction" in reading.explanation
+    assert "part's period is longer; not comparable, not a contradiction" in reading.explanation
+    assert reading.verdict == rules.Verdict.NOT_COMPARABLE
 
 
 def test_part_of_graph_with_two_parents_checks_each_parent_and_their_ancestors():
@@ -302,10 +303,44 @@ def test_conversion_within_the_years_band_is_consistent():
     assert "7.177 CNY/USD" in reading.explanation
 
 
-def test_conversion_outside_the_band_is_flagged_with_the_implied_rate():
-    original, converted = conversion_pair("93160000000", "13360000000", year=2025)
+def test_conversion_outside_the_band_of_the_publication_date_is_flagged_with_the_implied_rate():
+    original, converted = conversion_pair("93160000000", "13360000000", year=2025, published_on=D(2025, 6, 30))
     (found,) = conflicts(original, converted)
     assert found.rule == "conversion" and "6.973 CNY/USD" in found.explanation and "7.00–7.35" in found.explanation
+    assert "dated 2025-06-30" in found.explanation and found.verdict == rules.Verdict.INCONSISTENT
+
+
+def test_an_undated_article_may_convert_up_to_15_months_after_its_newest_figure():
+    # Article 000: full-year 2025 at 6.97, a rate of early 2026; undated, so 2025-11 to 2027-02 is accepted.
+    original, converted = conversion_pair("93160000000", "13360000000", year=2025)
+    assert conflicts(original, converted) == []
+    (reading,) = readings(original, converted, rule=rules.Conversion())
+    assert "undated" in reading.explanation and "2025–2026 (6.85–7.10" not in reading.explanation
+    assert "6.85–7.35" in reading.explanation and reading.verdict == rules.Verdict.CONSISTENT
+
+
+def test_an_old_figure_is_judged_by_the_rate_of_the_day_the_article_converted_it():
+    # "690 million yuan (about 96.14 million U.S. dollars) in 2020", written in late 2023: 7.18 was 2023's rate.
+    period = dict(metric=TRADE, start=D(2020, 1, 1), end=D(2020, 12, 31))
+    original = claim("690000000", **period, published_on=D(2023, 12, 30))
+    converted = claim("96140000", **period, unit="USD", conversion_of_id=original.id, published_on=D(2023, 12, 30))
+    assert conflicts(original, converted) == []
+    # The same conversion in an article of 2021, when the yuan traded at 6.35–6.58, is off.
+    original_2021 = claim("690000000", **period, published_on=D(2021, 6, 1))
+    converted_2021 = claim(
+        "96140000", **period, unit="USD", conversion_of_id=original_2021.id, published_on=D(2021, 6, 1)
+    )
+    (found,) = conflicts(original_2021, converted_2021)
+    assert "7.177 CNY/USD" in found.explanation and "6.35–6.58" in found.explanation
+
+
+def test_an_undated_article_is_dated_by_its_newest_figure_not_the_converted_one():
+    old = claim("690000000", metric=TRADE, start=D(2020, 1, 1), end=D(2020, 12, 31), source_id=5)
+    converted = claim("96140000", metric=TRADE, start=D(2020, 1, 1), end=D(2020, 12, 31), unit="USD",
+                      conversion_of_id=old.id, source_id=5)  # fmt: skip
+    newest = claim(118, metric=REGISTERED, end=D(2023, 12, 29), source_id=5)
+    (reading,) = [r for r in rules.find([old, converted, newest], GRAPH, consistent=True) if r.rule == "conversion"]
+    assert "newest figure ends 2023-12-29" in reading.explanation and "2023–2025" in reading.explanation
 
 
 def test_conversion_allows_for_the_rounding_of_a_two_digit_figure():
@@ -365,3 +400,169 @@ def test_scope_mismatch_leaves_nested_periods_and_single_articles_to_other_rules
     assert readings(area, same_article, rule=rules.ScopeMismatch()) == []
     other_article = claim(77.15, metric=TRADE, place=PREFECTURE, source_id=2)
     assert len(conflicts(area, other_article, rule=rules.ScopeMismatch())) == 1
+
+
+# ---- exact counts -------------------------------------------------------------------------
+
+
+def test_exact_counts_stated_to_the_unit_are_different_numbers():
+    implemented, assigned = claim(205, end=D(2026, 1, 31)), claim(207, end=D(2026, 1, 31))
+    (found,) = conflicts(implemented, assigned, rule=rules.ValueMismatch())
+    assert "207 enterprises is 1.0% above 205 enterprises" in found.explanation
+    assert "an exact count: that number and no other" in found.explanation
+    # An amount keeps the ±0.5% that stands for rounding: 205.5 and 206 million yuan agree.
+    assert conflicts(claim("205500000", metric=TRADE), claim("206000000", metric=TRADE)) == []
+
+
+def test_a_round_count_is_read_as_rounded():
+    assert conflicts(claim(258000), claim(258400)) == []  # 258,000 is rounded to the thousand
+    assert conflicts(claim(6663), claim(6664))  # 6,663 is not
+
+
+# ---- pace ----------------------------------------------------------------------------------
+
+VEHICLES, VEHICLES_GROWTH = TRADE, TRADE_GROWTH  # an additive flow and its growth rate
+
+
+def pace_case(cumulative, *, qualifier="nearly"):
+    part = claim(258000, metric=VEHICLES, unit="vehicles", start=D(2025, 1, 1), end=D(2025, 8, 31))
+    growth = claim("8.5", metric=VEHICLES_GROWTH, start=D(2025, 1, 1), end=D(2025, 8, 31))
+    whole = claim(cumulative, metric=VEHICLES, unit="vehicles", qualifier=qualifier, start=D(2023, 11, 1),
+                  end=D(2025, 9, 30))  # fmt: skip
+    return part, growth, whole
+
+
+def test_pace_within_thirty_percent_of_the_observed_pace_is_consistent():
+    part, growth, whole = pace_case(780000)
+    assert conflicts(part, growth, whole) == []
+    (reading,) = readings(part, growth, whole, rule=rules.Pace())
+    assert reading.verdict == rules.Verdict.CONSISTENT and reading.also_involves == (growth.id,)
+    text = reading.explanation
+    assert "implies 237,800 vehicles in the same months a year earlier" in text
+    assert "29,720 vehicles a month then, 32,250 vehicles a month in 2025" in text
+    assert "leaves 522,000 vehicles (at least 481,700 vehicles) for the 15 months" in text
+    assert "14 before 2025, 1 in 2025 outside the part" in text
+    assert "1.16× the observed pace (1.07× at the most favourable reading" in text
+
+
+def test_pace_far_above_any_observed_is_suspicious_with_its_arithmetic():
+    part, growth, whole = pace_case(1200000, qualifier="exact")
+    (found,) = conflicts(part, growth, whole)
+    assert found.rule == "pace" and found.verdict == rules.Verdict.SUSPICIOUS and found.is_conflict
+    assert (found.claim_a, found.claim_b) == (part.id, whole.id)
+    assert "leaves 942,000 vehicles" in found.explanation and "suspicious" in found.explanation
+    # The same figures without a growth rate are not judged for pace.
+    assert [f for f in conflicts(part, whole) if f.rule == "pace"] == []
+
+
+def test_pace_is_not_judged_on_converted_figures():
+    part, growth, whole = pace_case(1200000, qualifier="exact")
+    converted = claim(36000, metric=VEHICLES, unit="USD", start=D(2025, 1, 1), end=D(2025, 8, 31),
+                      conversion_of_id=part.id)  # fmt: skip
+    assert [f.claim_ids for f in conflicts(part, growth, whole, converted) if converted.id in f.claim_ids] == []
+
+
+# ---- base-period spikes ----------------------------------------------------------------------
+
+
+def bonded_zone(full_year_2022):
+    part = claim("45657000000", metric=TRADE, place=BONDED, start=D(2023, 1, 1), end=D(2023, 11, 30))
+    growth = claim("98.10", metric=TRADE_GROWTH, place=BONDED, start=D(2023, 1, 1), end=D(2023, 11, 30))
+    year = claim(full_year_2022, metric=TRADE, place=BONDED, start=D(2022, 1, 1), end=D(2022, 12, 31))
+    return part, growth, year
+
+
+def test_a_month_that_must_hold_several_average_months_is_suspicious():
+    part, growth, year = bonded_zone("28280000000")
+    (found,) = conflicts(part, growth, year)
+    assert found.rule == "base_period_spike" and found.verdict == rules.Verdict.SUSPICIOUS
+    text = found.explanation
+    assert "implies 23.05 billion CNY in the same months a year earlier (2.095 billion CNY a month)" in text
+    assert "leaves 5.233 billion CNY for the other month" in text
+    assert "2.50× the average month" in text and "2.33× at the most favourable" in text
+
+
+def test_a_plausible_remaining_month_is_consistent_and_an_impossible_one_inconsistent():
+    part, growth, year = bonded_zone("25000000000")  # December 2022: 1.95 billion, under the average month
+    assert conflicts(part, growth, year) == []
+    (reading,) = readings(part, growth, year, rule=rules.BasePeriodSpike())
+    assert reading.verdict == rules.Verdict.CONSISTENT
+    part, growth, year = bonded_zone("20000000000")  # less than January-November 2022 alone
+    (found,) = conflicts(part, growth, year, rule=rules.BasePeriodSpike())
+    assert found.verdict == rules.Verdict.INCONSISTENT and "less than the part's months alone" in found.explanation
+
+
+def test_two_stretches_of_one_year_with_their_growth_rates_imply_the_months_between():
+    # Kashgar prefecture: Jan-Sep 2023 61.04 billion (+89.7%), Jan-Nov 2023 77.15 billion (+80.8%).
+    nine = claim("61040000000", metric=TRADE, place=PREFECTURE, start=D(2023, 1, 1), end=D(2023, 9, 30))
+    nine_growth = claim("89.7", metric=TRADE_GROWTH, place=PREFECTURE, start=D(2023, 1, 1), end=D(2023, 9, 30))
+    eleven = claim("77150000000", metric=TRADE, place=PREFECTURE, start=D(2023, 1, 1), end=D(2023, 11, 30))
+    eleven_growth = claim("80.8", metric=TRADE_GROWTH, place=PREFECTURE, start=D(2023, 1, 1), end=D(2023, 11, 30))
+    (reading,) = readings(nine, nine_growth, eleven, eleven_growth, rule=rules.BasePeriodSpike())
+    assert reading.verdict == rules.Verdict.CONSISTENT and "1.47× the average month" in reading.explanation
+    assert set(reading.also_involves) == {nine_growth.id, eleven_growth.id}
+
+
+# ---- conversions within one article ----------------------------------------------------------
+
+
+def article_conversion(cny, usd, *, source_id=40, year=2023):
+    original = claim(cny, metric=TRADE, start=D(year, 1, 1), end=D(year, 11, 30), source_id=source_id)
+    converted = claim(usd, metric=TRADE, start=D(year, 1, 1), end=D(year, 11, 30), unit="USD",
+                      conversion_of_id=original.id, source_id=source_id)  # fmt: skip
+    return original, converted
+
+
+def test_the_conversion_off_the_articles_own_rate_is_the_outlier():
+    pairs = [
+        article_conversion("77150000000", "10750000000"),
+        article_conversion("45657000000", "6360000000"),
+        article_conversion("28280000000", "3940000000"),
+        article_conversion("690000000", "99000000"),  # 6.97: inside 2023's band, but not this article's rate
+    ]
+    claims = [item for pair in pairs for item in pair]
+    found = [f for f in conflicts(*claims) if f.rule == "conversion_consistency"]
+    assert [(f.claim_a, f.claim_b) for f in found] == [(pairs[0][1].id, pairs[3][1].id)]
+    (flag,) = found
+    assert flag.severity == rules.Severity.LOW and flag.verdict == rules.Verdict.SUSPICIOUS
+    assert "3 of its 4 conversions agree" in flag.explanation and "6.970" in flag.explanation
+    assert [f for f in conflicts(*claims) if f.rule == "conversion"] == []  # each rate alone is plausible
+
+
+def test_conversions_that_agree_within_rounding_are_consistent():
+    claims = [
+        *article_conversion("77150000000", "10750000000"),
+        *article_conversion("28280000000", "3940000000", year=2022),
+    ]
+    assert conflicts(*claims) == []
+    (reading,) = readings(*claims, rule=rules.ConversionConsistency())
+    assert reading.verdict == rules.Verdict.CONSISTENT and "2 of its 2 conversions agree" in reading.explanation
+
+
+# ---- corroboration ---------------------------------------------------------------------------
+
+
+def test_corroboration_counts_independent_outlets_once_and_merges_syndicated_copies():
+    figure = dict(place=ZONE, metric=REGISTERED, end=D(2025, 9, 30))
+    first, second, third = claim(179.66, **figure), claim(179.66, **figure), claim("179.7", **figure)
+    other = claim(181, **figure)  # outside 179.66's ±0.5%
+    draft = claim(179.66, status="draft", **figure)
+    sources_of = {first.id: (1, 2), second.id: (3,), third.id: (4,), other.id: (5,), draft.id: (6,)}
+    outlet_of = {1: 10, 2: 10, 3: 20, 4: None, 5: 30, 6: 40}  # sources 1 and 2 are one outlet's
+
+    def same_text(a, b):
+        return {a, b} == {3, 4}  # source 4 is a syndicated copy of source 3
+
+    result = rules.corroboration(
+        [first, second, third, other, draft], sources_of=sources_of, outlet_of=outlet_of, same_text=same_text
+    )
+    assert result[first.id].origins == 2  # outlet 10, and outlet 20 with its copy; not the draft, not 181
+    assert result[other.id].origins == 1  # nobody agrees with 181
+    assert result[draft.id].origins == 3  # its own source counts, the approved ones agreeing too
+    assert set(result[first.id].claim_ids) == {first.id, second.id, third.id}
+
+
+def test_findings_carry_a_verdict_on_the_editors_scale():
+    found = rules.find([claim(3100, qualifier="more_than"), claim(3000)], GRAPH)
+    assert {finding.verdict for finding in found} <= set(rules.Verdict.ALL)
+    assert found[0].verdict == rules.Verdict.INCONSISTENT

@@ -257,3 +257,23 @@ def test_a_save_time_check_after_a_full_run_rewrites_nothing(story):
     for claim in claims:
         report = detection.detect_for_claim(claim=claim)
         assert (report.created, report.refreshed, report.closed) == (0, 0, 0)
+
+
+def test_saving_a_growth_rate_flags_a_pace_and_editing_it_closes_the_flag(editor):
+    place = make_place(name="Horgos Port", kind=Place.Kind.PORT)
+    vehicles = make_metric(code="vehicle_exports", unit="vehicles")
+    growth_metric = make_metric(code="vehicle_growth", unit="%", nature=Metric.Nature.RATE, growth_of=vehicles)
+    part_period = {"period_start": D(2025, 1, 1), "period_end": D(2025, 8, 31)}
+    make_claim(place=place, metric=vehicles, value=Decimal(258000), qualifier="exact", **part_period)
+    make_claim(place=place, metric=vehicles, value=Decimal(1200000), qualifier="exact", period_start=D(2023, 11, 1),
+               period_end=D(2025, 9, 30))  # fmt: skip
+    growth = Claim(place=place, metric=growth_metric, value=Decimal("8.5"), unit="%", **part_period)
+    services.claim_save(claim=growth, user=editor)
+    flag = Contradiction.objects.get()
+    assert (flag.detected_by, flag.verdict, flag.status) == ("pace", "suspicious", Contradiction.Status.OPEN)
+    assert "leaves 942,000 vehicles" in flag.explanation
+    # A 40% fall a year earlier makes the earlier months fast enough: the flag on the pair is closed.
+    growth.value = Decimal(-40)
+    services.claim_save(claim=growth, user=editor)
+    flag.refresh_from_db()
+    assert flag.status == Contradiction.Status.DISMISSED and "consistent" in flag.resolution_note

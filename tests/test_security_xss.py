@@ -77,7 +77,8 @@ def hostile_world(desk):
         )
         Citation.objects.create(claim=claim, source=source, quote=quote, is_primary=True, note=hostile("Cite note"))
         workflow.claim_submit(claim=claim, user=desk["editor"])
-        workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+        # The source is unrated, so weak evidence: approved with a (hostile) reviewer's note.
+        workflow.claim_approve(claim=claim, reviewer=desk["reviewer"], note=hostile("Review note"))
         claims.append(claim)
     flag = make_contradiction(*claims, explanation=hostile("Explanation"))
     resolution.contradiction_resolve(

@@ -98,10 +98,18 @@ def test_demo_editor_drafts_and_submits_and_demo_reviewer_approves_only_when_all
     )
     flag.refresh_from_db()
     assert flag.status == Contradiction.Status.EXPLAINED
-    approved = client.post(reverse("admin:curation_claim_transition", args=[claim.pk, "approve"]), follow=True)
+    # The seed article is graded C: the claim rests on weak evidence, so approving it needs a note.
+    approve_url = reverse("admin:curation_claim_transition", args=[claim.pk, "approve"])
+    page = client.get(change_url).content.decode()
+    assert 'id="weak-evidence"' in page and f'href="{approve_url}" id="workflow-approve"' in page
+    refused = client.post(approve_url, follow=True).content.decode()
+    assert "not approved: Approval blocked: weak evidence: rests only on source #" in refused
+    note = "Attributed to the area's administrative office; no second source yet."
+    approved = client.post(approve_url, {"note": note}, follow=True)
     assert f"Claim #{claim.pk} approved." in approved.content.decode()
     claim.refresh_from_db()
     assert (claim.status, claim.reviewed_by.username) == (Claim.Status.APPROVED, "reviewer")
+    assert claim.review_note == note
 
     # Every step is in the history, with who did it.
     steps = [

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
@@ -28,6 +28,7 @@ from curation.models import (
     Contradiction,
 )
 from curation.review import workflow
+from curation.review.evidence_strength import strong_grades
 from curation.search import editor_search_claims
 from curation.text.quotes import nearest_passage
 
@@ -123,6 +124,21 @@ class PeriodYearFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EvidenceFilter(admin.SimpleListFilter):
+    title = "evidence"
+    parameter_name = "evidence"
+
+    def lookups(self, request, model_admin):
+        return [("weak", "Weak evidence only"), ("corroborated", "Corroborated by 2+ outlets")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "weak":
+            return queryset.filter(has_strong_source=False)
+        if self.value() == "corroborated":
+            return queryset.filter(corroboration_count__gte=2)
+        return queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(
     VersionCheckedAdminMixin,
@@ -142,6 +158,7 @@ class ClaimAdmin(
         "metric_name",
         "period",
         "status",
+        "evidence",
         "quote_verified",
         "contradictions_link",
         "outlet",
@@ -154,6 +171,7 @@ class ClaimAdmin(
         "status",
         MyClaimsFilter,
         ContradictionStatusFilter,
+        EvidenceFilter,
         "qualifier",
         "rank",
         "metric",
@@ -192,7 +210,13 @@ class ClaimAdmin(
 
     def get_queryset(self, request):
         verified = Citation.objects.filter(claim=OuterRef("pk"), quote_start__isnull=False)
-        return super().get_queryset(request).with_related().annotate(has_verified_quote=Exists(verified))
+        return (
+            super()
+            .get_queryset(request)
+            .with_related()
+            .with_evidence_strength(strong_grades())
+            .annotate(has_verified_quote=Exists(verified))
+        )
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryContextHelper(self.model, historical_record)
@@ -230,6 +254,16 @@ class ClaimAdmin(
     def outlet(self, claim):
         return claim.primary_outlet_name or "—"
 
+    @admin.display(description="evidence")
+    def evidence(self, claim):
+        """'weak evidence' when every source is weak (AI-assisted or graded low); the independent outlets."""
+        parts = []
+        if not claim.has_strong_source:
+            parts.append(format_html('<strong style="color:#b00">{}</strong>', "weak evidence"))
+        if claim.corroboration_count >= 2:
+            parts.append(format_html("{} outlets", claim.corroboration_count))
+        return format_html_join(" · ", "{}", ((part,) for part in parts)) if parts else "—"
+
     @admin.display(boolean=True, description="quote verified")
     def quote_verified(self, claim):
         return claim.has_verified_quote
@@ -251,5 +285,3 @@ class CitationAdmin(VersionCheckedAdminMixin, LargeTableAdminMixin, CitationWork
     @admin.display(description="quote")
     def short_quote(self, citation):
         return citation.quote if len(citation.quote) <= 90 else citation.quote[:87] + "…"
-
-

@@ -23,6 +23,7 @@ from django.urls import path, reverse
 from curation import services
 from curation.models import Citation, Claim
 from curation.review import workflow
+from curation.review.evidence_strength import claim_evidence
 
 
 def _error_text(error: Exception) -> str:
@@ -247,13 +248,17 @@ class ClaimWorkflowButtonsMixin:
             *super().get_urls(),
         ]
 
-    def workflow_buttons(self, request, claim):
-        """The change page's buttons: the transitions the workflow allows this user on this claim."""
+    def workflow_buttons(self, request, claim, evidence=None):
+        """The change page's buttons: the transitions the workflow allows this user on this claim.
+
+        Approving a claim on weak evidence asks for the reviewer's note on its own page.
+        """
+        weak = evidence is not None and evidence.is_weak and evidence.independent_sources < 2
         return [
             {
                 "action": transition.action,
                 "label": transition.action.capitalize(),
-                "needs_note": transition.needs_note,
+                "needs_note": transition.needs_note or (transition.action == "approve" and weak),
                 "url": reverse("admin:curation_claim_transition", args=[claim.pk, transition.action]),
             }
             for transition in workflow.allowed_transitions(claim=claim, user=request.user)
@@ -263,11 +268,14 @@ class ClaimWorkflowButtonsMixin:
         claim = self.get_object(request, unquote(object_id))
         extra_context = dict(extra_context or {})
         if claim is not None:
-            extra_context["workflow_buttons"] = self.workflow_buttons(request, claim)
+            evidence = claim_evidence(claim)
+            extra_context["evidence"] = evidence
+            extra_context["workflow_buttons"] = self.workflow_buttons(request, claim, evidence)
             if claim.status == Claim.Status.SUBMITTED:
                 extra_context["approval_blockers"] = workflow.approval_blockers(
                     open_contradictions=workflow.open_contradictions_of(claim),
                     has_verified_quote=workflow.has_verified_quote(claim),
+                    evidence=evidence,
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -306,6 +314,7 @@ class ClaimWorkflowButtonsMixin:
             "transition": transition,
             "form": form,
             "change_url": change_url,
+            "evidence": claim_evidence(claim) if action == "approve" else None,
         }
         return TemplateResponse(request, "admin/curation/claim/workflow_note.html", context)
 

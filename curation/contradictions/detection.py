@@ -27,7 +27,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from curation import generation
 from curation.contradictions import rules
-from curation.models import Citation, Claim, Contradiction, Place, PlaceAlias, PlaceLink
+from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceAlias, PlaceLink, Source
+from curation.text.similarity import TextComparer
 
 # Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
 COMPARED_STATUSES = (Claim.Status.DRAFT, Claim.Status.SUBMITTED, Claim.Status.APPROVED)
@@ -51,6 +52,8 @@ _FACT_FIELDS = (
     "period_label",
     "conversion_of_id",
     "primary_citation__source_id",
+    "primary_citation__source__published_on",
+    "status",
 )
 
 
@@ -67,6 +70,8 @@ class DetectionReport:
     closed: int = 0
     kept_resolved: int = 0
     kept_hand_flagged: int = 0
+    corroborated: int = 0  # claims whose figure two or more independent outlets report
+    corroboration_changed: int = 0
     saved: list[Contradiction] = field(default_factory=list)
     findings: list[rules.Finding] = field(default_factory=list)
 
@@ -84,6 +89,8 @@ class DetectionReport:
             f"Reopened: {self.reopened} reviewed ones whose claims changed since the review",
             f"Closed: {self.closed} open ones that no longer hold",
             f"Left alone: {self.kept_resolved} reviewed (claims unchanged), {self.kept_hand_flagged} flagged by hand",
+            f"Corroborated: {self.corroborated} claims reported by two or more independent outlets "
+            f"({self.corroboration_changed} counts changed)",
         ]
 
 
@@ -141,6 +148,8 @@ def _facts(row) -> rules.ClaimFacts:
         label,
         conversion_of,
         source_id,
+        published_on,
+        status,
     ) = row
     return rules.ClaimFacts(
         id=pk,
@@ -161,6 +170,8 @@ def _facts(row) -> rules.ClaimFacts:
         period_label=label,
         conversion_of_id=conversion_of,
         source_id=source_id,
+        published_on=published_on,
+        status=status,
     )
 
 
@@ -227,18 +238,48 @@ def _related_periods(facts: rules.ClaimFacts) -> Q:
     return containing | inside
 
 
+def _time_families(facts: rules.ClaimFacts, *, growth_of_id: int | None) -> list[Q]:
+    """What the pace and base-period spike rules compare a flow or a growth rate with.
+
+    For a flow: the same flow over the years around it and the growth rates of those flows and
+    of the flows inside it. For a growth rate: the flows it measures around its period (and the
+    cumulative ones containing it) and the other growth rates of those flows.
+    """
+    if facts.period_start is None:
+        return []
+    around = Q(
+        period_start__gte=dt.date(facts.period_start.year - 1, 1, 1),
+        period_end__lte=dt.date(facts.period_end.year + 1, 12, 31),
+    )
+    containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
+    inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
+    place = facts.place_id
+    if facts.nature == "flow":
+        return [
+            Q(place_id=place, metric_id=facts.metric_id) & around,
+            Q(place_id=place, metric__growth_of_id=facts.metric_id) & (around | inside),
+        ]
+    if facts.nature == "rate" and growth_of_id is not None:
+        return [
+            Q(place_id=place, metric_id=growth_of_id) & (around | containing),
+            Q(place_id=place, metric_id=facts.metric_id) & around,
+        ]
+    return []
+
+
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
     """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims."""
     if claim.status not in COMPARED_STATUSES:
         return []
     # The saved instance gives the filters; its stored row is loaded with the candidates below.
+    nature, growth_of_id = Metric.objects.filter(pk=claim.metric_id).values_list("nature", "growth_of_id").get()
     facts = rules.ClaimFacts(
         id=claim.pk,
         place_id=claim.place_id,
         metric_id=claim.metric_id,
         metric_code="",
         metric_name="",
-        nature="",
+        nature=nature,
         is_additive=False,
         value=Decimal(claim.value),
         value_max=Decimal(claim.value_max) if claim.value_max is not None else None,
@@ -264,6 +305,10 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
         Claim.objects.filter(family, periods, metric_id=facts.metric_id).order_by().values_list("pk", flat=True)
         for family in families
     ]
+    queries += [
+        Claim.objects.filter(family).order_by().values_list("pk", flat=True)
+        for family in _time_families(facts, growth_of_id=growth_of_id)
+    ]
     queries.append(Claim.objects.filter(conversion_of_id=claim.pk).order_by().values_list("pk", flat=True))
     # The arithmetic rule: claims of the same article (the rule itself keeps those of the same place).
     article = Citation.objects.filter(claim_id=claim.pk, is_primary=True).values("source_id")
@@ -281,10 +326,10 @@ def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None
     """Every rule's current reading of a contradiction's pair, conflicts and consistent ones alike."""
     pair = (contradiction.claim_a_id, contradiction.claim_b_id)
     graph = graph if graph is not None else load_place_graph()
-    sources = Citation.objects.filter(claim_id__in=pair, is_primary=True).values_list("source_id", flat=True)
-    same_article = Citation.objects.filter(source_id__in=sources, is_primary=True).values_list("claim_id", flat=True)
-    claims = load_claim_facts(Claim.objects.filter(Q(pk__in=pair) | Q(pk__in=same_article)))
-    findings = rules.find(claims, graph, rules=configured_rules(), involving=pair[0], consistent=True)
+    claims: dict[int, rules.ClaimFacts] = {}
+    for claim in Claim.objects.filter(pk__in=pair):
+        claims.update((facts.id, facts) for facts in comparable_claims(claim=claim, graph=graph))
+    findings = rules.find(claims.values(), graph, rules=configured_rules(), involving=pair[0], consistent=True)
     return [finding for finding in findings if (finding.claim_a, finding.claim_b) == pair]
 
 
@@ -316,6 +361,7 @@ def detect_all(*, dry_run: bool = False, progress=None) -> DetectionReport:
         "status",
         "explanation",
         "severity",
+        "verdict",
         "fingerprint",
         "detected_by",
         "resolution_note",
@@ -325,6 +371,8 @@ def detect_all(*, dry_run: bool = False, progress=None) -> DetectionReport:
     report = DetectionReport(claims_checked=len(index.claims))
     with transaction.atomic():
         _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
+        stored = dict(Claim.objects.filter(corroboration_count__gt=1).values_list("pk", "corroboration_count"))
+        _store_corroboration(list(index.claims.values()), stored=stored, report=report, every_source=True)
         if dry_run:
             transaction.set_rollback(True)
     if progress is not None:
@@ -342,17 +390,20 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
         graph.add_places(_place_facts(Q(pk__in=unknown)))
     all_rules = configured_rules()
     conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
-    # The arithmetic rule also judges pairs this claim is not part of (it may be the growth rate):
-    # its consistent readings say which of those pairs were judged, so a stale flag on them is closed.
-    arithmetic = [rule for rule in all_rules if isinstance(rule, rules.Arithmetic)]
+    # Rules over three or more claims also judge pairs this claim is not part of (it may be the growth
+    # rate, or one conversion of an article): their consistent readings say which of those pairs were
+    # judged, so a stale flag on them is closed.
+    wider = (rules.Arithmetic, rules.Pace, rules.BasePeriodSpike, rules.ConversionConsistency)
+    group_rules = [rule for rule in all_rules if isinstance(rule, wider)]
     judged = {
-        reading.key for reading in rules.find(index, graph, rules=arithmetic, involving=claim.pk, consistent=True)
+        reading.key for reading in rules.find(index, graph, rules=group_rules, involving=claim.pk, consistent=True)
     }
     touched = {claim.pk} | {claim_id for key in judged for claim_id in key[:2]}
     existing = Contradiction.objects.filter(
         Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk) | Q(claim_a_id__in=touched, claim_b_id__in=touched)
     )
     report = DetectionReport(claims_checked=1)
+    refresh_corroboration(claim=claim, report=report)
     _save(
         conflicts,
         existing,
@@ -384,6 +435,7 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
                     claim_b_id=finding.claim_b,
                     kind=finding.kind,
                     severity=finding.severity,
+                    verdict=finding.verdict,
                     explanation=finding.explanation,
                     detected_by=finding.rule,
                     fingerprint=finding.fingerprint,
@@ -394,9 +446,9 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
         elif not row.detected_by:
             report.kept_hand_flagged += 1
         elif row.status == Contradiction.Status.OPEN:
-            current = (finding.explanation, finding.severity, finding.fingerprint)
-            if (row.explanation, row.severity, row.fingerprint) != current:
-                row.explanation, row.severity, row.fingerprint = current
+            current = (finding.explanation, finding.severity, finding.verdict, finding.fingerprint)
+            if (row.explanation, row.severity, row.verdict, row.fingerprint) != current:
+                row.explanation, row.severity, row.verdict, row.fingerprint = current
                 to_update.append(row)
                 report.refreshed += 1
             else:
@@ -410,6 +462,7 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
             )
             row.status = Contradiction.Status.OPEN
             row.explanation, row.severity, row.fingerprint = finding.explanation, finding.severity, finding.fingerprint
+            row.verdict = finding.verdict
             row.resolved_at, row.resolved_by = None, None
             to_update.append(row)
             report.reopened += 1
@@ -433,7 +486,16 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
         bulk_update_with_history(
             to_update,
             Contradiction,
-            ["status", "explanation", "severity", "fingerprint", "resolution_note", "resolved_at", "resolved_by"],
+            [
+                "status",
+                "explanation",
+                "severity",
+                "verdict",
+                "fingerprint",
+                "resolution_note",
+                "resolved_at",
+                "resolved_by",
+            ],
             batch_size=1000,
         )
         report.saved.extend(to_update)
@@ -453,3 +515,126 @@ def _why_gone(row: Contradiction, graph: rules.PlaceGraph) -> str:
     if reading is not None:
         return f"rule {row.detected_by} no longer finds a conflict after the claims changed. Now: {reading.explanation}"
     return f"rule {row.detected_by} no longer compares this pair after the claims changed."
+
+
+# --- corroboration ------------------------------------------------------------------------
+
+
+def _source_texts(source_ids: list[int]) -> dict[int, str]:
+    return dict(Source.objects.filter(pk__in=source_ids).values_list("pk", "body"))
+
+
+def _sources_of(facts: list[rules.ClaimFacts], *, every_claim: bool) -> dict[int, tuple[int, ...]]:
+    """Each claim's sources: the primary one (in its facts) and those of its other citations."""
+    sources = {item.id: [item.source_id] if item.source_id is not None else [] for item in facts}
+    secondary = Citation.objects.filter(is_primary=False)
+    if not every_claim:
+        secondary = secondary.filter(claim_id__in=list(sources))
+    for claim_id, source_id in secondary.values_list("claim_id", "source_id"):
+        if claim_id in sources and source_id not in sources[claim_id]:
+            sources[claim_id].append(source_id)
+    return {claim_id: tuple(ids) for claim_id, ids in sources.items()}
+
+
+def _store_corroboration(facts, *, stored: dict[int, int], report: DetectionReport, every_source: bool) -> None:
+    """Count the independent outlets of each claim's figure and write the counts that changed.
+
+    `stored` holds the current counts that differ from 1; written with plain UPDATEs (a derived
+    column, no history), so the public pages are retired after the commit.
+    """
+    sources_of = _sources_of(facts, every_claim=every_source)
+    outlets = Source.objects.all()
+    if not every_source:
+        outlets = outlets.filter(pk__in={source for ids in sources_of.values() for source in ids})
+    outlet_of = dict(outlets.values_list("pk", "outlet_id"))
+    readings = _corroboration_readings(facts, sources_of=sources_of, outlet_of=outlet_of)
+    changed: dict[int, list[int]] = {}
+    counts = {claim_id: max(1, reading.origins) for claim_id, reading in readings.items()}
+    for claim_id in set(counts) | set(stored):
+        count = counts.get(claim_id, 1)
+        report.corroborated += count >= 2
+        if stored.get(claim_id, 1) != count:
+            changed.setdefault(count, []).append(claim_id)
+    report.corroboration_changed = sum(len(ids) for ids in changed.values())
+    for count, claim_ids in changed.items():
+        for start in range(0, len(claim_ids), 5000):
+            Claim.objects.filter(pk__in=claim_ids[start : start + 5000]).update(corroboration_count=count)
+    if changed:
+        transaction.on_commit(generation.invalidate)
+
+
+def _corroboration_readings(facts, *, sources_of, outlet_of) -> dict[int, rules.Corroboration]:
+    """The readings, comparing texts only where two origins report one figure, with the texts read in batches.
+
+    A first pass records which source pairs would need a text comparison (taking none as a
+    copy); their texts are then read in a few queries and compared once; only the figures
+    whose sources include a near-duplicate pair are counted again.
+    """
+    pairs: set[tuple[int, int]] = set()
+
+    def record(first, second):
+        pairs.add((min(first, second), max(first, second)))
+        return False
+
+    readings = rules.corroboration(facts, sources_of=sources_of, outlet_of=outlet_of, same_text=record)
+    if not pairs:
+        return readings
+    comparer = TextComparer(_source_texts)
+    needed = sorted({source for pair in pairs for source in pair})
+    for start in range(0, len(needed), 2000):
+        comparer.prefetch(needed[start : start + 2000])
+    copies = {pair for pair in pairs if comparer(*pair)}
+    if not copies:
+        return readings
+    copied_sources = {source for pair in copies for source in pair}
+    again = [item for item in facts if item.id in readings and copied_sources & set(readings[item.id].source_ids)]
+    groups = {(item.place_id, item.metric_id, item.unit, item.period_start, item.period_end) for item in again}
+    affected = [
+        item
+        for item in facts
+        if (item.place_id, item.metric_id, item.unit, item.period_start, item.period_end) in groups
+    ]
+    readings.update(
+        rules.corroboration(
+            affected,
+            sources_of=sources_of,
+            outlet_of=outlet_of,
+            same_text=lambda first, second: (min(first, second), max(first, second)) in copies,
+        )
+    )
+    return readings
+
+
+def figure_group(claim: Claim):
+    """The claims stating a figure for the same place, metric, unit and period as this one."""
+    return Claim.objects.filter(
+        place_id=claim.place_id,
+        metric_id=claim.metric_id,
+        unit=claim.unit,
+        period_start=claim.period_start,
+        period_end=claim.period_end,
+    )
+
+
+def corroboration_of(*, claim: Claim) -> rules.Corroboration | None:
+    """Who reports this claim's figure now: the claim's sources and those of approved agreeing claims."""
+    facts = load_claim_facts(figure_group(claim) | Claim.objects.filter(pk=claim.pk))
+    if not any(item.id == claim.pk for item in facts):
+        return None
+    sources_of = _sources_of(facts, every_claim=False)
+    ids = {source for source_ids in sources_of.values() for source in source_ids}
+    outlet_of = dict(Source.objects.filter(pk__in=ids).values_list("pk", "outlet_id"))
+    return _corroboration_readings(facts, sources_of=sources_of, outlet_of=outlet_of).get(claim.pk)
+
+
+@transaction.atomic
+def refresh_corroboration(*, claim: Claim, report: DetectionReport | None = None) -> None:
+    """Recount the independent outlets of every claim stating the same figure as this one.
+
+    Called when a claim is saved and when its status changes (only approved claims count for
+    the others).
+    """
+    group = figure_group(claim)
+    facts = load_claim_facts(group)
+    stored = dict(group.filter(corroboration_count__gt=1).values_list("pk", "corroboration_count"))
+    _store_corroboration(facts, stored=stored, report=report or DetectionReport(), every_source=False)

@@ -16,17 +16,25 @@ for that is QUALIFIER_TOLERANCE.
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import hashlib
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from curation.formatting import format_claim_value, format_decimal, format_number, format_period, qualifier_words
+from curation.formatting import (
+    format_claim_value,
+    format_decimal,
+    format_number,
+    format_period,
+    format_value,
+    qualifier_words,
+)
 
 # --------------------------------------------------------------------------------------
 # Snapshots of claims and places
@@ -55,6 +63,8 @@ class ClaimFacts:
     conversion_of_id: int | None = None
     growth_of_id: int | None = None  # the metric whose growth this rate metric measures
     increment_of_id: int | None = None  # the stock this flow metric adds to
+    published_on: dt.date | None = None  # the primary source's publication date, when known
+    status: str = "approved"
 
     def state(self) -> tuple:
         """The fields a finding depends on: when one changes, an earlier review no longer applies."""
@@ -70,6 +80,7 @@ class ClaimFacts:
             self.period_end.isoformat(),
             self.source_id or 0,
             self.conversion_of_id or 0,
+            self.published_on.isoformat() if self.published_on else "",
         )
 
     @cached_property
@@ -245,13 +256,47 @@ class Interval:
         return self.overlaps(Interval(number, number))
 
 
+# Units of measurement rather than of things counted: figures in them are amounts, read with
+# the ±0.5% rounding tolerance. Currencies (three capital letters) are amounts too.
+MEASURE_UNITS = frozenset(
+    {"%", "t", "kg", "km", "km2", "m2", "ha", "h", "days", "months", "years", "TEU", "kWh", "MW", "m3", "l"}
+)
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+def is_count(claim: ClaimFacts) -> bool:
+    """A whole number of things (enterprises, vehicles, cases, a rank), not an amount or a rate."""
+    if claim.nature == "rate" or claim.unit in MEASURE_UNITS or _CURRENCY.fullmatch(claim.unit):
+        return False
+    return claim.value == claim.value.to_integral_value()
+
+
+def is_exact_count(claim: ClaimFacts) -> bool:
+    """An exact count stated to the unit (205, 6,663): not a round figure (3,000, 258,000), which is rounded."""
+    return claim.qualifier == "exact" and is_count(claim) and claim.value % 10 != 0
+
+
 def value_interval(claim: ClaimFacts) -> Interval:
-    """The figures a claim's value and qualifier allow, following QUALIFIER_TOLERANCE."""
+    """The figures a claim's value and qualifier allow, following QUALIFIER_TOLERANCE.
+
+    An exact count stated to the unit is read as exactly that number: 205 and 207 are
+    different numbers, although 207 is within 1% of 205. The ±0.5% of "exact" stands for
+    rounding, which suits amounts, rates and round counts (258,000 vehicles), not 205 measures.
+    """
+    if is_exact_count(claim):
+        return Interval(claim.value, claim.value)
     tolerance = QUALIFIER_TOLERANCE.get(claim.qualifier, QUALIFIER_TOLERANCE["exact"])
     top = claim.value_max if claim.qualifier == "between" and claim.value_max is not None else claim.value
     low = None if tolerance.below is None else claim.value - abs(claim.value) * tolerance.below
     high = None if tolerance.above is None else top + abs(top) * tolerance.above
     return Interval(low, high, tolerance.below_open, tolerance.above_open)
+
+
+def tolerance_meaning(claim: ClaimFacts) -> str:
+    """How far the claim's figure may be from its stated value, in words."""
+    if is_exact_count(claim):
+        return "an exact count: that number and no other"
+    return QUALIFIER_TOLERANCE.get(claim.qualifier, QUALIFIER_TOLERANCE["exact"]).meaning
 
 
 def rounding_interval(value: Decimal) -> tuple[Decimal, Decimal]:
@@ -265,17 +310,29 @@ def rounding_interval(value: Decimal) -> tuple[Decimal, Decimal]:
 # Words and numbers for explanations
 # --------------------------------------------------------------------------------------
 
+def _rounded(value: Decimal, digits: int) -> Decimal:
+    exponent = value.adjusted() - digits + 1
+    return value.quantize(Decimal(1).scaleb(exponent)) if value else value
+
+
 def round_significant(value: Decimal, digits: int = 4) -> str:
     """A computed figure to `digits` significant digits, as a reader writes it: 3,141 or 284.1 or 3.142 billion."""
     if value == 0:
         return "0"
-    exponent = value.adjusted() - digits + 1
-    return format_number(value.quantize(Decimal(1).scaleb(exponent)))
+    return format_number(_rounded(value, digits))
+
+
+format_significant = round_significant
 
 
 def describe_value(claim: ClaimFacts) -> str:
     """The claim's value as the article says it (the one formatter, curation.formatting)."""
     return format_claim_value(claim)
+
+
+def quantity(value: Decimal, unit: str, digits: int = 4) -> str:
+    """A computed figure with its unit, rounded for reading: '237,800 vehicles', '5.233 billion CNY'."""
+    return format_value(value=_rounded(value, digits) if value else value, unit=unit)
 
 
 def describe_period(claim: ClaimFacts) -> str:
@@ -304,6 +361,17 @@ class Severity:
     LOW = "low"
 
 
+class Verdict:
+    """What an editor means by a reading of claims that were checked together."""
+
+    CONSISTENT = "consistent"  # the figures agree within what their qualifiers allow
+    INCONSISTENT = "inconsistent"  # they cannot all be right
+    NOT_COMPARABLE = "not_comparable"  # different scope or period: neither supports nor contradicts the other
+    SUSPICIOUS = "suspicious"  # possible, but only with an implausible pace, spike or rate
+
+    ALL = (CONSISTENT, INCONSISTENT, NOT_COMPARABLE, SUSPICIOUS)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One rule's reading of a pair of claims (a conflict, or a consistent reading)."""
@@ -318,6 +386,7 @@ class Finding:
     fingerprint: str = ""
     # Claims the reading also rests on beyond the pair (the growth rate in an arithmetic check).
     also_involves: tuple[int, ...] = ()
+    verdict: str = ""
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -343,8 +412,12 @@ def make_finding(
     explanation: str,
     is_conflict: bool,
     others: tuple[ClaimFacts, ...] = (),
+    verdict: str = "",
 ) -> Finding:
+    """A finding on the pair in id order; the verdict defaults to inconsistent for a conflict, else consistent."""
     low, high = sorted((first, second), key=lambda claim: claim.id)
+    if not verdict:
+        verdict = Verdict.INCONSISTENT if is_conflict else Verdict.CONSISTENT
     return Finding(
         rule=rule.code,
         kind=rule.kind,
@@ -355,6 +428,7 @@ def make_finding(
         is_conflict=is_conflict,
         fingerprint=fingerprint(rule.code, (first, second, *others)),
         also_involves=tuple(sorted(other.id for other in others)),
+        verdict=verdict,
     )
 
 
@@ -371,7 +445,11 @@ class ClaimIndex:
     by_metric_place: dict[tuple[int, int], list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     by_source_place: dict[tuple[int, int], list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     conversions: dict[int, list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
+    by_source: dict[int, list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
+    # Growth rates by what they measure: (base metric, place, period start, period end).
+    growth_of: dict[tuple, list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     _by_span: dict[tuple[int, int], SpanGroups] = field(default_factory=dict)
+    _article_end: dict[int, dt.date] = field(default_factory=dict)
 
     def spans(self, metric_id: int, place_id: int) -> SpanGroups | None:
         """The (metric, place) group bucketed by the years its periods span, each bucket sorted by value."""
@@ -388,9 +466,26 @@ class ClaimIndex:
             index.by_metric_place[(claim.metric_id, claim.place_id)].append(claim)
             if claim.source_id is not None:
                 index.by_source_place[(claim.source_id, claim.place_id)].append(claim)
+                index.by_source[claim.source_id].append(claim)
             if claim.conversion_of_id is not None:
                 index.conversions[claim.conversion_of_id].append(claim)
+            if claim.growth_of_id is not None and claim.period_start is not None:
+                index.growth_of[(claim.growth_of_id, claim.place_id, claim.period_start, claim.period_end)].append(
+                    claim
+                )
         return index
+
+    def growth_rates(self, base: ClaimFacts) -> list[ClaimFacts]:
+        """Year-on-year growth rates stated for exactly this flow's place and period."""
+        return self.growth_of.get((base.metric_id, base.place_id, base.period_start, base.period_end), [])
+
+    def article_end(self, claim: ClaimFacts) -> dt.date:
+        """The latest period end among the claims of the claim's article: it was written after that day."""
+        if claim.source_id is None:
+            return claim.period_end
+        if claim.source_id not in self._article_end:
+            self._article_end[claim.source_id] = max(other.period_end for other in self.by_source[claim.source_id])
+        return max(self._article_end[claim.source_id], claim.period_end)
 
 
 def _span(claim: ClaimFacts) -> tuple[int, int]:
@@ -551,8 +646,8 @@ class ValueMismatch(Rule):
             explanation=(
                 f"{describe(first, graph)} vs {describe(second, graph)}: same place, metric and period, but "
                 f"{describe_value(high)} is {gap} above {describe_value(low)}, beyond what "
-                f"'{qualifier_words(first.qualifier)}' ({QUALIFIER_TOLERANCE[first.qualifier].meaning}) and "
-                f"'{qualifier_words(second.qualifier)}' ({QUALIFIER_TOLERANCE[second.qualifier].meaning}) allow."
+                f"'{qualifier_words(first.qualifier)}' ({tolerance_meaning(first)}) and "
+                f"'{qualifier_words(second.qualifier)}' ({tolerance_meaning(second)}) allow."
             ),
         )
 
@@ -620,7 +715,8 @@ class PartExceedsWhole(Rule):
                     whole,
                     severity=Severity.LOW,
                     is_conflict=False,
-                    explanation=f"{head()}: part within whole, but {why_not}; scope differs, not a contradiction.",
+                    verdict=Verdict.NOT_COMPARABLE,
+                    explanation=f"{head()}: part within whole, but {why_not}; not comparable, not a contradiction.",
                 )
             return
         if whole.interval.is_below(part.interval):
@@ -760,7 +856,9 @@ class ScopeMismatch(Rule):
                 second,
                 severity=Severity.MEDIUM,
                 is_conflict=True,
-                explanation=f"{head}. Read as one place, {clash}; compare them only as different scopes.",
+                verdict=Verdict.NOT_COMPARABLE,
+                explanation=f"{head}. Read as one place, {clash}; not comparable: compare them only as different "
+                "scopes.",
             )
         else:
             yield make_finding(
@@ -769,6 +867,7 @@ class ScopeMismatch(Rule):
                 second,
                 severity=Severity.LOW,
                 is_conflict=False,
+                verdict=Verdict.NOT_COMPARABLE,
                 explanation=f"{head}. Even read as one place the figures would agree; no trap here.",
             )
 
@@ -898,7 +997,7 @@ def _one_year_earlier(earlier: ClaimFacts, current: ClaimFacts) -> bool:
 
 
 # Observed range of the CNY per USD reference rate in each year (rounded outwards). Override or
-# extend with settings.CONTRADICTION_RATE_BANDS = {"CNY/USD": {2026: ("6.8", "7.2")}}.
+# extend with settings.CONTRADICTION_RATE_BANDS = {"CNY/USD": {2027: ("6.8", "7.2")}}.
 DEFAULT_RATE_BANDS: dict[str, dict[int, tuple[str, str]]] = {
     "CNY/USD": {
         2015: ("6.11", "6.49"),
@@ -912,15 +1011,50 @@ DEFAULT_RATE_BANDS: dict[str, dict[int, tuple[str, str]]] = {
         2023: ("6.70", "7.35"),
         2024: ("7.08", "7.30"),
         2025: ("7.00", "7.35"),
+        # Provisional: the yuan crossed 7.0 per dollar at the turn of 2025/26; widen it with the
+        # setting once the year's range is known.
+        2026: ("6.85", "7.10"),
     },
 }
 
+# An undated article converted its figures at some day after its newest figure: accept the
+# rates of that day's year up to this many months later.
+UNDATED_CONVERSION_MONTHS = 15
+# A dated article converted at the rate of its day or of the weeks before it.
+DATED_CONVERSION_LOOKBACK = dt.timedelta(days=31)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def implied_rate(numerator: ClaimFacts, denominator: ClaimFacts) -> tuple[Decimal, Interval]:
+    """The rate two figures imply, and its range when both are read as rounded to their last stated digit."""
+    num_low, num_high = rounding_interval(numerator.value)
+    den_low, den_high = rounding_interval(denominator.value)
+    return numerator.value / denominator.value, Interval(num_low / den_high, num_high / den_low)
+
+
+def _currency_pair(original: ClaimFacts, converted: ClaimFacts, bands: dict) -> tuple[str, ClaimFacts, ClaimFacts]:
+    """The configured pair name ('CNY/USD') and which figure is its numerator."""
+    pair = f"{original.unit}/{converted.unit}"
+    if pair not in bands and f"{converted.unit}/{original.unit}" in bands:
+        return f"{converted.unit}/{original.unit}", converted, original
+    return pair, original, converted
+
 
 class Conversion(Rule):
-    """A value and its stated conversion into another currency imply an exchange rate; flag rates outside the band.
+    """A value and its stated conversion imply an exchange rate; flag a rate no day the article could have used had.
 
-    The band is per currency pair and year (of the period's end). Both figures are read as
-    rounded to their last stated digit, so "$2.4 billion" allows 2.35–2.45 billion.
+    Articles convert at the rate of the day they are written, old figures included: "690
+    million yuan (about 96.14 million U.S. dollars) in 2020" was converted in late 2023. So the
+    plausible rates are those of the publication date (and the month before it); when the
+    article is undated, those from its newest figure's period end (it was written after that)
+    to UNDATED_CONVERSION_MONTHS later. Bands are per currency pair and year; a window that
+    spans years takes the union of their bands. Both figures are read as rounded to their last
+    stated digit, so "$2.4 billion" allows 2.35–2.45 billion.
     """
 
     code = "conversion"
@@ -943,26 +1077,42 @@ class Conversion(Rule):
         for converted in candidates:
             original = index.claims.get(converted.conversion_of_id)
             if original is not None:
-                yield from self.compare(original, converted, graph, consistent=consistent)
+                yield from self.compare(original, converted, graph, consistent=consistent, index=index)
 
-    def compare(self, original, converted, graph, *, consistent=False):
+    @staticmethod
+    def window(original: ClaimFacts, converted: ClaimFacts, index: ClaimIndex | None) -> tuple[dt.date, dt.date, str]:
+        """The days the article may have converted on, and how they were found."""
+        published = converted.published_on or original.published_on
+        if published is not None:
+            return published - DATED_CONVERSION_LOOKBACK, published, f"the article is dated {published:%Y-%m-%d}"
+        start = max(index.article_end(converted), index.article_end(original)) if index else converted.period_end
+        end = add_months(start, UNDATED_CONVERSION_MONTHS)
+        return (
+            start,
+            end,
+            f"the article is undated; its newest figure ends {start:%Y-%m-%d}, so it converted by {end:%Y-%m}",
+        )
+
+    def band(self, pair: str, start: dt.date, end: dt.date) -> tuple[Decimal, Decimal, str] | None:
+        years = [year for year in range(start.year, end.year + 1) if year in self.bands.get(pair, {})]
+        if not years:
+            return None
+        low = min(self.bands[pair][year][0] for year in years)
+        high = max(self.bands[pair][year][1] for year in years)
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        return low, high, span
+
+    def compare(self, original, converted, graph, *, consistent=False, index=None):
         if original.unit == converted.unit or not original.value or not converted.value:
             return
-        pair, year = f"{original.unit}/{converted.unit}", converted.period_end.year
-        band = self.bands.get(pair, {}).get(year)
-        inverted = False
-        if band is None and f"{converted.unit}/{original.unit}" in self.bands:
-            pair, inverted = f"{converted.unit}/{original.unit}", True
-            band = self.bands[pair].get(year)
-        numerator, denominator = (converted, original) if inverted else (original, converted)
-        rate = numerator.value / denominator.value
-        num_low, num_high = rounding_interval(numerator.value)
-        den_low, den_high = rounding_interval(denominator.value)
-        rate_range = Interval(num_low / den_high, num_high / den_low)
+        pair, numerator, denominator = _currency_pair(original, converted, self.bands)
+        rate, rate_range = implied_rate(numerator, denominator)
+        start, end, when = self.window(original, converted, index)
         head = (
             f"{describe(original, graph)} restated as {describe_value(converted)} (claim #{converted.id}) implies "
             f"{format_number(numerator.value)} / {format_number(denominator.value)} = {rate:.3f} {pair}"
         )
+        band = self.band(pair, start, end)
         if band is None:
             if consistent:
                 yield make_finding(
@@ -971,12 +1121,14 @@ class Conversion(Rule):
                     converted,
                     severity=Severity.LOW,
                     is_conflict=False,
-                    explanation=f"{head}; no rate band is configured for {pair} in {year}, so it is not checked.",
+                    verdict=Verdict.NOT_COMPARABLE,
+                    explanation=f"{head}; {when}, and no rate band is configured for {pair} then, so it is not "
+                    "checked.",
                 )
             return
-        within = rate_range.overlaps(Interval(band[0], band[1]))
-        band_text = f"the {year} band {band[0]}–{band[1]}"
-        if within:
+        low, high, span = band
+        band_text = f"the {pair} range of {span} ({low}–{high}; {when})"
+        if rate_range.overlaps(Interval(low, high)):
             if consistent:
                 yield make_finding(
                     self,
@@ -994,9 +1146,409 @@ class Conversion(Rule):
             severity=Severity.MEDIUM,
             is_conflict=True,
             explanation=(
-                f"{head} ({rate_range.low:.3f}–{rate_range.high:.3f} allowing for rounding), outside {band_text}."
+                f"{head} ({rate_range.low:.3f}–{rate_range.high:.3f} allowing for rounding), outside {band_text}; "
+                "inconsistent."
             ),
         )
+
+
+class ConversionConsistency(Rule):
+    """The conversions within one article should imply one exchange rate, within rounding; flag the outlier.
+
+    An article converts its figures at one rate, its day's. Each conversion's rate is read as a
+    range (both figures rounded to their last stated digit); the rate most of them allow is the
+    article's, and a conversion whose range misses it is flagged, at low severity, against the
+    article's agreeing conversion with the lowest id. Of two conversions that disagree neither
+    is the outlier: the pair is flagged.
+    """
+
+    code = "conversion_consistency"
+    kind = "conversion_consistency"
+
+    def __init__(self, bands: dict | None = None):
+        self.bands = bands if bands is not None else DEFAULT_RATE_BANDS
+
+    def check(self, index, graph, *, involving=None, consistent=False):
+        if involving is None:
+            sources = [source for source, group in index.by_source.items() if len(group) > 1]
+        else:
+            claim = index.claims.get(involving)
+            sources = [claim.source_id] if claim and claim.source_id is not None else []
+        for source_id in sources:
+            yield from self.check_article(index, index.by_source.get(source_id, []), graph, consistent=consistent)
+
+    def check_article(self, index, group, graph, *, consistent=False):
+        by_pair: dict[str, list[tuple[ClaimFacts, ClaimFacts, Decimal, Interval]]] = defaultdict(list)
+        for converted in group:
+            original = index.claims.get(converted.conversion_of_id) if converted.conversion_of_id else None
+            if original is None or original.unit == converted.unit or not original.value or not converted.value:
+                continue
+            pair, numerator, denominator = _currency_pair(original, converted, self.bands)
+            by_pair[pair].append((original, converted, *implied_rate(numerator, denominator)))
+        for pair, conversions in by_pair.items():
+            if len(conversions) > 1:
+                yield from self.judge(pair, sorted(conversions, key=lambda item: item[1].id), graph, consistent)
+
+    def judge(self, pair, conversions, graph, consistent):
+        # The rate the most ranges contain: a sweep over the range ends (starts before ends at a tie).
+        events = sorted(
+            [(item[3].low, 0, n) for n, item in enumerate(conversions)]
+            + [(item[3].high, 1, n) for n, item in enumerate(conversions)]
+        )
+        best, best_at, open_now = -1, None, 0
+        for point, is_end, _ in events:
+            open_now += -1 if is_end else 1
+            if not is_end and open_now > best:
+                best, best_at = open_now, point
+        agreeing = [item for item in conversions if item[3].low <= best_at <= item[3].high]
+        outliers = [item for item in conversions if not item[3].low <= best_at <= item[3].high]
+
+        def text(item):
+            original, converted, rate, _ = item
+            return f"claim #{converted.id} ({describe_value(original)} as {describe_value(converted)}: {rate:.3f})"
+
+        if len(conversions) == 2 and outliers:
+            first, second = conversions
+            yield make_finding(
+                self,
+                first[1],
+                second[1],
+                others=(first[0], second[0]),
+                severity=Severity.LOW,
+                is_conflict=True,
+                verdict=Verdict.SUSPICIOUS,
+                explanation=(
+                    f"One article, two conversions at different {pair} rates even allowing for rounding: "
+                    f"{text(first)} and {text(second)}; one of them is off."
+                ),
+            )
+            return
+        reference = agreeing[0]
+        agreed = f"{len(agreeing)} of its {len(conversions)} conversions agree on about {best_at:.3f} {pair}"
+        for item in outliers:
+            yield make_finding(
+                self,
+                item[1],
+                reference[1],
+                others=(item[0], reference[0]),
+                severity=Severity.LOW,
+                is_conflict=True,
+                verdict=Verdict.SUSPICIOUS,
+                explanation=(
+                    f"Within one article {agreed} (e.g. {text(reference)}), but {text(item)} implies "
+                    f"{item[3].low:.3f}–{item[3].high:.3f} allowing for rounding: the outlier conversion."
+                ),
+            )
+        if consistent:
+            for item in agreeing[1:]:
+                yield make_finding(
+                    self,
+                    item[1],
+                    reference[1],
+                    others=(item[0], reference[0]),
+                    severity=Severity.LOW,
+                    is_conflict=False,
+                    explanation=f"Within one article {agreed}: {text(item)} and {text(reference)}; consistent.",
+                )
+
+
+# --------------------------------------------------------------------------------------
+# Arithmetic over time: pace and base-period spikes
+# --------------------------------------------------------------------------------------
+
+# The months a cumulative figure leaves uncovered may run this much faster than the paces
+# observed (30% above) before the pair is suspicious.
+PACE_LIMIT = Decimal("1.3")
+# The months a base-period figure leaves over may average this many times the part's average
+# month before the pair is suspicious.
+SPIKE_LIMIT = Decimal(2)
+
+
+def months_in(start: dt.date, end: dt.date) -> Decimal:
+    """Calendar months from start to end; whole when the period runs from a 1st to a month's last day."""
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        return Decimal((end.year - start.year) * 12 + end.month - start.month + 1)
+    return (Decimal((end - start).days + 1) / Decimal("30.4375")).quantize(Decimal("0.1"))
+
+
+def _within_year(claim: ClaimFacts) -> bool:
+    return claim.period_start is not None and claim.period_start.year == claim.period_end.year
+
+
+def _previous_year_of(claim: ClaimFacts) -> tuple[dt.date, dt.date] | None:
+    try:
+        return (
+            claim.period_start.replace(year=claim.period_start.year - 1),
+            claim.period_end.replace(year=claim.period_end.year - 1),
+        )
+    except ValueError:  # 29 February
+        return None
+
+
+def _growth_range(growth: ClaimFacts) -> tuple[Decimal, Decimal] | None:
+    bounded = _bounded(growth)
+    if bounded is None or bounded[0] <= -100:
+        return None
+    return bounded
+
+
+def _times(ratio: Decimal) -> str:
+    return f"{ratio:.2f}×"
+
+
+class _TimeRule(Rule):
+    """Shared lookup: part-year flows that have a year-on-year growth rate, and the flows of their group.
+
+    Converted figures (a claim restating another in a second currency) are left out: the growth
+    rate is the original figure's, and the conversion rules judge the restatement.
+    """
+
+    def parts_with_growth(self, index):
+        for (metric_id, place_id, start, end), rates in index.growth_of.items():
+            for part in index.by_metric_place.get((metric_id, place_id), ()):
+                if (
+                    part.period_start == start
+                    and part.period_end == end
+                    and part.nature == "flow"
+                    and part.is_additive
+                    and part.conversion_of_id is None
+                    and _within_year(part)
+                ):
+                    for growth in rates:
+                        if growth.nature == "rate" and _growth_range(growth) and _bounded(part):
+                            yield part, growth
+
+    def check(self, index, graph, *, involving=None, consistent=False):
+        for part, growth in self.parts_with_growth(index):
+            for other in index.by_metric_place.get((part.metric_id, part.place_id), ()):
+                if (
+                    other is not part
+                    and other.period_start is not None
+                    and self.wants(part, other)
+                    and other.unit == part.unit
+                    and other.nature == "flow"
+                    and other.conversion_of_id is None
+                ):
+                    yield from self.compare(part, growth, other, index, graph, consistent=consistent)
+
+    @staticmethod
+    def wants(part: ClaimFacts, other: ClaimFacts) -> bool:
+        """A cheap look at the periods before the arithmetic: could `other` be this rule's longer figure?"""
+        raise NotImplementedError
+
+    def compare(self, part, growth, other, index, graph, *, consistent=False):
+        raise NotImplementedError
+
+
+class Pace(_TimeRule):
+    """A part-year flow with its growth rate, against a cumulative flow over a longer window containing it.
+
+    "258,000 vehicles in January–August 2025, up 8.5% year on year" implies 237,800 in the same
+    months of 2024: about 29,720 a month then and 32,250 a month in 2025. "Nearly 780,000 from
+    November 2023 to September 2025" then leaves the rest for the 15 months the part does not
+    cover. Each uncovered month is expected at the pace of its year: the part's year at the
+    current pace, earlier years at the previous year's pace (generous while the flow grows).
+    When even the most favourable reading of the qualifiers needs those months to run more
+    than PACE_LIMIT times the expected total, the pair is suspicious: possible, but only at a
+    pace far above any observed. A cumulative figure smaller than the part is left to the
+    period containment rule.
+    """
+
+    code = "pace"
+    kind = "pace"
+
+    @staticmethod
+    def wants(part, other):
+        year = part.period_end.year
+        return (
+            other.period_start <= part.period_start
+            and other.period_end >= part.period_end
+            and (other.period_start.year < year or other.period_end.year > year)
+        )
+
+    def compare(self, part, growth, whole, index, graph, *, consistent=False):
+        year = part.period_end.year
+        if not _contains(whole, part) or _within_year(whole) and whole.period_start.year == year:
+            return  # not a window reaching beyond the part's year: the spike rule's case
+        whole_low = whole.interval.low
+        if whole_low is None:
+            return
+        part_low, part_high = _bounded(part)
+        growth_low, growth_high = _growth_range(growth)
+        part_months = months_in(part.period_start, part.period_end)
+        before_end = min(whole.period_end, dt.date(year - 1, 12, 31))
+        months_before = months_in(whole.period_start, before_end) if whole.period_start.year < year else Decimal(0)
+        months_after = (
+            months_in(dt.date(year + 1, 1, 1), whole.period_end) if whole.period_end.year > year else Decimal(0)
+        )
+        in_year = months_in(max(whole.period_start, dt.date(year, 1, 1)), min(whole.period_end, dt.date(year, 12, 31)))
+        months_same_year = in_year - part_months
+        uncovered = months_before + months_same_year + months_after
+        if uncovered <= 0 or part_months <= 0:
+            return
+
+        def expected(part_value, growth_value):
+            now = part_value / part_months
+            then = part_value * 100 / (100 + growth_value) / part_months
+            return now, then, months_before * then + (months_same_year + months_after) * now
+
+        now_c, then_c, expected_c = expected(part.value, growth.value)
+        _, _, expected_max = expected(part_high, growth_low)
+        required_c, required_min = whole.value - part.value, whole_low - part_high
+        if expected_c <= 0 or expected_max <= 0:
+            return
+        ratio_c, ratio_min = required_c / expected_c, required_min / expected_max
+        unit = part.unit
+        months_text = f"{format_significant(uncovered, 3)} months"
+        split = ", ".join(
+            text
+            for number, text in (
+                (months_before, f"{format_significant(months_before, 3)} before {year}"),
+                (months_same_year, f"{format_significant(months_same_year, 3)} in {year} outside the part"),
+                (months_after, f"{format_significant(months_after, 3)} after {year}"),
+            )
+            if number
+        )
+        explanation = (
+            f"{describe(part, graph)}, up {format_decimal(growth.value)}% year on year (claim #{growth.id}), "
+            f"implies {quantity(part.value * 100 / (100 + growth.value), unit)} in the same months a year earlier: "
+            f"{quantity(then_c, unit)} a month then, {quantity(now_c, unit)} a month in {year}. "
+            f"{describe(whole, graph)} leaves {quantity(required_c, unit)} (at least {quantity(required_min, unit)}) "
+            f"for the {months_text} the part does not cover ({split}): {quantity(required_c / uncovered, unit)} a "
+            f"month, where the observed paces give about {quantity(expected_c / uncovered, unit)} a month. "
+            f"Those months must run at {_times(ratio_c)} the observed pace ({_times(ratio_min)} at the most "
+            f"favourable reading of the qualifiers)"
+        )
+        if ratio_min > PACE_LIMIT:
+            yield make_finding(
+                self,
+                part,
+                whole,
+                others=(growth,),
+                severity=Severity.MEDIUM,
+                is_conflict=True,
+                verdict=Verdict.SUSPICIOUS,
+                explanation=f"{explanation}, more than {_times(PACE_LIMIT)}: possible, but implausible; suspicious.",
+            )
+        elif consistent:
+            yield make_finding(
+                self,
+                part,
+                whole,
+                others=(growth,),
+                severity=Severity.LOW,
+                is_conflict=False,
+                explanation=f"{explanation}, within {_times(PACE_LIMIT)}; consistent.",
+            )
+
+
+class BasePeriodSpike(_TimeRule):
+    """A part-year flow with its growth rate implies the same months a year earlier; with a longer stretch of that
+    year it implies the months in between. Flag when they must average more than SPIKE_LIMIT times the part's month.
+
+    The longer stretch is either a figure for the previous year itself ("28.28 billion yuan in
+    2022" against "45.657 billion yuan in January–November 2023, up 98.10%": 23.05 billion in
+    January–November 2022 leaves 5.23 billion for December 2022, 2.5 times the 2.10 billion of
+    an average month before it), or a longer stretch of the same year with its own growth rate
+    (January–November against January–September), whose previous-year figures differ by the
+    months in between. When the longer stretch must hold less than the part, it is inconsistent.
+    """
+
+    code = "base_period_spike"
+    kind = "base_period_spike"
+
+    @staticmethod
+    def wants(part, other):
+        year = other.period_start.year
+        return year == other.period_end.year and year in (part.period_end.year - 1, part.period_end.year)
+
+    def compare(self, part, growth, longer, index, graph, *, consistent=False):
+        previous = _previous_year_of(part)
+        if previous is None or not _within_year(longer):
+            return
+        part_low, part_high = _bounded(part)
+        growth_low, growth_high = _growth_range(growth)
+        if longer.period_start.year == part.period_end.year - 1:
+            # The previous year's own figure for a stretch containing the part's months.
+            if not (longer.period_start <= previous[0] and previous[1] <= longer.period_end):
+                return
+            bounded = _bounded(longer)
+            if bounded is None:
+                return
+            longer_low, longer_high = bounded
+            longer_c, others, longer_text = longer.value, (growth,), describe(longer, graph)
+        elif longer.period_start.year == part.period_end.year and _contains(longer, part):
+            rates = [rate for rate in index.growth_rates(longer) if _growth_range(rate) and rate.nature == "rate"]
+            if not rates or _bounded(longer) is None:
+                return
+            longer_rate = rates[0]
+            (w_low, w_high), (g_low, g_high) = _bounded(longer), _growth_range(longer_rate)
+            longer_low, longer_high = w_low * 100 / (100 + g_high), w_high * 100 / (100 + g_low)
+            longer_c = longer.value * 100 / (100 + longer_rate.value)
+            others = (growth, longer_rate)
+            longer_text = (
+                f"{describe(longer, graph)}, up {format_decimal(longer_rate.value)}% (claim #{longer_rate.id}), "
+                f"implies {quantity(longer_c, longer.unit)} a year earlier"
+            )
+        else:
+            return
+        part_months = months_in(part.period_start, part.period_end)
+        rest_months = months_in(longer.period_start, longer.period_end) - part_months
+        if rest_months <= 0 or part_months <= 0:
+            return
+        base_c = part.value * 100 / (100 + growth.value)
+        base_low, base_high = part_low * 100 / (100 + growth_high), part_high * 100 / (100 + growth_low)
+        rest_c, rest_min, rest_max = longer_c - base_c, longer_low - base_high, longer_high - base_low
+        unit = part.unit
+        head = (
+            f"{describe(part, graph)}, up {format_decimal(growth.value)}% year on year (claim #{growth.id}), implies "
+            f"{quantity(base_c, unit)} in the same months a year earlier ({quantity(base_c / part_months, unit)} a "
+            f"month). {longer_text}"
+        )
+        months_text = "month" if rest_months == 1 else f"{format_significant(rest_months, 3)} months"
+        if rest_max < 0:
+            yield make_finding(
+                self,
+                part,
+                longer,
+                others=others,
+                severity=Severity.HIGH,
+                is_conflict=True,
+                explanation=f"{head}: less than the part's months alone, even at the widest reading "
+                f"({quantity(rest_max, unit)} left for the other {months_text}); inconsistent.",
+            )
+            return
+        if base_c <= 0 or base_high <= 0:
+            return
+        ratio_c = (rest_c / rest_months) / (base_c / part_months)
+        ratio_min = (rest_min / rest_months) / (base_high / part_months)
+        explanation = (
+            f"{head}, which leaves {quantity(rest_c, unit)} for the other {months_text} "
+            f"({quantity(rest_c / rest_months, unit)} a month): {_times(ratio_c)} the average month of the part a "
+            f"year earlier ({_times(ratio_min)} at the most favourable reading of the qualifiers)"
+        )
+        if ratio_min > SPIKE_LIMIT:
+            yield make_finding(
+                self,
+                part,
+                longer,
+                others=others,
+                severity=Severity.MEDIUM,
+                is_conflict=True,
+                verdict=Verdict.SUSPICIOUS,
+                explanation=f"{explanation}, more than {_times(SPIKE_LIMIT)}: possible only with a sharp spike in "
+                "those months; suspicious.",
+            )
+        elif consistent:
+            yield make_finding(
+                self,
+                part,
+                longer,
+                others=others,
+                severity=Severity.LOW,
+                is_conflict=False,
+                explanation=f"{explanation}, within {_times(SPIKE_LIMIT)}; consistent.",
+            )
 
 
 def default_rules(*, rate_bands: dict | None = None) -> list[Rule]:
@@ -1007,7 +1559,90 @@ def default_rules(*, rate_bands: dict | None = None) -> list[Rule]:
         ScopeMismatch(),
         Arithmetic(),
         Conversion(rate_bands),
+        ConversionConsistency(rate_bands),
+        Pace(),
+        BasePeriodSpike(),
     ]
+
+
+# --------------------------------------------------------------------------------------
+# Corroboration: the same figure from independent sources
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corroboration:
+    """Who reports one claim's figure: the claim's own sources and those of the agreeing claims."""
+
+    claim_id: int
+    origins: int  # independent outlets: an outlet counts once, syndicated copies count once
+    claim_ids: tuple[int, ...]  # the claims reporting the figure, this one first
+    source_ids: tuple[int, ...]
+
+
+def corroboration(
+    claims: Iterable[ClaimFacts],
+    *,
+    sources_of: dict[int, tuple[int, ...]],
+    outlet_of: dict[int, int | None],
+    same_text: Callable[[int, int], bool],
+    counted_statuses: frozenset[str] = frozenset({"approved"}),
+) -> dict[int, Corroboration]:
+    """Independent outlets reporting each claim's figure (same place, metric, unit, period; agreeing values).
+
+    Claims alone with their figure and one source are left out of the result: one outlet.
+
+    A claim's own sources always count; another claim's only when its status is counted
+    (approved: what the public may see). Sources of one outlet are one origin; a source with
+    no outlet is an origin of its own unless `same_text` finds it a near-duplicate (a
+    syndicated copy) of a source of another origin, which merges the two.
+    """
+    groups: dict[tuple, list[ClaimFacts]] = defaultdict(list)
+    for claim in claims:
+        groups[(claim.place_id, claim.metric_id, claim.unit, claim.period_start, claim.period_end)].append(claim)
+    result: dict[int, Corroboration] = {}
+    for group in groups.values():
+        if len(group) == 1 and len(sources_of.get(group[0].id, ())) < 2:
+            continue  # one claim, one source: one outlet, the default
+        for claim in group:
+            reporting = [claim] + [
+                other
+                for other in group
+                if other is not claim and other.status in counted_statuses and other.interval.overlaps(claim.interval)
+            ]
+            source_ids = tuple(dict.fromkeys(s for item in reporting for s in sources_of.get(item.id, ())))
+            result[claim.id] = Corroboration(
+                claim_id=claim.id,
+                origins=count_origins(source_ids, outlet_of=outlet_of, same_text=same_text),
+                claim_ids=tuple(item.id for item in reporting),
+                source_ids=source_ids,
+            )
+    return result
+
+
+def count_origins(source_ids: Iterable[int], *, outlet_of: dict[int, int | None], same_text) -> int:
+    """Independent origins among sources: one per outlet, one per unattributed source, near-duplicates merged."""
+    source_ids = list(source_ids)
+    if len(source_ids) < 2:
+        return len(source_ids)
+    parent: dict[tuple, tuple] = {}
+
+    def origin(source_id):
+        outlet = outlet_of.get(source_id)
+        return ("outlet", outlet) if outlet is not None else ("source", source_id)
+
+    def root(key):
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for source_id in source_ids:
+        parent.setdefault(origin(source_id), origin(source_id))
+    for first, second in itertools.combinations(source_ids, 2):
+        a, b = root(origin(first)), root(origin(second))
+        if a != b and same_text(first, second):
+            parent[b] = a
+    return len({root(key) for key in parent})
 
 
 def find(

@@ -78,6 +78,13 @@ class ClaimFilter(django_filters.FilterSet):
         queryset=selectors.source_detail_queryset(), method="filter_source", label="Source", widget=forms.HiddenInput
     )
     qualifier = django_filters.ChoiceFilter(choices=Claim.Qualifier.choices, label="Qualifier", empty_label="Any")
+    corroborated = django_filters.ChoiceFilter(
+        choices=[("yes", "Corroborated by 2+ independent outlets")],
+        method="filter_corroborated",
+        label="Corroboration",
+        empty_label="Any",
+        help_text="The same figure reported by two or more independent outlets (syndicated copies count once).",
+    )
     sort = django_filters.ChoiceFilter(
         choices=[(key, sort.label) for key, sort in SORTS.items()],
         method="filter_sort",
@@ -87,7 +94,19 @@ class ClaimFilter(django_filters.FilterSet):
 
     class Meta:
         model = Claim
-        fields = ["q", "place", "metric", "year", "period_from", "period_to", "outlet", "source", "qualifier", "sort"]
+        fields = [
+            "q",
+            "place",
+            "metric",
+            "year",
+            "period_from",
+            "period_to",
+            "outlet",
+            "source",
+            "qualifier",
+            "corroborated",
+            "sort",
+        ]
 
     # The share of citations a common-words search matches (PostgreSQL), for the count.
     search_fraction: float | None = None
@@ -108,6 +127,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"), source=value)))
+
+    def filter_corroborated(self, queryset, name, value):
+        return queryset.filter(corroboration_count__gte=2) if value == "yes" else queryset
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, so that a missing sort gets the default.

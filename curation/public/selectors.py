@@ -15,8 +15,10 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.db.models.functions import RowNumber
 
 from curation import counting
+from curation.contradictions import detection
 from curation.counting import planned_rows as _planned_rows
 from curation.models import Citation, Claim, Contradiction, Place, PlaceLink, Release, ReleaseFile, Source
+from curation.review.evidence_strength import EvidenceStrength, SourceEvidence, minimum_reliability
 from curation.search import SEARCH_CONFIG, common_words_fraction, search_claims  # noqa: F401 (the listing's search)
 
 # Counting a million rows exactly costs more than the page itself; past this many matches the
@@ -196,6 +198,40 @@ def claim_contradictions(*, claim: Claim) -> list[PublicContradiction]:
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class PublicEvidence:
+    """What the claim page says about the strength of a claim's evidence and who else reports it."""
+
+    weak_summary: str  # empty when at least one source is strong
+    outlets: int  # independent outlets reporting the figure (stored by the detection)
+    reporters: list[str]  # their names, as readers know them
+
+
+def claim_evidence(*, claim: Claim) -> PublicEvidence:
+    """Weak evidence from the claim's (prefetched) citations; corroboration from published claims only."""
+    sources = {citation.source_id: citation.source for citation in claim.citations.all()}
+    strength = EvidenceStrength(
+        sources=tuple(
+            SourceEvidence(pk, source.title, source.reliability, source.is_ai_assisted, source.outlet_id)
+            for pk, source in sources.items()
+        ),
+        independent_sources=len(sources),
+        minimum=minimum_reliability(),
+    )
+    reporters: list[str] = []
+    if claim.corroboration_count >= 2:
+        reading = detection.corroboration_of(claim=claim)
+        if reading is not None:
+            rows = Source.objects.filter(pk__in=reading.source_ids).select_related("outlet").order_by("pk")
+            seen = set()
+            for source in rows:
+                name = source.outlet.name if source.outlet else f"“{source.title}” (outlet not stated)"
+                if name not in seen:
+                    seen.add(name)
+                    reporters.append(name)
+    return PublicEvidence(weak_summary=strength.summary, outlets=claim.corroboration_count, reporters=reporters)
 
 
 def _approved_citations() -> QuerySet[Citation]:

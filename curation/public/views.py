@@ -304,6 +304,7 @@ def claim_detail(request, pk: int):
             "citations": citations,
             "contradictions": selectors.claim_contradictions(claim=claim),
             "conversion_of": selectors.public_conversion_of(claim=claim),
+            "evidence": selectors.claim_evidence(claim=claim),
         },
     )
 

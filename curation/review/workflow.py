@@ -23,7 +23,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from curation.contradictions import detection
 from curation.models import Citation, Claim, Contradiction
+from curation.review.evidence_strength import EvidenceStrength, claim_evidence, weak_evidence_blocker
 from curation.text.quotes import NearestPassage, locate_quote, nearest_passage
 
 Status = Claim.Status
@@ -171,8 +173,15 @@ def note_error(*, transition: Transition, note: str) -> str | None:
     return None
 
 
-def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_quote: bool) -> list[str]:
-    """Approval waits for every open contradiction to be resolved and for one verbatim quote."""
+def approval_blockers(
+    *,
+    open_contradictions: list[Contradiction],
+    has_verified_quote: bool,
+    evidence: EvidenceStrength | None = None,
+    note: str = "",
+) -> list[str]:
+    """Approval waits for every open contradiction to be resolved, for one verbatim quote, and, when the claim
+    rests only on weak sources, for a second independent source or a reviewer's note."""
     blockers = []
     for flag in open_contradictions:
         blockers.append(
@@ -183,6 +192,10 @@ def approval_blockers(*, open_contradictions: list[Contradiction], has_verified_
         blockers.append(
             "Approval blocked: none of the claim's citations has its quote found verbatim in its source text."
         )
+    if evidence is not None:
+        weak = weak_evidence_blocker(strength=evidence, note=note)
+        if weak:
+            blockers.append(weak)
     return blockers
 
 
@@ -378,7 +391,10 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
             raise ValidationError(blockers)
     if transition.target == Status.APPROVED:
         blockers = approval_blockers(
-            open_contradictions=open_contradictions_of(stored), has_verified_quote=has_verified_quote(stored)
+            open_contradictions=open_contradictions_of(stored),
+            has_verified_quote=has_verified_quote(stored),
+            evidence=claim_evidence(stored),
+            note=note,
         )
         if blockers:
             raise ValidationError(blockers)
@@ -395,6 +411,9 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
     stored._history_user = user
     stored._change_reason = f"{transition.past.capitalize()}" + (f": {note.strip()}" if note.strip() else "")
     stored.save(update_fields=changed)
+    # Other claims stating the same figure count this one's sources only while it is approved.
+    if Status.APPROVED in (transition.target, *transition.sources):
+        detection.refresh_corroboration(claim=stored)
     for name in WORKFLOW_FIELDS:
         setattr(claim, Claim._meta.get_field(name).attname, getattr(stored, Claim._meta.get_field(name).attname))
     return stored
@@ -405,9 +424,10 @@ def claim_submit(*, claim: Claim, user) -> Claim:
     return _transition(claim=claim, user=user, action="submit")
 
 
-def claim_approve(*, claim: Claim, reviewer) -> Claim:
-    """Approve a submitted claim: four eyes, no open contradiction, one verbatim quote."""
-    return _transition(claim=claim, user=reviewer, action="approve")
+def claim_approve(*, claim: Claim, reviewer, note: str = "") -> Claim:
+    """Approve a submitted claim: four eyes, no open contradiction, one verbatim quote, and on weak evidence a
+    second independent source or the reviewer's note."""
+    return _transition(claim=claim, user=reviewer, action="approve", note=note)
 
 
 def claim_reject(*, claim: Claim, reviewer, note: str) -> Claim:
