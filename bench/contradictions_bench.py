@@ -209,29 +209,40 @@ def _write(sources, claims, metrics) -> None:
     from curation.models import Citation, Claim, Source, body_content_hash
 
     now, today = timezone.now(), timezone.localdate()
+
+    def version(model) -> tuple[str, tuple]:
+        """The optimistic-concurrency version column (0) in the COPY, when the model has one."""
+        return (", version", (0,)) if any(field.name == "version" for field in model._meta.fields) else ("", ())
+
+    (source_column, source_value), (claim_column, claim_value), (citation_column, citation_value) = (
+        version(Source),
+        version(Claim),
+        version(Citation),
+    )
+
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             with cursor.cursor.copy(
                 "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
-                "reliability, is_ai_assisted, notes, created_at) FROM STDIN"
+                f"reliability, is_ai_assisted, notes, created_at{source_column}) FROM STDIN"
             ) as copy:
                 for pk, outlet, published, grade, ai, body in sources:
                     copy.write_row((pk, f"Synthetic article {pk}", outlet, None, published, body,
-                                    body_content_hash(body), today, grade, ai, "", now))  # fmt: skip
+                                    body_content_hash(body), today, grade, ai, "", now, *source_value))  # fmt: skip
             with cursor.cursor.copy(
                 "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
                 "period_end, period_label, attribution, notes, conversion_of_id, status, rank, rank_reason, "
-                "corroboration_count, created_at, updated_at, review_note) FROM STDIN"
+                f"corroboration_count, created_at, updated_at, review_note{claim_column}) FROM STDIN"
             ) as copy:
                 for pk, place, metric, value, unit, qualifier, start, end, conversion_of, _ in claims:
                     copy.write_row((pk, place, metrics[metric].pk, value, None, unit, qualifier, start, end, "", "",
-                                    "", conversion_of, "approved", "normal", "", 1, now, now, ""))  # fmt: skip
+                                    "", conversion_of, "approved", "normal", "", 1, now, now, "", *claim_value))  # fmt: skip
             with cursor.cursor.copy(
-                "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
-                "FROM STDIN"
+                "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note"
+                f"{citation_column}) FROM STDIN"
             ) as copy:
                 for row in claims:
-                    copy.write_row((row[0], row[0], row[9], f"figure {row[0]}", True, None, None, ""))
+                    copy.write_row((row[0], row[0], row[9], f"figure {row[0]}", True, None, None, "", *citation_value))
             for table in ("curation_source", "curation_claim", "curation_citation"):
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table}")
             # A live database has planner statistics; a freshly loaded one has none until autovacuum runs.
