@@ -235,8 +235,9 @@ def _write(sources, claims, metrics) -> None:
                 f"corroboration_count, created_at, updated_at, review_note{claim_column}) FROM STDIN"
             ) as copy:
                 for pk, place, metric, value, unit, qualifier, start, end, conversion_of, _ in claims:
-                    copy.write_row((pk, place, metrics[metric].pk, value, None, unit, qualifier, start, end, "", "",
-                                    "", conversion_of, "approved", "normal", "", 1, now, now, "", *claim_value))  # fmt: skip
+                    row = (pk, place, metrics[metric].pk, value, None, unit, qualifier, start, end, "", "", "",
+                           conversion_of, "approved", "normal", "", 1, now, now, "", *claim_value)  # fmt: skip
+                    copy.write_row(row)
             with cursor.cursor.copy(
                 "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note"
                 f"{citation_column}) FROM STDIN"
@@ -352,6 +353,7 @@ def load_old_rules(rev: str = OLD_RULES_REV):
     path.write_text(text)
     spec = importlib.util.spec_from_file_location(f"ftz_old_rules_{rev}", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     path.unlink()
     return module
