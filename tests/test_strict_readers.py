@@ -170,3 +170,20 @@ def test_a_bad_row_in_a_later_chunk_writes_nothing_and_is_numbered_in_the_file(
     errors = capsys.readouterr().err
     assert "row 5, place: 'Kashgarr'" in errors and "row 6: repeats row 1" in errors
     assert Claim.objects.count() == 0
+
+
+def test_a_chunked_import_runs_the_contradiction_rules_once_over_everything_it_wrote(
+    world,  # noqa: F811
+    editor,
+    tmp_path,
+    monkeypatch,
+):
+    from curation import services
+
+    calls = []
+    monkeypatch.setattr(services, "claims_written_in_bulk", lambda *, claim_ids: calls.append(sorted(claim_ids)))
+    monkeypatch.setattr("curation.management.commands.import_claims.CHUNK_ROWS", 2)
+    path = tmp_path / "claims.csv"
+    path.write_bytes(csv_bytes(_five_rows()))
+    call_command("import_claims", str(path), "--user", editor.username)
+    assert calls == [sorted(Claim.objects.values_list("pk", flat=True))]

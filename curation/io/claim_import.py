@@ -198,8 +198,17 @@ class ClaimBulkSaveMixin:
         super().after_import(dataset, result, **kwargs)
         if not result.has_errors() and not result.has_validation_errors():
             # The claims came in with their citations: the rules run as for a claim saved by hand
-            # (a dry run wrote no claim, so there is nothing to check).
-            services.claims_written_in_bulk(claim_ids=self.written_ids)
+            # (a dry run wrote no claim, so there is nothing to check). A file imported in chunks
+            # (io.chunked) runs them once, after its last chunk, over everything it wrote.
+            if getattr(self, "defer_detection", False):
+                self.deferred_ids = [*getattr(self, "deferred_ids", []), *self.written_ids]
+            else:
+                services.claims_written_in_bulk(claim_ids=self.written_ids)
+
+    def run_deferred_detection(self) -> None:
+        """The contradiction rules over every claim written by the chunks of one file."""
+        services.claims_written_in_bulk(claim_ids=getattr(self, "deferred_ids", []))
+        self.deferred_ids = []
 
 
 class ClaimPreviewMixin:
