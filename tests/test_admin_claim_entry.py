@@ -126,3 +126,26 @@ def test_submitting_such_a_claim_from_its_page_is_refused(editor_client):
     response = editor_client.post(f"/admin/curation/claim/{claim.pk}/workflow/submit/", follow=True)
     assert "not submitted" in response.content.decode() and "did you mean" in response.content.decode()
     assert Claim.objects.get(pk=claim.pk).status == Claim.Status.DRAFT
+
+
+def test_the_quote_check_finds_a_quote_or_offers_the_nearest_passage_in_pieces(editor_client):
+    source = make_source(body=ARTICLE)
+    url = "/admin/curation/claim/check-quote/"
+    found = editor_client.get(url, {"source": source.pk, "quote": "about 10.75 billion U.S. dollars"}).json()
+    assert found == {"found": True}
+    missing = editor_client.get(url, {"source": source.pk, "quote": "about 10.75 billion US dollars"}).json()
+    assert missing["found"] is False
+    assert [piece["text"] for piece in missing["passage"] if piece["differs"]] == ["U.S."]
+    assert "".join(piece["text"] for piece in missing["passage"]) == "about 10.75 billion U.S. dollars"
+    assert "error" in editor_client.get(url, {"source": "", "quote": "x"}).json()
+
+
+def test_the_quote_check_needs_permission_to_view_sources(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk = django_user_model.objects.create_user(username="clerk", is_staff=True)
+    clerk.user_permissions.set(Permission.objects.filter(codename__in=["view_claim", "add_claim"]))
+    client.force_login(clerk)
+    source = make_source(body=ARTICLE)
+    response = client.get("/admin/curation/claim/check-quote/", {"source": source.pk, "quote": "trade"})
+    assert response.status_code == 403

@@ -207,6 +207,7 @@ def test_an_editor_adds_a_claim_from_its_source_selecting_the_quote_in_the_artic
     select_text(page, "#claim-source-text", QUOTE)
     page.click("#use-selection")
     assert page.input_value("#id_citations-0-quote") == QUOTE
+    page.locator("#id_citations-0-quote_check").get_by_text("Found verbatim in the article.").wait_for()
 
     violations = axe_violations(page)
     assert violations == [], violations
@@ -243,6 +244,11 @@ def test_a_quote_not_in_the_article_is_saved_as_a_draft_with_the_nearest_passage
 
     log_in(page, base, editor, next_url=f"/admin/curation/claim/{claim.pk}/change/")
     page.fill("#id_citations-0-quote", "about 3.94 billion US dollars in 2024")
+    # Checked as it is typed, before saving.
+    check = page.locator("#id_citations-0-quote_check")
+    check.locator("mark").wait_for()
+    assert check.locator("mark").all_inner_texts() == ["U.S."]
+    assert check.inner_text() == "Not in the article; did you mean: “about 3.94 billion U.S. dollars in 2024”?"
     page.click("input[name=_continue]")
     warning = page.locator(".messagelist .warning")
     warning.wait_for()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -23,6 +23,7 @@ from curation.formatting import format_decimal, format_parsed_number
 from curation.io.parsing import CellError, parse_number
 from curation.models import Claim, Metric, Source
 from curation.review import workflow
+from curation.text.quotes import locate_quote, nearest_passage, passage_differences
 
 NUMBER_HELP = "As the article writes it: 3.94 billion, 17.6 bn, 1,234 or 3,940,000,000."
 
@@ -90,6 +91,11 @@ class ClaimEntryMixin:
                 self.admin_site.admin_view(self.read_number_view),
                 name="curation_claim_read_number",
             ),
+            path(
+                "check-quote/",
+                self.admin_site.admin_view(self.check_quote_view),
+                name="curation_claim_check_quote",
+            ),
             *super().get_urls(),
         ]
 
@@ -101,6 +107,27 @@ class ClaimEntryMixin:
         except CellError as error:
             return JsonResponse({"error": str(error)})
         return JsonResponse({"reading": format_parsed_number(number) if number is not None else ""})
+
+    def check_quote_view(self, request):
+        """Whether a quote stands in a source's text, and if not, the nearest passage in pieces.
+
+        {"found": true} or {"found": false, "passage": [{"text": ..., "differs": bool}, ...]}
+        (an empty list when nothing in the article is close). The page builds the message
+        from text nodes, so the article's words are never read as markup.
+        """
+        if not request.user.has_perm("curation.view_source"):
+            raise PermissionDenied
+        source_id, quote = request.GET.get("source", ""), request.GET.get("quote", "")[:5000]
+        source = Source.objects.filter(pk=source_id).only("body").first() if source_id.isdigit() else None
+        if source is None or not quote.strip():
+            return JsonResponse({"error": "Choose the source and type the quote."})
+        if locate_quote(quote, source.body) is not None:
+            return JsonResponse({"found": True})
+        passage = nearest_passage(quote, source.body)
+        pieces = passage_differences(quote, passage.text) if passage else []
+        return JsonResponse(
+            {"found": False, "passage": [{"text": piece.text, "differs": piece.differs} for piece in pieces]}
+        )
 
     # --- the article beside the form -----------------------------------------------------
 
@@ -133,6 +160,7 @@ class ClaimEntryMixin:
             "entry_source_url": reverse("admin:curation_source_change", args=[source.pk]) if source else "",
             "metric_units": {str(pk): unit for pk, unit in Metric.objects.values_list("pk", "unit")},
             "read_number_url": reverse("admin:curation_claim_read_number"),
+            "check_quote_url": reverse("admin:curation_claim_check_quote"),
         }
 
     def add_view(self, request, form_url="", extra_context=None):

@@ -91,6 +91,78 @@
     });
   }
 
+  /* Each citation's quote checked against its source as it is typed or picked: "Found in the
+     article", or the nearest passage with the differing words marked. The answer is built
+     from text nodes, so the article's words are never read as markup. */
+  function checkQuote(textarea, url) {
+    var prefix = textarea.name.slice(0, -"quote".length); // "citations-0-"
+    var source = document.getElementById("id_" + prefix + "source");
+    if (!source) { return; }
+    var shown = document.createElement("div");
+    shown.className = "quote-check";
+    shown.id = textarea.id + "_check";
+    shown.setAttribute("aria-live", "polite");
+    textarea.insertAdjacentElement("afterend", shown);
+    var timer = null;
+    var asked = 0;
+
+    function show(answer) {
+      shown.textContent = "";
+      shown.classList.toggle("quote-check-missing", answer.found === false);
+      if (answer.error || answer.found === undefined) { return; }
+      if (answer.found) {
+        shown.textContent = "Found verbatim in the article.";
+        return;
+      }
+      if (!answer.passage.length) {
+        shown.textContent = "Not in the article, and no passage of it is close. It can be saved as a draft, not submitted.";
+        return;
+      }
+      shown.appendChild(document.createTextNode("Not in the article; did you mean: “"));
+      var passage = document.createElement("span");
+      passage.className = "did-you-mean";
+      answer.passage.forEach(function (piece) {
+        var node = piece.differs ? document.createElement("mark") : document.createTextNode(piece.text);
+        if (piece.differs) { node.textContent = piece.text; }
+        passage.appendChild(node);
+      });
+      shown.appendChild(passage);
+      shown.appendChild(document.createTextNode("”?"));
+    }
+
+    function ask() {
+      var quote = textarea.value.trim();
+      if (!quote || !source.value) { shown.textContent = ""; return; }
+      var mine = ++asked;
+      var query = "?source=" + encodeURIComponent(source.value) + "&quote=" + encodeURIComponent(quote);
+      fetch(url + query, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (answer) { if (mine === asked) { show(answer); } })
+        .catch(function () { shown.textContent = ""; });
+    }
+
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 300);
+    }
+    textarea.addEventListener("input", later);
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(source).on("change", later);
+    } else {
+      source.addEventListener("change", later);
+    }
+    ask();
+  }
+
+  function checkQuotes(url) {
+    document.querySelectorAll("textarea[name^='citations-'][name$='-quote']").forEach(function (textarea) {
+      if (textarea.name.indexOf("__prefix__") === -1 && !textarea.hasAttribute("data-checked")) {
+        textarea.setAttribute("data-checked", "");
+        checkQuote(textarea, url);
+      }
+    });
+  }
+
   /* The admin's autocomplete boxes (select2) hide the labelled <select> and show a combobox
      without a name; give each the label of its field, for screen readers (axe-core checks). */
   function nameComboboxes() {
@@ -106,7 +178,13 @@
       });
     });
   }
-  document.addEventListener("formset:added", function () { setTimeout(nameComboboxes, 0); });
+  document.addEventListener("formset:added", function () {
+    setTimeout(function () {
+      nameComboboxes();
+      var entry = document.getElementById("claim-entry");
+      if (entry) { checkQuotes(entry.getAttribute("data-check-quote-url")); }
+    }, 0);
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     // The admin builds its autocomplete boxes in a jQuery ready handler registered before this
@@ -122,5 +200,12 @@
     var unitsData = document.getElementById("claim-metric-units");
     unitFromMetric(unitsData ? JSON.parse(unitsData.textContent) : {});
     quoteFromSelection();
+    // After the admin's ready handlers, so the source boxes are built.
+    var checkUrl = entry.getAttribute("data-check-quote-url");
+    if (window.django && window.django.jQuery) {
+      window.django.jQuery(function () { checkQuotes(checkUrl); });
+    } else {
+      checkQuotes(checkUrl);
+    }
   });
 })();
