@@ -17,6 +17,19 @@ from curation.models import Citation, Claim, Contradiction, Source
 from curation.review import workflow
 
 
+def _back_to_review(claim: Claim, *, reason: str) -> None:
+    """What is shown as approved must be what was approved: a changed approved claim is submitted again."""
+    claim.status = Claim.Status.SUBMITTED
+    claim.submitted_at = timezone.now()
+    claim._change_reason = f"Back to review: {reason} after approval"
+
+
+def _edited_by(claim: Claim, user: AbstractBaseUser | None) -> None:
+    claim.updated_by = user
+    if user is not None:
+        claim._history_user = user
+
+
 @transaction.atomic
 def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterable[Citation] = ()) -> Claim:
     """Save a claim's edits, recording who created it and who changed it last.
@@ -49,12 +62,8 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
             setattr(claim, attname, getattr(stored, attname))
         changed = workflow.substance_changes(before=stored, after=claim)
         if stored.status == Claim.Status.APPROVED and changed:
-            claim.status = Claim.Status.SUBMITTED
-            claim.submitted_at = timezone.now()
-            claim._change_reason = f"Back to review: {', '.join(changed)} changed after approval"
-    claim.updated_by = user
-    if user is not None:
-        claim._history_user = user
+            _back_to_review(claim, reason=f"{', '.join(changed)} changed")
+    _edited_by(claim, user)
     claim.save()
     for citation in citations:
         citation.claim = claim
@@ -99,12 +108,8 @@ def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what:
         raise ValidationError(frozen)
     stored._change_reason = what
     if stored.status == Claim.Status.APPROVED:
-        stored.status = Claim.Status.SUBMITTED
-        stored.submitted_at = timezone.now()
-        stored._change_reason = f"Back to review: {what} after approval"
-    stored.updated_by = user
-    if user is not None:
-        stored._history_user = user
+        _back_to_review(stored, reason=what)
+    _edited_by(stored, user)
     stored.save()
     for name in ("status", "submitted_at", "updated_by_id", "updated_at"):
         setattr(claim, name, getattr(stored, name))
