@@ -128,3 +128,24 @@ def test_an_import_moves_the_version_on_so_a_page_loaded_before_it_is_stale(desk
 def test_versions_exist_on_the_four_models():
     for model in (Claim, Citation, Source, Contradiction):
         assert model._meta.get_field("version")
+
+
+def test_a_decision_taken_on_a_side_by_side_page_loaded_before_another_decision_is_refused(two_admins):
+    ana, bo = two_admins
+    flag = make_contradiction(make_claim_in(Claim.Status.DRAFT), make_claim())
+    url = reverse("admin:curation_contradiction_resolve", args=[flag.pk])
+    ana_version, bo_version = (client.get(url).context["form"]["version"].value() for client in (ana, bo))
+    decided = ana.post(url, {"status": "dismissed", "note": "Different scopes.", "version": ana_version})
+    assert decided.status_code == 302
+    refused = bo.post(url, {"status": "explained", "note": "Different periods.", "version": bo_version})
+    assert refused.status_code == 200
+    assert "was saved by ana" in refused.content.decode() and "Different scopes." in refused.content.decode()
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note) == ("dismissed", "Different scopes.")
+    again = bo.post(
+        url,
+        {"status": "explained", "note": "Different periods.", "version": refused.context["form"]["version"].value()},
+    )
+    assert again.status_code == 302
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note) == ("explained", "Different periods.")

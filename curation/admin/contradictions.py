@@ -6,6 +6,7 @@ and the claim page. Rules live in curation.contradictions, writes in curation.co
 curation.contradictions.detection; this module only shows and forwards.
 """
 
+from concurrency.forms import VersionField
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from curation import services
+from curation import services, versions
 from curation.admin.concurrency import VersionCheckedAdminMixin
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.scaling import LargeTableAdminMixin
@@ -55,8 +56,12 @@ class ResolutionForm(forms.Form):
         help_text="Required. What you checked and why you decided so; it is kept with the contradiction.",
     )
 
+    # The version the page was loaded at: a decision on a contradiction changed since is refused.
+    version = VersionField(required=False)
+
     def __init__(self, *args, contradiction: Contradiction, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = contradiction.version
         self.fields["preferred"].choices = [("", "No preference")] + [
             (str(claim.pk), f"Claim #{claim.pk}: {claim.value_display}")
             for claim in (contradiction.claim_a, contradiction.claim_b)
@@ -148,6 +153,8 @@ class ContradictionSideBySideMixin:
             if not can_resolve:
                 raise PermissionDenied
             if form.is_valid():
+                if "version" in request.POST:
+                    contradiction.version = form.cleaned_data["version"]
                 preferred_id = form.cleaned_data["preferred"]
                 preferred = next(
                     (c for c in (contradiction.claim_a, contradiction.claim_b) if str(c.pk) == preferred_id), None
@@ -162,6 +169,10 @@ class ContradictionSideBySideMixin:
                     )
                 except ValidationError as error:
                     form.add_error(None, error)
+                    if isinstance(error, versions.StaleEdit):
+                        # Deciding again decides on the contradiction as it is now.
+                        form.data = form.data.copy()
+                        form.data["version"] = form.fields["version"]._signer.sign(error.conflict.current_version)
                 else:
                     self.message_user(
                         request,

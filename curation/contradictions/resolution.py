@@ -105,8 +105,9 @@ def contradiction_resolve(
         stored.resolved_by, stored.resolved_at = user, timezone.now()
     stored._history_user = user
     stored._change_reason = f"Marked {Contradiction.Status(status).label.lower()}"
-    stored.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at"])
-    for name in ("status", "resolution_note", "resolved_by_id", "resolved_at"):
+    # The version moves on, so a decision taken on the page as it was before is refused.
+    stored.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at", "version"])
+    for name in ("status", "resolution_note", "resolved_by_id", "resolved_at", "version"):
         setattr(contradiction, name, getattr(stored, name))
 
     if preferred is not None:
