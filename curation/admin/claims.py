@@ -150,7 +150,8 @@ class ClaimAdmin(
     SimpleHistoryAdmin,
 ):
     # The columns a reviewer needs, most important first; they fit 1,280 px beside the filters
-    # (tests/test_browser_admin.py). The rank is a filter, and a deprecated value says so.
+    # (tests/test_browser_admin.py). The primary source's outlet heads the evidence column; the
+    # rank is a filter, and a deprecated value says so.
     list_display = [
         "id",
         "value_with_unit",
@@ -161,7 +162,6 @@ class ClaimAdmin(
         "evidence",
         "quote_verified",
         "contradictions_link",
-        "outlet",
     ]
     list_display_links = ["id", "value_with_unit"]
     # Stated here (not only in Meta) so that it is part of the queryset: a sorted column is then
@@ -248,16 +248,11 @@ class ClaimAdmin(
     def period(self, claim):
         return claim.period_label or format_period(claim)
 
-    # Not sortable: the outlet is the primary citation's, a subquery per claim; sorting a million
-    # claims by it would compute it for every one of them.
-    @admin.display(description="outlet")
-    def outlet(self, claim):
-        return claim.primary_outlet_name or "—"
-
     @admin.display(description="evidence")
     def evidence(self, claim):
-        """'weak evidence' when every source is weak (AI-assisted or graded low); the independent outlets."""
-        parts = []
+        """The primary source's outlet; 'weak evidence' when every source is weak (AI-assisted or graded
+        low); the independent outlets."""
+        parts = [claim.primary_outlet_name] if claim.primary_outlet_name else []
         if not claim.has_strong_source:
             parts.append(format_html('<strong style="color:#b00">{}</strong>', "weak evidence"))
         if claim.corroboration_count >= 2:
