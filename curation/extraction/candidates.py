@@ -69,7 +69,7 @@ _STOP_WORDS = set(
     than that which who whom whose where when while are is was were be been being have has had having do does
     did will would shall should can could may might must out up down off its their his her our your this these
     those it they them he she we you i each every all both some any such only just also more most less than
-    very so not no""".split()
+    very so not no now currently still already""".split()
 )
 
 _TIME_UNITS = {
@@ -180,6 +180,16 @@ _MULTIPLIER_RE = re.compile(
     r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b)))\b",
     re.I,
 )
+_RUN_OF_PERIODS_RE = re.compile(
+    rf"{_SP}+(?:consecutive|straight|successive|running){_SP}+(?:years|months|quarters|weeks|days)\b", re.I
+)
+# Fractions: "one-third of that trade" is a share of 33.3 percent, "two-thirds" 66.7.
+_FRACTION_RE = re.compile(
+    r"\b(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)\b"
+    r"(?=[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b))",
+    re.I,
+)
+_FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 
@@ -323,6 +333,7 @@ class _Token:
     value: Decimal
     is_word: bool
     is_plain_integer: bool  # digits without separators or decimals: may be a year
+    scale: int = 1  # the scale word after it ("million"), 1 without one
 
 
 def _parse_token(match: re.Match, text: str) -> _Token | None:
@@ -338,11 +349,13 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         plain = False
     end = match.end()
     scale = _SCALE_RE.match(text, end)
+    factor = 1
     if scale:
-        value *= _SCALES[scale.group(1).lower()]
+        factor = _SCALES[scale.group(1).lower()]
+        value *= factor
         end = scale.end()
         plain = False
-    return _Token(match.start(), end, value, match.group("words") is not None, plain)
+    return _Token(match.start(), end, value, match.group("words") is not None, plain, factor)
 
 
 def _unit_after(text: str, position: int) -> tuple[str, int] | None:
@@ -422,12 +435,17 @@ def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, 
 
 
 def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | None, unit_end: int, before: str):
-    """(upper value, unit, unit end, range start) when the figure opens a range, else None.
+    """(lower value, upper value, unit, unit end, range start) when the figure opens a range, else None.
 
     "three to five days", "48–72 hours", "between 20 percent and 30 percent". After "from",
     two figures are a change, not a range ("from two months to less than ten days").
     """
-    if upper is None or upper.value <= token.value:
+    if upper is None:
+        return None
+    lower = token.value
+    if token.scale == 1 and upper.scale > 1 and token.value * upper.scale < upper.value:
+        lower = token.value * upper.scale  # "between 3 and 5 million parcels": 3 million
+    if upper.value <= lower:
         return None
     join = _RANGE_JOIN_RE.match(text, unit_end)
     if join is None or join.end() != upper.start:
@@ -438,9 +456,9 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     joined_by_and = join.group(0).strip().lower() == "and"
     between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
     if between and joined_by_and and unit in (None, upper_unit[0]):
-        return upper.value, upper_unit[0], upper_unit[1], between.start()
+        return lower, upper.value, upper_unit[0], upper_unit[1], between.start()
     if not between and not joined_by_and and unit is None and not _FROM_BEFORE_RE.search(before):
-        return upper.value, upper_unit[0], upper_unit[1], token.start
+        return lower, upper.value, upper_unit[0], upper_unit[1], token.start
     return None
 
 
@@ -451,7 +469,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one",
     "among which 15 have been promoted ... and one adopted nationwide".
     """
-    if following is not None and not token.is_word:
+    if following is not None and (not token.is_word or token.value > 1):
         part_of = _PART_OF_RE.fullmatch(text, token.end, following.start)
         out_of = _count_noun_after(text, following.end) if part_of else None
         if out_of:
@@ -460,6 +478,11 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         target = _unit_after(text, following.end)  # "rose from 5 to 10 percent"
         if target:
             return target[0]
+    part_of_named = _PART_OF_RE.match(text, token.end)
+    if part_of_named and (not token.is_word or token.value > 1):
+        named = _count_noun_after(text, part_of_named.end() - 1)
+        if named:
+            return named[0]
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
     if number_of:
         return number_of.group(1).split()[-1].lower()
@@ -522,14 +545,17 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             continue
         qualifier, qualifier_start = _qualifier_before(text, number_start)
         value_max = None
+        value = token.value
         bounded = _range_upper(text, token, following, unit, unit_end, before)
         if bounded is not None:
-            value_max, unit, unit_end, range_start = bounded
+            value, value_max, unit, unit_end, range_start = bounded
             qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
         if unit is None:
             counted = _count_noun_after(text, token.end)
             if counted:
                 unit, unit_end = counted
+                if _RUN_OF_PERIODS_RE.match(text, token.end):
+                    continue  # "for three consecutive years": how long a trend has lasted
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
@@ -540,7 +566,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             Mention(
                 start=min(qualifier_start, number_start),
                 end=unit_end,
-                value=token.value,
+                value=value,
                 value_max=value_max,
                 unit=unit,
                 qualifier=qualifier,
@@ -551,6 +577,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
     mentions.extend(_ranks(text, excluded, excluded_starts))
     mentions.extend(_multipliers(text, excluded, excluded_starts))
+    mentions.extend(_fractions(text, excluded, excluded_starts))
     mentions.sort(key=lambda mention: mention.number_start)
     return _conversions_inherit_bounds(text, mentions), unparsed
 
@@ -574,6 +601,30 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
                 match.start(),
                 match.end(),
             )
+        )
+    return found
+
+
+def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
+    """'one-third of that trade', 'roughly one-fifth more': a share or change in percent, to one decimal;
+    a fraction that is no whole percent is 'about' its rounded value."""
+    found = []
+    for match in _FRACTION_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        if _PERIOD_WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
+            continue  # "the first three quarters of 2023": a period, no fraction
+        count = 1 if match.group("count").lower() == "a" else int(text2num(match.group("count").lower(), "en"))
+        part = _FRACTION_PARTS[match.group("part").lower().rstrip("s")]
+        if count >= part:
+            continue
+        exact = Decimal(100 * count) / Decimal(part)
+        value = exact.quantize(Decimal("0.1")).normalize()
+        qualifier, qualifier_start = _qualifier_before(text, match.start())
+        if qualifier == EXACT and value != exact:
+            qualifier = ABOUT
+        found.append(
+            Mention(min(qualifier_start, match.start()), match.end(), value, "%", qualifier, None, match.start(), match.end())
         )
     return found
 
