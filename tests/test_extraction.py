@@ -690,7 +690,7 @@ def test_the_evaluation_labels_use_the_seed_vocabulary_and_quote_their_articles(
     rows = seed_rows()
     places = {row["fields"]["name"] for row in rows["curation.place"]}
     metrics = {row["fields"]["code"]: row["fields"] for row in rows["curation.metric"]}
-    assert len(data["split"]["dev"]) == len(data["split"]["test"]) == 4
+    assert len(data["split"]["dev"]) >= 4 and len(data["split"]["test"]) == 4  # dev grew in a second round
     assert not set(data["split"]["dev"]) & set(data["split"]["test"])
     for name, article in data["articles"].items():
         text = (EVAL_DIR / name).read_text()
