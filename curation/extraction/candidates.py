@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
-from curation.extraction.metrics import METRIC_RULES, guess_metric, metric_for  # noqa: F401 (re-exported)
+from curation.extraction.metrics import METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401 (re-exported)
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
 from curation.text.quotes import locate_quote
@@ -1001,6 +1001,9 @@ def extract_candidates(
                 role=roles.get(mention, ("", 0))[0],
                 metric_codes=set(metric_codes),
             )
+            if not candidate.metric_code and mention.unit == "%" and previous is not None:
+                if previous.mention.number_start >= sentence_start:
+                    candidate.metric_code = growth_of(previous.metric_code, before, set(metric_codes))
         if place_mentions is not None:
             candidate.place_key = place_mentions.for_figure(
                 number_start=mention.number_start,
@@ -1089,6 +1092,10 @@ def _roles(
     roles: dict[Mention, tuple[str, int]] = {}
     for sentence_mentions in by_sentence.values():
         counted = [m for m in sentence_mentions if m.unit and m.unit not in MEASUREMENT_UNITS]
+        for mention in counted:  # "21 of its institutional innovation cases": a part of a whole left uncounted
+            part_of = _PART_OF_RE.match(text, mention.number_end)
+            if part_of and text[part_of.end() : part_of.end() + 1].isalpha():
+                roles[mention] = ("part", mention.number_end)
         for first, second in zip(counted, counted[1:], strict=False):
             if first.unit != second.unit:
                 continue

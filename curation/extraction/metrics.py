@@ -30,7 +30,10 @@ _ADOPTED_NATIONALLY_RE = re.compile(
     re.I,
 )
 _GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
-_YEAR_ON_YEAR = r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually)"
+_YEAR_ON_YEAR = (
+    r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually"
+    r"|\bfrom\s+(?:19|20)\d\d\b|\bthan\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+previous\s+year|last\s+year|(?:19|20)\d\d\b))"
+)  # "nearly 40 percent more than in 2024" is a change on the year before
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
@@ -60,7 +63,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "trade_value",
             {"CNY", "USD"},
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
-            r"|\btrade (?:of|reached|hit)\b",
+            r"|\btrade (?:of|reached|hit)\b|\bvalue of (?:the )?goods\b",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly"),
@@ -73,8 +76,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("ftz_areas", {"areas"}, r"\bconsists? of\b|\bareas\b"),
         ("transport_distance_to_market", {"km"}, r"\btravel|\breach\w*\s+(?:the\s+)?markets?"),
         ("pharma_approval_time", {"days", "months"}, r"approval"),
-        ("parcel_delivery_time", {"days"}, r"delivery times?"),
-        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?"),
+        ("parcel_delivery_time", {"days"}, r"delivery times?|\bparcels?\b"),
+        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?|\barriv"),
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
         ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)"),
@@ -90,9 +93,46 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("institutional_innovation_cases", {"cases"}, r"innovation cases"),
         ("litigation_cases_handled", {"cases"}, r"litigation"),
         ("disputes_resolved", {"disputes"}, r"disputes"),
-        ("customs_clearance_time", {"h", "min"}, r"customs|clearance|\bclear"),
+        ("customs_clearance_time", {"h", "min"}, r"customs|clearance|\bclear|inspection"),
     ]
 ]
+
+
+# "accounting for nearly 30 percent of the zone's total": a share, which only a share metric measures
+_SHARE_RE = re.compile(
+    r"\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b", re.I
+)
+_SHARE_CODES = {"share_of_regional_trade", "forest_fruit_area_share"}
+# "bringing the total to 13,400": a running total of enterprises is how many are registered
+_TOTAL_BEFORE_RE = re.compile(
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing))\s+(?:the|its|their)\s+total\b[^.;]*$"
+    r"|\btotal\s+(?:number\s+)?(?:of\s+[\w-]+\s+)?(?:to|at|reached|stands\s+at|stood\s+at)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+# "15 billion yuan of planned investment": the plan is named after the figure
+_PLANNED_AFTER_RE = re.compile(r"^[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b", re.I)
+# "to handle 300,000 tonnes of cargo a year once completed": a capacity, not a period's throughput
+_CAPACITY_AFTER_RE = re.compile(r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)|capacity)\b", re.I)
+
+
+# The growth rate of each measured metric: "48,600 tonnes in the first half, up 62.5 percent".
+GROWTH_OF = {
+    "trade_value": "trade_value_growth_yoy",
+    "intl_cargo_throughput": "intl_cargo_throughput_growth_yoy",
+    "vehicle_exports": "vehicle_exports_growth_yoy",
+    "new_enterprises": "new_enterprises_growth_yoy",
+    "registered_enterprises": "registered_enterprises_growth",
+}
+_GROWTH_BEFORE_RE = re.compile(
+    r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*)\b[^,;.]{0,20}$", re.I
+)
+
+
+def growth_of(previous_code: str, before: str, metric_codes: set[str]) -> str:
+    """The growth metric of the figure before a percentage that says it went up ("..., up 62.5 percent"),
+    when the percentage's own words name no metric."""
+    code = GROWTH_OF.get(previous_code, "")
+    return code if code in metric_codes and _GROWTH_BEFORE_RE.search(before) else ""
 
 
 def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
@@ -109,9 +149,22 @@ def metric_for(
     """The metric of a figure from its own clause, quote and sentence, its role ("part", "whole" or
     "") among the figures of its sentence, the words of its clause before it and the words after it."""
     excluded = set()
-    if _PLANNED_RE.search(before):
+    if _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.search(after):
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
     codes = set(metric_codes) - excluded
+    if unit not in ("%", "pp") and _CAPACITY_AFTER_RE.search(after):
+        return ""
+    if unit == "%" and _SHARE_RE.search(clause):
+        for text in (clause, sentence):
+            code = guess_metric(text, unit, codes & _SHARE_CODES)
+            if code:
+                return code
+        return ""
+    if unit in ("enterprises", "businesses"):
+        if _TOTAL_BEFORE_RE.search(before) and "registered_enterprises" in codes:
+            return "registered_enterprises"
+        if role == "part":  # "of which 426 were foreign-invested": only what is said of the part
+            return guess_metric(clause, unit, codes)
     if unit == "measures":
         if role == "whole":
             return "reform_measures_assigned" if "reform_measures_assigned" in codes else ""
