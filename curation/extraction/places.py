@@ -52,14 +52,18 @@ _NATIONAL_AFTER_RE = re.compile(
 )
 _CONTAINER_GAP_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
 _SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
+# "The airport now links Urumqi with 31 countries": the end of a link is not what the figure is about
+_ENDPOINT_BEFORE_RE = re.compile(r"\b(?:links?|linked|linking|connects?|connected|connecting)[^\S\n]+$", re.I)
+# "The 22 pilot free trade zones nationwide reported ...": a nationwide subject, a few words into its sentence
+_SHORT_SUBJECT_RE = re.compile(r"(?:^|[.!?]\s+|\n)(?:[^\s.!?,;]+[^\S\n]+){1,6}$")
 _LIST_AND_RE = re.compile(r",?[^\S\n]+(?:and|or)[^\S\n]+")
 _LIST_COMMA_RE = re.compile(r",[^\S\n]+")
 _RELATIVE_OPEN_RE = re.compile(
-    r",[^\S\n]*(?:which|where|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to)\b[^,;]*$"
+    r",[^\S\n]*(?:which|where|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
 )
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
-_AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+$")
+_AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?$")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
 
@@ -199,9 +203,13 @@ class PlaceMentions:
             elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
                 is_subject = False  # a dateline ("URUMQI, 13th November, 2025 (WAM) --"): where it was written
             elif what == "national":
-                is_subject = bool(_CLAUSE_OPENING_RE.search(before))  # "Nationwide, ..." not "zones nationwide"
-            elif _SCOPE_BEFORE_RE.search(before):
-                is_subject = False  # "promoted across Xinjiang"
+                # "Nationwide, ..." and "The 22 zones nationwide reported", not "... over 100 zones nationwide"
+                is_subject = bool(_CLAUSE_OPENING_RE.search(before)) or bool(
+                    _SHORT_SUBJECT_RE.search(text, max(0, start - 60), start)
+                    and (previous is None or text.rfind(".", previous.end, start) >= 0 or "\n" in text[previous.end : start])
+                )
+            elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
+                is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
             elif previous is not None and previous.is_name and what == "name":
                 if _LIST_AND_RE.fullmatch(text, previous.end, start):
                     is_subject = False  # "in Urumqi, Kashgar and Horgos": no one of them is the subject
