@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
+from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401 (re-exported)
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
@@ -712,11 +713,11 @@ _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _PERIOD_RES = [
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))|in\s+the\s+period|(?:of\s+)?that\s+total)\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))|in\s+the\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
-    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
+    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|through|until|-|–)\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
@@ -724,7 +725,9 @@ _PERIOD_RES = [
     ("by", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
     ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b(?!\s*,?\s*\d)")),  # noqa: E501
     ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
-    ("in_year", re.compile(rf"\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
+    ("in_month_bare", re.compile(rf"\b(?:in|during)\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*\d)")),
+    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),
+    ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
 ]  # fmt: skip
@@ -736,7 +739,7 @@ _EVENT_BEFORE_RE = re.compile(
     r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
     re.I,
 )
-_EVENT_DATED_KINDS = {"in_month", "in_year"}
+_EVENT_DATED_KINDS = {"in_month", "in_month_bare", "in_year"}
 
 
 _SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
@@ -772,6 +775,22 @@ def anchor_date(text: str, published_on: dt.date | None) -> dt.date | None:
     return max(dates) if dates else None
 
 
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+
+
+def _latest_years(text: str) -> tuple[list[int], list[int]]:
+    """(positions, the latest year named up to each) for an undated text; a year in a plan
+    ('once completed in 2028') is no year the text has reached."""
+    positions, latest, best = [], [], 0
+    for match in _YEAR_RE.finditer(text):
+        if _FORECAST_RE.search(text, max(0, match.start() - 40), match.start()):
+            continue
+        best = max(best, int(match.group(0)))
+        positions.append(match.start())
+        latest.append(best)
+    return positions, latest
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -791,15 +810,23 @@ def _year_of(word: str | None, published_on: dt.date | None) -> int | None:
     return published_on.year - 1 if lowered == "last year" else published_on.year
 
 
-def find_periods(text: str, start: int, end: int, published_on: dt.date | None) -> list[Period]:
-    """The period phrases between start and end, resolved to dates where the words allow."""
+def find_periods(
+    text: str, start: int, end: int, published_on: dt.date | None, *, latest_year: int | None = None
+) -> list[Period]:
+    """The period phrases between start and end, resolved to dates where the words allow.
+
+    `latest_year` is the latest year an undated text has named so far: "by the end of October" then
+    means October of that year."""
     periods = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PERIOD_RES:
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
-            period = _resolve(kind, match, published_on)
+            anchor = published_on
+            if anchor is None and latest_year and kind in ("by_month", "in_month_bare"):
+                anchor = dt.date(latest_year, 12, 31)
+            period = _resolve(kind, match, anchor)
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
                 period = dataclasses.replace(period, kind=kind, months=months)
@@ -832,9 +859,13 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             return Period(dt.date(year, 1, 1), _month_end(year, months), label, position)
         if kind == "same":  # "over the same period": the period named before, found by the caller
             return Period(None, None, label, position)
-        if kind == "by_month":  # "by the end of September": the latest such month end by the anchor date
+        if kind in ("by_month", "in_month_bare"):  # "by the end of September": the latest such month end by the anchor
             if published_on is None:
                 return Period(None, None, label, position)
+            if kind == "in_month_bare":  # "signed in May": the latest May that has begun by the anchor date
+                month = _MONTHS[groups["m1"].lower()]
+                year = published_on.year if month <= published_on.month else published_on.year - 1
+                return Period(dt.date(year, month, 1), _month_end(year, month), label, position)
             month = _MONTHS[groups["m2"].lower()]
             year = published_on.year if _month_end(published_on.year, month) <= published_on else published_on.year - 1
             return Period(None, _month_end(year, month), label, position)
@@ -883,6 +914,11 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             return Period(dt.date(year, month, 1), _month_end(year, month), label, position)
         if kind == "in_year":
             year = int(groups["y1"])
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+        if kind == "full_year":  # "for the full year": the whole of the year the text speaks in
+            year = int(groups["y1"]) if groups["y1"] else published_on.year if published_on else None
+            if year is None:
+                return Period(None, None, label, position)
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
         if kind == "this_year":
             if published_on is None:
@@ -957,6 +993,9 @@ def extract_candidates(
     candidates: list[Candidate] = []
     periods_by_sentence: dict[int, list[Period]] = {}
     earlier_periods: list[Period] = []  # what "over the same period" refers to: the last one named
+    last_flow_period: Period | None = None  # the last full period a stated (not planned, not old) figure took
+    year_positions, latest_years = _latest_years(text) if anchor is None else ([], [])
+    paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
     for mention in mentions:
         sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
@@ -984,7 +1023,9 @@ def extract_candidates(
 
         clause_start, clause_end = _clause_bounds(text, sentence_start, sentence_end, mention)
         before = text[clause_start : mention.number_start]
-        candidate.is_forecast = bool(_FORECAST_RE.search(before))
+        candidate.is_forecast = bool(
+            _FORECAST_RE.search(before) or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+        )  # "15 billion yuan of planned investment" is a plan too
         if candidate.conversion_of is not None:
             original = candidates[candidate.conversion_of]
             candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
@@ -1014,7 +1055,10 @@ def extract_candidates(
             )
 
         if sentence_start not in periods_by_sentence:
-            periods_by_sentence[sentence_start] = find_periods(text, sentence_start, sentence_end, anchor)
+            seen = bisect.bisect_right(year_positions, sentence_start) - 1
+            periods_by_sentence[sentence_start] = find_periods(
+                text, sentence_start, sentence_end, anchor, latest_year=latest_years[seen] if seen >= 0 else None
+            )
         sentence_mentions = by_sentence.get(sentence_start, [])
         is_old_value = _is_old_value(text, groups.get(mention, mention))
         statement_start, statement_end = _statement_bounds(text, sentence_start, sentence_end, mention)
@@ -1025,7 +1069,13 @@ def extract_candidates(
             # "3,300 of which were set up in 2025": an event date after the figure, in its clause, is its period
             and (not period.dates_event or mention.number_start < period.position < clause_end)
             and _may_take(text, period, mention, sentence_mentions, time_groups)
+            # an old value's time follows it ("down from two hours in 2023"); one before it is the new value's
+            and not (is_old_value and period.position < mention.number_start)
         ]
+        as_of_clause = bool(_AS_OF_RE.search(text, clause_start, clause_end))
+        if as_of_clause and anchor is not None:
+            # "..., and the airport now operates 26 routes": "now" outweighs a period in another clause
+            sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         if period is not None and period.kind == "same":
@@ -1038,6 +1088,29 @@ def extract_candidates(
                 earlier_periods.append(period)
             if candidate.is_forecast and period.kind == "by" and period.end and period.end.month == 12:
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
+        is_plan = candidate.is_forecast and mention.unit in ("CNY", "USD") and bool(
+            _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+        )
+        if is_plan:  # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period
+            period = None
+            candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
+        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
+        if (
+            period is None
+            and not candidate.is_forecast
+            and not is_old_value
+            and not as_of_clause
+            and not _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
+            and candidate.metric_code not in stock_metric_codes
+            and last_flow_period is not None
+            and last_flow_period.position >= paragraph_start
+        ):
+            # A flow with no time of its own is counted over the paragraph's period: "... in 2025.
+            # It also processed 1.2 million parcels" (the parcels are 2025's too).
+            last = last_flow_period
+            candidate.period_label, candidate.period_start, candidate.period_end = last.label, last.start, last.end
+        elif period is not None and period.start is not None and not candidate.is_forecast and not is_old_value:
+            last_flow_period = period
         is_stock = candidate.metric_code in stock_metric_codes
         if is_stock:
             candidate.period_start = None
@@ -1061,8 +1134,9 @@ _FORECAST_RE = re.compile(
     r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed)\b",
     re.I,
 )
+_PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
 # Words that date a figure at the time the article speaks: "now stands at", "so far".
-_AS_OF_RE = re.compile(r"\b(?:now|currently|at present|so far|to date|as of now)\b", re.I)
+_AS_OF_RE = re.compile(r"\b(?:now|currently|still|at present|so far|to date|as of now)\b", re.I)
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
     r"\b(?:from|compared\s+with|compared\s+to|against|than)[^\S\n]+(?:the[^\S\n]+)?$", re.I

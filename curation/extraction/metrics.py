@@ -110,7 +110,7 @@ _TOTAL_BEFORE_RE = re.compile(
     re.I,
 )
 # "15 billion yuan of planned investment": the plan is named after the figure
-_PLANNED_AFTER_RE = re.compile(r"^[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b", re.I)
+_PLANNED_AFTER_RE = re.compile(r"[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b", re.I)
 # "to handle 300,000 tonnes of cargo a year once completed": a capacity, not a period's throughput
 _CAPACITY_AFTER_RE = re.compile(r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)|capacity)\b", re.I)
 
@@ -149,7 +149,7 @@ def metric_for(
     """The metric of a figure from its own clause, quote and sentence, its role ("part", "whole" or
     "") among the figures of its sentence, the words of its clause before it and the words after it."""
     excluded = set()
-    if _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.search(after):
+    if _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.match(after):
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
     codes = set(metric_codes) - excluded
     if unit not in ("%", "pp") and _CAPACITY_AFTER_RE.search(after):
