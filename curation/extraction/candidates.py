@@ -536,8 +536,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
     consumed_until = -1  # the upper bound of a range is not a figure of its own
     last_counted: tuple[int, str] | None = None  # (sentence start, unit) of the last thing counted
     for index, token in enumerate(tokens):
-        if token.start < consumed_until:
-            continue
+        if token.start < consumed_until or (token.is_word and _FRACTION_RE.match(text, token.start)):
+            continue  # a range's upper bound; the count of a fraction ("one-quarter"), read as a whole below
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, token.start)]
         before = text[max(sentence_start, token.start - 60) : token.start]
@@ -625,7 +625,16 @@ def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
         if qualifier == EXACT and value != exact:
             qualifier = ABOUT
         found.append(
-            Mention(min(qualifier_start, match.start()), match.end(), value, "%", qualifier, None, match.start(), match.end())
+            Mention(
+                min(qualifier_start, match.start()),
+                match.end(),
+                value,
+                "%",
+                qualifier,
+                None,
+                match.start(),
+                match.end(),
+            )
         )
     return found
 
@@ -726,7 +735,7 @@ _PERIOD_RES = [
     ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b(?!\s*,?\s*\d)")),  # noqa: E501
     ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_month_bare", re.compile(rf"\b(?:in|during)\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*\d)")),
-    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),
+    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
@@ -1088,10 +1097,17 @@ def extract_candidates(
                 earlier_periods.append(period)
             if candidate.is_forecast and period.kind == "by" and period.end and period.end.month == 12:
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
-        is_plan = candidate.is_forecast and mention.unit in ("CNY", "USD") and bool(
-            _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+        is_plan = (
+            candidate.is_forecast
+            and mention.unit in ("CNY", "USD")
+            and bool(
+                _PLANNED_RE.search(before)
+                or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+            )
         )
-        if is_plan:  # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period
+        if (
+            is_plan
+        ):  # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]

@@ -29,7 +29,10 @@ _ADOPTED_NATIONALLY_RE = re.compile(
     r"|\b(?:nationwide|national)\b[^.;]{0,10}\b(?:promot|adopt)",
     re.I,
 )
-_GROWTH_WORDS = r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|growth|surge|grown)"
+_GROWTH_WORDS = (
+    r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|\brose\b|growth|\bgrew\b"
+    r"|surge|grown)"
+)
 _YEAR_ON_YEAR = (
     r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually"
     r"|\bfrom\s+(?:19|20)\d\d\b|\bthan\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+previous\s+year|last\s+year|(?:19|20)\d\d\b))"
@@ -124,7 +127,8 @@ GROWTH_OF = {
     "registered_enterprises": "registered_enterprises_growth",
 }
 _GROWTH_BEFORE_RE = re.compile(
-    r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*)\b[^,;.]{0,20}$", re.I
+    r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*)\b[^,;.]{0,20}$",
+    re.I,
 )
 
 

@@ -206,7 +206,11 @@ class PlaceMentions:
                 # "Nationwide, ..." and "The 22 zones nationwide reported", not "... over 100 zones nationwide"
                 is_subject = bool(_CLAUSE_OPENING_RE.search(before)) or bool(
                     _SHORT_SUBJECT_RE.search(text, max(0, start - 60), start)
-                    and (previous is None or text.rfind(".", previous.end, start) >= 0 or "\n" in text[previous.end : start])
+                    and (
+                        previous is None
+                        or text.rfind(".", previous.end, start) >= 0
+                        or "\n" in text[previous.end : start]
+                    )
                 )
             elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"

@@ -1,0 +1,206 @@
+"""Rules added in the second round of issue 17 (generalising beyond the development articles):
+one test per rule, on sentences written for the test, not copied from the evaluation set."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from curation.extraction.candidates import extract_candidates, find_mentions
+from tests.test_extraction import CODES, KINDED_PLACES, STOCKS, by_value
+
+MORE_CODES = CODES | {
+    "intl_cargo_throughput_growth_yoy", "vehicle_exports", "vehicle_exports_growth_yoy", "delivery_time_to_market",
+    "parcel_delivery_time", "share_of_regional_trade", "connected_countries",
+}  # fmt: skip
+MORE_STOCKS = STOCKS | {"delivery_time_to_market", "parcel_delivery_time", "connected_countries"}
+PUBLISHED = dt.date(2026, 3, 9)
+
+
+def extracted(text: str, published_on=PUBLISHED):
+    return extract_candidates(
+        text, published_on=published_on, places=KINDED_PLACES, metric_codes=MORE_CODES, stock_metric_codes=MORE_STOCKS
+    ).candidates
+
+
+def surfaces(text: str) -> list[tuple]:
+    mentions, _ = find_mentions(text)
+    return [(mention.value, mention.value_max, mention.unit, mention.qualifier) for mention in mentions]
+
+
+# Numbers -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("One-third of the cargo went by rail.", "33.3", "about"),
+        ("Exports rose by roughly one-fifth more than planned.", "20", "about"),
+        ("Two-thirds of the firms are private.", "66.7", "about"),
+        ("One-quarter of the trade passed through Horgos.", "25", "exact"),
+    ],
+)
+def test_a_fraction_is_a_percentage_to_one_decimal(text, value, qualifier):
+    assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
+
+
+def test_a_period_of_quarters_is_no_fraction():
+    assert surfaces("Trade reached 5 billion yuan in the first three quarters of 2023.") == [
+        (Decimal("5000000000"), None, "CNY", "exact")
+    ]
+
+
+def test_the_scale_word_of_a_ranges_upper_bound_is_the_lower_bounds_too():
+    assert surfaces("The centre could handle between 3 and 5 million parcels a month.") == [
+        (Decimal("3000000"), Decimal("5000000"), "parcels", "between")
+    ]
+    assert surfaces("It takes between 3 and 5 days.") == [(Decimal(3), Decimal(5), "days", "between")]
+
+
+def test_consecutive_years_are_a_trends_duration_not_a_figure():
+    assert surfaces("Trade has grown for three consecutive years to 9 billion yuan.") == [
+        (Decimal("9000000000"), None, "CNY", "exact")
+    ]
+
+
+def test_a_number_word_can_be_a_part_of_a_whole_but_one_of_is_no_figure():
+    assert surfaces("Nine of its 19 innovation cases have been promoted.") == [
+        (Decimal(9), None, "cases", "exact"),
+        (Decimal(19), None, "cases", "exact"),
+    ]
+    assert surfaces("It is one of the 22 zones.") == [(Decimal(22), None, "zones", "exact")]
+
+
+def test_a_part_takes_the_noun_of_its_whole_not_the_last_thing_counted():
+    units = [
+        unit for _, _, unit, _ in surfaces("It implemented 148 measures, and 21 of its innovation cases were promoted.")
+    ]
+    assert units == ["measures", "cases"]
+
+
+def test_an_adverb_ends_the_counted_noun():
+    assert surfaces("More than 1,000 enterprises now ship vehicles abroad.") == [
+        (Decimal(1000), None, "enterprises", "more_than")
+    ]
+
+
+# Metrics -------------------------------------------------------------------------------
+def test_a_percentage_that_says_up_is_the_growth_of_the_figure_before_it():
+    candidates = extracted("Cargo at the airport reached 48,600 tonnes in the first half, up 62.5 percent.")
+    assert by_value(candidates, "62.5").metric_code == "intl_cargo_throughput_growth_yoy"
+
+
+def test_more_than_in_the_year_before_is_year_on_year_and_that_year_is_no_period():
+    (tonnes, growth) = extracted(
+        "The airport handled 126,000 tonnes of cargo in 2025, nearly 40 percent more than in 2024."
+    )
+    assert growth.metric_code == "intl_cargo_throughput_growth_yoy"
+    assert (growth.period_start, growth.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_a_share_only_gets_a_share_metric():
+    candidates = extracted("Trade rose 21.3 percent, accounting for nearly 30 percent of the zone's total.")
+    assert by_value(candidates, "30").metric_code == ""
+    assert by_value(candidates, "21.3").metric_code == "trade_value_growth_yoy"
+
+
+def test_a_running_total_of_enterprises_is_the_registered_count():
+    candidates = extracted("The area added 1,960 new enterprises in 2025, bringing the total to 13,400.")
+    assert by_value(candidates, "1960").metric_code == "new_enterprises"
+    assert by_value(candidates, "13400").metric_code == "registered_enterprises"
+
+
+def test_a_subset_of_new_enterprises_gets_only_what_its_own_words_say():
+    candidates = extracted("The area attracted 1,180 new enterprises, of which 426 were foreign-invested enterprises.")
+    assert by_value(candidates, "1180").metric_code == "new_enterprises"
+    assert by_value(candidates, "426").metric_code == ""
+
+
+def test_cases_promoted_of_an_uncounted_whole_are_the_promoted_cases():
+    candidates = extracted(
+        "The area implemented 148 of its 173 measures, and 21 of its innovation cases had been promoted across "
+        "Xinjiang, two of which were adopted nationwide."
+    )
+    assert by_value(candidates, "21").metric_code == "innovation_cases_promoted_regionally"
+    assert by_value(candidates, "2").metric_code == "innovation_cases_adopted_nationally"
+
+
+def test_money_of_planned_investment_named_after_it_is_a_plan_without_a_period():
+    (plan,) = extracted("A further 15 billion yuan of planned investment broke ground in September.")
+    assert plan.metric_code == ""
+    assert plan.is_forecast
+    assert (plan.period_start, plan.period_end) == (None, None)
+
+
+def test_a_capacity_a_year_is_no_throughput():
+    (capacity,) = extracted("The park is expected to handle 300,000 tonnes of cargo a year once completed in 2028.")
+    assert capacity.metric_code == ""
+    assert capacity.is_forecast
+
+
+# Places --------------------------------------------------------------------------------
+def test_the_other_end_of_a_link_is_not_the_figures_place():
+    (countries,) = extracted("Urumqi International Airport now links Kashi with 31 countries.")
+    assert countries.place_key == "12"
+
+
+def test_a_place_in_an_aside_that_closes_before_the_figure_is_not_the_subject():
+    (vehicles,) = extracted("Horgos Port, in the Kashgar area of the FTZ, cleared 9,000 vehicles in 2025.")
+    assert vehicles.place_key == "11"
+
+
+def test_a_place_after_through_the_is_the_figures_place():
+    (share,) = extracted("One-third of that trade passed through the Urumqi area.")
+    assert share.place_key == "5"
+
+
+def test_a_nationwide_subject_gives_the_nation_to_the_sentences_figures():
+    candidates = extracted(
+        "In the Urumqi area trade grew.\n\nThe 22 zones nationwide reported trade of 4.1 trillion yuan."
+    )
+    assert by_value(candidates, "4100000000000").place_key == "1"
+
+
+# Periods -------------------------------------------------------------------------------
+def test_a_flow_without_a_period_takes_its_paragraphs_period():
+    candidates = extracted("The port handled 9,000 trucks in 2025. It also processed 1.2 million parcels.")
+    parcels = by_value(candidates, "1200000")
+    assert (parcels.period_start, parcels.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    other_paragraph = extracted("The port handled 9,000 trucks in 2025.\n\nIt also processed 1.2 million parcels.")
+    assert by_value(other_paragraph, "1200000").period_end is None
+
+
+def test_an_old_value_does_not_take_a_period_named_before_it():
+    candidates = extracted("Since autumn, goods arrive in one to two days, down from between 3 and 5 days.")
+    old = by_value(candidates, "3")
+    assert (old.period_start, old.period_end) == (None, None)
+
+
+def test_now_in_a_figures_clause_outweighs_a_period_in_another_clause():
+    candidates = extracted(
+        "Cargo reached 48,600 tonnes in the first half, and the airport now operates 26 cargo routes."
+    )
+    routes = by_value(candidates, "26")
+    assert (routes.period_start, routes.period_end) == (None, PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("For the full year, the area aims to add 2,000 new enterprises.", "2026-01-01", "2026-12-31"),
+        ("Contracts worth 6.8 billion yuan were signed in May.", "2025-05-01", "2025-05-31"),
+        ("Contracts worth 6.8 billion yuan were signed in February.", "2026-02-01", "2026-02-28"),
+    ],
+)
+def test_the_full_year_and_a_month_without_a_year_are_read_from_the_publication_date(text, start, end):
+    (candidate,) = extracted(text)
+    assert (candidate.period_start, candidate.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_an_undated_texts_month_is_in_the_latest_year_it_has_named_and_by_then_repeats_it():
+    text = (
+        "Trade reached 38.4 billion yuan in the first ten months of 2026. A hub is due once completed in 2028.\n\n"
+        "By the end of October, the area had implemented 121 of its 132 measures. "
+        "Contracted investment had exceeded 60 billion yuan by then."
+    )
+    candidates = extracted(text, published_on=None)
+    assert by_value(candidates, "121").period_end == dt.date(2026, 10, 31)
+    assert by_value(candidates, "60000000000").period_end == dt.date(2026, 10, 31)
