@@ -165,7 +165,9 @@ _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
 _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
 _AND_BEFORE_RE = re.compile(r"\band[^\S\n]+$", re.I)
-_VERB_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+ed\b")
+_VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
+    r"[^\S\n]+(?:(?:were|was|are|is|(?:have|has|had)[^\S\n]+been)[^\S\n]+)?[a-z]+ed\b"
+)
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 _NOUN_NUMBERS_RE = re.compile(
