@@ -31,22 +31,17 @@ def test_an_editor_accepts_all_complete_candidates_then_completes_one_that_lacks
     log_in(page, live_server.url, editor, next_url=url)
     page.screenshot(path=str(ARTIFACTS / "extraction-page.png"), full_page=True)
 
-    accept_all = page.get_by_role("button", name="Accept all 19 complete candidates as draft claims")
+    accept_all = page.get_by_role("button", name="Accept all 21 complete candidates as draft claims")
     accept_all.click()
     page.wait_for_url(f"**{url}")
-    assert "19 draft claim(s) created" in page.content()
-    assert Claim.objects.filter(citations__source=source).count() == 19
+    assert "21 draft claim(s) created" in page.content()
+    assert Claim.objects.filter(citations__source=source).count() == 21
 
-    # "has exceeded 75 billion yuan": asks only for its period; the other fields stay folded.
-    row = page.locator("#candidate-4")
-    assert row.locator("td.asked > input").count() == 2
-    row.get_by_label("Period start").fill("2023-01-01")
-    row.get_by_label("Period end").fill("2023-11-30")
+    # "Export categories have doubled from 2013": a rate; asks only for its period end, the rest stays folded.
+    row = page.locator("#candidate-22")
+    assert row.locator("td.asked > input").count() == 1
+    row.get_by_label("Period end").fill("2023-12-29")
     row.get_by_role("button", name="Draft claim").click()
     page.wait_for_url("**/admin/curation/claim/*/change/")
-    claim = Claim.objects.get(citations__source=source, value=75_000_000_000)
-    assert (claim.qualifier, claim.period_start, claim.period_end) == (
-        "more_than",
-        datetime.date(2023, 1, 1),
-        datetime.date(2023, 11, 30),
-    )
+    claim = Claim.objects.get(citations__source=source, value=100, unit="%")
+    assert (claim.period_start, claim.period_end) == (None, datetime.date(2023, 12, 29))
