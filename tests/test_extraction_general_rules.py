@@ -204,3 +204,18 @@ def test_an_undated_texts_month_is_in_the_latest_year_it_has_named_and_by_then_r
     candidates = extracted(text, published_on=None)
     assert by_value(candidates, "121").period_end == dt.date(2026, 10, 31)
     assert by_value(candidates, "60000000000").period_end == dt.date(2026, 10, 31)
+
+
+def test_to_top_is_more_than_and_a_forecast_for_this_year_covers_all_of_it():
+    text = "The Horgos area expects trade to top 80 billion yuan this year, after 61.2 billion yuan in 2024."
+    forecast, old = extracted(text)
+    assert (forecast.qualifier, forecast.metric_code, forecast.is_forecast) == ("more_than", "trade_value", True)
+    assert (forecast.period_start, forecast.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert (old.period_start, old.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+
+
+def test_what_rose_to_a_number_is_what_it_counts():
+    text = "The zone's innovation cases rose to 85 this year; 20 of them have been promoted across Xinjiang."
+    total, promoted = extracted(text)
+    assert (total.unit, promoted.unit) == ("cases", "cases")
+    assert promoted.metric_code == "innovation_cases_promoted_regionally"

@@ -56,6 +56,7 @@ _MONTH_ABBREVIATIONS = "|".join(name for name in calendar.month_abbr if name)
 _QUALIFIER_WORDS = {
     "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "exceeding": MORE_THAN,
     "exceeded": MORE_THAN, "exceeds": MORE_THAN, "exceed": MORE_THAN, "topped": MORE_THAN,
+    "tops": MORE_THAN, "to top": MORE_THAN,
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
@@ -171,7 +172,8 @@ _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 _NOUN_NUMBERS_RE = re.compile(
-    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:numbers?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?)[^\S\n]+$",
+    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:numbers?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
+    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$",
     re.I,
 )
 # "186 of the 197 measures", "12 of its 64 cases", "205 out of 207": a part of a whole counted after it
@@ -1099,6 +1101,8 @@ def extract_candidates(
                 earlier_periods.append(period)
             if candidate.is_forecast and period.kind == "by" and period.end and period.end.month == 12:
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
+            if candidate.is_forecast and period.kind == "this_year" and period.end:
+                candidate.period_end = dt.date(period.end.year, 12, 31)  # "expects ... this year": all of it
         is_plan = (
             candidate.is_forecast
             and mention.unit in ("CNY", "USD")
@@ -1157,7 +1161,7 @@ _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re
 _AS_OF_RE = re.compile(r"\b(?:now|currently|still|at present|so far|to date|as of now)\b", re.I)
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
-    r"\b(?:from|compared\s+with|compared\s+to|against|than)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+    r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?$", re.I
 )
 _CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
 _PART_OF_WHOLE_RE = re.compile(r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?$")

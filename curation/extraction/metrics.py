@@ -66,7 +66,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "trade_value",
             {"CNY", "USD"},
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
-            r"|\btrade (?:of|reached|hit)\b|\bvalue of (?:the )?goods\b",
+            r"|\btrade (?:of|reached|hit|to|will|would|could)\b|\bvalue of (?:the )?goods\b",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly"),
