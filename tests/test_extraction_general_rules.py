@@ -219,3 +219,16 @@ def test_what_rose_to_a_number_is_what_it_counts():
     total, promoted = extracted(text)
     assert (total.unit, promoted.unit) == ("cases", "cases")
     assert promoted.metric_code == "innovation_cases_promoted_regionally"
+
+
+def test_the_same_period_of_an_earlier_year_is_the_period_named_before_in_that_year():
+    text = (
+        "It handled 3.1 million tonnes of cargo in the first nine months, "
+        "up from 2.4 million tonnes in the same period of 2024."
+    )
+    new, old = extracted(text, published_on=dt.date(2025, 10, 20))
+    assert (new.period_start, new.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 9, 30))
+    assert (old.period_start, old.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 9, 30))
+    text = "Trade was 5 billion yuan in the first half, against 4 billion yuan in the same period last year."
+    (_, last_year) = extracted(text)
+    assert (last_year.period_start, last_year.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))

@@ -726,7 +726,7 @@ _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _PERIOD_RES = [
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))|in\s+the\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
@@ -1092,7 +1092,7 @@ def extract_candidates(
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         if period is not None and period.kind == "same":
-            period = _same_period(period, earlier_periods)
+            period = _earlier_year(_same_period(period, earlier_periods), period.label)
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
@@ -1246,6 +1246,26 @@ def _statement_bounds(text: str, sentence_start: int, sentence_end: int, mention
         start = match.end()
     after = _STATEMENT_BREAK_RE.search(text, mention.end, sentence_end)
     return start, after.start() if after else sentence_end
+
+
+_OF_YEAR_RE = re.compile(rf"(?P<year>{_YEAR})|last\s+year|the\s+previous\s+year", re.I)
+
+
+def _earlier_year(period: Period | None, label: str) -> Period | None:
+    """'the same period of 2024', 'the same period last year': the period named before, in that year."""
+    match = _OF_YEAR_RE.search(label)
+    if period is None or match is None or period.end is None:
+        return period
+    shift = (int(match.group("year")) if match.group("year") else period.end.year - 1) - period.end.year
+    if shift == 0:
+        return period
+    end = (
+        _month_end(period.end.year + shift, period.end.month)
+        if period.end == _month_end(period.end.year, period.end.month)
+        else period.end.replace(year=period.end.year + shift, day=min(period.end.day, 28))
+    )
+    start = period.start.replace(year=period.start.year + shift) if period.start else None
+    return dataclasses.replace(period, start=start, end=end)
 
 
 def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
