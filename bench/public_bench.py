@@ -132,7 +132,7 @@ def load(claims: int, seed: int) -> None:
         with _copy(
             cursor,
             "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
-            "reliability, is_ai_assisted, notes, created_at) FROM STDIN"
+            "reliability, is_ai_assisted, notes, created_at) FROM STDIN",
         ) as copy:
             for number in range(SOURCES):
                 source_id = next_source + number
@@ -177,7 +177,7 @@ def load(claims: int, seed: int) -> None:
             cursor,
             "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
             "period_end, period_label, attribution, notes, status, rank, rank_reason, created_at, updated_at, "
-            "review_note) FROM STDIN"
+            "review_note) FROM STDIN",
         ) as copy:
             for number in range(claims):
                 claim_id = first_claim + number
@@ -220,7 +220,7 @@ def load(claims: int, seed: int) -> None:
         with _copy(
             cursor,
             "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note) "
-            "FROM STDIN"
+            "FROM STDIN",
         ) as copy:
             for citation_id, claim_id, source_id, (start, end, text) in citations:
                 copy.write_row((citation_id, claim_id, source_id, text, True, start, end, ""))
@@ -256,6 +256,7 @@ def measure(requests: int, seed: int) -> None:
         # Beyond the targets: pages whose size grows with the data.
         ("source page (about 500 claims)", lambda: f"/sources/{rng.randint(6, 2005)}/"),
         ("place page (29 charts of 100 points)", lambda: "/places/kashgar-area-ftz/"),
+        ("search: quoted phrase", lambda: '/?q="bonded+warehouse"'),
     ]
     # The place page takes seconds at this size: fewer rounds keep the run short.
     rounds = {"place page (29 charts of 100 points)": max(3, requests // 10)}
@@ -277,18 +278,102 @@ def measure(requests: int, seed: int) -> None:
         print(f"{name:40} {statistics.median(timings):10.1f} {p95:10.1f} {timings[-1]:10.1f}{shown}", flush=True)
 
 
+def _timed(function, rounds: int) -> list[float]:
+    timings = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)
+
+
+def _row(name: str, timings: list[float]) -> None:
+    p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    print(
+        f"{name:40} {statistics.median(timings):10.1f} {p95:10.1f} {timings[-1]:10.1f}  (n={len(timings)})", flush=True
+    )
+
+
+def measure_data_paths(requests: int, whole_stream: bool) -> None:
+    """The place page's chart data and the downloads, each beside what it replaced."""
+    from django.conf import settings
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from curation.public import selectors
+
+    place = Place.objects.get(slug="kashgar-area-ftz")
+
+    def window_chart_data():  # before: a window over every one of the place's claims
+        latest_first = Window(
+            RowNumber(), partition_by=[F("metric_id"), F("unit")], order_by=[F("period_end").desc(), F("pk").desc()]
+        )
+        return list(
+            selectors.public_claims()
+            .filter(place=place)
+            .select_related("metric")
+            .annotate(recency=latest_first)
+            .filter(recency__lte=selectors.MAX_CHART_POINTS)
+            .order_by("metric__name", "unit", "period_end", "pk")
+        )
+
+    print()
+    print(f"{'data path':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}")
+    window_chart_data()
+    _row("place chart data: window (before)", _timed(window_chart_data, requests))
+    selectors.place_chart_claims(place=place)
+    _row(
+        "place chart data: series by index (after)", _timed(lambda: selectors.place_chart_claims(place=place), requests)
+    )
+
+    client = Client(REMOTE_ADDR="198.51.100.7")
+    settings.DOWNLOAD_RATE_LIMIT = ""  # the rate limit is tested, not timed
+
+    def download(url):
+        def get():
+            response = client.get(url)
+            size = (
+                sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
+            )
+            if response.status_code != 200 or size < 100:
+                raise SystemExit(f"{url} answered {response.status_code} with {size} bytes")
+
+        return get
+
+    rows = Claim.objects.approved().filter(metric__code="trade_value").count()
+    _row(f"filtered download CSV ({rows:,} rows)", _timed(download("/claims.csv?metric=trade_value"), 5))
+    rows = Claim.objects.approved().filter(place__slug="kashgar-city", period_end__year__gte=2019).count()
+    _row(
+        f"filtered download JSON ({rows:,} rows)",
+        _timed(download("/claims.json?place=kashgar-city&period_from=2019-01-01"), 5),
+    )
+    settings.WHOLE_SET_DOWNLOAD_FILES = True
+    first = _timed(download("/claims.csv"), 1)
+    _row("whole set CSV: first request (builds file)", first)
+    _row("whole set CSV: from the generation's file", _timed(download("/claims.csv"), 5))
+    if whole_stream:
+        settings.WHOLE_SET_DOWNLOAD_FILES = False
+        _row("whole set CSV: streamed per request (before)", _timed(download("/claims.csv"), 1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--load", action="store_true", help="migrate and generate the claims first")
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--seed", type=int, default=20260216)
+    parser.add_argument("--skip-pages", action="store_true", help="time only the chart data and the downloads")
+    parser.add_argument(
+        "--whole-stream", action="store_true", help="also stream the whole set once as before (minutes at 1M)"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database made for the benchmark (it adds a million rows).")
     if args.load:
         load(args.claims, args.seed)
-    measure(args.requests, args.seed)
+    if not args.skip_pages:
+        measure(args.requests, args.seed)
+    measure_data_paths(args.requests, args.whole_stream)
 
 
 if __name__ == "__main__":

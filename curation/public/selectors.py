@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from curation import counting
@@ -132,10 +132,49 @@ def listing_rows(page_slice: QuerySet[Claim]) -> QuerySet[Claim]:
     return Claim.objects.filter(pk__in=page_slice.values("pk")).with_related().order_by(*ordering)
 
 
-def download_rows(queryset: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Rows for the CSV and JSON downloads: the listing's columns plus the primary quote."""
-    primary = Citation.objects.filter(claim=OuterRef("pk"), is_primary=True)
-    return queryset.with_related().annotate(primary_quote=Subquery(primary.values("quote")[:1]))
+DOWNLOAD_FIELDS = (
+    "id",
+    "place__name",
+    "place__slug",
+    "metric__code",
+    "metric__name",
+    "qualifier",
+    "value",
+    "value_max",
+    "unit",
+    "period_start",
+    "period_end",
+    "period_label",
+    "attribution",
+    "notes",
+    "rank",
+    "rank_reason",
+    "primary_source_id",
+    "primary_source_title",
+    "primary_outlet_name",
+    "primary_quote",
+)
+
+
+def download_rows(queryset: QuerySet[Claim]) -> QuerySet:
+    """Rows (dicts of DOWNLOAD_FIELDS) for the CSV and JSON downloads: the listing's columns plus the primary quote.
+
+    The primary citation, its source and outlet are joined once (a claim has at most one
+    primary citation, a constraint), not read by four subqueries per row: a download reads
+    every row it matches, where the listing dresses only its page.
+    """
+    return (
+        queryset.annotate(primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)))
+        .annotate(
+            primary_source_id=F("primary_citation__source_id"),
+            primary_source_title=F("primary_citation__source__title"),
+            primary_outlet_name=F("primary_citation__source__outlet__name"),
+            primary_quote=F("primary_citation__quote"),
+        )
+        # Plain rows, not model instances: a download of 50,000 claims would otherwise spend
+        # most of its time building 150,000 objects (claim, place, metric) it reads once.
+        .values(*DOWNLOAD_FIELDS)
+    )
 
 
 # ----------------------------------------------------------------------------------------------
