@@ -12,6 +12,7 @@ The script prints figures; it asserts nothing.
 
 import argparse
 import csv
+import datetime
 import json
 import os
 import random
@@ -27,6 +28,7 @@ sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ftzportal.settings")
 
 SOURCE_COUNT = 3000
+FIRST_DAY = datetime.date(1750, 1, 1)
 SENTENCES_PER_SOURCE = 40
 
 
@@ -109,7 +111,11 @@ def prepare(rows: int, csv_path: Path) -> None:
             # place, metric and year vary with the row number so that every natural key is distinct
             variant = number // (SOURCE_COUNT * SENTENCES_PER_SOURCE)
             code, unit = metrics[(number + variant) % len(metrics)]
-            year = 2000 + variant % 25
+            # One day of its own per row: an import runs the contradiction rules over what it
+            # wrote, and claims of one place, metric and year with different values would be
+            # flagged pair by pair (about a million pairs at 100,000 rows).
+            day = (FIRST_DAY + datetime.timedelta(days=number)).isoformat()
+            year = day[:4]
             writer.writerow(
                 [
                     f"https://bench.example.org/{source_number}",
@@ -120,9 +126,9 @@ def prepare(rows: int, csv_path: Path) -> None:
                     if randomiser.random() < 0.5
                     else f"{index * 7 + source_number} million",
                     unit,
-                    f"{year}-01",
-                    f"{year}-12",
-                    str(year),
+                    day,
+                    day,
+                    year,
                     sentence(source_number, index),
                     "bench",
                     "",
