@@ -7,7 +7,9 @@ words, why the work could not be done. The import and the command-line import sh
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import tablib
 from django.contrib.auth import get_user_model
@@ -17,8 +19,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from import_export.results import Result, RowResult
 
+from curation.io.chunked import CHUNK_ROWS, import_in_chunks
 from curation.io.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
-from curation.io.tabular import ImportFileError, read_dataset
+from curation.io.tabular import ImportFileError, iter_dataset_chunks, read_dataset
 from curation.jobs.progress import Progress
 from curation.jobs.runner import JobRefused, Outcome, job_finish
 from curation.models import Job
@@ -166,35 +169,61 @@ def run_import_preview(*, job: Job, progress: Progress) -> Outcome:
 def run_import(*, job: Job, progress: Progress) -> Outcome:
     """Confirm -> write: the file is checked again against the data as it is now, then written, all or nothing.
 
-    The job is marked done inside the import's transaction: it is done exactly when its rows are
-    committed. A worker killed mid-import leaves no row and no "done".
+    Like `import_claims`, the file is read and imported in chunks (curation.io.chunked), so a
+    worker's memory does not grow with the file. The job is marked done inside the import's
+    transaction: it is done exactly when its rows are committed. A worker killed mid-import
+    leaves no row and no "done".
     """
     source = job.preview if job.preview_id else job
     kind = source.parameters.get("kind", "claims")
-    with transaction.atomic():
-        run = import_file(
-            data=bytes(source.input_data or b""),
-            file_name=source.input_name,
-            kind=kind,
-            dry_run=False,
-            user=job.started_by,
-            progress=progress,
-        )
-        if run.failed:
-            changed = " since the preview" if job.preview_id else ""
-            raise JobRefused(
-                f"Import refused: {len(run.problems):,} of {run.rows:,} rows no longer pass the checks{changed}. "
-                f"Nothing was written. {_problems_text(run.problems)}"
+    resource_class = resource_class_named(kind)
+    file_name = source.input_name
+    # The preview counted the rows; a file queued by the command is counted as it is read.
+    total = source.result.get("rows") if job.preview_id else None
+    with tempfile.TemporaryDirectory(prefix="ftz-import-") as folder:
+        path = Path(folder) / Path(file_name).name
+        path.write_bytes(bytes(source.input_data or b""))
+        progress.begin(total=total, phase="Checking and writing rows")
+        with transaction.atomic():
+            try:
+                outcome = import_in_chunks(
+                    resource=resource_class(),
+                    chunks=_counted_chunks(iter_dataset_chunks(path, chunk_rows=CHUNK_ROWS), resource_class, progress),
+                    dry_run=False,
+                    user=job.started_by,
+                )
+            except ImportFileError as error:
+                raise JobRefused(f"{file_name}: {error} Nothing was written.") from error
+            if not outcome.written:
+                changed = " since the preview" if job.preview_id else ""
+                problems = f"{outcome.problem_count:,} problem{'' if outcome.problem_count == 1 else 's'}"
+                raise JobRefused(
+                    f"Import refused: {problems} in {outcome.rows:,} rows{changed}. "
+                    f"Nothing was written. {_problems_text(outcome.problems)}"
+                )
+            totals = outcome.totals
+            result = Outcome(
+                summary=f"Imported {outcome.rows:,} rows from {file_name}: {totals['new']:,} new, "
+                f"{totals['update']:,} updated, {totals['skip']:,} unchanged.",
+                result={"rows": outcome.rows, "totals": dict(totals)},
+                result_url=_imported_url(kind, job),
             )
-        outcome = Outcome(
-            summary=f"Imported {run.rows:,} rows from {source.input_name}: {run.counts_text()}.",
-            result={"rows": run.rows, "totals": dict(run.result.totals)},
-            result_url=_imported_url(kind, job),
-        )
-        job_finish(job=job, outcome=outcome, progress=progress)
-        # The file is written: its copy on the job (or its preview) is no longer needed.
-        Job.objects.filter(pk=source.pk).update(input_data=None)
-    return outcome
+            progress.total = outcome.rows
+            job_finish(job=job, outcome=result, progress=progress)
+            # The file is written: its copy on the job (or its preview) is no longer needed.
+            Job.objects.filter(pk=source.pk).update(input_data=None)
+    return result
+
+
+def _counted_chunks(chunks, resource_class, progress: Progress):
+    """The file's chunks, its columns checked first, each row reported to `progress` as it is imported."""
+    for number, chunk in enumerate(chunks):
+        if number == 0:
+            check_file_columns(resource_class, list(chunk.headers))
+        chunk.__class__ = CountedDataset
+        chunk.progress = progress
+        yield chunk
+    progress.set_phase("Writing the last rows, then the contradiction rules")
 
 
 def _imported_url(kind: str, job: Job) -> str:
