@@ -41,7 +41,8 @@ WITH_DATABASE = settings(
 values = st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=3)
 
 
-def facts(value: Decimal, qualifier: str, value_max: Decimal | None = None) -> ClaimFacts:
+def facts(value: Decimal, qualifier: str, value_max: Decimal | None = None, unit: str = "CNY") -> ClaimFacts:
+    """An amount (a currency unit) unless `unit` says otherwise: counts have rules of their own."""
     return ClaimFacts(
         id=1,
         place_id=1,
@@ -51,7 +52,7 @@ def facts(value: Decimal, qualifier: str, value_max: Decimal | None = None) -> C
         nature="flow",
         is_additive=True,
         value=value,
-        unit="u",
+        unit=unit,
         period_end=dt.date(2025, 12, 31),
         qualifier=qualifier,
         value_max=value_max,
@@ -76,6 +77,14 @@ def test_about_allows_everything_exact_allows_and_tolerances_grow_with_the_value
     candidate = value + abs(value) * shift * Decimal("0.005")
     assert exact.contains(candidate)
     assert about.contains(value * Decimal("1.04")) and not exact.contains(value * Decimal("1.04"))
+
+
+@PURE
+@given(count=st.integers(min_value=1, max_value=10**9).filter(lambda number: number % 10 != 0))
+def test_an_exact_count_stated_to_the_unit_allows_only_itself(count):
+    interval = value_interval(facts(Decimal(count), "exact", unit="enterprises"))
+    assert interval.contains(Decimal(count))
+    assert not interval.contains(Decimal(count + 1)) and not interval.contains(Decimal(count - 1))
 
 
 @PURE

@@ -99,7 +99,7 @@ def hostile_world(desk):
     claims[0].notes = hostile("Edited notes")
     services.claim_save(claim=claims[0], user=desk["editor"])
     # Notes are published, so the edit sent the claim back to review; approved again.
-    workflow.claim_approve(claim=claims[0], reviewer=desk["reviewer"])
+    workflow.claim_approve(claim=claims[0], reviewer=desk["reviewer"], note=hostile("Review note"))
     release = releases.release_publish(
         title=hostile("Release"), description=hostile("Release description"), user=desk["reviewer"]
     )
