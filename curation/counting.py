@@ -61,6 +61,13 @@ def count_rows(queryset: QuerySet, *, exact_limit: int | None = None, time_limit
         bounded = count_within_time(queryset[: exact_limit + 1], time_limit_ms=time_limit_ms)
         if bounded is not None and bounded <= exact_limit:
             return RowCount(number=bounded, is_estimate=False)
+        if bounded is not None:
+            # More rows than the planner thought: its statistics lag behind a bulk write (an
+            # import of 20,000 rows is not analysed yet). Count them all if that is quick, so the
+            # page does not show "10,001" for 20,000.
+            exact = count_within_time(queryset, time_limit_ms=time_limit_ms)
+            if exact is not None:
+                return RowCount(number=exact, is_estimate=False)
         # Too many rows, or too slow to count: more than the planner thought.
         estimate = exact_limit + 1
     return RowCount(number=max(estimate, 1), is_estimate=True)
