@@ -18,8 +18,8 @@ from django.conf import settings
 
 from curation.models import Claim, Metric
 from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
+from tests.test_browser import CHROMIUM, browser  # noqa: F401  (the one Chromium fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"  # kept out of git
 PASSWORD = "pw-editor-123"
@@ -37,28 +37,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    # Playwright's sync API runs an asyncio loop in this thread; Django then refuses ORM calls
-    # from it unless told that this synchronous use is intended.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class Watched:
@@ -89,7 +67,7 @@ class Watched:
 
 
 @pytest.fixture
-def watched(browser):
+def watched(browser):  # noqa: F811 (the imported fixture)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     watched = Watched(context.new_page())
