@@ -15,6 +15,7 @@ for that is QUALIFIER_TOLERANCE.
 
 from __future__ import annotations
 
+import abc
 import bisect
 import calendar
 import datetime as dt
@@ -578,14 +579,15 @@ def _cross(
 # --------------------------------------------------------------------------------------
 
 
-class Rule:
+class Rule(abc.ABC):
     code = ""
     kind = ""
 
+    @abc.abstractmethod
     def check(
         self, index: ClaimIndex, graph: PlaceGraph, *, involving: int | None = None, consistent: bool = False
     ) -> Iterator[Finding]:
-        raise NotImplementedError
+        """The findings (or, with `consistent`, the explanations of consistent pairs) among the indexed claims."""
 
 
 class ValueMismatch(Rule):
@@ -1332,12 +1334,13 @@ class _TimeRule(Rule):
                     yield from self.compare(part, growth, other, index, graph, consistent=consistent)
 
     @staticmethod
+    @abc.abstractmethod
     def wants(part: ClaimFacts, other: ClaimFacts) -> bool:
         """A cheap look at the periods before the arithmetic: could `other` be this rule's longer figure?"""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def compare(self, part, growth, other, index, graph, *, consistent=False):
-        raise NotImplementedError
+        """The rule's arithmetic on one part-year figure, its growth rate and the longer figure."""
 
 
 class Pace(_TimeRule):
