@@ -16,7 +16,7 @@ request (routing, queries, templates). "before" is the same admin with the defau
 replaced put back, mounted at /baseline-admin/: Django's Paginator with two COUNT(*)s, the full
 result count, Django's search (LIKE over joined fields), the date hierarchy, counts as
 GROUP BY over joins, the contradiction filter as two EXISTS per claim. The indexes added by
-migration 0003 stay for both (a database cannot have them for one and not the other), so
+the initial migration stay for both (a database cannot have them for one and not the other), so
 "before" is, if anything, faster than it was. A page that runs past --budget seconds in total
 stops early (n shows how many requests it had); a query past --statement-timeout is cut and
 shown as "timeout". The script prints a Markdown table; it measures, it does not assert.

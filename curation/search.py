@@ -2,7 +2,7 @@
 
 On PostgreSQL quotes, attributions and editorial notes are matched with full-text search
 (English stemming, web-search syntax), served by GIN indexes on the same expressions
-(migrations 0001 and 0002); place, metric and source names are matched as substrings on their
+(the initial migration); place, metric and source names are matched as substrings on their
 small tables first, so that the claim table is searched by id. On SQLite every text is matched
 as a case-insensitive substring, each through one subquery, never a join that multiplies rows.
 """
