@@ -132,7 +132,7 @@ def load(claims: int, seed: int) -> None:
         with _copy(
             cursor,
             "COPY curation_source (id, title, outlet_id, url, published_on, body, content_hash, retrieved_on, "
-            "reliability, is_ai_assisted, notes, created_at) FROM STDIN",
+            "reliability, is_ai_assisted, notes, created_at, version) FROM STDIN",
         ) as copy:
             for number in range(SOURCES):
                 source_id = next_source + number
@@ -163,6 +163,7 @@ def load(claims: int, seed: int) -> None:
                         rng.random() < 0.1,
                         "",
                         now,
+                        1,
                     )
                 )
         print(f"sources: {SOURCES} in {time.perf_counter() - started:.1f} s", flush=True)
@@ -177,7 +178,7 @@ def load(claims: int, seed: int) -> None:
             cursor,
             "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
             "period_end, period_label, attribution, notes, status, rank, rank_reason, created_at, updated_at, "
-            "review_note) FROM STDIN",
+            "review_note, version) FROM STDIN",
         ) as copy:
             for number in range(claims):
                 claim_id = first_claim + number
@@ -211,6 +212,7 @@ def load(claims: int, seed: int) -> None:
                         now,
                         now,
                         "",
+                        1,
                     )
                 )
                 source_id, spans = rng.choice(sources)
@@ -223,7 +225,7 @@ def load(claims: int, seed: int) -> None:
             "FROM STDIN",
         ) as copy:
             for citation_id, claim_id, source_id, (start, end, text) in citations:
-                copy.write_row((citation_id, claim_id, source_id, text, True, start, end, ""))
+                copy.write_row((citation_id, claim_id, source_id, text, True, start, end, "", 1))
         print(f"citations: {claims} in {time.perf_counter() - started:.1f} s", flush=True)
         _after_load(cursor, ("curation_source", "curation_claim", "curation_citation"))
 
