@@ -206,6 +206,25 @@ CACHES = {
     )
 }
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+# A place page's drawn charts, kept under a digest of what each shows (curation/public/chart_store.py),
+# so an uncached place page draws only the charts whose data changed. Shared by every process:
+# Redis when REDIS_URL is set, otherwise files (the page cache above may be per process).
+CACHES["charts"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "ftz-charts",
+        "TIMEOUT": 30 * 24 * 3600,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PLACE_CHARTS_DIR", str(BASE_DIR / "var" / "place-charts")),
+        # A key per chart (about 30 a place); unchanged charts stay for a month.
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+)
 
 # The download of every approved claim is a file built once per data generation
 # (curation/public/downloads.py), kept here; any writable directory of the app server.

@@ -48,6 +48,19 @@ def whole_set_downloads_streamed(settings, tmp_path):
     settings.DOWNLOAD_RATE_LIMIT = ""
 
 
+@pytest.fixture(autouse=True)
+def place_charts_of_the_test(settings, tmp_path):
+    """Drawn place charts are kept in a directory of the test's own, never in one from an earlier run."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "charts": {
+            **settings.CACHES["charts"],
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "place-charts"),
+        },
+    }
+
+
 @pytest.fixture
 def editor(django_user_model):
     """A staff user holding every permission of the curation app (no superuser bypass)."""

@@ -13,8 +13,10 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
@@ -22,7 +24,7 @@ from curation.formatting import format_decimal, format_period, format_value
 from curation.io import releases
 from curation.io.parsing import escape_formula
 from curation.models import Claim, Release
-from curation.public import charts, downloads, selectors
+from curation.public import chart_store, charts, downloads, selectors
 from curation.public.filters import ClaimFilter, active_filters, filter_problems
 from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
@@ -350,12 +352,22 @@ def source_detail(request, pk: int):
 def place_detail(request, slug: str):
     place = get_object_or_404(selectors.place_detail_queryset(), slug=slug)
     metric_charts = charts.group_for_charts(selectors.place_chart_claims(place=place))
-    for chart in metric_charts:
+
+    def draw(chart: charts.MetricChart, number: int) -> str:
         chart.svg = charts.render_chart(chart, claim_url=claim_url)
+        return render_to_string(
+            "curation/public/_place_chart.html",
+            {"chart": chart, "number": number, "max_points": selectors.MAX_CHART_POINTS},
+        )
+
+    drawn = chart_store.drawn_charts(
+        metric_charts, draw=draw, context=f"{_claim_path_pattern()}|{selectors.MAX_CHART_POINTS}"
+    )
     return render(
         request,
         "curation/public/place_detail.html",
-        {"place": place, "charts": metric_charts, "max_points": selectors.MAX_CHART_POINTS},
+        # Each piece is this site's own template output, escaped when it was drawn.
+        {"place": place, "charts": metric_charts, "drawn_charts": [mark_safe(html) for html in drawn]},
     )
 
 
