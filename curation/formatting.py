@@ -48,6 +48,20 @@ def format_decimal(value: Decimal | None) -> str:
     return f"{normalised:,f}"
 
 
+def format_plain_decimal(value: Decimal | None) -> str:
+    """A Decimal as an exact plain number, no separators and no padding zeros: 93160000000.000000 -> 93160000000.
+
+    format_decimal without the thousands separators (machine-readable outputs), written for
+    speed: a download formats two per row.
+    """
+    if value is None:
+        return ""
+    written = f"{value:f}"
+    if "." in written:
+        written = written.rstrip("0").rstrip(".")
+    return written
+
+
 def format_number(value: Decimal | None) -> str:
     """A number as an article writes it: 3940000000 -> '3.94 billion', 3100 -> '3,100'.
 

@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from curation import formatting
 from curation.models import Claim
@@ -67,3 +69,20 @@ def test_qualifier_words_are_the_claim_qualifier_labels():
 def test_a_claim_title_shows_its_value_as_the_article_says_it():
     claim = Claim(pk=53, value=Decimal("3940000000.000000"), unit="USD", qualifier="about")
     assert str(claim) == "Claim #53: about 3.94 billion USD"
+
+
+# Every value a claim can hold: numeric(28, 6).
+CLAIM_VALUES = st.decimals(
+    allow_nan=False, allow_infinity=False, places=6, min_value=-(10**22) + 1, max_value=10**22 - 1
+)
+
+
+@given(CLAIM_VALUES)
+@settings(max_examples=300)
+def test_the_downloads_plain_decimal_is_format_decimal_without_separators(value):
+    assert formatting.format_plain_decimal(value) == formatting.format_decimal(value).replace(",", "")
+
+
+@pytest.mark.parametrize("value", ["100.000000", "0.000000", "-0.000000", "1E+2", "12.500000", "0.000001"])
+def test_the_downloads_plain_decimal_keeps_every_digit_and_no_padding(value):
+    assert formatting.format_plain_decimal(Decimal(value)) == formatting.format_decimal(Decimal(value)).replace(",", "")
