@@ -288,6 +288,21 @@ def source_citations(*, source: Source) -> list[Citation]:
         _approved_citations()
         .filter(source=source)
         .select_related("claim__place", "claim__metric")
+        # Only what the page shows: a source cited by 500 claims would otherwise load every
+        # claim's notes, review fields and the quotes again.
+        .only(
+            "pk",
+            "claim_id",
+            "quote_start",
+            "quote_end",
+            "claim__value",
+            "claim__value_max",
+            "claim__unit",
+            "claim__qualifier",
+            "claim__rank",
+            "claim__place__name",
+            "claim__metric__name",
+        )
         .order_by(F("quote_start").asc(nulls_last=True), "claim__place__name", "pk")
     )
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
@@ -414,9 +415,46 @@ def source_detail(request, pk: int):
         {
             "source": source,
             "citations": citations,
+            "claim_items": _source_claim_items(citations),
             "segments": highlight_segments(source.body, spans),
         },
     )
+
+
+_RANK_BADGES = {
+    Claim.Rank.DEPRECATED: ' <span class="badge badge-deprecated">deprecated</span>',
+    Claim.Rank.PREFERRED: ' <span class="badge">preferred</span>',
+}
+
+
+def _source_claim_items(citations: list) -> str:
+    """The source page's list of claims, one <li> per citation, every text escaped.
+
+    Written here rather than in the template: a source cited by 500 claims spent most of its
+    page's time in the template's per-row tags (a URL reversed and an include per claim). The
+    value and badge are the markup of _claim_value.html.
+    """
+    claim_path = _claim_path_pattern()
+    items = []
+    for citation in citations:
+        claim = citation.claim
+        jump = (
+            format_html('<a href="#quote-{}" class="jump">see in text</a>', citation.pk)
+            if citation.is_quote_found
+            else mark_safe('<span class="error">quote NOT FOUND in this text</span>')
+        )
+        items.append(
+            format_html(
+                '  <li><a href="{}">{}, {}: <span class="value">{}</span>{}</a>\n  {}</li>\n',
+                claim_path.format(claim.pk),
+                claim.metric.name,
+                claim.place.name,
+                claim.value_display,
+                mark_safe(_RANK_BADGES.get(claim.rank, "")),
+                jump,
+            )
+        )
+    return mark_safe("".join(items))
 
 
 @require_safe
