@@ -490,3 +490,13 @@ def test_public_csv_escapes_formulas_like_the_exports_and_keeps_negative_numbers
     assert by_id[falling.pk]["value"] == "-5"
     assert by_id[falling.pk]["attribution"] == "-5"
     assert by_id[changed.pk]["attribution"] == "'-5 percent, said =1"
+
+
+def test_the_listing_reads_its_selects_choices_with_plain_queries_not_server_side_cursors(client, world):
+    """A server-side cursor (Django's way to iterate a select's choices on PostgreSQL) costs three
+    round trips per select, on every listing page."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("public:claim_list"))
+    assert response.status_code == 200
+    assert 'value="' + world["area"].slug + '"' in body_of(response)
+    assert not [query["sql"] for query in captured if query["sql"].startswith("DECLARE")]
