@@ -17,13 +17,6 @@ from curation.models import Citation, Claim, Contradiction, Source
 from curation.review import workflow
 
 
-def _back_to_review(claim: Claim, *, reason: str) -> None:
-    """What is shown as approved must be what was approved: a changed approved claim is submitted again."""
-    claim.status = Claim.Status.SUBMITTED
-    claim.submitted_at = timezone.now()
-    claim._change_reason = f"Back to review: {reason} after approval"
-
-
 def _edited_by(claim: Claim, user: AbstractBaseUser | None) -> None:
     claim.updated_by = user
     if user is not None:
@@ -38,9 +31,9 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
     `citations` (unsaved) are saved with it, before the contradiction rules run, so the rules
     know which article states it (two figures from one article are never a scope mismatch). The status
     and the review record change only through the workflow transitions, so an edit (or a
-    revert to an old version) keeps the stored ones; editing the substance of an approved
-    claim sends it back to review, so nothing unreviewed is shown as approved. A retracted
-    claim stays as it was retracted.
+    revert to an old version) keeps the stored ones. What the public sees of an approved claim
+    does not change (workflow.approved_edit_error: a correction is a new claim), so nothing
+    unreviewed is shown as approved. A retracted claim stays as it was retracted.
     """
     if not claim.unit and claim.metric_id:
         # A claim's unit is its metric's unless the editor gives another (a currency, say).
@@ -60,9 +53,11 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
         for name in workflow.WORKFLOW_FIELDS:
             attname = Claim._meta.get_field(name).attname
             setattr(claim, attname, getattr(stored, attname))
-        changed = workflow.substance_changes(before=stored, after=claim)
-        if stored.status == Claim.Status.APPROVED and changed:
-            _back_to_review(claim, reason=f"{', '.join(changed)} changed")
+        refused = workflow.approved_edit_error(
+            claim_id=stored.pk, status=stored.status, changed=workflow.substance_changes(before=stored, after=claim)
+        )
+        if refused:
+            raise ValidationError(refused)
     _edited_by(claim, user)
     claim.save()
     for citation in citations:
@@ -94,21 +89,27 @@ def claims_written_in_bulk(*, claim_ids: Iterable[int]) -> None:
         detection.detect_for_claim(claim=claim)
 
 
+def _refuse_evidence_change(claim: Claim, *, what: str) -> None:
+    """A retracted claim's citations are frozen; an approved claim's public evidence does not change."""
+    frozen = workflow.frozen_error(status=claim.status, what="its citations cannot change")
+    if frozen:
+        raise ValidationError(frozen)
+    refused = workflow.approved_edit_error(claim_id=claim.pk, status=claim.status, changed=[what])
+    if refused:
+        raise ValidationError(refused)
+
+
 @transaction.atomic
 def claim_evidence_changed(*, claim: Claim, user: AbstractBaseUser | None, what: str) -> Claim:
     """Record that a claim's citations changed: it counts as an edit of the claim.
 
     A claim's evidence is part of the claim, for four eyes and in its history; an approved
-    claim whose evidence changed goes back to review, like one whose value changed. The
+    claim's evidence does not change, like its value (workflow.approved_edit_error). The
     contradiction rules run again: which article states the claim is part of what they compare.
     """
     stored = Claim.objects.select_for_update().get(pk=claim.pk)
-    frozen = workflow.frozen_error(status=stored.status, what="its citations cannot change")
-    if frozen:
-        raise ValidationError(frozen)
+    _refuse_evidence_change(stored, what="citations")
     stored._change_reason = what
-    if stored.status == Claim.Status.APPROVED:
-        _back_to_review(stored, reason=what)
     _edited_by(stored, user)
     stored.save()
     for name in ("status", "submitted_at", "updated_by_id", "updated_at"):
@@ -125,11 +126,11 @@ def citation_save(*, citation: Citation, user: AbstractBaseUser | None) -> Citat
         versions.check_version(instance=citation, stored=stored)
     if stored is not None and stored.claim_id != citation.claim_id:
         raise ValidationError("A citation stays with its claim; add a new citation to the other claim instead.")
-    evidence_changed = stored is None or (stored.source_id, stored.quote, stored.is_primary) != (
-        citation.source_id,
-        citation.quote,
-        citation.is_primary,
-    )
+    evidence_changed = stored is None or bool(workflow.citation_changes(before=stored, after=citation))
+    if evidence_changed:
+        # Checked before anything is written: an approved claim's evidence is refused whole.
+        what = f"citation #{citation.pk}" if stored else "citations"
+        _refuse_evidence_change(Claim.objects.select_for_update().get(pk=citation.claim_id), what=what)
     if user is not None:
         citation._history_user = user
     citation.save()
@@ -155,6 +156,7 @@ def citation_delete(*, citation: Citation, user: AbstractBaseUser | None) -> Non
     if error:
         raise ValidationError(error)
     claim, citation_id = citation.claim, citation.pk
+    _refuse_evidence_change(Claim.objects.select_for_update().get(pk=claim.pk), what=f"citation #{citation_id}")
     if user is not None:
         citation._history_user = user
     citation.delete()

@@ -83,3 +83,10 @@ def make_contradiction(first: Claim, second: Claim, **fields) -> Contradiction:
     fields.setdefault("kind", Contradiction.Kind.VALUE_MISMATCH)
     fields.setdefault("explanation", "The two figures disagree.")
     return Contradiction.objects.create(claim_a=claim_a, claim_b=claim_b, **fields)
+
+
+def signed_version(record) -> str:
+    """The version field as an admin change form posts it (signed), for hand-built POST data."""
+    from concurrency.forms import get_signer
+
+    return get_signer().sign(record.version)

@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
-from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
+from tests.builders import (
+    make_claim,
+    make_contradiction,
+    make_metric,
+    make_outlet,
+    make_place,
+    make_source,
+    signed_version,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -210,6 +218,7 @@ def test_editing_a_source_text_relocates_its_quotes(editor_client):
             "body": "A longer opening sentence. more than 3,100 new enterprises.",
             "retrieved_on": "2026-01-01",
             "reliability": "B",
+            "version": signed_version(source),
             "citations-TOTAL_FORMS": "1",
             "citations-INITIAL_FORMS": "1",
             "citations-MIN_NUM_FORMS": "0",

@@ -10,7 +10,7 @@ from curation import services
 from curation.contradictions import resolution
 from curation.models import Claim, Contradiction, Source
 from curation.review import workflow
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
+from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source, signed_version
 
 pytestmark = pytest.mark.django_db
 Status = Claim.Status
@@ -210,18 +210,35 @@ def claim_form_data(claim, **changes):
         "citations-0-source": citation.source_id,
         "citations-0-quote": citation.quote,
         "citations-0-is_primary": "on",
+        "citations-0-version": signed_version(citation),
+        "version": signed_version(claim),
     }
     data.update(changes)
     return data
 
 
-def test_editing_an_approved_claims_value_in_the_admin_sends_it_back_to_review(client, desk):
+def test_editing_an_approved_claims_value_in_the_admin_is_refused_and_loses_nothing(client, desk):
     claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
     client.force_login(desk["editor"])
-    response = client.post(change_url(claim), claim_form_data(claim, value="3200"), follow=True)
+    response = client.post(change_url(claim), claim_form_data(claim, value="3200"))
+    assert response.status_code == 200
+    assert "is approved, and what the public sees of it (value) does not change" in response.content.decode()
+    assert response.context["adminform"].form["value"].value() == "3200"  # the edit is still on the page
     claim.refresh_from_db()
-    assert (claim.value, claim.status) == (3200, Status.SUBMITTED)
-    assert "went back to review" in response.content.decode()
+    assert (claim.value, claim.status) == (3100, Status.APPROVED)
+
+
+def test_a_correction_of_an_approved_claim_is_saved_as_a_new_draft_with_its_citations(client, desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+    client.force_login(desk["editor"])
+    data = claim_form_data(claim, value="3200", _saveasnew="Save as new")
+    response = client.post(change_url(claim), data)
+    assert response.status_code == 302
+    correction = Claim.objects.exclude(pk=claim.pk).get()
+    assert (correction.value, correction.status, correction.created_by) == (3200, Status.DRAFT, desk["editor"])
+    assert [c.quote for c in correction.citations.all()] == [c.quote for c in claim.citations.all()]
+    claim.refresh_from_db()
+    assert (claim.value, claim.status, claim.citations.count()) == (3100, Status.APPROVED, 1)
 
 
 def test_editing_a_drafts_value_keeps_it_a_draft(client, desk):
@@ -308,7 +325,7 @@ def revert_url(obj, record):
     return reverse(f"admin:curation_{obj._meta.model_name}_simple_history", args=[obj.pk, record.history_id])
 
 
-def test_reverting_an_approved_claim_goes_back_to_review(client, desk):
+def test_reverting_an_approved_claim_to_another_value_is_refused(client, desk):
     claim = make_claim_in(Status.DRAFT, created_by=desk["editor"])
     first = claim.history.latest("history_date")
     claim.value = 3150
@@ -320,9 +337,10 @@ def test_reverting_an_approved_claim_goes_back_to_review(client, desk):
     data = {name: form[name].value() for name in form.fields}
     data = {name: ("" if value is None else value) for name, value in data.items()}
     response = client.post(revert_url(claim, first), data)
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "what the public sees of it (value) does not change" in response.content.decode()
     claim.refresh_from_db()
-    assert (claim.value, claim.status, claim.updated_by) == (3100, Status.SUBMITTED, desk["editor"])
+    assert (claim.value, claim.status) == (3150, Status.APPROVED)
 
 
 def test_a_retracted_claim_cannot_be_reverted(client, desk):
@@ -449,7 +467,13 @@ def test_changing_a_citation_on_its_own_page_counts_as_changing_the_claim(client
     client.force_login(desk["reviewer"])
     response = client.post(
         reverse("admin:curation_citation_change", args=[citation.pk]),
-        {"claim": claim.pk, "source": citation.source_id, "quote": "3,100 new enterprises", "is_primary": "on"},
+        {
+            "claim": claim.pk,
+            "source": citation.source_id,
+            "quote": "3,100 new enterprises",
+            "is_primary": "on",
+            "version": signed_version(citation),
+        },
     )
     assert response.status_code == 302
     claim.refresh_from_db()
@@ -469,32 +493,40 @@ def test_citations_of_a_retracted_claim_are_view_only(client, desk):
 # --- an approved claim's evidence, rank and flags cannot change unreviewed -----------------------
 
 
-def test_changing_an_approved_claims_quote_on_its_page_sends_it_back_to_review(client, desk):
+@pytest.mark.parametrize("field, value", [("quote", "5,173 in all"), ("note", "Second paragraph.")])
+def test_changing_an_approved_claims_citation_in_its_page_is_refused(client, desk, field, value):
     source = make_source(body="Intro. The area attracted more than 3,100 new enterprises and 5,173 in all.")
     claim = make_claim_in(Status.APPROVED, created_by=desk["editor"], source=source)
     client.force_login(desk["editor"])
-    data = claim_form_data(claim, **{"citations-0-quote": "5,173 in all"})
-    response = client.post(change_url(claim), data, follow=True)
+    data = claim_form_data(claim, **{f"citations-0-{field}": value})
+    response = client.post(change_url(claim), data)
+    assert response.status_code == 200
+    assert f"what the public sees of it (citation #{claim.citations.get().pk})" in response.content.decode()
     claim.refresh_from_db()
-    assert claim.citations.get().quote == "5,173 in all"
-    assert claim.status == Status.SUBMITTED and claim.updated_by == desk["editor"]
-    assert "its citations changed, so it went back to review" in response.content.decode()
+    assert getattr(claim.citations.get(), field) != value
+    assert claim.status == Status.APPROVED
 
 
-def test_changing_an_approved_claims_citation_on_its_own_page_sends_it_back_to_review(client, desk):
+def test_changing_an_approved_claims_citation_on_its_own_page_is_refused(client, desk):
     claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
     citation = claim.citations.get()
     client.force_login(desk["editor"])
     response = client.post(
         reverse("admin:curation_citation_change", args=[citation.pk]),
-        {"claim": claim.pk, "source": citation.source_id, "quote": "Trade reached", "is_primary": "on"},
+        {
+            "claim": claim.pk,
+            "source": citation.source_id,
+            "quote": citation.quote,
+            "is_primary": "on",
+            "note": "Headline.",
+            "version": signed_version(citation),
+        },
     )
-    assert response.status_code == 302
-    claim.refresh_from_db()
-    assert claim.status == Status.SUBMITTED
-    assert (
-        claim.history.first().history_change_reason == f"Back to review: Citation #{citation.pk} changed after approval"
-    )
+    assert response.status_code == 200
+    assert "is approved, and what the public sees of it" in response.content.decode()
+    citation.refresh_from_db()
+    assert citation.note == ""
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
 
 
 def test_a_claims_primary_or_only_citation_cannot_be_deleted(client, desk):
@@ -508,18 +540,20 @@ def test_a_claims_primary_or_only_citation_cannot_be_deleted(client, desk):
         services.citation_delete(citation=citation, user=desk["editor"])
 
 
-def test_deleting_a_second_citation_of_an_approved_claim_sends_it_back_to_review(desk):
-    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+def test_adding_or_deleting_a_citation_of_an_approved_claim_is_refused(desk):
+    claim = make_claim_in(Status.DRAFT, created_by=desk["editor"])
     extra = services.citation_save(
         citation=claim.citations.model(claim=claim, source=make_source(), quote="Trade reached"), user=desk["editor"]
     )
+    Claim.objects.filter(pk=claim.pk).update(status=Status.APPROVED)
+    with pytest.raises(services.ValidationError, match=r"what the public sees of it \(citation #"):
+        services.citation_delete(citation=extra, user=desk["editor"])
+    with pytest.raises(services.ValidationError, match=r"what the public sees of it \(citations\)"):
+        services.citation_save(
+            citation=claim.citations.model(claim=claim, source=make_source(), quote="Trade"), user=desk["editor"]
+        )
     claim.refresh_from_db()
-    assert claim.status == Status.SUBMITTED  # adding evidence is an edit too
-    claim.status = Status.APPROVED
-    claim.save()
-    services.citation_delete(citation=extra, user=desk["editor"])
-    claim.refresh_from_db()
-    assert claim.status == Status.SUBMITTED and claim.citations.count() == 1
+    assert claim.status == Status.APPROVED and claim.citations.count() == 2
 
 
 def test_editors_cannot_set_a_claims_rank_by_hand(client, desk):

@@ -4,6 +4,7 @@ from a page loaded before the first, is refused with what changed and a form to 
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from curation import services, versions
@@ -149,3 +150,58 @@ def test_a_decision_taken_on_a_side_by_side_page_loaded_before_another_decision_
     assert again.status_code == 302
     flag.refresh_from_db()
     assert (flag.status, flag.resolution_note) == ("explained", "Different periods.")
+
+
+def test_a_stale_edit_of_a_citation_in_the_claim_page_is_refused_showing_what_changed(two_admins):
+    ana, bo = two_admins
+    claim = make_claim_in(Claim.Status.DRAFT)
+    bo_form = loaded_form(bo, claim_url(claim))
+    # Ana changes the citation (as a command would: the claim's own version does not move).
+    citation = claim.citations.get()
+    citation.quote = "3,100 new enterprises"
+    citation._history_user = get_user_model().objects.get(username="ana")
+    citation.save()
+
+    bo_form["citations-0-note"] = "Second paragraph."
+    refused = bo.post(claim_url(claim), bo_form)
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert f"Citation #{citation.pk} was saved by ana" in text and "3,100 new enterprises" in text
+    citation.refresh_from_db()
+    assert (citation.quote, citation.note) == ("3,100 new enterprises", "")
+
+    # The inline comes back with the current quote and Bo's note on top: saving again applies both.
+    again = next(iter(refused.context["inline_admin_formsets"])).formset.forms[0]
+    assert again["quote"].value() == "3,100 new enterprises" and again["note"].value() == "Second paragraph."
+    resubmitted = {
+        **bo_form,
+        "citations-0-quote": again["quote"].value(),
+        "citations-0-version": again["version"].value(),
+    }
+    assert bo.post(claim_url(claim), resubmitted).status_code == 302
+    citation.refresh_from_db()
+    assert (citation.quote, citation.note) == ("3,100 new enterprises", "Second paragraph.")
+
+
+@pytest.mark.parametrize("kind", ["claim", "source", "citation", "contradiction", "inline citation"])
+def test_a_form_that_posts_no_version_is_refused_and_saves_nothing(two_admins, kind):
+    ana, _ = two_admins
+    claim = make_claim_in(Claim.Status.DRAFT, notes="")
+    if kind in ("claim", "inline citation"):
+        record, field = claim, "notes" if kind == "claim" else "citations-0-note"
+    elif kind == "source":
+        record, field = claim.citations.get().source, "notes"
+    elif kind == "citation":
+        record, field = claim.citations.get(), "note"
+    else:
+        record, field = make_contradiction(claim, make_claim()), "explanation"
+    model = "claim" if kind == "inline citation" else kind
+    url = reverse(f"admin:curation_{model}_change", args=[record.pk])
+    form = loaded_form(ana, url)
+    form.pop("citations-0-version" if kind == "inline citation" else "version")
+    form[field] = "Posted by a script."
+    refused = ana.post(url, form)
+    assert refused.status_code == 200
+    assert "the form did not say which version of the record it was loaded at" in refused.content.decode()
+    stored = claim.citations.get() if kind == "inline citation" else type(record).objects.get(pk=record.pk)
+    assert getattr(stored, field.removeprefix("citations-0-")) != "Posted by a script."

@@ -16,7 +16,7 @@ from curation.contradictions import detection, resolution
 from curation.extraction.workflow import CandidateDraft, candidates_accept
 from curation.models import Citation, Claim, Contradiction, Metric, Place
 from curation.review import workflow
-from tests.builders import make_claim, make_metric, make_place, make_source
+from tests.builders import make_claim, make_metric, make_place, make_source, signed_version
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,14 @@ def test_moving_a_citation_to_another_article_runs_the_rules_again(kashgar, edit
     citation = prefecture.citations.get()
     response = editor_client.post(
         reverse("admin:curation_citation_change", args=[citation.pk]),
-        {"claim": prefecture.pk, "source": other.pk, "quote": citation.quote, "is_primary": "on", "note": ""},
+        {
+            "claim": prefecture.pk,
+            "source": other.pk,
+            "quote": citation.quote,
+            "is_primary": "on",
+            "note": "",
+            "version": signed_version(citation),
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(Contradiction.objects.values_list("kind", "status")) == [(Contradiction.Kind.SCOPE_MISMATCH, OPEN)]

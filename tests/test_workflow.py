@@ -293,18 +293,22 @@ def test_history_diff_shows_the_changed_fields(desk):
     "field, value",
     [("value", 3200), ("qualifier", Claim.Qualifier.ABOUT), ("period_label", None), ("notes", None), ("place", "new")],
 )
-def test_editing_an_approved_claims_substance_sends_it_back_to_review(desk, field, value):
+def test_editing_an_approved_claims_substance_is_refused(desk, field, value):
     claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
     if field == "place":
         value = make_place()
-    substance = field in workflow.SUBSTANCE_FIELDS
     setattr(claim, field, value if value is not None else "edited")
+    with pytest.raises(ValidationError, match=rf"is approved, and what the public sees of it \({field}\)"):
+        services.claim_save(claim=claim, user=desk["editor"])
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
+
+
+@pytest.mark.django_db
+def test_editing_an_approved_claims_other_fields_keeps_it_approved(desk):
+    claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
+    claim.conversion_of = make_claim()
     services.claim_save(claim=claim, user=desk["editor"])
-    stored = Claim.objects.get(pk=claim.pk)
-    assert stored.status == (Status.SUBMITTED if substance else Status.APPROVED)
-    if substance:
-        assert stored.submitted_at is not None
-        assert claim.history.latest("history_date").history_change_reason.startswith("Back to review")
+    assert Claim.objects.get(pk=claim.pk).status == Status.APPROVED
 
 
 @pytest.mark.django_db
@@ -342,7 +346,7 @@ def test_a_retracted_claim_is_not_edited(desk):
 
 
 @pytest.mark.django_db
-def test_reverting_an_approved_claim_to_an_older_value_goes_back_to_review(desk):
+def test_reverting_an_approved_claim_to_an_older_value_is_refused(desk):
     claim = make_claim_in(Status.DRAFT, created_by=desk["editor"])
     old_version = claim.history.latest("history_date")
     claim.value = 3150
@@ -351,10 +355,10 @@ def test_reverting_an_approved_claim_to_an_older_value_goes_back_to_review(desk)
     workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
     reverted = old_version.instance  # what simple-history's revert saves
     reverted.version = Claim.objects.get(pk=claim.pk).version  # a revert is an edit of the current version
-    services.claim_save(claim=reverted, user=desk["editor"])
+    with pytest.raises(ValidationError, match="is approved"):
+        services.claim_save(claim=reverted, user=desk["editor"])
     stored = Claim.objects.get(pk=claim.pk)
-    assert stored.value == 3100
-    assert stored.status == Status.SUBMITTED  # not the draft status of the old version, not approved
+    assert (stored.value, stored.status) == (3150, Status.APPROVED)
 
 
 @pytest.mark.django_db

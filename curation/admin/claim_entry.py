@@ -67,6 +67,20 @@ class ClaimForm(forms.ModelForm):
         # The admin passes the fields of its fieldsets; these are the ones an editor types.
         fields = ["place", "metric", "qualifier", "value", "value_max", "unit", "period_start", "period_end"]
 
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the posted values
+        if self.instance.pk is None:
+            return
+        stored = Claim.objects.filter(pk=self.instance.pk).first()
+        if stored is not None:
+            refused = workflow.approved_edit_error(
+                claim_id=stored.pk,
+                status=stored.status,
+                changed=workflow.substance_changes(before=stored, after=self.instance),
+            )
+            if refused:
+                self.add_error(None, refused)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "unit" in self.fields:

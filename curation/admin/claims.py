@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services
 from curation.admin.claim_entry import ClaimEntryMixin
-from curation.admin.concurrency import VersionCheckedAdminMixin
+from curation.admin.concurrency import VersionCheckedAdminMixin, stale_form_error
 from curation.admin.contradictions import ClaimContradictionsMixin
 from curation.admin.dashboard import MyClaimsFilter
 from curation.admin.display import ReadableHistoryContextHelper, did_you_mean_html
@@ -34,10 +34,19 @@ from curation.text.quotes import nearest_passage
 
 
 class ClaimCitationFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "version" in form.fields:
+            # The version a citation was loaded at is bookkeeping, not an edit: an empty extra
+            # form stays empty (and is not validated) although its version input is posted.
+            form.fields["version"].has_changed = lambda initial, data: False
+
     def clean(self):
         super().clean()
         if any(self.errors):
             return
+        if not self.save_as_new and self.instance.pk is not None:
+            self._refuse_stale_or_unreviewed_edits()
         kept = [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
         flags = services.citations_primary_default(
             primary_flags=[bool(form.cleaned_data.get("is_primary")) for form in kept]
@@ -49,13 +58,40 @@ class ClaimCitationFormSet(BaseInlineFormSet):
         except ValidationError as error:
             raise ValidationError(error.messages) from error
 
+    def _refuse_stale_or_unreviewed_edits(self):
+        """Each edited citation must have been loaded at its current version (like the claim itself),
+        and an approved claim's citations do not change (workflow.approved_edit_error)."""
+        stored = {citation.pk: citation for citation in Citation.objects.filter(claim_id=self.instance.pk)}
+        status = Claim.objects.filter(pk=self.instance.pk).values_list("status", flat=True).first()
+        changed, errors = [], []
+        for form in self.forms:
+            deleted = bool(form.cleaned_data.get("DELETE"))
+            current = stored.get(form.instance.pk)
+            if current is None:
+                if form.has_changed() and not deleted:
+                    changed.append("a new citation")
+                continue
+            if not (deleted or form.has_changed()):
+                continue
+            error = stale_form_error(form, stored=current)
+            if error:
+                errors.append(error)
+            elif deleted or workflow.citation_changes(before=current, after=form.instance):
+                changed.append(f"citation #{current.pk}")
+        if errors:
+            raise ValidationError(errors)
+        refused = workflow.approved_edit_error(claim_id=self.instance.pk, status=status, changed=changed)
+        if refused:
+            raise ValidationError(refused)
+
 
 class ClaimCitationInline(QuoteInContextInlineMixin, admin.StackedInline):
     model = Citation
     formset = ClaimCitationFormSet
     extra = 1
     autocomplete_fields = ["source"]
-    fields = ["source", "quote", "is_primary", "note", "quote_location"]
+    # The version each citation was loaded at: a stale edit of one is refused like the claim's.
+    fields = ["source", "quote", "is_primary", "note", "quote_location", "version"]
     readonly_fields = ["quote_location"]
 
     def get_queryset(self, request):
@@ -165,6 +201,9 @@ class ClaimAdmin(
         "contradictions_link",
     ]
     list_display_links = ["id", "value_with_unit"]
+    # "Save as new" records a correction of an approved claim (whose public fields do not change)
+    # as a new draft with the same citations, reviewed while the approved one stays public.
+    save_as = True
     # Stated here (not only in Meta) so that it is part of the queryset: a sorted column is then
     # ordered by the column and this, which the claim indexes (column, -period_end, id) serve.
     ordering = ["-period_end", "id"]

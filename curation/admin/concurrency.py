@@ -38,6 +38,53 @@ def _comparable(value):
     return value.pk if isinstance(value, models.Model) else value
 
 
+def missing_version_error(*, label: str) -> str:
+    return (
+        f"{label} was not saved: the form did not say which version of the record it was loaded at, so "
+        "saving it could undo someone else's changes. Open the record's page again and make your change there."
+    )
+
+
+def stale_form_error(form, *, stored: models.Model) -> str | None:
+    """Why a bound form of `stored` (its current row) may not be saved, or None.
+
+    A form that posts no version (a script, a hand-made request) is refused: it cannot show
+    that it was loaded at the current version. A form loaded at an older version is refused
+    with what changed since, and comes back showing the current record with its own edits on top.
+    """
+    label = f"{stored._meta.verbose_name.capitalize()} #{stored.pk}"
+    if form.add_prefix(VERSION) not in form.data:
+        return missing_version_error(label=label)
+    cleaned = form.cleaned_data
+    if VERSION not in cleaned:
+        return None  # the version field's own error (a tampered signature) is already shown
+    conflict = versions.conflict_since(current=stored, seen_version=cleaned[VERSION])
+    if conflict is None:
+        return None
+    _show_current_with_own_edits(form, stored, conflict.seen_version)
+    return conflict.message()
+
+
+def _show_current_with_own_edits(form, stored, seen_version):
+    cleaned = form.cleaned_data
+    seen = versions.seen_record(instance=stored, version=seen_version)
+    data = form.data.copy()
+    for name in form.fields:
+        if name == VERSION or name not in cleaned:
+            continue
+        try:
+            model_field = stored._meta.get_field(name)
+        except Exception:  # a form-only field: keep what was posted
+            continue
+        if seen is None or not hasattr(seen, model_field.attname):
+            continue
+        own_edit = _comparable(cleaned[name]) != getattr(seen, model_field.attname)
+        if not own_edit:
+            data[form.add_prefix(name)] = _form_value(getattr(stored, model_field.name))
+    data[form.add_prefix(VERSION)] = form.fields[VERSION]._signer.sign(stored.version)
+    form.data = data
+
+
 class VersionCheckedAdminMixin:
     """Adds the version to the change form and refuses a stale save with what changed."""
 
@@ -65,34 +112,10 @@ class VersionCheckedAdminMixin:
                     # The old version's values, saved over the current row: an edit of the current version.
                     cleaned[VERSION] = stored.version
                     return cleaned
-                if self.add_prefix(VERSION) not in self.data:
-                    # A client that posts no version (a script, not this form) saves over the
-                    # current one, as before versions existed.
-                    cleaned[VERSION] = stored.version
-                    return cleaned
-                conflict = versions.conflict_since(current=stored, seen_version=cleaned[VERSION])
-                if conflict is not None:
-                    self._show_current_with_own_edits(stored, conflict.seen_version, cleaned)
-                    raise ValidationError(conflict.message())
+                error = stale_form_error(self, stored=stored)
+                if error:
+                    raise ValidationError(error)
                 return cleaned
-
-            def _show_current_with_own_edits(self, stored, seen_version, cleaned):
-                seen = versions.seen_record(instance=stored, version=seen_version)
-                data = self.data.copy()
-                for name in self.fields:
-                    if name == VERSION or name not in cleaned:
-                        continue
-                    try:
-                        model_field = stored._meta.get_field(name)
-                    except Exception:  # a form-only field: keep what was posted
-                        continue
-                    if seen is None or not hasattr(seen, model_field.attname):
-                        continue
-                    own_edit = _comparable(cleaned[name]) != getattr(seen, model_field.attname)
-                    if not own_edit:
-                        data[self.add_prefix(name)] = _form_value(getattr(stored, model_field.name))
-                data[self.add_prefix(VERSION)] = self.fields[VERSION]._signer.sign(stored.version)
-                self.data = data
 
         # Keep the fields exactly as the other mixins left them (a subclass would rebuild them).
         VersionCheckedForm.base_fields = form_class.base_fields

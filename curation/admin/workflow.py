@@ -96,14 +96,8 @@ class ClaimRecordMixin(RevertThroughWorkflowMixin):
     def save_model(self, request, obj, form, change):
         if not change:
             return  # a new claim is saved with its citations, in save_related
-        was_approved = Claim.objects.filter(pk=obj.pk, status=Claim.Status.APPROVED).exists()
+        # The form refused what the service would (a stale version, an approved claim's public fields).
         services.claim_save(claim=obj, user=request.user)
-        if was_approved and obj.status == Claim.Status.SUBMITTED:
-            self.message_user(
-                request,
-                f"Claim #{obj.pk} was approved; its substance changed, so it went back to review (submitted).",
-                messages.WARNING,
-            )
 
     def save_related(self, request, form, formsets, change):
         citation_formsets = [formset for formset in formsets if formset.model is Citation]
@@ -119,14 +113,7 @@ class ClaimRecordMixin(RevertThroughWorkflowMixin):
         super().save_related(request, form, formsets, change)
         edited = any(f.new_objects or f.changed_objects or f.deleted_objects for f in citation_formsets)
         if edited:
-            was_approved = form.instance.status == Claim.Status.APPROVED
             services.claim_evidence_changed(claim=form.instance, user=request.user, what="citations edited")
-            if was_approved:
-                self.message_user(
-                    request,
-                    f"Claim #{form.instance.pk} was approved; its citations changed, so it went back to review.",
-                    messages.WARNING,
-                )
 
     def delete_model(self, request, obj):
         workflow.claim_delete(claim=obj, user=request.user)
@@ -351,8 +338,28 @@ class ClaimWorkflowAdminMixin(
     """Submit, approve, reject, revise and retract claims from the list and the change page."""
 
 
+class CitationForm(forms.ModelForm):
+    """A citation's own page: an approved claim's public evidence is refused here, as a form error."""
+
+    def _post_clean(self):
+        super()._post_clean()  # the instance now holds the posted values
+        citation = self.instance
+        if citation.claim_id is None:
+            return
+        stored = Citation.objects.filter(pk=citation.pk).first() if citation.pk else None
+        changed = ["citations"] if stored is None else [f"citation #{citation.pk}"]
+        if stored is not None and not workflow.citation_changes(before=stored, after=citation):
+            changed = []
+        status = Claim.objects.filter(pk=citation.claim_id).values_list("status", flat=True).first()
+        refused = workflow.approved_edit_error(claim_id=citation.claim_id, status=status, changed=changed)
+        if refused:
+            self.add_error(None, refused)
+
+
 class CitationWorkflowMixin(RevertThroughWorkflowMixin):
     """A citation saved on its own page counts as a change to its claim (four eyes, history)."""
+
+    form = CitationForm
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and workflow.is_frozen(obj.claim.status):

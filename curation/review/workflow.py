@@ -31,10 +31,11 @@ from curation.text.quotes import NearestPassage, locate_quote, nearest_passage
 Status = Claim.Status
 
 # What the public sees of a claim: the public pages, downloads and releases show these columns
-# (and the claim's citations: source and quote). Defined once: changing any of them on an
-# approved claim sends it back to review, and whoever wrote any of them since the last approval
-# may not decide on it (four eyes by content). Editorial notes are published with the claim
-# (docs/public-site.md), so they are among them; the review note of a decision is not.
+# (and the claim's citations: source, quote, primary flag and note). Defined once: none of them
+# changes on an approved claim (a correction is a new claim, reviewed while the approved one
+# stays public), and whoever wrote any of them since the last approval may not decide on it
+# (four eyes by content). Editorial notes are published with the claim (docs/public-site.md),
+# so they are among them; the review note of a decision is not.
 PUBLIC_CLAIM_FIELDS = (
     "place",
     "metric",
@@ -48,7 +49,7 @@ PUBLIC_CLAIM_FIELDS = (
     "attribution",
     "notes",
 )
-PUBLIC_CITATION_FIELDS = ("source", "quote", "is_primary")
+PUBLIC_CITATION_FIELDS = ("source", "quote", "is_primary", "note")
 # A claim's substance is what the public sees of it.
 SUBSTANCE_FIELDS = PUBLIC_CLAIM_FIELDS
 
@@ -246,8 +247,8 @@ def substance_authors_from_history(*, claim_records: list, citation_records: lis
 
     `claim_records` are the claim's history rows and `citation_records` its citations' history
     rows, each oldest first. Before a first approval the creator counts as having written
-    everything; after it, only changes of a public field or of a citation's source, quote or
-    primary flag count. A row's author is the user recorded on it (or the claim's
+    everything; after it, only changes of a public field or of a citation's source, quote,
+    primary flag or note count. A row's author is the user recorded on it (or the claim's
     created_by/updated_by when a command saved it without one).
     """
     authors: dict[int, list[str]] = {}
@@ -256,9 +257,12 @@ def substance_authors_from_history(*, claim_records: list, citation_records: lis
         if user_id is not None and what not in authors.setdefault(user_id, []):
             authors[user_id].append(what)
 
+    # An approved claim's public fields never change (approved_edit_error), so counting from the
+    # last approved row is counting from its approval; it is also what the review queue's query
+    # (`awaiting_review_by`) can find through an index.
     start = None
     for index, record in enumerate(claim_records):
-        if record.status == Status.APPROVED and (index == 0 or claim_records[index - 1].status != Status.APPROVED):
+        if record.status == Status.APPROVED:
             start = index
     since = None
     if start is None:
@@ -278,11 +282,38 @@ def substance_authors_from_history(*, claim_records: list, citation_records: lis
         last_seen[record.id] = record
         if since is not None and record.history_date <= since:
             continue
-        if record.history_type == "~" and before is not None:
-            if all(getattr(before, name) == getattr(record, name) for name in ("source_id", "quote", "is_primary")):
-                continue
+        if record.history_type == "~" and before is not None and not citation_changes(before=before, after=record):
+            continue
         add(record.history_user_id, "citation")
     return authors
+
+
+def citation_changes(*, before, after) -> list[str]:
+    """The public fields of a citation (source, quote, primary flag, note) that differ between two versions of it."""
+    changed = []
+    for name in PUBLIC_CITATION_FIELDS:
+        attname = Citation._meta.get_field(name).attname
+        if getattr(before, attname) != getattr(after, attname):
+            changed.append(name)
+    return changed
+
+
+def approved_edit_error(*, claim_id: int | None, status: str, changed: list[str]) -> str | None:
+    """What the public sees of an approved claim never changes unreviewed: such an edit is refused.
+
+    Published figures are quoted and cited from the site and the releases, so a data desk does
+    not rewrite one in place: the correction is recorded as a new claim, reviewed like any other
+    while the approved one stays public, and the approved one is then retracted with a reason
+    naming its correction.
+    """
+    if status != Status.APPROVED or not changed:
+        return None
+    return (
+        f"Claim #{claim_id} is approved, and what the public sees of it ({', '.join(changed)}) does not change "
+        "without review; nothing was saved. Record the correction as a new claim (“Save as new” on the "
+        "claim's page copies it with its citations) and submit it: this claim stays public until the correction "
+        "is approved, then retract it with a reason naming the correction."
+    )
 
 
 def frozen_error(*, status: str, what: str = "record a new claim instead") -> str | None:
