@@ -301,16 +301,6 @@ class ClaimQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Claim.Status.APPROVED)
 
-    def awaiting_review_by(self, user):
-        """A reviewer's queue: submitted claims they neither created nor last changed, oldest first."""
-        return (
-            self.filter(status=Claim.Status.SUBMITTED)
-            .exclude(created_by=user)
-            .exclude(updated_by=user)
-            # Claims seeded without a submission time have waited longest.
-            .order_by(F("submitted_at").asc(nulls_first=True), "pk")
-        )
-
     def not_deprecated(self):
         """Claims not set aside in favour of another one; dataset exports use this by default."""
         return self.exclude(rank=Claim.Rank.DEPRECATED)

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 
 from curation.models import Claim, Metric
+from curation.review import workflow
 from tests.builders import make_claim, make_contradiction, make_metric, make_outlet, make_place, make_source
 from tests.test_browser import CHROMIUM, browser  # noqa: F401  (the one Chromium fixture)
 
@@ -329,9 +330,9 @@ def test_the_admin_index_dashboard_shows_a_reviewers_day_with_links(watched, liv
 
     log_in(page, base, reviewer, next_url="/admin/")
     review = page.locator("#dashboard-review")
-    expected = Claim.objects.awaiting_review_by(reviewer).count()
+    expected = workflow.review_queue(Claim.objects.all(), user=reviewer).count()
     assert review.locator(".dashboard-count").inner_text() == str(expected)
-    first = Claim.objects.awaiting_review_by(reviewer).select_related("place").first()
+    first = workflow.review_queue(Claim.objects.all(), user=reviewer).select_related("place").first()
     assert review.locator("li").first.inner_text().startswith(f"#{first.pk} {first.place.name}: {first.value_display}")
     assert review.locator("li").count() == min(expected, 5)
     assert page.locator("#dashboard-drafts .dashboard-count").inner_text() == "1"

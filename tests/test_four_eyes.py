@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from curation import services
-from curation.models import Citation, Claim
+from curation.models import Citation, Claim, Source
 from curation.review import workflow
 from tests.builders import make_metric, make_place, make_source
 
@@ -29,7 +29,8 @@ def new_claim(author) -> Claim:
         period_end=datetime.date(2025, 12, 31),
     )
     services.claim_save(claim=claim, user=author)
-    citation = Citation(claim=claim, source=make_source(body=BODY), quote="more than 3,100 new enterprises")
+    source = Source.objects.filter(body=BODY).first() or make_source(body=BODY)
+    citation = Citation(claim=claim, source=source, quote="more than 3,100 new enterprises")
     citation.is_primary = True
     services.citation_save(citation=citation, user=author)
     return Claim.objects.get(pk=claim.pk)
@@ -153,3 +154,118 @@ def test_a_reviewer_who_wrote_a_citations_note_cannot_approve(desk):
 def test_public_fields_are_defined_once():
     assert set(workflow.PUBLIC_CLAIM_FIELDS) >= {"value", "attribution", "period_label", "place", "unit", "notes"}
     assert "review_note" not in workflow.PUBLIC_CLAIM_FIELDS
+
+
+# --- the review queue: the same rule as one query (issue 13, review-queue filter) --------------
+
+
+def legacy_back_to_review(claim: Claim, user, **changes) -> None:
+    """An approved claim edited and sent back to review, as the rule before item 5 did (such histories exist)."""
+    claim = Claim.objects.get(pk=claim.pk)
+    for name, value in changes.items():
+        setattr(claim, name, value)
+    claim.status, claim.updated_by, claim._history_user = Status.SUBMITTED, user, user
+    claim.save()
+
+
+def queue_scenarios(desk) -> list[Claim]:
+    """Submitted claims with each kind of history that four eyes reads."""
+    editor, reviewer, second = desk["editor"], desk["reviewer"], desk["second_reviewer"]
+    claims = []
+
+    def submitted(author, *steps):
+        claim = new_claim(author)
+        workflow.claim_submit(claim=claim, user=author)
+        for step in steps:
+            step(claim)
+        claims.append(claim)
+
+    def cite(user, **changes):
+        def step(claim):
+            citation = Citation.objects.get(claim=claim)
+            for name, value in changes.items():
+                setattr(citation, name, value)
+            services.citation_save(citation=citation, user=user)
+
+        return step
+
+    submitted(editor)  # plain: the editor created it
+    submitted(reviewer)  # the reviewer created it
+    submitted(editor, lambda c: edit(c, reviewer, value=Decimal("3200")), lambda c: edit(c, editor, notes="Dated."))
+    submitted(editor, lambda c: edit(c, reviewer, notes=""))  # a save that changed nothing
+    submitted(editor, lambda c: edit(c, reviewer, attribution="Li Wei"), lambda c: edit(c, editor, attribution=""))
+    submitted(editor, cite(reviewer, quote="3,100 new enterprises"))
+    submitted(editor, cite(reviewer, note="Paragraph two."))
+    submitted(editor, lambda c: workflow.claim_reject(claim=c, reviewer=second, note="Which period?"))
+    submitted(
+        second,
+        lambda c: edit(c, reviewer, value=Decimal("3150")),
+        lambda c: workflow.claim_approve(claim=c, reviewer=desk["superuser"]),
+        lambda c: legacy_back_to_review(c, editor, value=Decimal("3100")),
+    )
+    submitted(
+        second,
+        lambda c: workflow.claim_approve(claim=c, reviewer=desk["superuser"]),
+        lambda c: legacy_back_to_review(c, reviewer, period_label="two years"),
+    )
+    submitted(
+        editor,
+        lambda c: workflow.claim_approve(claim=c, reviewer=second),
+        lambda c: legacy_back_to_review(c, second),  # sent back without a change of substance
+    )
+    bare = new_claim(second)
+    Claim.history.filter(id=bare.pk).delete()  # a claim loaded without history: its recorded author
+    Claim.objects.filter(pk=bare.pk).update(status=Status.SUBMITTED)
+    claims.append(bare)
+    return claims
+
+
+def test_the_review_queue_lists_exactly_the_claims_four_eyes_lets_each_user_decide(desk):
+    claims = queue_scenarios(desk)
+    submitted = [claim for claim in Claim.objects.filter(pk__in=[c.pk for c in claims]) if claim.status == "submitted"]
+    assert len(submitted) >= 10
+    for user in (desk["editor"], desk["reviewer"], desk["second_reviewer"], desk["superuser"]):
+        may_decide = {
+            claim.pk
+            for claim in submitted
+            if workflow.four_eyes_error(user_id=user.pk, substance_authors=workflow.substance_authors(claim)) is None
+        }
+        queue = {claim.pk for claim in workflow.review_queue(Claim.objects.all(), user=user)}
+        assert queue == may_decide, user.username
+    # The scenarios exercise both sides of the rule for the reviewer.
+    reviewer_queue = workflow.review_queue(Claim.objects.all(), user=desk["reviewer"])
+    assert 0 < reviewer_queue.count() < len(submitted)
+
+
+def test_the_admin_review_queue_hides_a_claim_whose_value_the_reviewer_wrote_under_a_later_notes_edit(client, desk):
+    editor, reviewer = desk["editor"], desk["reviewer"]
+    theirs = new_claim(editor)
+    workflow.claim_submit(claim=theirs, user=editor)
+    edit(theirs, reviewer, value=Decimal("3200"))
+    edit(theirs, editor, notes="Checked the date line.")  # the last change is the editor's
+    others = new_claim(editor)
+    workflow.claim_submit(claim=others, user=editor)
+    edit(others, reviewer, notes="")  # a save by the reviewer that changed nothing
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:curation_claim_changelist") + "?review_queue=mine")
+    listed = {claim.pk for claim in page.context["cl"].result_list}
+    assert listed == {others.pk}
+
+
+def test_the_review_queue_page_costs_the_same_queries_for_few_or_many_claims(client, desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(desk["reviewer"])
+    url = reverse("admin:curation_claim_changelist") + "?review_queue=mine"
+    counts = []
+    for total in (2, 8):
+        while Claim.objects.filter(status=Status.SUBMITTED).count() < total:
+            claim = new_claim(desk["editor"])
+            workflow.claim_submit(claim=claim, user=desk["editor"])
+            edit(claim, desk["second_reviewer"], notes=f"Checked {claim.pk}.")
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url)
+        assert len(page.context["cl"].result_list) == total
+        counts.append(len(queries))
+    assert counts[1] == counts[0]

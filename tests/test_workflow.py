@@ -384,8 +384,8 @@ def test_review_queue_lists_others_submitted_claims_oldest_first(desk):
     touched.notes = "edited by the reviewer"
     services.claim_save(claim=touched, user=desk["reviewer"])
     make_claim_in(Status.DRAFT, created_by=desk["editor"])
-    assert list(Claim.objects.awaiting_review_by(desk["reviewer"])) == [older, newer]
-    assert list(Claim.objects.awaiting_review_by(desk["editor"])) == [mine]
+    assert list(workflow.review_queue(Claim.objects.all(), user=desk["reviewer"])) == [older, newer]
+    assert list(workflow.review_queue(Claim.objects.all(), user=desk["editor"])) == [mine]
 
 
 # --- a quote not in its article ---------------------------------------------------------

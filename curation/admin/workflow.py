@@ -52,7 +52,7 @@ class RevertThroughWorkflowMixin:
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
-    """Submitted claims the current user neither created nor last changed, oldest first."""
+    """Submitted claims the current user may decide on (four eyes by content, workflow.review_queue), oldest first."""
 
     title = "review queue"
     parameter_name = "review_queue"
@@ -63,7 +63,7 @@ class ReviewQueueFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == self.QUEUE:
-            return queryset.awaiting_review_by(request.user)
+            return workflow.review_queue(queryset, user=request.user)
         return queryset
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from curation.models import Claim, Contradiction, Job
+from curation.review import workflow
 
 ROWS_PER_PANEL = 5
 
@@ -49,7 +50,7 @@ def desk_dashboard(*, user) -> Dashboard:
     dashboard = Dashboard(can_review=can_review, sees_all_jobs=user.has_perm("curation.view_job"))
     claims = Claim.objects.select_related("place", "metric")
     if can_review:
-        queue = claims.awaiting_review_by(user)
+        queue = workflow.review_queue(claims, user=user)
         dashboard.awaiting_review_count = queue.count()
         dashboard.awaiting_review = list(queue[:ROWS_PER_PANEL])
     drafts = claims.filter(mine(user), status=Claim.Status.DRAFT).order_by("-updated_at", "-pk")
