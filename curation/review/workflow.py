@@ -380,9 +380,8 @@ def review_queue(claims: QuerySet[Claim], *, user) -> QuerySet[Claim]:
         | Q(history_date__gt=OuterRef("since_date"))
         | Q(history_date=OuterRef("since_date"), history_id__gt=OuterRef("since_id"))
     )
-    user_rows = _with_previous(
-        claim_history.objects.filter(Q(history_user=user) | Q(history_user__isnull=True, updated_by=user))
-    ).filter(after_approval, id=OuterRef("pk"))
+    by_user = Q(history_user=user) | Q(history_user__isnull=True, updated_by=user)
+    user_rows = _with_previous(claim_history.objects.filter(by_user)).filter(after_approval, id=OuterRef("pk"))
     changed = Exists(user_rows.filter(_differs_from_previous(claim_history, SUBSTANCE_FIELDS)))
     citation_rows = _with_previous(citation_history.objects.filter(history_user=user)).filter(
         never_approved | Q(history_date__gt=OuterRef("since_date")), claim_id=OuterRef("pk")
@@ -394,14 +393,21 @@ def review_queue(claims: QuerySet[Claim], *, user) -> QuerySet[Claim]:
             | Q(_differs_from_previous(citation_history, PUBLIC_CITATION_FIELDS))
         )
     )
-    has_history = Exists(own_rows)
-    created = Q(since_date__isnull=True) & (
-        (has_history & Q(Exact(Coalesce(Subquery(first_author.values("author")[:1]), Value(0)), user.pk)))
-        | (~has_history & Q(Exact(Coalesce("created_by_id", Value(0)), user.pk)))
+    created = Q(since_date__isnull=True) & Q(
+        Exact(Coalesce(Subquery(first_author.values("author")[:1]), "created_by_id", Value(0)), user.pk)
     )
-    authored = created | (has_history & (changed | cited))
-    # A CASE, so that an unknown part (a NULL in SQL) does not hide a claim: only a proven author is left out.
-    claims = claims.alias(is_author=Case(When(authored, then=Value(True)), default=Value(False)))
+    authored = created | changed | cited
+    # Only claims the user touched at all (read through the history tables' user indexes) can
+    # have the user among their authors; the CASE asks the per-claim questions of those alone.
+    # It also keeps an unknown part (a NULL in SQL) from hiding a claim: only a proven author is left out.
+    touched = (
+        Q(pk__in=claim_history.objects.filter(by_user | Q(history_user__isnull=True, created_by=user)).values("id"))
+        | Q(pk__in=citation_history.objects.filter(history_user=user).values("claim_id"))
+        | Q(created_by=user)
+    )
+    claims = claims.alias(
+        is_author=Case(When(~touched, then=Value(False)), When(authored, then=Value(True)), default=Value(False))
+    )
     # Claims seeded without a submission time have waited longest.
     return claims.filter(is_author=False).order_by(F("submitted_at").asc(nulls_first=True), "pk")
 
@@ -444,8 +450,10 @@ def substance_authors(claim: Claim) -> dict[int, list[str]]:
     claim_records = list(claim.history.order_by("history_date", "history_id"))
     citation_records = list(Citation.history.filter(claim_id=claim.pk).order_by("history_date", "history_id"))
     if not claim_records:
-        # A claim written without history (raw SQL, an old bulk load): its recorded author.
-        return {claim.created_by_id: ["created"]} if claim.created_by_id else {}
+        # A claim written without history (raw SQL, an old bulk load): its recorded author, and
+        # whoever wrote its citations (as review_queue reads it).
+        authors = substance_authors_from_history(claim_records=[], citation_records=citation_records)
+        return {claim.created_by_id: ["created"], **authors} if claim.created_by_id else authors
     return substance_authors_from_history(claim_records=claim_records, citation_records=citation_records)
 
 
