@@ -753,3 +753,130 @@ def test_metric_rules_for_the_grown_seed_vocabulary(text, unit, code):
     codes = {code, "trade_value", "reform_measures_implemented", "reform_measures_assigned"}
     candidate = [c for c in extract_candidates(text, metric_codes=codes).candidates if c.unit == unit][-1]
     assert candidate.metric_code == code
+
+
+# --------------------------------------------------------------------------------------
+# Issue 17, third round: rules from the development articles e13-e16
+# --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("Exports of machinery grew by one-quarter, while imports rose.", "25", "%", "exact"),
+        ("Orchards cover 613,000 hectares, about half of the farmland.", "50", "%", "about"),
+        ("The firm cut its costs by half.", "50", "%", "exact"),
+        ("It shipped 3,200 tonnes, a fivefold increase on 2022.", "400", "%", "exact"),
+        ("Parcel volumes grew 2.5-fold.", "150", "%", "exact"),
+        ("Trade has quadrupled.", "300", "%", "exact"),
+    ],
+)
+def test_halves_fractions_of_a_change_and_n_fold_multipliers_are_percentages(text, value, unit, qualifier):
+    mention = find_mentions(text)[0][-1]
+    assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)
+    assert str(mention.value) == value  # printed as a person would write it, not 5E+1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade rose 20 percent in the first half of the year.",
+        "Its first-half total reached 15.1 billion yuan.",
+        "Growth slowed in the second half.",
+        "It took half a day.",
+    ],
+)
+def test_a_half_year_or_a_bare_fraction_word_is_no_fraction(text):
+    assert all(mention.value != 50 for mention in find_mentions(text)[0])
+
+
+def test_a_dozen_and_a_number_of_the_things_counted_in_the_sentence_before():
+    cases = find_mentions("It produced 27 innovation cases, a dozen of which have been promoted.")[0]
+    assert [(m.value, m.unit) for m in cases] == [(27, "cases"), (12, "cases")]
+    deals = find_mentions("Firms signed 14 investment agreements. Twelve of them are in the Urumqi area.")[0]
+    assert [(m.value, m.unit) for m in deals] == [(14, "agreements"), (12, "agreements")]
+    far = "Firms signed 14 investment agreements. Trade grew. Twelve of them are in the Urumqi area."
+    assert [(m.value, m.unit) for m in find_mentions(far)[0]] == [(14, "agreements")]
+
+
+def test_an_old_rank_and_a_count_the_noun_numbered():
+    ranks = find_mentions("The zone ranked 21st nationwide last year, up from 34th in 2023.")[0]
+    assert [(m.value, m.unit) for m in ranks] == [(21, "rank"), (34, "rank")]
+    assert find_mentions("It came first. Sales were up from 34th-floor offices.")[0] == []
+    (numbered,) = find_mentions("Its registered enterprises numbered 12,900 at the end of April.")[0]
+    assert numbered.unit == "enterprises"
+
+
+@pytest.mark.parametrize(
+    "text, published_on, start, end",
+    [
+        ("Trade reached 19.7 billion yuan in the first quarter.", dt.date(2026, 4, 16), "2026-01-01", "2026-03-31"),
+        ("Trade reached 8.6 billion yuan in the second quarter of 2025.", None, "2025-04-01", "2025-06-30"),
+        ("Trade reached 8.6 billion yuan in Q3 2024.", None, "2024-07-01", "2024-09-30"),
+        ("Trade reached 8.6 billion yuan in the fourth quarter.", dt.date(2026, 2, 1), "2025-10-01", "2025-12-31"),
+        ("Trade reached 8.6 billion yuan in the second half of 2024.", None, "2024-07-01", "2024-12-31"),
+        ("Its first-half total reached 15.1 billion yuan.", dt.date(2025, 8, 1), "2025-01-01", "2025-06-30"),
+        ("Trade was 11.2 billion yuan in the January-April period.", dt.date(2026, 5, 1), "2026-01-01", "2026-04-30"),
+        ("Trade reached 11.2 billion yuan in 2021-2025.", None, "2021-01-01", "2025-12-31"),
+        ("Trade reached 11.2 billion yuan between 2021 and 2025.", None, "2021-01-01", "2025-12-31"),
+        ("Trade reached 11.2 billion yuan in the 2023–24 period.", None, "2023-01-01", "2024-12-31"),
+        ("In July alone, the port cleared 2,900 trucks.", dt.date(2025, 8, 14), "2025-07-01", "2025-07-31"),
+    ],
+)
+def test_quarters_halves_month_and_year_ranges(text, published_on, start, end):
+    candidate = extracted(text, published_on)[-1]
+    assert (str(candidate.period_start), str(candidate.period_end)) == (start, end)
+
+
+def test_the_end_of_last_year_and_a_month_end_before_a_figure():
+    (measures, _) = extracted(
+        "By the end of last year, the zone had put in place 226 of the 238 reform measures.", dt.date(2026, 4, 16)
+    )
+    assert (measures.period_start, measures.period_end) == (None, dt.date(2025, 12, 31))
+    (registered, new) = extracted(
+        "The number of registered enterprises exceeded 14,000 at the end of June, 2,050 of them added in the first "
+        "half of the year.",
+        dt.date(2025, 8, 14),
+    )
+    assert registered.period_end == dt.date(2025, 6, 30)
+    (by_date,) = extracted("It had 14,000 registered enterprises by June 30, 2025.", dt.date(2025, 8, 14))
+    assert by_date.period_end != dt.date(2025, 6, 30) or by_date.period_label != "by June"
+
+
+def test_the_time_a_figure_is_compared_with_is_only_the_old_values():
+    (value, dollars, growth) = extracted(
+        "The zone recorded trade of 19.7 billion yuan (2.77 billion U.S. dollars) in the first quarter, up 14.2 "
+        "percent from a year earlier.",
+        dt.date(2026, 4, 16),
+    )
+    assert (growth.period_start, growth.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    (share, points) = extracted(
+        "The zone accounted for 21.6 percent of trade in the January-March period, 2.4 percentage points higher "
+        "than in the same period last year.",
+        dt.date(2026, 4, 16),
+    )
+    assert (points.period_start, points.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    (new, old) = extracted(
+        "Its total import and export value in 2025 was 96.4 billion yuan, up from 77.3 billion yuan the year before.",
+        dt.date(2026, 5, 21),
+    )
+    assert (old.period_start, old.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert new.period_end == dt.date(2025, 12, 31)
+    (now, earlier) = extracted(
+        "In July alone, the port cleared 2,900 trucks a day on average, up from about 2,100 a year earlier.",
+        dt.date(2025, 8, 14),
+    )
+    assert (earlier.period_start, earlier.period_end) == (dt.date(2024, 7, 1), dt.date(2024, 7, 31))
+
+
+def test_a_sum_planned_over_years_keeps_its_years_and_is_a_forecast():
+    (planned,) = extracted(
+        "A further 12 billion yuan is planned for logistics parks over the 2026-2028 period.", dt.date(2026, 4, 16)
+    )
+    assert planned.is_forecast and planned.metric_code != "contracted_investment"
+    assert (planned.period_start, planned.period_end) == (dt.date(2026, 1, 1), dt.date(2028, 12, 31))
+
+
+def test_a_data_release_dates_an_undated_article():
+    (registered,) = extracted(
+        "Data from the committee showed on August 14, 2025 that registered enterprises now number 14,000."
+    )
+    assert registered.period_end == dt.date(2025, 8, 14)

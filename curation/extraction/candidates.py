@@ -126,7 +126,7 @@ _QUALIFIER_RE = re.compile(
 )
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
-    r"(?P<digits>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)(?![.,]\d))"
+    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)|(?P<digits>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
     + r")(?:(?:[ -]|[ ]and[ ])(?:"
@@ -138,6 +138,7 @@ _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
 _RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
+_OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
 
 # Spans that hold digits but state no measurement: dates, times, phone numbers, markup.
@@ -172,28 +173,40 @@ _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 _NOUN_NUMBERS_RE = re.compile(
-    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:numbers?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
+    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$",
     re.I,
 )
 # "186 of the 197 measures", "12 of its 64 cases", "205 out of 207": a part of a whole counted after it
 _PART_OF_RE = re.compile(rf"{_SP}+(?:out{_SP}+)?of{_SP}+(?:(?:the|its|their|all){_SP}+)?")
 _OF_WHICH_RE = re.compile(rf"{_SP}+of{_SP}+(?:which|them|these|those)\b", re.I)
+_OF_THEM_RE = re.compile(rf"{_SP}+of{_SP}+(?:them|these|those)\b", re.I)
 # Implicit multipliers: "doubled" is an increase of 100 percent, "tripled" of 200.
+_FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MULTIPLIER_RE = re.compile(
     r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
-    r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b)))\b",
+    r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
+    r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
+    r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
     re.I,
 )
+# Where a multiplier can start: found first, so the long pattern runs only there (texts are megabytes).
+_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|fold\b", re.I)
+# "2.5-fold", "five-fold": the count belongs to the multiplier, read as a whole
+_FOLD_AFTER_RE = re.compile(r"[-\s]?fold\b", re.I)
 _RUN_OF_PERIODS_RE = re.compile(
     rf"{_SP}+(?:consecutive|straight|successive|running){_SP}+(?:years|months|quarters|weeks|days)\b", re.I
 )
 # Fractions: "one-third of that trade" is a share of 33.3 percent, "two-thirds" 66.7.
 _FRACTION_RE = re.compile(
-    r"\b(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)\b"
-    r"(?=[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b))",
+    r"\b(?:(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\b",
     re.I,
 )
+# A fraction states a figure when a share or change follows ("one-third of", "one-fifth more") or
+# when it is the size of a change ("grew by one-quarter", "cut by half").
+_FRACTION_USE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b)", re.I)
+_FRACTION_USE_BEFORE_RE = re.compile(r"\bby[^\S\n]+$", re.I)
+_HALF_YEAR_BEFORE_RE = re.compile(r"\b(?:first|second|latter|past|last|next|previous|same)[-\s]+$", re.I)
 _FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
@@ -236,6 +249,7 @@ class Period:
     position: int = 0  # where the phrase stands in the text, to pick the one nearest a number
     dates_event: bool = False  # "the establishment of ... in August 2024": when something began, not a figure's period
     kind: str = ""  # which phrase: "by", "same" (the period named before), ...
+    is_base: bool = False  # "up 14.2 percent from a year earlier": what the figure is compared with
     months: int | None = None  # "the same ten months": how long the period referred to is
 
 
@@ -343,6 +357,10 @@ class _Token:
 
 def _parse_token(match: re.Match, text: str) -> _Token | None:
     surface = match.group(0)
+    if match.group("dozen"):  # "a dozen of which": twelve
+        count = surface.split()[0].lower()
+        value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
+        return _Token(match.start(), match.end(), value, True, plain)
     if match.group("digits"):
         value = Decimal(surface.replace(",", ""))
         plain = surface.isdigit()
@@ -496,6 +514,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         return noun_numbers.group(1).lower()
     if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
         return last_counted[1]  # "42 institutional innovation cases, nine of which have been promoted"
+    if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
+        return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     if last_counted and last_counted[0] == sentence_start:
         # A bare number word is too often no figure ("one of"); it continues a count only in
         # "from three hours to one" or "15 have been promoted ... and one adopted".
@@ -538,12 +558,21 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
     mentions: list[Mention] = []
     consumed_until = -1  # the upper bound of a range is not a figure of its own
-    last_counted: tuple[int, str] | None = None  # (sentence start, unit) of the last thing counted
+    # (sentence start, unit, whether it is this sentence's or the one before) of the last thing counted
+    last_counted: tuple[int, str, bool] | None = None
     for index, token in enumerate(tokens):
-        if token.start < consumed_until or (token.is_word and _FRACTION_RE.match(text, token.start)):
-            continue  # a range's upper bound; the count of a fraction ("one-quarter"), read as a whole below
+        if (
+            token.start < consumed_until
+            or (token.is_word and _fraction_at(text, token.start))
+            or _FOLD_AFTER_RE.match(text, token.end)
+        ):
+            continue  # a range's upper bound; the count of a fraction ("one-quarter") or "fivefold", read below
         following = tokens[index + 1] if index + 1 < len(tokens) else None
-        sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, token.start)]
+        sentence_index = sentences.sentence_index(sentence_starts, token.start)
+        sentence_start = sentence_starts[sentence_index]
+        if last_counted and last_counted[0] != sentence_start:
+            previous_start = sentence_starts[sentence_index - 1] if sentence_index > 0 else -1
+            last_counted = (last_counted[0], last_counted[1], last_counted[0] == previous_start)
         before = text[max(sentence_start, token.start - 60) : token.start]
         unit, unit_end, number_start = _unit_of(text, token, before)
         if _is_date_or_period(text, token, before, unit, unit_end):
@@ -566,7 +595,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             if unit is None:
                 continue  # a number word with nothing counted ("one of", "ONE" as a heading)
         if unit and unit not in _NOT_INHERITED_UNITS:
-            last_counted = (sentence_start, unit)
+            last_counted = (sentence_start, unit, True)
         mentions.append(
             Mention(
                 start=min(qualifier_start, number_start),
@@ -588,12 +617,25 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
 
 def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
-    """'doubled', 'nearly doubling', 'roughly double the volume': an increase of 100 percent (tripled: 200)."""
+    """'doubled', 'nearly doubling', 'roughly double the volume': an increase of 100 percent (tripled: 200,
+    quadrupled: 300); 'a fivefold increase' is one of 400 percent, as five times the old value."""
     found = []
-    for match in _MULTIPLIER_RE.finditer(text):
+    matches, searched_to = [], 0
+    for hint in _MULTIPLIER_HINT_RE.finditer(text):
+        if hint.start() < searched_to:
+            continue
+        match = _MULTIPLIER_RE.search(text, max(searched_to, hint.start() - 12), hint.end() + 10)
+        if match is not None:
+            matches.append(match)
+            searched_to = match.end()
+    for match in matches:
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
-        value = Decimal(100) if match.group("double") else Decimal(200)
+        if match.group("fold"):
+            times = match.group("fold").lower()
+            value = _plain((Decimal(_FOLD_WORDS[times]) if times in _FOLD_WORDS else Decimal(times)) * 100 - 100)
+        else:
+            value = Decimal(100 if match.group("double") else 200 if match.group("triple") else 300)
         qualifier, qualifier_start = _qualifier_before(text, match.start())
         found.append(
             Mention(
@@ -610,21 +652,42 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
     return found
 
 
+def _plain(value: Decimal) -> Decimal:
+    """50.0 -> 50, 33.30 -> 33.3: a computed percentage as it would be printed."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _fraction_at(text: str, position: int) -> re.Match | None:
+    """The fraction that starts at position, if the words around it make it a figure."""
+    match = _FRACTION_RE.match(text, position)
+    if match is None:
+        return None
+    before = text[max(0, position - 20) : position]
+    if _PERIOD_WORD_BEFORE_RE.search(before) or _HALF_YEAR_BEFORE_RE.search(before):
+        return None  # "the first three quarters of 2023", "the first-half total": periods, no fraction
+    if _FRACTION_USE_AFTER_RE.match(text, match.end()) or _FRACTION_USE_BEFORE_RE.search(before):
+        return match
+    return None
+
+
 def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
     """'one-third of that trade', 'roughly one-fifth more': a share or change in percent, to one decimal;
     a fraction that is no whole percent is 'about' its rounded value."""
     found = []
-    for match in _FRACTION_RE.finditer(text):
-        if _inside(excluded, excluded_starts, match.start(), match.end()):
+    for found_at in _FRACTION_RE.finditer(text):
+        match = _fraction_at(text, found_at.start())
+        if match is None or _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
-        if _PERIOD_WORD_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
-            continue  # "the first three quarters of 2023": a period, no fraction
-        count = 1 if match.group("count").lower() == "a" else int(text2num(match.group("count").lower(), "en"))
-        part = _FRACTION_PARTS[match.group("part").lower().rstrip("s")]
+        if match.group("half"):
+            count, part = 1, 2
+        else:
+            count = 1 if match.group("count").lower() == "a" else int(text2num(match.group("count").lower(), "en"))
+            part = _FRACTION_PARTS[match.group("part").lower().rstrip("s")]
         if count >= part:
             continue
         exact = Decimal(100 * count) / Decimal(part)
-        value = exact.quantize(Decimal("0.1")).normalize()
+        value = _plain(exact.quantize(Decimal("0.1")))
         qualifier, qualifier_start = _qualifier_before(text, match.start())
         if qualifier == EXACT and value != exact:
             qualifier = ABOUT
@@ -662,7 +725,14 @@ def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
             continue
         after_place = _RANK_AFTER_RE.match(text, match.end())
         after_rank_word = _RANK_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
-        if not (after_place or after_rank_word):
+        # "ranked 21st ..., up from 34th in 2023": the old rank of a rank stated before it in the sentence
+        old_rank = (
+            ranks
+            and match.start() - ranks[-1].end < 200
+            and _OLD_RANK_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
+            and not re.search(r"[.!?]\s", text[ranks[-1].end : match.start()])
+        )
+        if not (after_place or after_rank_word or old_rank):
             continue
         if match.group("number"):
             value = Decimal(match.group("number"))
@@ -722,28 +792,50 @@ def _quote_span(text: str, sentence_start: int, sentence_end: int, mention_start
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH = rf"(?:{_MONTH_NAMES})"
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# After a bare month: no day ("June 30") and no year ("June, 2025"), but a figure may follow
+# ("at the end of June, 2,050 of them ...").
+_NO_DAY_OR_YEAR = r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)|,?\s*(?:19|20)\d\d\b)"
 # One pattern a line, so the table reads as a table (hence the long lines).
 _PERIOD_RES = [
+    ("quarter", re.compile(rf"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final)\s+quarter|Q(?P<q>[1-4]))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)|,?\s+(?P<year2>{_YEAR}))?\b(?![-\s]+(?:of\s+)?(?:the\s+)?(?:way|century))", re.I)),  # noqa: E501
+    ("second_half", re.compile(rf"\b(?:the\s+)?second[\s-]+half(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    ("year_end", re.compile(r"\b(?:by|as\s+of|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
+    ("year_span", re.compile(rf"\b(?:[Bb]etween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})|(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>(?:19|20)?\d\d))\b(?![-–]\d)")),  # noqa: E501
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("first_quarters", re.compile(rf"\b(?:the\s+)?first\s+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
-    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?\s+(?:to|and|through|until|-|–)\s+(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
+    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,4}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("by", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
-    ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b(?!\s*,?\s*\d)")),  # noqa: E501
-    ("in_month", re.compile(rf"\bin\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
-    ("in_month_bare", re.compile(rf"\b(?:in|during)\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*\d)")),
+    ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b{_NO_DAY_OR_YEAR}")),  # noqa: E501
+    ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
+    ("in_month_bare", re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<m1>{_MONTH})\b{_NO_DAY_OR_YEAR}")),
     ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
+    # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
+    ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
+# Words without which a pattern cannot match, checked before it runs.
+_PERIOD_HINTS = {
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "second_half": ("half",),
+    "year_end": ("end",),
+    "year_span": ("between", "-", "–"),
+    "year_before": ("year",),
+}
+# A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
+# from a year earlier", "2.4 points higher than in the same period last year".
+_BASE_BEFORE_RE = re.compile(
+    r"\b(?:than|compared\s+(?:with|to)|from|versus|against)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
+)
 # Words that make the date right after them the date of an event, not the period of a figure
 # in the same sentence: "The establishment of a legal service zone in August 2024 ... handling
 # over 100 cases to date" (the cases are counted since then, not in August 2024).
@@ -767,7 +859,7 @@ def _latest_year_ending(months: int, anchor: dt.date | None) -> int | None:
 
 # A statement the article reports, dated: "..., Wang Yong ... stated on December 29, 2023."
 _STATEMENT_DATE_RE = re.compile(
-    rf"\b(?:said|says|stated|announced|told|reported|released|noted|added)\b[^.\n]{{0,60}}?\bon\s+"
+    rf"\b(?:said|says|stated|announced|told|reported|released|noted|added|showed|shows|revealed|disclosed|published)\b[^.\n]{{0,60}}?\bon\s+"
     rf"(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>{_YEAR})|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))"
 )
 
@@ -832,7 +924,11 @@ def find_periods(
     means October of that year."""
     periods = []
     taken: list[tuple[int, int]] = []
+    lowered = text[start:end].lower()
     for kind, pattern in _PERIOD_RES:
+        hints = _PERIOD_HINTS.get(kind)
+        if hints and not any(hint in lowered for hint in hints):
+            continue  # most sentences name no quarter: skip the pattern (texts are megabytes)
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
@@ -842,7 +938,8 @@ def find_periods(
             period = _resolve(kind, match, anchor)
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
-                period = dataclasses.replace(period, kind=kind, months=months)
+                is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start()))
+                period = dataclasses.replace(period, kind=kind, months=months, is_base=is_base)
                 taken.append(match.span())
                 if kind in _EVENT_DATED_KINDS and _EVENT_BEFORE_RE.search(
                     text, max(start, match.start() - 80), match.start()
@@ -857,6 +954,33 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
     position = match.start()
     groups = match.groupdict()
     try:
+        if kind in ("quarter", "second_half"):
+            if kind == "quarter":
+                ordinal = (groups["ord"] or "").lower()
+                quarter = int(groups["q"]) if groups["q"] else {"final": 4}.get(ordinal) or _ORDINAL_WORDS[ordinal]
+                first_month, last_month = quarter * 3 - 2, quarter * 3
+                year_word = groups["year"] or groups["year2"]
+            else:
+                first_month, last_month, year_word = 7, 12, groups["year"]
+            year = _year_of(year_word, published_on) if year_word else _latest_year_ending(last_month, published_on)
+            if year is None:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, first_month, 1), _month_end(year, last_month), label, position)
+        if kind == "year_end":  # "by the end of last year": a level on 31 December
+            which = (groups["which"] or "").split()
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year - 1 if which and which[-1] in ("last", "previous", "past") else published_on.year
+            return Period(None, dt.date(year, 12, 31), label, position)
+        if kind == "year_span":  # "over the 2026-2028 period", "between 2021 and 2025"
+            first_year = int(groups["y1"] or groups["y3"])
+            last_word = groups["y2"] or groups["y4"]
+            last_year = int(last_word) if len(last_word) == 4 else first_year // 100 * 100 + int(last_word)
+            if last_year <= first_year:
+                return None
+            return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), label, position)
+        if kind == "year_before":  # resolved by the caller from the period named before
+            return Period(None, None, label, position)
         if kind in ("first_months", "first_quarters"):
             if kind == "first_months":
                 months = _count_value(groups["n"])
@@ -1084,6 +1208,8 @@ def extract_candidates(
             and _may_take(text, period, mention, sentence_mentions, time_groups)
             # an old value's time follows it ("down from two hours in 2023"); one before it is the new value's
             and not (is_old_value and period.position < mention.number_start)
+            # "up 14.2 percent from a year earlier": the time compared with is only an old value's
+            and (is_old_value or not (period.is_base or period.kind == "year_before"))
         ]
         as_of_clause = bool(_AS_OF_RE.search(text, clause_start, clause_end))
         if as_of_clause and anchor is not None:
@@ -1093,13 +1219,15 @@ def extract_candidates(
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         if period is not None and period.kind == "same":
             period = _earlier_year(_same_period(period, earlier_periods), period.label)
+        elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
+            period = _earlier_year(_same_period(period, earlier_periods), "last year")
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
             candidate.period_end = period.end
             if period.end is not None and (not earlier_periods or earlier_periods[-1] is not period):
                 earlier_periods.append(period)
-            if candidate.is_forecast and period.kind == "by" and period.end and period.end.month == 12:
+            if candidate.is_forecast and period.kind in ("by", "year_end") and period.end and period.end.month == 12:
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
             if candidate.is_forecast and period.kind == "this_year" and period.end:
                 candidate.period_end = dt.date(period.end.year, 12, 31)  # "expects ... this year": all of it
@@ -1111,9 +1239,9 @@ def extract_candidates(
                 or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             )
         )
-        if (
-            is_plan
-        ):  # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period
+        # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period,
+        # unless it is spread over years of its own ("12 billion yuan is planned ... over the 2026-2028 period")
+        if is_plan and (period is None or period.kind != "year_span"):
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]

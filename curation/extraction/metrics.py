@@ -113,7 +113,11 @@ _TOTAL_BEFORE_RE = re.compile(
     re.I,
 )
 # "15 billion yuan of planned investment": the plan is named after the figure
-_PLANNED_AFTER_RE = re.compile(r"[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b", re.I)
+_PLANNED_AFTER_RE = re.compile(
+    r"[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b"
+    r"|[^\S\n]+(?:is|are|was|were|has[^\S\n]+been|have[^\S\n]+been)[^\S\n]+(?:planned|earmarked|budgeted|proposed)\b",
+    re.I,
+)  # "12 billion yuan is planned for logistics parks" too
 # "to handle 300,000 tonnes of cargo a year once completed": a capacity, not a period's throughput
 _CAPACITY_AFTER_RE = re.compile(r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)|capacity)\b", re.I)
 
