@@ -819,6 +819,7 @@ def test_an_old_rank_and_a_count_the_noun_numbered():
         ("Trade reached 11.2 billion yuan between 2021 and 2025.", None, "2021-01-01", "2025-12-31"),
         ("Trade reached 11.2 billion yuan in the 2023–24 period.", None, "2023-01-01", "2024-12-31"),
         ("In July alone, the port cleared 2,900 trucks.", dt.date(2025, 8, 14), "2025-07-01", "2025-07-31"),
+        ("In 2025, the port cleared 2,900 trucks.", None, "2025-01-01", "2025-12-31"),
     ],
 )
 def test_quarters_halves_month_and_year_ranges(text, published_on, start, end):
@@ -880,3 +881,66 @@ def test_a_data_release_dates_an_undated_article():
         "Data from the committee showed on August 14, 2025 that registered enterprises now number 14,000."
     )
     assert registered.period_end == dt.date(2025, 8, 14)
+
+
+ALL_CODES = {row["fields"]["code"] for row in seed_rows()["curation.metric"]}
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Exports of dried fruit reached 186,000 tonnes in 2025, up 17.8 per cent year-on-year.", "17.8", ""),
+        ("The zone's trade reached 19.7 billion yuan in 2025, up 14.2 percent from a year earlier.", "14.2", "trade_value_growth_yoy"),  # noqa: E501
+        ("Exports of electromechanical products grew by one-quarter.", "25", ""),
+        ("Imports of farm produce rose 6.5 percent.", "6.5", ""),
+        ("Foreign trade rose 6.5 percent.", "6.5", "trade_value_growth_yoy"),
+        ("E-commerce exports rose to 6.3 billion yuan, about one-third of them bound for Kazakhstan.", "33.3", ""),
+        ("Trade in the Kashgar area nearly tripled to 4.2 billion yuan.", "4200000000", "trade_value"),
+        ("The Horgos area handled goods worth 5.7 billion yuan.", "5700000000", "trade_value"),
+        ("Its orchards of walnuts and apricots cover 613,000 hectares.", "613000", "forest_fruit_area"),
+        ("Its orchards yielded 2.1 million tonnes of fruit last year.", "2100000", "forest_fruit_output"),
+        ("Flights from the airport now reach 28 countries.", "28", "connected_countries"),
+        ("Freight volume through the port rose to 10.4 million tonnes.", "10400000", "intl_cargo_throughput"),
+        ("Registered enterprises numbered 14,000, 2,050 of them added in June.", "2050", "new_enterprises"),
+        ("Fruit can be on shelves in Tashkent in two to three days.", "2", "delivery_time_to_market"),
+    ],
+)
+def test_metric_wording_of_the_third_round(text, value, code):
+    candidate = by_value(extract_candidates(text, metric_codes=ALL_CODES).candidates, value)
+    assert candidate.metric_code == code
+
+
+def test_across_the_country_and_the_whole_a_share_is_of_are_places_read_right():
+    (national,) = extracted("Across the country, pilot free trade zones handled 8.4 trillion yuan of trade in 2025.")
+    assert national.place_key == "1"
+    (share, points) = extracted(
+        "The China (Xinjiang) Pilot Free Trade Zone accounted for 21.6 percent of Xinjiang's total foreign trade, "
+        "2.4 percentage points higher than a year before."
+    )
+    assert (share.place_key, points.place_key) == ("3", "3")
+
+
+def test_a_decimal_point_does_not_close_a_relative_clause():
+    places = PlaceIndex(
+        {"Kashi Comprehensive Bonded Zone": "13", "Kashgar area": "4", "China (Xinjiang) Pilot Free Trade Zone": "3"},
+        kinds={"13": "bonded_zone", "4": "ftz_area", "3": "zone"},
+    )
+    text = (
+        "Exports through the Kashi Comprehensive Bonded Zone grew.\n\nThe bonded zone, which covers 3.56 square "
+        "kilometers in the Kashgar area of the China (Xinjiang) Pilot Free Trade Zone, ranked 21st last year."
+    )
+    rank = [c for c in extract_candidates(text, places=places).candidates if c.unit == "rank"][0]
+    assert rank.place_key == "13"
+
+
+def test_a_flow_in_a_paragraph_that_names_no_time_is_counted_over_the_period_named_last():
+    text = (
+        "The zone recorded foreign trade of 19.7 billion yuan in the first quarter.\n\n"
+        "Of the three areas, the Urumqi area posted the largest volume, at 9.8 billion yuan, up 12 percent.\n\n"
+        "In 2025, trade was 80 billion yuan. The port is busy.\n\nIt handled 52,000 tonnes of cargo."
+    )
+    candidates = extracted(text, dt.date(2026, 4, 16))
+    area, growth, cargo = (by_value(candidates, value) for value in ("9800000000", "12", "52000"))
+    assert (area.period_start, area.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    assert growth.period_end is None  # a change is read against its own paragraph only
+    assert (cargo.period_start, cargo.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

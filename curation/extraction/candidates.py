@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from text_to_num import text2num
 
+from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401 (re-exported)
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
@@ -817,7 +818,7 @@ _PERIOD_RES = [
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_month_bare", re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<m1>{_MONTH})\b{_NO_DAY_OR_YEAR}")),
     ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),  # noqa: E501
-    ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:in|for|during)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
+    ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
@@ -1179,8 +1180,13 @@ def extract_candidates(
                 role=roles.get(mention, ("", 0))[0],
                 metric_codes=set(metric_codes),
             )
-            if not candidate.metric_code and mention.unit == "%" and previous is not None:
-                if previous.mention.number_start >= sentence_start:
+            if mention.unit == "%" and previous is not None and previous.mention.number_start >= sentence_start:
+                # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
+                # unless the percentage's own clause names what it measures
+                if previous.unit in MEASUREMENT_UNITS - {"%", "pp"} and _GROWTH_BEFORE_RE.search(before):
+                    own = guess_metric(text[clause_start:clause_end], "%", set(metric_codes))
+                    candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
+                elif not candidate.metric_code:
                     candidate.metric_code = growth_of(previous.metric_code, before, set(metric_codes))
         if place_mentions is not None:
             candidate.place_key = place_mentions.for_figure(
@@ -1253,10 +1259,18 @@ def extract_candidates(
             and not _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
             and candidate.metric_code not in stock_metric_codes
             and last_flow_period is not None
-            and last_flow_period.position >= paragraph_start
+            and (
+                last_flow_period.position >= paragraph_start
+                # a share or change is read against its own paragraph only ("Over 80 percent of this cultivation")
+                or (
+                    mention.unit not in ("%", "pp")
+                    and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
+                )
+            )
         ):
             # A flow with no time of its own is counted over the paragraph's period: "... in 2025.
-            # It also processed 1.2 million parcels" (the parcels are 2025's too).
+            # It also processed 1.2 million parcels" (the parcels are 2025's too); in a paragraph that
+            # names no time, over the period the article spoke of last ("Of the three areas, ...").
             last = last_flow_period
             candidate.period_label, candidate.period_start, candidate.period_end = last.label, last.start, last.end
         elif period is not None and period.start is not None and not candidate.is_forecast and not is_old_value:

@@ -37,6 +37,8 @@ _YEAR_ON_YEAR = (
     r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually"
     r"|\bfrom\s+(?:19|20)\d\d\b|\bthan\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+previous\s+year|last\s+year|(?:19|20)\d\d\b))"
 )  # "nearly 40 percent more than in 2024" is a change on the year before
+# Trade as a whole; "exports of electromechanical products" or "imports of farm produce" are one kind of goods.
+_TRADE_TOTAL = r"import(?!s?\s+of\b)|export(?!s?\s+of\b)|trade"
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
@@ -47,7 +49,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("cost_reduction", {"%"}, r"reduc\w*\s+(?:\w+\s+){0,4}costs|costs\s+(?:\w+\s+){0,3}(?:down|reduced|cut)"),
         ("trade_value_above_target", {"%"}, r"target"),
         ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
-        ("forest_fruit_area_share", {"%"}, r"cultivation|planting"),
+        ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
         ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
         ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
@@ -55,7 +57,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         (
             "trade_value_growth_yoy",
             {"%"},
-            rf"(?:import|export|trade).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:import|trade)",
+            rf"(?:{_TRADE_TOTAL}).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:{_TRADE_TOTAL})",
         ),  # noqa: E501
         ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
         ("cost_savings", {"CNY", "USD"}, r"\bsav(?:ing|ed|es)\b"),
@@ -66,27 +68,31 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "trade_value",
             {"CNY", "USD"},
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
-            r"|\btrade (?:of|reached|hit|to|will|would|could)\b|\bvalue of (?:the )?goods\b",
+            r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
-        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly"),
+        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
         ("trade_partners", {"partners"}, r"partners"),
-        ("connected_countries", {"countries"}, r"\blinks?\b|\blinked\b|\bconnect"),
+        (
+            "connected_countries",
+            {"countries"},
+            r"\blinks?\b|\blinked\b|\bconnect|\bflights?\b|\broutes?\b|\breach(?:es)?\b",
+        ),
         ("reform_tasks", {"tasks"}, r"reform tasks"),
         ("international_labs_integrated", {"labs"}, r"\blabs?\b|laborator"),
         ("ftz_areas", {"areas"}, r"\bconsists? of\b|\bareas\b"),
         ("transport_distance_to_market", {"km"}, r"\btravel|\breach\w*\s+(?:the\s+)?markets?"),
         ("pharma_approval_time", {"days", "months"}, r"approval"),
         ("parcel_delivery_time", {"days"}, r"delivery times?|\bparcels?\b"),
-        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?|\barriv"),
+        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"),
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
-        ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)"),
-        ("intl_cargo_throughput", {"t"}, r"cargo"),
-        ("forest_fruit_output", {"t"}, r"fruit.*output|output.*fruit"),
-        ("forest_fruit_area", {"ha"}, r"acreage|planting"),
+        ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)|\breach\b"),
+        ("intl_cargo_throughput", {"t"}, r"cargo|freight\s+(?:volume|throughput)|\bthroughput"),
+        ("forest_fruit_output", {"t"}, r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*).*fruit"),
+        ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?"),
         ("vehicle_exports", {"vehicles"}, r"export|shipped"),
         ("area", {"km2"}, r"cover|square|area"),
         ("comprehensive_bonded_zones", {"zones"}, r"bonded zones"),
@@ -105,6 +111,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
 _SHARE_RE = re.compile(
     r"\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b", re.I
 )
+_OF_AFTER_RE = re.compile(r"[^\S\n]+of\b")  # "about one-third of them": a share too
 _SHARE_CODES = {"share_of_regional_trade", "forest_fruit_area_share"}
 # "bringing the total to 13,400": a running total of enterprises is how many are registered
 _TOTAL_BEFORE_RE = re.compile(
@@ -162,7 +169,7 @@ def metric_for(
     codes = set(metric_codes) - excluded
     if unit not in ("%", "pp") and _CAPACITY_AFTER_RE.search(after):
         return ""
-    if unit == "%" and _SHARE_RE.search(clause):
+    if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
         for text in (clause, sentence):
             code = guess_metric(text, unit, codes & _SHARE_CODES)
             if code:

@@ -44,12 +44,14 @@ _REFERENCE_RE = re.compile(
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
 # not "China's largest land port" inside a sentence about a port, nor "China-Europe" or "China (Xinjiang)".
 _NATIONAL_RE = re.compile(
-    r"\b(?:[Nn]ationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
+    r"\b(?:[Nn]ationwide|(?:[Aa]cross|[Tt]hroughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?][^\S\n]))China(?:['’]s)?\b(?![-(]|[^\S\n]+\()"
 )
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
 )
+_NAME_CLAUSE_BREAK_RE = re.compile(r"[,;.](?=\s)|\n")
+_WHOLE_OF_SHARE_RE = re.compile(r"['’]s[^\S\n]+(?:total|overall|entire|whole)\b")
 _CONTAINER_GAP_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
 _SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
 # "The airport now links Urumqi with 31 countries": the end of a link is not what the figure is about
@@ -212,6 +214,8 @@ class PlaceMentions:
                         or "\n" in text[previous.end : start]
                     )
                 )
+            elif what == "name" and _WHOLE_OF_SHARE_RE.match(text, end) and re.search(r"\bof[^\S\n]+$", before):
+                is_subject = False  # "21.6 percent of Xinjiang's total foreign trade": the whole a share is of
             elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
             elif previous is not None and previous.is_name and what == "name":
@@ -225,7 +229,9 @@ class PlaceMentions:
                         if before_member is None or not _LIST_COMMA_RE.fullmatch(text, before_member.end, member.start):
                             break
                         position -= 1
-            clause_start = max(text.rfind(",", 0, start), text.rfind(";", 0, start), text.rfind(".", 0, start))
+            # the last break before the name; "3.56" and "3,100" break nothing
+            breaks = list(_NAME_CLAUSE_BREAK_RE.finditer(text, max(0, start - 300), start))
+            clause_start = breaks[-1].start() if breaks else -1
             relative = clause_start >= 0 and bool(_RELATIVE_OPEN_RE.match(text, clause_start, start))
             mentions.append(
                 PlaceMention(start, end, key, what == "name", is_subject, relative, what == "national", what)
