@@ -944,3 +944,23 @@ def test_a_flow_in_a_paragraph_that_names_no_time_is_counted_over_the_period_nam
     assert (area.period_start, area.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     assert growth.period_end is None  # a change is read against its own paragraph only
     assert (cargo.period_start, cargo.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("Exports rose 14.2 pct year on year.", "14.2", "%", "exact"),
+        ("Trade reached RMB1.2 billion.", "1200000000", "CNY", "exact"),
+        ("Trade reached 1.2bn yuan.", "1200000000", "CNY", "exact"),
+        ("Trade reached $1.2bn.", "1200000000", "USD", "exact"),
+        ("Trade reached 3.5 bln yuan.", "3500000000", "CNY", "exact"),
+        ("Sales reached 12 mln yuan.", "12000000", "CNY", "exact"),
+        ("A 10,000-tonne cold store opened.", "10000", "t", "exact"),
+        ("Stocks reached 10 thousand tonnes.", "10000", "t", "exact"),
+        ("The zone has 1,200-plus enterprises.", "1200", "enterprises", "more_than"),
+        ("The zone signed 300-odd contracts.", "300", "contracts", "about"),
+    ],
+)
+def test_wire_abbreviations_glued_currencies_and_plus_or_odd(text, value, unit, qualifier):
+    (mention,) = find_mentions(text)[0]
+    assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)

@@ -45,7 +45,10 @@ _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand"
 ).split()
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "mn": 10**6, "mln": 10**6, "bn": 10**9, "bln": 10**9, "trn": 10**12,
+}  # fmt: skip
 _ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
@@ -105,18 +108,19 @@ MEASUREMENT_UNITS = frozenset(
 
 _SP = r"[^\S\n]"  # whitespace that does not cross a line: headings are not units of the line above
 _UNIT_PATTERNS = [
-    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b"),
+    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b"),
     ("pp", rf"{_SP}+percentage{_SP}+points?\b"),
     ("CNY", rf"{_SP}+(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
-    ("t", rf"{_SP}+(?:metric{_SP}+)?(?:tonnes?|tons?)\b"),
-    ("ha", rf"{_SP}+hectares?\b"),
+    ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
+    ("ha", rf"(?:{_SP}+|-)hectares?\b"),
     ("time", rf"[^\S\n-]*[\s-]{_SP}*(?P<time>hours?|minutes?|days?|weeks?|months?|years?|quarters?)\b"),
 ]
 _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
-_SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b", re.I)
+# "1.2 billion", and the wire's "1.2bn", "3.5 bln", "12 mln"
+_SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
 _CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$")
 _CURRENCY_PREFIX_UNITS = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
 _QUALIFIER_RE = re.compile(
@@ -127,7 +131,9 @@ _QUALIFIER_RE = re.compile(
 )
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
-    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)|(?P<digits>(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\w)(?![.,]\d))"
+    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
+    r"|(?P<digits>(?:(?<=RMB)|(?<=USD)|(?<=CNY)|(?<![\w.,]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
     + r")(?:(?:[ -]|[ ]and[ ])(?:"
@@ -135,6 +141,7 @@ _NUMBER_TOKEN_RE = re.compile(
     + r"))*\b(?!-in\b))",
     re.I,
 )
+_PLUS_AFTER_RE = re.compile(r"(?:-|[^\S\n]+)(plus|odd)\b(?![^\S\n]*\d)", re.I)
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
@@ -375,7 +382,7 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
     scale = _SCALE_RE.match(text, end)
     factor = 1
     if scale:
-        factor = _SCALES[scale.group(1).lower()]
+        factor = _SCALES[(scale.group(1) or scale.group(2)).lower()]
         value *= factor
         end = scale.end()
         plain = False
@@ -553,6 +560,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             continue
         if _inside(unparsed_spans, unparsed_starts, match.start(), match.end()):
             continue
+        if tokens and match.start() < tokens[-1].end:
+            continue  # the scale word of the token before ("10 thousand tonnes")
         token = _parse_token(match, text)
         if token is not None:
             tokens.append(token)
@@ -585,8 +594,11 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         if bounded is not None:
             value, value_max, unit, unit_end, range_start = bounded
             qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
+        approximate = _PLUS_AFTER_RE.match(text, token.end) if unit is None else None
+        if approximate and qualifier == EXACT:  # "1,200-plus enterprises", "300-odd contracts"
+            qualifier = MORE_THAN if approximate.group(1).lower() == "plus" else ABOUT
         if unit is None:
-            counted = _count_noun_after(text, token.end)
+            counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
                 unit, unit_end = counted
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
