@@ -964,3 +964,24 @@ def test_a_flow_in_a_paragraph_that_names_no_time_is_counted_over_the_period_nam
 def test_wire_abbreviations_glued_currencies_and_plus_or_odd(text, value, unit, qualifier):
     (mention,) = find_mentions(text)[0]
     assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Trade reached 9 billion yuan in Jan-Sept.", "2025-01-01", "2025-09-30"),
+        ("The zone had 500 registered enterprises as of end-September.", "None", "2025-09-30"),
+        ("The zone had 500 registered enterprises by end of 2024.", "None", "2024-12-31"),
+        ("Trade reached 9 billion yuan last month.", "2025-11-01", "2025-11-30"),
+        ("Trade reached 9 billion yuan in H1.", "2025-01-01", "2025-06-30"),
+        ("The zone had 500 registered enterprises as of Nov. 30.", "None", "2025-11-30"),
+        ("The zone had 500 registered enterprises as of December 31.", "None", "2024-12-31"),
+        ("The zone had 500 registered enterprises as of 30th June 2025.", "None", "2025-06-30"),
+        ("Trade reached 9 billion yuan for the whole of 2024.", "2024-01-01", "2024-12-31"),
+        ("Trade reached 9 billion yuan year-to-date.", "2025-01-01", "2025-12-02"),
+        ("By the end of 2025, trade will reach 9 billion yuan.", "2025-01-01", "2025-12-31"),
+    ],
+)
+def test_wire_dates_as_of_a_day_month_abbreviations_last_month_and_h1(text, start, end):
+    candidate = extracted(text, dt.date(2025, 12, 2))[-1]
+    assert (str(candidate.period_start), str(candidate.period_end)) == (start, end)

@@ -804,6 +804,7 @@ def _quote_span(text: str, sentence_start: int, sentence_end: int, mention_start
 # --------------------------------------------------------------------------------------
 _YEAR = r"(?:19|20)\d{2}"
 _MONTH = rf"(?:{_MONTH_NAMES})"
+_MONTH_OR_ABBR = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"  # "Jan-Sept", "Nov. 30"
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # After a bare month: no day ("June 30") and no year ("June, 2025"), but a figure may follow
 # ("at the end of June, 2,050 of them ...").
@@ -821,23 +822,27 @@ _PERIOD_RES = [
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
-    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
+    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,4}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
-    ("by", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
-    ("by_month", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+of|[Aa]t\s+the\s+end\s+of)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})\b{_NO_DAY_OR_YEAR}")),  # noqa: E501
+    ("as_of_day", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+(?:of|at)|[Uu]ntil|[Uu]p\s+to)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
+    ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+of)\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
+    ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+of\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
+    ("last_month", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+month\b", re.I)),
+    ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_month_bare", re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<m1>{_MONTH})\b{_NO_DAY_OR_YEAR}")),
-    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?", re.I)),  # noqa: E501
+    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?|whole\s+of\s+(?P<y2>{_YEAR})\b)", re.I)),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
-    ("this_year", re.compile(r"\b(?:this year|so far this year)\b", re.I)),
+    ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 # Words without which a pattern cannot match, checked before it runs.
 _PERIOD_HINTS = {
+    "last_month": ("month",),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "second_half": ("half",),
     "year_end": ("end",),
@@ -907,6 +912,15 @@ def _latest_years(text: str) -> tuple[list[int], list[int]]:
         positions.append(match.start())
         latest.append(best)
     return positions, latest
+
+
+def _month_number(word: str) -> int:
+    """'September', 'Sept.', 'Sep' -> 9."""
+    lowered = word.lower().rstrip(".")
+    return _MONTHS.get(lowered) or _MONTH_ABBREVIATION_NUMBERS[lowered[:3]]
+
+
+_MONTH_ABBREVIATION_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -992,6 +1006,32 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if last_year <= first_year:
                 return None
             return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), label, position)
+        if kind == "as_of_day":  # "as of November 30, 2025", "by Oct. 31": a level on that day
+            month = _month_number(groups["m1"] or groups["m2"])
+            day = int(groups["d1"] or groups["d2"])
+            if groups["y1"]:
+                year = int(groups["y1"])
+            elif published_on is not None:
+                passed = (month, day) <= (published_on.month, published_on.day)
+                year = published_on.year if passed else published_on.year - 1
+            else:
+                return Period(None, None, label, position)
+            return Period(None, dt.date(year, month, day), label, position)
+        if kind == "last_month":  # the whole month before the anchor's
+            if published_on is None:
+                return Period(None, None, label, position)
+            last = published_on.replace(day=1) - dt.timedelta(days=1)
+            return Period(last.replace(day=1), last, label, position)
+        if kind == "half_h":  # "H1 2025"
+            last_month = 6 if groups["h"] == "1" else 12
+            year = (
+                _year_of(groups["year"], published_on)
+                if groups["year"]
+                else _latest_year_ending(last_month, published_on)
+            )
+            if year is None:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, last_month - 5, 1), _month_end(year, last_month), label, position)
         if kind == "year_before":  # resolved by the caller from the period named before
             return Period(None, None, label, position)
         if kind in ("first_months", "first_quarters"):
@@ -1013,10 +1053,10 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if published_on is None:
                 return Period(None, None, label, position)
             if kind == "in_month_bare":  # "signed in May": the latest May that has begun by the anchor date
-                month = _MONTHS[groups["m1"].lower()]
+                month = _month_number(groups["m1"])
                 year = published_on.year if month <= published_on.month else published_on.year - 1
                 return Period(dt.date(year, month, 1), _month_end(year, month), label, position)
-            month = _MONTHS[groups["m2"].lower()]
+            month = _month_number(groups["m2"])
             year = published_on.year if _month_end(published_on.year, month) <= published_on else published_on.year - 1
             return Period(None, _month_end(year, month), label, position)
         if kind == "since_season":
@@ -1030,7 +1070,7 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
         if kind == "since_month":
             if published_on is None:
                 return Period(None, None, label, position)
-            month = _MONTHS[groups["m1"].lower()]
+            month = _month_number(groups["m1"])
             year = published_on.year if month <= published_on.month else published_on.year - 1
             return Period(dt.date(year, month, 1), published_on, label, position)
         if kind == "last_year":
@@ -1043,30 +1083,31 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             year_start = _year_of(groups["y1"], None) or year_end
             if year_end is None:
                 return Period(None, None, label, position)
-            first = dt.date(year_start, _MONTHS[groups["m1"].lower()], 1)
-            last = _month_end(year_end, _MONTHS[groups["m2"].lower()])
+            first = dt.date(year_start, _month_number(groups["m1"]), 1)
+            last = _month_end(year_end, _month_number(groups["m2"]))
             return Period(first, last, label, position) if last >= first else None
         if kind == "year_to_month":
-            last = _month_end(int(groups["y2"]), _MONTHS[groups["m2"].lower()])
+            last = _month_end(int(groups["y2"]), _month_number(groups["m2"]))
             return Period(dt.date(int(groups["y1"]), 1, 1), last, label, position)
         if kind == "year_range":
             first, last = dt.date(int(groups["y1"]), 1, 1), dt.date(int(groups["y2"]), 12, 31)
             return Period(first, last, label, position) if last >= first else None
         if kind == "since":
-            month = _MONTHS[groups["m1"].lower()] if groups["m1"] else 1
+            month = _month_number(groups["m1"]) if groups["m1"] else 1
             return Period(dt.date(int(groups["y1"]), month, 1), published_on, label, position)
         if kind == "by":
             year = int(groups["y2"])
-            last = _month_end(year, _MONTHS[groups["m2"].lower()]) if groups["m2"] else dt.date(year, 12, 31)
+            last = _month_end(year, _month_number(groups["m2"])) if groups["m2"] else dt.date(year, 12, 31)
             return Period(None, last, label, position)
         if kind == "in_month":
-            year, month = int(groups["y1"]), _MONTHS[groups["m1"].lower()]
+            year, month = int(groups["y1"]), _month_number(groups["m1"])
             return Period(dt.date(year, month, 1), _month_end(year, month), label, position)
         if kind == "in_year":
             year = int(groups["y1"])
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
         if kind == "full_year":  # "for the full year": the whole of the year the text speaks in
-            year = int(groups["y1"]) if groups["y1"] else published_on.year if published_on else None
+            given = groups["y1"] or groups["y2"]
+            year = int(given) if given else published_on.year if published_on else None
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
