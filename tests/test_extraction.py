@@ -985,3 +985,14 @@ def test_wire_abbreviations_glued_currencies_and_plus_or_odd(text, value, unit, 
 def test_wire_dates_as_of_a_day_month_abbreviations_last_month_and_h1(text, start, end):
     candidate = extracted(text, dt.date(2025, 12, 2))[-1]
     assert (str(candidate.period_start), str(candidate.period_end)) == (start, end)
+
+
+def test_a_distance_or_a_running_total_does_not_take_the_period_of_the_paragraph_before():
+    text = (
+        "Trade reached 40 billion yuan in 2025.\n\n"
+        "Over 2,000 kilometers of roads link the area. Since its establishment, the area has attracted more than "
+        "6,800 new enterprises."
+    )
+    _, distance, enterprises = extracted(text, dt.date(2026, 1, 15))
+    assert distance.period_start is None and distance.period_end is None
+    assert enterprises.period_start != dt.date(2025, 1, 1)

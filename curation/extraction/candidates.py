@@ -1314,9 +1314,12 @@ def extract_candidates(
             and last_flow_period is not None
             and (
                 last_flow_period.position >= paragraph_start
-                # a share or change is read against its own paragraph only ("Over 80 percent of this cultivation")
+                # only money, tonnes and counts carry on into the next paragraph: a share or change is read
+                # against its own paragraph ("Over 80 percent of this cultivation"), a distance or a time
+                # is no flow, and "since its establishment" is a running total of its own
                 or (
-                    mention.unit not in ("%", "pp")
+                    (mention.unit in ("CNY", "USD", "t") or mention.unit not in MEASUREMENT_UNITS)
+                    and not _SINCE_RE.search(text, sentence_start, sentence_end)
                     and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
                 )
             )
@@ -1429,6 +1432,7 @@ def _is_old_value(text: str, mention: Mention) -> bool:
     return bool(_PREVIOUSLY_RE.search(text, max(0, mention.start - 40), mention.start))
 
 
+_SINCE_RE = re.compile(r"\b[Ss]ince\b")
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|formerly|used\s+to|originally)\b[^,;.]*$", re.I)
 _STATEMENT_BREAK_RE = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
 
