@@ -131,8 +131,8 @@ _QUALIFIER_RE = re.compile(
 )
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
-    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
-    r"|(?P<digits>(?:(?<=RMB)|(?<=USD)|(?<=CNY)|(?<![\w.,]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b(?<=n))"
+    r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
@@ -840,6 +840,13 @@ _PERIOD_RES = [
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
+# What a pattern cannot match without (a month's name, a year), looked for once a sentence.
+_PERIOD_NEEDS = {
+    "since_month": ("month",), "month_range": ("month",), "by_month": ("month",), "in_month_bare": ("month",),
+    "as_of_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
+    "year_range": ("year",), "year_span": ("year",), "since": ("year",), "by": ("year",), "in_year": ("year",),
+}  # fmt: skip
+_ANY_MONTH_RE = re.compile(_MONTH_OR_ABBR)
 # Words without which a pattern cannot match, checked before it runs.
 _PERIOD_HINTS = {
     "last_month": ("month",),
@@ -952,10 +959,13 @@ def find_periods(
     periods = []
     taken: list[tuple[int, int]] = []
     lowered = text[start:end].lower()
+    has = {"month": bool(_ANY_MONTH_RE.search(text, start, end)), "year": bool(_YEAR_RE.search(text, start, end))}
     for kind, pattern in _PERIOD_RES:
         hints = _PERIOD_HINTS.get(kind)
         if hints and not any(hint in lowered for hint in hints):
             continue  # most sentences name no quarter: skip the pattern (texts are megabytes)
+        if any(not has[need] for need in _PERIOD_NEEDS.get(kind, ())):
+            continue
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
