@@ -131,7 +131,7 @@ _QUALIFIER_RE = re.compile(
 )
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
-    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b(?<=n))"
+    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
