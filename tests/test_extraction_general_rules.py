@@ -164,8 +164,12 @@ def test_a_flow_without_a_period_takes_its_paragraphs_period():
     candidates = extracted("The port handled 9,000 trucks in 2025. It also processed 1.2 million parcels.")
     parcels = by_value(candidates, "1200000")
     assert (parcels.period_start, parcels.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    # A paragraph that names no time goes on with the period named last (issue 17, third round: "Of the three
+    # areas, the Urumqi area posted ... 9.8 billion yuan" after a first-quarter paragraph); a share does not.
     other_paragraph = extracted("The port handled 9,000 trucks in 2025.\n\nIt also processed 1.2 million parcels.")
-    assert by_value(other_paragraph, "1200000").period_end is None
+    assert by_value(other_paragraph, "1200000").period_end == dt.date(2025, 12, 31)
+    share = extracted("The port handled 9,000 trucks in 2025.\n\nIt also handled 40 percent of the parcels.")
+    assert by_value(share, "40").period_end is None
 
 
 def test_an_old_value_does_not_take_a_period_named_before_it():
