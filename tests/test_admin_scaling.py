@@ -237,3 +237,31 @@ def test_admin_changelist_does_not_count_the_whole_table(editor_client, django_a
     changelist = response.context["cl"]
     assert changelist.result_count == 1
     assert changelist.full_result_count is None  # no COUNT(*) of every claim
+
+
+# ----------------------------------------------------------------------------------------------
+# The claim change form
+# ----------------------------------------------------------------------------------------------
+def test_claim_change_form_keeps_its_query_count_as_citations_history_and_flags_grow(editor_client):
+    from tests.builders import make_contradiction
+
+    claim = make_claim(notes="First version.")
+    # Two sources to start with: a single one is not compared with anything.
+    Citation.objects.create(claim=claim, source=make_source(), quote="more than 3,100 new enterprises")
+    other = make_claim(value=Decimal("18000"))
+    url = admin_url(Claim, "change", claim.pk)
+    queries_for(editor_client, url)  # fills the per-process caches (content types)
+    few = queries_for(editor_client, url)
+    for number in range(5):
+        Citation.objects.create(claim=claim, source=make_source(), quote="more than 3,100 new enterprises")
+        claim.notes = f"Edited {number} times."
+        claim.save()
+        make_contradiction(claim, make_claim(value=Decimal(19000 + number)), kind="other")
+    make_contradiction(claim, other)
+    history = editor_client.get(admin_url(Claim, "history", claim.pk))
+    assert history.status_code == 200
+    many = queries_for(editor_client, url)
+    assert many == few, f"the claim page ran {few} queries with two citations and {many} with seven"
+    assert queries_for(editor_client, admin_url(Claim, "history", claim.pk)) == queries_for(
+        editor_client, admin_url(Claim, "history", other.pk)
+    )

@@ -14,7 +14,7 @@ from curation.admin.claim_entry import ClaimEntryMixin
 from curation.admin.concurrency import VersionCheckedAdminMixin, stale_form_error
 from curation.admin.contradictions import ClaimContradictionsMixin
 from curation.admin.dashboard import MyClaimsFilter
-from curation.admin.display import ReadableHistoryContextHelper, did_you_mean_html
+from curation.admin.display import PreloadedAutocompleteSelect, ReadableHistoryContextHelper, did_you_mean_html
 from curation.admin.evidence import QuoteInContextInlineMixin
 from curation.admin.imports import (
     ClaimImportExportMixin,
@@ -40,6 +40,13 @@ class ClaimCitationFormSet(BaseInlineFormSet):
             # The version a citation was loaded at is bookkeeping, not an edit: an empty extra
             # form stays empty (and is not validated) although its version input is posted.
             form.fields["version"].has_changed = lambda initial, data: False
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        widget = getattr(form.fields["source"].widget, "widget", None)  # inside the related-field wrapper
+        if isinstance(widget, PreloadedAutocompleteSelect) and form.instance.source_id:
+            widget.preloaded = form.instance.source  # loaded with the citation (select_related)
+        return form
 
     def clean(self):
         super().clean()
@@ -96,6 +103,11 @@ class ClaimCitationInline(QuoteInContextInlineMixin, admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "source":
+            kwargs["widget"] = PreloadedAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="quote in source text")
     def quote_location(self, citation):

@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -47,3 +48,24 @@ class ReadableHistoryContextHelper(HistoricalRecordContextHelper):
         if change.field == "qualifier" and isinstance(value, str):
             return qualifier_words(value)
         return super().prepare_delta_change_value(change, value)
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete select, showing an object the form already holds without querying it.
+
+    Django's widget reads its selected option from the database, once per form: on the claim
+    page that is one query per citation for its source. The formset hands each form's widget
+    the source its row was loaded with (`preloaded`); anything else is read as usual.
+    """
+
+    preloaded = None
+
+    def optgroups(self, name, value, attr=None):
+        known = self.preloaded
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if known is None or chosen != [str(known.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(known)
+        options.append(self.create_option(name, known.pk, label, set(chosen), len(options)))
+        return [(None, options, 0)]

@@ -102,9 +102,13 @@ def claim_evidence(claim: Claim) -> EvidenceStrength:
         .distinct()
     )
     sources = tuple(SourceEvidence(*row) for row in rows)
+    same_text = TextComparer(_source_texts)
+    if len(sources) > 1:
+        # The sources are compared pairwise: their texts in one query, not one per pair.
+        same_text.prefetch(source.source_id for source in sources)
     independent = count_origins(
         [source.source_id for source in sources],
         outlet_of={source.source_id: source.outlet_id for source in sources},
-        same_text=TextComparer(_source_texts),
+        same_text=same_text,
     )
     return EvidenceStrength(sources=sources, independent_sources=independent, minimum=minimum_reliability())
