@@ -181,9 +181,9 @@ def load(claims: int) -> None:
         cursor.execute(
             """
             INSERT INTO curation_contradiction (claim_a_id, claim_b_id, kind, severity, explanation, status,
-                resolution_note, detected_by, fingerprint, flagged_at)
+                resolution_note, detected_by, fingerprint, flagged_at, version)
             SELECT a.id, b.id, 'value_mismatch', 'medium', 'The two figures disagree.',
-                CASE WHEN a.id % 100 = 0 THEN 'open' ELSE 'dismissed' END, '', 'bench', '', a.created_at
+                CASE WHEN a.id % 100 = 0 THEN 'open' ELSE 'dismissed' END, '', 'bench', '', a.created_at, 0
             FROM curation_claim a JOIN curation_claim b ON b.id = a.id + 1
             WHERE a.id % 50 = 0
             """
