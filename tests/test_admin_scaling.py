@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from curation import counting
 from curation.admin.scaling import LargeTablePaginator
-from curation.models import Citation, Claim, Contradiction, Place
+from curation.models import Citation, Claim, Contradiction, Place, Source
 from curation.search import editor_search_claims
 from tests.builders import make_claim, make_claim_in, make_metric, make_place, make_source
 from tests.test_admin import add_rows, admin_url, one_of_each, queries_for  # noqa: F401 (fixture)
@@ -68,6 +68,8 @@ def _other_list_urls(world):
         reverse("admin:curation_source_changelist") + f"?{ORDER_VAR}=-6",
         reverse("admin:curation_source_changelist") + "?q=Article",
         reverse("admin:curation_citation_changelist") + "?q=enterprises",
+        reverse("admin:curation_citation_changelist") + f"?source__id__exact={world[Source].pk}",
+        reverse("admin:curation_citation_changelist") + "?is_primary__exact=1",
         f"{autocomplete}?app_label=curation&model_name=claim&field_name=conversion_of&term=Kashgar",
         f"{autocomplete}?app_label=curation&model_name=claim&field_name=place&term=Kash",
         f"{autocomplete}?app_label=curation&model_name=claim&field_name=metric&term=ent",
@@ -265,3 +267,19 @@ def test_claim_change_form_keeps_its_query_count_as_citations_history_and_flags_
     assert queries_for(editor_client, admin_url(Claim, "history", claim.pk)) == queries_for(
         editor_client, admin_url(Claim, "history", other.pk)
     )
+
+
+def test_citation_list_is_newest_first_and_filters_by_one_source_without_listing_every_source(editor_client):
+    first_source, second_source = make_source(title="Customs bulletin"), make_source(title="Walnut report")
+    older = make_claim(source=first_source)
+    newer = make_claim(source=second_source, quote="exports of cotton")
+    url = reverse("admin:curation_citation_changelist")
+    listed = editor_client.get(url).context["cl"].result_list
+    assert [citation.claim_id for citation in listed] == [newer.pk, older.pk]
+    assert "Walnut report" in editor_client.get(url).content.decode()
+    response = editor_client.get(f"{url}?source__id__exact={first_source.pk}")
+    assert [citation.claim_id for citation in response.context["cl"].result_list] == [older.pk]
+    sidebar = next(spec for spec in response.context["cl"].filter_specs if spec.title == "source")
+    assert [label for _, label in sidebar.lookup_choices] == ["Customs bulletin"]
+    # Unfiltered, no source is listed: the sidebar does not read every source.
+    assert [spec.title for spec in editor_client.get(url).context["cl"].filter_specs] == ["primary"]

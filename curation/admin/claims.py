@@ -26,6 +26,7 @@ from curation.models import (
     Citation,
     Claim,
     Contradiction,
+    Source,
 )
 from curation.review import workflow
 from curation.review.evidence_strength import strong_grades
@@ -316,11 +317,42 @@ class ClaimAdmin(
         return claim.has_verified_quote
 
 
+class CitedSourceFilter(admin.SimpleListFilter):
+    """Citations of one source, chosen by a link (a source's page), not from a list of every source.
+
+    Django's related-field filter lists every source, each with its whole text, on every page
+    of the citation list: at a few thousand sources that list was most of the page's time.
+    """
+
+    title = "source"
+    parameter_name = "source__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        title = Source.objects.filter(pk=value).values_list("title", flat=True).first()
+        return [(value, title or f"Source #{value}")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(source_id=value)
+        return queryset
+
+
 @admin.register(Citation)
 class CitationAdmin(VersionCheckedAdminMixin, LargeTableAdminMixin, CitationWorkflowMixin, SimpleHistoryAdmin):
     list_display = ["id", "claim", "source", "is_primary", "quote_found", "short_quote"]
-    list_filter = ["is_primary", "source"]
+    list_filter = ["is_primary", CitedSourceFilter]
     list_select_related = ["claim", "source"]
+    # Newest first, from the primary key: the model's order (primary first, then id) sorted
+    # every citation for the first page.
+    ordering = ["-id"]
+
+    def get_queryset(self, request):
+        # The list shows a source's title; its text (kilobytes each) stays in the database.
+        return super().get_queryset(request).defer("source__body")
     search_fields = ["quote", "source__title", "claim__place__name"]
     autocomplete_fields = ["claim", "source"]
     readonly_fields = ["quote_start", "quote_end"]
