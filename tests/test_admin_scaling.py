@@ -283,3 +283,30 @@ def test_citation_list_is_newest_first_and_filters_by_one_source_without_listing
     assert [label for _, label in sidebar.lookup_choices] == ["Customs bulletin"]
     # Unfiltered, no source is listed: the sidebar does not read every source.
     assert [spec.title for spec in editor_client.get(url).context["cl"].filter_specs] == ["primary"]
+
+
+def test_a_list_sorted_by_place_or_metric_name_pages_through_the_same_rows_as_a_plain_sort(
+    django_assert_num_queries,
+):
+    places = [make_place(name=name) for name in ("Urumqi", "Alashankou", "Kashgar")]
+    metrics = [make_metric(name=name) for name in ("Trade value", "Imports", "Exports")]
+    for day in range(1, 13):
+        make_claim(
+            place=places[day % 3],
+            metric=metrics[(day // 3) % 3],
+            period_start=datetime.date(2019, 1, 1),
+            period_end=datetime.date(2020, 1, day % 5 + 1),
+        )
+    base = Claim.objects.with_related()
+    for ordering in (["place__name", "-period_end", "id"], ["-metric__name", "-period_end", "id"]):
+        expected = list(base.order_by(*ordering).values_list("pk", flat=True))
+        paginator = LargeTablePaginator(base.order_by(*ordering), 5)
+        paginator.count  # noqa: B018 (counted apart from the pages)
+        pages = []
+        for number in (1, 2, 3):
+            # Two queries a page (its ids, then its rows), however many places or metrics it spans.
+            with django_assert_num_queries(2) as queries:
+                pages.append([claim.pk for claim in paginator.page(number).object_list])
+            if connection.vendor == "postgresql":
+                assert "LATERAL" in queries.captured_queries[0]["sql"]
+        assert [pk for page in pages for pk in page] == expected
