@@ -310,3 +310,24 @@ def test_a_list_sorted_by_place_or_metric_name_pages_through_the_same_rows_as_a_
             if connection.vendor == "postgresql":
                 assert "LATERAL" in queries.captured_queries[0]["sql"]
         assert [pk for page in pages for pk in page] == expected
+
+
+def test_place_and_source_autocompletes_count_no_claims_but_their_lists_do(editor_client):
+    from django.test.utils import CaptureQueriesContext
+
+    place = make_place(name="Kashgar Area (FTZ)")
+    source = make_source(title="Article on Kashgar")
+    make_claim(place=place, source=source)
+    autocomplete = reverse("admin:autocomplete")
+    for field, term, counted_table in (
+        ("claim&field_name=place", "Kash", "curation_claim"),
+        ("citation&field_name=source", "Article", "curation_citation"),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(f"{autocomplete}?app_label=curation&model_name={field}&term={term}")
+        assert response.status_code == 200 and response.json()["results"]
+        assert not [query["sql"] for query in queries.captured_queries if counted_table in query["sql"]]
+    places = editor_client.get(admin_url(Place, "changelist")).context["cl"].result_list
+    assert [row.claim_count for row in places if row.pk == place.pk] == [1]
+    sources = editor_client.get(reverse("admin:curation_source_changelist")).context["cl"].result_list
+    assert [row.claim_count for row in sources if row.pk == source.pk] == [1]

@@ -8,6 +8,7 @@ from curation.admin.imports import (
     MetricImportExportMixin,
     PlaceImportExportMixin,
 )
+from curation.admin.scaling import ListCountsMixin
 from curation.models import (
     Claim,
     Metric,
@@ -32,7 +33,7 @@ class PlaceLinkInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
+class PlaceAdmin(ListCountsMixin, PlaceImportExportMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "alias_names", "area_km2", "claim_count"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -41,15 +42,13 @@ class PlaceAdmin(PlaceImportExportMixin, admin.ModelAdmin):
     inlines = [PlaceAliasInline, PlaceLinkInline]
 
     def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    def list_counts(self, queryset):
         claims = Claim.objects.filter(place=OuterRef("pk")).order_by().values("place").annotate(n=Count("pk"))
         claims = claims.values("n")
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("aliases")
-            # A subquery per place (the index on claim place), not a join of every claim.
-            .annotate(claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), Value(0)))
-        )
+        # A subquery per place (the index on claim place), not a join of every claim.
+        return queryset.annotate(claim_count=Coalesce(Subquery(claims, output_field=IntegerField()), Value(0)))
 
     @admin.display(description="aliases")
     def alias_names(self, place):

@@ -12,7 +12,7 @@ from curation.admin.extraction import SourceExtractionAdminMixin
 from curation.admin.imports import (
     SourceImportExportMixin,
 )
-from curation.admin.scaling import LargeTableAdminMixin
+from curation.admin.scaling import LargeTableAdminMixin, ListCountsMixin
 from curation.admin.workflow import RevertThroughWorkflowMixin
 from curation.models import (
     Citation,
@@ -70,6 +70,7 @@ class SourceCitationInline(admin.TabularInline):
 @admin.register(Source)
 class SourceAdmin(
     VersionCheckedAdminMixin,
+    ListCountsMixin,
     LargeTableAdminMixin,
     # The workflow and extraction mixins come first: their change-form templates win over
     # the import-export mixin's (which turns django-import-export's own off).
@@ -94,8 +95,8 @@ class SourceAdmin(
     ]
     inlines = [SourceCitationInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_claim_counts()
+    def list_counts(self, queryset):
+        return queryset.with_claim_counts()
 
     @admin.display(ordering="claim_count", description="claims")
     def claim_count(self, source):
