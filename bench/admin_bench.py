@@ -63,11 +63,9 @@ SEED = 20260216
 # The admin as it was: Django's defaults put back on the same ModelAdmins
 # ----------------------------------------------------------------------------------------------
 class OldContradictionStatusFilter(ContradictionStatusFilter):
-    def queryset(self, request, queryset):
-        if self.value() not in {"open", "any"}:
-            return queryset
+    def narrow(self, request, queryset, value):
         flags = Contradiction.objects.all()
-        if self.value() == "open":
+        if value == "open":
             flags = flags.filter(status=Contradiction.Status.OPEN)
         return queryset.filter(
             Exists(flags.filter(claim_a=OuterRef("pk"))) | Exists(flags.filter(claim_b=OuterRef("pk")))

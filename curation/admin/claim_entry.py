@@ -15,9 +15,10 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from curation.admin.base import with_pages
 from curation.admin.display import quote_miss_html
 from curation.formatting import format_decimal, format_parsed_number
 from curation.io.parsing import CellError, parse_number
@@ -99,19 +100,12 @@ class ClaimEntryMixin:
         css = {"all": ["curation/admin.css"]}
 
     def get_urls(self):
-        return [
-            path(
-                "read-number/",
-                self.admin_site.admin_view(self.read_number_view),
-                name="curation_claim_read_number",
-            ),
-            path(
-                "check-quote/",
-                self.admin_site.admin_view(self.check_quote_view),
-                name="curation_claim_check_quote",
-            ),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self,
+            super().get_urls(),
+            ("read-number/", self.read_number_view, "curation_claim_read_number"),
+            ("check-quote/", self.check_quote_view, "curation_claim_check_quote"),
+        )
 
     def read_number_view(self, request):
         """What the number reader makes of a typed value: {"reading": "3,940,000,000 = 3.94 billion"} or {"error"}."""

@@ -16,11 +16,12 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services, versions
+from curation.admin.base import with_pages
 from curation.admin.concurrency import VersionCheckedAdminMixin
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.scaling import LargeTableAdminMixin
@@ -107,14 +108,9 @@ class ContradictionSideBySideMixin:
     resolve_template = "admin/curation/contradiction/resolve.html"
 
     def get_urls(self):
-        urls = [
-            path(
-                "<int:object_id>/resolve/",
-                self.admin_site.admin_view(self.resolve_view),
-                name="curation_contradiction_resolve",
-            )
-        ]
-        return urls + super().get_urls()
+        return with_pages(
+            self, super().get_urls(), ("<int:object_id>/resolve/", self.resolve_view, "curation_contradiction_resolve")
+        )
 
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
@@ -276,8 +272,6 @@ class ClaimContradictionsMixin:
                 )
             )
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a> ({}) {}</li>', rows))
-
-
 
 
 class ContradictionForm(forms.ModelForm):

@@ -3,23 +3,19 @@
 
 from django.contrib import admin
 
+from curation.admin.base import ChoicesFilter
 from curation.review.dashboard import mine
 
 # The index template adds the dashboard ({% dashboard_panels %}) to Django's own index page.
 admin.site.index_template = "admin/curation/index_with_dashboard.html"
 
 
-class MyClaimsFilter(admin.SimpleListFilter):
+class MyClaimsFilter(ChoicesFilter):
     """Claims the current user created or changed last."""
 
     title = "author"
     parameter_name = "mine"
-    MINE = "yes"
+    links = {"yes": "Created or last changed by me"}
 
-    def lookups(self, request, model_admin):
-        return [(self.MINE, "Created or last changed by me")]
-
-    def queryset(self, request, queryset):
-        if self.value() == self.MINE:
-            return queryset.filter(mine(request.user))
-        return queryset
+    def narrow(self, request, queryset, value):
+        return queryset.filter(mine(request.user))

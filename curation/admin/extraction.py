@@ -14,9 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
+from curation.admin.base import with_pages
 from curation.admin.jobs import job_page_url
 from curation.extraction.workflow import (
     CandidateDraft,
@@ -122,14 +123,9 @@ class SourceExtractionAdminMixin:
     change_form_template = "admin/curation/source/change_form_with_extraction.html"
 
     def get_urls(self):
-        return [
-            path(
-                "<int:source_id>/extract/",
-                self.admin_site.admin_view(self.extraction_view),
-                name="curation_source_extract",
-            ),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self, super().get_urls(), ("<int:source_id>/extract/", self.extraction_view, "curation_source_extract")
+        )
 
     @admin.action(description="Extract candidate claims")
     def extract_candidate_claims(self, request, queryset):

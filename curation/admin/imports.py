@@ -14,12 +14,13 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 from import_export.results import Error, Result, RowResult
 
+from curation.admin.base import with_pages
 from curation.admin.jobs import job_page_url
 from curation.io.resources import (
     RESOURCES_BY_NAME,
@@ -104,15 +105,8 @@ class CheckedImportExportMixin(ImportMixin, ExportActionMixin):
         return reverse("admin:{}_{}_changelist".format(*self.get_model_info()), current_app=self.admin_site.name)
 
     def get_urls(self):
-        info = self.get_model_info()
-        return [
-            path(
-                "import/preview/<int:object_id>/",
-                self.admin_site.admin_view(self.import_preview_view),
-                name="{}_{}_import_preview".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+        name = "{}_{}_import_preview".format(*self.get_model_info())
+        return with_pages(self, super().get_urls(), ("import/preview/<int:object_id>/", self.import_preview_view, name))
 
     def import_action(self, request, **kwargs):
         if request.method != "POST":

@@ -10,10 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from curation.admin.base import with_pages
 from curation.jobs.runner import JobRefused, job_cancel, job_retry, job_start, job_status, jobs_fail_stale
 from curation.models import Job
 
@@ -78,15 +80,15 @@ class JobAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("<int:object_id>/status.json", view(self.status_view), name="curation_job_status"),
-            path("<int:object_id>/cancel/", view(self.cancel_view), name="curation_job_cancel"),
-            path("<int:object_id>/retry/", view(self.retry_view), name="curation_job_retry"),
-            path("run-contradictions/", view(self.run_contradictions_view), name="curation_job_run_contradictions"),
-            path("<int:object_id>/change/", view(self.job_view), name="curation_job_change"),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self,
+            super().get_urls(),
+            ("<int:object_id>/status.json", self.status_view, "curation_job_status"),
+            ("<int:object_id>/cancel/", self.cancel_view, "curation_job_cancel"),
+            ("<int:object_id>/retry/", self.retry_view, "curation_job_retry"),
+            ("run-contradictions/", self.run_contradictions_view, "curation_job_run_contradictions"),
+            ("<int:object_id>/change/", self.job_view, "curation_job_change"),
+        )
 
     def _job_for(self, request, object_id) -> Job:
         job = get_object_or_404(Job.objects.without_input().select_related("started_by"), pk=object_id)
@@ -112,23 +114,21 @@ class JobAdmin(admin.ModelAdmin):
         job = self._job_for(request, object_id)
         return JsonResponse(job_status(job), headers={"Cache-Control": "no-store"})
 
-    def cancel_view(self, request, object_id):
-        return require_POST(self._cancel)(request, object_id)
-
-    def _cancel(self, request, object_id):
+    def _job_to_manage(self, request, object_id) -> Job:
         job = self._job_for(request, object_id)
         if not self.may_manage(request, job):
             raise PermissionDenied
+        return job
+
+    @method_decorator(require_POST)
+    def cancel_view(self, request, object_id):
+        job = self._job_to_manage(request, object_id)
         self.message_user(request, job_cancel(job=job))
         return redirect(job_page_url(job))
 
+    @method_decorator(require_POST)
     def retry_view(self, request, object_id):
-        return require_POST(self._retry)(request, object_id)
-
-    def _retry(self, request, object_id):
-        job = self._job_for(request, object_id)
-        if not self.may_manage(request, job):
-            raise PermissionDenied
+        job = self._job_to_manage(request, object_id)
         try:
             job_retry(job=job)
         except JobRefused as refusal:

@@ -4,9 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from curation.admin.base import with_pages
 from curation.admin.jobs import job_page_url
 from curation.io.releases import PUBLISH_PERMISSION, release_file_response
 from curation.jobs.runner import job_start
@@ -131,14 +132,11 @@ class ReleaseAdmin(admin.ModelAdmin):
         )
 
     def get_urls(self):
-        return [
-            path(
-                "<int:release_id>/files/<str:name>",
-                self.admin_site.admin_view(self.download_view),
-                name="curation_release_download",
-            ),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self,
+            super().get_urls(),
+            ("<int:release_id>/files/<str:name>", self.download_view, "curation_release_download"),
+        )
 
     def download_view(self, request, release_id, name):
         if not self.has_view_permission(request):

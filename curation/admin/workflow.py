@@ -18,9 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 
 from curation import services
+from curation.admin.base import ChoicesFilter, with_pages
 from curation.models import Citation, Claim
 from curation.review import workflow
 from curation.review.evidence_strength import claim_evidence
@@ -51,20 +52,16 @@ class RevertThroughWorkflowMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ReviewQueueFilter(admin.SimpleListFilter):
+class ReviewQueueFilter(ChoicesFilter):
     """Submitted claims the current user may decide on (four eyes by content, workflow.review_queue), oldest first."""
 
     title = "review queue"
     parameter_name = "review_queue"
     QUEUE = "mine"
+    links = {QUEUE: "Awaiting my review"}
 
-    def lookups(self, request, model_admin):
-        return [(self.QUEUE, "Awaiting my review")]
-
-    def queryset(self, request, queryset):
-        if self.value() == self.QUEUE:
-            return workflow.review_queue(queryset, user=request.user)
-        return queryset
+    def narrow(self, request, queryset, value):
+        return workflow.review_queue(queryset, user=request.user)
 
 
 class TransitionNoteForm(forms.Form):
@@ -135,6 +132,19 @@ class ClaimRecordMixin(RevertThroughWorkflowMixin):
         return deleted, model_count, perms_needed, [*protected, *kept]
 
 
+def _transition_action(action, description, *, permission):
+    """The list's bulk action for one transition: straight through the workflow, or, where the
+    transition needs a note, after a page that asks for it."""
+
+    def apply(model_admin, request, queryset):
+        if workflow.TRANSITIONS[action].needs_note:
+            return model_admin._apply_with_note(request, queryset, action)
+        return model_admin._apply_row_by_row(request, queryset, action)
+
+    apply.__name__ = f"{action}_selected"
+    return admin.action(description=description, permissions=[permission])(apply)
+
+
 class ClaimWorkflowActionsMixin:
     """The claim list's bulk actions: each row through the workflow on its own, refusals grouped by reason."""
 
@@ -198,25 +208,15 @@ class ClaimWorkflowActionsMixin:
         }
         return TemplateResponse(request, "admin/curation/claim/workflow_note_bulk.html", context)
 
-    @admin.action(description="Submit selected claims for review", permissions=["submit"])
-    def submit_selected(self, request, queryset):
-        self._apply_row_by_row(request, queryset, "submit")
-
-    @admin.action(description="Approve selected claims", permissions=["approve"])
-    def approve_selected(self, request, queryset):
-        self._apply_row_by_row(request, queryset, "approve")
-
-    @admin.action(description="Reject selected claims (with a note)", permissions=["approve"])
-    def reject_selected(self, request, queryset):
-        return self._apply_with_note(request, queryset, "reject")
-
-    @admin.action(description="Revise selected rejected claims (back to draft)", permissions=["revise"])
-    def revise_selected(self, request, queryset):
-        self._apply_row_by_row(request, queryset, "revise")
-
-    @admin.action(description="Retract selected approved claims (with a reason)", permissions=["retract"])
-    def retract_selected(self, request, queryset):
-        return self._apply_with_note(request, queryset, "retract")
+    submit_selected = _transition_action("submit", "Submit selected claims for review", permission="submit")
+    approve_selected = _transition_action("approve", "Approve selected claims", permission="approve")
+    reject_selected = _transition_action("reject", "Reject selected claims (with a note)", permission="approve")
+    revise_selected = _transition_action(
+        "revise", "Revise selected rejected claims (back to draft)", permission="revise"
+    )
+    retract_selected = _transition_action(
+        "retract", "Retract selected approved claims (with a reason)", permission="retract"
+    )
 
 
 class ClaimWorkflowButtonsMixin:
@@ -226,14 +226,11 @@ class ClaimWorkflowButtonsMixin:
     change_form_template = "admin/curation/claim/change_form.html"
 
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/workflow/<str:action>/",
-                self.admin_site.admin_view(self.transition_view),
-                name="curation_claim_transition",
-            ),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self,
+            super().get_urls(),
+            ("<path:object_id>/workflow/<str:action>/", self.transition_view, "curation_claim_transition"),
+        )
 
     def workflow_buttons(self, request, claim, evidence=None):
         """The change page's buttons: the transitions the workflow allows this user on this claim.
@@ -310,14 +307,9 @@ class ClaimReviewQueueMixin:
     """The reviewer's queue: a list filter, its ordering (longest waiting first) and its own URL."""
 
     def get_urls(self):
-        return [
-            path(
-                "review-queue/",
-                self.admin_site.admin_view(self.review_queue_view),
-                name="curation_claim_review_queue",
-            ),
-            *super().get_urls(),
-        ]
+        return with_pages(
+            self, super().get_urls(), ("review-queue/", self.review_queue_view, "curation_claim_review_queue")
+        )
 
     def get_list_filter(self, request):
         return [ReviewQueueFilter, *super().get_list_filter(request)]
