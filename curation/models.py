@@ -325,6 +325,11 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
+# The figure a claim states and its period, in the order every table of claims lists them
+# (import and export files, public downloads, the fields a reviewer sees change).
+CLAIM_FIGURE_FIELDS = ("qualifier", "value", "value_max", "unit", "period_start", "period_end", "period_label")
+
+
 class Claim(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

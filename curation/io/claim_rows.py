@@ -13,7 +13,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from curation.io import parsing
 from curation.io.tabular import Columns
-from curation.models import Citation, Claim, Metric, Place, PlaceAlias, Source
+from curation.models import CLAIM_FIGURE_FIELDS, Citation, Claim, Metric, Place, PlaceAlias, Source
 from curation.text.quotes import QuoteSpan, locate_quote, normalise
 
 CLAIM_COLUMNS = Columns(
@@ -27,13 +27,7 @@ CLAIM_EXPORT_ORDER = (
     "source",
     "place",
     "metric",
-    "qualifier",
-    "value",
-    "value_max",
-    "unit",
-    "period_start",
-    "period_end",
-    "period_label",
+    *CLAIM_FIGURE_FIELDS,
     "quote",
     "attribution",
     "notes",
@@ -46,20 +40,7 @@ CLAIM_UPDATABLE_FIELDS = ("value", "value_max", "qualifier", "period_label", "at
 CLAIM_PREVIEW_COLUMNS = tuple(column for column in CLAIM_EXPORT_ORDER if column not in {"id", "status", "rank"})
 CLAIM_BATCH_SIZE = 2000
 NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
-CLAIM_EXPORTED_COLUMNS = (
-    "id",
-    "qualifier",
-    "value",
-    "value_max",
-    "unit",
-    "period_start",
-    "period_end",
-    "period_label",
-    "attribution",
-    "notes",
-    "status",
-    "rank",
-)
+CLAIM_EXPORTED_COLUMNS = ("id", *CLAIM_FIGURE_FIELDS, "attribution", "notes", "status", "rank")
 CLAIM_VALIDATED_FIELDS = ("value", "value_max", "unit", "period_label", "attribution")
 
 
@@ -221,24 +202,20 @@ def parse_claim_row(row, *, row_number: int, lookups: ClaimLookups, rows_by_key:
             errors[column] = "is empty; this column is required." if parsing.is_empty(raw) else "is required."
         return value
 
-    source_name = read("source", parsing.text, required=True)
-    if source_name:
+    def look_up(column, lookup):
+        # A name the file must give and the portal must know; None (with the error) otherwise.
+        name = read(column, parsing.text, required=True)
+        if not name:
+            return None
         try:
-            parsed.source_id = lookups.source_id(source_name)
+            return lookup(name)
         except parsing.CellError as error:
-            errors["source"] = str(error)
-    place_name = read("place", parsing.text, required=True)
-    if place_name:
-        try:
-            values["place_id"] = lookups.place_id(place_name)
-        except parsing.CellError as error:
-            errors["place"] = str(error)
-    metric_code = read("metric", parsing.text, required=True)
-    if metric_code:
-        try:
-            values["metric"] = lookups.metric(metric_code)
-        except parsing.CellError as error:
-            errors["metric"] = str(error)
+            errors[column] = str(error)
+            return None
+
+    parsed.source_id = look_up("source", lookups.source_id)
+    values["place_id"] = look_up("place", lookups.place_id)
+    values["metric"] = look_up("metric", lookups.metric)
     values["value"] = read("value", parsing.parse_number, required=True)
     values["value_max"] = read("value_max", parsing.parse_number)
     values["unit"] = read("unit", parsing.text, required=True) or ""

@@ -17,7 +17,17 @@ from django.db.models.functions import RowNumber
 from curation import counting
 from curation.contradictions import detection
 from curation.counting import planned_rows as _planned_rows
-from curation.models import Citation, Claim, Contradiction, Place, PlaceLink, Release, ReleaseFile, Source
+from curation.models import (
+    CLAIM_FIGURE_FIELDS,
+    Citation,
+    Claim,
+    Contradiction,
+    Place,
+    PlaceLink,
+    Release,
+    ReleaseFile,
+    Source,
+)
 from curation.review.evidence_strength import EvidenceStrength, SourceEvidence, minimum_reliability
 from curation.search import SEARCH_CONFIG, common_words_fraction, search_claims  # noqa: F401 (the listing's search)
 
@@ -139,13 +149,7 @@ DOWNLOAD_FIELDS = (
     "place__slug",
     "metric__code",
     "metric__name",
-    "qualifier",
-    "value",
-    "value_max",
-    "unit",
-    "period_start",
-    "period_end",
-    "period_label",
+    *CLAIM_FIGURE_FIELDS,
     "attribution",
     "notes",
     "rank",

@@ -26,7 +26,7 @@ from django.db.models.lookups import Exact, IsNull
 from django.utils import timezone
 
 from curation.contradictions import detection
-from curation.models import Citation, Claim, Contradiction
+from curation.models import CLAIM_FIGURE_FIELDS, Citation, Claim, Contradiction
 from curation.review.evidence_strength import EvidenceStrength, claim_evidence, weak_evidence_blocker
 from curation.text.quotes import NearestPassage, locate_quote, nearest_passage
 
@@ -38,19 +38,7 @@ Status = Claim.Status
 # stays public), and whoever wrote any of them since the last approval may not decide on it
 # (four eyes by content). Editorial notes are published with the claim (docs/public-site.md),
 # so they are among them; the review note of a decision is not.
-PUBLIC_CLAIM_FIELDS = (
-    "place",
-    "metric",
-    "value",
-    "value_max",
-    "unit",
-    "qualifier",
-    "period_start",
-    "period_end",
-    "period_label",
-    "attribution",
-    "notes",
-)
+PUBLIC_CLAIM_FIELDS = ("place", "metric", *CLAIM_FIGURE_FIELDS, "attribution", "notes")
 PUBLIC_CITATION_FIELDS = ("source", "quote", "is_primary", "note")
 # A claim's substance is what the public sees of it.
 SUBSTANCE_FIELDS = PUBLIC_CLAIM_FIELDS
