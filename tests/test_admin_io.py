@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from curation.io.resources import CLAIM_EXPORT_ORDER
 from curation.models import Claim, Job
-from tests.test_resources import HEADER, csv_bytes, row, world  # noqa: F401  (fixture)
+from tests.test_resources import HEADER, csv_bytes, growth_claim, row, world, world_claim  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +85,8 @@ def test_import_and_export_need_their_own_permissions(client, django_user_model,
 
 
 def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa: F811
-    from tests.builders import make_claim
-
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        unit="CNY",
-        quote="more than 3,100 new enterprises",
+    world_claim(
+        world,
         notes="+cmd",
     )
     response = editor_client.post(
@@ -106,22 +100,10 @@ def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa
 
 def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(editor_client, world):  # noqa: F811
     import io
-    from decimal import Decimal
 
     import openpyxl
 
-    from tests.builders import make_claim
-
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        value=Decimal("-2.5"),
-        unit="%",
-        qualifier="exact",
-        quote="Growth was -2.5 percent",
-        notes="-cmd|' /C calc'!A0",
-    )
+    growth_claim(world, notes="-cmd|' /C calc'!A0")
     response = editor_client.post(
         EXPORT_URL, {"format": 1, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
     )
@@ -134,22 +116,13 @@ def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(editor_client
 
 
 def test_selected_claims_export_through_the_changelist_action(editor_client, world):  # noqa: F811
-    from tests.builders import make_claim
-
-    chosen = make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        unit="CNY",
-        quote="more than 3,100 new enterprises",
+    chosen = world_claim(
+        world,
         notes="chosen",
     )
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
+    world_claim(
+        world,
         unit="USD",
-        quote="more than 3,100 new enterprises",
         notes="left out",
     )
     action = editor_client.post(

@@ -209,11 +209,16 @@ def test_paginator_pages_keep_the_list_order_and_the_annotations():
     assert all(claim.primary_source_title for page in pages for claim in page)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-def test_paginator_gives_the_planners_estimate_past_the_exact_limit(monkeypatch):
+def make_five_claims():
+    """Five claims of one place whose periods end on five days of January 2020."""
     place = make_place()
     for day in range(1, 6):
         make_claim(place=place, period_start=datetime.date(2019, 1, 1), period_end=datetime.date(2020, 1, day))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_paginator_gives_the_planners_estimate_past_the_exact_limit(monkeypatch):
+    make_five_claims()
     monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 2)
     estimate = counting.count_rows(Claim.objects.all())
     assert estimate.is_estimate and estimate.number >= 3
@@ -223,9 +228,7 @@ def test_paginator_gives_the_planners_estimate_past_the_exact_limit(monkeypatch)
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_a_count_the_planner_underestimates_is_counted_exactly_when_that_is_quick(monkeypatch):
-    place = make_place()
-    for day in range(1, 6):
-        make_claim(place=place, period_start=datetime.date(2019, 1, 1), period_end=datetime.date(2020, 1, day))
+    make_five_claims()
     monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 2)
     # The planner's statistics lag behind a bulk write: it expects one row where there are five.
     monkeypatch.setattr(counting, "planned_rows", lambda queryset: 1)

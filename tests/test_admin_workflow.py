@@ -10,7 +10,8 @@ from curation import services
 from curation.contradictions import resolution
 from curation.models import Claim, Contradiction, Source
 from curation.review import workflow
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source, signed_version
+from tests.builders import START, make_claim, make_claim_in, make_contradiction, make_place, make_source, signed_version
+from tests.test_workflow import approved_after_an_edit
 
 pytestmark = pytest.mark.django_db
 Status = Claim.Status
@@ -38,13 +39,6 @@ def logged_in(client, user):
     return client
 
 
-START = {
-    "submit": Status.DRAFT,
-    "revise": Status.REJECTED,
-    "approve": Status.SUBMITTED,
-    "reject": Status.SUBMITTED,
-    "retract": Status.APPROVED,
-}
 ALLOWED = {
     "anonymous": set(),
     "editor": {"submit", "revise"},
@@ -326,12 +320,7 @@ def revert_url(obj, record):
 
 
 def test_reverting_an_approved_claim_to_another_value_is_refused(client, desk):
-    claim = make_claim_in(Status.DRAFT, created_by=desk["editor"])
-    first = claim.history.latest("history_date")
-    claim.value = 3150
-    services.claim_save(claim=claim, user=desk["editor"])
-    workflow.claim_submit(claim=claim, user=desk["editor"])
-    workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+    claim, first = approved_after_an_edit(desk)
     client.force_login(desk["editor"])
     form = client.get(revert_url(claim, first)).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}

@@ -6,21 +6,17 @@ moves again and the rows are written. A console error (a CSP violation is one) o
 request fails the test.
 """
 
-import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from curation.models import Claim, Job
 from tests.job_files import bulk_world, claims_csv
+from tests.test_browser import ARTIFACTS, CHROMIUM, browser  # noqa: F401  (the one Chromium fixture)
 from tests.test_jobs_worker import MANAGE, worker_env
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 ROWS = 20_000
 
 pytestmark = [
@@ -33,39 +29,24 @@ pytestmark = [
 
 
 @pytest.fixture
-def chromium_page():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls from the Playwright thread are intended
+def chromium_page(browser):  # noqa: F811 (the imported fixture)
     problems: list[str] = []
-    try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.set_default_timeout(30_000)
-            page = context.new_page()
-            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-            page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
-            page.on(
-                "response",
-                lambda response: (
-                    response.status >= 400
-                    and not response.url.endswith("/favicon.ico")
-                    and problems.append(f"{response.status} {response.url}")
-                ),
-            )
-            yield page
-            context.close()
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and problems.append(f"{response.status} {response.url}")
+        ),
+    )
+    yield page
+    context.close()
     assert problems == [], "console errors or failed requests: " + "; ".join(problems)
 
 

@@ -31,6 +31,20 @@ def world():
     return {"source": source, "place": place, "trade": trade, "stock": stock}
 
 
+def world_claim(world, *, unit="CNY", quote="more than 3,100 new enterprises", **fields):
+    """A claim on the world's place, trade metric and source; by default its enterprises sentence in CNY."""
+    return make_claim(
+        place=world["place"], metric=world["trade"], source=world["source"], unit=unit, quote=quote, **fields
+    )
+
+
+def growth_claim(world, *, notes):
+    """The world's "-2.5 percent" growth claim, its notes a formula an export must escape."""
+    return world_claim(
+        world, value=Decimal("-2.5"), unit="%", qualifier="exact", quote="Growth was -2.5 percent", notes=notes
+    )
+
+
 def row(**overrides):
     values = {
         "source": "https://example.org/kashgar",
@@ -196,22 +210,9 @@ def test_missing_and_unknown_columns_are_named_with_a_suggestion(world):
 
 
 def test_export_then_import_is_all_skipped_and_escapes_formulas(world, editor):
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        value=Decimal("-2.5"),
-        unit="%",
-        qualifier="exact",
-        quote="Growth was -2.5 percent",
-        notes='=HYPERLINK("http://evil")',
-    )
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        unit="CNY",
-        quote="more than 3,100 new enterprises",
+    growth_claim(world, notes='=HYPERLINK("http://evil")')
+    world_claim(
+        world,
         notes="@SUM(A1)",
     )
     exported = ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all())).csv
@@ -227,13 +228,9 @@ def test_export_then_import_is_all_skipped_and_escapes_formulas(world, editor):
 
 def test_export_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
     for number in range(20):
-        make_claim(
-            place=world["place"],
-            metric=world["trade"],
-            source=world["source"],
+        world_claim(
+            world,
             value=Decimal(number + 1),
-            unit="CNY",
-            quote="more than 3,100 new enterprises",
         )
     with django_assert_max_num_queries(2):
         ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all()))
@@ -325,13 +322,7 @@ def test_imported_claims_and_citations_get_a_first_history_row_equal_to_the_row(
 
 
 def test_a_json_export_reimports_as_all_skipped(world, editor):
-    make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
-        unit="CNY",
-        quote="more than 3,100 new enterprises",
-    )
+    world_claim(world)
     exported = ClaimResource().export(ClaimResource.export_queryset(Claim.objects.all())).json
     result = run_import(exported.encode(), user=editor, name="claims.json")
     assert row_error_lines(result) == [] and result.totals["skip"] == 1

@@ -22,8 +22,7 @@ from hypothesis import strategies as st
 from curation.io.resources import ClaimResource, row_error_lines
 from curation.io.tabular import ImportFileError, read_dataset
 from curation.models import Citation, Claim
-from tests.builders import make_claim
-from tests.test_resources import HEADER, row, world  # noqa: F401  (fixture)
+from tests.test_resources import HEADER, row, world, world_claim  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,12 +99,9 @@ def state():
 
 @pytest.fixture
 def approved_claim(world):  # noqa: F811
-    return make_claim(
-        place=world["place"],
-        metric=world["trade"],
-        source=world["source"],
+    return world_claim(
+        world,
         value=Decimal("93160000000"),
-        unit="CNY",
         quote="Trade reached 93.16 billion yuan ($13.36 billion) in 2025",
         period_start=dt.date(2025, 1, 1),
         period_end=dt.date(2025, 12, 31),

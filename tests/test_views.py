@@ -118,8 +118,9 @@ def public_urls(world):
 # ---------------------------------------------------------------------------------------------
 # Visibility
 # ---------------------------------------------------------------------------------------------
-def test_no_page_or_download_shows_anything_of_unpublished_claims(client, world):
-    for url in public_urls(world):
+def assert_no_unpublished_claim_shown(client, world, urls):
+    """No page at `urls` shows a figure, a name or a link of the world's unpublished claims."""
+    for url in urls:
         response = client.get(url)
         # A source that only unpublished claims cite is no valid filter: refused, not ignored.
         assert response.status_code == (400 if "?source=" in url else 200), url
@@ -131,6 +132,10 @@ def test_no_page_or_download_shows_anything_of_unpublished_claims(client, world)
             assert marker not in content, (url, marker)
         for claim in world["hidden"].values():
             assert f"/claims/{claim.pk}/" not in content, url
+
+
+def test_no_page_or_download_shows_anything_of_unpublished_claims(client, world):
+    assert_no_unpublished_claim_shown(client, world, public_urls(world))
 
 
 @pytest.mark.parametrize("status", HIDDEN_STATUSES)
@@ -479,9 +484,7 @@ def test_an_approved_conversion_and_its_original_link_to_each_other(client, worl
 def test_public_csv_escapes_formulas_like_the_exports_and_keeps_negative_numbers(client):
     """One formula rule for every download: '-5' is a number and stays one; '-5 percent' is made inert."""
     source = make_source(body="Exports fell by 5 tons. Imports changed by -5 percent.")
-    falling = make_claim(
-        source=source, quote="fell by 5 tons", value=Decimal("-5"), status=APPROVED, attribution="-5"
-    )
+    falling = make_claim(source=source, quote="fell by 5 tons", value=Decimal("-5"), status=APPROVED, attribution="-5")
     changed = make_claim(
         source=source, quote="changed by -5 percent", status=APPROVED, attribution="-5 percent, said =1"
     )

@@ -8,7 +8,7 @@ from curation import services
 from curation.contradictions import resolution
 from curation.models import Claim, Contradiction
 from curation.review import workflow
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_place, make_source
+from tests.builders import START, make_claim, make_claim_in, make_contradiction, make_place, make_source
 
 Status = Claim.Status
 ALL_STATUSES = list(Status)
@@ -107,13 +107,6 @@ MATRIX = {
     "retract": (False, False, True, True),
 }
 ROLES = ["anonymous", "editor", "reviewer", "superuser"]
-START = {
-    "submit": Status.DRAFT,
-    "revise": Status.REJECTED,
-    "approve": Status.SUBMITTED,
-    "reject": Status.SUBMITTED,
-    "retract": Status.APPROVED,
-}
 
 
 @pytest.mark.django_db
@@ -345,14 +338,20 @@ def test_a_retracted_claim_is_not_edited(desk):
     assert Claim.objects.get(pk=claim.pk).value == 3100
 
 
-@pytest.mark.django_db
-def test_reverting_an_approved_claim_to_an_older_value_is_refused(desk):
+def approved_after_an_edit(desk):
+    """A claim written at 3,100, changed to 3,150 and approved; with the history row of its first version."""
     claim = make_claim_in(Status.DRAFT, created_by=desk["editor"])
-    old_version = claim.history.latest("history_date")
+    first_version = claim.history.latest("history_date")
     claim.value = 3150
     services.claim_save(claim=claim, user=desk["editor"])
     workflow.claim_submit(claim=claim, user=desk["editor"])
     workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+    return claim, first_version
+
+
+@pytest.mark.django_db
+def test_reverting_an_approved_claim_to_an_older_value_is_refused(desk):
+    claim, old_version = approved_after_an_edit(desk)
     reverted = old_version.instance  # what simple-history's revert saves
     reverted.version = Claim.objects.get(pk=claim.pk).version  # a revert is an edit of the current version
     with pytest.raises(ValidationError, match="is approved"):
