@@ -450,20 +450,22 @@ def test_history_page_query_count_does_not_grow_with_versions(client, desk):
     assert counts[1] <= counts[0]
 
 
+def post_citation_page(client, citation, **changes):
+    """Save a citation on its own admin page with `changes` to what it holds now; the page's answer."""
+    data = {
+        "claim": citation.claim_id,
+        "source": citation.source_id,
+        "quote": citation.quote,
+        "is_primary": "on",
+        "version": signed_version(citation),
+    }
+    return client.post(reverse("admin:curation_citation_change", args=[citation.pk]), {**data, **changes})
+
+
 def test_changing_a_citation_on_its_own_page_counts_as_changing_the_claim(client, desk):
     claim = make_claim_in(Status.SUBMITTED, created_by=desk["editor"])
     citation = claim.citations.get()
-    client.force_login(desk["reviewer"])
-    response = client.post(
-        reverse("admin:curation_citation_change", args=[citation.pk]),
-        {
-            "claim": claim.pk,
-            "source": citation.source_id,
-            "quote": "3,100 new enterprises",
-            "is_primary": "on",
-            "version": signed_version(citation),
-        },
-    )
+    response = post_citation_page(logged_in(client, desk["reviewer"]), citation, quote="3,100 new enterprises")
     assert response.status_code == 302
     claim.refresh_from_db()
     assert claim.updated_by == desk["reviewer"]
@@ -499,18 +501,7 @@ def test_changing_an_approved_claims_citation_in_its_page_is_refused(client, des
 def test_changing_an_approved_claims_citation_on_its_own_page_is_refused(client, desk):
     claim = make_claim_in(Status.APPROVED, created_by=desk["editor"])
     citation = claim.citations.get()
-    client.force_login(desk["editor"])
-    response = client.post(
-        reverse("admin:curation_citation_change", args=[citation.pk]),
-        {
-            "claim": claim.pk,
-            "source": citation.source_id,
-            "quote": citation.quote,
-            "is_primary": "on",
-            "note": "Headline.",
-            "version": signed_version(citation),
-        },
-    )
+    response = post_citation_page(logged_in(client, desk["editor"]), citation, note="Headline.")
     assert response.status_code == 200
     assert "is approved, and what the public sees of it" in response.content.decode()
     citation.refresh_from_db()
