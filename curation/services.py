@@ -69,24 +69,14 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
     return claim
 
 
-# Past this many claims written at once, one full run of the rules costs less than checking
-# each claim against its candidates.
-CHECK_ONE_BY_ONE_LIMIT = 200
-
-
 @transaction.atomic
 def claims_written_in_bulk(*, claim_ids: Iterable[int]) -> None:
     """Run the contradiction rules after claims were written in bulk (an import) with their citations.
 
-    The same check as saving one claim: each claim against the claims it can be compared with,
-    or one full run when there are many.
+    The same check as saving one claim, for all of them at once: each claim against the claims
+    of its comparison groups, never a full run over the table (detection.detect_for_claims).
     """
-    ids = sorted(set(claim_ids))
-    if len(ids) > CHECK_ONE_BY_ONE_LIMIT:
-        detection.detect_all()
-        return
-    for claim in Claim.objects.filter(pk__in=ids).order_by("pk"):
-        detection.detect_for_claim(claim=claim)
+    detection.detect_for_claims(claim_ids=claim_ids)
 
 
 def _refuse_evidence_change(claim: Claim, *, what: str) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -414,6 +415,144 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
         in_scope=lambda key: claim.pk in key[:2] or key in judged,
     )
     return report
+
+
+# Claims checked together after a bulk write: the ids per batch (each batch loads its own
+# comparison groups, so memory follows the batch, not the import) and the years around a
+# batch's periods every rule stays within (a year earlier, the year before a part-year figure).
+WRITTEN_BATCH = 5000
+WINDOW_YEARS = 3
+
+
+def detect_for_claims(*, claim_ids: Iterable[int]) -> DetectionReport:
+    """Check claims written together (an import) against their comparison groups, and save the findings.
+
+    The scope of `detect_for_claim` for each claim, worked out for a batch at once: the batch's
+    comparison groups are loaded (its places with their wholes, parts and alike-named places,
+    per metric with its growth rates, and its articles, over the years around the batch's
+    periods; the whole articles of any conversion involved), the rules run once over them, and
+    the findings resting on a written claim are saved, with the pairs the wider rules judged
+    with one of them. The cost follows what was written, not the size of the table, and the
+    findings are those a full run gives for these claims.
+    """
+    ids = sorted(set(claim_ids))
+    report = DetectionReport()
+    if not ids:
+        return report
+    graph = load_place_graph()
+    families = _metric_families()
+    all_rules = configured_rules()
+    wider = (rules.Arithmetic, rules.Pace, rules.BasePeriodSpike, rules.ConversionConsistency)
+    group_rules = [rule for rule in all_rules if isinstance(rule, wider)]
+    with transaction.atomic():
+        for start in range(0, len(ids), WRITTEN_BATCH):
+            batch = set(ids[start : start + WRITTEN_BATCH])
+            report.claims_checked += len(batch)
+            index = rules.ClaimIndex.build(_written_groups(batch, graph=graph, families=families))
+            conflicts = [
+                finding for finding in rules.find(index, graph, rules=all_rules) if batch & set(finding.claim_ids)
+            ]
+            judged = {
+                reading.key
+                for reading in rules.find(index, graph, rules=group_rules, consistent=True)
+                if batch & set(reading.claim_ids)
+            }
+            _save(
+                conflicts,
+                _rows_touching(batch, pairs={finding.key[:2] for finding in conflicts} | {key[:2] for key in judged}),
+                report,
+                index=index,
+                graph=graph,
+                dry_run=False,
+                in_scope=lambda key, batch=batch, judged=judged: key[0] in batch or key[1] in batch or key in judged,
+            )
+            _store_written_corroboration(index, batch=batch, report=report)
+            del index, conflicts, judged
+    return report
+
+
+def _metric_families() -> dict[int, set[int]]:
+    """Each metric with the metrics the time rules compare it with: its base flow and that flow's growth rates."""
+    growth_of = dict(Metric.objects.values_list("pk", "growth_of_id"))
+    rates: dict[int, set[int]] = {}
+    for metric_id, base_id in growth_of.items():
+        if base_id is not None:
+            rates.setdefault(base_id, set()).add(metric_id)
+    families = {}
+    for metric_id, base_id in growth_of.items():
+        base = base_id or metric_id
+        families[metric_id] = {metric_id, base, *rates.get(base, ())}
+    return families
+
+
+def _written_groups(batch: set[int], *, graph: rules.PlaceGraph, families: dict[int, set[int]]):
+    """The facts of the batch's claims and of every claim a rule may compare with one of them."""
+    seeds = load_claim_facts(Claim.objects.filter(pk__in=batch))
+    if not seeds:
+        return []
+    first = min(facts.period_start or facts.period_end for facts in seeds).year - WINDOW_YEARS
+    last = max(facts.period_end for facts in seeds).year + WINDOW_YEARS
+    low, high = dt.date(max(first, dt.MINYEAR), 1, 1), dt.date(min(last, dt.MAXYEAR), 12, 31)
+    window = Q(period_end__gte=low) & (
+        Q(period_start__isnull=False, period_start__lte=high) | Q(period_start__isnull=True, period_end__lte=high)
+    )
+    places_by_metric: dict[int, set[int]] = {}
+    for facts in seeds:
+        place = facts.place_id
+        for metric_id in families.get(facts.metric_id, {facts.metric_id}):
+            places_by_metric.setdefault(metric_id, set()).add(place)
+        places_by_metric[facts.metric_id].update(graph.ancestors(place) | graph.descendants(place) | graph.alike(place))
+    groups = Q()
+    for metric_id, places in places_by_metric.items():
+        groups |= Q(metric_id=metric_id, place_id__in=places)
+    sources = {facts.source_id for facts in seeds if facts.source_id is not None}
+    articles = Citation.objects.filter(is_primary=True, source_id__in=sources).values("claim_id")
+    loaded = {facts.id: facts for facts in seeds}
+    for facts in load_claim_facts(Claim.objects.filter(groups & window)):
+        loaded.setdefault(facts.id, facts)
+    for facts in load_claim_facts(Claim.objects.filter(Q(pk__in=articles) & window)):
+        loaded.setdefault(facts.id, facts)
+    # Conversions: the rate rules read whole articles (the newest figure dates an undated one).
+    conversions = Claim.objects.filter(
+        Q(conversion_of_id__in=batch)
+        | Q(pk__in={facts.conversion_of_id for facts in seeds if facts.conversion_of_id})
+        | Q(pk__in=articles, conversion_of_id__isnull=False)
+    )
+    linked = set(conversions.values_list("pk", "conversion_of_id"))
+    linked_ids = {claim_id for pair in linked for claim_id in pair if claim_id is not None}
+    if linked_ids:
+        linked_sources = Citation.objects.filter(is_primary=True, claim_id__in=linked_ids).values("source_id")
+        whole = Citation.objects.filter(is_primary=True, source_id__in=linked_sources).values("claim_id")
+        for facts in load_claim_facts(Claim.objects.filter(Q(pk__in=linked_ids) | Q(pk__in=whole))):
+            loaded.setdefault(facts.id, facts)
+    return list(loaded.values())
+
+
+def _rows_touching(batch: set[int], *, pairs: set[tuple[int, int]]) -> list[Contradiction]:
+    """The stored contradictions on a claim of the batch, and those on the given pairs."""
+    rows = {row.pk: row for row in Contradiction.objects.filter(Q(claim_a_id__in=batch) | Q(claim_b_id__in=batch))}
+    firsts = {first for first, _ in pairs} - batch
+    if firsts:
+        for row in Contradiction.objects.filter(claim_a_id__in=firsts):
+            if (row.claim_a_id, row.claim_b_id) in pairs:
+                rows[row.pk] = row
+    return list(rows.values())
+
+
+def _figure(facts: rules.ClaimFacts) -> tuple:
+    """What `figure_group` groups by: place, metric, unit and period."""
+    return (facts.place_id, facts.metric_id, facts.unit, facts.period_start, facts.period_end)
+
+
+def _store_written_corroboration(index: rules.ClaimIndex, *, batch: set[int], report: DetectionReport) -> None:
+    """Recount the outlets of every figure a claim of the batch states (its figure group is in the index)."""
+    figures = {_figure(index.claims[claim_id]) for claim_id in batch if claim_id in index.claims}
+    facts = [item for item in index.claims.values() if _figure(item) in figures]
+    if not facts:
+        return
+    ids = [item.id for item in facts]
+    stored = dict(Claim.objects.filter(pk__in=ids, corroboration_count__gt=1).values_list("pk", "corroboration_count"))
+    _store_corroboration(facts, stored=stored, report=report, every_source=False)
 
 
 def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -> None:
