@@ -248,6 +248,28 @@ def phase(name: str, csv_path: Path, out_path: Path) -> dict:
         def run():
             call_command("export_dataset", "--output", str(out_path), stderr=open(os.devnull, "w"))
             return sum(1 for _ in out_path.open(encoding="utf-8")) - 1
+    elif name == "admin_export":
+        # The admin's Export button (django-import-export's export view, CSV, every column) on the
+        # unfiltered claim list, through the test client as a superuser; the same claims as above.
+        Claim.objects.filter(pk__gte=1000).update(status=Claim.Status.APPROVED)
+        from django.forms import BooleanField
+        from django.test import Client
+        from django.urls import reverse
+
+        from curation.admin.claims import ClaimAdmin
+
+        form = ClaimAdmin.export_form_class(ClaimAdmin.export_formats, [ClaimResource])
+        data = {"format": "0", "resource": "0"}
+        data.update({key: "on" for key, form_field in form.fields.items() if isinstance(form_field, BooleanField)})
+        client = Client()
+        client.force_login(user)
+
+        def run():
+            response = client.post(reverse("admin:curation_claim_export"), data)
+            assert response.status_code == 200 and response["Content-Type"].startswith("text/csv"), response
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            out_path.write_bytes(body)
+            return sum(1 for _ in out_path.open(encoding="utf-8", newline="")) - 1
     elif name == "baseline_bulk_create":
 
         def run():
@@ -368,6 +390,7 @@ def main():
         ("command_real", False),
         ("command_reimport_skipped", False),
         ("export_command", False),
+        ("admin_export", False),
         ("baseline_csv_writer", False),
     ]
     if vendor == "postgresql":
@@ -389,7 +412,7 @@ def main():
         return
     bulk = figures["baseline_bulk_create"]["rows_per_s"]
     writer = figures["baseline_csv_writer"]["rows_per_s"]
-    print(f"import command / bulk_create = {figures['command_real']['rows_per_s'] / bulk:.2f} (target >= 0.33)")
+    print(f"import command / bulk_create = {figures['command_real']['rows_per_s'] / bulk:.2f} (target >= 0.8)")
     print(
         f"import job through the queue / command = "
         f"{figures['job_queue']['rows_per_s'] / figures['command_real']['rows_per_s']:.2f}; "
@@ -404,7 +427,8 @@ def main():
         f"command dry run / real = {figures['command_dry_run']['seconds'] / figures['command_real']['seconds']:.2f} "
         "(time ratio; target <= 1)"
     )
-    print(f"export command / csv.writer = {figures['export_command']['rows_per_s'] / writer:.2f} (target >= 0.25)")
+    print(f"export command / csv.writer = {figures['export_command']['rows_per_s'] / writer:.2f} (target >= 0.5)")
+    print(f"admin export / csv.writer = {figures['admin_export']['rows_per_s'] / writer:.2f} (target >= 0.5)")
 
 
 if __name__ == "__main__":

@@ -105,11 +105,6 @@ class ClaimResource(
     row_offset = 0
     continues_file = False
 
-    # Set by io.chunked when a file is imported in chunks: rows are numbered across the file,
-    # and lookups and the keys seen carry over from one chunk to the next.
-    row_offset = 0
-    continues_file = False
-
     def __init__(self, *, preview_values: bool = False, **kwargs):
         super().__init__(**kwargs)
         # The admin preview shows each row's cells (skip_diff leaves no diff to show); the
