@@ -1,5 +1,7 @@
 """The admin import/export flow: permissions, upload checks, dry-run preview, confirm, export."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -7,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from curation.io.resources import CLAIM_EXPORT_ORDER
+from curation.io.resources import CLAIM_EXPORT_ORDER, ClaimResource
 from curation.models import Claim, Job
 from tests.test_resources import HEADER, csv_bytes, growth_claim, row, world, world_claim  # noqa: F401  (fixture)
 
@@ -96,6 +98,25 @@ def test_export_of_the_filtered_changelist_in_csv(editor_client, world):  # noqa
     text = response.content.decode()
     assert text.splitlines()[0].startswith("id,source,place,metric")
     assert "'+cmd" in text
+
+
+def test_csv_export_writes_rows_as_it_reads_them_without_a_dataset_of_all_rows(editor_client, world, monkeypatch):  # noqa: F811
+    from tests.builders import make_claim
+
+    for number in range(3):
+        make_claim(place=world["place"], metric=world["trade"], source=world["source"], value=number + 1, notes="=1")
+
+    def whole_dataset(*args, **kwargs):
+        raise AssertionError("the CSV export gathered every row in a tablib Dataset first")
+
+    monkeypatch.setattr(ClaimResource, "export", whole_dataset)
+    response = editor_client.post(
+        EXPORT_URL, {"format": 0, "resource": 0, **{f"claimresource_{c}": "on" for c in CLAIM_EXPORT_ORDER}}
+    )
+    assert response.status_code == 200
+    records = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert sorted(record["value"] for record in records) == ["1", "2", "3"]
+    assert {record["notes"] for record in records} == {"'=1"}
 
 
 def test_xlsx_export_keeps_numbers_as_numbers_and_formulas_as_text(editor_client, world):  # noqa: F811

@@ -22,6 +22,7 @@ from import_export.results import Error, Result, RowResult
 
 from curation.admin.base import with_pages
 from curation.admin.jobs import job_page_url
+from curation.io.releases import csv_bytes
 from curation.io.resources import (
     RESOURCES_BY_NAME,
     ClaimResource,
@@ -236,6 +237,22 @@ class ClaimImportExportMixin(CheckedImportExportMixin):
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "preview_values": True}
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not isinstance(file_format, base_formats.CSV):
+            return super().get_export_data(file_format, request, queryset, **kwargs)
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        # A CSV is written row by row from the resource's cells: django-import-export would first
+        # gather every row in a tablib Dataset, which costs more time and memory than the file.
+        form = kwargs.get("export_form")
+        resource = self.choose_export_resource_class(form, request)(**self.get_export_resource_kwargs(request))
+        selected = self.get_export_resource_fields_from_form(form)
+        rows = (
+            resource.export_resource(claim, selected_fields=selected)
+            for claim in resource.iter_queryset(resource.filter_export(queryset))
+        )
+        return csv_bytes(resource.get_export_headers(selected_fields=selected), rows)
 
 
 class SourceImportExportMixin(CheckedImportExportMixin):

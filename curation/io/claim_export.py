@@ -5,9 +5,11 @@ numbers kept as numbers in binary formats. `ClaimExportMixin` is the export half
 
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import CharField, F, FilteredRelation, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 
 from curation.io import parsing
 from curation.io.claim_rows import CLAIM_EXPORTED_COLUMNS, NUMERIC_EXPORT_COLUMNS
@@ -19,8 +21,7 @@ EXPORT_ROW_NAMES = (
     "export_place",
     "export_metric",
     "export_quote",
-    "export_source_url",
-    "export_source_title",
+    "export_source",
 )
 
 
@@ -40,8 +41,18 @@ def spreadsheet_number(cell):
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
+# Cells that cannot read as a formula (digits, dates, choice codes): only the others are escaped.
+NEVER_FORMULA_COLUMNS = frozenset(
+    {"id", "value", "value_max", "period_start", "period_end", "qualifier", "status", "rank"}
+)
+
+
 def _attribute_text(attribute: str):
     """A reader for a plain column: its value as text, empty for None."""
+    field = next((field for field in Claim._meta.concrete_fields if field.attname == attribute), None)
+    if isinstance(field, CharField | TextField) and not field.null:
+        # Already text and never None: read in C, without a Python call per cell.
+        return operator.attrgetter(attribute)
 
     def read(instance):
         value = getattr(instance, attribute)
@@ -60,13 +71,22 @@ class ClaimExportMixin:
         # Place name and metric code come in as columns of the one query rather than as
         # select_related objects: building two extra model instances per row would cost more
         # than writing the whole row.
-        return queryset.select_related(None).only(*CLAIM_EXPORTED_COLUMNS).annotate(
-            export_place=F("place__name"),
-            export_metric=F("metric__code"),
-            primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
-            export_quote=F("primary_citation__quote"),
-            export_source_url=F("primary_citation__source__url"),
-            export_source_title=F("primary_citation__source__title"),
+        return (
+            queryset.select_related(None)
+            .only(*CLAIM_EXPORTED_COLUMNS)
+            .annotate(
+                export_place=F("place__name"),
+                export_metric=F("metric__code"),
+                primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)),
+                # Empty text rather than NULL in SQL, so each cell is read without a Python call.
+                export_quote=Coalesce(F("primary_citation__quote"), Value(""), output_field=TextField()),
+                export_source=Coalesce(
+                    NullIf(F("primary_citation__source__url"), Value("")),
+                    NullIf(F("primary_citation__source__title"), Value("")),
+                    Value(""),
+                    output_field=TextField(),
+                ),
+            )
         )
 
     def filter_export(self, queryset, **kwargs):
@@ -93,36 +113,39 @@ class ClaimExportMixin:
     def export_resource(self, instance, selected_fields=None, **kwargs):
         # The same cells as export_field gives, from a plan worked out once per export rather
         # than once per row and field (django-import-export recomputes the field order per row).
-        native = bool(kwargs.get("force_native_type"))
-        row = []
-        for read, is_numeric in self._export_plan(selected_fields):
-            cell = parsing.escape_formula(read(instance))
-            row.append(spreadsheet_number(cell) if native and is_numeric else cell)
+        readers, escaped, numeric = self._export_plan(selected_fields)
+        row = [read(instance) for read in readers]
+        for position in escaped:
+            cell = row[position]
+            if isinstance(cell, str) and cell.startswith(parsing.FORMULA_TRIGGERS):
+                row[position] = parsing.escape_formula(cell)
+        if kwargs.get("force_native_type"):
+            for position in numeric:
+                row[position] = spreadsheet_number(row[position])
         return row
 
     def _export_plan(self, selected_fields):
+        """The cell readers, the positions of cells to make formula-safe and of numeric cells."""
         key = tuple(selected_fields) if selected_fields else None
         plans = self.__dict__.setdefault("_export_plans", {})
         if key not in plans:
-            plan = []
-            for field in self.get_export_fields(selected_fields):
+            readers, escaped, numeric = [], [], []
+            for position, field in enumerate(self.get_export_fields(selected_fields)):
                 method = field.get_dehydrate_method(self.get_field_name(field))
                 method = method if callable(method) else getattr(self, method, None)
-                plan.append((method or _attribute_text(field.attribute), field.column_name in NUMERIC_EXPORT_COLUMNS))
-            plans[key] = plan
+                readers.append(method or _attribute_text(field.attribute))
+                if field.column_name not in NEVER_FORMULA_COLUMNS:
+                    escaped.append(position)
+                if field.column_name in NUMERIC_EXPORT_COLUMNS:
+                    numeric.append(position)
+            plans[key] = (readers, escaped, numeric)
         return plans[key]
 
-    def dehydrate_source(self, claim):
-        return claim.export_source_url or claim.export_source_title or ""
-
-    def dehydrate_quote(self, claim):
-        return claim.export_quote or ""
-
-    def dehydrate_place(self, claim):
-        return claim.export_place
-
-    def dehydrate_metric(self, claim):
-        return claim.export_metric
+    # Columns of the query itself, never None: read in C rather than by a method per cell.
+    dehydrate_source = operator.attrgetter("export_source")
+    dehydrate_quote = operator.attrgetter("export_quote")
+    dehydrate_place = operator.attrgetter("export_place")
+    dehydrate_metric = operator.attrgetter("export_metric")
 
     def dehydrate_value(self, claim):
         return normalised_value_text(claim.value)
