@@ -199,3 +199,30 @@ def test_a_figure_over_several_years_is_not_joined_to_annual_figures():
         "exactly": {"line": True, "claims": ["/claims/1/", "/claims/2/"]},
         "exactly, over more than a year": {"line": False, "claims": ["/claims/3/"]},
     }
+
+
+def test_a_chart_with_a_legend_taller_than_the_canvas_is_drawn_with_every_series():
+    """Eight qualifiers, each as a year, part of a year and over several years: 24 series, one
+    legend entry a row. pygal used to loop for ever (and take gigabytes) on such a chart, so the
+    drawing runs in a thread that the test does not wait on for ever."""
+    import threading
+
+    claims = []
+    for number, qualifier in enumerate(Claim.Qualifier.values):
+        for offset, (start, end) in enumerate(
+            [(D(2020, 1, 1), D(2020, 12, 31)), (D(2021, 1, 1), D(2021, 6, 30)), (D(2019, 1, 1), D(2021, 12, 31))]
+        ):
+            pk = number * 3 + offset + 1
+            value_max = "20" if qualifier == Claim.Qualifier.BETWEEN else None
+            claims.append(claim(pk, start=start, end=end, value="10", qualifier=qualifier))
+            claims[-1].value_max = value_max and Decimal(value_max)
+    drawings = []
+    drawing = threading.Thread(target=lambda: drawings.append(drawn(claims)), daemon=True)
+    drawing.start()
+    drawing.join(timeout=60)
+    assert drawings, "the chart was not drawn within a minute"
+    [root] = drawings
+    legend = {text.text for text in root.iter(f"{SVG}text") if text.text and text.text.startswith(("exactly", "about"))}
+    assert {"exactly", "exactly, part of a year", "exactly, over more than a year", "about"} <= legend
+    width, height = view_box(root)
+    assert height > 320

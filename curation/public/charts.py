@@ -121,12 +121,14 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
     dates = [claim.period_end for claim in chart.claims]
     values = [float(claim.value) for claim in chart.claims]
     x_axis = _padded_dates(dates)
+    names = {series_name(claim) for claim in chart.claims}
+    legend_columns = _legend_columns(names)
     svg_chart = pygal.DateLine(
         style=CHART_STYLE,
         js=[],
         disable_xml_declaration=True,
         width=CHART_WIDTH,
-        height=CHART_HEIGHT,
+        height=_canvas_height(len(names), columns=legend_columns),
         explicit_size=False,
         show_dots=True,
         dots_size=5,
@@ -134,7 +136,7 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         truncate_legend=-1,
         truncate_label=-1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=_legend_columns({series_name(claim) for claim in chart.claims}),
+        legend_at_bottom_columns=legend_columns,
         max_scale=6,
         x_title="End of period",
         y_title=chart.unit,
@@ -162,6 +164,23 @@ def render_chart(chart: MetricChart, *, claim_url: Callable[[Claim], str]) -> st
         )
     svg_chart.add_xml_filter(_without_script_with_titles)
     return svg_chart.render(is_unicode=True)
+
+
+# pygal gives each row of a bottom legend 1.5 times the legend's text height (13 px) of the canvas.
+LEGEND_ROW_HEIGHT = 20
+# The rows of legend the canvas's height was chosen for.
+LEGEND_ROWS_FITTED = 2
+
+
+def _canvas_height(series: int, *, columns: int) -> int:
+    """The canvas's height: CHART_HEIGHT, taller by a row's height for each legend row beyond two.
+
+    A chart with many series (eight qualifiers, each also part-year and over several years) has
+    a legend taller than the canvas; pygal's plot height then goes below zero and pygal loops
+    for ever, taking memory, splitting the y title into lines of no character.
+    """
+    rows = -(-series // columns)
+    return CHART_HEIGHT + LEGEND_ROW_HEIGHT * max(0, rows - LEGEND_ROWS_FITTED)
 
 
 def _legend_columns(names: set[str]) -> int:
