@@ -650,19 +650,14 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
         else:
             value = Decimal(100 if match.group("double") else 200 if match.group("triple") else 300)
         qualifier, qualifier_start = _qualifier_before(text, match.start())
-        found.append(
-            Mention(
-                min(qualifier_start, match.start()),
-                match.end(),
-                value,
-                "%",
-                qualifier,
-                None,
-                match.start(),
-                match.end(),
-            )
-        )
+        found.append(_percent_mention(match, value, qualifier, qualifier_start))
     return found
+
+
+def _percent_mention(match: re.Match, value: Decimal, qualifier: str, qualifier_start: int) -> Mention:
+    """A percentage read from words ('doubled', 'one-third'): the mention spans its qualifier too."""
+    start = min(qualifier_start, match.start())
+    return Mention(start, match.end(), value, "%", qualifier, None, match.start(), match.end())
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -704,18 +699,7 @@ def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
         qualifier, qualifier_start = _qualifier_before(text, match.start())
         if qualifier == EXACT and value != exact:
             qualifier = ABOUT
-        found.append(
-            Mention(
-                min(qualifier_start, match.start()),
-                match.end(),
-                value,
-                "%",
-                qualifier,
-                None,
-                match.start(),
-                match.end(),
-            )
-        )
+        found.append(_percent_mention(match, value, qualifier, qualifier_start))
     return found
 
 
