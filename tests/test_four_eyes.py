@@ -129,6 +129,18 @@ def test_changing_a_public_field_of_an_approved_claim_is_refused_and_the_approve
     assert page.status_code == 200 and "3,100" in page.content.decode()
 
 
+def test_notes_posted_back_with_a_browsers_line_breaks_are_no_edit_of_an_approved_claim(desk):
+    # An import stores LF; the admin's text box posts the same notes back with CRLF on any save.
+    claim = new_claim(desk["editor"])
+    edit(claim, desk["editor"], notes="Checked the date line.\nSecond source pending.")
+    workflow.claim_submit(claim=claim, user=desk["editor"])
+    workflow.claim_approve(claim=claim, reviewer=desk["reviewer"])
+    saved = edit(claim, desk["superuser"], notes="Checked the date line.\r\nSecond source pending.")
+    assert saved.status == Status.APPROVED
+    with pytest.raises(ValidationError, match=r"what the public sees of it \(notes\) does not change"):
+        edit(claim, desk["superuser"], notes="Checked the date line.\r\nSecond source found.")
+
+
 def test_a_citations_note_is_public_so_it_does_not_change_on_an_approved_claim(desk):
     claim = new_claim(desk["editor"])
     workflow.claim_submit(claim=claim, user=desk["editor"])

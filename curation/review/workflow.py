@@ -224,12 +224,26 @@ def substance_changes(*, before, after) -> list[str]:
 
     `before` and `after` are claims or history rows of one (anything with the fields' attnames).
     """
+    return _changed_fields(Claim, SUBSTANCE_FIELDS, before, after)
+
+
+def _changed_fields(model, names, before, after) -> list[str]:
+    # A browser posts a text box's line breaks as CRLF while imports store LF: the same text
+    # either way, so line endings alone are no change (re-saving an approved claim whose notes
+    # came from a file must not count as editing them).
     changed = []
-    for name in SUBSTANCE_FIELDS:
-        attname = Claim._meta.get_field(name).attname
-        if getattr(before, attname) != getattr(after, attname):
+    for name in names:
+        attname = model._meta.get_field(name).attname
+        old, new = getattr(before, attname), getattr(after, attname)
+        if isinstance(old, str) and isinstance(new, str):
+            old, new = _one_line_ending(old), _one_line_ending(new)
+        if old != new:
             changed.append(name)
     return changed
+
+
+def _one_line_ending(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def substance_authors_from_history(*, claim_records: list, citation_records: list) -> dict[int, list[str]]:
@@ -280,12 +294,7 @@ def substance_authors_from_history(*, claim_records: list, citation_records: lis
 
 def citation_changes(*, before, after) -> list[str]:
     """The public fields of a citation (source, quote, primary flag, note) that differ between two versions of it."""
-    changed = []
-    for name in PUBLIC_CITATION_FIELDS:
-        attname = Citation._meta.get_field(name).attname
-        if getattr(before, attname) != getattr(after, attname):
-            changed.append(name)
-    return changed
+    return _changed_fields(Citation, PUBLIC_CITATION_FIELDS, before, after)
 
 
 def approved_edit_error(*, claim_id: int | None, status: str, changed: list[str]) -> str | None:
