@@ -464,6 +464,11 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=50, help="per-claim checks to time")
     parser.add_argument("--per-claim-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only generate the claims into --database and keep them (measure later with --existing)",
+    )
+    parser.add_argument(
         "--existing", action="store_true", help="measure the claims already in --database (loaded by an earlier run)"
     )
     args = parser.parse_args()
@@ -483,6 +488,12 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    if args.load_only:
+        clear()
+        started = time.perf_counter()
+        sizes = generate(args.sizes[0])
+        print(f"loaded {sizes} in {time.perf_counter() - started:.1f} s", flush=True)
+        return
     try:
         for n in args.sizes:
             if not args.existing:
