@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from typing import NamedTuple
 
 from curation.formatting import (
     format_claim_value,
@@ -84,9 +84,13 @@ class ClaimFacts:
             self.published_on.isoformat() if self.published_on else "",
         )
 
-    @cached_property
+    @property
     def interval(self) -> Interval:
-        return value_interval(self)
+        # Computed once per claim; functools.cached_property takes a lock on every read in Python 3.11.
+        interval = self.__dict__.get("_interval")
+        if interval is None:
+            interval = self.__dict__["_interval"] = value_interval(self)
+        return interval
 
 
 @dataclass(frozen=True)
@@ -233,9 +237,12 @@ QUALIFIER_TOLERANCE: dict[str, Tolerance] = {
 }
 
 
-@dataclass(frozen=True)
-class Interval:
-    """The figures a claim allows. None is an unbounded side."""
+class Interval(NamedTuple):
+    """The figures a claim allows. None is an unbounded side.
+
+    A named tuple rather than a frozen dataclass: a full run makes one per claim, and a frozen
+    dataclass is several times slower to create.
+    """
 
     low: Decimal | None
     high: Decimal | None
@@ -265,11 +272,17 @@ MEASURE_UNITS = frozenset(
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
+_AMOUNT_UNITS: dict[str, bool] = {}  # unit -> an amount (a measure or a currency); filled as units are seen
+
+
 def is_count(claim: ClaimFacts) -> bool:
     """A whole number of things (enterprises, vehicles, cases, a rank), not an amount or a rate."""
-    if claim.nature == "rate" or claim.unit in MEASURE_UNITS or _CURRENCY.fullmatch(claim.unit):
+    if claim.nature == "rate":
         return False
-    return claim.value == claim.value.to_integral_value()
+    amount = _AMOUNT_UNITS.get(claim.unit)
+    if amount is None:
+        amount = _AMOUNT_UNITS[claim.unit] = claim.unit in MEASURE_UNITS or bool(_CURRENCY.fullmatch(claim.unit))
+    return not amount and claim.value == claim.value.to_integral_value()
 
 
 def is_exact_count(claim: ClaimFacts) -> bool:
@@ -310,6 +323,7 @@ def rounding_interval(value: Decimal) -> tuple[Decimal, Decimal]:
 # --------------------------------------------------------------------------------------
 # Words and numbers for explanations
 # --------------------------------------------------------------------------------------
+
 
 def _rounded(value: Decimal, digits: int) -> Decimal:
     exponent = value.adjusted() - digits + 1
@@ -509,9 +523,12 @@ class SpanGroups:
         for span, members in buckets.items():
             members.sort(key=lambda claim: claim.value)
             self.buckets.append((span, [claim.value for claim in members], members))
+        self.lowest = min(values[0] for _, values, _ in self.buckets) if self.buckets else None
 
     def containing_at_most(self, inner: ClaimFacts, bound: Decimal) -> Iterator[ClaimFacts]:
         """Claims whose period's years cover `inner`'s and whose value is at most `bound`."""
+        if self.lowest is None or bound < self.lowest:
+            return  # the usual case: every claim here is larger than the bound
         first, last = _span(inner)
         for (start, end), values, members in self.buckets:
             if start <= first and end >= last:
@@ -601,12 +618,13 @@ class ValueMismatch(Rule):
     kind = "value_mismatch"
 
     def check(self, index, graph, *, involving=None, consistent=False):
-        groups = []
+        by_figure: dict[tuple, list[ClaimFacts]] = defaultdict(list)
         for group in self._groups(index, involving):
-            by_period: dict[tuple, list[ClaimFacts]] = defaultdict(list)
             for claim in group:
-                by_period[(claim.unit, claim.period_start, claim.period_end)].append(claim)
-            groups.extend(by_period.values())
+                by_figure[(claim.metric_id, claim.place_id, claim.unit, claim.period_start, claim.period_end)].append(
+                    claim
+                )
+        groups = [group for group in by_figure.values() if len(group) > 1]
         for first, second in _pairs(groups, involving):
             yield from self.compare(first, second, graph, consistent=consistent)
 
@@ -682,10 +700,17 @@ class PartExceedsWhole(Rule):
     def _possible_conflicts(index, graph):
         """Only wholes whose value is at most the part's lowest figure can be exceeded by it."""
         for (metric_id, place_id), group in index.by_metric_place.items():
-            for whole_place in graph.ancestors(place_id):
+            ancestors = graph.ancestors(place_id)
+            if not ancestors:
+                continue
+            lows = [part.interval.low for part in group if part.interval.low is not None]
+            if not lows:
+                continue
+            highest_low = max(lows)
+            for whole_place in ancestors:
                 wholes = index.spans(metric_id, whole_place)
-                if wholes is None:
-                    continue
+                if wholes is None or wholes.lowest > highest_low:
+                    continue  # every whole is larger than every part: the usual case
                 for part in group:
                     if part.interval.low is not None:
                         for whole in wholes.containing_at_most(part, part.interval.low):
@@ -814,10 +839,32 @@ class ScopeMismatch(Rule):
         def alike_other_kind(place_id):
             return [other for other in graph.alike(place_id) if graph.kind(other) != graph.kind(place_id)]
 
-        for first, second in _cross(index, graph, alike_other_kind, involving):
-            if involving is None and first.place_id > second.place_id:
-                continue  # the symmetric relation yields each pair from both sides
+        if involving is None:
+            pairs = self._same_period_pairs(index, alike_other_kind)
+        else:
+            pairs = _cross(index, graph, alike_other_kind, involving)
+        for first, second in pairs:
             yield from self.compare(first, second, graph, consistent=consistent)
+
+    @staticmethod
+    def _same_period_pairs(index, alike_other_kind):
+        """Each pair once (from the smaller place id), only where `compare` can say something: the same unit and
+        period, or two levels (stocks), whose dates it compares itself."""
+        for (metric_id, place_id), group in list(index.by_metric_place.items()):
+            for other_place in alike_other_kind(place_id):
+                others = index.by_metric_place.get((metric_id, other_place)) if place_id < other_place else None
+                if not others:
+                    continue
+
+                def key(claim):
+                    return claim.unit, claim.period_start, claim.period_end if claim.period_start else None
+
+                by_period: dict[tuple, list[ClaimFacts]] = defaultdict(list)
+                for other in others:
+                    by_period[key(other)].append(other)
+                for claim in group:
+                    for other in by_period.get(key(claim), ()):
+                        yield claim, other
 
     @staticmethod
     def clash_as_one_place(first: ClaimFacts, second: ClaimFacts) -> str | None:
@@ -1401,6 +1448,8 @@ class Pace(_TimeRule):
         if expected_c <= 0 or expected_max <= 0:
             return
         ratio_c, ratio_min = required_c / expected_c, required_min / expected_max
+        if ratio_min <= PACE_LIMIT and not consistent:
+            return  # most pairs: nothing to say, and the words below are the costly part
         unit = part.unit
         months_text = f"{format_significant(uncovered, 3)} months"
         split = ", ".join(
@@ -1479,7 +1528,10 @@ class BasePeriodSpike(_TimeRule):
             if bounded is None:
                 return
             longer_low, longer_high = bounded
-            longer_c, others, longer_text = longer.value, (growth,), describe(longer, graph)
+            longer_c, others = longer.value, (growth,)
+
+            def longer_text():
+                return describe(longer, graph)
         elif longer.period_start.year == part.period_end.year and _contains(longer, part):
             rates = [rate for rate in index.growth_rates(longer) if _growth_range(rate) and rate.nature == "rate"]
             if not rates or _bounded(longer) is None:
@@ -1489,10 +1541,12 @@ class BasePeriodSpike(_TimeRule):
             longer_low, longer_high = w_low * 100 / (100 + g_high), w_high * 100 / (100 + g_low)
             longer_c = longer.value * 100 / (100 + longer_rate.value)
             others = (growth, longer_rate)
-            longer_text = (
-                f"{describe(longer, graph)}, up {format_decimal(longer_rate.value)}% (claim #{longer_rate.id}), "
-                f"implies {quantity(longer_c, longer.unit)} a year earlier"
-            )
+
+            def longer_text():
+                return (
+                    f"{describe(longer, graph)}, up {format_decimal(longer_rate.value)}% (claim #{longer_rate.id}), "
+                    f"implies {quantity(longer_c, longer.unit)} a year earlier"
+                )
         else:
             return
         part_months = months_in(part.period_start, part.period_end)
@@ -1502,11 +1556,16 @@ class BasePeriodSpike(_TimeRule):
         base_c = part.value * 100 / (100 + growth.value)
         base_low, base_high = part_low * 100 / (100 + growth_high), part_high * 100 / (100 + growth_low)
         rest_c, rest_min, rest_max = longer_c - base_c, longer_low - base_high, longer_high - base_low
+        if rest_max >= 0 and not consistent:
+            if base_c <= 0 or base_high <= 0:
+                return
+            if (rest_min / rest_months) / (base_high / part_months) <= SPIKE_LIMIT:
+                return  # most pairs: nothing to say, and the words below are the costly part
         unit = part.unit
         head = (
             f"{describe(part, graph)}, up {format_decimal(growth.value)}% year on year (claim #{growth.id}), implies "
             f"{quantity(base_c, unit)} in the same months a year earlier ({quantity(base_c / part_months, unit)} a "
-            f"month). {longer_text}"
+            f"month). {longer_text()}"
         )
         months_text = "month" if rest_months == 1 else f"{format_significant(rest_months, 3)} months"
         if rest_max < 0:
