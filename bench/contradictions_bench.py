@@ -403,6 +403,41 @@ def time_rules_side_by_side() -> dict:
     return result
 
 
+def compare_findings_with(rev: str) -> dict:
+    """The findings of the rules at git revision `rev` and of the current ones on the loaded claims, compared.
+
+    Every field of every finding (key, words, fingerprint, verdict, severity) of a full run, and
+    of a full run asking for the consistent readings too, must be identical: a speed-up of the
+    rules must not change what they say.
+    """
+    import dataclasses
+
+    from curation.contradictions import detection, rules
+
+    old = load_old_rules(rev)
+    if old is None:
+        raise SystemExit(f"git cannot give curation/contradictions/rules.py at {rev}")
+    facts = detection.load_claim_facts()
+    graph = detection.load_place_graph()
+    names = {item.name for item in dataclasses.fields(old.ClaimFacts)}
+    old_graph = old.PlaceGraph(
+        [old.PlaceFacts(p.id, p.name, p.kind, p.aliases) for p in graph.places.values()],
+        [(part, whole) for part, wholes in graph._parents.items() for whole in wholes],
+    )
+    result = {"claims": len(facts)}
+    for consistent in (False, True):
+        old_facts = [old.ClaimFacts(**{name: getattr(item, name) for name in names}) for item in facts]
+        before = old.find(old_facts, old_graph, rules=old.default_rules(rate_bands=detection.rate_bands()),
+                          consistent=consistent)  # fmt: skip
+        after = rules.find(facts, graph, rules=detection.configured_rules(), consistent=consistent)
+        label = "with_consistent" if consistent else "conflicts"
+        result[label] = len(after)
+        result[f"{label}_identical"] = [dataclasses.astuple(item) for item in before] == [
+            dataclasses.astuple(item) for item in after
+        ]
+    return result
+
+
 def measure(
     n: int, *, samples: int = 50, seed: int = 4, per_claim: bool = True, existing: bool = False, quick: bool = False
 ) -> dict:
@@ -478,6 +513,12 @@ def main() -> None:
         "--existing", action="store_true", help="measure the claims already in --database (loaded by an earlier run)"
     )
     parser.add_argument(
+        "--compare-with",
+        metavar="REV",
+        help="only compare the findings of the rules at git revision REV with the current ones on the claims in "
+        "--database (loaded with --load-only)",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="one full run only: no rules-alone side-by-side timing, no second run"
     )
     args = parser.parse_args()
@@ -497,6 +538,9 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    if args.compare_with:
+        print(json.dumps(compare_findings_with(args.compare_with)), flush=True)
+        return
     if args.load_only:
         clear()
         started = time.perf_counter()
