@@ -38,7 +38,6 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
     if not claim.unit and claim.metric_id:
         # A claim's unit is its metric's unless the editor gives another (a currency, say).
         claim.unit = claim.metric.unit
-    stored = None
     if claim.pk is None:
         if claim.created_by_id is None:
             claim.created_by = user
@@ -67,9 +66,6 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
             citation._history_user = user
         citation.save()
     detection.detect_for_claim(claim=claim)
-    if stored is not None and detection.figure_key(stored) != detection.figure_key(claim):
-        # The claims it left counted its outlets; their counts would stay stale until a full run.
-        detection.refresh_corroboration(claim=stored)
     return claim
 
 

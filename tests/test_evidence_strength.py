@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from curation import services
 from curation.contradictions import detection
 from curation.models import Citation, Claim, Source
 from curation.review import workflow
@@ -208,32 +207,3 @@ def test_counts_follow_saves_and_approvals_without_a_full_run(desk, figure):
     first.refresh_from_db()
     assert first.corroboration_count == 1
 
-
-OWN_WORDS = (
-    "Officials in Kashgar said on Monday that more than 3,100 new enterprises have settled in the area "
-    "since the free trade zone opened, a figure the regional commerce department confirmed. Exporters "
-    "cite faster customs clearance and new rail links to Central Asia as the reasons they moved there."
-)
-
-
-@pytest.mark.parametrize(
-    "edit",
-    [
-        pytest.param({"period_end": dt.date(2025, 9, 30)}, id="moved to another period"),
-        pytest.param({"place": "other"}, id="moved to another place"),
-        # Already recounted before issue 18's stale-count fix (the same figure's group); kept beside the moves.
-        pytest.param({"value": Decimal(2000), "qualifier": Claim.Qualifier.EXACT}, id="value changed"),
-    ],
-)
-def test_an_edit_that_takes_a_claim_out_of_its_figure_recounts_the_old_figure_at_once(desk, figure, edit):
-    first = reported_by(make_outlet(name="Global Times"), figure)
-    second = reported_by(make_outlet(name="WAM"), figure, body=OWN_WORDS)
-    detection.detect_all()
-    counts = dict(Claim.objects.filter(pk__in=[first.pk, second.pk]).values_list("pk", "corroboration_count"))
-    assert counts == {first.pk: 2, second.pk: 2}
-    second = Claim.objects.get(pk=second.pk)
-    for name, value in edit.items():
-        setattr(second, name, make_place(name="Aksu Area (FTZ)") if value == "other" else value)
-    services.claim_save(claim=second, user=desk["editor"])
-    counts = dict(Claim.objects.filter(pk__in=[first.pk, second.pk]).values_list("pk", "corroboration_count"))
-    assert counts == {first.pk: 1, second.pk: 1}

@@ -783,11 +783,6 @@ def _corroboration_readings(facts, *, sources_of, outlet_of) -> dict[int, rules.
     return readings
 
 
-def figure_key(claim: Claim) -> tuple:
-    """What a figure is: place, metric, unit and period (claims agreeing on it corroborate each other)."""
-    return (claim.place_id, claim.metric_id, claim.unit, claim.period_start, claim.period_end)
-
-
 def figure_group(claim: Claim):
     """The claims stating a figure for the same place, metric, unit and period as this one."""
     return Claim.objects.filter(
