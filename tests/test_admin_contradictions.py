@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from curation.contradictions import detection
 from curation.models import Claim, Contradiction, Place
-from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source
+from tests.builders import make_claim, make_metric, make_outlet, make_place, make_source, signed_version
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,12 @@ def test_resolution_page_shows_both_claims_side_by_side_with_quote_in_context_an
 def test_confirming_on_the_page_records_the_decision_and_ranks_the_claims(editor_client, conflict):
     response = editor_client.post(
         resolve_url(conflict),
-        {"status": "confirmed", "preferred": str(conflict.claim_a_id), "note": "The office's figure is primary."},
+        {
+            "status": "confirmed",
+            "preferred": str(conflict.claim_a_id),
+            "note": "The office's figure is primary.",
+            "version": signed_version(conflict),
+        },
     )
     assert response.status_code == 302
     conflict.refresh_from_db()
@@ -61,9 +66,13 @@ def test_confirming_on_the_page_records_the_decision_and_ranks_the_claims(editor
 
 
 def test_the_page_refuses_a_decision_without_a_note_or_a_preferred_claim(editor_client, conflict):
-    response = editor_client.post(resolve_url(conflict), {"status": "dismissed", "note": ""})
+    response = editor_client.post(
+        resolve_url(conflict), {"status": "dismissed", "note": "", "version": signed_version(conflict)}
+    )
     assert response.status_code == 200 and "This field is required." in response.content.decode()
-    response = editor_client.post(resolve_url(conflict), {"status": "confirmed", "note": "Real conflict."})
+    response = editor_client.post(
+        resolve_url(conflict), {"status": "confirmed", "note": "Real conflict.", "version": signed_version(conflict)}
+    )
     assert "choose which claim is preferred" in response.content.decode()
     conflict.refresh_from_db()
     assert conflict.status == Contradiction.Status.OPEN

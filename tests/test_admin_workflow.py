@@ -377,10 +377,10 @@ def test_contradiction_status_changes_only_on_the_side_by_side_page_with_a_note(
     client.force_login(desk["editor"])
     assert client.post(resolve_url, {"status": "explained", "note": "x"}).status_code == 403
     client.force_login(desk["reviewer"])
-    refused = client.post(resolve_url, {"status": "dismissed", "note": ""})
+    refused = client.post(resolve_url, {"status": "dismissed", "note": "", "version": signed_version(flag)})
     assert "This field is required" in refused.content.decode()
     assert Contradiction.objects.get(pk=flag.pk).status == "open"
-    client.post(resolve_url, {"status": "explained", "note": "Different periods."})
+    client.post(resolve_url, {"status": "explained", "note": "Different periods.", "version": signed_version(flag)})
     flag.refresh_from_db()
     assert (flag.status, flag.resolved_by, flag.resolution_note) == (
         "explained",

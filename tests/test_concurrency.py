@@ -131,6 +131,17 @@ def test_versions_exist_on_the_four_models():
         assert model._meta.get_field("version")
 
 
+def test_a_decision_posted_without_the_pages_version_is_refused_and_decides_nothing(two_admins):
+    ana, _ = two_admins
+    flag = make_contradiction(make_claim_in(Claim.Status.DRAFT), make_claim())
+    url = reverse("admin:curation_contradiction_resolve", args=[flag.pk])
+    refused = ana.post(url, {"status": "dismissed", "note": "Posted by a script."})
+    assert refused.status_code == 200
+    assert "the form did not say which version of the record it was loaded at" in refused.content.decode()
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note) == ("open", "")
+
+
 def test_a_decision_taken_on_a_side_by_side_page_loaded_before_another_decision_is_refused(two_admins):
     ana, bo = two_admins
     flag = make_contradiction(make_claim_in(Claim.Status.DRAFT), make_claim())

@@ -21,7 +21,15 @@ from curation import services
 from curation.io.resources import CLAIM_EXPORT_ORDER
 from curation.models import Claim, Contradiction, Job, Metric, Release
 from curation.review import workflow
-from tests.builders import make_claim, make_claim_in, make_contradiction, make_metric, make_place, make_source
+from tests.builders import (
+    make_claim,
+    make_claim_in,
+    make_contradiction,
+    make_metric,
+    make_place,
+    make_source,
+    signed_version,
+)
 from tests.security_world import changed_tables, snapshot
 from tests.test_admin_workflow import claim_form_data
 from tests.test_extraction_admin import post_data
@@ -103,7 +111,9 @@ def resolve():
 
     def perform(client, state):
         url = reverse("admin:curation_contradiction_resolve", args=[state["flag"].pk])
-        return client.post(url, {"status": "explained", "note": "Different periods."})
+        return client.post(
+            url, {"status": "explained", "note": "Different periods.", "version": signed_version(state["flag"])}
+        )
 
     def done(state, response):
         return Contradiction.objects.get(pk=state["flag"].pk).status == Contradiction.Status.EXPLAINED

@@ -258,7 +258,8 @@ def test_the_resolution_rules_are_the_same_for_the_service_and_the_side_by_side_
         resolution.contradiction_resolve(contradiction=flag, user=desk["reviewer"], status="confirmed", note="Real.")
     client.force_login(desk["reviewer"])
     page = client.post(
-        reverse("admin:curation_contradiction_resolve", args=[flag.pk]), {"status": "confirmed", "note": "Real."}
+        reverse("admin:curation_contradiction_resolve", args=[flag.pk]),
+        {"status": "confirmed", "note": "Real.", "version": signed_version(flag)},
     )
     assert "choose which claim is preferred" in page.content.decode()
     assert Contradiction.objects.get(pk=flag.pk).status == OPEN

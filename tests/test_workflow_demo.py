@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from curation.management.commands.setup_demo import DEMO_PASSWORD
 from curation.models import Citation, Claim, Contradiction
+from tests.builders import signed_version
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,7 @@ def test_demo_editor_drafts_and_submits_and_demo_reviewer_approves_only_when_all
     # The reviewer resolves the flag side by side with a note, then approves.
     client.post(
         reverse("admin:curation_contradiction_resolve", args=[flag.pk]),
-        {"status": "explained", "note": "Same article, kept as a test record."},
+        {"status": "explained", "note": "Same article, kept as a test record.", "version": signed_version(flag)},
     )
     flag.refresh_from_db()
     assert flag.status == Contradiction.Status.EXPLAINED

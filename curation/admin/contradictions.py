@@ -22,7 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from curation import services, versions
 from curation.admin.base import with_pages
-from curation.admin.concurrency import VersionCheckedAdminMixin
+from curation.admin.concurrency import VersionCheckedAdminMixin, missing_version_error
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import RevertThroughWorkflowMixin
@@ -148,9 +148,11 @@ class ContradictionSideBySideMixin:
         if request.method == "POST":
             if not can_resolve:
                 raise PermissionDenied
-            if form.is_valid():
-                if "version" in request.POST:
-                    contradiction.version = form.cleaned_data["version"]
+            if "version" not in request.POST:
+                # Without the version the page was loaded at, a decision could overrule one taken since.
+                form.add_error(None, missing_version_error(label=f"The decision on contradiction #{contradiction.pk}"))
+            elif form.is_valid():
+                contradiction.version = form.cleaned_data["version"]
                 preferred_id = form.cleaned_data["preferred"]
                 preferred = next(
                     (c for c in (contradiction.claim_a, contradiction.claim_b) if str(c.pk) == preferred_id), None
