@@ -42,6 +42,8 @@ CLAIM_BATCH_SIZE = 2000
 NUMERIC_EXPORT_COLUMNS = ("id", "value", "value_max")
 CLAIM_EXPORTED_COLUMNS = ("id", *CLAIM_FIGURE_FIELDS, "attribution", "notes", "status", "rank")
 CLAIM_VALIDATED_FIELDS = ("value", "value_max", "unit", "period_label", "attribution")
+# Read once: the enum builds the list anew on every access.
+QUALIFIER_CHOICES = tuple(Claim.Qualifier.choices)
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def parse_claim_row(row, *, row_number: int, lookups: ClaimLookups, rows_by_key:
     values["value"] = read("value", parsing.parse_number, required=True)
     values["value_max"] = read("value_max", parsing.parse_number)
     values["unit"] = read("unit", parsing.text, required=True) or ""
-    qualifier = read("qualifier", parsing.parse_choice, choices=Claim.Qualifier.choices, what="qualifier")
+    qualifier = read("qualifier", parsing.parse_choice, choices=QUALIFIER_CHOICES, what="qualifier")
     values["qualifier"] = qualifier or Claim.Qualifier.EXACT
     values["period_start"] = read("period_start", parsing.parse_date, period_end=False)
     values["period_end"] = read("period_end", parsing.parse_date, period_end=True, required=True)

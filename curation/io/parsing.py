@@ -22,6 +22,7 @@ The rules, as the README states them for editors:
 
 import calendar
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
@@ -159,17 +160,24 @@ def parse_bool(raw) -> bool:
     raise CellError(f"'{raw}' is not yes or no.")
 
 
-def parse_choice(raw, *, choices: Iterable[tuple[str, str]], what: str) -> str | None:
-    """The stored value of a choice, given either its stored value or its label (any case)."""
-    value = text(raw)
-    if not value:
-        return None
+@functools.lru_cache(maxsize=64)
+def _choice_words(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each way a file may write a choice (stored value, label, spaces for underscores), lower case."""
     by_word = {}
     for stored, label in choices:
         by_word[stored.lower()] = stored
         by_word[str(label).lower()] = stored
         by_word[stored.lower().replace("_", " ")] = stored
-    found = by_word.get(value.lower())
+    return by_word
+
+
+def parse_choice(raw, *, choices: Iterable[tuple[str, str]], what: str) -> str | None:
+    """The stored value of a choice, given either its stored value or its label (any case)."""
+    value = text(raw)
+    if not value:
+        return None
+    choices = tuple(choices)
+    found = _choice_words(choices).get(value.lower())
     if found is None:
         allowed = ", ".join(stored for stored, _ in choices)
         raise CellError(f"'{value}' is not a known {what} (one of: {allowed}).")
