@@ -4,10 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from curation.models import Claim, Metric
-from curation.public import charts
+from curation.public import charts, selectors
 from tests.builders import make_claim, make_metric, make_place
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +112,23 @@ def test_charts_drawn_for_one_place_are_not_shown_for_another_with_the_same_data
     (first_claim, first_page), (second_claim, second_page) = pages
     assert f"/claims/{second_claim.pk}/" in second_page and f"/claims/{first_claim.pk}/" not in second_page
     assert len(drawings) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite reads the points to digest them")
+def test_with_every_chart_kept_postgresql_digests_the_points_and_loads_no_claim(
+    client, place_with_two_charts, drawings, monkeypatch
+):
+    place, claims = place_with_two_charts
+    first = place_page(client, place)
+
+    def no_claims(**kwargs):
+        raise AssertionError("the points were loaded although every chart was kept")
+
+    monkeypatch.setattr(selectors, "place_chart_claims", no_claims)
+    assert place_page(client, place) == first
+    # A corrected value changes its series' digest: that chart alone is drawn, from its points.
+    monkeypatch.undo()
+    monkeypatch.setattr(charts, "render_chart", lambda chart, **kwargs: drawings.append(chart.title) or "<svg/>")
+    Claim.objects.filter(pk=claims[("trade", 2024)].pk).update(value_max=None, value=Decimal("1"))
+    place_page(client, place)
+    assert drawings[2:] == ["Trade (CNY)"]

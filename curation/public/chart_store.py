@@ -19,6 +19,7 @@ from pathlib import Path
 from django.core.cache import caches
 
 from curation.public.charts import MetricChart
+from curation.public.selectors import ChartSeries
 
 CACHE_ALIAS = "charts"
 
@@ -34,34 +35,42 @@ _DRAWING_CODE = (
 _CODE_DIGEST = hashlib.sha256(b"".join(path.read_bytes() for path in _DRAWING_CODE)).hexdigest()[:16]
 
 
-def chart_key(chart: MetricChart, *, number: int, context: str) -> str:
+def chart_key(series: ChartSeries, *, number: int, context: str) -> str:
     """The cache key of a chart: a digest of every value it shows and of the code that draws it.
 
-    `context` is whatever else the drawing depends on (the claim pages' address).
+    `series.digest` covers its points (selectors.place_chart_series); `context` is whatever
+    else the drawing depends on (the claim pages' address).
     """
     digest = hashlib.sha256()
-    digest.update(f"{_CODE_DIGEST}|{context}|{number}|{chart.metric.pk}|{chart.metric.name}|{chart.unit}".encode())
-    for claim in chart.claims:
-        digest.update(
-            f"\n{claim.pk}|{claim.value}|{claim.value_max}|{claim.unit}|{claim.qualifier}|{claim.period_start}|"
-            f"{claim.period_end}|{claim.period_label}|{claim.rank}".encode()
-        )
+    digest.update(
+        f"{_CODE_DIGEST}|{context}|{number}|{series.metric.pk}|{series.metric.name}|{series.unit}|"
+        f"{series.digest}".encode()
+    )
     return f"place-chart:{digest.hexdigest()}"
 
 
-def drawn_charts(charts: Iterable[MetricChart], *, draw: Callable[[MetricChart, int], str], context: str) -> list[str]:
-    """Each chart's HTML, in order: from the cache when its data is unchanged, else drawn by `draw` and kept.
+def drawn_charts(
+    series: Iterable[ChartSeries],
+    *,
+    load: Callable[[list[ChartSeries]], list[MetricChart]],
+    draw: Callable[[MetricChart, int], str],
+    context: str,
+) -> list[str]:
+    """Each chart's HTML, in order: from the cache when its data is unchanged, else drawn and kept.
 
-    `draw(chart, number)` returns the HTML of the chart at position `number` (from 1).
+    `load(missing)` gives the charts (with their claims) of the series not kept, in their
+    order; `draw(chart, number)` returns the HTML of the chart at position `number` (from 1).
     """
-    charts = list(charts)
-    keys = [chart_key(chart, number=number, context=context) for number, chart in enumerate(charts, start=1)]
+    series = list(series)
+    keys = [chart_key(one, number=number, context=context) for number, one in enumerate(series, start=1)]
     cache = caches[CACHE_ALIAS]
     kept = cache.get_many(keys)
+    numbered = enumerate(zip(keys, series, strict=True), start=1)
+    missing = [(number, key, one) for number, (key, one) in numbered if key not in kept]
     drawn = {}
-    for number, (chart, key) in enumerate(zip(charts, keys, strict=True), start=1):
-        if key not in kept:
+    if missing:
+        loaded = load([one for _, _, one in missing])
+        for (number, key, _), chart in zip(missing, loaded, strict=True):
             drawn[key] = draw(chart, number)
-    if drawn:
         cache.set_many(drawn)
     return [kept[key] if key in kept else drawn[key] for key in keys]

@@ -4,6 +4,7 @@ Views stay thin: they read through `curation.public.selectors` (approved claims 
 `curation.public.filters`, and accept only GET and HEAD, so anonymous visitors cannot write.
 """
 
+import contextlib
 import csv
 import json
 from collections.abc import Callable, Iterator
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -479,7 +480,6 @@ def _source_claim_items(citations: list) -> str:
 @require_safe
 def place_detail(request, slug: str):
     place = get_object_or_404(selectors.place_detail_queryset(), slug=slug)
-    metric_charts = charts.group_for_charts(selectors.place_chart_claims(place=place))
 
     def draw(chart: charts.MetricChart, number: int) -> str:
         chart.svg = charts.render_chart(chart, claim_url=claim_url)
@@ -488,15 +488,43 @@ def place_detail(request, slug: str):
             {"chart": chart, "number": number, "max_points": selectors.MAX_CHART_POINTS},
         )
 
-    drawn = chart_store.drawn_charts(
-        metric_charts, draw=draw, context=f"{_claim_path_pattern()}|{selectors.MAX_CHART_POINTS}"
-    )
+    with _one_snapshot():  # a chart drawn on a miss shows exactly the points its key digested
+        series = selectors.place_chart_series(place=place)
+        drawn = chart_store.drawn_charts(
+            series,
+            load=lambda missing: _series_charts(place, missing),
+            draw=draw,
+            context=f"{_claim_path_pattern()}|{selectors.MAX_CHART_POINTS}",
+        )
     return render(
         request,
         "curation/public/place_detail.html",
         # Each piece is this site's own template output, escaped when it was drawn.
-        {"place": place, "charts": metric_charts, "drawn_charts": [mark_safe(html) for html in drawn]},
+        {"place": place, "charts": series, "drawn_charts": [mark_safe(html) for html in drawn]},
     )
+
+
+def _series_charts(place, series: list[selectors.ChartSeries]) -> list[charts.MetricChart]:
+    """The charts of `series` with their points: read once for the place when any was not kept."""
+    if all(one.claims is not None for one in series):
+        return [charts.MetricChart(metric=one.metric, unit=one.unit, claims=one.claims) for one in series]
+    by_series = {
+        (chart.metric.pk, chart.unit): chart
+        for chart in charts.group_for_charts(selectors.place_chart_claims(place=place))
+    }
+    return [by_series[(one.metric.pk, one.unit)] for one in series]
+
+
+@contextlib.contextmanager
+def _one_snapshot():
+    """On PostgreSQL, the block's queries read one snapshot (REPEATABLE READ), unless already in a transaction."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
 
 
 @require_safe
