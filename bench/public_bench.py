@@ -350,13 +350,21 @@ def measure_data_paths(requests: int, whole_stream: bool, whole_set: bool = True
 
         return get
 
-    rows = Claim.objects.approved().filter(metric__code="trade_value").count()
-    _row(f"filtered download CSV ({rows:,} rows)", _timed(download("/claims.csv?metric=trade_value"), 5))
-    rows = Claim.objects.approved().filter(place__slug="kashgar-city", period_end__year__gte=2019).count()
-    _row(
-        f"filtered download JSON ({rows:,} rows)",
-        _timed(download("/claims.json?place=kashgar-city&period_from=2019-01-01"), 5),
-    )
+    from curation.public import views
+
+    csv_rows = Claim.objects.approved().filter(metric__code="trade_value").count()
+    json_rows = Claim.objects.approved().filter(place__slug="kashgar-city", period_end__year__gte=2019).count()
+    written_by_postgresql = views._written_by_postgresql
+    # Each filtered download twice: cells written by PostgreSQL (curation/public/download_sql.py),
+    # then by the Python writer that SQLite keeps (the path before), in the same machine state.
+    for label, writer in (("", written_by_postgresql), (", Python writer (before)", lambda: False)):
+        views._written_by_postgresql = writer
+        _row(f"filtered download CSV ({csv_rows:,} rows){label}", _timed(download("/claims.csv?metric=trade_value"), 5))
+        _row(
+            f"filtered download JSON ({json_rows:,} rows){label}",
+            _timed(download("/claims.json?place=kashgar-city&period_from=2019-01-01"), 5),
+        )
+    views._written_by_postgresql = written_by_postgresql
     if not whole_set:
         return
     settings.WHOLE_SET_DOWNLOAD_FILES = True
