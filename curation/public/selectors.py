@@ -289,9 +289,9 @@ def source_detail_queryset() -> QuerySet[Source]:
     return Source.objects.select_related("outlet").filter(Exists(_approved_citations().filter(source=OuterRef("pk"))))
 
 
-def source_citations(*, source: Source) -> list[Citation]:
+def source_citations(*, source: Source) -> QuerySet[Citation]:
     """The approved claims' citations of a source, with their claims, in the order they stand in the text."""
-    return list(
+    return (
         _approved_citations()
         .filter(source=source)
         .select_related("claim__place", "claim__metric")
@@ -312,6 +312,11 @@ def source_citations(*, source: Source) -> list[Citation]:
         )
         .order_by(F("quote_start").asc(nulls_last=True), "claim__place__name", "pk")
     )
+
+
+def source_quote_spans(*, source: Source) -> list[tuple[int | None, int | None, int]]:
+    """(start, end, citation id) of each approved claim's citation of the source; None where the quote is not found."""
+    return list(_approved_citations().filter(source=source).values_list("quote_start", "quote_end", "pk"))
 
 
 def place_detail_queryset() -> QuerySet[Place]:

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
@@ -476,21 +476,61 @@ def claim_detail(request, pk: int):
     )
 
 
+CITATIONS_PER_SOURCE_PAGE = 50
+
+
+class _KnownCountPaginator(Paginator):
+    """A paginator told its count (already known), so that it does not count again."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+
 @require_safe
 def source_detail(request, pk: int):
     source = get_object_or_404(selectors.source_detail_queryset(), pk=pk)
-    citations = selectors.source_citations(source=source)
-    spans = [(c.quote_start, c.quote_end, c.pk) for c in citations if c.is_quote_found]
+    # Every cited passage is highlighted in the text; the list of claims goes 50 a page.
+    spans = selectors.source_quote_spans(source=source)
+    paginator = _KnownCountPaginator(
+        selectors.source_citations(source=source), CITATIONS_PER_SOURCE_PAGE, count=len(spans)
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    citations = list(page.object_list)
+    found = [(start, end, citation_id) for start, end, citation_id in spans if start is not None]
     return render(
         request,
         "curation/public/source_detail.html",
         {
             "source": source,
             "citations": citations,
+            "page": page,
             "claim_items": _source_claim_items(citations),
-            "segments": highlight_segments(source.body, spans),
+            "article_text": _article_text(highlight_segments(source.body, found)),
         },
     )
+
+
+def _article_text(segments) -> str:
+    """The article's text with its cited passages marked, every stretch escaped.
+
+    Written here rather than in the template: 500 cited passages cut a text into a thousand
+    stretches, each a loop of template tags.
+    """
+    parts = []
+    for segment in segments:
+        for anchor in segment.starting_ids:
+            parts.append(format_html('<span id="quote-{}" class="anchor"></span>', anchor))
+        if segment.is_cited:
+            ids = " ".join(str(citation_id) for citation_id in segment.citation_ids)
+            parts.append(format_html('<mark data-citations="{}">{}</mark>', ids, segment.text))
+        else:
+            parts.append(escape(segment.text))
+    return mark_safe("".join(parts))
 
 
 _RANK_BADGES = {
