@@ -58,6 +58,12 @@ def test_the_svg_holds_no_script_that_the_csp_would_block():
     assert not any(name.startswith("on") for element in root.iter() for name in element.attrib)
 
 
+def test_the_svg_keeps_none_of_the_descriptions_only_pygals_tooltip_script_reads():
+    root = drawn(BONDED_ZONE)
+    assert root.findall(f".//{SVG}desc") == []
+    assert len(root.findall(f".//{SVG}a/{SVG}title")) == len(BONDED_ZONE)
+
+
 def test_each_point_link_has_a_title_with_its_value_and_period():
     root = drawn(BONDED_ZONE)
     links = root.findall(f".//{SVG}a")
