@@ -443,7 +443,7 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
 # Claims checked together after a bulk write: the ids per batch (each batch loads its own
 # comparison groups, so memory follows the batch, not the import) and the years around a
 # batch's periods every rule stays within (a year earlier, the year before a part-year figure).
-WRITTEN_BATCH = 20000
+WRITTEN_BATCH = 10000
 WINDOW_YEARS = 3
 
 

@@ -66,7 +66,9 @@ class ClaimRowCheckMixin:
         self.written_ids: list[int] = []
         # New rows are copies of these: Model.__init__ works out every field's default on each
         # call, which costs about three times a copy (and 100,000 rows make 200,000 instances).
-        self.blank_claim = Claim()
+        user_id = getattr(self.importing_user, "pk", None)
+        # A new claim is a draft created by the importing user (set by id: the user is the same for every row).
+        self.blank_claim = Claim(status=Claim.Status.DRAFT, created_by_id=user_id, updated_by_id=user_id)
         self.blank_citation = Citation(is_primary=True)
 
     def init_instance(self, row=None):
@@ -140,10 +142,8 @@ class ClaimBulkSaveMixin:
     history rows for both; then the contradiction rules over what was written."""
 
     def save_instance(self, instance, is_create, row, **kwargs):
-        instance.updated_by = self.importing_user
         if is_create:
-            instance.status = Claim.Status.DRAFT
-            instance.created_by = self.importing_user
+            # A copy of blank_claim: a draft, created and updated by the importing user.
             parsed = self.parsed
             citation = copy.copy(self.blank_citation)
             citation.source_id = parsed.source_id
@@ -151,6 +151,8 @@ class ClaimBulkSaveMixin:
             citation.quote_start = parsed.span.start
             citation.quote_end = parsed.span.end
             instance.import_citation = citation
+        else:
+            instance.updated_by = self.importing_user
         super().save_instance(instance, is_create, row, **kwargs)
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
