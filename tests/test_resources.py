@@ -249,6 +249,25 @@ def test_export_builds_no_model_instance_per_claim(world, monkeypatch):
     assert exported.dict[0]["source"] == "https://example.org/kashgar"
 
 
+def test_csv_rows_are_the_cells_of_export_resource(world):
+    """export_rows (the CSV paths) gives, cell for cell, what the resource's own readers give."""
+    growth_claim(world, notes='=HYPERLINK("http://evil")')
+    world_claim(world, notes="@SUM(A1)", attribution="-5", period_label="\tindented")
+    world_claim(world, qualifier="between", value=Decimal("1.5"), value_max=Decimal("200.000001"), unit="USD")
+    make_claim(place=world["place"], metric=world["stock"], source=False, value=Decimal("42"), unit="+x")
+    resource = ClaimResource()
+    queryset = ClaimResource.export_queryset(Claim.objects.order_by("pk"))
+    expected = [resource.export_resource(claim) for claim in resource.iter_queryset(queryset)]
+
+    assert list(resource.export_rows(queryset)) == expected
+    assert [row[13] for row in expected] == ['\'=HYPERLINK("http://evil")', "'@SUM(A1)", "", ""]
+    assert expected[1][12] == "-5" and expected[3][7] == "'+x" and expected[3][8] == ""
+    chosen = ["id", "value", "notes"]
+    assert list(resource.export_rows(queryset, selected_fields=chosen)) == [
+        resource.export_resource(claim, selected_fields=chosen) for claim in resource.iter_queryset(queryset)
+    ]
+
+
 def test_import_command_reports_errors_and_writes_nothing(world, editor, tmp_path):
     path = tmp_path / "claims.csv"
     path.write_bytes(csv_bytes([row(), row(place="Kashgarr", value="1")]))

@@ -248,10 +248,7 @@ class ClaimImportExportMixin(CheckedImportExportMixin):
         form = kwargs.get("export_form")
         resource = self.choose_export_resource_class(form, request)(**self.get_export_resource_kwargs(request))
         selected = self.get_export_resource_fields_from_form(form)
-        rows = (
-            resource.export_resource(claim, selected_fields=selected)
-            for claim in resource.iter_queryset(resource.filter_export(queryset))
-        )
+        rows = resource.export_rows(resource.filter_export(queryset), selected_fields=selected)
         return csv_bytes(resource.get_export_headers(selected_fields=selected), rows)
 
 

@@ -6,6 +6,8 @@ numbers kept as numbers in binary formats. `ClaimExportMixin` is the export half
 from __future__ import annotations
 
 import operator
+import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db.models import CharField, F, FilteredRelation, Q, QuerySet, TextField, Value
@@ -61,6 +63,40 @@ def _attribute_text(attribute: str):
     return read
 
 
+def _date_text(value) -> str:
+    return value.isoformat() if value else ""
+
+
+# export_rows: the query column of each exported column, and the conversion of its cells
+# (None: the column is text already and never NULL), as the dehydrate methods below give them.
+_QUERY_COLUMNS = {
+    "source": "export_source",
+    "quote": "export_quote",
+    "place": "export_place",
+    "metric": "export_metric",
+}
+_FAST_CONVERTERS = {
+    "id": str,
+    "source": None,
+    "place": None,
+    "metric": None,
+    "qualifier": None,
+    "value": normalised_value_text,
+    "value_max": normalised_value_text,
+    "unit": None,
+    "period_start": _date_text,
+    "period_end": _date_text,
+    "period_label": None,
+    "quote": None,
+    "attribution": None,
+    "notes": None,
+    "status": None,
+    "rank": None,
+}
+# A text cell that starts like a formula, in a row's text cells joined by NUL (which no text holds).
+_FORMULA_AFTER_SEPARATOR = re.compile("\x00[" + re.escape("".join(parsing.FORMULA_TRIGGERS)) + "]")
+
+
 class ClaimExportMixin:
     """The export side of the claims resource: the queryset, the cells and their order."""
 
@@ -102,6 +138,47 @@ class ClaimExportMixin:
             return
         rows = queryset.values_list(*EXPORT_ROW_NAMES, named=True)
         yield from rows.iterator(chunk_size=self.get_chunk_size())
+
+    def export_rows(self, queryset, selected_fields=None) -> Iterator[list]:
+        """The cells `export_resource` gives for each claim of an `export_queryset`, at a fraction of its cost.
+
+        Each row comes as a plain tuple of the exported columns in export order; only the cells that
+        need Python (numbers without padding, dates, the id) are converted, by position, and the text
+        cells are checked for a formula with one search over the row.
+        """
+        fields = self.get_export_fields(selected_fields)
+        names, converters, texts = [], [], []
+        for position, field in enumerate(fields):
+            column = field.column_name
+            name = _QUERY_COLUMNS.get(column, column)
+            if (
+                column not in _FAST_CONVERTERS
+                or not isinstance(queryset, QuerySet)
+                or queryset._prefetch_related_lookups
+            ):
+                # A column this path does not know: every cell by the resource's own readers.
+                for instance in self.iter_queryset(queryset):
+                    yield self.export_resource(instance, selected_fields=selected_fields)
+                return
+            names.append(name)
+            if _FAST_CONVERTERS[column] is not None:
+                converters.append((position, _FAST_CONVERTERS[column]))
+            if column not in NEVER_FORMULA_COLUMNS:
+                texts.append(position)
+        text_cells = operator.itemgetter(*texts) if len(texts) > 1 else None
+        search = _FORMULA_AFTER_SEPARATOR.search
+        for row in queryset.values_list(*names).iterator(chunk_size=self.get_chunk_size()):
+            cells = list(row)
+            for position, convert in converters:
+                cells[position] = convert(cells[position])
+            if texts and (
+                search("\x00" + "\x00".join(text_cells(cells)))
+                if text_cells
+                else cells[texts[0]].startswith(parsing.FORMULA_TRIGGERS)
+            ):
+                for position in texts:
+                    cells[position] = parsing.escape_formula(cells[position])
+            yield cells
 
     def export_field(self, field, instance, **kwargs):
         cell = super().export_field(field, instance, **kwargs)

@@ -80,9 +80,7 @@ def dataset_queryset(*, include_deprecated: bool = False):
 
 def dataset_rows(queryset) -> Iterator[list]:
     """The exported rows (formula-safe text cells) of a claim queryset, streamed."""
-    resource = ClaimResource()
-    for claim in resource.iter_queryset(queryset):
-        yield resource.export_resource(claim)
+    yield from ClaimResource().export_rows(queryset)
 
 
 def csv_bytes(headers: list[str], rows: Iterable[list]) -> bytes:
