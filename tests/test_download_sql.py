@@ -83,6 +83,8 @@ def odd_claims():
                 quote=text or "the quote",
             )
         )
+    # A qualifier code the formatter does not know is written as it is: here like a formula.
+    Claim.objects.filter(pk=claims[1].pk).update(qualifier="-odd")
     return claims
 
 
@@ -120,6 +122,7 @@ def test_formula_text_is_made_inert_by_postgresql_and_numbers_are_not(client, od
     assert "'=Kashgar – 喀什" in text and "'=SUM(A1:A9)" in text and "'@Xinjiang Daily, 新疆日报" in text
     assert "'-5 CNY" in text  # a value as read, not a number
     assert ",-5," in text and "'-5," not in text  # the plain value and the plain "-5" attribution
+    assert "'-odd 1,234,567 CNY" in text
 
 
 def test_a_large_download_is_the_same_whole_and_streamed(client, python_writer, settings, monkeypatch):
