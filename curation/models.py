@@ -73,22 +73,9 @@ class Outlet(models.Model):
 
 class SourceQuerySet(models.QuerySet):
     def with_claim_counts(self):
-        """Each source's number of citing claims, as a subquery per row (index on citation source, claim).
-
-        A subquery rather than a join and GROUP BY: a page of a list computes it for its own
-        rows only, not for every citation in the table.
-        """
-        citing = (
-            Citation.objects.filter(source=models.OuterRef("pk"))
-            .order_by()
-            .values("source")
-            .annotate(total=models.Count("claim_id", distinct=True))
-            .values("total")
-        )
+        """Each source's number of citing claims, read from its kept count (`SourceClaimCount`)."""
         return self.annotate(
-            claim_count=models.functions.Coalesce(
-                models.Subquery(citing, output_field=models.IntegerField()), models.Value(0)
-            )
+            claim_count=models.functions.Coalesce(models.F("claim_tally__claims"), models.Value(0))
         )
 
 
@@ -553,6 +540,31 @@ class Citation(models.Model):
         """Store where the quote stands in the source text, or clear it when it is not there."""
         span = locate_quote(self.quote, self.source.body) if self.source_id else None
         self.quote_start, self.quote_end = (span.start, span.end) if span else (None, None)
+
+
+class PlaceClaimCount(models.Model):
+    """How many claims name a place, kept by database triggers on the claim table (`curation.claim_counts`).
+
+    Read by the place list; never written by Django: every insert, delete or place change of a
+    claim, whatever wrote it (a form, an import, bulk_create, raw SQL), moves it in the same
+    statement.
+    """
+
+    place = models.OneToOneField(Place, on_delete=models.CASCADE, primary_key=True, related_name="claim_tally")
+    claims = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.place_id}: {self.claims}"
+
+
+class SourceClaimCount(models.Model):
+    """How many distinct claims cite a source, kept by database triggers on the citation table."""
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, primary_key=True, related_name="claim_tally")
+    claims = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.source_id}: {self.claims}"
 
 
 class Contradiction(models.Model):
