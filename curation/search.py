@@ -1,8 +1,10 @@
 """Searching claims: the public listing's search and the editors' search in the admin.
 
 On PostgreSQL quotes, attributions and editorial notes are matched with full-text search
-(English stemming, web-search syntax), served by GIN indexes on the same expressions
-(the initial migration); place, metric and source names are matched as substrings on their
+(English stemming, web-search syntax), served by GIN indexes: on the same expressions for
+attributions and notes (the initial migration), on the citation's stored search document for
+quotes (`quote_document`, migration 0003, which a phrase's check reads instead of parsing each
+candidate quote again); place, metric and source names are matched as substrings on their
 small tables first, so that the claim table is searched by id. On SQLite every text is matched
 as a case-insensitive substring, each through one subquery, never a join that multiplies rows.
 """
@@ -11,6 +13,7 @@ import re
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Col, Expression
 from django.utils.text import smart_split, unescape_string_literal
 
 from curation.counting import planned_rows
@@ -20,6 +23,28 @@ SEARCH_CONFIG = "english"
 # Past this many citations matching the words (planner's estimate), search tests claims one by
 # one in listing order instead of collecting every matching id first.
 COMMON_WORDS_ROWS = 5_000
+
+
+class QuoteDocument(Expression):
+    """A citation's stored search document, `to_tsvector('english', quote)` (PostgreSQL, migration 0003).
+
+    The column is the database's own (GENERATED ALWAYS ... STORED), not a model field, so that
+    SQLite has none and no model save writes it; this reads it as a column of the citation table
+    at whatever alias the query gives that table.
+    """
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        from django.contrib.postgres.search import SearchVectorField
+
+        column = SearchVectorField()
+        column.set_attributes_from_name("quote_document")
+        column.model = Citation
+        return Col(query.get_initial_alias(), column)
+
+
+def quoting_citations(words) -> QuerySet[Citation]:
+    """The citations whose quote matches a SearchQuery, through the stored document's GIN index."""
+    return Citation.objects.annotate(document=QuoteDocument()).filter(document=words)
 
 
 def common_words_fraction(*, text: str) -> float | None:
@@ -35,12 +60,10 @@ def common_words_fraction(*, text: str) -> float | None:
         # (at a million claims, "bonded warehouse" is estimated at 30,000 and matches none), and
         # testing claims one by one for a phrase that matches none reads every claim.
         return None
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchQuery
 
     words = SearchQuery(text.strip(), config=SEARCH_CONFIG, search_type="websearch")
-    matching = planned_rows(
-        Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
-    )
+    matching = planned_rows(quoting_citations(words))
     if matching <= COMMON_WORDS_ROWS:
         return None
     return min(1.0, matching / max(1, planned_rows(Citation.objects.all())))
@@ -113,7 +136,7 @@ def _search(
     from django.contrib.postgres.search import SearchQuery, SearchVector
 
     words = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-    quoting = Citation.objects.annotate(document=SearchVector("quote", config=SEARCH_CONFIG)).filter(document=words)
+    quoting = quoting_citations(words)
     documents = ["attribution", "notes"] if with_notes else ["attribution"]
     if common_fraction is not None:
         # Common words: collecting every matching citation would cost more than testing the

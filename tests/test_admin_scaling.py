@@ -144,6 +144,20 @@ def test_editor_search_reads_a_quoted_phrase_as_one(searchable):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_a_phrase_search_reads_the_stored_quote_document_that_every_write_keeps(searchable):
+    from django.test.utils import CaptureQueriesContext
+
+    claim, source = searchable["walnuts"], make_source(body="Goods wait in the bonded warehouse.")
+    # Written without a model save: the database computes the document itself.
+    Citation.objects.bulk_create([Citation(claim=claim, source=source, quote="wait in the bonded warehouse")])
+    with CaptureQueriesContext(connection) as queries:
+        assert claim in _found('"bonded warehouse"')
+    assert any('"quote_document" @@' in query["sql"] for query in queries.captured_queries)
+    Citation.objects.filter(claim=claim, source=source).update(quote="wait in the warehouse")
+    assert claim not in _found('"bonded warehouse"')
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_editor_search_stems_words_on_postgresql(searchable):
     # Full-text search: "walnut" finds "walnuts" in the quote (not only the source title).
     assert searchable["walnuts"] in _found("railways")
