@@ -240,6 +240,24 @@ def test_paginator_gives_the_planners_estimate_past_the_exact_limit(monkeypatch)
     assert counting.count_rows(Claim.objects.all()) == counting.RowCount(number=5, is_estimate=False)
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_on_sqlite_a_count_past_the_limit_is_exact_only_when_quick(monkeypatch):
+    make_five_claims()
+    monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 2)
+    assert counting.count_rows(Claim.objects.all()) == counting.RowCount(number=5, is_estimate=False)
+    # A count that cannot finish in time (a search's LIKE over every quote, here a long recursion).
+    slow = Claim.objects.extra(
+        where=[
+            "(WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 1000000)"
+            " SELECT count(*) FROM n) > 0"
+        ]
+    )
+    assert counting.count_within_time(slow, time_limit_ms=1) is None
+    highest = Claim.objects.order_by("-pk").first().pk
+    assert counting.count_rows(slow, time_limit_ms=1) == counting.RowCount(number=highest, is_estimate=True)
+    assert counting.count_within_time(Claim.objects.all(), time_limit_ms=1000) == 5  # the handler is gone
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_a_count_the_planner_underestimates_is_counted_exactly_when_that_is_quick(monkeypatch):
     make_five_claims()
