@@ -366,3 +366,16 @@ def test_place_and_source_autocompletes_count_no_claims_but_their_lists_do(edito
     assert [row.claim_count for row in places if row.pk == place.pk] == [1]
     sources = editor_client.get(reverse("admin:curation_source_changelist")).context["cl"].result_list
     assert [row.claim_count for row in sources if row.pk == source.pk] == [1]
+
+
+def test_the_review_queue_asks_the_history_tables_once_not_in_each_list_query(editor_client, one_of_each):  # noqa: F811
+    from django.test.utils import CaptureQueriesContext
+
+    Claim.objects.update(status=Claim.Status.SUBMITTED)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(admin_url(Claim, "changelist") + "?review_queue=mine")
+    assert response.status_code == 200 and response.context["cl"].result_list
+    # The count, the page's ids and its rows are plain queries on the claims: the per-claim
+    # authorship subqueries run once, to find the claims the user wrote.
+    asking_history = [query["sql"] for query in queries.captured_queries if "historicalclaim" in query["sql"]]
+    assert len(asking_history) == 1

@@ -353,13 +353,14 @@ def _differs_from_previous(model, fields: tuple[str, ...]) -> Exists:
 
 def review_queue(claims: QuerySet[Claim], *, user) -> QuerySet[Claim]:
     """The submitted claims among `claims` that `user` may decide on: four_eyes_error's rule, read
-    from the same history rows as substance_authors, as one query (longest waiting first).
+    from the same history rows as substance_authors (longest waiting first).
 
     A claim is left out when the user wrote part of its current substance: before any approval,
     they created it; since its last approved history row, a row of theirs changed a public
     field, or they wrote a citation row of it (an edit counts when a public citation field
     changed). Each part is an EXISTS over one claim's history rows, found through the history
-    tables' indexes on the record id and the claim, so the queue costs one query at any size.
+    tables' indexes on the record id and the claim. One query finds the claims the user wrote
+    (evaluated at once); the queue is the submitted claims without them, at any size.
     """
     claim_history, citation_history = Claim.history.model, Citation.history.model
     own_rows = claim_history.objects.filter(id=OuterRef("pk"))
@@ -405,8 +406,14 @@ def review_queue(claims: QuerySet[Claim], *, user) -> QuerySet[Claim]:
     claims = claims.alias(
         is_author=Case(When(~touched, then=Value(False)), When(authored, then=Value(True)), default=Value(False))
     )
+    # The claims the user wrote are found once, here (only claims they touched are asked the
+    # per-claim questions, so this is cheap), and the queue is then a plain filter. Left in the
+    # queue's own query, the per-claim subqueries made each of a list page's queries (its
+    # count, its ids, its rows) cost tens of milliseconds to plan and the count read every
+    # submitted claim through them (≈ 0.25 s at a million claims).
+    authored_ids = list(claims.filter(is_author=True).order_by().values_list("pk", flat=True))
     # Claims seeded without a submission time have waited longest.
-    return claims.filter(is_author=False).order_by(F("submitted_at").asc(nulls_first=True), "pk")
+    return claims.exclude(pk__in=authored_ids).order_by(F("submitted_at").asc(nulls_first=True), "pk")
 
 
 def frozen_error(*, status: str, what: str = "record a new claim instead") -> str | None:
