@@ -143,6 +143,20 @@ def test_editor_search_reads_a_quoted_phrase_as_one(searchable):
     assert searchable["walnuts"] not in found
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+def test_on_sqlite_a_search_matching_few_claims_is_read_by_id_and_a_common_one_by_its_words(searchable, monkeypatch):
+    from curation import search
+
+    for text in ("walnuts railway", '"bonded warehouse"', "Kashgar", "exports"):
+        few = editor_search_claims(Claim.objects.all(), text=text)
+        assert "LIKE" not in str(few.query)  # the ids, collected in one pass
+        monkeypatch.setattr(search, "SQLITE_ID_LIST_LIMIT", 0)
+        common = editor_search_claims(Claim.objects.all(), text=text)
+        monkeypatch.undo()
+        assert set(few) == set(common) and few
+    assert "LIKE" in str(common.query)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 def test_a_phrase_search_reads_the_stored_quote_document_that_every_write_keeps(searchable):
     from django.test.utils import CaptureQueriesContext
