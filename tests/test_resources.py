@@ -268,6 +268,35 @@ def test_csv_rows_are_the_cells_of_export_resource(world):
     ]
 
 
+def test_the_existing_claims_are_read_once_per_batch_and_a_reimport_in_batches_adds_nothing(
+    world, editor, tmp_path, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    quotes = [
+        "more than 3,100 new enterprises",
+        "Trade reached 93.16 billion yuan ($13.36 billion) in 2025",
+        "Growth was -2.5 percent",
+        "The area attracted more than 3,100 new enterprises",
+    ]
+    path = tmp_path / "claims.csv"
+    path.write_bytes(csv_bytes([row(quote=quote, value=str(number + 1)) for number, quote in enumerate(quotes)]))
+    # A claim of another source in the same year: no row of the file could repeat it.
+    make_claim(place=world["place"], metric=world["trade"], period_end=world_claim(world).period_end)
+    monkeypatch.setattr("curation.management.commands.import_claims.CHUNK_ROWS", 2)
+    call_command("import_claims", str(path), "--user", editor.username)
+    assert Claim.objects.count() == 6
+
+    with CaptureQueriesContext(connection) as queries:
+        call_command("import_claims", str(path), "--user", editor.username, "--dry-run")
+    lookups = [query["sql"] for query in queries if '"curation_citation"."quote"' in query["sql"]]
+    assert len(lookups) == 2  # one per batch of two rows
+    assert all("BETWEEN" in sql for sql in lookups)
+    call_command("import_claims", str(path), "--user", editor.username)
+    assert Claim.objects.count() == 6
+
+
 def test_import_command_reports_errors_and_writes_nothing(world, editor, tmp_path):
     path = tmp_path / "claims.csv"
     path.write_bytes(csv_bytes([row(), row(place="Kashgarr", value="1")]))

@@ -34,6 +34,18 @@ from curation.io.tabular import ImportFileError, check_columns
 from curation.models import Citation, Claim
 
 
+def _period_ends(cells) -> set:
+    """The period ends a batch's cells give (cells that are not a date are the rows' own errors)."""
+    ends = set()
+    for cell in cells:
+        try:
+            ends.add(parsing.parse_date(cell, period_end=True))
+        except parsing.CellError:
+            continue
+    ends.discard(None)
+    return ends
+
+
 class ClaimRowResult(RowResult):
     """A row's result without the claim's text: django-import-export keeps it for admin log
     entries, which an import of claims does not write (the claims' history records it)."""
@@ -62,6 +74,10 @@ class ClaimRowCheckMixin:
         else:
             self.lookups = ClaimLookups(source_names=source_names)
             self.rows_by_key: dict[tuple, int] = {}
+        # The existing claims these rows could repeat (no duplicate on re-import): one query per batch.
+        self.lookups.load_claims(
+            source_ids=self.lookups.source_ids(source_names), period_ends=_period_ends(dataset["period_end"])
+        )
         self.parsed: ParsedClaim | None = None
         self.written_ids: list[int] = []
         # New rows are copies of these: Model.__init__ works out every field's default on each

@@ -100,7 +100,7 @@ def locate_quote_fast(quote: str, body: str, *, normalised_quote: str | None = N
 
 
 class ClaimLookups:
-    """Every name a claims file may use, and every existing claim's key, loaded once."""
+    """Every name a claims file may use, loaded once; the existing claims' keys, per batch of rows."""
 
     def __init__(self, *, source_names: set[str]):
         self.source_by_url: dict[str, int] = {}
@@ -124,8 +124,22 @@ class ClaimLookups:
         )
         self.metric_by_code: dict[str, Metric] = {metric.code: metric for metric in Metric.objects.all()}
 
+        # The existing claims a file could repeat, by natural key: read per batch of rows (load_claims).
         self.claims: dict[tuple, ExistingClaim] = {}
-        primary_citations = Citation.objects.filter(is_primary=True).values_list(
+
+    def load_claims(self, *, source_ids: set[int], period_ends: set) -> None:
+        """Read the existing claims that rows with these sources and period ends could repeat: one query.
+
+        Only the claims of the batch's sources whose period ends within the batch's, so the cost
+        follows the batch, not the table (a row's key holds its source and period end).
+        """
+        if not source_ids or not period_ends:
+            return
+        primary_citations = Citation.objects.filter(
+            is_primary=True,
+            source_id__in=source_ids,
+            claim__period_end__range=(min(period_ends), max(period_ends)),
+        ).values_list(
             "claim_id",
             "source_id",
             "claim__place_id",
@@ -151,12 +165,16 @@ class ClaimLookups:
             stored = dict(zip(CLAIM_UPDATABLE_FIELDS, compared, strict=True))
             self.claims[key] = ExistingClaim(pk=claim_id, status=status, compared=compared_values(stored))
 
+    def source_ids(self, names: set[str]) -> set[int]:
+        """The sources these names (URLs or titles) may give."""
+        found = {self.source_by_url[name] for name in names if name in self.source_by_url}
+        for name in names:
+            found.update(self.sources_by_title.get(name.lower(), ()))
+        return found
+
     def load_bodies(self, source_names: set[str]) -> None:
         """Load the texts of the sources these names give, those not loaded yet."""
-        wanted_ids = {self.source_by_url[name] for name in source_names if name in self.source_by_url}
-        for name in source_names:
-            wanted_ids.update(self.sources_by_title.get(name.lower(), ()))
-        wanted_ids -= self.bodies.keys()
+        wanted_ids = self.source_ids(source_names) - self.bodies.keys()
         if wanted_ids:
             self.bodies.update(Source.objects.filter(pk__in=wanted_ids).values_list("pk", "body"))
 
