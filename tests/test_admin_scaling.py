@@ -393,3 +393,15 @@ def test_the_review_queue_asks_the_history_tables_once_not_in_each_list_query(ed
     # authorship subqueries run once, to find the claims the user wrote.
     asking_history = [query["sql"] for query in queries.captured_queries if "historicalclaim" in query["sql"]]
     assert len(asking_history) == 1
+
+
+def test_the_source_picker_matches_titles_and_the_source_list_also_matches_the_text(editor_client):
+    by_title = make_source(title="Horgos customs bulletin", body="Nothing about it here.")
+    by_text = make_source(title="Weekly notes", body="The Horgos customs bulletin said trade grew.")
+    autocomplete = reverse("admin:autocomplete")
+    response = editor_client.get(
+        f"{autocomplete}?app_label=curation&model_name=citation&field_name=source&term=Horgos+bulletin"
+    )
+    assert [int(result["id"]) for result in response.json()["results"]] == [by_title.pk]
+    listed = editor_client.get(reverse("admin:curation_source_changelist") + "?q=Horgos+bulletin")
+    assert {source.pk for source in listed.context["cl"].result_list} == {by_title.pk, by_text.pk}

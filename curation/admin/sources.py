@@ -98,6 +98,15 @@ class SourceAdmin(
     def list_counts(self, queryset):
         return queryset.with_claim_counts()
 
+    def get_search_fields(self, request):
+        # The source picker (the citation's autocomplete) matches titles, addresses and outlets:
+        # matching each typed word against every article's whole text too took about 0.35 s of
+        # SQL at 2,000 sources, on every keystroke. The list's search box still reads the text.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "autocomplete":
+            return [field for field in self.search_fields if field != "body"]
+        return super().get_search_fields(request)
+
     @admin.display(ordering="claim_count", description="claims")
     def claim_count(self, source):
         return source.claim_count
