@@ -14,9 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from curation.contradictions.rules import place_name_key
 from curation.formatting import format_claim_value
 from curation.text.quotes import locate_quote
 
@@ -144,7 +147,17 @@ class Source(models.Model):
         return None
 
 
-class PlaceQuerySet(models.QuerySet):
+class NameKeyQuerySet(models.QuerySet):
+    """bulk_create fills `name_key` as a save does (bulk writes send no signals)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.name_key = place_name_key(obj.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class PlaceQuerySet(NameKeyQuerySet):
     def resolve(self, name: str) -> "Place | None":
         """The place whose name or alias is `name`, ignoring case and surrounding space."""
         wanted = (name or "").strip()
@@ -183,6 +196,10 @@ class Place(models.Model):
         help_text="Places this one lies inside or belongs to. A place may have several.",
     )
 
+    # The name's distinctive words (`rules.place_name_key`), kept by `_keep_name_key` and bulk_create:
+    # alike-named places are found with an index instead of a scan of every name.
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+
     objects = PlaceQuerySet.as_manager()
 
     class Meta:
@@ -219,6 +236,9 @@ class PlaceLink(models.Model):
 class PlaceAlias(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200, help_text="Another spelling or name, e.g. Kashi for Kashgar.")
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
+
+    objects = NameKeyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "place aliases"
@@ -236,6 +256,13 @@ class PlaceAlias(models.Model):
             clash = clash.exclude(pk=self.place_id)
         if clash.exists():
             raise ValidationError({"name": f"'{self.name}' is already the name of another place."})
+
+
+@receiver(pre_save, sender=Place)
+@receiver(pre_save, sender=PlaceAlias)
+def _keep_name_key(sender, instance, **kwargs):
+    """A place's or alias's name key follows its name on every save, fixtures (raw saves) included."""
+    instance.name_key = place_name_key(instance.name or "")
 
 
 class Metric(models.Model):

@@ -8,10 +8,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import transaction
 
 from curation import services
 from curation.contradictions import detection, resolution
-from curation.models import Claim, Contradiction, Metric, Place
+from curation.contradictions.rules import place_name_key
+from curation.models import Claim, Contradiction, Metric, Place, PlaceAlias
 from tests.builders import make_claim, make_contradiction, make_metric, make_place, make_source
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +279,62 @@ def test_saving_a_growth_rate_flags_a_pace_and_editing_it_closes_the_flag(editor
     services.claim_save(claim=growth, user=editor)
     flag.refresh_from_db()
     assert flag.status == Contradiction.Status.DISMISSED and "consistent" in flag.resolution_note
+
+
+# ---- what a save-time check reads ----------------------------------------------------------
+
+
+def test_place_name_keys_follow_names_through_saves_bulk_creates_fixtures_and_the_full_run(story):
+    area = story["area"]
+    assert Place.objects.get(pk=area.pk).name_key == "kashgar"
+    area.name = "Kashi Area (FTZ)"
+    area.save()
+    PlaceAlias.objects.bulk_create([PlaceAlias(place=area, name="Old Kashgar Port")])
+    assert Place.objects.get(pk=area.pk).name_key == "kashi"
+    assert PlaceAlias.objects.get(place=area).name_key == "old kashgar"
+    # A bulk UPDATE goes around both: the full run puts the key right again.
+    Place.objects.filter(pk=area.pk).update(name_key="stale")
+    detection.detect_all()
+    assert Place.objects.get(pk=area.pk).name_key == "kashi"
+    call_command("loaddata", "seed", verbosity=0)  # raw saves
+    assert all(place_name_key(name) == key for name, key in Place.objects.values_list("name", "name_key"))
+    assert all(place_name_key(name) == key for name, key in PlaceAlias.objects.values_list("name", "name_key"))
+
+
+def test_a_save_time_check_finds_a_place_alike_only_through_an_alias(story, editor):
+    # "Kashi" names the prefecture; the area is "Kashgar Area (FTZ)" and reads as "kashi" only by its alias.
+    PlaceAlias.objects.create(place=story["area"], name="Kashi Area")
+    prefecture = make_place(name="Kashi Prefecture", kind=Place.Kind.PREFECTURE)
+    area_claim = claim_in(story, 3100, source=make_source())
+    claim = Claim(place=prefecture, metric=story["metric"], value=Decimal(5000), unit="enterprises",
+                  period_start=area_claim.period_start, period_end=area_claim.period_end)  # fmt: skip
+    services.claim_save(claim=claim, user=editor)
+    assert list(Contradiction.objects.values_list("claim_a", "claim_b", "detected_by")) == [
+        (area_claim.pk, claim.pk, "scope_mismatch")
+    ]
+
+
+def test_seed_save_time_checks_find_what_the_full_run_finds():
+    """Each claim's check, fetching only its candidates, says what the full run says about the pairs it is in."""
+    call_command("loaddata", "seed", verbosity=0)
+    full = detection.detect_all(dry_run=True).findings
+    for claim in Claim.objects.all():
+        with transaction.atomic():
+            checked = detection.detect_for_claim(claim=claim).findings
+            transaction.set_rollback(True)
+        expected = [finding for finding in full if claim.pk in finding.claim_ids]
+        mine = [finding for finding in checked if claim.pk in finding.claim_ids]
+        assert mine == expected, claim.pk
+
+
+def test_a_save_time_check_reads_the_database_in_a_few_queries(story, django_assert_max_num_queries):
+    # The place's graph and alike places, the candidates' facts, the stored findings, the figure's
+    # sources and counts: one query each, whatever the number of claims and places.
+    other = make_place(name="Kashgar Prefecture", kind=Place.Kind.PREFECTURE, part_of=[story["zone"]])
+    claims = [claim_in(story, 3100, qualifier="more_than"), claim_in(story, 3000), claim_in(story, 9000, place="zone")]
+    claims.append(make_claim(place=other, metric=story["metric"], value=Decimal(4000)))
+    detection.detect_all()
+    for claim in claims:
+        with django_assert_max_num_queries(7):
+            report = detection.detect_for_claim(claim=claim)
+        assert (report.created, report.refreshed, report.closed) == (0, 0, 0)

@@ -178,30 +178,37 @@ def _facts(row) -> rules.ClaimFacts:
     )
 
 
+# One place's part of the graph in one query: the part-of edges above and below it (rows marked
+# "l") and the facts of the place and of every place sharing one of its name keys, its name's or
+# an alias's (rows marked "p", one per alias), found by the indexed key columns however many
+# places there are. UNION (not UNION ALL) stops the walk at edges already seen, so even a cycle
+# entered by mistake ends. Plain SQL (the ORM has no recursive query) that SQLite and PostgreSQL
+# run alike.
 _GRAPH_AROUND_SQL = """
 WITH RECURSIVE up(part_id, whole_id) AS (
-    SELECT part_id, whole_id FROM {links} WHERE part_id = %s
+    SELECT part_id, whole_id FROM {links} WHERE part_id = %(place)s
     UNION
     SELECT link.part_id, link.whole_id FROM {links} link JOIN up ON link.part_id = up.whole_id
 ), down(part_id, whole_id) AS (
-    SELECT part_id, whole_id FROM {links} WHERE whole_id = %s
+    SELECT part_id, whole_id FROM {links} WHERE whole_id = %(place)s
     UNION
     SELECT link.part_id, link.whole_id FROM {links} link JOIN down ON link.whole_id = down.part_id
+), edges(part_id, whole_id) AS (
+    SELECT part_id, whole_id FROM up UNION SELECT part_id, whole_id FROM down
+), name_keys(name_key) AS (
+    SELECT name_key FROM {places} WHERE id = %(place)s AND name_key <> ''
+    UNION SELECT name_key FROM {aliases} WHERE place_id = %(place)s AND name_key <> ''
+), alike(id) AS (
+    SELECT %(place)s
+    UNION SELECT id FROM {places} WHERE name_key IN (SELECT name_key FROM name_keys)
+    UNION SELECT place_id FROM {aliases} WHERE name_key IN (SELECT name_key FROM name_keys)
 )
-SELECT part_id, whole_id FROM up UNION SELECT part_id, whole_id FROM down
+SELECT 'l', part_id, whole_id, NULL, NULL, NULL FROM edges
+UNION ALL
+SELECT 'p', place.id, NULL, place.name, place.kind, alias.name
+FROM {places} place LEFT OUTER JOIN {aliases} alias ON alias.place_id = place.id
+WHERE place.id IN (SELECT id FROM alike)
 """
-
-
-def _links_around(place_id: int) -> list[tuple[int, int]]:
-    """The part-of edges above and below one place, in one query.
-
-    The ORM has no recursive query; this one is plain SQL that SQLite and PostgreSQL run alike.
-    UNION (not UNION ALL) stops at edges already seen, so even a cycle entered by mistake ends.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_GRAPH_AROUND_SQL.format(links=connection.ops.quote_name(PlaceLink._meta.db_table)),
-                       [place_id, place_id])  # fmt: skip
-        return [(part, whole) for part, whole in cursor.fetchall()]
 
 
 def _place_facts(places: Q) -> list[rules.PlaceFacts]:
@@ -220,15 +227,43 @@ def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
     The facts (name, kind) of the other places are added once the candidate claims are known
     (`add_places`): a region has hundreds of parts, few of which any candidate claim is about.
     """
-    links = _links_around(place_id)
-    names = [name for row in Place.objects.filter(pk=place_id).values_list("name", "aliases__name") for name in row]
-    keys = {rules.place_name_key(name) for name in names if name} - {""}
-    wanted = Q(pk=place_id)
-    for key in keys:
-        # Narrowed by each key's first word in SQL; the graph compares the whole keys.
-        first = key.split()[0]
-        wanted |= Q(name__icontains=first) | Q(aliases__name__icontains=first)
-    return rules.PlaceGraph(_place_facts(wanted), links)
+    sql = _GRAPH_AROUND_SQL.format(
+        links=connection.ops.quote_name(PlaceLink._meta.db_table),
+        places=connection.ops.quote_name(Place._meta.db_table),
+        aliases=connection.ops.quote_name(PlaceAlias._meta.db_table),
+    )
+    links: list[tuple[int, int]] = []
+    places: dict[int, tuple[str, str, list[str]]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"place": place_id})
+        for row_kind, first, second, name, kind, alias in cursor.fetchall():
+            if row_kind == "l":
+                links.append((first, second))
+            else:
+                places.setdefault(first, (name, kind, []))[2].extend([alias] if alias else [])
+    facts = [
+        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(sorted(aliases)))
+        for pk, (name, kind, aliases) in places.items()
+    ]
+    return rules.PlaceGraph(facts, links)
+
+
+def sync_place_name_keys() -> int:
+    """Correct the stored name keys that differ from what `rules.place_name_key` reads now; returns how many.
+
+    Saves and bulk_create keep them; a change of the generic words (or a bulk UPDATE of names)
+    is caught here, by the full run.
+    """
+    changed = 0
+    for model in (Place, PlaceAlias):
+        stale = [
+            model(pk=pk, name=name, name_key=rules.place_name_key(name))
+            for pk, name, key in model.objects.values_list("pk", "name", "name_key")
+            if rules.place_name_key(name) != key
+        ]
+        model.objects.bulk_update(stale, ["name_key"], batch_size=2000)
+        changed += len(stale)
+    return changed
 
 
 def _related_periods(facts: rules.ClaimFacts) -> Q:
@@ -241,12 +276,13 @@ def _related_periods(facts: rules.ClaimFacts) -> Q:
     return containing | inside
 
 
-def _time_families(facts: rules.ClaimFacts, *, growth_of_id: int | None) -> list[Q]:
+def _time_families(facts: rules.ClaimFacts) -> list[Q]:
     """What the pace and base-period spike rules compare a flow or a growth rate with.
 
     For a flow: the same flow over the years around it and the growth rates of those flows and
     of the flows inside it. For a growth rate: the flows it measures around its period (and the
-    cumulative ones containing it) and the other growth rates of those flows.
+    cumulative ones containing it) and the other growth rates of those flows. The claim's metric
+    is read inside the query (its nature, what it is the growth of), so no query reads it first.
     """
     if facts.period_start is None:
         return []
@@ -256,73 +292,83 @@ def _time_families(facts: rules.ClaimFacts, *, growth_of_id: int | None) -> list
     )
     containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
     inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
-    place = facts.place_id
-    if facts.nature == "flow":
-        return [
-            Q(place_id=place, metric_id=facts.metric_id) & around,
-            Q(place_id=place, metric__growth_of_id=facts.metric_id) & (around | inside),
-        ]
-    if facts.nature == "rate" and growth_of_id is not None:
-        return [
-            Q(place_id=place, metric_id=growth_of_id) & (around | containing),
-            Q(place_id=place, metric_id=facts.metric_id) & around,
-        ]
-    return []
+    place, metric = facts.place_id, facts.metric_id
+    measured = Metric.objects.filter(pk=metric, nature=Metric.Nature.RATE).values("growth_of_id")
+    return [
+        # A flow, or a growth rate of something: the same metric around its period.
+        Q(place_id=place, metric_id=metric)
+        & around
+        & (
+            Q(metric__nature=Metric.Nature.FLOW) | Q(metric__nature=Metric.Nature.RATE, metric__growth_of__isnull=False)
+        ),
+        # A flow: the growth rates of it around its period and inside it.
+        Q(place_id=place, metric__growth_of_id=metric, metric__growth_of__nature=Metric.Nature.FLOW)
+        & (around | inside),
+        # A growth rate: the flows it measures around its period and containing it.
+        Q(place_id=place, metric_id__in=measured) & (around | containing),
+    ]
 
 
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
-    """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims."""
+    """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims.
+
+    One query: the ids of every family, each served by its index, as one UNION (an OR of them
+    defeats the planner), and the facts of those claims.
+    """
     if claim.status not in COMPARED_STATUSES:
         return []
-    # The saved instance gives the filters; its stored row is loaded with the candidates below.
-    nature, growth_of_id = Metric.objects.filter(pk=claim.metric_id).values_list("nature", "growth_of_id").get()
-    facts = rules.ClaimFacts(
-        id=claim.pk,
-        place_id=claim.place_id,
-        metric_id=claim.metric_id,
-        metric_code="",
-        metric_name="",
-        nature=nature,
-        is_additive=False,
-        value=Decimal(claim.value),
-        value_max=Decimal(claim.value_max) if claim.value_max is not None else None,
-        unit=claim.unit,
-        qualifier=claim.qualifier,
-        period_start=claim.period_start,
-        period_end=claim.period_end,
-        conversion_of_id=claim.conversion_of_id,
-    )
+    # The saved instance gives the filters; its stored row is loaded with the candidates. Its
+    # interval is read both ways its metric allows (a rate, or a count stated exactly: the value
+    # itself), and the families take the wider of the two.
+    readings = [
+        rules.ClaimFacts(
+            id=claim.pk,
+            place_id=claim.place_id,
+            metric_id=claim.metric_id,
+            metric_code="",
+            metric_name="",
+            nature=nature,
+            is_additive=False,
+            value=Decimal(claim.value),
+            value_max=Decimal(claim.value_max) if claim.value_max is not None else None,
+            unit=claim.unit,
+            qualifier=claim.qualifier,
+            period_start=claim.period_start,
+            period_end=claim.period_end,
+            conversion_of_id=claim.conversion_of_id,
+        )
+        for nature in (Metric.Nature.RATE, Metric.Nature.FLOW)
+    ]
+    facts = readings[0]
+    lows = [reading.interval.low for reading in readings if reading.interval.low is not None]
+    highs = [reading.interval.high for reading in readings if reading.interval.high is not None]
     place = facts.place_id
     periods = _related_periods(facts)
     families = [Q(place_id=place)]  # value mismatch, period containment
     ancestors, descendants = graph.ancestors(place), graph.descendants(place)
-    if ancestors and facts.interval.low is not None:  # a whole this claim could exceed
-        families.append(Q(place_id__in=ancestors, value__lte=facts.interval.low))
-    if descendants and facts.interval.high is not None:  # a part that could exceed this claim
-        families.append(Q(place_id__in=descendants, value__gte=facts.interval.high))
+    if ancestors and lows:  # a whole this claim could exceed
+        families.append(Q(place_id__in=ancestors, value__lte=max(lows)))
+    if descendants and highs:  # a part that could exceed this claim
+        families.append(Q(place_id__in=descendants, value__gte=min(highs)))
     alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
     if alike:
         families.append(Q(place_id__in=alike))
-    # One id query per family, each served by its index, sent as one UNION: an OR of them defeats the planner.
     queries = [
         Claim.objects.filter(family, periods, metric_id=facts.metric_id).order_by().values_list("pk", flat=True)
         for family in families
     ]
     queries += [
-        Claim.objects.filter(family).order_by().values_list("pk", flat=True)
-        for family in _time_families(facts, growth_of_id=growth_of_id)
+        Claim.objects.filter(family).order_by().values_list("pk", flat=True) for family in _time_families(facts)
     ]
     queries.append(Claim.objects.filter(conversion_of_id=claim.pk).order_by().values_list("pk", flat=True))
+    itself = [claim.pk] + ([facts.conversion_of_id] if facts.conversion_of_id is not None else [])
+    queries.append(Claim.objects.filter(pk__in=itself).order_by().values_list("pk", flat=True))
     # The arithmetic rule: claims of the same article (the rule itself keeps those of the same place).
     article = Citation.objects.filter(claim_id=claim.pk, is_primary=True).values("source_id")
     queries.append(
         Citation.objects.filter(source_id__in=article, is_primary=True).order_by().values_list("claim_id", flat=True)
     )
-    ids = set(queries[0].union(*queries[1:]))
-    if facts.conversion_of_id is not None:
-        ids.add(facts.conversion_of_id)
-    ids.add(claim.pk)
-    return load_claim_facts(Claim.objects.filter(pk__in=ids))
+    return load_claim_facts(Claim.objects.filter(pk__in=queries[0].union(*queries[1:])))
 
 
 def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
@@ -395,6 +441,7 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
     report = DetectionReport(claims_checked=len(index.claims))
     with transaction.atomic():
         _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
+        sync_place_name_keys()
         stored = dict(Claim.objects.filter(corroboration_count__gt=1).values_list("pk", "corroboration_count"))
         _store_corroboration(list(index.claims.values()), stored=stored, report=report, every_source=True)
         if dry_run:
@@ -427,7 +474,11 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
         Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk) | Q(claim_a_id__in=touched, claim_b_id__in=touched)
     )
     report = DetectionReport(claims_checked=1)
-    refresh_corroboration(claim=claim, report=report)
+    stored = index.claims.get(claim.pk)
+    if stored is None:  # not compared (rejected, retracted): its figure's other claims are counted again
+        refresh_corroboration(claim=claim, report=report)
+    else:  # its figure group is among the candidates (same place, metric and period)
+        _recount_figure([item for item in index.claims.values() if _figure(item) == _figure(stored)], report=report)
     _save(
         conflicts,
         existing,
@@ -725,6 +776,10 @@ def _store_corroboration(facts, *, stored: dict[int, int], report: DetectionRepo
     if not every_source:
         outlets = outlets.filter(pk__in={source for ids in sources_of.values() for source in ids})
     outlet_of = dict(outlets.values_list("pk", "outlet_id"))
+    _store_counts(facts, stored=stored, sources_of=sources_of, outlet_of=outlet_of, report=report)
+
+
+def _store_counts(facts, *, stored, sources_of, outlet_of, report: DetectionReport) -> None:
     readings = _corroboration_readings(facts, sources_of=sources_of, outlet_of=outlet_of)
     changed: dict[int, list[int]] = {}
     counts = {claim_id: max(1, reading.origins) for claim_id, reading in readings.items()}
@@ -803,6 +858,27 @@ def corroboration_of(*, claim: Claim) -> rules.Corroboration | None:
     ids = {source for source_ids in sources_of.values() for source in source_ids}
     outlet_of = dict(Source.objects.filter(pk__in=ids).values_list("pk", "outlet_id"))
     return _corroboration_readings(facts, sources_of=sources_of, outlet_of=outlet_of).get(claim.pk)
+
+
+def _recount_figure(facts: list[rules.ClaimFacts], *, report: DetectionReport) -> None:
+    """`refresh_corroboration` for a loaded figure group: its stored counts, sources and outlets in one query."""
+    stored: dict[int, int] = {}
+    sources_of = {item.id: [item.source_id] if item.source_id is not None else [] for item in facts}
+    outlet_of: dict[int, int | None] = {}
+    rows = (
+        Claim.objects.filter(pk__in=list(sources_of))
+        .order_by("pk", "citations__pk")
+        .values_list("pk", "corroboration_count", "citations__source_id", "citations__source__outlet_id")
+    )
+    for claim_id, count, source_id, outlet_id in rows:
+        if count > 1:
+            stored[claim_id] = count
+        if source_id is not None:
+            outlet_of[source_id] = outlet_id
+            if source_id not in sources_of[claim_id]:
+                sources_of[claim_id].append(source_id)
+    sources = {claim_id: tuple(ids) for claim_id, ids in sources_of.items()}
+    _store_counts(facts, stored=stored, sources_of=sources, outlet_of=outlet_of, report=report)
 
 
 @transaction.atomic
