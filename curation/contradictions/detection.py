@@ -25,6 +25,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import FilteredRelation, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -266,17 +267,52 @@ def sync_place_name_keys() -> int:
     return changed
 
 
-def _related_periods(facts: rules.ClaimFacts) -> Q:
-    """Periods a rule compares with this claim's: the same, containing it, or inside it (a stock: within a month)."""
-    if facts.period_start is None:
-        window = dt.timedelta(days=31)
-        return Q(period_start__isnull=True, period_end__range=(facts.period_end - window, facts.period_end + window))
-    containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
-    inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
-    return containing | inside
+class _CandidateSQL:
+    """The ids of one claim's candidates as one SQL UNION, written by hand with its parameters.
+
+    Each family is a SELECT its index serves; the UNION of them is read with the candidates'
+    facts in one query (an OR of them defeats the planner). Built as text: composing a dozen ORM
+    querysets cost more CPU than the query itself.
+    """
+
+    def __init__(self):
+        ops = connection.ops
+        self.claims = ops.quote_name(Claim._meta.db_table)
+        self.metrics = ops.quote_name(Metric._meta.db_table)
+        self.citations = ops.quote_name(Citation._meta.db_table)
+        self.parts: list[str] = []
+        self.params: list = []
+
+    def date(self, day: dt.date):
+        return connection.ops.adapt_datefield_value(day)
+
+    def number(self, value: Decimal):
+        return connection.ops.adapt_decimalfield_value(value)
+
+    def add(self, sql: str, *params) -> None:
+        self.parts.append(sql)
+        self.params.extend(params)
+
+    def ids(self, values) -> tuple[str, list]:
+        values = sorted(values)
+        return ", ".join(["%s"] * len(values)), values
+
+    def periods(self, facts: rules.ClaimFacts, prefix: str = "") -> tuple[str, list]:
+        """Periods a rule compares with the claim's: the same, containing it, inside it (a stock: within a month)."""
+        start, end = f"{prefix}period_start", f"{prefix}period_end"
+        if facts.period_start is None:
+            window = dt.timedelta(days=31)
+            low, high = self.date(facts.period_end - window), self.date(facts.period_end + window)
+            return f"{start} IS NULL AND {end} BETWEEN %s AND %s", [low, high]
+        first, last = self.date(facts.period_start), self.date(facts.period_end)
+        sql = f"(({start} <= %s AND {end} >= %s) OR ({start} >= %s AND {end} <= %s))"
+        return sql, [first, last, first, last]
+
+    def sql(self) -> str:
+        return " UNION ".join(self.parts)
 
 
-def _time_families(facts: rules.ClaimFacts) -> list[Q]:
+def _time_families(query: _CandidateSQL, facts: rules.ClaimFacts) -> None:
     """What the pace and base-period spike rules compare a flow or a growth rate with.
 
     For a flow: the same flow over the years around it and the growth rates of those flows and
@@ -285,35 +321,40 @@ def _time_families(facts: rules.ClaimFacts) -> list[Q]:
     is read inside the query (its nature, what it is the growth of), so no query reads it first.
     """
     if facts.period_start is None:
-        return []
-    around = Q(
-        period_start__gte=dt.date(facts.period_start.year - 1, 1, 1),
-        period_end__lte=dt.date(facts.period_end.year + 1, 12, 31),
-    )
-    containing = Q(period_start__lte=facts.period_start, period_end__gte=facts.period_end)
-    inside = Q(period_start__gte=facts.period_start, period_end__lte=facts.period_end)
-    place, metric = facts.place_id, facts.metric_id
-    measured = Metric.objects.filter(pk=metric, nature=Metric.Nature.RATE).values("growth_of_id")
-    return [
-        # A flow, or a growth rate of something: the same metric around its period.
-        Q(place_id=place, metric_id=metric)
-        & around
-        & (
-            Q(metric__nature=Metric.Nature.FLOW) | Q(metric__nature=Metric.Nature.RATE, metric__growth_of__isnull=False)
-        ),
-        # A flow: the growth rates of it around its period and inside it.
-        Q(place_id=place, metric__growth_of_id=metric, metric__growth_of__nature=Metric.Nature.FLOW)
-        & (around | inside),
-        # A growth rate: the flows it measures around its period and containing it.
-        Q(place_id=place, metric_id__in=measured) & (around | containing),
+        return
+    first, last = query.date(facts.period_start), query.date(facts.period_end)
+    around = "c.period_start >= %s AND c.period_end <= %s"
+    around_params = [
+        query.date(dt.date(facts.period_start.year - 1, 1, 1)),
+        query.date(dt.date(facts.period_end.year + 1, 12, 31)),
     ]
+    containing, inside = "c.period_start <= %s AND c.period_end >= %s", "c.period_start >= %s AND c.period_end <= %s"
+    place, metric = facts.place_id, facts.metric_id
+    claims, metrics = query.claims, query.metrics
+    # A flow, or a growth rate of something: the same metric around its period.
+    query.add(
+        f"SELECT c.id FROM {claims} c JOIN {metrics} m ON m.id = c.metric_id WHERE c.place_id = %s "
+        f"AND c.metric_id = %s AND {around} AND (m.nature = %s OR (m.nature = %s AND m.growth_of_id IS NOT NULL))",
+        place, metric, *around_params, Metric.Nature.FLOW, Metric.Nature.RATE,
+    )  # fmt: skip
+    # A flow: the growth rates of it around its period and inside it.
+    query.add(
+        f"SELECT c.id FROM {claims} c JOIN {metrics} m ON m.id = c.metric_id JOIN {metrics} g ON g.id = m.growth_of_id "
+        f"WHERE c.place_id = %s AND m.growth_of_id = %s AND g.nature = %s AND (({around}) OR ({inside}))",
+        place, metric, Metric.Nature.FLOW, *around_params, first, last,
+    )  # fmt: skip
+    # A growth rate: the flows it measures around its period and containing it.
+    query.add(
+        f"SELECT c.id FROM {claims} c WHERE c.place_id = %s AND c.metric_id IN "
+        f"(SELECT growth_of_id FROM {metrics} WHERE id = %s AND nature = %s) AND (({around}) OR ({containing}))",
+        place, metric, Metric.Nature.RATE, *around_params, first, last,
+    )  # fmt: skip
 
 
 def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
     """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims.
 
-    One query: the ids of every family, each served by its index, as one UNION (an OR of them
-    defeats the planner), and the facts of those claims.
+    One query: the ids of every family (`_CandidateSQL`) and the facts of those claims.
     """
     if claim.status not in COMPARED_STATUSES:
         return []
@@ -343,32 +384,36 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
     lows = [reading.interval.low for reading in readings if reading.interval.low is not None]
     highs = [reading.interval.high for reading in readings if reading.interval.high is not None]
     place = facts.place_id
-    periods = _related_periods(facts)
-    families = [Q(place_id=place)]  # value mismatch, period containment
+    query = _CandidateSQL()
+    periods, period_params = query.periods(facts, prefix="c.")
+    same = f"SELECT c.id FROM {query.claims} c WHERE c.metric_id = %s AND {periods}"
+    # Value mismatch, period containment: the same place.
+    query.add(f"{same} AND c.place_id = %s", facts.metric_id, *period_params, place)
     ancestors, descendants = graph.ancestors(place), graph.descendants(place)
     if ancestors and lows:  # a whole this claim could exceed
-        families.append(Q(place_id__in=ancestors, value__lte=max(lows)))
+        places, ids = query.ids(ancestors)
+        query.add(f"{same} AND c.place_id IN ({places}) AND c.value <= %s",
+                  facts.metric_id, *period_params, *ids, query.number(max(lows)))  # fmt: skip
     if descendants and highs:  # a part that could exceed this claim
-        families.append(Q(place_id__in=descendants, value__gte=min(highs)))
+        places, ids = query.ids(descendants)
+        query.add(f"{same} AND c.place_id IN ({places}) AND c.value >= %s",
+                  facts.metric_id, *period_params, *ids, query.number(min(highs)))  # fmt: skip
     alike = [other for other in graph.alike(place) if graph.kind(other) != graph.kind(place)]
     if alike:
-        families.append(Q(place_id__in=alike))
-    queries = [
-        Claim.objects.filter(family, periods, metric_id=facts.metric_id).order_by().values_list("pk", flat=True)
-        for family in families
-    ]
-    queries += [
-        Claim.objects.filter(family).order_by().values_list("pk", flat=True) for family in _time_families(facts)
-    ]
-    queries.append(Claim.objects.filter(conversion_of_id=claim.pk).order_by().values_list("pk", flat=True))
+        places, ids = query.ids(alike)
+        query.add(f"{same} AND c.place_id IN ({places})", facts.metric_id, *period_params, *ids)
+    _time_families(query, facts)
+    query.add(f"SELECT c.id FROM {query.claims} c WHERE c.conversion_of_id = %s", claim.pk)
     itself = [claim.pk] + ([facts.conversion_of_id] if facts.conversion_of_id is not None else [])
-    queries.append(Claim.objects.filter(pk__in=itself).order_by().values_list("pk", flat=True))
+    places, ids = query.ids(itself)
+    query.add(f"SELECT c.id FROM {query.claims} c WHERE c.id IN ({places})", *ids)
     # The arithmetic rule: claims of the same article (the rule itself keeps those of the same place).
-    article = Citation.objects.filter(claim_id=claim.pk, is_primary=True).values("source_id")
-    queries.append(
-        Citation.objects.filter(source_id__in=article, is_primary=True).order_by().values_list("claim_id", flat=True)
-    )
-    return load_claim_facts(Claim.objects.filter(pk__in=queries[0].union(*queries[1:])))
+    query.add(
+        f"SELECT a.claim_id FROM {query.citations} a WHERE a.is_primary = %s AND a.source_id IN "
+        f"(SELECT p.source_id FROM {query.citations} p WHERE p.claim_id = %s AND p.is_primary = %s)",
+        True, claim.pk, True,
+    )  # fmt: skip
+    return load_claim_facts(Claim.objects.filter(pk__in=RawSQL(query.sql(), query.params)))
 
 
 def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:

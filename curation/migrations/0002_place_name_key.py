@@ -13,6 +13,10 @@ def fill_name_keys(apps, schema_editor):
         for row in rows:
             row.name_key = place_name_key(row.name)
         model.objects.bulk_update(rows, ["name_key"], batch_size=2000)
+    if schema_editor.connection.vendor == "postgresql":
+        # Without statistics on the new column the planner reads every place to find a few keys.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("ANALYZE curation_place, curation_placealias")
 
 
 class Migration(migrations.Migration):
