@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -27,9 +30,10 @@ from django.db import connection, transaction
 from django.db.models import FilteredRelation, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from curation import generation
+from curation.bulk_history import history_copy_created
 from curation.contradictions import rules
 from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceAlias, PlaceLink, Source
 from curation.text.similarity import TextComparer
@@ -443,6 +447,45 @@ def _no_cycle_collection():
             gc.enable()
 
 
+# A full run over at least this many claims applies the rules in two processes (`settings.
+# CONTRADICTION_PROCESSES`, default 2; 1 turns it off): a forked child takes the rules below
+# while this process runs the others. The rules are pure and the child inherits the loaded
+# claims, so it reads nothing from the database; only its findings come back, through a file.
+PARALLEL_FROM_CLAIMS = 50_000
+CHILD_RULES = (rules.PeriodMismatch, rules.ScopeMismatch, rules.Pace, rules.BasePeriodSpike)
+
+
+def _find_in_two_processes(index: rules.ClaimIndex, graph: rules.PlaceGraph, all_rules: list[rules.Rule]):
+    """`rules.find` over every claim, the rules shared between this process and a forked child.
+
+    The findings are those of one `rules.find`, in its order: each rule's findings are its own
+    (the key includes the rule), and the merged list is sorted as `find` sorts, ties in rule order.
+    """
+    processes = getattr(settings, "CONTRADICTION_PROCESSES", 2)
+    theirs = [rule for rule in all_rules if isinstance(rule, CHILD_RULES)]
+    mine = [rule for rule in all_rules if not isinstance(rule, CHILD_RULES)]
+    if processes < 2 or len(index.claims) < PARALLEL_FROM_CLAIMS or not hasattr(os, "fork") or not theirs:
+        return rules.find(index, graph, rules=all_rules)
+    with tempfile.TemporaryFile() as out:
+        pid = os.fork()
+        if pid == 0:  # the child: its rules, its findings pickled to the file, and out without cleanup
+            status = 1
+            try:
+                pickle.dump(rules.find(index, graph, rules=theirs), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+                status = 0
+            finally:
+                os._exit(status)
+        found = rules.find(index, graph, rules=mine)
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            raise RuntimeError(f"the rules' child process failed (status {status})")
+        out.seek(0)
+        found += pickle.load(out)
+    order = {rule.code: position for position, rule in enumerate(all_rules)}
+    return sorted(found, key=lambda finding: (finding.claim_a, finding.claim_b, finding.kind, order[finding.rule]))
+
+
 def detect_all(*, dry_run: bool = False, progress=None) -> DetectionReport:
     """Check every compared claim against the others and save what the rules find.
 
@@ -466,7 +509,7 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
     graph = load_place_graph()
     index = rules.ClaimIndex.build(load_claim_facts())
     step("Applying the rules")
-    findings = rules.find(index, graph, rules=configured_rules())
+    findings = _find_in_two_processes(index, graph, configured_rules())
     step("Saving findings")
     existing = Contradiction.objects.only(
         "pk",
@@ -755,7 +798,11 @@ def _save(findings, existing, report, *, index, graph, dry_run, in_scope=None) -
     if dry_run:
         return
     if to_create:
-        report.saved.extend(bulk_create_with_history(to_create, Contradiction, batch_size=1000))
+        # The history rows are copied by the database (one INSERT … SELECT per chunk), not built
+        # as one Python object per row: a full run at a million claims creates tens of thousands.
+        created = Contradiction.objects.bulk_create(to_create, batch_size=1000)
+        history_copy_created(model=Contradiction, ids=[row.pk for row in created], reason=None)
+        report.saved.extend(created)
     if to_update:
         bulk_update_with_history(
             to_update,
