@@ -21,7 +21,7 @@ def fill_name_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("curation", "0001_initial"),
+        ("curation", "0003_citation_quote_document"),
     ]
 
     operations = [
