@@ -236,3 +236,73 @@ def test_the_same_period_of_an_earlier_year_is_the_period_named_before_in_that_y
     text = "Trade was 5 billion yuan in the first half, against 4 billion yuan in the same period last year."
     (_, last_year) = extracted(text)
     assert (last_year.period_start, last_year.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+
+
+# Fourth round (issue 17): numbers -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value, value_max, unit, qualifier",
+    [
+        ("Imports fell 3.2 percent year-on-year.", "-3.2", None, "%", "exact"),
+        ("Sales of cotton were down 12 per cent.", "-12", None, "%", "exact"),
+        ("It reversed a decline of 4.3 per cent a year earlier.", "-4.3", None, "%", "exact"),
+        ("Freight rates dropped by about 15 percent.", "-15", None, "%", "about"),
+        ("Its share slipped 0.6 percentage points.", "-0.6", None, "pp", "exact"),
+        ("Prices declined 3-5 percent.", "-5", "-3", "%", "between"),
+        ("The share rose 2.1 percentage points.", "2.1", None, "pp", "exact"),
+        ("Its share fell to 5 percent.", "5", None, "%", "exact"),
+        ("The share is 8 percent, down from 12 percent.", "8", None, "%", "exact"),
+    ],
+)
+def test_a_change_said_to_fall_is_negative_a_level_or_old_value_is_not(text, value, value_max, unit, qualifier):
+    expected = (Decimal(value), Decimal(value_max) if value_max else None, unit, qualifier)
+    assert surfaces(text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("Clearance time at the port was halved in 2025.", "-50", "exact"),
+        ("Paperwork for exporters has been nearly halved.", "-50", "nearly"),
+        ("Halving the waiting time took two years.", "-50", "exact"),
+    ],
+)
+def test_halved_is_a_fall_of_fifty_percent(text, value, qualifier):
+    assert surfaces(text)[0] == (Decimal(value), None, "%", qualifier)
+
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("Trade with the Gulf grew, with the UAE accounting for roughly a third.", "33.3", "about"),
+        ("Private firms made up a quarter.", "25", "exact"),
+        ("Kazakhstan accounts for nearly a fifth.", "20", "nearly"),
+    ],
+)
+def test_a_fraction_that_something_accounts_for_or_makes_up_is_a_share(text, value, qualifier):
+    assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Customs clear a shipment in between two and four hours.", [("2", "4", "h", "between")]),
+        ("It has between five and eight warehouses.", [("5", "8", "warehouses", "between")]),
+        ("One hundred and twenty firms signed up.", [("120", None, "firms", "exact")]),
+    ],
+)
+def test_number_words_joined_by_and_are_a_range_unless_and_follows_hundred(text, expected):
+    assert surfaces(text) == [
+        (Decimal(value), Decimal(value_max) if value_max else None, unit, qualifier)
+        for value, value_max, unit, qualifier in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the 14th Five-Year Plan period (2021-2025), trade grew 16 per cent a year.",
+        "The region's five-year plan sets a target of 16 per cent growth a year.",
+    ],
+)
+def test_a_five_year_plan_is_a_name_not_a_duration(text):
+    assert [unit for _, _, unit, _ in surfaces(text)] == ["%"]

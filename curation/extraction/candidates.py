@@ -136,7 +136,7 @@ _NUMBER_TOKEN_RE = re.compile(
     r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
-    + r")(?:(?:[ -]|[ ]and[ ])(?:"
+    + r")(?:(?:[ -]|(?<=hundred)[ ]and[ ]|(?<=thousand)[ ]and[ ])(?:"
     + "|".join(_NUMBER_WORDS)
     + r"))*\b(?!-in\b))",
     re.I,
@@ -160,6 +160,7 @@ _NOT_MEASUREMENT_RES = [
     re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
+    re.compile(r"\b[A-Za-z\d]+[-\s]year[-\s]plan\b", re.I),  # "the 14th Five-Year Plan": a name, no duration
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNPARSED_RE = re.compile(
@@ -195,11 +196,12 @@ _MULTIPLIER_RE = re.compile(
     r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
     r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
+    r"|(?P<halve>halved|halving)"
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
     re.I,
 )
 # Where a multiplier can start: found first, so the long pattern runs only there (texts are megabytes).
-_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|fold\b", re.I)
+_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b", re.I)
 # "2.5-fold", "five-fold": the count belongs to the multiplier, read as a whole
 _FOLD_AFTER_RE = re.compile(r"[-\s]?fold\b", re.I)
 _RUN_OF_PERIODS_RE = re.compile(
@@ -213,11 +215,23 @@ _FRACTION_RE = re.compile(
 # A fraction states a figure when a share or change follows ("one-third of", "one-fifth more") or
 # when it is the size of a change ("grew by one-quarter", "cut by half").
 _FRACTION_USE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b)", re.I)
-_FRACTION_USE_BEFORE_RE = re.compile(r"\bby[^\S\n]+$", re.I)
+_FRACTION_USE_BEFORE_RE = re.compile(
+    r"\b(?:by|account(?:s|ed|ing)?[^\S\n]+for|ma(?:de|ke|kes|king)[^\S\n]+up)[^\S\n]+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|over|more[^\S\n]+than|less[^\S\n]+than|just)[^\S\n]+)?$",
+    re.I,
+)  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter"
 _HALF_YEAR_BEFORE_RE = re.compile(r"\b(?:first|second|latter|past|last|next|previous|same)[-\s]+$", re.I)
 _FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
+# A change said to go down is negative: "imports fell 3.2 percent", "was down 12 per cent", "a decline of 4.3
+# per cent", "dropped by about 15 percent". "down from 12 percent" is an old value, "fell to 5 percent" a level.
+_FALL_BEFORE_RE = re.compile(
+    rf"\b(?:fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
+    rf"|slipped|slid|shrank|shrunk|down|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction)"
+    rf"{_SP}+of)(?:{_SP}+by)?{_SP}+$",
+    re.I,
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -626,12 +640,25 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
     mentions.extend(_multipliers(text, excluded, excluded_starts))
     mentions.extend(_fractions(text, excluded, excluded_starts))
     mentions.sort(key=lambda mention: mention.number_start)
+    mentions = [_signed(text, mention) for mention in mentions]
     return _conversions_inherit_bounds(text, mentions), unparsed
+
+
+def _signed(text: str, mention: Mention) -> Mention:
+    """A percentage or percentage points said to fall is a negative change: 'fell 3.2 percent' is -3.2."""
+    if mention.unit not in ("%", "pp") or mention.value <= 0:
+        return mention
+    if not _FALL_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start):
+        return mention
+    if mention.value_max is None:
+        return dataclasses.replace(mention, value=-mention.value)
+    return dataclasses.replace(mention, value=-mention.value_max, value_max=-mention.value)
 
 
 def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
     """'doubled', 'nearly doubling', 'roughly double the volume': an increase of 100 percent (tripled: 200,
-    quadrupled: 300); 'a fivefold increase' is one of 400 percent, as five times the old value."""
+    quadrupled: 300); 'a fivefold increase' is one of 400 percent, as five times the old value; 'halved' is
+    a change of -50 percent."""
     found = []
     matches, searched_to = [], 0
     for hint in _MULTIPLIER_HINT_RE.finditer(text):
@@ -648,7 +675,9 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
             times = match.group("fold").lower()
             value = _plain((Decimal(_FOLD_WORDS[times]) if times in _FOLD_WORDS else Decimal(times)) * 100 - 100)
         else:
-            value = Decimal(100 if match.group("double") else 200 if match.group("triple") else 300)
+            value = Decimal(
+                100 if match.group("double") else 200 if match.group("triple") else -50 if match.group("halve") else 300
+            )
         qualifier, qualifier_start = _qualifier_before(text, match.start())
         found.append(_percent_mention(match, value, qualifier, qualifier_start))
     return found
@@ -671,7 +700,7 @@ def _fraction_at(text: str, position: int) -> re.Match | None:
     match = _FRACTION_RE.match(text, position)
     if match is None:
         return None
-    before = text[max(0, position - 20) : position]
+    before = text[max(0, position - 40) : position]
     if _PERIOD_WORD_BEFORE_RE.search(before) or _HALF_YEAR_BEFORE_RE.search(before):
         return None  # "the first three quarters of 2023", "the first-half total": periods, no fraction
     if _FRACTION_USE_AFTER_RE.match(text, match.end()) or _FRACTION_USE_BEFORE_RE.search(before):
