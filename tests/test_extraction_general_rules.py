@@ -306,3 +306,96 @@ def test_number_words_joined_by_and_are_a_range_unless_and_follows_hundred(text,
 )
 def test_a_five_year_plan_is_a_name_not_a_duration(text):
     assert [unit for _, _, unit, _ in surfaces(text)] == ["%"]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("New enterprises in the area more than doubled year-on-year to 4,120 in 2025.", "4120", "enterprises"),
+        ("Freight trains nearly tripled to 930 in 2025.", "930", "trains"),
+    ],
+)
+def test_what_doubled_to_a_bare_number_is_what_it_counts(text, value, unit):
+    assert by_value(extracted(text), value).unit == unit
+
+
+def test_a_part_of_the_newcomers_counts_what_the_sentence_before_counted():
+    candidates = extracted("The area added 640 new enterprises in 2025. Seven of the newcomers are from Dubai.")
+    assert by_value(candidates, "7").unit == "enterprises"
+
+
+# Fourth round (issue 17): periods -------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "Trade rose 18.6 percent year-on-year to 82.4 billion yuan (about 11.6 billion U.S. dollars) in 2025.",
+            "18.6",
+        ),
+        ("Trade in the area rose 9.6 per cent, year on year, to 14.8 billion yuan in 2025.", "9.6"),
+        ("New enterprises more than doubled year-on-year to 5,630 in 2025.", "100"),
+    ],
+)
+def test_a_change_to_a_figure_shares_the_figures_period(text, value):
+    candidate = by_value(extracted(text), value)
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "published_on, start",
+    [(dt.date(2026, 11, 3), dt.date(2023, 11, 3)), (dt.date(2028, 2, 29), dt.date(2025, 2, 28))],
+)
+def test_over_the_past_three_years_ends_on_the_anchor_and_starts_three_years_before(published_on, start):
+    (candidate,) = extracted("Over the past three years, cross-border settlement has grown 2.5-fold.", published_on)
+    assert (candidate.value, candidate.period_start, candidate.period_end) == (Decimal(150), start, published_on)
+
+
+def test_this_year_up_to_an_as_of_date_in_its_sentence_ends_on_that_date():
+    candidates = extracted(
+        "By the end of June, 1,080 new enterprises had registered in the area this year, bringing the total to 9,460.",
+        dt.date(2026, 7, 21),
+    )
+    new = by_value(candidates, "1080")
+    assert (new.period_start, new.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    assert by_value(candidates, "9460").period_end == dt.date(2026, 6, 30)
+
+
+def test_money_said_to_be_expected_after_it_is_a_forecast():
+    (money,) = extracted(
+        "Officials said projects worth 3 to 5 billion yuan are expected to be signed by the end of the year."
+    )
+    assert money.is_forecast
+    assert (money.period_start, money.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def test_what_something_is_worth_is_a_level_as_the_article_speaks():
+    candidates = extracted(
+        "Twenty firms have set up in the zone since January. Their projects are worth 3 billion yuan."
+    )
+    money = by_value(candidates, "3000000000")
+    assert (money.period_start, money.period_end) == (None, PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    "second_paragraph, value, expected",
+    [
+        ("Exports climbed nearly 40 percent, while imports fell 3.2 percent.", "40", (2025, 1, 1)),
+        ("Exports climbed nearly 40 percent, while imports fell 3.2 percent.", "-3.2", (2025, 1, 1)),
+        ("Its share of the zone's trade rose to 35 percent.", "35", (2025, 1, 1)),
+        ("It also handled 40 percent of the parcels.", "40", None),  # a share without a change stays undated
+    ],
+)
+def test_a_change_in_a_paragraph_without_a_time_takes_the_period_named_last(second_paragraph, value, expected):
+    candidates = extracted(f"Trade reached 8 billion yuan in 2025.\n\n{second_paragraph}")
+    start = by_value(candidates, value).period_start
+    assert start == (dt.date(*expected) if expected else None)
+
+
+def test_the_same_period_last_year_does_not_become_the_paragraphs_period():
+    text = (
+        "Trade rose 9.6 per cent to 14.8 billion yuan in the first half of 2026, reversing a decline of 4.3 per cent"
+        " in the same period last year.\n\nExports of garments were down 6 per cent."
+    )
+    candidates = extracted(text, dt.date(2026, 7, 21))
+    assert by_value(candidates, "-4.3").period_start == dt.date(2025, 1, 1)
+    assert by_value(candidates, "-6").period_start == dt.date(2026, 1, 1)

@@ -186,6 +186,14 @@ _NOUN_NUMBERS_RE = re.compile(
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$",
     re.I,
 )
+# "New enterprises in the zone more than doubled year-on-year to 5,630": what doubled to a bare number is what it counts
+_NOUN_MULTIPLIED_TO_RE = re.compile(
+    r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of)[^\S\n]+the[^\S\n]+[a-z]+)?[^\S\n]+(?:(?:more[^\S\n]+than|nearly|almost)[^\S\n]+)?"
+    r"(?:doubled|tripled|quadrupled|halved)(?:,?[^\S\n]+year(?:-|[^\S\n])on(?:-|[^\S\n])year,?)?[^\S\n]+to[^\S\n]+$",
+    re.I,
+)
+# "Nine of the newcomers": a part of what the sentence before counted, named again by a word for it
+_OF_NEWCOMERS_RE = re.compile(rf"{_SP}+of{_SP}+the{_SP}+(?:newcomers|new{_SP}+arrivals|new{_SP}+ones)\b", re.I)
 # "186 of the 197 measures", "12 of its 64 cases", "205 out of 207": a part of a whole counted after it
 _PART_OF_RE = re.compile(rf"{_SP}+(?:out{_SP}+)?of{_SP}+(?:(?:the|its|their|all){_SP}+)?")
 _OF_WHICH_RE = re.compile(rf"{_SP}+of{_SP}+(?:which|them|these|those)\b", re.I)
@@ -523,6 +531,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         target = _unit_after(text, following.end)  # "rose from 5 to 10 percent"
         if target:
             return target[0]
+    if last_counted and last_counted[2] and _OF_NEWCOMERS_RE.match(text, token.end):
+        return last_counted[1]  # "... 1,080 new enterprises had registered ... . Nine of the newcomers are from ..."
     part_of_named = _PART_OF_RE.match(text, token.end)
     if part_of_named and (not token.is_word or token.value > 1):
         named = _count_noun_after(text, part_of_named.end() - 1)
@@ -531,7 +541,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
     if number_of:
         return number_of.group(1).split()[-1].lower()
-    noun_numbers = _NOUN_NUMBERS_RE.search(before)
+    noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:
         return noun_numbers.group(1).lower()
     if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
@@ -851,6 +861,7 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
+    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
@@ -868,6 +879,7 @@ _PERIOD_HINTS = {
     "year_end": ("end",),
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
+    "past_years": ("years",),
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
@@ -996,6 +1008,13 @@ def find_periods(
                 ):
                     period = dataclasses.replace(period, dates_event=True)
                 periods.append(period)
+    # "By the end of June, 1,080 new enterprises had registered ... this year": this year up to that date
+    as_of = [p for p in periods if p.kind in ("by_month", "as_of_day", "by") and p.start is None and p.end]
+    for index, period in enumerate(periods):
+        if period.kind == "this_year" and period.start is not None and period.end is not None:
+            ends = [p.end for p in as_of if p.end.year == period.start.year and p.end < period.end]
+            if ends:
+                periods[index] = dataclasses.replace(period, end=max(ends))
     return periods
 
 
@@ -1055,6 +1074,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, last_month - 5, 1), _month_end(year, last_month), label, position)
+        if kind == "past_years":  # "over the past three years": the years up to the anchor date
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year - _count_value(groups["n"])
+            day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])  # 29 February
+            return Period(published_on.replace(year=year, day=day), published_on, label, position)
         if kind == "year_before":  # resolved by the caller from the period named before
             return Period(None, None, label, position)
         if kind in ("first_months", "first_quarters"):
@@ -1238,8 +1263,10 @@ def extract_candidates(
         clause_start, clause_end = _clause_bounds(text, sentence_start, sentence_end, mention)
         before = text[clause_start : mention.number_start]
         candidate.is_forecast = bool(
-            _FORECAST_RE.search(before) or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
-        )  # "15 billion yuan of planned investment" is a plan too
+            _FORECAST_RE.search(before)
+            or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+            or _EXPECTED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+        )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
         if candidate.conversion_of is not None:
             original = candidates[candidate.conversion_of]
             candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
@@ -1341,7 +1368,15 @@ def extract_candidates(
                 # against its own paragraph ("Over 80 percent of this cultivation"), a distance or a time
                 # is no flow, and "since its establishment" is a running total of its own
                 or (
-                    (mention.unit in ("CNY", "USD", "t") or mention.unit not in MEASUREMENT_UNITS)
+                    (
+                        mention.unit in ("CNY", "USD", "t")
+                        or mention.unit not in MEASUREMENT_UNITS
+                        # a change, not a share: "Exports climbed nearly 40 percent" after "... in the first 10 months"
+                        or (
+                            mention.unit in ("%", "pp")
+                            and _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+                        )
+                    )
                     and not _SINCE_RE.search(text, sentence_start, sentence_end)
                     and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
                 )
@@ -1352,7 +1387,21 @@ def extract_candidates(
             # names no time, over the period the article spoke of last ("Of the three areas, ...").
             last = last_flow_period
             candidate.period_label, candidate.period_start, candidate.period_end = last.label, last.start, last.end
-        elif period is not None and period.start is not None and not candidate.is_forecast and not is_old_value:
+        elif (
+            period is not None
+            and period.start is not None
+            and not candidate.is_forecast
+            and not is_old_value
+            # "reversing a decline of 4.3 per cent in the same period last year": a time compared with, not the
+            # time the paragraph speaks of
+            and not (
+                period.kind == "same"
+                and last_flow_period is not None
+                and last_flow_period.end is not None
+                and period.end is not None
+                and period.end < last_flow_period.end
+            )
+        ):
             last_flow_period = period
         is_stock = candidate.metric_code in stock_metric_codes
         if is_stock:
@@ -1378,8 +1427,21 @@ _FORECAST_RE = re.compile(
     re.I,
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
+# "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
+_EXPECTED_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?:is|are)[^\S\n]+(?:expected|forecast|projected|scheduled|due|set)[^\S\n]+to\b"
+)
+# A change, as against a share: "Exports climbed nearly 40 percent", "were down 6 per cent", "rose to 7.2 per cent"
+_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:up|down|rose|risen|rise|rising|grew|grown|growing|climbed|jumped|surged|soared|increased|fell|fallen"
+    r"|dropped|declined|decreased|slipped|expanded|gained|increase|decline|decrease|drop|fall|growth)"
+    r"(?:[^\S\n]+(?:by|to|of))?[^\S\n]+$",
+    re.I,
+)
 # Words that date a figure at the time the article speaks: "now stands at", "so far".
-_AS_OF_RE = re.compile(r"\b(?:now|currently|still|at present|so far|to date|as of now)\b", re.I)
+_AS_OF_RE = re.compile(
+    r"\b(?:now|currently|still|at present|so far|to date|as of now|(?:is|are)\s+(?:worth|valued\s+at))\b", re.I
+)  # "projects in the zone are worth 30 billion yuan": a level as the article speaks
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
     r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?$", re.I
@@ -1521,16 +1583,27 @@ def _period_owner(text: str, period: Period, sentence_mentions: list[Mention]) -
     return None
 
 
+# "rose 18.6 percent year-on-year to", "more than doubled year on year to": the change of the figure after it
+_CHANGE_TO_RE = re.compile(
+    rf"(?:,?{_SP}+(?:year(?:-|{_SP})on(?:-|{_SP})year|y-o-y|from{_SP}+a{_SP}+year{_SP}+(?:earlier|before|ago)),?)?"
+    rf"{_SP}+to{_SP}+",
+    re.I,
+)
+
+
 def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: list[Mention], groups) -> bool:
     """A period that directly follows another figure is that figure's when the other is an old value
     ("down from two hours in 2023") or comes later ("8 billion yuan will raise capacity to 10 million
-    tonnes once completed in 2027")."""
+    tonnes once completed in 2027"), unless the earlier figure is the change that led to it ("rose 18.6
+    percent to 82.4 billion yuan in the first 10 months")."""
     owner = _period_owner(text, period, sentence_mentions)
     if owner is None:
         return True
     owner_group, own_group = groups.get(owner, owner), groups.get(mention, mention)
     if owner_group is own_group:
         return True
+    if mention.unit == "%" and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
+        return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months": one time
     if _is_old_value(text, owner_group):
         return False
     return owner_group.number_start < own_group.number_start
