@@ -399,3 +399,88 @@ def test_the_same_period_last_year_does_not_become_the_paragraphs_period():
     candidates = extracted(text, dt.date(2026, 7, 21))
     assert by_value(candidates, "-4.3").period_start == dt.date(2025, 1, 1)
     assert by_value(candidates, "-6").period_start == dt.date(2026, 1, 1)
+
+
+# Fourth round (issue 17): metrics -------------------------------------------------------
+ROUND_FOUR_CODES = MORE_CODES | {"trade_value_avg_annual_growth"}
+
+
+def extracted_with(text: str, codes=ROUND_FOUR_CODES, published_on=PUBLISHED):
+    return extract_candidates(
+        text, published_on=published_on, places=KINDED_PLACES, metric_codes=codes, stock_metric_codes=MORE_STOCKS
+    ).candidates
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("The area's foreign trade in 2025 was 38.7 billion yuan, down 2.1 percent.", "-2.1", "trade_value_growth_yoy"),
+        (
+            "The airport handled 34,200 tonnes of cargo in 2025, a decline of 4 percent.",
+            "-4",
+            "intl_cargo_throughput_growth_yoy",
+        ),
+    ],
+)
+def test_a_fall_after_a_measured_figure_is_its_change(text, value, code):
+    assert by_value(extracted_with(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Contracted investment reached 28.6 billion yuan in 2025, compared with 24.1 billion yuan a year earlier.",
+         "24100000000", "contracted_investment"),
+        ("The park will handle 300,000 tonnes of cargo a year.", "300000", ""),
+    ],
+)  # fmt: skip
+def test_a_year_earlier_is_no_capacity_a_year(text, value, code):
+    assert by_value(extracted_with(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("From 2021 to 2025, the prefecture's foreign trade grew by an average of 16 per cent a year.",
+         "trade_value_avg_annual_growth"),
+        ("From 2021 to 2025, the prefecture's fruit exports grew by an average of 11 percent a year.", ""),
+    ],
+)  # fmt: skip
+def test_trade_growing_by_an_average_a_year_is_its_average_annual_growth(text, code):
+    (growth,) = extracted_with(text)
+    assert growth.metric_code == code
+
+
+def test_growth_over_several_years_is_not_year_on_year():
+    (growth,) = extracted_with(
+        "Over the past three years, trade in yuan has grown 2.5-fold year on year.", published_on=dt.date(2026, 11, 3)
+    )
+    assert growth.metric_code == ""
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The area's share of Xinjiang's foreign trade rose to 7.2 per cent in 2025.", "share_of_regional_trade"),
+        ("The area's share of the zone's trade rose to 35 per cent in 2025.", ""),
+    ],
+)
+def test_a_share_of_xinjiangs_foreign_trade_is_the_regional_share(text, code):
+    (share,) = extracted_with(text)
+    assert share.metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Contracted investment reached 21.5 billion yuan, and 37 projects worth a combined 5.2 billion yuan started.",
+         "5200000000", ""),
+        ("Contracted investment reached 21.5 billion yuan, and 37 projects worth a combined 5.2 billion yuan started.",
+         "21500000000", "contracted_investment"),
+        ("The UAE's direct investment in Xinjiang totalled 4.5 billion yuan in 2025.", "4500000000", ""),
+        ("Gulf firms signed 14 agreements in the zone, worth a combined USD 640 million in contracted investment.",
+         "640000000", "contracted_investment"),
+    ],
+)  # fmt: skip
+def test_money_that_counted_things_are_worth_or_direct_investment_is_no_contracted_investment(text, value, code):
+    assert by_value(extracted_with(text), value).metric_code == code

@@ -1403,6 +1403,13 @@ def extract_candidates(
             )
         ):
             last_flow_period = period
+        if (
+            candidate.metric_code.endswith("_growth_yoy")
+            and candidate.period_start is not None
+            and candidate.period_end is not None
+            and candidate.period_end - candidate.period_start > dt.timedelta(days=366)
+        ):
+            candidate.metric_code = ""  # "over the past three years ... grown 2.5-fold": no change on a year before
         is_stock = candidate.metric_code in stock_metric_codes
         if is_stock:
             candidate.period_start = None

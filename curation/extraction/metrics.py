@@ -43,12 +43,22 @@ _TRADE_TOTAL = r"import(?!s?\s+of\b)|export(?!s?\s+of\b)|trade"
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
     for code, units, pattern in [
-        ("trade_value_avg_annual_growth", {"%"}, r"average annual growth"),
+        (
+            "trade_value_avg_annual_growth",
+            {"%"},
+            r"average annual growth|(?:import and export|imports and exports|foreign trade)\b[^.;]*\ban average of\b"
+            r"[^.;]*\b(?:a|per) year\b",
+        ),  # "foreign trade grew by an average of 16 per cent a year"; not "fruit exports"
         ("customs_clearance_efficiency_gain", {"%"}, r"clearance efficiency"),
         ("export_categories_growth", {"%"}, r"export categories"),
         ("cost_reduction", {"%"}, r"reduc\w*\s+(?:\w+\s+){0,4}costs|costs\s+(?:\w+\s+){0,3}(?:down|reduced|cut)"),
         ("trade_value_above_target", {"%"}, r"target"),
-        ("share_of_regional_trade", {"%"}, r"of (?:\w+’s |\w+'s )?total foreign trade"),
+        (
+            "share_of_regional_trade",
+            {"%"},
+            r"of (?:\w+’s |\w+'s )?total foreign trade"
+            r"|\bshare of (?:Xinjiang|the region)['’]s (?:total )?foreign trade",
+        ),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
         ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
@@ -126,7 +136,9 @@ _PLANNED_AFTER_RE = re.compile(
     re.I,
 )  # "12 billion yuan is planned for logistics parks" too
 # "to handle 300,000 tonnes of cargo a year once completed": a capacity, not a period's throughput
-_CAPACITY_AFTER_RE = re.compile(r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)|capacity)\b", re.I)
+_CAPACITY_AFTER_RE = re.compile(
+    r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)(?!\s+(?:earlier|before|ago|later|on\b))|capacity)\b", re.I
+)  # not "compared with 24.1 billion yuan a year earlier"
 
 
 # The growth rate of each measured metric: "48,600 tonnes in the first half, up 62.5 percent".
@@ -138,7 +150,8 @@ GROWTH_OF = {
     "registered_enterprises": "registered_enterprises_growth",
 }
 _GROWTH_BEFORE_RE = re.compile(
-    r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*)\b[^,;.]{0,20}$",
+    r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*"
+    r"|down|fell|declin\w*|decreas\w*|dropp\w*)\b[^,;.]{0,20}$",
     re.I,
 )
 
@@ -158,6 +171,18 @@ def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
     return ""
 
 
+# "37 projects worth a combined 5.2 billion yuan": the value of the things counted in the clause, which the
+# clause alone may name a metric for; "the UAE's direct investment": money invested, not contracted
+_WORTH_OF_COUNTED_RE = re.compile(
+    r"\b\d[\d,]*[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}?[a-z]+s[^\S\n]+worth[^\S\n]+(?:a[^\S\n]+(?:combined|total[^\S\n]+of)[^\S\n]+)?"
+    r"(?:(?:about|around|over|more[^\S\n]+than|nearly|some)[^\S\n]+)?(?:US\$|\$|USD|RMB|CNY|¥)?[^\S\n]?$",
+    re.I,
+)
+_NOT_CONTRACTED_RE = re.compile(
+    r"\b(?:direct|actual(?:ly)?|utili[sz]ed|paid-in)[^\S\n]+(?:\w+[^\S\n]+)?investment\b", re.I
+)
+
+
 def metric_for(
     *, clause: str, quote: str, sentence: str, before: str, after: str, unit: str, role: str, metric_codes: set[str]
 ) -> str:
@@ -166,7 +191,11 @@ def metric_for(
     excluded = set()
     if _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.match(after):
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
+    if _NOT_CONTRACTED_RE.search(sentence) and not re.search(r"\bcontracted\b", clause, re.I):
+        excluded.add("contracted_investment")  # "direct investment ... totalled 4.5 billion yuan"
     codes = set(metric_codes) - excluded
+    if unit in ("CNY", "USD") and _WORTH_OF_COUNTED_RE.search(before):
+        return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and _CAPACITY_AFTER_RE.search(after):
         return ""
     if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
