@@ -484,3 +484,29 @@ def test_a_share_of_xinjiangs_foreign_trade_is_the_regional_share(text, code):
 )  # fmt: skip
 def test_money_that_counted_things_are_worth_or_direct_investment_is_no_contracted_investment(text, value, code):
     assert by_value(extracted_with(text), value).metric_code == code
+
+
+# Fourth round (issue 17): places --------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value, key",
+    [
+        ("In the Kashgar area, trade grew. The area's share of Xinjiang's foreign trade rose to 7.2 per cent.",
+         "7.2", "4"),
+        ("The Urumqi area's trade rose 21.4 percent, and its share of the zone's trade increased to 35 percent.",
+         "35", "5"),
+    ],
+)  # fmt: skip
+def test_the_place_whose_trade_a_share_is_of_is_not_the_figures_place(text, value, key):
+    assert by_value(extracted(text), value).place_key == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since its launch in 2023, the Kashi-Almaty cargo route has carried more than 60,000 tonnes.",
+        "The Almaty-Kashi cargo route has carried more than 60,000 tonnes.",
+    ],
+)
+def test_a_place_joined_to_another_by_a_hyphen_is_the_end_of_a_route_not_the_subject(text):
+    (tonnes,) = extracted(text)
+    assert tonnes.place_key == ""

@@ -52,6 +52,11 @@ _NATIONAL_AFTER_RE = re.compile(
 )
 _NAME_CLAUSE_BREAK_RE = re.compile(r"[,;.](?=\s)|\n")
 _WHOLE_OF_SHARE_RE = re.compile(r"['’]s[^\S\n]+(?:total|overall|entire|whole)\b")
+_SHARE_OF_BEFORE_RE = re.compile(r"\bshare[^\S\n]+of[^\S\n]+$", re.I)  # "the area's share of Xinjiang's foreign trade"
+_POSSESSIVE_RE = re.compile(r"['’]s\b")
+# "the Urumqi-Almaty all-cargo route": a place joined to another name by a hyphen is an end of a link
+_HYPHEN_JOINED_AFTER_RE = re.compile(r"[-–][A-Z]")
+_HYPHEN_JOINED_BEFORE_RE = re.compile(r"[A-Z][a-z]+[-–]$")
 _CONTAINER_GAP_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
 _SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
 # "The airport now links Urumqi with 31 countries": the end of a link is not what the figure is about
@@ -107,13 +112,16 @@ class PlaceIndex:
 
     def _names(self, text: str, start: int, end: int) -> list[re.Match]:
         """Place names between start and end, leaving out those that begin a longer proper name
-        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs")."""
+        ("Xinjiang Daily", "Kashgar Kangyi Intelligent Technology Co", "Urumqi Customs") and the ends of a
+        route joined by a hyphen ("the Urumqi-Almaty route")."""
         if self.pattern is None:
             return []
         return [
             match
             for match in self.pattern.finditer(text, start, end)
             if not _PROPER_NAME_GOES_ON_RE.match(text, match.end())
+            and not _HYPHEN_JOINED_AFTER_RE.match(text, match.end())
+            and not _HYPHEN_JOINED_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
         ]
 
     def _key(self, text: str, name: re.Match, figure_start: int, figure_end: int) -> str:
@@ -216,6 +224,8 @@ class PlaceMentions:
                 )
             elif what == "name" and _WHOLE_OF_SHARE_RE.match(text, end) and re.search(r"\bof[^\S\n]+$", before):
                 is_subject = False  # "21.6 percent of Xinjiang's total foreign trade": the whole a share is of
+            elif _SHARE_OF_BEFORE_RE.search(before) and _POSSESSIVE_RE.match(text, end):
+                is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
             elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
             elif previous is not None and previous.is_name and what == "name":
