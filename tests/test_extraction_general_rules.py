@@ -510,3 +510,52 @@ def test_the_place_whose_trade_a_share_is_of_is_not_the_figures_place(text, valu
 def test_a_place_joined_to_another_by_a_hyphen_is_the_end_of_a_route_not_the_subject(text):
     (tonnes,) = extracted(text)
     assert tonnes.place_key == ""
+
+
+# Fourth round (issue 17): variants of the same rules, on wording the articles did not use ----------------
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Exports posted a 3.2 percent decline in 2025.", "-3.2"),
+        ("Imports saw a 5 percent year-on-year drop in 2025.", "-5"),
+    ],
+)
+def test_a_percentage_followed_by_a_fall_is_negative(text, value):
+    (fall,) = extracted(text)
+    assert fall.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Trade posted a 12.5 percent year-on-year rise to 5 billion yuan in the third quarter of 2025.", "12.5"),
+        ("Its share rose by 1.2 percentage points to 21 percent in the third quarter of 2025.", "1.2"),
+    ],
+)
+def test_a_change_noun_or_points_to_a_figure_share_the_figures_period(text, value):
+    candidate = by_value(extracted(text), value)
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Trade reached 5 billion yuan in Q1-Q3.", "2025-01-01", "2025-09-30"),
+        ("Trade reached 5 billion yuan in Q2-Q3 2024.", "2024-04-01", "2024-09-30"),
+    ],
+)
+def test_a_range_of_quarters_is_one_period(text, start, end):
+    (money,) = extracted(text, dt.date(2026, 1, 20))
+    assert (money.period_start, money.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_an_increase_over_the_same_period_last_year_is_this_years_not_last_years():
+    candidates = extracted(
+        "Trade reached 5 billion yuan in the first half, an increase of 12.5 percent over the same period last year.",
+        dt.date(2026, 7, 21),
+    )
+    growth = by_value(candidates, "12.5")
+    assert (growth.period_start, growth.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    # "Over the same period" alone is the period named last, as before
+    (_, imports) = extracted("Trade reached 5 billion yuan in 2025. Over the same period, imports rose 3 percent.")
+    assert (imports.period_start, imports.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

@@ -240,6 +240,9 @@ _FALL_BEFORE_RE = re.compile(
     rf"{_SP}+of)(?:{_SP}+by)?{_SP}+$",
     re.I,
 )
+_FALL_AFTER_RE = re.compile(  # "posted a 3.2 percent decline", "a 5 percent year-on-year drop"
+    rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction)\b", re.I
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -655,10 +658,14 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
 
 def _signed(text: str, mention: Mention) -> Mention:
-    """A percentage or percentage points said to fall is a negative change: 'fell 3.2 percent' is -3.2."""
+    """A percentage or percentage points said to fall is a negative change: 'fell 3.2 percent' and 'a 3.2 percent
+    decline' are -3.2."""
     if mention.unit not in ("%", "pp") or mention.value <= 0:
         return mention
-    if not _FALL_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start):
+    if not (
+        _FALL_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+        or _FALL_AFTER_RE.match(text, mention.end)
+    ):
         return mention
     if mention.value_max is None:
         return dataclasses.replace(mention, value=-mention.value)
@@ -834,6 +841,7 @@ _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
 _NO_DAY_OR_YEAR = r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)|,?\s*(?:19|20)\d\d\b)"
 # One pattern a line, so the table reads as a table (hence the long lines).
 _PERIOD_RES = [
+    ("quarter_range", re.compile(rf"\bQ(?P<q1>[1-4])\s*[-–]\s*Q?(?P<q2>[1-4])\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("quarter", re.compile(rf"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final)\s+quarter|Q(?P<q>[1-4]))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)|,?\s+(?P<year2>{_YEAR}))?\b(?![-\s]+(?:of\s+)?(?:the\s+)?(?:way|century))", re.I)),  # noqa: E501
     ("second_half", re.compile(rf"\b(?:the\s+)?second[\s-]+half(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("year_end", re.compile(r"\b(?:by|as\s+of|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
@@ -875,6 +883,7 @@ _ANY_MONTH_RE = re.compile(_MONTH_OR_ABBR)
 _PERIOD_HINTS = {
     "last_month": ("month",),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "quarter_range": ("q1", "q2", "q3"),
     "second_half": ("half",),
     "year_end": ("end",),
     "year_span": ("between", "-", "–"),
@@ -883,6 +892,7 @@ _PERIOD_HINTS = {
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
+_OVER_BEFORE_RE = re.compile(r"\bover[^\S\n]+$", re.I)
 _BASE_BEFORE_RE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|from|versus|against)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
 )
@@ -1000,7 +1010,11 @@ def find_periods(
             period = _resolve(kind, match, anchor)
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
-                is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start()))
+                is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start())) or (
+                    kind == "same"  # "an increase of 12.5 percent over the same period last year": compared with
+                    and bool(_OVER_BEFORE_RE.search(text, max(start, match.start() - 8), match.start()))
+                    and bool(_OF_YEAR_RE.search(match.group(0)))
+                )
                 period = dataclasses.replace(period, kind=kind, months=months, is_base=is_base)
                 taken.append(match.span())
                 if kind in _EVENT_DATED_KINDS and _EVENT_BEFORE_RE.search(
@@ -1032,6 +1046,14 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             else:
                 first_month, last_month, year_word = 7, 12, groups["year"]
             year = _year_of(year_word, published_on) if year_word else _latest_year_ending(last_month, published_on)
+            if year is None:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, first_month, 1), _month_end(year, last_month), label, position)
+        if kind == "quarter_range":  # "Q1-Q3 2026": the first three quarters
+            first_month, last_month = int(groups["q1"]) * 3 - 2, int(groups["q2"]) * 3
+            if last_month < first_month:
+                return None
+            year = _year_of(groups["year"], None) if groups["year"] else _latest_year_ending(last_month, published_on)
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, first_month, 1), _month_end(year, last_month), label, position)
@@ -1590,10 +1612,11 @@ def _period_owner(text: str, period: Period, sentence_mentions: list[Mention]) -
     return None
 
 
-# "rose 18.6 percent year-on-year to", "more than doubled year on year to": the change of the figure after it
+# "rose 18.6 percent year-on-year to", "more than doubled year on year to", "a 12.5 percent rise to": the change
+# of the figure after it
 _CHANGE_TO_RE = re.compile(
     rf"(?:,?{_SP}+(?:year(?:-|{_SP})on(?:-|{_SP})year|y-o-y|from{_SP}+a{_SP}+year{_SP}+(?:earlier|before|ago)),?)?"
-    rf"{_SP}+to{_SP}+",
+    rf"(?:{_SP}+(?:rise|increase|growth|jump|gain|decline|decrease|drop|fall))?{_SP}+to{_SP}+",
     re.I,
 )
 
@@ -1609,7 +1632,7 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
     owner_group, own_group = groups.get(owner, owner), groups.get(mention, mention)
     if owner_group is own_group:
         return True
-    if mention.unit == "%" and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
+    if mention.unit in ("%", "pp") and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
         return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months": one time
     if _is_old_value(text, owner_group):
         return False
