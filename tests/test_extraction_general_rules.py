@@ -559,3 +559,22 @@ def test_an_increase_over_the_same_period_last_year_is_this_years_not_last_years
     # "Over the same period" alone is the period named last, as before
     (_, imports) = extracted("Trade reached 5 billion yuan in 2025. Over the same period, imports rose 3 percent.")
     assert (imports.period_start, imports.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("In 2025, trade grew 8.1 percent from the previous year to 5 billion yuan.", "trade_value"),
+        ("Trade posted a 12.5 percent year-on-year rise to 5 billion yuan in 2025.", "trade_value"),
+        ("Trade with Kazakhstan rose 9 percent to 3 billion yuan in 2025.", ""),
+    ],
+)
+def test_money_that_trade_rose_to_is_the_trade_value_but_not_trade_with_one_partner(text, code):
+    assert by_value(extracted(text), "5000000000" if "5 billion" in text else "3000000000").metric_code == code
+
+
+def test_since_an_event_a_few_words_long_in_a_month_dates_a_running_total():
+    (enterprises,) = extracted(
+        "Since the launch of the free trade zone in August 2023, it has attracted 3,000 new enterprises."
+    )
+    assert (enterprises.period_start, enterprises.period_end) == (dt.date(2023, 8, 1), PUBLISHED)

@@ -856,7 +856,7 @@ _PERIOD_RES = [
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
-    ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,4}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
+    ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,7}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("as_of_day", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+(?:of|at)|[Uu]ntil|[Uu]p\s+to)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+of)\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
     ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+of\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501

@@ -78,7 +78,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "trade_value",
             {"CNY", "USD"},
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
-            r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b",
+            r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
+            r"|\btrade\b(?!\s+(?:with|between))[^;]{0,60}?\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|rise|increase)\b"
+            r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
