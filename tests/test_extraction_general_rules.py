@@ -578,3 +578,27 @@ def test_since_an_event_a_few_words_long_in_a_month_dates_a_running_total():
         "Since the launch of the free trade zone in August 2023, it has attracted 3,000 new enterprises."
     )
     assert (enterprises.period_start, enterprises.period_end) == (dt.date(2023, 8, 1), PUBLISHED)
+
+
+def test_the_years_since_an_event_are_no_figure_but_the_years_up_to_the_anchor():
+    (enterprises,) = extracted("In the two years since its launch, the zone has attracted 9,000 new enterprises.")
+    assert (enterprises.period_start, enterprises.period_end) == (dt.date(2024, 3, 9), PUBLISHED)
+
+
+def test_tonnes_of_freight_are_cargo_throughput_and_its_rise_the_throughputs_growth():
+    tonnes, growth = extracted("Horgos Port handled 45 million tonnes of freight last year, up 8 percent year on year.")
+    assert (tonnes.metric_code, growth.metric_code) == ("intl_cargo_throughput", "intl_cargo_throughput_growth_yoy")
+
+
+def test_a_count_that_brings_the_total_to_a_number_is_a_level():
+    (_, total) = extracted("The airport opened 12 new international routes this year, bringing the total to 31.")
+    assert (total.period_start, total.period_end) == (None, PUBLISHED)
+
+
+def test_a_change_to_a_figure_without_a_period_of_its_own_takes_the_period_the_figure_took():
+    text = (
+        "Trade reached 19.7 billion yuan in 2025.\n\n"
+        "Trade in the Kashgar area nearly tripled year on year to 4.2 billion yuan."
+    )
+    tripled = by_value(extracted(text), "200")
+    assert (tripled.period_start, tripled.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

@@ -22,6 +22,7 @@ from text_to_num import text2num
 
 from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
+from curation.extraction.metrics import _TOTAL_BEFORE_RE as _TOTAL_BEFORE_RE
 from curation.extraction.metrics import METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401 (re-exported)
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
@@ -170,7 +171,7 @@ _YEAR_CONTEXT_RE = re.compile(
     rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
 )
 _PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter|same)[^\S\n]+$", re.I)
-_AFTER_AGO_RE = re.compile(rf"{_SP}+(?:after|ago|later|earlier)\b", re.I)
+_AFTER_AGO_RE = re.compile(rf"{_SP}+(?:after|ago|later|earlier|since)\b", re.I)  # "in the two years since its launch"
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
@@ -869,7 +870,7 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
-    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b", re.I)),  # noqa: E501
+    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?P<n2>{_COUNT})\s+years\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
@@ -1099,7 +1100,7 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
         if kind == "past_years":  # "over the past three years": the years up to the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
-            year = published_on.year - _count_value(groups["n"])
+            year = published_on.year - _count_value(groups["n"] or groups["n2"])
             day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])  # 29 February
             return Period(published_on.replace(year=year, day=day), published_on, label, position)
         if kind == "year_before":  # resolved by the caller from the period named before
@@ -1433,6 +1434,8 @@ def extract_candidates(
         ):
             candidate.metric_code = ""  # "over the past three years ... grown 2.5-fold": no change on a year before
         is_stock = candidate.metric_code in stock_metric_codes
+        if mention.unit not in MEASUREMENT_UNITS and _TOTAL_BEFORE_RE.search(before):
+            candidate.period_start = None  # "..., bringing the total to 31" routes: a level at the period's end
         if is_stock:
             candidate.period_start = None
             if (
@@ -1446,6 +1449,20 @@ def extract_candidates(
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         candidates.append(candidate)
+    for change, figure in zip(candidates, candidates[1:], strict=False):
+        # "Trade ... nearly tripled year on year to 4.2 billion yuan": the change has the time its figure took
+        if (
+            change.period_end is None
+            and figure.period_end is not None
+            and change.unit in ("%", "pp")
+            and not change.is_forecast
+            and _CHANGE_TO_RE.fullmatch(text, change.mention.end, figure.mention.start)
+        ):
+            change.period_label, change.period_start, change.period_end = (
+                figure.period_label,
+                figure.period_start,
+                figure.period_end,
+            )
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
 
 

@@ -102,7 +102,11 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
         ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)|\breach\b"),
-        ("intl_cargo_throughput", {"t"}, r"cargo|freight\s+(?:volume|throughput)|\bthroughput"),
+        (
+            "intl_cargo_throughput",
+            {"t"},
+            r"cargo|freight\s+(?:volume|throughput)|\bthroughput|\btonnes\s+of\s+freight\b",
+        ),
         ("forest_fruit_output", {"t"}, r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*).*fruit"),
         ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?"),
         ("vehicle_exports", {"vehicles"}, r"export|shipped"),
