@@ -602,3 +602,17 @@ def test_a_change_to_a_figure_without_a_period_of_its_own_takes_the_period_the_f
     )
     tripled = by_value(extracted(text), "200")
     assert (tripled.period_start, tripled.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("The bonded zone's import and export value reached 12.5 billion yuan in 2025, accounting for 8.6% of the "
+         "region's total.", "8.6", "share_of_regional_trade"),
+        ("Orchards cover 600,000 hectares, about half of the region's total farmland.", "50",
+         "forest_fruit_area_share"),
+    ],
+)  # fmt: skip
+def test_trade_as_a_share_of_the_regions_total_is_the_regional_share(text, value, code):
+    codes = ROUND_FOUR_CODES | {"forest_fruit_area_share"}
+    assert by_value(extracted_with(text, codes), value).metric_code == code

@@ -57,7 +57,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "share_of_regional_trade",
             {"%"},
             r"of (?:\w+’s |\w+'s )?total foreign trade"
-            r"|\bshare of (?:Xinjiang|the region)['’]s (?:total )?foreign trade",
+            r"|\bshare of (?:Xinjiang|the region)['’]s (?:total )?foreign trade"
+            r"|(?:import and export|imports and exports|foreign trade|trade value)\b.*\bof (?:Xinjiang|the region)['’]s"
+            r" (?:total|overall)\b(?!\s+(?:farmland|land|area|output|planting|acreage))",
         ),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
