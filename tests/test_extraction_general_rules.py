@@ -616,3 +616,10 @@ def test_a_change_to_a_figure_without_a_period_of_its_own_takes_the_period_the_f
 def test_trade_as_a_share_of_the_regions_total_is_the_regional_share(text, value, code):
     codes = ROUND_FOUR_CODES | {"forest_fruit_area_share"}
     assert by_value(extracted_with(text, codes), value).metric_code == code
+
+
+def test_ones_counts_what_its_sentence_counted_before():
+    assert surfaces("The zone now hosts 3,100 enterprises, including 420 foreign-funded ones.") == [
+        (Decimal(3100), None, "enterprises", "exact"),
+        (Decimal(420), None, "enterprises", "exact"),
+    ]

@@ -629,6 +629,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
                 unit, unit_end = counted
+                if unit == "ones" and last_counted and last_counted[0] == sentence_start:
+                    unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
                     continue  # "for three consecutive years": how long a trend has lasted
         if unit is None:
