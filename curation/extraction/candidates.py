@@ -237,8 +237,8 @@ _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 # per cent", "dropped by about 15 percent". "down from 12 percent" is an old value, "fell to 5 percent" a level.
 _FALL_BEFORE_RE = re.compile(
     rf"\b(?:fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
-    rf"|slipped|slid|shrank|shrunk|down|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction)"
-    rf"{_SP}+of)(?:{_SP}+by)?{_SP}+$",
+    rf"|slipped|slid|shrank|shrunk|down|contracted(?={_SP}+by)|negative{_SP}+growth{_SP}+of"
+    rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)(?:{_SP}+by)?{_SP}+$",
     re.I,
 )
 _FALL_AFTER_RE = re.compile(  # "posted a 3.2 percent decline", "a 5 percent year-on-year drop"
