@@ -626,3 +626,25 @@ def test_ones_counts_what_its_sentence_counted_before():
         (Decimal(3100), None, "enterprises", "exact"),
         (Decimal(420), None, "enterprises", "exact"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Since the start of 2025, the zone has attracted 3,000 new enterprises.", "2025-01-01", "2026-03-09"),
+        ("Over the past year, the zone has attracted 3,000 new enterprises.", "2025-03-09", "2026-03-09"),
+        ("Over the last year, the zone has attracted 3,000 new enterprises.", "2025-03-09", "2026-03-09"),
+        ("The zone attracted 3,000 new enterprises last year.", "2025-01-01", "2025-12-31"),
+        ("Up to the end of February, the zone had registered 3,000 new enterprises.", None, "2026-02-28"),
+    ],
+)
+def test_since_the_start_of_a_year_the_past_year_and_up_to_the_end_of_a_month(text, start, end):
+    (enterprises,) = extracted(text)
+    expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (enterprises.period_start, enterprises.period_end) == expected
+
+
+def test_a_year_span_written_with_two_digits_is_no_figure():
+    assert surfaces("In the 2024-25 period, trade totalled 150 billion yuan.") == [
+        (Decimal("150000000000"), None, "CNY", "exact")
+    ]

@@ -162,6 +162,7 @@ _NOT_MEASUREMENT_RES = [
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
     re.compile(r"\b[A-Za-z\d]+[-\s]year[-\s]plan\b", re.I),  # "the 14th Five-Year Plan": a name, no duration
+    re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNPARSED_RE = re.compile(
@@ -855,14 +856,15 @@ _PERIOD_RES = [
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
-    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
+    ("since", re.compile(rf"\b[Ss]ince\s+the\s+(?:start|beginning)\s+of\s+(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
+    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,7}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("as_of_day", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+(?:of|at)|[Uu]ntil|[Uu]p\s+to)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+of)\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
-    ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+of\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
+    ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil|[Uu]p\s+to)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+of\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
     ("last_month", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+month\b", re.I)),
     ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
@@ -872,7 +874,7 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
-    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?P<n2>{_COUNT})\s+years\s+since\b)", re.I)),  # noqa: E501
+    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?:(?P<n>{_COUNT})\s+years|(?P<one>year))\b|(?P<n2>{_COUNT})\s+years\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
@@ -891,7 +893,7 @@ _PERIOD_HINTS = {
     "year_end": ("end",),
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
-    "past_years": ("years",),
+    "past_years": ("year",),
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
@@ -1102,7 +1104,7 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
         if kind == "past_years":  # "over the past three years": the years up to the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
-            year = published_on.year - _count_value(groups["n"] or groups["n2"])
+            year = published_on.year - (1 if groups["one"] else _count_value(groups["n"] or groups["n2"]))
             day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])  # 29 February
             return Period(published_on.replace(year=year, day=day), published_on, label, position)
         if kind == "year_before":  # resolved by the caller from the period named before
