@@ -648,3 +648,20 @@ def test_a_year_span_written_with_two_digits_is_no_figure():
     assert surfaces("In the 2024-25 period, trade totalled 150 billion yuan.") == [
         (Decimal("150000000000"), None, "CNY", "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade reached 5 billion Chinese yuan.", [("5000000000", "CNY")]),
+        ("It posted a 20-percent increase.", [("20", "%")]),
+        ("Trade reached Rmb1.2bn.", [("1200000000", "CNY")]),
+        ("The park employs 1,500 people and 300 staff.", [("1500", "people"), ("300", "staff")]),
+        ("The bonded zone ranked No. 1 in the region.", [("1", "rank")]),
+        ("Pupils of No. 3 Middle School planted 200 trees.", [("200", "trees")]),
+    ],
+)
+def test_more_ways_of_writing_units_ranks_and_plurals(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]

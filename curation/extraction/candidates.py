@@ -79,6 +79,9 @@ _STOP_WORDS = set(
     very so not no now currently still already""".split()
 )
 
+# Plurals without an s: "1,500 people", "300 staff"
+_IRREGULAR_PLURALS = {"people", "personnel", "staff", "cattle", "sheep", "livestock", "children", "women", "men"}
+
 _TIME_UNITS = {
     "hour": "h", "hours": "h", "minute": "min", "minutes": "min", "day": "days", "days": "days",
     "week": "weeks", "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
@@ -109,9 +112,9 @@ MEASUREMENT_UNITS = frozenset(
 
 _SP = r"[^\S\n]"  # whitespace that does not cross a line: headings are not units of the line above
 _UNIT_PATTERNS = [
-    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b"),
+    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b|-per-?cent\b"),  # "a 20-percent rise"
     ("pp", rf"{_SP}+percentage{_SP}+points?\b"),
-    ("CNY", rf"{_SP}+(?:yuan|renminbi|RMB|CNY)\b"),
+    ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
@@ -122,7 +125,7 @@ _UNIT_PATTERNS = [
 _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
 # "1.2 billion", and the wire's "1.2bn", "3.5 bln", "12 mln"
 _SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
-_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$")
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$", re.I)  # "Rmb1.2bn" too
 _CURRENCY_PREFIX_UNITS = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
 _QUALIFIER_RE = re.compile(
     r"(?:^|[^\w~])("
@@ -149,6 +152,7 @@ _ORDINAL_RE = re.compile(
 _RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
+_NUMBERED_BEFORE_RE = re.compile(rf"\bNo\.?{_SP}?$")
 
 # Spans that hold digits but state no measurement: dates, times, phone numbers, markup.
 _NOT_MEASUREMENT_RES = [
@@ -453,7 +457,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
         previous_capitalised = False
         if word.lower() in _STOP_WORDS:
             break
-        if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or word.lower() in _IRREGULAR_PLURALS:
             head, head_end = word, offset
     return (head.lower(), head_end) if head else None
 
@@ -473,7 +477,7 @@ def _unit_of(text: str, token: _Token, before: str) -> tuple[str | None, int, in
     """(unit, where it ends, where the figure starts): a currency sign before, or a unit after."""
     prefix = _CURRENCY_PREFIX_RE.search(before)
     if prefix:
-        unit = _CURRENCY_PREFIX_UNITS[prefix.group(1)]
+        unit = _CURRENCY_PREFIX_UNITS[prefix.group(1).upper()]
         suffix = _unit_after(text, token.end)  # "USD 516 million US dollars": the repeated unit is part of it
         unit_end = suffix[1] if suffix and suffix[0] == unit else token.end
         return unit, unit_end, token.start - len(prefix.group(0))
@@ -616,6 +620,11 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         unit, unit_end, number_start = _unit_of(text, token, before)
         if _is_date_or_period(text, token, before, unit, unit_end):
             continue
+        numbered = _NUMBERED_BEFORE_RE.search(before) if unit is None else None
+        if numbered:  # "ranked No. 1" is a rank; "Document No. 5" or "No. 3 Middle School" is a name
+            if not _RANK_BEFORE_RE.search(before, 0, numbered.start()):
+                continue
+            unit, unit_end = "rank", token.end
         qualifier, qualifier_start = _qualifier_before(text, number_start)
         value_max = None
         value = token.value
