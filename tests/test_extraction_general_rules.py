@@ -665,3 +665,9 @@ def test_more_ways_of_writing_units_ranks_and_plurals(text, expected):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
         (Decimal(value), unit) for value, unit in expected
     ]
+
+
+def test_a_count_and_the_sum_it_is_worth_share_one_period():
+    projects, money = extracted("The zone signed 120 projects with a total investment of 35 billion yuan in 2025.")
+    assert (projects.period_start, projects.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert (money.period_start, money.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

@@ -1651,6 +1651,10 @@ _CHANGE_TO_RE = re.compile(
 )
 
 
+# "120 projects with a total investment of", "14 agreements worth": the count and its sum are one statement
+_WITH_WORTH_RE = re.compile(rf"{_SP}+(?:[a-z-]+{_SP}+){{0,3}}?(?:with|worth|valued{_SP}+at)\b[^,;.\d]{{0,40}}", re.I)
+
+
 def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: list[Mention], groups) -> bool:
     """A period that directly follows another figure is that figure's when the other is an old value
     ("down from two hours in 2023") or comes later ("8 billion yuan will raise capacity to 10 million
@@ -1662,6 +1666,8 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
     owner_group, own_group = groups.get(owner, owner), groups.get(mention, mention)
     if owner_group is own_group:
         return True
+    if mention.unit not in MEASUREMENT_UNITS and _WITH_WORTH_RE.fullmatch(text, mention.end, owner_group.start):
+        return True  # "signed 120 projects with a total investment of 35 billion yuan in 2025": one time
     if mention.unit in ("%", "pp") and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
         return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months": one time
     if _is_old_value(text, owner_group):
