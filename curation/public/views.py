@@ -348,7 +348,11 @@ def _downloaded_claims(claim_filter: ClaimFilter):
 
 
 def _written_by_postgresql() -> bool:
-    """PostgreSQL writes the downloads' cells itself (curation.public.download_sql); SQLite reads rows into Python."""
+    """PostgreSQL writes the CSV's cells itself (curation.public.download_sql); SQLite reads rows into Python.
+
+    The JSON stays with the Python writer on both: built by PostgreSQL it measured slower
+    (docs/scaling.md, issue 14 public pages, second session).
+    """
     return connection.vendor == "postgresql"
 
 
@@ -369,14 +373,6 @@ def _csv_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
 def _json_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
     yield "["
     separator = "\n"
-    if _written_by_postgresql():
-        for line in download_sql.json_objects(
-            claim_filter.qs, columns=DOWNLOAD_COLUMNS, base_url=base_url, claim_path=_claim_path_pattern()
-        ):
-            yield separator + line
-            separator = ",\n"
-        yield "\n]\n"
-        return
     cells = _download_formatter(base_url, _claim_path_pattern(), escaped=False)
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     for row in _downloaded_claims(claim_filter):
