@@ -329,11 +329,11 @@ def place_detail_queryset() -> QuerySet[Place]:
     )
 
 
-# The latest points of each of a place's series (metric and unit) on PostgreSQL: the series are
+# A place's series (metric and unit) on PostgreSQL, then the latest points of each: the series are
 # found by skipping through the index (one probe per series, not a read of every claim), then
 # each series' latest points are read backwards from the same index
 # (claim_approved_series_idx: place, metric, unit, period_end, id, approved claims only).
-_LATEST_SERIES_POINTS_SQL = """
+_PLACE_SERIES_CTE = """
 WITH RECURSIVE series(metric_id, unit) AS (
     (SELECT metric_id, unit FROM curation_claim
      WHERE place_id = %s AND status = %s ORDER BY metric_id, unit LIMIT 1)
@@ -345,6 +345,8 @@ WITH RECURSIVE series(metric_id, unit) AS (
         ORDER BY claim.metric_id, claim.unit LIMIT 1
     ) AS next
 )
+"""
+_LATEST_SERIES_POINTS_SQL = _PLACE_SERIES_CTE + """
 SELECT latest.id FROM series CROSS JOIN LATERAL (
     SELECT claim.id FROM curation_claim AS claim
     WHERE claim.place_id = %s AND claim.status = %s
@@ -394,18 +396,7 @@ def place_chart_claims(*, place: Place) -> list[Claim]:
 
 # What each of a place's series shows, digested by PostgreSQL: the series' latest points read as
 # by _LATEST_SERIES_POINTS_SQL, each point's shown fields written with %L (NULL unambiguous).
-_SERIES_DIGEST_SQL = """
-WITH RECURSIVE series(metric_id, unit) AS (
-    (SELECT metric_id, unit FROM curation_claim
-     WHERE place_id = %s AND status = %s ORDER BY metric_id, unit LIMIT 1)
-    UNION ALL
-    SELECT next.metric_id, next.unit FROM series CROSS JOIN LATERAL (
-        SELECT claim.metric_id, claim.unit FROM curation_claim AS claim
-        WHERE claim.place_id = %s AND claim.status = %s
-          AND (claim.metric_id, claim.unit) > (series.metric_id, series.unit)
-        ORDER BY claim.metric_id, claim.unit LIMIT 1
-    ) AS next
-)
+_SERIES_DIGEST_SQL = _PLACE_SERIES_CTE + """
 SELECT series.metric_id, series.unit, count(*),
        md5(string_agg(format('%%s|%%L|%%L|%%L|%%L|%%L|%%L|%%L|%%L', latest.id, latest.value, latest.value_max,
                              latest.unit, latest.qualifier, latest.period_start, latest.period_end,
