@@ -36,16 +36,24 @@ from curation.text.quotes import QuoteSpan, sentence_around
 CLAIMS_PER_PAGE = 50
 
 
-class CountedPaginator(Paginator):
-    """A paginator that takes the count it is given and pages through MAX_LISTED_ROWS at most."""
+class KnownCountPaginator(Paginator):
+    """A paginator told its count (already known), so that it does not count again."""
 
     def __init__(self, object_list, per_page, *, count: int):
         super().__init__(object_list, per_page)
-        self._given_count = count
+        self._known_count = count
 
     @cached_property
     def count(self):
-        return min(self._given_count, selectors.MAX_LISTED_ROWS)
+        return self._known_count
+
+
+class CountedPaginator(KnownCountPaginator):
+    """The listing's paginator: the count it is given, paging through MAX_LISTED_ROWS at most."""
+
+    @cached_property
+    def count(self):
+        return min(self._known_count, selectors.MAX_LISTED_ROWS)
 
     def _get_page(self, object_list, number, paginator):
         return super()._get_page(selectors.listing_rows(object_list), number, paginator)
@@ -475,24 +483,12 @@ def claim_detail(request, pk: int):
 CITATIONS_PER_SOURCE_PAGE = 50
 
 
-class _KnownCountPaginator(Paginator):
-    """A paginator told its count (already known), so that it does not count again."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
-
-
 @require_safe
 def source_detail(request, pk: int):
     source = get_object_or_404(selectors.source_detail_queryset(), pk=pk)
     # Every cited passage is highlighted in the text; the list of claims goes 50 a page.
     spans = selectors.source_quote_spans(source=source)
-    paginator = _KnownCountPaginator(
+    paginator = KnownCountPaginator(
         selectors.source_citations(source=source), CITATIONS_PER_SOURCE_PAGE, count=len(spans)
     )
     page = paginator.get_page(request.GET.get("page"))
