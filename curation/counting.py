@@ -8,6 +8,7 @@ than `time_limit_ms` (a search over 100,000 quotes does not); otherwise the tabl
 stands in as the estimate.
 """
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -38,34 +39,38 @@ def planned_rows(queryset: QuerySet) -> int:
 def count_within_time(queryset: QuerySet, *, time_limit_ms: int | None = None) -> int | None:
     """COUNT(*) of the query, or None when the database needs longer than `time_limit_ms`."""
     time_limit_ms = COUNT_TIME_LIMIT_MS if time_limit_ms is None else time_limit_ms
-    if connection.vendor == "sqlite":
-        return _sqlite_count_within_time(queryset, time_limit_ms=time_limit_ms)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('statement_timeout')")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(time_limit_ms)])
+    time_limit = _sqlite_time_limit if connection.vendor == "sqlite" else _postgresql_time_limit
+    with time_limit(time_limit_ms):
         try:
             with transaction.atomic():
                 return queryset.count()
         except OperationalError:
             return None
+
+
+@contextlib.contextmanager
+def _postgresql_time_limit(time_limit_ms: int):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('statement_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(time_limit_ms)])
+        try:
+            yield
         finally:
             # set_config(..., true) lasts until the transaction ends; inside a caller's
             # transaction (tests, ATOMIC_REQUESTS) it must not outlive the count.
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
 
 
-def _sqlite_count_within_time(queryset: QuerySet, *, time_limit_ms: int) -> int | None:
+@contextlib.contextmanager
+def _sqlite_time_limit(time_limit_ms: int):
     # SQLite calls the progress handler every N virtual-machine steps; a true answer interrupts
     # the statement (a read: the transaction is untouched).
     connection.ensure_connection()
     deadline = time.monotonic() + time_limit_ms / 1000
     connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
     try:
-        with transaction.atomic():
-            return queryset.count()
-    except OperationalError:
-        return None
+        yield
     finally:
         connection.connection.set_progress_handler(None, 0)
 
