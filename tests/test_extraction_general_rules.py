@@ -671,3 +671,61 @@ def test_a_count_and_the_sum_it_is_worth_share_one_period():
     projects, money = extracted("The zone signed 120 projects with a total investment of 35 billion yuan in 2025.")
     assert (projects.period_start, projects.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert (money.period_start, money.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+# Fifth round (issue 17, task 17t): rules the retired test articles and new phrasings called for ---------------
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        # a change "over the previous year" is compared with that year; its own time is the one the sentence names
+        ("Trade reached 5 billion yuan in 2025, an increase of 22 percent over the previous year.",
+         "2025-01-01", "2025-12-31"),
+        ("In 2025 exports grew 9 percent over the previous year.", "2025-01-01", "2025-12-31"),
+        # "in the year since" is the year up to the anchor, as "in the two years since" is two
+        ("The zone has attracted 22 new banks in the year since it was established.", "2025-03-09", "2026-03-09"),
+    ],
+)  # fmt: skip
+def test_over_the_previous_year_is_a_comparison_and_the_year_since_an_event_a_period(text, start, end):
+    figure = extracted(text)[-1]
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_a_count_a_change_brought_to_a_number_since_a_date_is_a_level_and_the_change_keeps_the_span():
+    doubled, level = extracted("The number of processing enterprises in the zone has doubled since 2023 to 86.")
+    assert (doubled.period_start, doubled.period_end) == (dt.date(2023, 1, 1), PUBLISHED)
+    assert (level.unit, level.period_start, level.period_end) == ("enterprises", None, PUBLISHED)
+    # new enterprises are a flow: counted since January, not a level
+    (new,) = extracted("Since January, new enterprises in the zone rose to 1,200.")
+    assert (new.period_start, new.period_end) == (dt.date(2026, 1, 1), PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("The hangar has serviced more than 150 foreign aircraft.", "aircraft"),
+        ("The area's registered enterprises have exceeded 3,000.", "enterprises"),
+        ("The Urumqi area accounts for the largest share of the zone's enterprises, with more than 13,400.",
+         "enterprises"),
+        ("Since January, new firms in the zone rose to 1,200.", "firms"),
+    ],
+)  # fmt: skip
+def test_what_a_bare_count_counts_is_read_from_the_noun_before_its_verb_or_with(text, unit):
+    ((_, _, found, _),) = surfaces(text)
+    assert found == unit
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Vehicle exports through Horgos Port exceeded 300,000 units in 2025.", "300000", "vehicle_exports"),
+        ("Exports of new-energy vehicles reached 80,000 units.", "80000", "vehicle_exports"),
+        ("The plant assembled 5,000 units.", "5000", ""),
+        # a capacity is not what was handled
+        ("The terminal will lift the airport's annual cargo capacity to 500,000 tonnes.", "500000", ""),
+        ("The airport handled 52,300 tonnes of cargo.", "52300", "intl_cargo_throughput"),
+        ("The Urumqi area has the largest share of the zone's enterprises, with more than 13,400.", "13400",
+         "registered_enterprises"),
+    ],
+)  # fmt: skip
+def test_vehicles_counted_in_units_capacity_and_a_places_enterprises(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code

@@ -80,7 +80,10 @@ _STOP_WORDS = set(
 )
 
 # Plurals without an s: "1,500 people", "300 staff"
-_IRREGULAR_PLURALS = {"people", "personnel", "staff", "cattle", "sheep", "livestock", "children", "women", "men"}
+_IRREGULAR_PLURALS = {
+    "people", "personnel", "staff", "cattle", "sheep", "livestock", "children", "women", "men", "aircraft", "crew",
+    "fish", "deer", "species", "series",
+}  # fmt: skip
 
 _TIME_UNITS = {
     "hour": "h", "hours": "h", "minute": "min", "minutes": "min", "day": "days", "days": "days",
@@ -187,9 +190,14 @@ _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
 )
 _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
+# "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
+# more than 13,400" too
 _NOUN_NUMBERS_RE = re.compile(
-    r"\b([a-z][a-z-]*s)[^\S\n]+(?:now[^\S\n]+)?(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
-    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$",
+    r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of)[^\S\n]+the[^\S\n]+[a-z]+)?[^\S\n]+(?:now[^\S\n]+)?"
+    r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
+    r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
+    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$"
+    r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
     re.I,
 )
 # "New enterprises in the zone more than doubled year-on-year to 5,630": what doubled to a bare number is what it counts
@@ -552,7 +560,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         return number_of.group(1).split()[-1].lower()
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:
-        return noun_numbers.group(1).lower()
+        return (noun_numbers.group(1) or noun_numbers.group(2)).lower()
     if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
         return last_counted[1]  # "42 institutional innovation cases, nine of which have been promoted"
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
@@ -883,7 +891,8 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
-    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?:(?P<n>{_COUNT})\s+years|(?P<one>year))\b|(?P<n2>{_COUNT})\s+years\s+since\b)", re.I)),  # noqa: E501
+    # "over the previous year" is no period but what a change is compared with (read as year_before below)
+    ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
@@ -907,6 +916,7 @@ _PERIOD_HINTS = {
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
 _OVER_BEFORE_RE = re.compile(r"\bover[^\S\n]+$", re.I)
+_FIGURE_BEFORE_RE = re.compile(r"\d[^.;:\d]{0,60}$")
 _BASE_BEFORE_RE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|from|versus|against)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
 )
@@ -1025,9 +1035,12 @@ def find_periods(
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
                 is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start())) or (
-                    kind == "same"  # "an increase of 12.5 percent over the same period last year": compared with
+                    kind in ("same", "year_before")
+                    # "an increase of 12.5 percent over the same period last year", "22 percent over the
+                    # previous year": compared with, when a figure comes before it in its clause
                     and bool(_OVER_BEFORE_RE.search(text, max(start, match.start() - 8), match.start()))
                     and bool(_OF_YEAR_RE.search(match.group(0)))
+                    and (kind == "same" or bool(_FIGURE_BEFORE_RE.search(text, start, match.start())))
                 )
                 period = dataclasses.replace(period, kind=kind, months=months, is_base=is_base)
                 taken.append(match.span())
@@ -1113,7 +1126,8 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
         if kind == "past_years":  # "over the past three years": the years up to the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
-            year = published_on.year - (1 if groups["one"] else _count_value(groups["n"] or groups["n2"]))
+            one = groups["one"] or groups["one2"]  # "over the past year", "in the year since it was established"
+            year = published_on.year - (1 if one else _count_value(groups["n"] or groups["n2"]))
             day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])  # 29 February
             return Period(published_on.replace(year=year, day=day), published_on, label, position)
         if kind == "year_before":  # resolved by the caller from the period named before
@@ -1449,6 +1463,15 @@ def extract_candidates(
         is_stock = candidate.metric_code in stock_metric_codes
         if mention.unit not in MEASUREMENT_UNITS and _TOTAL_BEFORE_RE.search(before):
             candidate.period_start = None  # "..., bringing the total to 31" routes: a level at the period's end
+        if (
+            mention.unit not in MEASUREMENT_UNITS
+            and period is not None
+            and period.kind in _RUNNING_KINDS
+            and _TO_BEFORE_RE.search(before)
+            and _CHANGE_WORD_RE.search(before)
+            and not _NEW_RE.search(before)  # "new enterprises rose to 1,200 since January" are a flow
+        ):
+            candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
         if is_stock:
             candidate.period_start = None
             if (
@@ -1577,6 +1600,14 @@ def _is_old_value(text: str, mention: Mention) -> bool:
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
+# Periods that run from a start up to now: the interval a change happened over, not a level's time
+_RUNNING_KINDS = {"since", "since_month", "since_season", "past_years", "this_year"}
+_CHANGE_WORD_RE = re.compile(
+    r"\b(?:rose|risen|grew|grown|increased|climbed|jumped|surged|soared|doubled|tripled|quadrupled|fell|fallen"
+    r"|dropped|declined|decreased|expanded)\b",
+    re.I,
+)
+_NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|formerly|used\s+to|originally)\b[^,;.]*$", re.I)
 _STATEMENT_BREAK_RE = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
 

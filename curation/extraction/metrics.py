@@ -87,7 +87,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
         ("enterprises_settled", {"enterprises"}, r"settl"),
-        ("registered_enterprises", {"businesses", "enterprises"}, r"registered"),
+        # "the zone's enterprises, with more than 13,400": the enterprises a place has are those registered there
+        ("registered_enterprises", {"businesses", "enterprises"}, r"registered|\w['’]s\s+enterprises\b"),
         ("trade_partners", {"partners"}, r"partners"),
         (
             "connected_countries",
@@ -112,6 +113,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("forest_fruit_output", {"t"}, r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*).*fruit"),
         ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?"),
         ("vehicle_exports", {"vehicles"}, r"export|shipped"),
+        ("vehicle_exports", {"units"}, r"vehicles?\b[^.;]{0,40}\bexport|\bexports?\s+of\s+(?:[\w-]+\s+){0,2}vehicles"),
         ("area", {"km2"}, r"cover|square|area"),
         ("comprehensive_bonded_zones", {"zones"}, r"bonded zones"),
         ("bonded_zone_national_rank", {"rank"}, r"bonded zone"),
@@ -147,6 +149,8 @@ _PLANNED_AFTER_RE = re.compile(
 _CAPACITY_AFTER_RE = re.compile(
     r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)(?!\s+(?:earlier|before|ago|later|on\b))|capacity)\b", re.I
 )  # not "compared with 24.1 billion yuan a year earlier"
+# "will lift the airport's annual cargo capacity to 500,000 tonnes": what it could handle, not what it handled
+_CAPACITY_BEFORE_RE = re.compile(r"\bcapacit(?:y|ies)\b[^,;.\d]{0,30}$", re.I)
 
 
 # The growth rate of each measured metric: "48,600 tonnes in the first half, up 62.5 percent".
@@ -204,7 +208,7 @@ def metric_for(
     codes = set(metric_codes) - excluded
     if unit in ("CNY", "USD") and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
-    if unit not in ("%", "pp") and _CAPACITY_AFTER_RE.search(after):
+    if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
         return ""
     if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
         for text in (clause, sentence):
