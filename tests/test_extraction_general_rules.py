@@ -729,3 +729,49 @@ def test_what_a_bare_count_counts_is_read_from_the_noun_before_its_verb_or_with(
 )  # fmt: skip
 def test_vehicles_counted_in_units_capacity_and_a_places_enterprises(text, value, code):
     assert by_value(extracted(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        # a total reached by now, in a paragraph after one that named a period: not that period's
+        ("Trade reached 47 billion yuan in the first three quarters.\n\nThe Kashgar area has signed 112 projects "
+         "with total contracted investment of 52.4 billion yuan.", "112", None, "2026-03-09"),
+        ("Trade reached 47 billion yuan in the first three quarters.\n\nThe Kashgar area has signed 112 projects "
+         "with total contracted investment of 52.4 billion yuan.", "52400000000", None, "2026-03-09"),
+        ("Trade reached 47 billion yuan in 2025.\n\nThe port has opened 26 freight train routes.", "26", None,
+         "2026-03-09"),
+        ("The number of documents required has fallen from 14 to six.", "6", None, "2026-03-09"),
+        # the old value stays undated; a change has a base that "has grown" does not date; a start left unknown
+        ("The number of documents required has fallen from 14 to six.", "14", None, None),
+        ("Exports have grown 20 percent.", "20", None, None),
+        ("Imports have grown by 3 billion yuan since the zone's launch.", "3000000000", None, None),
+        # a state as the article speaks, after a semicolon
+        ("The area attracted 60 billion yuan in 2025; another 35 projects are in preparation.", "35", None,
+         "2026-03-09"),
+        ("The area attracted 60 billion yuan in 2025; another 12 projects are under construction.", "12", None,
+         "2026-03-09"),
+    ],
+)  # fmt: skip
+def test_a_present_perfect_total_or_a_state_without_a_time_of_its_own_is_dated_by_the_anchor(text, value, start, end):
+    figure = by_value(extracted(text), value)
+    expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None)
+    assert (figure.period_start, figure.period_end) == expected
+
+
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("A new park is expected to create 20,000 jobs and generate output value of 15 billion yuan a year once "
+         "completed in 2027.", "20000", "2027-01-01", "2027-12-31"),
+        ("Exports reached 5 billion yuan and imports 3 billion yuan in 2025.", "5000000000", "2025-01-01",
+         "2025-12-31"),
+        # not through a change of subject with no "and": the plan's sum is not 2027's
+        ("Planned investment of 8 billion yuan will raise capacity to 10 million tonnes once completed in 2027.",
+         "8000000000", None, None),
+    ],
+)  # fmt: skip
+def test_figures_joined_by_and_share_the_period_after_the_second(text, value, start, end):
+    figure = by_value(extracted(text), value)
+    expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None)
+    assert (figure.period_start, figure.period_end) == expected

@@ -1404,6 +1404,13 @@ def extract_candidates(
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
+        running_total = (
+            mention.unit not in ("%", "pp")  # a change has a base, which "has grown 20 percent" does not date
+            and bool(_PRESENT_PERFECT_RE.search(text, clause_start, mention.number_start))
+            and not _SINCE_RE.search(text, sentence_start, sentence_end)  # "since the FTZ's launch": a start unknown
+            # "The zone, launched in December 2023, has attracted 500 enterprises": counted from an event, start unread
+            and not any(p.dates_event for p in periods_by_sentence[sentence_start])
+        )
         if (
             period is None
             and not candidate.is_forecast
@@ -1429,6 +1436,8 @@ def extract_candidates(
                     )
                     and not _SINCE_RE.search(text, sentence_start, sentence_end)
                     and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
+                    # "The area has signed 112 projects": a total up to now, not the last paragraph's period
+                    and not running_total
                 )
             )
         ):
@@ -1481,7 +1490,7 @@ def extract_candidates(
             ):
                 candidate.period_end = anchor  # "118 in 2023" said on 29 December 2023 is a level on that day
         if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
-            if is_stock or _AS_OF_RE.search(text, clause_start, clause_end):
+            if is_stock or running_total or _AS_OF_RE.search(text, clause_start, clause_end):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         candidates.append(candidate)
@@ -1522,8 +1531,11 @@ _CHANGE_BEFORE_RE = re.compile(
 )
 # Words that date a figure at the time the article speaks: "now stands at", "so far".
 _AS_OF_RE = re.compile(
-    r"\b(?:now|currently|still|at present|so far|to date|as of now|(?:is|are)\s+(?:worth|valued\s+at))\b", re.I
-)  # "projects in the zone are worth 30 billion yuan": a level as the article speaks
+    r"\b(?:now|currently|still|at present|so far|to date|as of now|(?:is|are)\s+(?:worth|valued\s+at)"
+    r"|(?:is|are)\s+(?:in\s+preparation|in\s+the\s+pipeline|under\s+(?:construction|way|negotiation|development)"
+    r"|underway|in\s+progress|being\s+(?:built|prepared|negotiated|developed)))\b",
+    re.I,
+)  # "projects in the zone are worth 30 billion yuan", "another 35 projects are in preparation": as the article speaks
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
     r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?$", re.I
@@ -1600,6 +1612,12 @@ def _is_old_value(text: str, mention: Mention) -> bool:
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
+# "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
+_PRESENT_PERFECT_RE = re.compile(
+    r"\b(?:has|have)[^\S\n]+(?:(?:now|already|also|so[^\S\n]+far|since|together)[^\S\n]+)?(?:been[^\S\n]+)?"
+    r"[a-z]{2,}(?:ed|en|wn|lt|ght|ne|un|id|de)\b",
+    re.I,
+)
 # Periods that run from a start up to now: the interval a change happened over, not a level's time
 _RUNNING_KINDS = {"since", "since_month", "since_season", "past_years", "this_year"}
 _CHANGE_WORD_RE = re.compile(
@@ -1682,6 +1700,8 @@ _CHANGE_TO_RE = re.compile(
 )
 
 
+# "20,000 jobs and generate output value of": two figures of one statement, joined by "and" with no break between
+_AND_JOINED_RE = re.compile(r"[^,;.:()\d]{0,40}?\band\b[^,;.:()\d]{0,50}")
 # "120 projects with a total investment of", "14 agreements worth": the count and its sum are one statement
 _WITH_WORTH_RE = re.compile(rf"{_SP}+(?:[a-z-]+{_SP}+){{0,3}}?(?:with|worth|valued{_SP}+at)\b[^,;.\d]{{0,40}}", re.I)
 
@@ -1703,6 +1723,10 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
         return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months": one time
     if _is_old_value(text, owner_group):
         return False
+    if owner_group.number_start > own_group.number_start and _AND_JOINED_RE.fullmatch(
+        text, mention.end, owner_group.start
+    ):
+        return True  # "expected to create 20,000 jobs and generate 15 billion yuan a year once completed in 2027"
     return owner_group.number_start < own_group.number_start
 
 
