@@ -775,3 +775,58 @@ def test_figures_joined_by_and_share_the_period_after_the_second(text, value, st
     figure = by_value(extracted(text), value)
     expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None)
     assert (figure.period_start, figure.period_end) == expected
+
+
+def test_a_number_word_including_that_is_a_part_of_the_count_before_and_the_whole_keeps_its_metric():
+    cases, promoted = extracted(
+        "The zone has developed 25 institutional innovation cases, including five that have been promoted "
+        "across Xinjiang."
+    )
+    assert (promoted.value, promoted.unit, promoted.metric_code) == (5, "cases", "innovation_cases_promoted_regionally")
+    assert cases.metric_code == "institutional_innovation_cases"
+    whole, part = extracted(
+        "In all, 25 institutional innovation cases have been developed, including five that have been promoted "
+        "across Xinjiang."
+    )
+    assert (whole.metric_code, part.metric_code) == (
+        "institutional_innovation_cases",
+        "innovation_cases_promoted_regionally",
+    )
+    # a number word after "including" with no relative clause counts nothing
+    assert surfaces("It is one of 40 zones, including one in Xinjiang.") == [(Decimal(40), None, "zones", "exact")]
+
+
+def test_an_ambiguous_bare_name_in_a_title_is_not_what_the_article_is_about():
+    from curation.extraction.candidates import PlaceIndex
+
+    places = PlaceIndex(
+        {"Urumqi": "9", "Urumqi area": "5", "Urumqi International Airport": "12"},
+        kinds={"9": "city", "5": "ftz_area", "12": "port"},
+    )
+    text = (
+        "Urumqi airport's cargo soars in H1\n\n"
+        "URUMQI, July 30 (Xinhua) -- Cargo at Urumqi International Airport reached 52,300 tonnes in the first half.\n\n"
+        "Customs procedures have been simplified. Clearance now takes less than four hours."
+    )
+    hours = by_value(extract_candidates(text, places=places).candidates, "4")
+    assert hours.place_key == "12"
+
+
+@pytest.mark.parametrize(
+    "text, value, place",
+    [
+        # "the port" is the land port the paragraph described without a name, in the Urumqi area
+        ("In the Urumqi area, the international land port has opened 26 routes. Clearance time at the port has "
+         "fallen to 1.5 hours.", "1.5", "5"),
+        # with nothing described, a reference with nothing to stand for still leaves the place empty
+        ("In the Urumqi area, trade grew. Clearance time at the port has fallen to 1.5 hours.", "1.5", ""),
+        # a relative clause about a nationwide count is nationwide
+        ("There are now 22 pilot free trade zones across China, which together accounted for about 18 percent of "
+         "the country's foreign trade.", "18", "1"),
+        # a share that opens its sentence is of the place whose total it names
+        ("Trade grew fast. Over 90 percent of Horgos Port's exports go to Central Asia.", "90", "11"),
+        ("Exports reached 5 billion yuan, 30 percent of Horgos Port's total.", "30", ""),
+    ],
+)  # fmt: skip
+def test_a_described_port_a_nationwide_relative_clause_and_an_opening_share_of_a_place(text, value, place):
+    assert by_value(extracted(text), value).place_key == place

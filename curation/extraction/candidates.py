@@ -185,6 +185,9 @@ _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
 _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
 _AND_BEFORE_RE = re.compile(r"\band[^\S\n]+$", re.I)
+# "25 cases have been developed, including five that have been promoted": a part of the count before
+_INCLUDING_BEFORE_RE = re.compile(r"\b(?:including|among\s+them|of\s+which)[^\S\n]+$", re.I)
+_RELATIVE_AFTER_RE = re.compile(r"[^\S\n]+(?:that|which|who)\b", re.I)
 _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
     r"[^\S\n]+(?:(?:were|was|are|is|(?:have|has|had)[^\S\n]+been)[^\S\n]+)?[a-z]+ed\b"
 )
@@ -572,6 +575,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             not token.is_word
             or _TO_BEFORE_RE.search(before)
             or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
+            or (_INCLUDING_BEFORE_RE.search(before) and _RELATIVE_AFTER_RE.match(text, token.end))
         ):
             return last_counted[1]
     return None if token.is_word else ""
@@ -1542,7 +1546,10 @@ _OLD_VALUE_BEFORE_RE = re.compile(
 )
 _CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
 _PART_OF_WHOLE_RE = re.compile(r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?$")
-_WHOLE_THEN_PARTS_RE = re.compile(r"^[^.;]{0,80}?\b(?:of|among)[^\S\n]+(?:which|them)\b|^,?[^\S\n]+including\b", re.I)
+_WHOLE_THEN_PARTS_RE = re.compile(
+    r"^[^.;]{0,80}?\b(?:of|among)[^\S\n]+(?:which|them)\b|^,?[^\S\n]+including\b|^[^.;\d]{0,60},[^\S\n]+including[^\S\n]+$",
+    re.I,
+)  # "25 cases have been developed, including five that ..." too
 _OF_THE_OPENING_RE = re.compile(r"(?:^|[.;]\s*|\n)[Oo]f[^\S\n]+(?:the|its|their)[^\S\n]+$")
 
 

@@ -73,6 +73,31 @@ _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 _AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?$")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
+_OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
+_OPENING_QUALIFIER_RE = re.compile(r"\s*(?:[A-Za-z]+[^\S\n]+){0,2}")  # "Over 90 percent", "More than half"
+# "22 pilot free trade zones across China, which together accounted for ...": the relative clause is about them
+_NATIONAL_WHICH_RE = re.compile(
+    r"\d[\d,.]*[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))"
+    r",[^\S\n]+(?:which|that|who)\b[^.;]*$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
+
+
+def _in_headline(text: str, mention: "PlaceMention") -> bool:
+    """Whether the place stands on a line that is no sentence (a title, a heading)."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return not _SENTENCE_END_RE.search(line)
+
+
+def _described_before(text: str, paragraph_start: int, start: int, end: int) -> bool:
+    """Whether the reference's noun ("the port") names a thing the paragraph described before with more
+    words and no name ("the international land port")."""
+    noun = text[start:end].split()[-1].lower()
+    return bool(
+        re.search(rf"\b[Tt]he[^\S\n]+(?:[a-z][\w-]*[^\S\n]+){{1,3}}{re.escape(noun)}\b", text[paragraph_start:start])
+    )
 
 
 @dataclass(frozen=True)
@@ -194,12 +219,16 @@ class PlaceMentions:
         for start, end, what, value in found:
             if mentions and start < mentions[-1].end:
                 continue  # a reference inside a name ("The Kashi ... Zone"): the name wins
+            unnamed_antecedent = False
             if what == "reference":
                 paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
                 key, named_at = last_fitting.get(value, ("", -1))
                 if value in _PARAGRAPH_BOUND_REFERENCES and named_at < paragraph_start:
                     key = ""
                 key = key or index._only(value)
+                # "In the Urumqi area, the international land port has opened ... . Clearance at the port ...":
+                # the port is one the paragraph described without naming; it says nothing of the place
+                unnamed_antecedent = not key and _described_before(text, paragraph_start, start, end)
             else:
                 key = value
             previous = mentions[-1] if mentions else None
@@ -243,6 +272,8 @@ class PlaceMentions:
             breaks = list(_NAME_CLAUSE_BREAK_RE.finditer(text, max(0, start - 300), start))
             clause_start = breaks[-1].start() if breaks else -1
             relative = clause_start >= 0 and bool(_RELATIVE_OPEN_RE.match(text, clause_start, start))
+            if unnamed_antecedent:
+                continue
             mentions.append(
                 PlaceMention(start, end, key, what == "name", is_subject, relative, what == "national", what)
             )
@@ -253,7 +284,18 @@ class PlaceMentions:
         self.mentions = mentions
         self.starts = [mention.start for mention in mentions]
         self.paragraph_starts = paragraph_starts
-        body = next((m for m in mentions if m.is_subject and m.key and not m.in_relative_clause), None)
+        body = next(
+            (
+                m
+                for m in mentions
+                if m.is_subject
+                and m.key
+                and not m.in_relative_clause
+                # "Urumqi airport's int'l cargo soars": a bare name that begins other places' names, in a title
+                and not (text[m.start : m.end].lower() in index.namesake_kinds and _in_headline(text, m))
+            ),
+            None,
+        )
         self.lede_subject = body  # what the article is about when a paragraph does not say
         # An article about the free trade zone means the zone's area by a bare city name: "In Horgos,
         # Consun Pharmaceutical ..." is the Horgos area of the FTZ (as curators read it), not the city.
@@ -300,6 +342,11 @@ class PlaceMentions:
                 # a reference with nothing to stand for ("the region" in "Xinjiang Daily"'s paragraph)
                 # leaves the place empty rather than guessed from elsewhere
                 return self._resolved_key(mention, number_start, end)
+        if index.national_key and _NATIONAL_WHICH_RE.search(text, sentence_start, number_start):
+            return (
+                index.national_key
+            )  # "22 pilot free trade zones across China, which together accounted for 18 percent"
+        opens_sentence = bool(_OPENING_QUALIFIER_RE.fullmatch(text, sentence_start, number_start))
         clause_end = _CLAUSE_END_RE.search(text, end, sentence_end)
         stop = clause_end.start() if clause_end else sentence_end
         for mention in self.mentions[last : bisect.bisect_left(self.starts, stop)]:
@@ -311,6 +358,12 @@ class PlaceMentions:
                 and (
                     _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 12), mention.start)
                     or _VERB_AFTER_RE.match(text, mention.end)  # "the 57 cases the Urumqi area has developed"
+                    # "Over 90 percent of the zone's exports go to ...": the share opens the sentence, of the zone's
+                    or (
+                        opens_sentence
+                        and _OF_BEFORE_RE.search(text, max(0, mention.start - 8), mention.start)
+                        and _POSSESSIVE_RE.match(text, mention.end)
+                    )
                 )
             ):
                 return self._resolved_key(mention, number_start, end)
