@@ -830,3 +830,52 @@ def test_an_ambiguous_bare_name_in_a_title_is_not_what_the_article_is_about():
 )  # fmt: skip
 def test_a_described_port_a_nationwide_relative_clause_and_an_opening_share_of_a_place(text, value, place):
     assert by_value(extracted(text), value).place_key == place
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Freight trains made 1,234 trips, carrying 98,000 TEUs.", [("1234", "trips"), ("98000", "TEU")]),
+        ("The port handled 2.1 million TEU of containers.", [("2100000", "TEU")]),
+        ("The share rose 2.3 ppts.", [("2.3", "pp")]),
+        ("Its share of trade rose 1.5 points to 12 percent.", [("1.5", "pp"), ("12", "%")]),
+        ("The rate fell by 0.8 pct points.", [("-0.8", "pp")]),
+        ("The team scored 80 points.", [("80", "points")]),
+    ],
+)
+def test_containers_in_teu_and_points_of_a_share_are_percentage_points(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade grew 10 times between 2013 and 2023.", [("900", "%", "exact")]),
+        ("Trade rose more than 2.5 times year on year.", [("150", "%", "more_than")]),
+        ("Trade reached 4.5 billion yuan, 1.3 times that of a year earlier.",
+         [("4500000000", "CNY", "exact"), ("30", "%", "exact")]),
+        ("The zone handled three times the volume of 2020.", [("200", "%", "exact")]),
+        # occasions, not a multiple
+        ("Trains run three times a week.", [("3", "times", "exact")]),
+        ("Inspectors visited the site 20 times.", [("20", "times", "exact")]),
+    ],
+)  # fmt: skip
+def test_n_times_an_old_value_is_an_increase_of_n_minus_one_hundred_percent(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Trade was worth RMB 4.5 billion in the third quarter.", "4500000000", "trade_value"),
+        ("Trade with Kazakhstan was worth 3 billion yuan.", "3000000000", ""),
+        ("The zone is home to 1,200 enterprises.", "1200", "registered_enterprises"),
+        ("The Urumqi area hosts 900 enterprises.", "900", "registered_enterprises"),
+    ],
+)
+def test_trade_was_worth_and_the_enterprises_a_place_is_home_to(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code

@@ -110,13 +110,15 @@ MEASUREMENT_UNITS = frozenset(
         "years",
         "quarters",
         "rank",
+        "TEU",
     }
 )
 
 _SP = r"[^\S\n]"  # whitespace that does not cross a line: headings are not units of the line above
 _UNIT_PATTERNS = [
+    ("pp", rf"{_SP}+(?:percentage|pct\.?){_SP}+points?\b|[-\s]percentage[-\s]points?\b|{_SP}*ppts?\b|{_SP}*pps\b"),
+    ("TEU", rf"{_SP}+(?:TEUs?|twenty-foot{_SP}+equivalent{_SP}+units)\b"),  # containers, counted in a unit of their own
     ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b|-per-?cent\b"),  # "a 20-percent rise"
-    ("pp", rf"{_SP}+percentage{_SP}+points?\b"),
     ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
@@ -225,6 +227,30 @@ _MULTIPLIER_RE = re.compile(
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
     re.I,
 )
+_POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\brate\b|\bratio\b", re.I)
+# "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
+# the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
+_TIMES_RE = re.compile(r"(?<![\d.,\w])(?P<n>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[^\S\n]+times\b", re.I)
+_TIMES_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:grew|grown|rose|risen|increased|expanded|jumped|surged|soared|climbed|multiplied)(?:[^\S\n]+by)?[^\S\n]+"
+    r"(?:(?:more[^\S\n]+than|nearly|almost|about|around|roughly|over|some)[^\S\n]+)?$",
+    re.I,
+)
+_TIMES_COMPARED_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:that|those|the[^\S\n]+(?:level|figure|volume|number|amount|value|total)|as[^\S\n]+(?:much|many|high|large)"
+    r"|higher|larger|more|greater|bigger)\b",
+    re.I,
+)
+
+
+def _times_multiplier(text: str, match: re.Match) -> bool:
+    """Whether 'N times' compares a value with an old one, rather than counting occasions."""
+    return bool(
+        _TIMES_COMPARED_AFTER_RE.match(text, match.end())
+        or _TIMES_CHANGE_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+    )
+
+
 # Where a multiplier can start: found first, so the long pattern runs only there (texts are megabytes).
 _MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b", re.I)
 # "2.5-fold", "five-fold": the count belongs to the multiplier, read as a whole
@@ -620,6 +646,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             token.start < consumed_until
             or (token.is_word and _fraction_at(text, token.start))
             or _FOLD_AFTER_RE.match(text, token.end)
+            or _is_times_multiplier_at(text, token.start)
         ):
             continue  # a range's upper bound; the count of a fraction ("one-quarter") or "fivefold", read below
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -651,6 +678,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
                 unit, unit_end = counted
+                if unit == "points" and _POINTS_ARE_PP_RE.search(text, sentence_start, token.start):
+                    unit = "pp"  # "the share rose by 2.3 points": percentage points
                 if unit == "ones" and last_counted and last_counted[0] == sentence_start:
                     unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
@@ -676,6 +705,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
     mentions.extend(_ranks(text, excluded, excluded_starts))
     mentions.extend(_multipliers(text, excluded, excluded_starts))
+    mentions.extend(_times(text, excluded, excluded_starts))
     mentions.extend(_fractions(text, excluded, excluded_starts))
     mentions.sort(key=lambda mention: mention.number_start)
     mentions = [_signed(text, mention) for mention in mentions]
@@ -722,6 +752,26 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
             )
         qualifier, qualifier_start = _qualifier_before(text, match.start())
         found.append(_percent_mention(match, value, qualifier, qualifier_start))
+    return found
+
+
+def _is_times_multiplier_at(text: str, position: int) -> bool:
+    match = _TIMES_RE.match(text, position)
+    return match is not None and _times_multiplier(text, match)
+
+
+def _times(text: str, excluded, excluded_starts) -> list[Mention]:
+    """'grew 10 times' is +900 percent, '1.3 times that of a year earlier' +30 percent."""
+    found = []
+    for match in _TIMES_RE.finditer(text):
+        if not _times_multiplier(text, match) or _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        times = match.group("n").lower()
+        multiple = Decimal(_FOLD_WORDS[times]) if times in _FOLD_WORDS else Decimal(times)
+        if multiple <= 1:
+            continue
+        qualifier, qualifier_start = _qualifier_before(text, match.start())
+        found.append(_percent_mention(match, _plain(multiple * 100 - 100), qualifier, qualifier_start))
     return found
 
 

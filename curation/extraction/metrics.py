@@ -81,6 +81,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"CNY", "USD"},
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
+            r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
             r"|\btrade\b(?!\s+(?:with|between))[^;]{0,60}?\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|rise|increase)\b"
             r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
         ),  # noqa: E501
@@ -88,7 +89,11 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         # "the zone's enterprises, with more than 13,400": the enterprises a place has are those registered there
-        ("registered_enterprises", {"businesses", "enterprises"}, r"registered|\w['’]s\s+enterprises\b"),
+        (
+            "registered_enterprises",
+            {"businesses", "enterprises"},
+            r"registered|\w['’]s\s+enterprises\b|\b(?:is|are)\s+home\s+to\b|\bhosts?\b|\bhoused?\b",
+        ),  # "the zone is home to 1,200 enterprises", "hosts": those it has
         ("trade_partners", {"partners"}, r"partners"),
         (
             "connected_countries",
