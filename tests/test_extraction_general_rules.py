@@ -879,3 +879,22 @@ def test_n_times_an_old_value_is_an_increase_of_n_minus_one_hundred_percent(text
 )
 def test_trade_was_worth_and_the_enterprises_a_place_is_home_to(text, value, code):
     assert by_value(extracted(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("In the January-November period of 2024, trade reached 50 billion yuan.", "2024-01-01", "2024-11-30"),
+        ("From January to October this year, trade reached 50 billion yuan.", "2026-01-01", "2026-10-31"),
+        ("From January to October last year, trade reached 50 billion yuan.", "2025-01-01", "2025-10-31"),
+        ("Trade reached 50 billion yuan between January and October, 2024.", "2024-01-01", "2024-10-31"),
+        ("Since the zone's launch two years ago, it has attracted 9,000 new enterprises.", "2024-03-09",
+         "2026-03-09"),
+        ("Since its launch a year ago, the zone has attracted 900 new enterprises.", "2025-03-09", "2026-03-09"),
+        # as before
+        ("Trade reached 9 billion yuan last year.", "2025-01-01", "2025-12-31"),
+    ],
+)  # fmt: skip
+def test_a_month_range_takes_the_year_written_after_it_and_since_years_ago_runs_to_the_anchor(text, start, end):
+    (figure,) = extracted(text, published_on=dt.date(2026, 11, 13) if "this year" in text else PUBLISHED)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))

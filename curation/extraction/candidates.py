@@ -928,8 +928,8 @@ _PERIOD_RES = [
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+the\s+(?:start|beginning)\s+of\s+(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
+    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
-    ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,7}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
@@ -946,6 +946,7 @@ _PERIOD_RES = [
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
     # "over the previous year" is no period but what a change is compared with (read as year_before below)
+    ("years_ago", re.compile(rf"\b[Ss]ince\s+(?:[\w’']+\s+){{0,5}}?(?:(?P<n>{_COUNT})\s+years|(?P<one>a|one)\s+year)\s+ago\b", re.I)),  # noqa: E501
     ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
 ]  # fmt: skip
@@ -966,6 +967,7 @@ _PERIOD_HINTS = {
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
     "past_years": ("year",),
+    "years_ago": ("ago",),
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
@@ -1177,6 +1179,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, last_month - 5, 1), _month_end(year, last_month), label, position)
+        if kind == "years_ago":  # "since its launch two years ago": the years up to the anchor
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year - (1 if groups["one"] else _count_value(groups["n"]))
+            day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])
+            return Period(published_on.replace(year=year, day=day), published_on, label, position)
         if kind == "past_years":  # "over the past three years": the years up to the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
@@ -1230,8 +1238,10 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             year = published_on.year - 1
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
-        if kind == "month_range":
-            year_end = _year_of(groups["y2"] or groups["y1"], None) or (published_on.year if published_on else None)
+        if kind == "month_range":  # "January-November", "in the January-November period of 2024", "... last year"
+            year_end = _year_of(" ".join((groups["y2"] or groups["y1"] or "").split()), published_on) or (
+                published_on.year if published_on else None
+            )
             year_start = _year_of(groups["y1"], None) or year_end
             if year_end is None:
                 return Period(None, None, label, position)
