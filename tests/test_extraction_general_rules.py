@@ -898,3 +898,35 @@ def test_trade_was_worth_and_the_enterprises_a_place_is_home_to(text, value, cod
 def test_a_month_range_takes_the_year_written_after_it_and_since_years_ago_runs_to_the_anchor(text, start, end):
     (figure,) = extracted(text, published_on=dt.date(2026, 11, 13) if "this year" in text else PUBLISHED)
     assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Trade rose 14 percent. The Urumqi area posted the largest volume, at 9.8 billion yuan.", "9800000000",
+         "trade_value"),
+        # one route's load is not the airport's throughput
+        ("The Urumqi-Almaty all-cargo route has carried more than 60,000 tonnes of goods.", "60000", ""),
+        ("The airport handled 60,000 tonnes of cargo via new routes.", "60000", "intl_cargo_throughput"),
+    ],
+)  # fmt: skip
+def test_money_volume_is_trade_and_one_routes_cargo_is_not_the_ports_throughput(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade rose. Of the three areas, the Urumqi area posted the largest volume, at 9.8 billion yuan.",
+         [("9800000000", "CNY")]),
+        ("Among the three areas, Urumqi hosts 9,600 enterprises.", [("9600", "enterprises")]),
+        # a part follows: the whole and the part are both figures
+        ("Of the five projects, three have started.", [("5", "projects"), ("3", "projects")]),
+        ("Of the 96 measures assigned to the area, 91 have been put in place.",
+         [("96", "measures"), ("91", "measures")]),
+    ],
+)  # fmt: skip
+def test_a_small_set_a_sentence_opens_on_to_pick_from_is_no_figure_unless_a_part_follows(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]

@@ -227,6 +227,14 @@ _MULTIPLIER_RE = re.compile(
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
     re.I,
 )
+# "Of the three areas, the Urumqi area ...": a sentence that opens on a small set it then picks from; not "Of the
+# five projects, three have started" (a part follows: both are counted)
+_SET_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+")
+_PART_AFTER_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+[^,.;\n]{1,60},[^\S\n]+")
+_PART_VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|is|were|was|will|[a-z]+ed)\b")
+_NO_PART_AFTER_RE = re.compile(
+    r",[^\S\n]+(?!(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a[^\S\n]+dozen)\b)", re.I
+)
 _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\brate\b|\bratio\b", re.I)
 # "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
 # the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
@@ -602,6 +610,11 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             or _TO_BEFORE_RE.search(before)
             or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
             or (_INCLUDING_BEFORE_RE.search(before) and _RELATIVE_AFTER_RE.match(text, token.end))
+            # "Of the five projects, three have started": the part right after the whole that opens the sentence
+            or (
+                _PART_AFTER_OPENING_RE.fullmatch(text, sentence_start, token.start)
+                and _PART_VERB_AFTER_RE.match(text, token.end)
+            )
         ):
             return last_counted[1]
     return None if token.is_word else ""
@@ -684,6 +697,12 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
                     continue  # "for three consecutive years": how long a trend has lasted
+                if (
+                    token.is_word
+                    and _SET_OPENING_RE.fullmatch(text, sentence_start, token.start)
+                    and _NO_PART_AFTER_RE.match(text, unit_end)
+                ):
+                    continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:

@@ -82,6 +82,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
+            r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
             r"|\btrade\b(?!\s+(?:with|between))[^;]{0,60}?\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|rise|increase)\b"
             r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
         ),  # noqa: E501
@@ -154,6 +155,12 @@ _PLANNED_AFTER_RE = re.compile(
 _CAPACITY_AFTER_RE = re.compile(
     r"^[^,;.]{0,40}?\b(?:(?:a|per)\s+(?:year|month|day)(?!\s+(?:earlier|before|ago|later|on\b))|capacity)\b", re.I
 )  # not "compared with 24.1 billion yuan a year earlier"
+# One route, line or flight carrying goods: its own load, not the throughput of the port it serves
+_ONE_ROUTE_BEFORE_RE = re.compile(
+    r"\b(?:route|line|flight|service|corridor|train)[^\S\n]+(?:(?:has|have|had)[^\S\n]+)?(?:carried|transported|moved"
+    r"|handled|delivered)[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
+    re.I,
+)
 # "will lift the airport's annual cargo capacity to 500,000 tonnes": what it could handle, not what it handled
 _CAPACITY_BEFORE_RE = re.compile(r"\bcapacit(?:y|ies)\b[^,;.\d]{0,30}$", re.I)
 
@@ -215,6 +222,9 @@ def metric_for(
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
         return ""
+    if unit == "t" and _ONE_ROUTE_BEFORE_RE.search(before):
+        excluded.add("intl_cargo_throughput")  # "the Urumqi-Almaty route has carried 60,000 tonnes": not the port's
+        codes = set(metric_codes) - excluded
     if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
         for text in (clause, sentence):
             code = guess_metric(text, unit, codes & _SHARE_CODES)
