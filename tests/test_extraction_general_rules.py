@@ -930,3 +930,48 @@ def test_a_small_set_a_sentence_opens_on_to_pick_from_is_no_figure_unless_a_part
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
         (Decimal(value), unit) for value, unit in expected
     ]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Trade reached upwards of 5 billion yuan.", "more_than"),
+        ("Trade reached in excess of 5 billion yuan.", "more_than"),
+        ("Trade reached an estimated 5 billion yuan.", "about"),
+    ],
+)
+def test_upwards_of_in_excess_of_and_an_estimated(text, qualifier):
+    ((_, _, _, found),) = surfaces(text)
+    assert found == qualifier
+
+
+@pytest.mark.parametrize(
+    "text, forecast, start, end",
+    [
+        ("Trade is set to reach 8 billion yuan next year.", True, "2027-01-01", "2027-12-31"),
+        ("The zone targets 8 billion yuan in trade by 2028.", True, "2028-01-01", "2028-12-31"),
+        ("Officials hope to attract 500 firms in 2027.", True, "2027-01-01", "2027-12-31"),
+        ("The port is poised to handle 2 million tonnes in 2027.", True, "2027-01-01", "2027-12-31"),
+        # a target met is a fact
+        ("The zone exceeded its target by 5 percent in 2025.", False, "2025-01-01", "2025-12-31"),
+    ],
+)
+def test_set_to_poised_to_hope_to_and_targets_make_a_forecast_and_next_year_is_the_year_after(
+    text, forecast, start, end
+):
+    figure = extracted(text)[0]
+    assert (figure.is_forecast, figure.period_start, figure.period_end) == (
+        forecast,
+        dt.date.fromisoformat(start),
+        dt.date.fromisoformat(end),
+    )
+
+
+def test_trade_accounting_for_a_share_of_the_regions_total_is_the_regional_share():
+    share = by_value(
+        extracted(
+            "Trade reached 5 billion yuan, accounting for 30 percent of Xinjiang's total.",
+        ),
+        "30",
+    )
+    assert share.metric_code == "share_of_regional_trade"

@@ -66,7 +66,8 @@ _QUALIFIER_WORDS = {
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
     "up to": UP_TO, "as many as": UP_TO,
-    "at least": AT_LEAST, "no less than": AT_LEAST,
+    "at least": AT_LEAST, "no less than": AT_LEAST, "upwards of": MORE_THAN, "in excess of": MORE_THAN,
+    "an estimated": ABOUT,
     "less than": LESS_THAN, "fewer than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN,
 }  # fmt: skip
 
@@ -948,6 +949,7 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+the\s+(?:start|beginning)\s+of\s+(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
+    ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
@@ -1252,6 +1254,11 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             month = _month_number(groups["m1"])
             year = published_on.year if month <= published_on.month else published_on.year - 1
             return Period(dt.date(year, month, 1), published_on, label, position)
+        if kind == "next_year":  # "is set to reach 8 billion yuan next year": the year after the anchor's
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year + 1
+            return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
         if kind == "last_year":
             if published_on is None:
                 return Period(None, None, label, position)
@@ -1397,6 +1404,7 @@ def extract_candidates(
         before = text[clause_start : mention.number_start]
         candidate.is_forecast = bool(
             _FORECAST_RE.search(before)
+            or _TARGETS_BEFORE_RE.search(before)
             or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             or _EXPECTED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
         )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
@@ -1597,8 +1605,13 @@ def extract_candidates(
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
 _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
-    r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed)\b",
+    r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
+    r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to)\b",
     re.I,
+)
+# "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"
+_TARGETS_BEFORE_RE = re.compile(
+    r"\btarget(?:s|ing)[^\S\n]+(?:(?:about|around|over|more[^\S\n]+than|nearly)[^\S\n]+)?(?:US\$|\$|RMB|¥)?$", re.I
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure

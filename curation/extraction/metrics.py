@@ -58,7 +58,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"%"},
             r"of (?:\w+’s |\w+'s )?total foreign trade"
             r"|\bshare of (?:Xinjiang|the region)['’]s (?:total )?foreign trade"
-            r"|(?:import and export|imports and exports|foreign trade|trade value)\b.*\bof (?:Xinjiang|the region)['’]s"
+            r"|(?:import and export|imports and exports|foreign trade|trade value|\btrade)\b"
+            r".*\bof (?:Xinjiang|the region)['’]s"
             r" (?:total|overall)\b(?!\s+(?:farmland|land|area|output|planting|acreage))",
         ),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
