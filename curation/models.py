@@ -766,6 +766,24 @@ class JobQuerySet(models.QuerySet):
     def unfinished(self):
         return self.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING])
 
+    def checks_pending_for(self, claim_id: int) -> list["Job"]:
+        """The contradiction checks of imported claims covering this claim that have not succeeded.
+
+        A queued or running check has yet to flag what it finds; a failed or cancelled one never
+        did (run it again from its page). Few such jobs exist at any time, so their id ranges
+        are read here rather than queried.
+        """
+        checks = self.without_input().filter(
+            kind=Job.Kind.CONTRADICTIONS,
+            state__in=[Job.State.QUEUED, Job.State.RUNNING, Job.State.FAILED, Job.State.CANCELLED],
+            parameters__has_key="claim_ranges",
+        )
+        return [
+            job
+            for job in checks.order_by("pk")
+            if any(first <= claim_id <= last for first, last in job.parameters["claim_ranges"])
+        ]
+
 
 class Job(models.Model):
     """A piece of long work run by a background worker: who started it, its state, progress and outcome.

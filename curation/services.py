@@ -70,13 +70,14 @@ def claim_save(*, claim: Claim, user: AbstractBaseUser | None, citations: Iterab
 
 
 @transaction.atomic
-def claims_written_in_bulk(*, claim_ids: Iterable[int]) -> None:
+def claims_written_in_bulk(*, claim_ids: Iterable[int]) -> detection.DetectionReport:
     """Run the contradiction rules after claims were written in bulk (an import) with their citations.
 
     The same check as saving one claim, for all of them at once: each claim against the claims
-    of its comparison groups, never a full run over the table (detection.detect_for_claims).
+    of its comparison groups, never a full run over the table (detection.detect_for_claims). An
+    import queues it as a job that runs once the import has committed (curation.jobs.import_check).
     """
-    detection.detect_for_claims(claim_ids=claim_ids)
+    return detection.detect_for_claims(claim_ids=claim_ids)
 
 
 def _refuse_evidence_change(claim: Claim, *, what: str) -> None:

@@ -40,7 +40,12 @@ def test_an_import_job_writes_its_rows_and_counts_them(editor, world):  # noqa: 
     assert job_execute(job.pk) == Job.State.DONE
     job.refresh_from_db()
     assert (job.state, job.items_done, job.items_total, job.attempts) == (Job.State.DONE, 2, 2, 1)
-    assert job.summary == "Imported 2 rows from claims.csv: 2 new, 0 updated, 0 unchanged."
+    check = Job.objects.get(kind=Job.Kind.CONTRADICTIONS)
+    assert job.summary == (
+        "Imported 2 rows from claims.csv: 2 new, 0 updated, 0 unchanged. "
+        f"The contradiction check of the written claims is queued as job #{check.pk}."
+    )
+    assert job.result["check_job"] == check.pk
     assert Claim.objects.count() == 2 and job.finished_at >= job.started_at
     assert job.input_data is None  # the uploaded copy goes once its rows are written
 
@@ -168,7 +173,7 @@ def test_import_claims_background_imports_the_file(editor, world, tmp_path, caps
     path = tmp_path / "claims.csv"
     path.write_bytes(csv_bytes([row()]))
     call_command("import_claims", str(path), "--user", "editor", "--background")
-    job = Job.objects.get()
+    job = Job.objects.get(kind=Job.Kind.IMPORT)
     assert job.state == Job.State.DONE and job.started_by == editor and Claim.objects.count() == 1
     assert "1 new" in capsys.readouterr().out
 

@@ -177,13 +177,21 @@ def test_a_chunked_import_runs_the_contradiction_rules_once_over_everything_it_w
     editor,
     tmp_path,
     monkeypatch,
+    django_capture_on_commit_callbacks,
 ):
     from curation import services
 
     calls = []
-    monkeypatch.setattr(services, "claims_written_in_bulk", lambda *, claim_ids: calls.append(sorted(claim_ids)))
+    from curation.contradictions.detection import DetectionReport
+
+    monkeypatch.setattr(
+        services,
+        "claims_written_in_bulk",
+        lambda *, claim_ids: calls.append(sorted(claim_ids)) or DetectionReport(claims_checked=len(claim_ids)),
+    )
     monkeypatch.setattr("curation.management.commands.import_claims.CHUNK_ROWS", 2)
     path = tmp_path / "claims.csv"
     path.write_bytes(csv_bytes(_five_rows()))
-    call_command("import_claims", str(path), "--user", editor.username)
+    with django_capture_on_commit_callbacks(execute=True):  # the check is a job queued for the commit
+        call_command("import_claims", str(path), "--user", editor.username)
     assert calls == [sorted(Claim.objects.values_list("pk", flat=True))]

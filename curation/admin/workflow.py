@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from curation import services
 from curation.admin.base import ChoicesFilter, with_pages
-from curation.models import Citation, Claim
+from curation.models import Citation, Claim, Job
 from curation.review import workflow
 from curation.review.evidence_strength import claim_evidence
 
@@ -260,6 +260,7 @@ class ClaimWorkflowButtonsMixin:
                     open_contradictions=workflow.open_contradictions_of(claim),
                     has_verified_quote=workflow.has_verified_quote(claim),
                     evidence=evidence,
+                    pending_checks=Job.objects.checks_pending_for(claim.pk),
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -7,6 +7,10 @@ inside one transaction: rows are numbered across the file, the claims resource c
 lookups and the keys seen from chunk to chunk (so a repeated row is found across chunks), and
 when any row fails the later chunks are only checked and the transaction is rolled back at the
 end, so nothing is written. Only the counts and the first problems are kept.
+
+The contradiction check of the claims written is not run here: `on_written` gets their ids inside
+the import's transaction, and the callers (the command, the admin's import job) queue the check
+as a job that starts when the import commits (curation.jobs.import_check).
 """
 
 from collections import Counter
@@ -29,6 +33,7 @@ class ChunkedOutcome:
     problems: list[str] = field(default_factory=list)
     problem_count: int = 0
     written: bool = False
+    written_claim_ids: list[int] = field(default_factory=list)
 
 
 def import_in_chunks(
@@ -38,11 +43,16 @@ def import_in_chunks(
     dry_run: bool,
     user,
     on_chunk: Callable[[int], None] | None = None,
+    on_written: Callable[[list[int]], None] | None = None,
 ) -> ChunkedOutcome:
-    """Import every chunk with `resource`; write only when every row of every chunk is valid."""
+    """Import every chunk with `resource`; write only when every row of every chunk is valid.
+
+    `on_written` is called inside the transaction with the ids of the claims written (not on a
+    dry run or a refused file).
+    """
     outcome = ChunkedOutcome()
-    # The claims resource would run the contradiction rules after every chunk (a full run past
-    # 200 claims); they run once, after the last one.
+    # The claims resource would run the contradiction rules after every chunk; it keeps the ids
+    # it wrote instead, and the caller has them checked once, after the import.
     resource.defer_detection = True
     with transaction.atomic():
         for chunk in chunks:
@@ -62,7 +72,8 @@ def import_in_chunks(
         if dry_run or outcome.problem_count:
             transaction.set_rollback(True)
         else:
-            if hasattr(resource, "run_deferred_detection"):
-                resource.run_deferred_detection()
             outcome.written = True
+            outcome.written_claim_ids = list(getattr(resource, "deferred_ids", []))
+            if on_written is not None and outcome.written_claim_ids:
+                on_written(outcome.written_claim_ids)
     return outcome

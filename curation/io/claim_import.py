@@ -1,7 +1,8 @@
 """Importing claims with django-import-export, one job per mixin: reading and checking each row
 (`ClaimRowCheckMixin`), writing the checked rows in bulk with their history and citations, then
-running the contradiction rules (`ClaimBulkSaveMixin`), and the admin's preview of each row
-(`ClaimPreviewMixin`). `curation.io.resources.ClaimResource` puts them together.
+running the contradiction rules or, in a chunked import, keeping the written ids for the check its
+caller queues (`ClaimBulkSaveMixin`), and the admin's preview of each row (`ClaimPreviewMixin`).
+`curation.io.resources.ClaimResource` puts them together.
 """
 
 from __future__ import annotations
@@ -238,16 +239,12 @@ class ClaimBulkSaveMixin:
         if not result.has_errors() and not result.has_validation_errors():
             # The claims came in with their citations: the rules run as for a claim saved by hand
             # (a dry run wrote no claim, so there is nothing to check). A file imported in chunks
-            # (io.chunked) runs them once, after its last chunk, over everything it wrote.
+            # (io.chunked: the command and the admin's import job) keeps the ids of everything it
+            # wrote, and its caller queues one check of them for when the import has committed.
             if getattr(self, "defer_detection", False):
                 self.deferred_ids = [*getattr(self, "deferred_ids", []), *self.written_ids]
             else:
                 services.claims_written_in_bulk(claim_ids=self.written_ids)
-
-    def run_deferred_detection(self) -> None:
-        """The contradiction rules over every claim written by the chunks of one file."""
-        services.claims_written_in_bulk(claim_ids=getattr(self, "deferred_ids", []))
-        self.deferred_ids = []
 
 
 class ClaimPreviewMixin:

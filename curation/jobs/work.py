@@ -22,6 +22,7 @@ from import_export.results import Result, RowResult
 from curation.io.chunked import CHUNK_ROWS, import_in_chunks
 from curation.io.resources import RESOURCES_BY_NAME, check_file_columns, row_error_lines
 from curation.io.tabular import ImportFileError, iter_dataset_chunks, read_dataset
+from curation.jobs.import_check import import_check_queue, run_import_check
 from curation.jobs.progress import Progress
 from curation.jobs.runner import JobRefused, Outcome, job_finish
 from curation.models import Job
@@ -93,7 +94,7 @@ def import_file(
         raise JobRefused(f"{file_name}: {error} Nothing was written.") from error
     dataset.__class__ = CountedDataset
     dataset.progress = progress
-    dataset.final_phase = "Preparing the preview" if dry_run else "Writing the rows, then the contradiction rules"
+    dataset.final_phase = "Preparing the preview" if dry_run else "Writing the rows"
     progress.begin(total=len(dataset), phase="Checking rows" if dry_run else "Checking and writing rows")
     resource = resource_class(preview_values=True) if preview_values and kind == "claims" else resource_class()
     result = resource.import_data(dataset, dry_run=dry_run, user=user)
@@ -186,11 +187,14 @@ def run_import(*, job: Job, progress: Progress) -> Outcome:
         progress.begin(total=total, phase="Checking and writing rows")
         with transaction.atomic():
             try:
+                checks = []
                 outcome = import_in_chunks(
                     resource=resource_class(),
                     chunks=_counted_chunks(iter_dataset_chunks(path, chunk_rows=CHUNK_ROWS), resource_class, progress),
                     dry_run=False,
                     user=job.started_by,
+                    # The contradiction check of the written claims: a job of its own, started when this commits.
+                    on_written=lambda ids: checks.append(import_check_queue(claim_ids=ids, user=job.started_by)),
                 )
             except ImportFileError as error:
                 raise JobRefused(f"{file_name}: {error} Nothing was written.") from error
@@ -202,10 +206,12 @@ def run_import(*, job: Job, progress: Progress) -> Outcome:
                     f"Nothing was written. {_problems_text(outcome.problems)}"
                 )
             totals = outcome.totals
+            check = checks[0] if checks else None
+            queued = f" The contradiction check of the written claims is queued as job #{check.pk}." if check else ""
             result = Outcome(
                 summary=f"Imported {outcome.rows:,} rows from {file_name}: {totals['new']:,} new, "
-                f"{totals['update']:,} updated, {totals['skip']:,} unchanged.",
-                result={"rows": outcome.rows, "totals": dict(totals)},
+                f"{totals['update']:,} updated, {totals['skip']:,} unchanged.{queued}",
+                result={"rows": outcome.rows, "totals": dict(totals), "check_job": check.pk if check else None},
                 result_url=_imported_url(kind, job),
             )
             progress.total = outcome.rows
@@ -223,7 +229,7 @@ def _counted_chunks(chunks, resource_class, progress: Progress):
         chunk.__class__ = CountedDataset
         chunk.progress = progress
         yield chunk
-    progress.set_phase("Writing the last rows, then the contradiction rules")
+    progress.set_phase("Writing the last rows")
 
 
 def _imported_url(kind: str, job: Job) -> str:
@@ -266,6 +272,10 @@ def run_release(*, job: Job, progress: Progress) -> Outcome:
 
 def run_contradictions(*, job: Job, progress: Progress) -> Outcome:
     from curation.contradictions import detection
+
+    if "claim_ranges" in job.parameters:
+        # The check of the claims an import wrote, queued when it committed (jobs.import_check).
+        return run_import_check(job=job, progress=progress)
 
     dry_run = bool(job.parameters.get("dry_run"))
     report = detection.detect_all(dry_run=dry_run, progress=progress)

@@ -26,7 +26,7 @@ from django.db.models.lookups import Exact, IsNull
 from django.utils import timezone
 
 from curation.contradictions import detection
-from curation.models import CLAIM_FIGURE_FIELDS, Citation, Claim, Contradiction
+from curation.models import CLAIM_FIGURE_FIELDS, Citation, Claim, Contradiction, Job
 from curation.review.evidence_strength import EvidenceStrength, claim_evidence, weak_evidence_blocker
 from curation.text.quotes import NearestPassage, locate_quote, nearest_passage
 
@@ -170,10 +170,19 @@ def approval_blockers(
     has_verified_quote: bool,
     evidence: EvidenceStrength | None = None,
     note: str = "",
+    pending_checks: list[Job] = (),
 ) -> list[str]:
-    """Approval waits for every open contradiction to be resolved, for one verbatim quote, and, when the claim
-    rests only on weak sources, for a second independent source or a reviewer's note."""
+    """Approval waits for every open contradiction to be resolved, for the contradiction check of an
+    imported claim to have run, for one verbatim quote, and, when the claim rests only on weak
+    sources, for a second independent source or a reviewer's note."""
     blockers = []
+    for job in pending_checks:
+        state = job.get_state_display().lower()
+        again = " Run it again from its page." if job.state in {Job.State.FAILED, Job.State.CANCELLED} else ""
+        blockers.append(
+            f"Approval blocked: the contradiction check of the import that wrote this claim (job #{job.pk}) is "
+            f"{state}; its flags are not known yet.{again}"
+        )
     for flag in open_contradictions:
         blockers.append(
             f"Approval blocked: open contradiction #{flag.pk} ({flag.get_kind_display().lower()}) "
@@ -528,6 +537,7 @@ def _transition(*, claim: Claim, user, action: str, note: str = "") -> Claim:
             has_verified_quote=has_verified_quote(stored),
             evidence=claim_evidence(stored),
             note=note,
+            pending_checks=Job.objects.checks_pending_for(stored.pk),
         )
         if blockers:
             raise ValidationError(blockers)

@@ -4,6 +4,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -12,6 +13,7 @@ from curation.io.chunked import CHUNK_ROWS, import_in_chunks
 from curation.io.resources import RESOURCES_BY_NAME, check_file_columns
 from curation.io.tabular import ImportFileError, iter_dataset_chunks
 from curation.jobs.commands import BackgroundMixin
+from curation.jobs.import_check import import_check_queue
 from curation.models import Job
 
 MAX_LISTED_ERRORS = 200
@@ -60,12 +62,15 @@ class Command(BackgroundMixin, BaseCommand):
         chunks = iter_dataset_chunks(path, chunk_rows=CHUNK_ROWS)
         try:
             with tqdm(unit="row", disable=not sys.stderr.isatty(), file=sys.stderr, desc=path.name) as progress:
+                checks = []
                 outcome = import_in_chunks(
                     resource=resource_class(),
                     chunks=self._checked(chunks, resource_class),
                     dry_run=options["dry_run"],
                     user=user,
                     on_chunk=progress.update,
+                    # The contradiction check of the written claims: a job that starts once the rows are committed.
+                    on_written=lambda ids: checks.append(import_check_queue(claim_ids=ids, user=user)),
                 )
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from error
@@ -86,6 +91,21 @@ class Command(BackgroundMixin, BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Dry run, nothing written. {summary}"))
         else:
             self.stdout.write(self.style.SUCCESS(f"Imported. {summary}"))
+            if checks:
+                self._report_check(checks[0])
+
+    def _report_check(self, job: Job) -> None:
+        """Where the contradiction check of the imported claims stands (the immediate backend has run it)."""
+        job.refresh_from_db()
+        where = f"/{settings.ADMIN_URL}curation/job/{job.pk}/change/"
+        if job.is_finished:
+            self.stdout.write(f"{job.summary or job.error} (job #{job.pk}: {where})")
+        else:
+            self.stdout.write(
+                f"The contradiction check of the {job.parameters['imported_claims']} imported claims is queued as "
+                f"job #{job.pk}; their flags appear when it is done, and they cannot be approved before. "
+                f"Follow it at {where}"
+            )
 
     @staticmethod
     def _checked(chunks, resource_class):
