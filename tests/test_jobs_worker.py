@@ -89,9 +89,20 @@ def test_db_worker_runs_a_queued_import_to_the_end(database_queue, editor):
 
     job.refresh_from_db()
     assert job.state == Job.State.DONE, job.error
-    assert job.summary == "Imported 300 rows from bulk.csv: 300 new, 0 updated, 0 unchanged."
+    check = Job.objects.get(kind=Job.Kind.CONTRADICTIONS)
+    assert job.summary == (
+        "Imported 300 rows from bulk.csv: 300 new, 0 updated, 0 unchanged. "
+        f"The contradiction check of the written claims is queued as job #{check.pk}."
+    )
     assert (job.items_done, job.items_total) == (300, 300)
     assert Claim.objects.count() == 300
+
+    # The check the import queued on its commit is run by a worker too (this one, or the next).
+    if not check.is_finished:
+        assert manage("jobs_worker", "--batch").returncode == 0
+    check.refresh_from_db()
+    assert check.state == Job.State.DONE, check.error
+    assert check.summary.startswith("Contradiction check of 300 imported claims:")
 
 
 def wait_for(condition, *, timeout: float, what: str):
@@ -143,8 +154,10 @@ def test_a_worker_killed_mid_import_leaves_no_row_the_job_fails_and_a_rerun_coun
     job.refresh_from_db()
     assert job.state == Job.State.DONE, job.error
     assert job.attempts == 2
-    assert job.summary == f"Imported {rows:,} rows from bulk.csv: {rows:,} new, 0 updated, 0 unchanged."
+    assert job.summary.startswith(f"Imported {rows:,} rows from bulk.csv: {rows:,} new, 0 updated, 0 unchanged.")
     assert Claim.objects.count() == rows
+    # The killed attempt queued no check (its transaction never committed); the rerun queued one.
+    assert Job.objects.filter(kind=Job.Kind.CONTRADICTIONS).count() == 1
 
 
 def redis_reachable(url: str) -> bool:
