@@ -975,3 +975,27 @@ def test_trade_accounting_for_a_share_of_the_regions_total_is_the_regional_share
         "30",
     )
     assert share.metric_code == "share_of_regional_trade"
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        (
+            "Exports of vehicles through the land port rose 20 percent to 85,000 units.",
+            "20",
+            "vehicle_exports_growth_yoy",
+        ),
+        ("Cargo at the airport rose 12 percent to 21,000 tonnes.", "12", "intl_cargo_throughput_growth_yoy"),
+        # a change of something with no growth metric gets none
+        ("Fruit output rose 9 percent to 21,000 hectares.", "9", ""),
+    ],
+)
+def test_a_change_to_a_measured_figure_is_that_figures_growth(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code
+
+
+def test_what_a_count_a_percentage_rise_led_to_counts_is_the_noun_before_the_rise():
+    assert [unit for _, _, unit, _ in surfaces("The area's registered enterprises rose 8 percent to 3,000.")] == [
+        "%",
+        "enterprises",
+    ]

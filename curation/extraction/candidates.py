@@ -23,7 +23,7 @@ from text_to_num import text2num
 from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import _TOTAL_BEFORE_RE as _TOTAL_BEFORE_RE
-from curation.extraction.metrics import METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401 (re-exported)
+from curation.extraction.metrics import GROWTH_OF, METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
 from curation.text.quotes import locate_quote
@@ -202,7 +202,8 @@ _NOUN_NUMBERS_RE = re.compile(
     r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of)[^\S\n]+the[^\S\n]+[a-z]+)?[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
-    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)[^\S\n]+to)[^\S\n]+$"
+    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
+    r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?[^\S\n]+to)[^\S\n]+$"
     r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
     re.I,
 )
@@ -1598,6 +1599,18 @@ def extract_candidates(
                 figure.period_label,
                 figure.period_start,
                 figure.period_end,
+            )
+        # "exports of vehicles ... rose 20 percent to 85,000 units": the change is the growth of what it led to
+        if (
+            not change.metric_code
+            and change.unit == "%"
+            and figure.metric_code
+            and change.mention.value_max is None
+            and _CHANGE_TO_RE.fullmatch(text, change.mention.end, figure.mention.start)
+            and _CHANGE_BEFORE_RE.search(text, max(0, change.mention.start - 40), change.mention.start)
+        ):
+            change.metric_code = (
+                GROWTH_OF.get(figure.metric_code, "") if GROWTH_OF.get(figure.metric_code) in (metric_codes) else ""
             )
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
 
