@@ -14,6 +14,7 @@ does not assert.
 """
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -232,7 +233,23 @@ def load(claims: int, seed: int) -> None:
         _after_load(cursor, ("curation_source", "curation_claim", "curation_citation"))
 
 
-def measure(requests: int, seed: int) -> None:
+class _SqlTimer:
+    """Counts the queries of a request and the time spent in them (connection.execute_wrapper)."""
+
+    def __init__(self):
+        self.queries = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def measure(requests: int, seed: int, breakdown: bool = False, only: str = "") -> None:
     rng = random.Random(seed)
     client = Client()
     approved = Claim.objects.approved()
@@ -274,21 +291,35 @@ def measure(requests: int, seed: int) -> None:
     ]
     # Drawing 29 charts takes seconds at this size: fewer rounds keep the run short.
     rounds = {"place page, every chart drawn anew": max(3, requests // 10)}
-    print(f"{'page':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}  (n={requests} unless shown)")
+    if only:
+        pages = [(name, make_url) for name, make_url in pages if only in name]
+    extra = f" {'queries':>8} {'SQL ms':>8} {'rest ms':>8}" if breakdown else ""
+    print(f"{'page':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}{extra}  (n={requests} unless shown)")
     for name, make_url in pages:
         for _ in range(3 if name not in rounds else 1):  # warm the caches and the connection
             client.get(make_url())
-        timings = []
+        timings, sql_timings, queries = [], [], []
         for _ in range(rounds.get(name, requests)):
             url = make_url()
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
+            timer = _SqlTimer()
+            with connection.execute_wrapper(timer) if breakdown else contextlib.nullcontext():
+                started = time.perf_counter()
+                response = client.get(url)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+                timings.append((time.perf_counter() - started) * 1000)
+            sql_timings.append(timer.seconds * 1000)
+            queries.append(timer.queries)
             if response.status_code not in (200, 404):
                 raise SystemExit(f"{url} answered {response.status_code}")
+        shown = f"  (n={len(timings)})" if len(timings) != requests else ""
+        if breakdown:
+            # Medians of the request's SQL time and of the rest (Python: views, forms, templates).
+            sql_ms = statistics.median(sql_timings)
+            rest_ms = statistics.median(total - sql for total, sql in zip(timings, sql_timings, strict=True))
+            shown = f" {statistics.median(queries):8.0f} {sql_ms:8.1f} {rest_ms:8.1f}" + shown
         timings.sort()
         p95 = timings[max(0, int(round(0.95 * len(timings))) - 1)]
-        shown = f"  (n={len(timings)})" if len(timings) != requests else ""
         print(f"{name:40} {statistics.median(timings):10.1f} {p95:10.1f} {timings[-1]:10.1f}{shown}", flush=True)
 
 
@@ -308,7 +339,9 @@ def _row(name: str, timings: list[float]) -> None:
     )
 
 
-def measure_data_paths(requests: int, whole_stream: bool, whole_set: bool = True) -> None:
+def measure_data_paths(
+    requests: int, whole_stream: bool, whole_set: bool = True, chart_data: bool = True, download_rounds: int = 5
+) -> None:
     """The place page's chart data and the downloads, each beside what it replaced."""
     from django.conf import settings
     from django.db.models import F, Window
@@ -333,12 +366,14 @@ def measure_data_paths(requests: int, whole_stream: bool, whole_set: bool = True
 
     print()
     print(f"{'data path':40} {'median ms':>10} {'p95 ms':>10} {'max ms':>10}")
-    window_chart_data()
-    _row("place chart data: window (before)", _timed(window_chart_data, requests))
-    selectors.place_chart_claims(place=place)
-    _row(
-        "place chart data: series by index (after)", _timed(lambda: selectors.place_chart_claims(place=place), requests)
-    )
+    if chart_data:
+        window_chart_data()
+        _row("place chart data: window (before)", _timed(window_chart_data, requests))
+        selectors.place_chart_claims(place=place)
+        _row(
+            "place chart data: series by index (after)",
+            _timed(lambda: selectors.place_chart_claims(place=place), requests),
+        )
 
     client = Client(REMOTE_ADDR="198.51.100.7")
     settings.DOWNLOAD_RATE_LIMIT = ""  # the rate limit is tested, not timed
@@ -356,18 +391,26 @@ def measure_data_paths(requests: int, whole_stream: bool, whole_set: bool = True
 
     from curation.public import views
 
-    csv_rows = Claim.objects.approved().filter(metric__code="trade_value").count()
-    json_rows = Claim.objects.approved().filter(place__slug="kashgar-city", period_end__year__gte=2019).count()
+    approved = Claim.objects.approved()
+    downloads = [
+        ("CSV", "/claims.csv?metric=trade_value", approved.filter(metric__code="trade_value")),
+        (
+            "JSON",
+            "/claims.json?place=kashgar-city&period_from=2019-01-01",
+            approved.filter(place__slug="kashgar-city", period_end__gte=datetime.date(2019, 1, 1)),
+        ),
+    ]
+    # The issue's case: a filtered download of up to 50,000 rows (claims ending in seven months).
+    fifty_thousand = approved.filter(period_end__range=(datetime.date(2020, 1, 1), datetime.date(2020, 7, 27)))
+    for kind in ("CSV", "JSON"):
+        downloads.append((kind, f"/claims.{kind.lower()}?period_from=2020-01-01&period_to=2020-07-27", fifty_thousand))
     written_by_postgresql = views._written_by_postgresql
     # Each filtered download twice: cells written by PostgreSQL (curation/public/download_sql.py),
     # then by the Python writer that SQLite keeps (the path before), in the same machine state.
     for label, writer in (("", written_by_postgresql), (", Python writer (before)", lambda: False)):
         views._written_by_postgresql = writer
-        _row(f"filtered download CSV ({csv_rows:,} rows){label}", _timed(download("/claims.csv?metric=trade_value"), 5))
-        _row(
-            f"filtered download JSON ({json_rows:,} rows){label}",
-            _timed(download("/claims.json?place=kashgar-city&period_from=2019-01-01"), 5),
-        )
+        for kind, url, rows in downloads:
+            _row(f"filtered download {kind} ({rows.count():,} rows){label}", _timed(download(url), download_rounds))
     views._written_by_postgresql = written_by_postgresql
     if not whole_set:
         return
@@ -393,14 +436,26 @@ def main() -> None:
     parser.add_argument(
         "--whole-stream", action="store_true", help="also stream the whole set once as before (minutes at 1M)"
     )
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also print each page's queries, SQL time and the rest (medians)"
+    )
+    parser.add_argument("--no-chart-data", action="store_true", help="leave out the place chart data paths")
+    parser.add_argument("--download-rounds", type=int, default=5, help="timed requests per filtered download")
+    parser.add_argument("--only", default="", help="time only the pages whose name contains this text")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database made for the benchmark (it adds a million rows).")
     if args.load:
         load(args.claims, args.seed)
     if not args.skip_pages:
-        measure(args.requests, args.seed)
-    measure_data_paths(args.requests, args.whole_stream, whole_set=not args.no_whole_set)
+        measure(args.requests, args.seed, breakdown=args.breakdown, only=args.only)
+    measure_data_paths(
+        args.requests,
+        args.whole_stream,
+        whole_set=not args.no_whole_set,
+        chart_data=not args.no_chart_data,
+        download_rounds=args.download_rounds,
+    )
 
 
 if __name__ == "__main__":

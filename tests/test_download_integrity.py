@@ -32,7 +32,7 @@ def test_a_download_whose_rows_cannot_be_read_is_an_error_not_a_truncated_200(cl
     make_claim(status=Claim.Status.APPROVED)
     monkeypatch.setattr(views.selectors, "download_rows", lambda queryset: LockedRows())
     # On PostgreSQL the database writes the cells (curation.public.download_sql): its reading fails alike.
-    for writer in ("csv_lines",):
+    for writer in ("csv_lines", "json_objects"):
         monkeypatch.setattr(views.download_sql, writer, lambda queryset, **kwargs: LockedRows().iterator())
     client.raise_request_exception = False
     response = client.get(reverse(url_name))

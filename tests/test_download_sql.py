@@ -104,6 +104,9 @@ def python_writer(monkeypatch):
         ("public:claim_csv", {}),
         ("public:claim_csv", {"sort": "-value"}),
         ("public:claim_csv", {"place": "kashgar-kashi", "qualifier": "between"}),
+        ("public:claim_json", {}),
+        ("public:claim_json", {"sort": "-value"}),
+        ("public:claim_json", {"place": "kashgar-kashi", "qualifier": "between"}),
     ],
 )
 def test_postgresql_writes_the_same_bytes_as_the_python_writer(client, odd_claims, python_writer, url_name, query):

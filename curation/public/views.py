@@ -356,11 +356,7 @@ def _downloaded_claims(claim_filter: ClaimFilter):
 
 
 def _written_by_postgresql() -> bool:
-    """PostgreSQL writes the CSV's cells itself (curation.public.download_sql); SQLite reads rows into Python.
-
-    The JSON stays with the Python writer on both: built by PostgreSQL it measured slower
-    (docs/scaling.md, issue 14 public pages, second session).
-    """
+    """PostgreSQL writes the downloads' cells itself (curation.public.download_sql); SQLite reads rows into Python."""
     return connection.vendor == "postgresql"
 
 
@@ -378,13 +374,26 @@ def _csv_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
         yield writerow(cells(row))
 
 
+def _json_objects(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
+    """Each claim as a compact JSON object: written by PostgreSQL, or by Python's encoder in the same layout."""
+    if _written_by_postgresql():
+        yield from download_sql.json_objects(
+            claim_filter.qs, columns=DOWNLOAD_COLUMNS, base_url=base_url, claim_path=_claim_path_pattern()
+        )
+        return
+    cells = _download_formatter(base_url, _claim_path_pattern(), escaped=False)
+    # Compact separators: the layout of PostgreSQL's row_to_json, so both writers give the same bytes.
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for row in _downloaded_claims(claim_filter):
+        yield dumps(dict(zip(DOWNLOAD_COLUMNS, cells(row), strict=True)))
+
+
 def _json_chunks(claim_filter: ClaimFilter, base_url: str) -> Iterator[str]:
+    """A JSON array with one claim object a line."""
     yield "["
     separator = "\n"
-    cells = _download_formatter(base_url, _claim_path_pattern(), escaped=False)
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    for row in _downloaded_claims(claim_filter):
-        yield separator + dumps(dict(zip(DOWNLOAD_COLUMNS, cells(row), strict=True)))
+    for written in _json_objects(claim_filter, base_url):
+        yield separator + written
         separator = ",\n"
     yield "\n]\n"
 
