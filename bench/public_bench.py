@@ -441,7 +441,9 @@ def main() -> None:
     )
     parser.add_argument("--no-chart-data", action="store_true", help="leave out the place chart data paths")
     parser.add_argument("--download-rounds", type=int, default=5, help="timed requests per filtered download")
-    parser.add_argument("--only", default="", help="time only the pages whose name contains this text")
+    parser.add_argument(
+        "--only", default="", help="time only the pages whose name contains this text (no chart data, no downloads)"
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database made for the benchmark (it adds a million rows).")
@@ -449,6 +451,8 @@ def main() -> None:
         load(args.claims, args.seed)
     if not args.skip_pages:
         measure(args.requests, args.seed, breakdown=args.breakdown, only=args.only)
+    if args.only:
+        return
     measure_data_paths(
         args.requests,
         args.whole_stream,

@@ -28,3 +28,41 @@ def test_each_select_is_written_as_djangos_templates_write_it(query):
         written = str(field)
         field.field.widget.render = forms.Select.render.__get__(field.field.widget)
         assert written == str(field), field.name
+
+
+@pytest.mark.parametrize("query", ["", "place=kashgar&metric=trade&outlet=1", "place=nowhere&metric=zzz"])
+def test_the_selects_given_their_choices_in_one_query_are_written_as_django_writes_them_from_querysets(query):
+    make_place(name="Kashgar <Kashi> & “Kaxgar”", slug="kashgar")
+    make_place(name="Aksu", slug="aksu")
+    make_metric(code="trade", name="Trade's value", unit="CNY")
+    make_metric(code="exports", name="Exports", unit="USD")
+    make_outlet(name="People's Daily")
+    make_outlet(name="Xinjiang Daily")
+    preloaded = ClaimFilter(QueryDict(query), queryset=selectors.public_claims())
+    preloaded.load_choices()
+    from_querysets = ClaimFilter(QueryDict(query), queryset=selectors.public_claims())
+    for name in ("place", "metric", "outlet"):
+        written = str(preloaded.form[name])
+        field = from_querysets.form[name]
+        field.field.widget.render = forms.Select.render.__get__(field.field.widget)
+        assert written == str(field), name
+        assert written.count("<option") == {"place": 3, "metric": 3, "outlet": 3}[name]
+
+
+def test_the_listing_reads_the_place_metric_and_outlet_choices_in_one_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_place(name="Kashgar", slug="kashgar")
+    make_metric(code="trade", name="Trade", unit="CNY")
+    make_outlet(name="Xinjiang Daily")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    assert response.status_code == 200
+    choice_reads = [
+        query["sql"]
+        for query in captured
+        if any(f'FROM "curation_{table}"' in query["sql"] for table in ("place", "metric", "outlet"))
+    ]
+    assert len(choice_reads) == 1 and "UNION ALL" in choice_reads[0]
+    assert 'value="kashgar"' in response.content.decode() and ">Trade (CNY)</option>" in response.content.decode()

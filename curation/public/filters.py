@@ -10,9 +10,10 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, TextField, Value
+from django.db.models.functions import Cast
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from curation.io.parsing import suggest
@@ -21,16 +22,21 @@ from curation.public import selectors
 
 
 class _PlainQueryChoiceIterator(ModelChoiceIterator):
-    """The choices of a select from one plain query.
+    """The choices of a select from one plain query, or from the listing's one query for all three.
 
     Django reads them through QuerySet.iterator(), which on PostgreSQL is a server-side cursor:
     three round trips per select, three selects on every listing page, for tables of a few
-    dozen rows.
+    dozen rows. The listing reads the place, metric and outlet choices together
+    (listing_choices); a field given them (`preloaded_choices`) reads no query of its own.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        preloaded = getattr(self.field, "preloaded_choices", None)
+        if preloaded is not None:
+            yield from preloaded
+            return
         for choice in self.queryset.all():
             yield self.choice(choice)
 
@@ -38,11 +44,31 @@ class _PlainQueryChoiceIterator(ModelChoiceIterator):
 class WrittenSelect(forms.Select):
     """A select written in Python, the same markup as Django's select templates.
 
-    Django renders each option through two template includes; the listing's six selects (about
-    90 options) took more of every listing page than its 50 rows of claims.
+    Django renders each option through two template includes, and builds a context per option
+    first; the listing's six selects (about 90 options) took more of every listing page than its
+    50 rows of claims. Options in groups are left to Django's way (none of the listing's has any).
     """
 
     def render(self, name, value, attrs=None, renderer=None):
+        choices = list(iter(self.choices))  # not len(): ModelChoiceIterator counts its queryset for it
+        if any(isinstance(label, list | tuple) for _, label in choices):
+            return self._render_grouped(name, value, attrs)
+        selected_values = self.format_value(value)
+        parts = [format_html('<select name="{}"', name), _attributes(self.build_attrs(self.attrs, attrs)), ">"]
+        has_selected = False
+        for option_value, label in choices:
+            option_value = "" if option_value is None else str(option_value)
+            # Django's ChoiceWidget.optgroups: only the first option with the value is selected.
+            selected = not has_selected and option_value in selected_values
+            has_selected = has_selected or selected
+            parts.append(
+                f'\n  <option value="{conditional_escape(option_value)}"{" selected" if selected else ""}>'
+                f"{conditional_escape(label)}</option>\n"
+            )
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))
+
+    def _render_grouped(self, name, value, attrs):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html('<select name="{}"', widget["name"]), _attributes(widget["attrs"]), ">"]
         for group_name, options, _ in widget["optgroups"]:
@@ -69,6 +95,38 @@ def _attributes(attrs: dict) -> str:
 class _PlainQueryChoiceField(forms.ModelChoiceField):
     iterator = _PlainQueryChoiceIterator
     widget = WrittenSelect
+    preloaded_choices: list[tuple[str, str]] | None = None
+
+
+def listing_choices() -> dict[str, list[tuple[str, str]]]:
+    """The place, metric and outlet selects' (value, label) pairs, in the selects' order, from one query.
+
+    Each label is the model's own str() (ModelChoiceField's label), made from the columns it reads.
+    """
+    text = TextField()
+    lists = (
+        Place.objects.order_by()
+        .values_list(Value("place", output_field=text), "slug", "name", "kind")
+        .union(
+            Metric.objects.order_by().values_list(Value("metric", output_field=text), "code", "name", "unit"), all=True
+        )
+        .union(
+            Outlet.objects.order_by().values_list(
+                Value("outlet", output_field=text), Cast("pk", text), "name", Value("", output_field=text)
+            ),
+            all=True,
+        )
+    )
+    labels = {
+        "place": lambda name, kind: str(Place(name=name, kind=kind)),
+        "metric": lambda name, unit: str(Metric(name=name, unit=unit)),
+        "outlet": lambda name, _: str(Outlet(name=name)),
+    }
+    choices: dict[str, list] = {"place": [], "metric": [], "outlet": []}
+    # Each select in its own queryset's order (by name, as the database collates).
+    for kind, value, name, extra in lists.order_by("name"):
+        choices[kind].append((value, labels[kind](name, extra)))
+    return choices
 
 
 class ModelChoiceFilter(django_filters.ModelChoiceFilter):
@@ -174,6 +232,11 @@ class ClaimFilter(django_filters.FilterSet):
 
     # The share of citations a common-words search matches (PostgreSQL), for the count.
     search_fraction: float | None = None
+
+    def load_choices(self) -> None:
+        """Read the place, metric and outlet selects' choices in one query, for a page that shows the form."""
+        for name, choices in listing_choices().items():
+            self.form.fields[name].preloaded_choices = choices
 
     def filter_search(self, queryset, name, value):
         self.search_fraction = selectors.common_words_fraction(text=value)

@@ -7,10 +7,12 @@ number of queries, whatever the number of rows.
 """
 
 import contextlib
+import datetime
 import hashlib
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Window
@@ -19,6 +21,7 @@ from django.db.models.functions import RowNumber
 from curation import counting
 from curation.contradictions import detection
 from curation.counting import planned_rows as _planned_rows
+from curation.formatting import format_value
 from curation.models import (
     CLAIM_FIGURE_FIELDS,
     Citation,
@@ -135,15 +138,67 @@ def _count_within_time(queryset: QuerySet) -> int | None:
     return counting.count_within_time(queryset, time_limit_ms=COUNT_TIME_LIMIT_MS)
 
 
-def listing_rows(page_slice: QuerySet[Claim]) -> QuerySet[Claim]:
+@dataclass(frozen=True, slots=True)
+class ListingRow:
+    """One row of the listing: the claim's shown columns, its place and metric names, its primary source."""
+
+    pk: int
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    qualifier: str
+    period_start: datetime.date | None
+    period_end: datetime.date
+    period_label: str
+    rank: str
+    place_slug: str
+    place_name: str
+    metric_name: str
+    primary_source_id: int | None
+    primary_source_title: str | None
+    primary_outlet_name: str | None
+
+    @property
+    def value_display(self) -> str:
+        return format_value(value=self.value, unit=self.unit, qualifier=self.qualifier, value_max=self.value_max)
+
+
+_LISTING_ROW_FIELDS = (
+    "pk",
+    "value",
+    "value_max",
+    "unit",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "period_label",
+    "rank",
+    "place__slug",
+    "place__name",
+    "metric__name",
+    "primary_citation__source_id",
+    "primary_citation__source__title",
+    "primary_citation__source__outlet__name",
+)
+
+
+def listing_rows(page_slice: QuerySet[Claim]) -> list[ListingRow]:
     """One page of the listing with place, metric and the primary source and outlet, in one query.
 
     The page's ids are chosen by a plain subquery (ordered, sliced) and only those rows get
-    the related columns: with OFFSET, PostgreSQL would otherwise compute the per-row
-    subqueries for every skipped row too.
+    the related columns: with OFFSET, PostgreSQL would otherwise compute the joins for every
+    skipped row too. The rows are plain tuples of the shown columns (no model instances: the
+    claim's notes and review fields, its place's and metric's descriptions are not read).
     """
     ordering = page_slice.query.order_by
-    return Claim.objects.filter(pk__in=page_slice.values("pk")).with_related().order_by(*ordering)
+    rows = (
+        Claim.objects.filter(pk__in=page_slice.values("pk"))
+        # At most one primary citation per claim (a constraint): the join adds no row.
+        .annotate(primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)))
+        .order_by(*ordering)
+        .values_list(*_LISTING_ROW_FIELDS)
+    )
+    return [ListingRow(*row) for row in rows]
 
 
 DOWNLOAD_FIELDS = (

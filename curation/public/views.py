@@ -79,6 +79,7 @@ def claim_list(request):
         without_search.pop("q", None)
         search_base = ClaimFilter(without_search, queryset=selectors.public_claims()).qs
         total = selectors.count_claims(matching, search_base=search_base, search_fraction=claim_filter.search_fraction)
+    claim_filter.load_choices()
     paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number)
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
@@ -107,7 +108,7 @@ def _path_pattern(name: str) -> str:
     return reverse(name, args=[marker]).replace(marker, "{}")
 
 
-def _listing_rows(claims) -> str:
+def _listing_rows(claims: list[selectors.ListingRow]) -> str:
     """The listing's table rows, every text escaped.
 
     Written here rather than in the template, as the source page's list: the template's tags
@@ -141,9 +142,9 @@ def _listing_rows(claims) -> str:
                 claim_path.format(claim.pk),
                 claim.value_display,
                 mark_safe(_RANK_BADGES.get(claim.rank, "")),
-                claim.metric.name,
-                place_path.format(claim.place.slug),
-                claim.place.name,
+                claim.metric_name,
+                place_path.format(claim.place_slug),
+                claim.place_name,
                 claim.period_label or format_period(claim),
                 source,
             )
