@@ -999,3 +999,21 @@ def test_what_a_count_a_percentage_rise_led_to_counts_is_the_noun_before_the_ris
         "%",
         "enterprises",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, anchor",
+    [
+        ("Zone marks anniversary\n\n2024-11-01 source:Global Times\n\nThe zone now hosts 3,000 enterprises.",
+         "2024-11-01"),
+        ("Headline\nBy MA XIAOLI in Kashgar | China Daily | Updated: 2025-12-09 07:45\n\nThe zone now hosts 3,000 "
+         "enterprises, officials said on December 1, 2025.", "2025-12-09"),
+        ("URUMQI, 13th November, 2025 (WAM) -- The zone now hosts 3,000 enterprises.", "2025-11-13"),
+        # no date in the head: the latest statement date, as before
+        ("URUMQI, July 30 (Xinhua) -- The zone now hosts 3,000 enterprises, the committee said on July 29, 2025.",
+         "2025-07-29"),
+    ],
+)  # fmt: skip
+def test_an_undated_sources_anchor_is_the_date_its_head_or_dateline_gives(text, anchor):
+    (figure,) = extracted(text, published_on=None)
+    assert figure.period_end == dt.date.fromisoformat(anchor)

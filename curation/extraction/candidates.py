@@ -1026,10 +1026,49 @@ _STATEMENT_DATE_RE = re.compile(
 )
 
 
+# A date the article's head gives ("Updated: 2025-12-09 07:45", "2024-11-01 source:Global Times", "Published:
+# October 22, 2025") or its dateline ("URUMQI, 13th November, 2025 (WAM) --"): when it was written
+_HEAD_DATE_RE = re.compile(
+    rf"\b(?P<iy>{_YEAR})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})\b"
+    rf"|\b(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>{_YEAR})\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})\b"
+)
+_LINE_RE = re.compile(r"[^\n]+")
+_DATELINE_RE = re.compile(r"[A-Z][A-Z .'-]+,\s+(?P<date>[^()\n]{6,30}?)\s*\((?:WAM|Xinhua|AFP|Reuters|AP)\)")
+
+
+def _header_date(text: str) -> dt.date | None:
+    """The date in the lines above the first sentence, else in the first line's dateline."""
+    spans = _headline_spans(text, "")
+    stretches = [text[start:end] for start, end in spans]
+    first_body = _LINE_RE.search(text, spans[-1][1] if spans else 0)
+    if first_body is not None:
+        dateline = _DATELINE_RE.match(first_body.group(0).strip())
+        if dateline:
+            stretches.append(dateline.group("date"))
+    for stretch in stretches:
+        match = _HEAD_DATE_RE.search(stretch)
+        if match is None:
+            continue
+        try:
+            if match.group("iy"):
+                return dt.date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+            month = match.group("m1") or match.group("m2")
+            day = match.group("d1") or match.group("d2")
+            return dt.date(int(match.group("y1") or match.group("y2")), _MONTHS[month.lower()], int(day))
+        except ValueError:
+            continue
+    return None
+
+
 def anchor_date(text: str, published_on: dt.date | None) -> dt.date | None:
-    """The date 'now' means in the text: its publication date, else the latest statement date it reports."""
+    """The date 'now' means in the text: its publication date, else the date its head or dateline gives, else the
+    latest statement date it reports."""
     if published_on is not None:
         return published_on
+    header_date = _header_date(text)
+    if header_date is not None:
+        return header_date
     dates = []
     for match in _STATEMENT_DATE_RE.finditer(text):
         month = match.group("m1") or match.group("m2")
