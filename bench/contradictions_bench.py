@@ -232,11 +232,11 @@ def _write(sources, claims, metrics) -> None:
             with cursor.cursor.copy(
                 "COPY curation_claim (id, place_id, metric_id, value, value_max, unit, qualifier, period_start, "
                 "period_end, period_label, attribution, notes, conversion_of_id, status, rank, rank_reason, "
-                f"corroboration_count, created_at, updated_at, review_note{claim_column}) FROM STDIN"
+                f"created_at, updated_at, review_note{claim_column}) FROM STDIN"
             ) as copy:
                 for pk, place, metric, value, unit, qualifier, start, end, conversion_of, _ in claims:
                     row = (pk, place, metrics[metric].pk, value, None, unit, qualifier, start, end, "", "", "",
-                           conversion_of, "approved", "normal", "", 1, now, now, "", *claim_value)  # fmt: skip
+                           conversion_of, "approved", "normal", "", now, now, "", *claim_value)  # fmt: skip
                     copy.write_row(row)
             with cursor.cursor.copy(
                 "COPY curation_citation (id, claim_id, source_id, quote, is_primary, quote_start, quote_end, note"
@@ -295,9 +295,20 @@ def clear() -> None:
     """Empty every table the bench writes, history included; row-by-row deletes would take minutes."""
     from django.db import connection
 
-    from curation.models import Citation, Claim, Contradiction, Metric, Outlet, Place, PlaceAlias, PlaceLink, Source
+    from curation.models import (
+        Citation,
+        Claim,
+        ClaimCorroboration,
+        Contradiction,
+        Metric,
+        Outlet,
+        Place,
+        PlaceAlias,
+        PlaceLink,
+        Source,
+    )
 
-    models = [Contradiction, Citation, Claim, Source, Outlet, PlaceAlias, PlaceLink, Place, Metric]
+    models = [Contradiction, ClaimCorroboration, Citation, Claim, Source, Outlet, PlaceAlias, PlaceLink, Place, Metric]
     tables = [model._meta.db_table for model in models]
     tables += [model.history.model._meta.db_table for model in models if hasattr(model, "history")]
     with connection.cursor() as cursor:
@@ -450,14 +461,14 @@ def measure(
     `quick`: the full run once, without the rules-alone side-by-side timing or the second run.
     """
     from curation.contradictions import detection
-    from curation.models import Claim, Contradiction, Place, Source
+    from curation.models import Claim, ClaimCorroboration, Contradiction, Place, Source
 
     started = time.perf_counter()
     if existing:
         # Measure again on data loaded by an earlier run: its findings are removed first, so the
         # full run creates them all as the first run on fresh data does.
         Contradiction.objects.all().delete()
-        Claim.objects.filter(corroboration_count__gt=1).update(corroboration_count=1)
+        ClaimCorroboration.objects.all().delete()
         sizes = {"claims": Claim.objects.count(), "places": Place.objects.count(), "sources": Source.objects.count()}
     else:
         sizes = generate(n, seed=seed)

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -329,6 +329,16 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.annotate(has_strong_source=models.Exists(strong))
 
+    def with_corroboration(self):
+        """Annotate `corroboration_count`: the independent outlets reporting the claim's figure (1: its own only)."""
+        return self.annotate(
+            corroboration_count=Coalesce(F("corroboration__outlets"), models.Value(1)),
+        )
+
+    def corroborated(self):
+        """Claims whose figure two or more independent outlets report (only those have a `ClaimCorroboration`)."""
+        return self.filter(corroboration__outlets__gte=2)
+
     def with_related(self):
         """Place, metric and the primary citation's outlet and source, without a query per row."""
         primary = Citation.objects.filter(claim=models.OuterRef("pk"), is_primary=True)
@@ -402,15 +412,6 @@ class Claim(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
     rank = models.CharField(max_length=16, choices=Rank.choices, default=Rank.NORMAL)
     rank_reason = models.TextField(blank=True)
-    corroboration_count = models.PositiveSmallIntegerField(
-        default=1,
-        db_default=1,  # rows written with COPY (bench/public_bench.py) get it too
-        editable=False,
-        verbose_name="independent outlets",
-        help_text="Independent outlets reporting this figure (same place, metric, period; values within their "
-        "qualifiers), counting this claim's own sources and those of approved agreeing claims; syndicated copies "
-        "count once. Kept by the contradiction detection.",
-    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_created"
@@ -430,8 +431,7 @@ class Claim(models.Model):
     # Optimistic concurrency (django-concurrency): every save checks and moves on the version, so
     # a save from a page loaded before someone else's save is refused instead of undoing it.
     version = AutoIncVersionField(help_text="Moves on with every save; a stale edit is refused.")
-    # The count is derived data the detection keeps; its changes are not edits of the claim.
-    history = HistoricalRecords(excluded_fields=["corroboration_count"])
+    history = HistoricalRecords()
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -485,12 +485,6 @@ class Claim(models.Model):
             models.Index(fields=["metric", "-period_end", "id"], name="claim_metric_period_idx"),
             models.Index(fields=["place", "-period_end", "id"], name="claim_place_period_idx"),
             models.Index(fields=["value", "id"], name="claim_value_idx"),
-            # The listing's "corroborated" filter: few claims, read in period order.
-            models.Index(
-                fields=["period_end", "id"],
-                condition=Q(status="approved", corroboration_count__gte=2),
-                name="claim_corroborated_idx",
-            ),
         ]
 
     def __str__(self):
@@ -567,6 +561,35 @@ class Citation(models.Model):
         """Store where the quote stands in the source text, or clear it when it is not there."""
         span = locate_quote(self.quote, self.source.body) if self.source_id else None
         self.quote_start, self.quote_end = (span.start, span.end) if span else (None, None)
+
+
+class ClaimCorroboration(models.Model):
+    """How many independent outlets report a claim's figure, for the claims that two or more report.
+
+    Derived data kept by the contradiction detection (`detection.refresh_corroboration` on a
+    save, the full run, an import); a claim without a row is reported by its own outlet only.
+    Its own narrow table, not a claim column: a full run changes tens of thousands of counts,
+    and each UPDATE of the wide claim table rewrote every one of its two dozen indexes (the
+    count was in a partial index's predicate, so no update could be HOT). Its changes are not
+    edits of the claim: no history.
+    """
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, primary_key=True, related_name="corroboration")
+    outlets = models.PositiveSmallIntegerField(
+        verbose_name="independent outlets",
+        help_text="Independent outlets reporting this figure (same place, metric, period; values within their "
+        "qualifiers), counting this claim's own sources and those of approved agreeing claims; syndicated copies "
+        "count once.",
+    )
+
+    class Meta:
+        constraints = [
+            # A claim its own outlet alone reports has no row: the table holds only what the filters look for.
+            models.CheckConstraint(condition=Q(outlets__gte=2), name="claimcorroboration_two_or_more_outlets"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim_id}: {self.outlets}"
 
 
 class PlaceClaimCount(models.Model):

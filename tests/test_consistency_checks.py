@@ -61,7 +61,7 @@ def seed_readings():
     findings = rules.find(detection.load_claim_facts(), graph, rules=detection.configured_rules(), consistent=True)
     return {
         "findings": findings,
-        "counts": dict(Claim.objects.values_list("pk", "corroboration_count")),
+        "counts": dict(Claim.objects.with_corroboration().values_list("pk", "corroboration_count")),
     }
 
 

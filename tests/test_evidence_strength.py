@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from curation import services
 from curation.contradictions import detection
-from curation.models import Citation, Claim, Source
+from curation.models import Citation, Claim, ClaimCorroboration, Source
 from curation.review import workflow
 from curation.review.evidence_strength import EvidenceStrength, SourceEvidence, claim_evidence, weak_evidence_blocker
 from curation.text.similarity import is_near_duplicate
@@ -159,6 +160,11 @@ def test_the_public_claim_page_says_weak_evidence(client, desk, figure):
 # ---- corroboration ---------------------------------------------------------------------------------
 
 
+def outlets(claim):
+    """The stored count of independent outlets reporting the claim's figure."""
+    return Claim.objects.with_corroboration().get(pk=claim.pk).corroboration_count
+
+
 def reported_by(outlet, figure, *, body=STORY, status=Claim.Status.APPROVED, value=3100):
     source = make_source(body=body, outlet=outlet)
     return make_claim_in(status, source=source, quote=QUOTE, value=Decimal(value), **figure)
@@ -176,7 +182,7 @@ def test_independent_outlets_count_and_the_listing_filters_them(client, figure):
         make_outlet(name="TIANSHANNET"), {**figure, "period_end": dt.date(2025, 9, 30)}, body=STORY + " (Sep.)"
     )
     detection.detect_all()
-    counts = dict(Claim.objects.values_list("pk", "corroboration_count"))
+    counts = dict(Claim.objects.with_corroboration().values_list("pk", "corroboration_count"))
     assert (counts[first.pk], counts[second.pk], counts[alone.pk]) == (2, 2, 1)
     page = client.get(reverse("public:claim_detail", args=[first.pk])).content.decode()
     assert "Corroborated by 2 independent outlets</strong>: Global Times, WAM" in page
@@ -188,8 +194,7 @@ def test_a_syndicated_copy_does_not_count_as_a_second_outlet(figure):
     first = reported_by(make_outlet(name="Global Times"), figure)
     reported_by(make_outlet(name="Gulf Wire"), figure, body="Gulf Wire, 14 November.\n" + STORY)
     detection.detect_all()
-    first.refresh_from_db()
-    assert first.corroboration_count == 1
+    assert outlets(first) == 1
 
 
 def test_counts_follow_saves_and_approvals_without_a_full_run(desk, figure):
@@ -198,12 +203,92 @@ def test_counts_follow_saves_and_approvals_without_a_full_run(desk, figure):
     second = reported_by(make_outlet(name="WAM"), figure, body=own_words, status=Claim.Status.SUBMITTED)
     Claim.objects.filter(pk=second.pk).update(created_by=desk["editor"])
     detection.refresh_corroboration(claim=first)
-    first.refresh_from_db()
-    assert first.corroboration_count == 1  # the other report is not approved yet
+    assert outlets(first) == 1  # the other report is not approved yet
     workflow.claim_approve(claim=second, reviewer=desk["reviewer"])
-    first.refresh_from_db()
-    assert first.corroboration_count == 2
+    assert outlets(first) == 2
     workflow.claim_retract(claim=Claim.objects.get(pk=second.pk), reviewer=desk["reviewer"], reason="Misread.")
-    first.refresh_from_db()
-    assert first.corroboration_count == 1
+    assert outlets(first) == 1
 
+
+# ---- where the counts are kept: one row per claim that two or more outlets report ----------------
+
+
+def stored_counts():
+    return dict(ClaimCorroboration.objects.values_list("claim_id", "outlets"))
+
+
+def other_words(outlet_name):
+    return f"According to {outlet_name}, more than 3,100 new enterprises joined the Kashgar area. " + (
+        f"{outlet_name} reports trade grew. " * 20
+    )
+
+
+def test_a_full_run_keeps_one_row_per_corroborated_claim_and_writes_only_what_changed(figure):
+    first = reported_by(make_outlet(name="Global Times"), figure)
+    second = reported_by(make_outlet(name="WAM"), figure, body=other_words("WAM"))
+    alone = reported_by(
+        make_outlet(name="TIANSHANNET"), {**figure, "period_end": dt.date(2025, 9, 30)}, body=other_words("Tianshan")
+    )
+    report = detection.detect_all()
+    assert stored_counts() == {first.pk: 2, second.pk: 2}
+    assert (report.corroborated, report.corroboration_changed) == (2, 2)
+
+    third = reported_by(make_outlet(name="Xinhua"), figure, body=other_words("Xinhua"))
+    report = detection.detect_all()
+    assert stored_counts() == {first.pk: 3, second.pk: 3, third.pk: 3}
+    assert report.corroboration_changed == 3
+    assert detection.detect_all().corroboration_changed == 0  # nothing changed, nothing written
+
+    # Only approved claims count for the others: two of three leave, and the last one's row goes.
+    Claim.objects.filter(pk__in=[second.pk, third.pk]).update(status=Claim.Status.REJECTED)
+    report = detection.detect_all()
+    assert stored_counts() == {}
+    assert report.corroboration_changed == 3
+    assert outlets(first) == outlets(alone) == 1
+
+
+def test_saving_a_new_report_counts_the_approved_ones_for_it(desk, figure):
+    first = reported_by(make_outlet(name="Global Times"), figure)
+    source = make_source(body=other_words("WAM"), outlet=make_outlet(name="WAM"))
+    draft = Claim(value=Decimal(3100), qualifier=Claim.Qualifier.MORE_THAN, unit=figure["metric"].unit, **figure)
+    services.claim_save(
+        claim=draft, user=desk["editor"], citations=[Citation(source=source, quote=QUOTE, is_primary=True)]
+    )
+    # The draft is reported by its outlet and the approved claim's; the approved one not yet by the draft's.
+    assert stored_counts() == {draft.pk: 2}
+    assert outlets(first) == 1
+
+
+def test_deleting_a_claim_takes_its_count_along_and_leaves_the_others(desk, figure):
+    reported_by(make_outlet(name="Global Times"), figure)
+    draft = reported_by(make_outlet(name="WAM"), figure, body=other_words("WAM"), status=Claim.Status.DRAFT)
+    Claim.objects.filter(pk=draft.pk).update(created_by=desk["editor"])
+    detection.detect_all()
+    assert stored_counts() == {draft.pk: 2}
+    superuser = desk["superuser"]
+    workflow.claim_delete(claim=Claim.objects.get(pk=draft.pk), user=superuser)
+    assert stored_counts() == {}
+
+
+def test_an_import_counts_the_figures_it_wrote(figure):
+    first = reported_by(make_outlet(name="Global Times"), figure)
+    second = reported_by(make_outlet(name="WAM"), figure, body=other_words("WAM"))
+    services.claims_written_in_bulk(claim_ids=[second.pk])
+    assert stored_counts() == {first.pk: 2, second.pk: 2}
+
+
+def test_the_admin_shows_and_filters_the_counts(admin_client, figure):
+    first = reported_by(make_outlet(name="Global Times"), figure)
+    second = reported_by(make_outlet(name="WAM"), figure, body=other_words("WAM"))
+    alone = reported_by(
+        make_outlet(name="TIANSHANNET"), {**figure, "period_end": dt.date(2025, 9, 30)}, body=other_words("Tianshan")
+    )
+    detection.detect_all()
+    changelist = reverse("admin:curation_claim_changelist")
+    listing = admin_client.get(changelist + "?evidence=corroborated")
+    assert {claim.pk for claim in listing.context["cl"].result_list} == {first.pk, second.pk}
+    assert "2 outlets" in listing.content.decode()
+    page = admin_client.get(reverse("admin:curation_claim_change", args=[first.pk])).content.decode()
+    assert "Corroborated by 2 independent outlets." in page
+    page = admin_client.get(reverse("admin:curation_claim_change", args=[alone.pk])).content.decode()
+    assert 'id="corroboration"' not in page

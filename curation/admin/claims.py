@@ -179,7 +179,7 @@ class EvidenceFilter(ChoicesFilter):
     def narrow(self, request, queryset, value):
         if value == "weak":
             return queryset.filter(has_strong_source=False)
-        return queryset.filter(corroboration_count__gte=2)
+        return queryset.corroborated()
 
 
 @admin.register(Claim)
@@ -261,6 +261,7 @@ class ClaimAdmin(
             .get_queryset(request)
             .with_related()
             .with_evidence_strength(strong_grades())
+            .with_corroboration()
             .annotate(has_verified_quote=Exists(verified))
         )
 

@@ -35,7 +35,17 @@ from simple_history.utils import bulk_update_with_history
 from curation import generation
 from curation.bulk_history import history_copy_created
 from curation.contradictions import rules
-from curation.models import Citation, Claim, Contradiction, Metric, Place, PlaceAlias, PlaceLink, Source
+from curation.models import (
+    Citation,
+    Claim,
+    ClaimCorroboration,
+    Contradiction,
+    Metric,
+    Place,
+    PlaceAlias,
+    PlaceLink,
+    Source,
+)
 from curation.text.similarity import TextComparer
 
 # Rejected and retracted claims are no longer figures anyone relies on: they are not compared.
@@ -530,7 +540,7 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
     with transaction.atomic():
         _save(findings, existing, report, index=index, graph=graph, dry_run=dry_run)
         sync_place_name_keys()
-        stored = dict(Claim.objects.filter(corroboration_count__gt=1).values_list("pk", "corroboration_count"))
+        stored = dict(ClaimCorroboration.objects.values_list("claim_id", "outlets"))
         _store_corroboration(list(index.claims.values()), stored=stored, report=report, every_source=True)
         if dry_run:
             transaction.set_rollback(True)
@@ -728,8 +738,9 @@ def _store_written_corroboration(index: rules.ClaimIndex, *, batch: set[int], re
     if not facts:
         return
     ids = {item.id for item in facts}
-    counted = Claim.objects.filter(pk__range=_id_range(ids), corroboration_count__gt=1)
-    stored = {pk: count for pk, count in counted.values_list("pk", "corroboration_count") if pk in ids}
+    low, high = _id_range(ids)
+    counted = ClaimCorroboration.objects.filter(pk__gte=low, pk__lte=high)
+    stored = {pk: count for pk, count in counted.values_list("claim_id", "outlets") if pk in ids}
     _store_corroboration(facts, stored=stored, report=report, every_source=False)
 
 
@@ -860,8 +871,9 @@ def _sources_of(facts: list[rules.ClaimFacts], *, every_claim: bool) -> dict[int
 def _store_corroboration(facts, *, stored: dict[int, int], report: DetectionReport, every_source: bool) -> None:
     """Count the independent outlets of each claim's figure and write the counts that changed.
 
-    `stored` holds the current counts that differ from 1; written with plain UPDATEs (a derived
-    column, no history), so the public pages are retired after the commit.
+    `stored` holds the current counts that differ from 1 (the `ClaimCorroboration` rows); the
+    changed ones are written in a few set-based statements (derived data, no history), so the
+    public pages are retired after the commit.
     """
     sources_of = _sources_of(facts, every_claim=every_source)
     outlets = Source.objects.all()
@@ -881,11 +893,34 @@ def _store_counts(facts, *, stored, sources_of, outlet_of, report: DetectionRepo
         if stored.get(claim_id, 1) != count:
             changed.setdefault(count, []).append(claim_id)
     report.corroboration_changed = sum(len(ids) for ids in changed.values())
-    for count, claim_ids in changed.items():
-        for start in range(0, len(claim_ids), 5000):
-            Claim.objects.filter(pk__in=claim_ids[start : start + 5000]).update(corroboration_count=count)
+    _write_counts(changed)
     if changed:
         transaction.on_commit(generation.invalidate)
+
+
+# Counts written per statement: a DELETE of the claims back to one outlet, an INSERT … ON CONFLICT
+# of the others.
+COUNTS_PER_STATEMENT = 5000
+
+
+def _write_counts(changed: dict[int, list[int]]) -> None:
+    """Write changed counts (claim ids by their new count): one outlet is no row, two or more a row."""
+    gone = changed.get(1, [])
+    for start in range(0, len(gone), COUNTS_PER_STATEMENT):
+        ClaimCorroboration.objects.filter(claim_id__in=gone[start : start + COUNTS_PER_STATEMENT]).delete()
+    kept = [
+        ClaimCorroboration(claim_id=claim_id, outlets=count)
+        for count, claim_ids in changed.items()
+        if count >= 2
+        for claim_id in claim_ids
+    ]
+    ClaimCorroboration.objects.bulk_create(
+        kept,
+        batch_size=COUNTS_PER_STATEMENT,
+        update_conflicts=True,
+        unique_fields=["claim"],
+        update_fields=["outlets"],
+    )
 
 
 def _corroboration_readings(facts, *, sources_of, outlet_of) -> dict[int, rules.Corroboration]:
@@ -960,10 +995,10 @@ def _recount_figure(facts: list[rules.ClaimFacts], *, report: DetectionReport) -
     rows = (
         Claim.objects.filter(pk__in=list(sources_of))
         .order_by("pk", "citations__pk")
-        .values_list("pk", "corroboration_count", "citations__source_id", "citations__source__outlet_id")
+        .values_list("pk", "corroboration__outlets", "citations__source_id", "citations__source__outlet_id")
     )
     for claim_id, count, source_id, outlet_id in rows:
-        if count > 1:
+        if count is not None:
             stored[claim_id] = count
         if source_id is not None:
             outlet_of[source_id] = outlet_id
@@ -982,5 +1017,5 @@ def refresh_corroboration(*, claim: Claim, report: DetectionReport | None = None
     """
     group = figure_group(claim)
     facts = load_claim_facts(group)
-    stored = dict(group.filter(corroboration_count__gt=1).values_list("pk", "corroboration_count"))
+    stored = dict(group.filter(corroboration__isnull=False).values_list("pk", "corroboration__outlets"))
     _store_corroboration(facts, stored=stored, report=report or DetectionReport(), every_source=False)

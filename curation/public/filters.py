@@ -256,7 +256,7 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Exists(Citation.objects.filter(claim=OuterRef("pk"), source=value)))
 
     def filter_corroborated(self, queryset, name, value):
-        return queryset.filter(corroboration_count__gte=2) if value == "yes" else queryset
+        return queryset.corroborated() if value == "yes" else queryset
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, so that a missing sort gets the default.

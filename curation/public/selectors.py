@@ -248,6 +248,7 @@ def claim_detail_queryset() -> QuerySet[Claim]:
     return (
         public_claims()
         .select_related("place", "metric", "conversion_of")
+        .with_corroboration()
         .prefetch_related(
             Prefetch("citations", queryset=Citation.objects.select_related("source__outlet")),
             Prefetch(
