@@ -1017,3 +1017,30 @@ def test_what_a_count_a_percentage_rise_led_to_counts_is_the_noun_before_the_ris
 def test_an_undated_sources_anchor_is_the_date_its_head_or_dateline_gives(text, anchor):
     (figure,) = extracted(text, published_on=None)
     assert figure.period_end == dt.date.fromisoformat(anchor)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The zone attracted half a million visitors.", [("500000", "visitors", "exact")]),
+        ("The port handled a million tonnes of cargo.", [("1000000", "t", "exact")]),
+        ("Trade reached more than a billion yuan.", [("1000000000", "CNY", "more_than")]),
+        ("Trade was twice as large as in 2023.", [("100", "%", "exact")]),
+        ("Exports were nearly twice the 2023 level.", [("100", "%", "nearly")]),
+        ("The zone has 1.2 million square metres of warehouses.", [("1200000", "m2", "exact")]),
+        ("One in five enterprises is foreign-funded.", [("20", "%", "exact")]),
+        ("Nearly one in three of the trucks carries fruit.", [("33.3", "%", "nearly")]),
+        # no figure: a frequency, an article before no scale word
+        ("Trains run twice a week.", []),
+        ("A new terminal opened.", []),
+    ],
+)
+def test_a_million_twice_square_metres_and_one_in_five(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
+def test_as_in_a_year_is_what_a_multiple_is_compared_with_not_its_period():
+    (twice,) = extracted("Trade was twice as large as in 2023.")
+    assert (twice.period_start, twice.period_end) == (None, None)

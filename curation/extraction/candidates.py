@@ -112,6 +112,7 @@ MEASUREMENT_UNITS = frozenset(
         "quarters",
         "rank",
         "TEU",
+        "m2",
     }
 )
 
@@ -123,6 +124,7 @@ _UNIT_PATTERNS = [
     ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
+    ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
     ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
     ("ha", rf"(?:{_SP}+|-)hectares?\b"),
@@ -142,6 +144,7 @@ _QUALIFIER_RE = re.compile(
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
+    r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
@@ -226,6 +229,7 @@ _MULTIPLIER_RE = re.compile(
     r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
     r"|(?P<halve>halved|halving)"
+    r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
     re.I,
 )
@@ -238,6 +242,14 @@ _NO_PART_AFTER_RE = re.compile(
     r",[^\S\n]+(?!(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a[^\S\n]+dozen)\b)", re.I
 )
 _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\brate\b|\bratio\b", re.I)
+# "one in five enterprises", "1 in 4 trucks": a share; the denominator counts nothing of its own
+_ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
+_ONE_IN_RE = re.compile(
+    rf"\b(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
+    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b))",
+    re.I,
+)
+_ONE_IN_DENOMINATOR_RE = re.compile(rf"\b(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+$", re.I)
 # "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
 # the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
 _TIMES_RE = re.compile(r"(?<![\d.,\w])(?P<n>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[^\S\n]+times\b", re.I)
@@ -262,7 +274,7 @@ def _times_multiplier(text: str, match: re.Match) -> bool:
 
 
 # Where a multiplier can start: found first, so the long pattern runs only there (texts are megabytes).
-_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b", re.I)
+_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b|twice", re.I)
 # "2.5-fold", "five-fold": the count belongs to the multiplier, read as a whole
 _FOLD_AFTER_RE = re.compile(r"[-\s]?fold\b", re.I)
 _RUN_OF_PERIODS_RE = re.compile(
@@ -447,7 +459,9 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         count = surface.split()[0].lower()
         value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
         return _Token(match.start(), match.end(), value, True, plain)
-    if match.group("digits"):
+    if match.group("article"):  # "a million tonnes", "half a million visitors"
+        value, plain = Decimal("0.5") if surface.lower().startswith("half") else Decimal(1), False
+    elif match.group("digits"):
         value = Decimal(surface.replace(",", ""))
         plain = surface.isdigit()
     else:
@@ -464,6 +478,10 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         value *= factor
         end = scale.end()
         plain = False
+    if match.group("article") and factor == 1:
+        return None
+    if match.group("article"):
+        value = _plain(value)  # "half a million": 500000, not 500000.0
     return _Token(match.start(), end, value, match.group("words") is not None, plain, factor)
 
 
@@ -662,6 +680,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             or (token.is_word and _fraction_at(text, token.start))
             or _FOLD_AFTER_RE.match(text, token.end)
             or _is_times_multiplier_at(text, token.start)
+            or _ONE_IN_DENOMINATOR_RE.search(text, max(0, token.start - 12), token.start)
         ):
             continue  # a range's upper bound; the count of a fraction ("one-quarter") or "fivefold", read below
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -727,6 +746,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
     mentions.extend(_ranks(text, excluded, excluded_starts))
     mentions.extend(_multipliers(text, excluded, excluded_starts))
     mentions.extend(_times(text, excluded, excluded_starts))
+    mentions.extend(_one_in(text, excluded, excluded_starts))
     mentions.extend(_fractions(text, excluded, excluded_starts))
     mentions.sort(key=lambda mention: mention.number_start)
     mentions = [_signed(text, mention) for mention in mentions]
@@ -769,9 +789,33 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
             value = _plain((Decimal(_FOLD_WORDS[times]) if times in _FOLD_WORDS else Decimal(times)) * 100 - 100)
         else:
             value = Decimal(
-                100 if match.group("double") else 200 if match.group("triple") else -50 if match.group("halve") else 300
+                100
+                if match.group("double") or match.group("twice")
+                else 200
+                if match.group("triple")
+                else -50
+                if match.group("halve")
+                else 300
             )
         qualifier, qualifier_start = _qualifier_before(text, match.start())
+        found.append(_percent_mention(match, value, qualifier, qualifier_start))
+    return found
+
+
+def _one_in(text: str, excluded, excluded_starts) -> list[Mention]:
+    """'one in five enterprises' is a share of 20 percent; 'two in three' about 66.7."""
+    found = []
+    for match in _ONE_IN_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        part, whole = (_count_value(match.group(key).lower()) for key in ("n", "m"))
+        if not 0 < part < whole:
+            continue
+        exact = Decimal(100 * part) / Decimal(whole)
+        value = _plain(exact.quantize(Decimal("0.1")))
+        qualifier, qualifier_start = _qualifier_before(text, match.start())
+        if qualifier == EXACT and value != exact:
+            qualifier = ABOUT
         found.append(_percent_mention(match, value, qualifier, qualifier_start))
     return found
 
@@ -996,7 +1040,7 @@ _PERIOD_HINTS = {
 _OVER_BEFORE_RE = re.compile(r"\bover[^\S\n]+$", re.I)
 _FIGURE_BEFORE_RE = re.compile(r"\d[^.;:\d]{0,60}$")
 _BASE_BEFORE_RE = re.compile(
-    r"\b(?:than|compared\s+(?:with|to)|from|versus|against)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
+    r"\b(?:than|compared\s+(?:with|to)|from|versus|against|as)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
 )
 # Words that make the date right after them the date of an event, not the period of a figure
 # in the same sentence: "The establishment of a legal service zone in August 2024 ... handling
