@@ -1,5 +1,6 @@
 """Running the rules against the database: saving findings idempotently, closing, reopening, resolving."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from io import StringIO
@@ -328,6 +329,22 @@ def test_seed_save_time_checks_find_what_the_full_run_finds():
         expected = [finding for finding in full if claim.pk in finding.claim_ids]
         mine = [finding for finding in checked if claim.pk in finding.claim_ids]
         assert mine == expected, claim.pk
+
+
+def test_the_save_time_check_reads_the_same_snapshots_as_the_full_run():
+    """Its hand-written SELECT gives, field for field, what `load_claim_facts` gives (decimals, dates, booleans)."""
+    call_command("loaddata", "seed", verbosity=0)
+    # A value with decimals, a range, and a claim the rules do not compare (rejected): all as the ORM reads them.
+    first, second, third = Claim.objects.order_by("pk").values_list("pk", flat=True)[:3]
+    Claim.objects.filter(pk=first).update(value=Decimal("1234.567891"))
+    Claim.objects.filter(pk=second).update(value=Decimal("12.5"), value_max=Decimal("99.5"), qualifier="between")
+    Claim.objects.filter(pk=third).update(status=Claim.Status.REJECTED)
+    table = Claim._meta.db_table
+    by_sql = detection.load_claim_facts_of(f"SELECT id FROM {table} WHERE id > %s", [0])
+    by_orm = sorted(detection.load_claim_facts(), key=lambda facts: facts.id)
+    assert len(by_sql) == Claim.objects.filter(status__in=detection.COMPARED_STATUSES).count()
+    assert [dataclasses.astuple(facts) for facts in by_sql] == [dataclasses.astuple(facts) for facts in by_orm]
+    assert [type(facts.value) for facts in by_sql] == [Decimal] * len(by_sql)
 
 
 def test_a_save_time_check_reads_the_database_in_a_few_queries(story, django_assert_max_num_queries):
