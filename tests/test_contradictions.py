@@ -492,6 +492,24 @@ def test_a_plausible_remaining_month_is_consistent_and_an_impossible_one_inconsi
     assert found.verdict == rules.Verdict.INCONSISTENT and "less than the part's months alone" in found.explanation
 
 
+def test_a_growth_rate_stated_twice_gives_the_same_finding_whatever_order_the_claims_are_loaded_in():
+    # An article and its syndicated copy both state the growth rate: the full run loads the claims
+    # in table order, a claim's check in another; both must keep the reading on the lower id.
+    part, growth, year = bonded_zone("28280000000")
+    copy = claim("98.10", metric=TRADE_GROWTH, place=BONDED, start=D(2023, 1, 1), end=D(2023, 11, 30))
+    nine = claim("30000000000", metric=TRADE, place=BONDED, start=D(2023, 1, 1), end=D(2023, 9, 30))
+    nine_growth = claim("98.5", metric=TRADE_GROWTH, place=BONDED, start=D(2023, 1, 1), end=D(2023, 9, 30))
+    nine_copy = claim("98.5", metric=TRADE_GROWTH, place=BONDED, start=D(2023, 1, 1), end=D(2023, 9, 30))
+    loaded = [part, growth, copy, year, nine, nine_growth, nine_copy]
+    orders = [loaded, loaded[::-1], [nine_copy, copy, *loaded]]
+    for consistent in (False, True):
+        found = [rules.find(order, GRAPH, consistent=consistent) for order in orders]
+        assert found[0] == found[1] == found[2]
+        spikes = [item for item in found[0] if item.rule == "base_period_spike"]
+        assert spikes and all(copy.id not in item.claim_ids and nine_copy.id not in item.claim_ids for item in spikes)
+    assert any(item.claim_ids == (part.id, year.id, growth.id) for item in spikes if item.is_conflict)
+
+
 def test_two_stretches_of_one_year_with_their_growth_rates_imply_the_months_between():
     # Kashgar prefecture: Jan-Sep 2023 61.04 billion (+89.7%), Jan-Nov 2023 77.15 billion (+80.8%).
     nine = claim("61040000000", metric=TRADE, place=PREFECTURE, start=D(2023, 1, 1), end=D(2023, 9, 30))

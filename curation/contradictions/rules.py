@@ -1536,7 +1536,7 @@ class BasePeriodSpike(_TimeRule):
             rates = [rate for rate in index.growth_rates(longer) if _growth_range(rate) and rate.nature == "rate"]
             if not rates or _bounded(longer) is None:
                 return
-            longer_rate = rates[0]
+            longer_rate = min(rates, key=lambda rate: rate.id)  # whatever order the claims were loaded in
             (w_low, w_high), (g_low, g_high) = _bounded(longer), _growth_range(longer_rate)
             longer_low, longer_high = w_low * 100 / (100 + g_high), w_high * 100 / (100 + g_low)
             longer_c = longer.value * 100 / (100 + longer_rate.value)
@@ -1707,6 +1707,10 @@ def count_origins(source_ids: Iterable[int], *, outlet_of: dict[int, int | None]
     return len({root(key) for key in parent})
 
 
+def _preferred(finding: Finding) -> tuple:
+    return (not finding.is_conflict, finding.also_involves)
+
+
 def find(
     claims: Iterable[ClaimFacts],
     graph: PlaceGraph,
@@ -1723,7 +1727,10 @@ def find(
             if involving is not None and involving not in finding.claim_ids:
                 continue
             key = (finding.rule, *finding.key)
-            # A conflict outranks a consistent reading of the same pair by the same rule.
-            if key not in found or (finding.is_conflict and not found[key].is_conflict):
+            # A conflict outranks a consistent reading of the same pair by the same rule; between two
+            # readings resting on different third claims (a figure's growth rate stated twice, by
+            # an article and its syndicated copy), the one on the lowest ids is kept. Never the first
+            # found: the order claims are loaded in differs between the full run and a claim's check.
+            if key not in found or _preferred(finding) < _preferred(found[key]):
                 found[key] = finding
     return sorted(found.values(), key=lambda finding: (finding.claim_a, finding.claim_b, finding.kind))
