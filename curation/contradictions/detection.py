@@ -187,10 +187,15 @@ def _facts_query(vendor: str) -> tuple[str, list[tuple[int, list, object]]]:
         found = ops.get_db_converters(column) + column.get_db_converters(connection)
         if found:
             converters.append((position, found, column))
+    # Each claim's place (name, kind, one row per alias) follows its facts: the rules describe
+    # the places of the candidates, and the place graph around the claim knows only the edges
+    # of most of them.
     sql = (
-        f"SELECT {', '.join(sql for _, _, sql in _FACT_COLUMNS)} "
+        f"SELECT {', '.join(sql for _, _, sql in _FACT_COLUMNS)}, place.name, place.kind, alias.name "
         f"FROM {ops.quote_name(Claim._meta.db_table)} c "
         f"JOIN {ops.quote_name(Metric._meta.db_table)} m ON m.id = c.metric_id "
+        f"JOIN {ops.quote_name(Place._meta.db_table)} place ON place.id = c.place_id "
+        f"LEFT OUTER JOIN {ops.quote_name(PlaceAlias._meta.db_table)} alias ON alias.place_id = c.place_id "
         f"LEFT OUTER JOIN {ops.quote_name(Citation._meta.db_table)} p ON p.claim_id = c.id AND p.is_primary = %s "
         f"LEFT OUTER JOIN {ops.quote_name(Source._meta.db_table)} s ON s.id = p.source_id "
         f"WHERE c.status IN ({', '.join(['%s'] * len(COMPARED_STATUSES))}) AND c.id IN ({{ids}}) ORDER BY c.id"
@@ -198,19 +203,35 @@ def _facts_query(vendor: str) -> tuple[str, list[tuple[int, list, object]]]:
     return sql, converters
 
 
-def load_claim_facts_of(ids_sql: str, params: list) -> list[rules.ClaimFacts]:
-    """`load_claim_facts` for the claims whose ids a SQL query (text and parameters) gives, in one query."""
+def load_claim_facts_of(ids_sql: str, params: list, *, graph: rules.PlaceGraph | None = None) -> list[rules.ClaimFacts]:
+    """`load_claim_facts` for the claims whose ids a SQL query (text and parameters) gives, in one query.
+
+    The places of those claims that `graph` does not know yet are added to it, from the same rows.
+    """
     sql, converters = _facts_query(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(sql.format(ids=ids_sql), [True, *COMPARED_STATUSES, *params])
         rows = cursor.fetchall()
-    if converters:
-        rows = [list(row) for row in rows]
-        for row in rows:
-            for position, functions, column in converters:
-                for convert in functions:
-                    row[position] = convert(row[position], column, connection)
-    return [_facts(row) for row in rows]
+    facts: dict[int, rules.ClaimFacts] = {}
+    places: dict[int, tuple[str, str, set[str]]] = {}
+    width = len(_FACT_COLUMNS)
+    for row in rows:
+        place_name, place_kind, alias = row[width:]
+        places.setdefault(row[1], (place_name, place_kind, set()))[2].update([alias] if alias else [])
+        if row[0] in facts:  # the same claim again, for another alias of its place
+            continue
+        row = list(row[:width])
+        for position, functions, column in converters:
+            for convert in functions:
+                row[position] = convert(row[position], column, connection)
+        facts[row[0]] = _facts(row)
+    if graph is not None:
+        graph.add_places(
+            rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(sorted(aliases)))
+            for pk, (name, kind, aliases) in places.items()
+            if pk not in graph.places
+        )
+    return list(facts.values())
 
 
 def _facts(row) -> rules.ClaimFacts:
@@ -293,21 +314,11 @@ WHERE place.id IN (SELECT id FROM alike)
 """
 
 
-def _place_facts(places: Q) -> list[rules.PlaceFacts]:
-    facts: dict[int, tuple[str, str, list[str]]] = {}
-    for pk, name, kind, alias in Place.objects.filter(places).values_list("pk", "name", "kind", "aliases__name"):
-        facts.setdefault(pk, (name, kind, []))[2].extend([alias] if alias else [])
-    return [
-        rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(aliases))
-        for pk, (name, kind, aliases) in facts.items()
-    ]
-
-
 def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
     """One place's part of the graph: every edge above and below it, and the facts of the alike-named places.
 
-    The facts (name, kind) of the other places are added once the candidate claims are known
-    (`add_places`): a region has hundreds of parts, few of which any candidate claim is about.
+    The facts (name, kind) of the other places are added with the candidate claims
+    (`load_claim_facts_of`): a region has hundreds of parts, few of which any candidate claim is about.
     """
     sql = _GRAPH_AROUND_SQL.format(
         links=connection.ops.quote_name(PlaceLink._meta.db_table),
@@ -500,7 +511,7 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
         f"(SELECT p.source_id FROM {query.citations} p WHERE p.claim_id = %s AND p.is_primary = %s)",
         True, claim.pk, True,
     )  # fmt: skip
-    return load_claim_facts_of(query.sql(), query.params)
+    return load_claim_facts_of(query.sql(), query.params, graph=graph)
 
 
 def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
@@ -626,10 +637,7 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
 def detect_for_claim(*, claim: Claim) -> DetectionReport:
     """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
     graph = load_place_graph_around(claim.place_id)
-    index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))
-    unknown = {facts.place_id for facts in index.claims.values()} - graph.places.keys()
-    if unknown:
-        graph.add_places(_place_facts(Q(pk__in=unknown)))
+    index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))  # adds the candidates' places
     all_rules = configured_rules()
     conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
     # Rules over three or more claims also judge pairs this claim is not part of (it may be the growth
