@@ -469,6 +469,22 @@ class Claim(models.Model):
                 condition=Q(status="approved"),
                 name="claim_approved_place_idx",
             ),
+            # The listing's qualifier filter with a period (a year): the matching ids, with the value
+            # to sort by, from the index alone (an index-only scan), not from every claim of the year.
+            models.Index(
+                fields=["qualifier", "period_end", "id"],
+                include=["value"],
+                condition=Q(status="approved"),
+                name="claim_approved_qualifier_idx",
+            ),
+            # A search's candidates (the ids the full-text indexes give) checked against the other
+            # filters and ordered without reading each claim's row (PostgreSQL: INCLUDE).
+            models.Index(
+                fields=["id"],
+                include=["place", "metric", "period_end", "value"],
+                condition=Q(status="approved"),
+                name="claim_approved_id_idx",
+            ),
             # A place page's series (metric and unit), each read backwards for its latest points.
             models.Index(
                 fields=["place", "metric", "unit", "period_end", "id"],

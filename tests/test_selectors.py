@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from curation import counting
 from curation.models import Claim, Metric, Place
 from curation.public import selectors
 from curation.public.charts import group_for_charts, point_label, render_chart
@@ -165,22 +167,79 @@ def test_common_words_search_finds_the_same_claims_as_the_rare_words_plan(monkey
     assert rare == common == {cotton, imports}
 
 
-@pytest.mark.django_db
-def test_a_count_that_takes_too_long_gives_way_and_leaves_the_timeout_as_it_was(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("statement timeouts are a PostgreSQL feature; SQLite always counts exactly")
-    make_claim(status=Claim.Status.APPROVED)
-    monkeypatch.setattr(selectors, "COUNT_TIME_LIMIT_MS", 20)
-    slow = selectors.public_claims().extra(where=["(SELECT pg_sleep(0.2)) IS NOT NULL"])
+def _statement_timeout() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('statement_timeout')")
-        before = cursor.fetchone()[0]
-        assert selectors._count_within_time(slow) is None
-        assert selectors._count_within_time(selectors.public_claims()) == 1
-        cursor.execute("SELECT current_setting('statement_timeout')")
-        assert cursor.fetchone()[0] == before
+        return cursor.fetchone()[0]
+
+
+def _assert_slow_reads_give_way_and_leave_the_timeout_as_it_was(monkeypatch):
+    make_claim(status=Claim.Status.APPROVED)
+    monkeypatch.setattr(selectors, "MATCHES_TIME_LIMIT_MS", 20)
+    slow = selectors.public_claims().extra(where=["(SELECT pg_sleep(0.2)) IS NOT NULL"])
+    before = _statement_timeout()
+    assert counting.count_within_time(slow, time_limit_ms=20) is None
+    assert counting.ids_within_time(slow, time_limit_ms=20) is None
+    assert counting.count_within_time(selectors.public_claims(), time_limit_ms=20) == 1
+    assert len(counting.ids_within_time(selectors.public_claims(), time_limit_ms=20)) == 1
+    assert _statement_timeout() == before
     estimated = selectors.count_claims(slow)
-    assert estimated.is_estimate and estimated.number >= 1
+    assert estimated.is_estimate and estimated.number >= 1 and estimated.ordered_ids is None
+    assert _statement_timeout() == before
+
+
+@pytest.mark.django_db
+def test_a_read_that_takes_too_long_gives_way_and_leaves_the_timeout_as_it_was(monkeypatch):
+    """Inside a transaction (a test's, or ATOMIC_REQUESTS): the limit is set and reset around a savepoint."""
+    if connection.vendor != "postgresql":
+        pytest.skip("statement timeouts are a PostgreSQL feature; SQLite always counts exactly")
+    _assert_slow_reads_give_way_and_leave_the_timeout_as_it_was(monkeypatch)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_limit_and_the_read_go_in_one_statement(monkeypatch):
+    """As a request runs (autocommit): SET LOCAL and the query in one message, the limit ending with it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("statement timeouts are a PostgreSQL feature; SQLite always counts exactly")
+    _assert_slow_reads_give_way_and_leave_the_timeout_as_it_was(monkeypatch)
+    with CaptureQueriesContext(connection) as captured:
+        assert counting.count_within_time(selectors.public_claims(), time_limit_ms=50) == 1
+    assert len(captured) == 1 and captured[0]["sql"].startswith("SET LOCAL statement_timeout = 50;")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_few_matches_are_counted_from_their_ids_read_in_the_listing_order(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner's estimate decides on PostgreSQL; SQLite always counts exactly")
+    claims = [make_claim(status=Claim.Status.APPROVED, value=Decimal(value)) for value in (5, 1, 3)]
+    make_claim(status=Claim.Status.DRAFT, value=Decimal(2))
+    ordered = selectors.public_claims().order_by("value", "id")
+    counted = selectors.count_claims(ordered)
+    assert (counted.number, counted.is_estimate) == (3, False)
+    assert counted.ordered_ids == [claims[1].pk, claims[2].pk, claims[0].pk]
+    page = selectors.listing_page(ordered, bottom=1, top=3, ordered_ids=counted.ordered_ids)
+    assert [row.pk for row in page] == [claims[2].pk, claims[0].pk]
+
+
+@pytest.mark.django_db
+def test_the_listing_by_place_name_pages_through_each_places_claims_latest_first():
+    """On PostgreSQL the page's ids are read place by place (LATERAL); the order is the ORM's either way."""
+    places = [make_place(name=name) for name in ("Urumqi", "Aksu", "Kashgar")]
+    stock = make_metric(nature=Metric.Nature.STOCK)
+    for number in range(12):
+        make_claim(
+            place=places[number % 3],
+            status=Claim.Status.APPROVED,
+            period_start=None,
+            metric=stock,
+            period_end=datetime.date(2020, 1, 1) + datetime.timedelta(days=number // 2),
+        )
+    make_claim(place=places[1], metric=stock, status=Claim.Status.SUBMITTED, period_end=datetime.date(2030, 1, 1))
+    ordered = selectors.public_claims().filter(place__in=places).order_by(*selectors.BY_PLACE_NAME)
+    expected = list(ordered.values_list("pk", flat=True))
+    assert len(expected) == 12
+    for bottom, top in ((0, 5), (3, 8), (8, 12), (11, 12)):
+        assert [row.pk for row in selectors.listing_page(ordered, bottom=bottom, top=top)] == expected[bottom:top]
 
 
 def test_a_claim_is_public_only_when_approved_and_so_is_the_original_it_converts():

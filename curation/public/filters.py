@@ -152,7 +152,7 @@ SORTS = {
     "date": Sort("Oldest period first", ("period_end", "id")),
     "-value": Sort("Largest value first", ("-value", "-id")),
     "value": Sort("Smallest value first", ("value", "id")),
-    "place": Sort("Place A–Z", ("place__name", "-period_end", "-id")),
+    "place": Sort("Place A–Z", selectors.BY_PLACE_NAME),
 }
 DEFAULT_SORT = "-date"
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
 from curation import counting
@@ -40,9 +41,11 @@ from curation.search import SEARCH_CONFIG, common_words_fraction, search_claims 
 # Counting a million rows exactly costs more than the page itself; past this many matches the
 # listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).
 EXACT_COUNT_LIMIT = 10_000
-# An exact count that takes longer than this is abandoned for the planner's estimate: a public
-# page has 50 ms in all (issue 14), and "About 6,900 claims" serves a reader as well.
-COUNT_TIME_LIMIT_MS = 15
+# Reading the matching ids (to count them and page through them) is abandoned for the planner's
+# estimate past this: a public page has 50 ms in all (issue 14), and "About 6,900 claims" serves
+# a reader as well. The read replaces the page's own search for its rows, so it may take what
+# that would: the limit is a little more than the slowest page query a few matches need.
+MATCHES_TIME_LIMIT_MS = 40
 # Deep OFFSET pages cost in proportion to their depth: the listing pages through this many rows
 # at most and points to the filters and the downloads for the rest.
 MAX_LISTED_ROWS = 10_000
@@ -99,6 +102,8 @@ def place_with_parts_ids(*, place: Place) -> set[int]:
 class ClaimCount:
     number: int
     is_estimate: bool
+    # Every matching id in the listing's order, when they were read to count them (see count_claims).
+    ordered_ids: list[int] | None = None
 
 
 def count_claims(
@@ -106,15 +111,18 @@ def count_claims(
 ) -> ClaimCount:
     """How many claims match: exact for up to EXACT_COUNT_LIMIT, the planner's estimate beyond.
 
-    `search_base` and `search_fraction` describe a common-words search (see
-    common_words_fraction): the claims matching the other filters, and the share of them
-    expected to match the words.
+    `queryset` is the listing's, in its order. `search_base` and `search_fraction` describe a
+    common-words search (see common_words_fraction): the claims matching the other filters,
+    and the share of them expected to match the words.
 
     An exact COUNT(*) over a million rows reads them all. On PostgreSQL the planner is asked
-    first (no rows read); when it expects few rows they are counted, at most LIMIT + 1 of them
-    and for at most COUNT_TIME_LIMIT_MS, so a small result is shown exactly whenever that is
-    cheap, and as the planner's estimate otherwise.
+    first (no rows read); when it expects few rows, the matching ids are read in the listing's
+    order, at most LIMIT + 1 of them and for at most MATCHES_TIME_LIMIT_MS: their number is the
+    count, and the page is a slice of them (listing_page), so the matches are found once rather
+    than once to count and again for the page (a search's full-text lookups, a filter's scan).
+    A small result is thus shown exactly whenever that is cheap, and as the estimate otherwise.
     """
+    ordered = queryset
     queryset = queryset.order_by().values("pk")
     if connection.vendor != "postgresql":
         return ClaimCount(number=queryset.count(), is_estimate=False)
@@ -125,17 +133,12 @@ def count_claims(
         return ClaimCount(number=estimate, is_estimate=True)
     estimate = _planned_rows(queryset)
     if estimate <= EXACT_COUNT_LIMIT:
-        bounded = _count_within_time(queryset[: EXACT_COUNT_LIMIT + 1])
-        if bounded is not None and bounded <= EXACT_COUNT_LIMIT:
-            return ClaimCount(number=bounded, is_estimate=False)
-        if bounded is not None:
+        ids = counting.ids_within_time(ordered[: EXACT_COUNT_LIMIT + 1], time_limit_ms=MATCHES_TIME_LIMIT_MS)
+        if ids is not None and len(ids) <= EXACT_COUNT_LIMIT:
+            return ClaimCount(number=len(ids), is_estimate=False, ordered_ids=ids)
+        if ids is not None:
             estimate = EXACT_COUNT_LIMIT + 1
     return ClaimCount(number=max(estimate, 1), is_estimate=True)
-
-
-def _count_within_time(queryset: QuerySet) -> int | None:
-    """COUNT(*) of the query, or None when PostgreSQL needs longer than COUNT_TIME_LIMIT_MS."""
-    return counting.count_within_time(queryset, time_limit_ms=COUNT_TIME_LIMIT_MS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,23 +185,56 @@ _LISTING_ROW_FIELDS = (
 )
 
 
-def listing_rows(page_slice: QuerySet[Claim]) -> list[ListingRow]:
-    """One page of the listing with place, metric and the primary source and outlet, in one query.
+# The listing's order by place name; by place then latest period first, as the listing says.
+BY_PLACE_NAME = ("place__name", "-period_end", "-id")
 
-    The page's ids are chosen by a plain subquery (ordered, sliced) and only those rows get
-    the related columns: with OFFSET, PostgreSQL would otherwise compute the joins for every
-    skipped row too. The rows are plain tuples of the shown columns (no model instances: the
-    claim's notes and review fields, its place's and metric's descriptions are not read).
+
+def listing_page(
+    matching: QuerySet[Claim], *, bottom: int, top: int, ordered_ids: list[int] | None = None
+) -> list[ListingRow]:
+    """Rows `bottom` to `top` of the listing `matching` (in its order), dressed with their related columns.
+
+    The page's ids are chosen first, and only those rows get the related columns: with OFFSET,
+    PostgreSQL would otherwise compute the joins for every skipped row too. They come from
+    `ordered_ids` when the count read them (count_claims), else from a plain ordered, sliced
+    subquery; by place name on PostgreSQL, from the places in name order (_ids_by_place_name).
     """
-    ordering = page_slice.query.order_by
+    ordering = tuple(matching.query.order_by)
+    if ordered_ids is not None:
+        ids = ordered_ids[bottom:top]
+    elif ordering == BY_PLACE_NAME and connection.vendor == "postgresql":
+        ids = _ids_by_place_name(matching, bottom=bottom, top=top)
+    else:
+        ids = matching[bottom:top].values("pk")
     rows = (
-        Claim.objects.filter(pk__in=page_slice.values("pk"))
+        Claim.objects.filter(pk__in=ids)
         # At most one primary citation per claim (a constraint): the join adds no row.
         .annotate(primary_citation=FilteredRelation("citations", condition=Q(citations__is_primary=True)))
         .order_by(*ordering)
         .values_list(*_LISTING_ROW_FIELDS)
     )
     return [ListingRow(*row) for row in rows]
+
+
+def _ids_by_place_name(matching: QuerySet[Claim], *, bottom: int, top: int) -> list[int]:
+    """The ids of rows `bottom` to `top` in BY_PLACE_NAME order, reading at most `top` claims of each place.
+
+    Ordered by a column of another table, PostgreSQL walks the places in name order but must
+    then sort all of the first place's claims (66,000 at a million) by period to return 50.
+    Here the places are walked in name order, and each place's matching claims are read latest
+    first from claim_approved_place_idx, at most `top` of them (LATERAL ... LIMIT): the sort
+    then holds one place's `top` rows at a time and stops as soon as the page is full.
+    """
+    per_place = matching.order_by("-period_end", "-id").filter(place_id=RawSQL('"listing_place"."id"', ()))
+    sql, params = per_place.values_list("pk", "period_end")[:top].query.get_compiler(using=matching.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT page.id FROM curation_place AS listing_place"
+            f" CROSS JOIN LATERAL ({sql}) AS page (id, period_end)"
+            " ORDER BY listing_place.name, page.period_end DESC, page.id DESC LIMIT %s OFFSET %s",
+            (*params, top - bottom, bottom),
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 DOWNLOAD_FIELDS = (
@@ -402,7 +438,9 @@ WITH RECURSIVE series(metric_id, unit) AS (
     ) AS next
 )
 """
-_LATEST_SERIES_POINTS_SQL = _PLACE_SERIES_CTE + """
+_LATEST_SERIES_POINTS_SQL = (
+    _PLACE_SERIES_CTE
+    + """
 SELECT latest.id FROM series CROSS JOIN LATERAL (
     SELECT claim.id FROM curation_claim AS claim
     WHERE claim.place_id = %s AND claim.status = %s
@@ -410,6 +448,7 @@ SELECT latest.id FROM series CROSS JOIN LATERAL (
     ORDER BY claim.period_end DESC, claim.id DESC LIMIT %s
 ) AS latest
 """
+)
 
 
 @contextlib.contextmanager
@@ -452,7 +491,9 @@ def place_chart_claims(*, place: Place) -> list[Claim]:
 
 # What each of a place's series shows, digested by PostgreSQL: the series' latest points read as
 # by _LATEST_SERIES_POINTS_SQL, each point's shown fields written with %L (NULL unambiguous).
-_SERIES_DIGEST_SQL = _PLACE_SERIES_CTE + """
+_SERIES_DIGEST_SQL = (
+    _PLACE_SERIES_CTE
+    + """
 SELECT series.metric_id, series.unit, count(*),
        md5(string_agg(format('%%s|%%L|%%L|%%L|%%L|%%L|%%L|%%L|%%L', latest.id, latest.value, latest.value_max,
                              latest.unit, latest.qualifier, latest.period_start, latest.period_end,
@@ -467,6 +508,7 @@ FROM series CROSS JOIN LATERAL (
 ) AS latest
 GROUP BY series.metric_id, series.unit
 """
+)
 
 
 @dataclass

@@ -49,14 +49,26 @@ class KnownCountPaginator(Paginator):
 
 
 class CountedPaginator(KnownCountPaginator):
-    """The listing's paginator: the count it is given, paging through MAX_LISTED_ROWS at most."""
+    """The listing's paginator: the count it is given, paging through MAX_LISTED_ROWS at most.
+
+    Its pages are selectors.listing_page rows, taken from `ordered_ids` when the count read them.
+    """
+
+    def __init__(self, object_list, per_page, *, count: int, ordered_ids: list[int] | None = None):
+        super().__init__(object_list, per_page, count=count)
+        self._ordered_ids = ordered_ids
 
     @cached_property
     def count(self):
         return min(self._known_count, selectors.MAX_LISTED_ROWS)
 
-    def _get_page(self, object_list, number, paginator):
-        return super()._get_page(selectors.listing_rows(object_list), number, paginator)
+    def page(self, number):
+        # Paginator.page, with the page's rows read by listing_page rather than sliced.
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = selectors.listing_page(self.object_list, bottom=bottom, top=top, ordered_ids=self._ordered_ids)
+        return self._get_page(rows, number, self)
 
 
 def claim_url(claim: Claim) -> str:
@@ -80,7 +92,7 @@ def claim_list(request):
         search_base = ClaimFilter(without_search, queryset=selectors.public_claims()).qs
         total = selectors.count_claims(matching, search_base=search_base, search_fraction=claim_filter.search_fraction)
     claim_filter.load_choices()
-    paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number)
+    paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number, ordered_ids=total.ordered_ids)
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
