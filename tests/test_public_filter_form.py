@@ -66,3 +66,26 @@ def test_the_listing_reads_the_place_metric_and_outlet_choices_in_one_query(clie
     ]
     assert len(choice_reads) == 1 and "UNION ALL" in choice_reads[0]
     assert 'value="kashgar"' in response.content.decode() and ">Trade (CNY)</option>" in response.content.decode()
+
+
+def test_the_claims_without_the_search_are_those_every_other_filter_matches(django_assert_max_num_queries):
+    """A common-words search's estimated count starts from them; the place's parts are read once for both."""
+    from curation.models import Claim
+    from tests.builders import make_claim
+
+    region = make_place(name="Region", slug="region")
+    city = make_place(name="City", slug="city", part_of=[region])
+    elsewhere = make_place(name="Elsewhere", slug="elsewhere")
+    inside = [
+        make_claim(place=place, status=Claim.Status.APPROVED, qualifier="about", quote="cotton trade")
+        for place in (region, city)
+    ]
+    make_claim(place=city, status=Claim.Status.APPROVED, qualifier="exact", quote="cotton trade")
+    make_claim(place=elsewhere, status=Claim.Status.APPROVED, qualifier="about", quote="cotton trade")
+    make_claim(place=city, status=Claim.Status.DRAFT, qualifier="about", quote="walnut trade")
+    claim_filter = ClaimFilter(QueryDict("q=walnut&place=region&qualifier=about"), queryset=selectors.public_claims())
+    assert list(claim_filter.qs) == []
+    with django_assert_max_num_queries(1):  # the claims themselves; the place and its parts are known
+        assert set(claim_filter.qs_without_search()) == set(inside)
+    without_search = ClaimFilter(QueryDict("place=region&qualifier=about"), queryset=selectors.public_claims())
+    assert set(without_search.qs) == set(inside)

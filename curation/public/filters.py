@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, TextField, Value
+from django.db.models import Exists, OuterRef, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 from django.forms.models import ModelChoiceIterator
 from django.utils.html import conditional_escape, format_html
@@ -243,7 +243,9 @@ class ClaimFilter(django_filters.FilterSet):
         return selectors.search_claims(queryset, text=value, common_fraction=self.search_fraction)
 
     def filter_place(self, queryset, name, value):
-        return queryset.filter(place_id__in=selectors.place_with_parts_ids(place=value))
+        if getattr(self, "_place_ids", (None, None))[0] != value.pk:  # read once however often filtered
+            self._place_ids = (value.pk, selectors.place_with_parts_ids(place=value))
+        return queryset.filter(place_id__in=self._place_ids[1])
 
     def filter_year(self, queryset, name, value):
         year = int(value)
@@ -257,6 +259,14 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_corroborated(self, queryset, name, value):
         return queryset.corroborated() if value == "yes" else queryset
+
+    def qs_without_search(self) -> QuerySet[Claim]:
+        """The claims the other filters match: a common-words search's base, for its estimated count."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def filter_sort(self, queryset, name, value):
         # Applied last, in filter_queryset, so that a missing sort gets the default.

@@ -87,10 +87,9 @@ def claim_list(request):
     elif claim_filter.search_fraction is None:
         total = selectors.count_claims(matching)
     else:
-        without_search = request.GET.copy()
-        without_search.pop("q", None)
-        search_base = ClaimFilter(without_search, queryset=selectors.public_claims()).qs
-        total = selectors.count_claims(matching, search_base=search_base, search_fraction=claim_filter.search_fraction)
+        total = selectors.count_claims(
+            matching, search_base=claim_filter.qs_without_search(), search_fraction=claim_filter.search_fraction
+        )
     claim_filter.load_choices()
     paginator = CountedPaginator(matching, CLAIMS_PER_PAGE, count=total.number, ordered_ids=total.ordered_ids)
     page = paginator.get_page(request.GET.get("page"))
