@@ -40,7 +40,8 @@ def count_within_time(queryset: QuerySet, *, time_limit_ms: int | None = None) -
     """COUNT(*) of the query, or None when the database needs longer than `time_limit_ms`."""
     time_limit_ms = COUNT_TIME_LIMIT_MS if time_limit_ms is None else time_limit_ms
     if _can_limit_in_one_statement():
-        sql, params = _compiled(queryset.order_by())
+        # As given: the callers pass it sliced (at most LIMIT + 1 rows), and a sliced query cannot be reordered.
+        sql, params = _compiled(queryset)
         rows = _postgresql_rows_within_time(f"SELECT COUNT(*) FROM ({sql}) AS counted", params, time_limit_ms)
         return None if rows is None else rows[0][0]
     time_limit = _sqlite_time_limit if connection.vendor == "sqlite" else _postgresql_time_limit

@@ -208,6 +208,19 @@ def test_outside_a_transaction_the_limit_and_the_read_go_in_one_statement(monkey
 
 
 @pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_a_count_of_a_slice_and_the_admins_bounded_count_work(monkeypatch):
+    """The admin's counting.count_rows passes a sliced queryset (at most LIMIT + 1 rows) to count_within_time."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement time limit is PostgreSQL's")
+    for value in (1, 2, 3):
+        make_claim(status=Claim.Status.APPROVED, value=Decimal(value))
+    ordered = selectors.public_claims().order_by("value")
+    assert counting.count_within_time(ordered.values("pk")[:2], time_limit_ms=500) == 2
+    assert counting.count_rows(selectors.public_claims(), exact_limit=2) == counting.RowCount(3, False)
+    assert counting.count_rows(selectors.public_claims(), exact_limit=5) == counting.RowCount(3, False)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_few_matches_are_counted_from_their_ids_read_in_the_listing_order(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("the planner's estimate decides on PostgreSQL; SQLite always counts exactly")
