@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from curation import services
 from curation.contradictions import resolution
-from curation.models import Claim, Contradiction, Source
+from curation.models import Claim, Contradiction, Job, Source
 from curation.review import workflow
 from tests.builders import START, make_claim, make_claim_in, make_contradiction, make_place, make_source, signed_version
 from tests.test_workflow import approved_after_an_edit
@@ -119,6 +119,21 @@ def test_approve_button_says_which_rule_blocked_it(client, desk):
         response.content.decode()
     )
     assert Claim.objects.get(pk=claim.pk).status == Status.SUBMITTED
+
+
+def test_the_change_page_says_an_imported_claim_waits_for_its_queued_contradiction_check(client, desk):
+    claim = make_claim_in(Status.SUBMITTED, created_by=desk["editor"])
+    check = Job.objects.create(
+        kind=Job.Kind.CONTRADICTIONS, parameters={"imported_claims": 1, "claim_ranges": [[claim.pk, claim.pk]]}
+    )
+    page = logged_in(client, desk["reviewer"]).get(change_url(claim)).content.decode()
+    assert f"the contradiction check of the import that wrote this claim (job #{check.pk}) is queued" in page
+    response = client.post(transition_url(claim, "approve"), {"note": "Checked by hand."}, follow=True)
+    assert f"Claim #{claim.pk} not approved: Approval blocked: the contradiction check" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).status == Status.SUBMITTED
+
+    Job.objects.filter(pk=check.pk).update(state=Job.State.DONE)
+    assert f"job #{check.pk}" not in client.get(change_url(claim)).content.decode()
 
 
 def post_action(client, action, claims, **extra):
