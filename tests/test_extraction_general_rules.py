@@ -1044,3 +1044,14 @@ def test_a_million_twice_square_metres_and_one_in_five(text, expected):
 def test_as_in_a_year_is_what_a_multiple_is_compared_with_not_its_period():
     (twice,) = extracted("Trade was twice as large as in 2023.")
     assert (twice.period_start, twice.period_end) == (None, None)
+
+
+def test_a_working_day_is_a_day_cut_is_a_present_perfect_and_an_old_duration_is_a_level():
+    new, old = extracted(
+        "The area has cut the time needed to register a company to one working day, from five days in 2023."
+    )
+    assert (new.value, new.unit, new.period_start, new.period_end) == (1, "days", None, PUBLISHED)
+    assert (old.value, old.unit, old.period_start, old.period_end) == (5, "days", None, dt.date(2023, 12, 31))
+    assert [(value, unit) for value, _, unit, _ in surfaces("Approval now takes three business days.")] == [
+        (Decimal(3), "days")
+    ]

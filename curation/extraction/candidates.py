@@ -128,7 +128,11 @@ _UNIT_PATTERNS = [
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
     ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
     ("ha", rf"(?:{_SP}+|-)hectares?\b"),
-    ("time", rf"[^\S\n-]*[\s-]{_SP}*(?P<time>hours?|minutes?|days?|weeks?|months?|years?|quarters?)\b"),
+    # "one working day", "three business days" too
+    (
+        "time",
+        rf"[^\S\n-]*[\s-]{_SP}*(?:(?:working|business|calendar){_SP}+)?(?P<time>hours?|minutes?|days?|weeks?|months?|years?|quarters?)\b",
+    ),  # noqa: E501
 ]
 _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
 # "1.2 billion", and the wire's "1.2bn", "3.5 bln", "12 mln"
@@ -1656,6 +1660,8 @@ def extract_candidates(
             and not _NEW_RE.search(before)  # "new enterprises rose to 1,200 since January" are a flow
         ):
             candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
+        if is_old_value and mention.unit in ("h", "min", "days", "weeks"):
+            candidate.period_start = None  # "from five days in 2023": how long it took then, a level, as a stock's
         if is_stock:
             candidate.period_start = None
             if (
@@ -1810,7 +1816,7 @@ _SINCE_RE = re.compile(r"\b[Ss]ince\b")
 # "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
 _PRESENT_PERFECT_RE = re.compile(
     r"\b(?:has|have)[^\S\n]+(?:(?:now|already|also|so[^\S\n]+far|since|together)[^\S\n]+)?(?:been[^\S\n]+)?"
-    r"[a-z]{2,}(?:ed|en|wn|lt|ght|ne|un|id|de)\b",
+    r"(?:[a-z]{2,}(?:ed|en|wn|lt|ght|ne|un|id|de)|cut|set|put|hit|spent|sent|won|led|held|made|built)\b",
     re.I,
 )
 # Periods that run from a start up to now: the interval a change happened over, not a level's time
