@@ -1055,3 +1055,17 @@ def test_a_working_day_is_a_day_cut_is_a_present_perfect_and_an_old_duration_is_
     assert [(value, unit) for value, _, unit, _ in surfaces("Approval now takes three business days.")] == [
         (Decimal(3), "days")
     ]
+
+
+def test_a_share_of_the_total_in_the_next_paragraph_is_of_the_total_named_before():
+    text = (
+        "Trade in the Kashgar area rose 18 percent to 6.3 billion yuan in the third quarter of 2025.\n\n"
+        "Textiles accounted for about 40 percent of the total."
+    )
+    share = by_value(extracted(text), "40")
+    assert (share.period_start, share.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    # a share of something else stays read against its own paragraph, as before
+    other = (
+        "Trade reached 6.3 billion yuan in the third quarter of 2025.\n\nOver 80 percent of the orchards are irrigated."
+    )
+    assert by_value(extracted(other), "80").period_end is None

@@ -1612,6 +1612,8 @@ def extract_candidates(
                             mention.unit in ("%", "pp")
                             and _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
                         )
+                        # a share "of the total" is of the total named before: "about 40 pct of the total"
+                        or (mention.unit == "%" and _OF_THE_TOTAL_AFTER_RE.match(text, mention.end))
                     )
                     and not _SINCE_RE.search(text, sentence_start, sentence_end)
                     and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
@@ -1813,6 +1815,7 @@ def _is_old_value(text: str, mention: Mention) -> bool:
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
+_OF_THE_TOTAL_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the|its|their|this|that)[^\S\n]+total\b", re.I)
 # "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
 _PRESENT_PERFECT_RE = re.compile(
     r"\b(?:has|have)[^\S\n]+(?:(?:now|already|also|so[^\S\n]+far|since|together)[^\S\n]+)?(?:been[^\S\n]+)?"
