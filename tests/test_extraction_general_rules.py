@@ -1069,3 +1069,18 @@ def test_a_share_of_the_total_in_the_next_paragraph_is_of_the_total_named_before
         "Trade reached 6.3 billion yuan in the third quarter of 2025.\n\nOver 80 percent of the orchards are irrigated."
     )
     assert by_value(extracted(other), "80").period_end is None
+
+
+@pytest.mark.parametrize(
+    "text, value, place",
+    [
+        # the zone only dates the count: the area before it is the subject
+        ("The Kashgar area has signed 230 projects since the zone's launch, with contracted investment of "
+         "78 billion yuan.", "78000000000", "4"),
+        # with no other subject in the sentence, the place whose launch it is still stands
+        ("Trade grew in the Kashgar area. Since the zone's launch in 2023, it has attracted 9,000 new enterprises.",
+         "9000", "3"),
+    ],
+)  # fmt: skip
+def test_a_place_that_only_dates_an_event_gives_way_to_the_subject_before_it(text, value, place):
+    assert by_value(extracted(text), value).place_key == place

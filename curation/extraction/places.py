@@ -73,6 +73,9 @@ _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 _AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?$")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
+_EVENT_OF_PLACE_AFTER_RE = re.compile(
+    r"['’]s[^\S\n]+(?:launch|establishment|inauguration|opening|founding|creation|unveiling|start)\b", re.I
+)
 _OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
 _OPENING_QUALIFIER_RE = re.compile(r"\s*(?:[A-Za-z]+[^\S\n]+){0,2}")  # "Over 90 percent", "More than half"
 # "22 pilot free trade zones across China, which together accounted for ...": the relative clause is about them
@@ -110,6 +113,7 @@ class PlaceMention:
     in_relative_clause: bool = False
     is_national: bool = False
     what: str = "name"  # name, reference or national
+    names_an_event: bool = False  # "since the zone's launch": the place's own event, a weaker subject
 
 
 class PlaceIndex:
@@ -257,6 +261,7 @@ class PlaceMentions:
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
             elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
+
             elif previous is not None and previous.is_name and what == "name":
                 if _LIST_AND_RE.fullmatch(text, previous.end, start):
                     is_subject = False  # "in Urumqi, Kashgar and Horgos": no one of them is the subject
@@ -275,7 +280,17 @@ class PlaceMentions:
             if unnamed_antecedent:
                 continue
             mentions.append(
-                PlaceMention(start, end, key, what == "name", is_subject, relative, what == "national", what)
+                PlaceMention(
+                    start,
+                    end,
+                    key,
+                    what == "name",
+                    is_subject,
+                    relative,
+                    what == "national",
+                    what,
+                    bool(_EVENT_OF_PLACE_AFTER_RE.match(text, end)),
+                )
             )
             if key:
                 for reference in _REFERENCE_KINDS:
@@ -337,11 +352,19 @@ class PlaceMentions:
                     return following.key  # "the four comprehensive bonded zones in Xinjiang"
         first = bisect.bisect_left(self.starts, sentence_start)
         last = bisect.bisect_left(self.starts, number_start)
+        event_place = None
         for mention in reversed(self.mentions[first:last]):
             if self._usable(mention, number_start):
+                if mention.names_an_event:
+                    # "The Kashgar area has signed 230 projects since the zone's launch, with ... 78 billion
+                    # yuan": the zone only dates the count; the subject before it, if any, is what it is about
+                    event_place = event_place or mention
+                    continue
                 # a reference with nothing to stand for ("the region" in "Xinjiang Daily"'s paragraph)
                 # leaves the place empty rather than guessed from elsewhere
                 return self._resolved_key(mention, number_start, end)
+        if event_place is not None:
+            return self._resolved_key(event_place, number_start, end)
         if index.national_key and _NATIONAL_WHICH_RE.search(text, sentence_start, number_start):
             return (
                 index.national_key
