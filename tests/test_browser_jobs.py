@@ -122,8 +122,10 @@ def test_an_editor_imports_20000_rows_through_the_admin_with_a_moving_progress_b
     page.wait_for_selector("#job-bar")
     import_values = bar_values_until_done(page, timeout=600)
     assert any(0 < value < 100 for value in import_values), f"the import's bar never moved: {import_values}"
+    check = Job.objects.get(kind=Job.Kind.CONTRADICTIONS, parameters__has_key="claim_ranges")
     assert page.inner_text("#job-summary") == (
-        f"Imported {ROWS:,} rows from bulk.csv: {ROWS:,} new, 0 updated, 0 unchanged."
+        f"Imported {ROWS:,} rows from bulk.csv: {ROWS:,} new, 0 updated, 0 unchanged. "
+        f"The contradiction check of the written claims is queued as job #{check.pk}."
     )
     page.screenshot(path=str(ARTIFACTS / "jobs-import-done.png"), full_page=True)
     assert page.is_hidden("#job-cancel") and page.is_visible("#job-result")
