@@ -1084,3 +1084,17 @@ def test_a_share_of_the_total_in_the_next_paragraph_is_of_the_total_named_before
 )  # fmt: skip
 def test_a_place_that_only_dates_an_event_gives_way_to_the_subject_before_it(text, value, place):
     assert by_value(extracted(text), value).place_key == place
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Trade rose 9 percent, and fresh fruit exports grew 2.1-fold.", ""),
+        ("The area's cross-border e-commerce exports rose 12 percent year on year.", ""),
+        ("The zone's exports rose 12 percent year on year.", "trade_value_growth_yoy"),
+        ("The zone's total exports rose 12 percent year on year.", "trade_value_growth_yoy"),
+        ("The port's vehicle exports rose 20 percent year on year.", "vehicle_exports_growth_yoy"),
+    ],
+)
+def test_exports_of_one_kind_of_goods_are_not_the_trade(text, code):
+    assert extracted(text)[-1].metric_code == code

@@ -64,7 +64,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ),
         ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
-        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles.*{_YEAR_ON_YEAR}"),
+        ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles?\b.*{_YEAR_ON_YEAR}"),
         ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
         ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
         (
@@ -208,6 +208,15 @@ _NOT_CONTRACTED_RE = re.compile(
 )
 
 
+# "fruit exports", "cross-border e-commerce exports": one kind of goods; "total exports", "the zone's exports" are not
+_CATEGORY_TRADE_RE = re.compile(
+    r"(?<![\w-])(?!(?:total|overall|foreign|annual|combined|its|their|the|and|of|whose|all|whole)\b)[a-z][a-z-]+"
+    r"[^\S\n]+(?:exports|imports)\b"
+)  # lower case only: "Horgos exports" at a sentence's start are a place's, as capitalised "Fruit exports" stay
+_WHOLE_TRADE_RE = re.compile(r"\btrade\b|\bimports?\s+and\s+exports?\b|\bimport\s+and\s+export\b", re.I)
+_TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual_growth"}
+
+
 def metric_for(
     *, clause: str, quote: str, sentence: str, before: str, after: str, unit: str, role: str, metric_codes: set[str]
 ) -> str:
@@ -218,6 +227,8 @@ def metric_for(
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
     if _NOT_CONTRACTED_RE.search(sentence) and not re.search(r"\bcontracted\b", clause, re.I):
         excluded.add("contracted_investment")  # "direct investment ... totalled 4.5 billion yuan"
+    if _CATEGORY_TRADE_RE.search(clause) and not _WHOLE_TRADE_RE.search(clause):
+        excluded |= _TRADE_CODES  # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade
     codes = set(metric_codes) - excluded
     if unit in ("CNY", "USD") and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
