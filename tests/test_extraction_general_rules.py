@@ -1098,3 +1098,20 @@ def test_a_place_that_only_dates_an_event_gives_way_to_the_subject_before_it(tex
 )
 def test_exports_of_one_kind_of_goods_are_not_the_trade(text, code):
     assert extracted(text)[-1].metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The park drew 1.5m visitors.", [("1500000", "visitors")]),
+        ("Trade hit RMB 300m.", [("300000000", "CNY")]),
+        ("Trade hit 300m yuan.", [("300000000", "CNY")]),
+        # metres, not millions: no figure read
+        ("The bridge is 100m long.", []),
+        ("A 100m-long bridge opened.", []),
+    ],
+)
+def test_m_after_digits_is_a_million_before_money_or_a_counted_noun(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]

@@ -137,6 +137,8 @@ _UNIT_PATTERNS = [
 _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
 # "1.2 billion", and the wire's "1.2bn", "3.5 bln", "12 mln"
 _SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
+_BARE_M_RE = re.compile(r"m\b")
+_M_MILLION_AFTER_RE = re.compile(r"[^\S\n]+(?:yuan|dollars?|euros?|[a-z]+s)\b(?!-long)")
 _CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$", re.I)  # "Rmb1.2bn" too
 _CURRENCY_PREFIX_UNITS = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
 _QUALIFIER_RE = re.compile(
@@ -150,7 +152,7 @@ _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?!(?!(?:mn|mln|bn|bln|trn)\b)\w)(?![.,]\d))"
+    r"(?!(?!(?:mn|mln|bn|bln|trn|m)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
     + r")(?:(?:[ -]|(?<=hundred)[ ]and[ ]|(?<=thousand)[ ]and[ ])(?:"
@@ -475,6 +477,15 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
             return None
         plain = False
     end = match.end()
+    if match.group("digits") and _BARE_M_RE.match(text, end):
+        # "1.5m visitors", "RMB 300m": a million; "a 100m bridge" is metres, no figure read here
+        if not (
+            _M_MILLION_AFTER_RE.match(text, end + 1)
+            or _CURRENCY_PREFIX_RE.search(text, max(0, match.start() - 5), match.start())
+        ):
+            return None
+        value, plain = value * 10**6, False
+        return _Token(match.start(), end + 1, value, False, plain, 10**6)
     scale = _SCALE_RE.match(text, end)
     factor = 1
     if scale:
