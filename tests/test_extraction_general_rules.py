@@ -1115,3 +1115,19 @@ def test_m_after_digits_is_a_million_before_money_or_a_counted_noun(text, expect
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
         (Decimal(value), unit) for value, unit in expected
     ]
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("In the past 12 months, the zone attracted 3,000 new enterprises.", "2025-03-09", "2026-03-09"),
+        ("Over the last six months, trade reached 5 billion yuan.", "2025-09-09", "2026-03-09"),
+        ("In the year to September, trade reached 5 billion yuan.", "2024-10-01", "2025-09-30"),
+        ("Trade in the six months to the end of March 2025 reached 5 billion yuan.", "2024-10-01", "2025-03-31"),
+    ],
+)
+def test_the_past_n_months_and_the_months_to_a_month(text, start, end):
+    figures = extracted(text)
+    assert [(f.period_start, f.period_end) for f in figures] == [
+        (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    ]  # "12 months" / "six months" are the period, not a figure

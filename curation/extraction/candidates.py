@@ -191,7 +191,10 @@ _YEAR_CONTEXT_RE = re.compile(
     rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
 )
 _PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter|same)[^\S\n]+$", re.I)
-_AFTER_AGO_RE = re.compile(rf"{_SP}+(?:after|ago|later|earlier|since)\b", re.I)  # "in the two years since its launch"
+_AFTER_AGO_RE = re.compile(
+    rf"{_SP}+(?:after|ago|later|earlier|since|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
+    re.I,
+)  # "in the two years since its launch"
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
@@ -1027,6 +1030,8 @@ _PERIOD_RES = [
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
     # "up from 77.3 billion yuan the year before": an old value's time, a year before the period named last
     # "over the previous year" is no period but what a change is compared with (read as year_before below)
+    ("past_months", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:past|last|previous)\s+(?P<n>{_COUNT})\s+months\b", re.I)),  # noqa: E501
+    ("months_to", re.compile(rf"\b(?:in|over|during|for)?\s*the\s+(?:(?P<n>{_COUNT})\s+months|(?P<year>year))\s+(?:to|through|ending|ended)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?\b", re.I)),  # noqa: E501
     ("years_ago", re.compile(rf"\b[Ss]ince\s+(?:[\w’']+\s+){{0,5}}?(?:(?P<n>{_COUNT})\s+years|(?P<one>a|one)\s+year)\s+ago\b", re.I)),  # noqa: E501
     ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
@@ -1049,6 +1054,8 @@ _PERIOD_HINTS = {
     "year_before": ("year",),
     "past_years": ("year",),
     "years_ago": ("ago",),
+    "past_months": ("months",),
+    "months_to": ("month", "year"),
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
@@ -1299,6 +1306,36 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, last_month - 5, 1), _month_end(year, last_month), label, position)
+        if kind in ("past_months", "months_to"):  # "over the past six months", "in the 12 months to June"
+            months = 12 if kind == "months_to" and groups["year"] else _count_value(groups["n"])
+            if kind == "past_months":
+                if published_on is None:
+                    return Period(None, None, label, position)
+                end = published_on
+            else:
+                month = _month_number(groups["m2"])
+                if groups["y2"]:
+                    year = int(groups["y2"])
+                elif published_on is not None:
+                    year = (
+                        published_on.year
+                        if _month_end(published_on.year, month) <= published_on
+                        else published_on.year - 1
+                    )
+                else:
+                    return Period(None, None, label, position)
+                end = _month_end(year, month)
+            if not 1 <= months <= 36:
+                return Period(None, None, label, position)
+            first_month = end.year * 12 + end.month - 1 - months + (1 if kind == "months_to" else 0)
+            start = dt.date(first_month // 12, first_month % 12 + 1, 1)
+            if kind == "past_months":
+                start = dt.date(
+                    first_month // 12,
+                    first_month % 12 + 1,
+                    min(end.day, calendar.monthrange(first_month // 12, first_month % 12 + 1)[1]),
+                )
+            return Period(start, end, label, position)
         if kind == "years_ago":  # "since its launch two years ago": the years up to the anchor
             if published_on is None:
                 return Period(None, None, label, position)
