@@ -340,7 +340,7 @@ def test_the_save_time_check_reads_the_same_snapshots_as_the_full_run():
     Claim.objects.filter(pk=second).update(value=Decimal("12.5"), value_max=Decimal("99.5"), qualifier="between")
     Claim.objects.filter(pk=third).update(status=Claim.Status.REJECTED)
     table = Claim._meta.db_table
-    by_sql = detection.load_claim_facts_of(f"SELECT id FROM {table} WHERE id > %s", [0])
+    by_sql = detection.load_candidates(f"SELECT id FROM {table} WHERE id > %s", [0]).facts
     by_orm = sorted(detection.load_claim_facts(), key=lambda facts: facts.id)
     assert len(by_sql) == Claim.objects.filter(status__in=detection.COMPARED_STATUSES).count()
     assert [dataclasses.astuple(facts) for facts in by_sql] == [dataclasses.astuple(facts) for facts in by_orm]

@@ -292,3 +292,21 @@ def test_the_admin_shows_and_filters_the_counts(admin_client, figure):
     assert "Corroborated by 2 independent outlets." in page
     page = admin_client.get(reverse("admin:curation_claim_change", args=[alone.pk])).content.decode()
     assert 'id="corroboration"' not in page
+
+
+def test_a_claims_check_counts_the_outlet_of_its_second_citation_as_the_full_run_does(figure):
+    # The check reads the sources of every citation with the candidates, not only the primary one.
+    claim = reported_by(make_outlet(name="Global Times"), figure)
+    wam = make_source(body=other_words("WAM"), outlet=make_outlet(name="WAM"))
+    Citation.objects.create(claim=claim, source=wam, quote=QUOTE, is_primary=False)
+    detection.detect_for_claim(claim=claim)
+    assert stored_counts() == {claim.pk: 2}
+    ClaimCorroboration.objects.all().delete()
+    detection.detect_all()
+    assert stored_counts() == {claim.pk: 2}
+    # A copy of the first article under a third outlet adds no origin, on either path.
+    copy = make_source(body="Gulf Wire, 14 November.\n" + STORY, outlet=make_outlet(name="Gulf Wire"))
+    Citation.objects.create(claim=claim, source=copy, quote=QUOTE, is_primary=False)
+    detection.detect_for_claim(claim=claim)
+    assert stored_counts() == {claim.pk: 2}
+    assert detection.detect_all().corroboration_changed == 0

@@ -189,22 +189,40 @@ def _facts_query(vendor: str) -> tuple[str, list[tuple[int, list, object]]]:
             converters.append((position, found, column))
     # Each claim's place (name, kind, one row per alias) follows its facts: the rules describe
     # the places of the candidates, and the place graph around the claim knows only the edges
-    # of most of them.
+    # of most of them. Then what counting its figure's outlets reads: the stored count and every
+    # citation's source and outlet (one row per citation; the claim's figure group is among the
+    # candidates).
+    table = ops.quote_name
     sql = (
-        f"SELECT {', '.join(sql for _, _, sql in _FACT_COLUMNS)}, place.name, place.kind, alias.name "
-        f"FROM {ops.quote_name(Claim._meta.db_table)} c "
-        f"JOIN {ops.quote_name(Metric._meta.db_table)} m ON m.id = c.metric_id "
-        f"JOIN {ops.quote_name(Place._meta.db_table)} place ON place.id = c.place_id "
-        f"LEFT OUTER JOIN {ops.quote_name(PlaceAlias._meta.db_table)} alias ON alias.place_id = c.place_id "
-        f"LEFT OUTER JOIN {ops.quote_name(Citation._meta.db_table)} p ON p.claim_id = c.id AND p.is_primary = %s "
-        f"LEFT OUTER JOIN {ops.quote_name(Source._meta.db_table)} s ON s.id = p.source_id "
-        f"WHERE c.status IN ({', '.join(['%s'] * len(COMPARED_STATUSES))}) AND c.id IN ({{ids}}) ORDER BY c.id"
+        f"SELECT {', '.join(sql for _, _, sql in _FACT_COLUMNS)}, place.name, place.kind, alias.name, "
+        "counted.outlets, cited.source_id, cited_source.outlet_id "
+        f"FROM {table(Claim._meta.db_table)} c "
+        f"JOIN {table(Metric._meta.db_table)} m ON m.id = c.metric_id "
+        f"JOIN {table(Place._meta.db_table)} place ON place.id = c.place_id "
+        f"LEFT OUTER JOIN {table(PlaceAlias._meta.db_table)} alias ON alias.place_id = c.place_id "
+        f"LEFT OUTER JOIN {table(Citation._meta.db_table)} p ON p.claim_id = c.id AND p.is_primary = %s "
+        f"LEFT OUTER JOIN {table(Source._meta.db_table)} s ON s.id = p.source_id "
+        f"LEFT OUTER JOIN {table(ClaimCorroboration._meta.db_table)} counted ON counted.claim_id = c.id "
+        f"LEFT OUTER JOIN {table(Citation._meta.db_table)} cited ON cited.claim_id = c.id "
+        f"LEFT OUTER JOIN {table(Source._meta.db_table)} cited_source ON cited_source.id = cited.source_id "
+        f"WHERE c.status IN ({', '.join(['%s'] * len(COMPARED_STATUSES))}) AND c.id IN ({{ids}}) "
+        "ORDER BY c.id, cited.id"
     )
     return sql, converters
 
 
-def load_claim_facts_of(ids_sql: str, params: list, *, graph: rules.PlaceGraph | None = None) -> list[rules.ClaimFacts]:
-    """`load_claim_facts` for the claims whose ids a SQL query (text and parameters) gives, in one query.
+@dataclass
+class Candidates:
+    """What one query reads about a claim's candidates: their facts, and for counting outlets their sources."""
+
+    facts: list[rules.ClaimFacts] = field(default_factory=list)
+    sources_of: dict[int, tuple[int, ...]] = field(default_factory=dict)  # the primary source first
+    outlet_of: dict[int, int | None] = field(default_factory=dict)  # of every source cited
+    stored_counts: dict[int, int] = field(default_factory=dict)  # outlets stored, for claims with a row
+
+
+def load_candidates(ids_sql: str, params: list, *, graph: rules.PlaceGraph | None = None) -> Candidates:
+    """The facts (as `load_claim_facts` reads them) and sources of the claims whose ids a SQL query gives, in one query.
 
     The places of those claims that `graph` does not know yet are added to it, from the same rows.
     """
@@ -212,26 +230,40 @@ def load_claim_facts_of(ids_sql: str, params: list, *, graph: rules.PlaceGraph |
     with connection.cursor() as cursor:
         cursor.execute(sql.format(ids=ids_sql), [True, *COMPARED_STATUSES, *params])
         rows = cursor.fetchall()
+    found = Candidates()
     facts: dict[int, rules.ClaimFacts] = {}
+    sources: dict[int, list[int]] = {}
     places: dict[int, tuple[str, str, set[str]]] = {}
     width = len(_FACT_COLUMNS)
     for row in rows:
-        place_name, place_kind, alias = row[width:]
+        claim_id = row[0]
+        place_name, place_kind, alias, outlets, source_id, outlet_id = row[width:]
         places.setdefault(row[1], (place_name, place_kind, set()))[2].update([alias] if alias else [])
-        if row[0] in facts:  # the same claim again, for another alias of its place
+        if source_id is not None:
+            found.outlet_of[source_id] = outlet_id
+        if claim_id in facts:  # the same claim again, for another citation or alias
+            if source_id is not None and source_id not in sources[claim_id]:
+                sources[claim_id].append(source_id)
             continue
         row = list(row[:width])
         for position, functions, column in converters:
             for convert in functions:
                 row[position] = convert(row[position], column, connection)
-        facts[row[0]] = _facts(row)
+        facts[claim_id] = item = _facts(row)
+        sources[claim_id] = [item.source_id] if item.source_id is not None else []
+        if source_id is not None and source_id not in sources[claim_id]:
+            sources[claim_id].append(source_id)
+        if outlets is not None:
+            found.stored_counts[claim_id] = outlets
+    found.facts = list(facts.values())
+    found.sources_of = {claim_id: tuple(ids) for claim_id, ids in sources.items()}
     if graph is not None:
         graph.add_places(
             rules.PlaceFacts(id=pk, name=name, kind=kind, aliases=tuple(sorted(aliases)))
             for pk, (name, kind, aliases) in places.items()
             if pk not in graph.places
         )
-    return list(facts.values())
+    return found
 
 
 def _facts(row) -> rules.ClaimFacts:
@@ -318,7 +350,7 @@ def load_place_graph_around(place_id: int) -> rules.PlaceGraph:
     """One place's part of the graph: every edge above and below it, and the facts of the alike-named places.
 
     The facts (name, kind) of the other places are added with the candidate claims
-    (`load_claim_facts_of`): a region has hundreds of parts, few of which any candidate claim is about.
+    (`load_candidates`): a region has hundreds of parts, few of which any candidate claim is about.
     """
     sql = _GRAPH_AROUND_SQL.format(
         links=connection.ops.quote_name(PlaceLink._meta.db_table),
@@ -443,13 +475,14 @@ def _time_families(query: _CandidateSQL, facts: rules.ClaimFacts) -> None:
     )  # fmt: skip
 
 
-def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.ClaimFacts]:
+def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> Candidates:
     """The claims the rules could find in conflict with one claim, each family narrowed in SQL, never all claims.
 
-    One query: the ids of every family (`_CandidateSQL`) and the facts of those claims.
+    One query: the ids of every family (`_CandidateSQL`) and the facts and sources of those
+    claims (`load_candidates`); their places are added to `graph`.
     """
     if claim.status not in COMPARED_STATUSES:
-        return []
+        return Candidates()
     # The saved instance gives the filters; its stored row is loaded with the candidates. Its
     # interval is read both ways its metric allows (a rate, or a count stated exactly: the value
     # itself), and the families take the wider of the two.
@@ -511,7 +544,7 @@ def comparable_claims(*, claim: Claim, graph: rules.PlaceGraph) -> list[rules.Cl
         f"(SELECT p.source_id FROM {query.citations} p WHERE p.claim_id = %s AND p.is_primary = %s)",
         True, claim.pk, True,
     )  # fmt: skip
-    return load_claim_facts_of(query.sql(), query.params, graph=graph)
+    return load_candidates(query.sql(), query.params, graph=graph)
 
 
 def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None = None) -> list[rules.Finding]:
@@ -520,7 +553,7 @@ def explain_pair(*, contradiction: Contradiction, graph: rules.PlaceGraph | None
     graph = graph if graph is not None else load_place_graph()
     claims: dict[int, rules.ClaimFacts] = {}
     for claim in Claim.objects.filter(pk__in=pair):
-        claims.update((facts.id, facts) for facts in comparable_claims(claim=claim, graph=graph))
+        claims.update((facts.id, facts) for facts in comparable_claims(claim=claim, graph=graph).facts)
     findings = rules.find(claims.values(), graph, rules=configured_rules(), involving=pair[0], consistent=True)
     return [finding for finding in findings if (finding.claim_a, finding.claim_b) == pair]
 
@@ -637,7 +670,8 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
 def detect_for_claim(*, claim: Claim) -> DetectionReport:
     """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
     graph = load_place_graph_around(claim.place_id)
-    index = rules.ClaimIndex.build(comparable_claims(claim=claim, graph=graph))  # adds the candidates' places
+    candidates = comparable_claims(claim=claim, graph=graph)  # adds the candidates' places to the graph
+    index = rules.ClaimIndex.build(candidates.facts)
     all_rules = configured_rules()
     conflicts = rules.find(index, graph, rules=all_rules, involving=claim.pk)
     # Rules over three or more claims also judge pairs this claim is not part of (it may be the growth
@@ -657,7 +691,8 @@ def detect_for_claim(*, claim: Claim) -> DetectionReport:
     if stored is None:  # not compared (rejected, retracted): its figure's other claims are counted again
         refresh_corroboration(claim=claim, report=report)
     else:  # its figure group is among the candidates (same place, metric and period)
-        _recount_figure([item for item in index.claims.values() if _figure(item) == _figure(stored)], report=report)
+        group = [item for item in index.claims.values() if _figure(item) == _figure(stored)]
+        _recount_figure(group, candidates=candidates, report=report)
     _save(
         conflicts,
         existing,
@@ -1068,25 +1103,12 @@ def corroboration_of(*, claim: Claim) -> rules.Corroboration | None:
     return _corroboration_readings(facts, sources_of=sources_of, outlet_of=outlet_of).get(claim.pk)
 
 
-def _recount_figure(facts: list[rules.ClaimFacts], *, report: DetectionReport) -> None:
-    """`refresh_corroboration` for a loaded figure group: its stored counts, sources and outlets in one query."""
-    stored: dict[int, int] = {}
-    sources_of = {item.id: [item.source_id] if item.source_id is not None else [] for item in facts}
-    outlet_of: dict[int, int | None] = {}
-    rows = (
-        Claim.objects.filter(pk__in=list(sources_of))
-        .order_by("pk", "citations__pk")
-        .values_list("pk", "corroboration__outlets", "citations__source_id", "citations__source__outlet_id")
-    )
-    for claim_id, count, source_id, outlet_id in rows:
-        if count is not None:
-            stored[claim_id] = count
-        if source_id is not None:
-            outlet_of[source_id] = outlet_id
-            if source_id not in sources_of[claim_id]:
-                sources_of[claim_id].append(source_id)
-    sources = {claim_id: tuple(ids) for claim_id, ids in sources_of.items()}
-    _store_counts(facts, stored=stored, sources_of=sources, outlet_of=outlet_of, report=report)
+def _recount_figure(facts: list[rules.ClaimFacts], *, candidates: Candidates, report: DetectionReport) -> None:
+    """`refresh_corroboration` for a figure group among the candidates, whose sources and counts came with them."""
+    ids = {item.id for item in facts}
+    stored = {claim_id: count for claim_id, count in candidates.stored_counts.items() if claim_id in ids}
+    sources = {item.id: candidates.sources_of.get(item.id, ()) for item in facts}
+    _store_counts(facts, stored=stored, sources_of=sources, outlet_of=candidates.outlet_of, report=report)
 
 
 @transaction.atomic
