@@ -666,7 +666,9 @@ def _detect_all(*, dry_run: bool, progress) -> DetectionReport:
     return report
 
 
-@transaction.atomic
+# No savepoint inside the caller's transaction (a save's): nothing catches a failed check to carry
+# on without it, and a savepoint costs two more round trips a save.
+@transaction.atomic(savepoint=False)
 def detect_for_claim(*, claim: Claim) -> DetectionReport:
     """Check one claim against the claims it can be compared with; runs inside the caller's transaction."""
     graph = load_place_graph_around(claim.place_id)
@@ -1111,7 +1113,7 @@ def _recount_figure(facts: list[rules.ClaimFacts], *, candidates: Candidates, re
     _store_counts(facts, stored=stored, sources_of=sources, outlet_of=candidates.outlet_of, report=report)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # as detect_for_claim: called inside a save's or a review's transaction
 def refresh_corroboration(*, claim: Claim, report: DetectionReport | None = None) -> None:
     """Recount the independent outlets of every claim stating the same figure as this one.
 
