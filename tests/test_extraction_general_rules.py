@@ -1131,3 +1131,9 @@ def test_the_past_n_months_and_the_months_to_a_month(text, start, end):
     assert [(f.period_start, f.period_end) for f in figures] == [
         (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
     ]  # "12 months" / "six months" are the period, not a figure
+
+
+def test_trading_with_the_world_is_the_trade_and_with_one_partner_is_not():
+    world = extracted("Xinjiang as a whole traded 215 billion yuan with the world in 2025.")[0]
+    partner = extracted("Xinjiang traded 5 billion yuan with Kazakhstan in 2025.")[0]
+    assert (world.metric_code, partner.metric_code) == ("trade_value", "")

@@ -84,6 +84,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
             r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
+            # "Xinjiang traded 215 billion yuan with the world" (not "with Kazakhstan")
+            r"|\btraded\b[^.;]{0,40}\bwith\s+the\s+(?:world|rest\s+of\s+the\s+world)\b"
             r"|\btrade\b(?!\s+(?:with|between))[^;]{0,60}?\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|rise|increase)\b"
             r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
         ),  # noqa: E501
