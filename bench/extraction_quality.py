@@ -2,9 +2,10 @@
 
 Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--libraries] [--mb 5] [--show dev]
 
-* the evaluation set (fixtures/eval/labels.json, twenty-four articles written for it, each round labelled before
-  the rules were run on it), split into development (twenty) and test (four: e21-e24, a fresh split written
-  without running the extractor; the earlier test articles e05-e08 are development now) articles:
+* the evaluation set (fixtures/eval/labels.json, thirty articles written for it, each round labelled before
+  the rules were run on it), split into development (twenty-six: e01-e20 and e25-e30) and test (four: e21-e24,
+  a fresh split written without running the extractor; the earlier test articles e05-e08 are development now)
+  articles:
   recall / precision of numbers
   (value+unit+qualifier), and of the numbers found, how often place, metric, period (start and end) and the
   forecast flag are decided right, a right "none" included. `--show dev` lists the development split's
