@@ -465,6 +465,21 @@ class ClaimIndex:
     growth_of: dict[tuple, list[ClaimFacts]] = field(default_factory=lambda: defaultdict(list))
     _by_span: dict[tuple[int, int], SpanGroups] = field(default_factory=dict)
     _article_end: dict[int, dt.date] = field(default_factory=dict)
+    _by_period: dict[tuple[int, int], dict[tuple, list[ClaimFacts]]] = field(default_factory=dict)
+
+    def periods(self, metric_id: int, place_id: int) -> dict[tuple, list[ClaimFacts]]:
+        """The (metric, place) group by (period start, period end), each list in the group's order.
+
+        The time rules look up each growth rate's flow by its period: scanning the group for it
+        cost once per growth rate, at a million claims several seconds.
+        """
+        key = (metric_id, place_id)
+        periods = self._by_period.get(key)
+        if periods is None:
+            periods = self._by_period[key] = defaultdict(list)
+            for claim in self.by_metric_place.get(key, ()):
+                periods[(claim.period_start, claim.period_end)].append(claim)
+        return periods
 
     def spans(self, metric_id: int, place_id: int) -> SpanGroups | None:
         """The (metric, place) group bucketed by the years its periods span, each bucket sorted by value."""
@@ -1354,15 +1369,8 @@ class _TimeRule(Rule):
 
     def parts_with_growth(self, index):
         for (metric_id, place_id, start, end), rates in index.growth_of.items():
-            for part in index.by_metric_place.get((metric_id, place_id), ()):
-                if (
-                    part.period_start == start
-                    and part.period_end == end
-                    and part.nature == "flow"
-                    and part.is_additive
-                    and part.conversion_of_id is None
-                    and _within_year(part)
-                ):
+            for part in index.periods(metric_id, place_id).get((start, end), ()):
+                if part.nature == "flow" and part.is_additive and part.conversion_of_id is None and _within_year(part):
                     for growth in rates:
                         if growth.nature == "rate" and _growth_range(growth) and _bounded(part):
                             yield part, growth
