@@ -1137,3 +1137,59 @@ def test_trading_with_the_world_is_the_trade_and_with_one_partner_is_not():
     world = extracted("Xinjiang as a whole traded 215 billion yuan with the world in 2025.")[0]
     partner = extracted("Xinjiang traded 5 billion yuan with Kazakhstan in 2025.")[0]
     assert (world.metric_code, partner.metric_code) == ("trade_value", "")
+
+
+# Sixth round (issue 17, task 17t2): numbers and periods other writers' layouts and wording called for ---------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a numbered list's item numbers are no figures; a decimal opening a line still is
+        ("1. Trade. Exports reached 5 billion yuan.\n\n2. Parcels. 4 million parcels were cleared.",
+         [("5000000000", "CNY"), ("4000000", "parcels")]),
+        ("3) Enterprises. 412 enterprises had settled in the zone.", [("412", "enterprises")]),
+        ("1.5 billion yuan of goods crossed the border.", [("1500000000", "CNY")]),
+        # "N years on" dates what follows, as "N years after" does
+        ("Three years on, the zone handled 5 billion yuan of trade.", [("5000000000", "CNY")]),
+        ("Two years on from its launch, the zone hosts 900 enterprises.", [("900", "enterprises")]),
+        # "in the nine months" is the period named before, not a figure
+        ("Goods worth 41.3 billion yuan crossed by rail in the nine months.", [("41300000000", "CNY")]),
+        ("During the six months, trade reached 5 billion yuan.", [("5000000000", "CNY")]),
+    ],
+)  # fmt: skip
+def test_list_item_numbers_years_on_and_the_n_months_are_no_figures(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("The station expects the full-year total to pass 8,500 trains.", "more_than"),
+        ("Trade is on course to pass 20 billion yuan.", "more_than"),
+        ("Trade passed 20 billion yuan in October.", "more_than"),
+    ],
+)
+def test_to_pass_a_figure_is_more_than_it(text, qualifier):
+    assert [found for _, _, _, found in surfaces(text)] == [qualifier]
+
+
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        # a span of days, day first or month first, the year after the second day or after each
+        ("During the reporting period (1 January to 30 September 2026), trade totalled RMB 8.37 billion.",
+         "8370000000", "2026-01-01", "2026-09-30"),
+        ("From March 1 to June 30, 2025, trade reached 5 billion yuan.", "5000000000", "2025-03-01", "2025-06-30"),
+        ("Between 15 November 2024 and 31 March 2025, exports reached 3 billion yuan.", "3000000000", "2024-11-15",
+         "2025-03-31"),
+        # "the reporting period" and "in the nine months" are the period named before
+        ("Trade totalled 8 billion yuan from 1 January to 30 September 2026.\n\nSome 57 new enterprises registered "
+         "in the zone during the reporting period.", "57", "2026-01-01", "2026-09-30"),
+        ("Trade reached 50 billion yuan in the first nine months of 2025. Goods worth 4 billion yuan went by rail "
+         "in the nine months.", "4000000000", "2025-01-01", "2025-09-30"),
+    ],
+)  # fmt: skip
+def test_a_span_of_days_and_the_reporting_period(text, value, start, end):
+    figure = by_value(extracted(text), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))

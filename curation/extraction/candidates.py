@@ -63,6 +63,7 @@ _QUALIFIER_WORDS = {
     "exceeded": MORE_THAN, "exceeds": MORE_THAN, "exceed": MORE_THAN, "topped": MORE_THAN,
     "tops": MORE_THAN, "to top": MORE_THAN,
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
+    "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
     "up to": UP_TO, "as many as": UP_TO,
@@ -182,6 +183,7 @@ _NOT_MEASUREMENT_RES = [
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
     re.compile(r"\b[A-Za-z\d]+[-\s]year[-\s]plan\b", re.I),  # "the 14th Five-Year Plan": a name, no duration
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
+    re.compile(r"^[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),  # "1. Trade." opening a line: a list item's number
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNPARSED_RE = re.compile(
@@ -190,11 +192,15 @@ _UNPARSED_RE = re.compile(
 _YEAR_CONTEXT_RE = re.compile(
     rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
 )
-_PERIOD_WORD_BEFORE_RE = re.compile(r"\b(?:first|past|last|next|previous|recent|initial|latter|same)[^\S\n]+$", re.I)
-_AFTER_AGO_RE = re.compile(
-    rf"{_SP}+(?:after|ago|later|earlier|since|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
+_PERIOD_WORD_BEFORE_RE = re.compile(
+    r"\b(?:first|past|last|next|previous|recent|initial|latter|same"
+    r"|(?:in|during|over|for|within|across)[^\S\n]+the)[^\S\n]+$",  # "in the nine months": the period named
     re.I,
-)  # "in the two years since its launch"
+)
+_AFTER_AGO_RE = re.compile(
+    rf"{_SP}+(?:after|ago|later|earlier|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
+    re.I,
+)  # "in the two years since its launch", "Three years on, the zone ..."
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
@@ -1006,11 +1012,12 @@ _PERIOD_RES = [
     ("year_span", re.compile(rf"\b(?:[Bb]etween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})|(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>(?:19|20)?\d\d))\b(?![-–]\d)")),  # noqa: E501
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("same", re.compile(rf"\b(?:(?:the\s+)?same\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+the\s+(?:start|beginning)\s+of\s+(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
+    ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
@@ -1038,7 +1045,8 @@ _PERIOD_RES = [
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
 _PERIOD_NEEDS = {
-    "since_month": ("month",), "month_range": ("month",), "by_month": ("month",), "in_month_bare": ("month",),
+    "since_month": ("month",), "month_range": ("month",), "day_range": ("month",),
+    "by_month": ("month",), "in_month_bare": ("month",),
     "as_of_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
     "year_range": ("year",), "year_span": ("year",), "since": ("year",), "by": ("year",), "in_year": ("year",),
 }  # fmt: skip
@@ -1400,6 +1408,19 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             year = published_on.year - 1
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+        if kind == "day_range":  # "1 January to 30 September 2026", "from March 1 to June 30": those days
+            year_end = int(groups["y2"] or groups["y1"] or 0) or (published_on.year if published_on else None)
+            if year_end is None:
+                return Period(None, None, label, position)
+            year_start = int(groups["y1"]) if groups["y1"] else year_end
+            first_month = _month_number(groups["m1"] or groups["m3"])
+            last_month = _month_number(groups["m2"] or groups["m4"])
+            try:
+                first = dt.date(year_start, first_month, int(groups["d1"] or groups["d3"]))
+                last = dt.date(year_end, last_month, int(groups["d2"] or groups["d4"]))
+            except ValueError:  # "31 June"
+                return None
+            return Period(first, last, label, position) if last >= first else None
         if kind == "month_range":  # "January-November", "in the January-November period of 2024", "... last year"
             year_end = _year_of(" ".join((groups["y2"] or groups["y1"] or "").split()), published_on) or (
                 published_on.year if published_on else None
