@@ -1193,3 +1193,24 @@ def test_to_pass_a_figure_is_more_than_it(text, qualifier):
 def test_a_span_of_days_and_the_reporting_period(text, value, start, end):
     figure = by_value(extracted(text), value)
     assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        # "As at" dates a level as "As of" does; it is no comparison ("as in 2023" still is)
+        ("As at end-June, the area had carried out 165 reform measures.", "165", None, "2025-06-30"),
+        ("As at the end of September 2025, the area counted 9,480 registered enterprises.", "9480", None,
+         "2025-09-30"),
+        # since early in a year, since the end of a year or month: from then to the anchor
+        ("Trade has doubled since early 2025.", "100", "2025-01-01", "2026-03-09"),
+        ("The number of warehouses has tripled since the end of 2023.", "200", "2023-12-31", "2026-03-09"),
+        ("Exports have doubled since end-June 2024.", "100", "2024-06-30", "2026-03-09"),
+        # a count a change brought to since the end of a year is a level
+        ("The number of warehouses has tripled since the end of 2023 to 46.", "46", None, "2026-03-09"),
+    ],
+)  # fmt: skip
+def test_as_at_a_date_and_since_early_or_the_end_of_a_year(text, value, start, end):
+    figure = by_value(extracted(text), value)
+    expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (figure.period_start, figure.period_end) == expected

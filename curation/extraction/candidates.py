@@ -1008,7 +1008,7 @@ _PERIOD_RES = [
     ("quarter_range", re.compile(rf"\bQ(?P<q1>[1-4])\s*[-–]\s*Q?(?P<q2>[1-4])\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("quarter", re.compile(rf"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final)\s+quarter|Q(?P<q>[1-4]))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)|,?\s+(?P<year2>{_YEAR}))?\b(?![-\s]+(?:of\s+)?(?:the\s+)?(?:way|century))", re.I)),  # noqa: E501
     ("second_half", re.compile(rf"\b(?:the\s+)?second[\s-]+half(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("year_end", re.compile(r"\b(?:by|as\s+of|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
+    ("year_end", re.compile(r"\b(?:by|as\s+(?:of|at)|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
     ("year_span", re.compile(rf"\b(?:[Bb]etween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})|(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>(?:19|20)?\d\d))\b(?![-–]\d)")),  # noqa: E501
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
@@ -1016,7 +1016,8 @@ _PERIOD_RES = [
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
-    ("since", re.compile(rf"\b[Ss]ince\s+the\s+(?:start|beginning)\s+of\s+(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
+    ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
+    ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
@@ -1025,8 +1026,8 @@ _PERIOD_RES = [
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,7}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("as_of_day", re.compile(rf"\b(?:[Bb]y|[Aa]s\s+(?:of|at)|[Uu]ntil|[Uu]p\s+to)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
-    ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+of)\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
-    ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+of|[Aa]t|[Uu]ntil|[Uu]p\s+to)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+of\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
+    ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+(?:of|at))\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
+    ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil|[Uu]p\s+to)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+(?:of|at)\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
     ("last_month", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+month\b", re.I)),
     ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
@@ -1048,7 +1049,8 @@ _PERIOD_NEEDS = {
     "since_month": ("month",), "month_range": ("month",), "day_range": ("month",),
     "by_month": ("month",), "in_month_bare": ("month",),
     "as_of_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
-    "year_range": ("year",), "year_span": ("year",), "since": ("year",), "by": ("year",), "in_year": ("year",),
+    "year_range": ("year",), "year_span": ("year",), "since": ("year",), "since_end": ("year",), "by": ("year",),
+    "in_year": ("year",),
 }  # fmt: skip
 _ANY_MONTH_RE = re.compile(_MONTH_OR_ABBR)
 # Words without which a pattern cannot match, checked before it runs.
@@ -1437,6 +1439,9 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
         if kind == "year_range":
             first, last = dt.date(int(groups["y1"]), 1, 1), dt.date(int(groups["y2"]), 12, 31)
             return Period(first, last, label, position) if last >= first else None
+        if kind == "since_end":  # "has tripled since the end of 2023": from that day to the anchor
+            first = _month_end(int(groups["y1"]), _month_number(groups["m1"]) if groups["m1"] else 12)
+            return Period(first, published_on, label, position)
         if kind == "since":
             month = _month_number(groups["m1"]) if groups["m1"] else 1
             return Period(dt.date(int(groups["y1"]), month, 1), published_on, label, position)
@@ -1892,7 +1897,7 @@ _PRESENT_PERFECT_RE = re.compile(
     re.I,
 )
 # Periods that run from a start up to now: the interval a change happened over, not a level's time
-_RUNNING_KINDS = {"since", "since_month", "since_season", "past_years", "this_year"}
+_RUNNING_KINDS = {"since", "since_end", "since_month", "since_season", "past_years", "this_year"}
 _CHANGE_WORD_RE = re.compile(
     r"\b(?:rose|risen|grew|grown|increased|climbed|jumped|surged|soared|doubled|tripled|quadrupled|fell|fallen"
     r"|dropped|declined|decreased|expanded)\b",
