@@ -1214,3 +1214,28 @@ def test_as_at_a_date_and_since_early_or_the_end_of_a_year(text, value, start, e
     figure = by_value(extracted(text), value)
     expected = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
     assert (figure.period_start, figure.period_end) == expected
+
+
+def _with_codes(text: str, codes: set[str]):
+    return extract_candidates(text, places=KINDED_PLACES, metric_codes=codes, stock_metric_codes=MORE_STOCKS).candidates
+
+
+@pytest.mark.parametrize(
+    "text, codes, expected",
+    [
+        # trade with one partner is that partner's bilateral trade when the portal has the metric, else none
+        ("Trade with Kyrgyzstan alone came to 6.9 billion yuan, up from 5.2 billion yuan a year earlier.",
+         MORE_CODES | {"bilateral_trade_kyrgyzstan"}, ["bilateral_trade_kyrgyzstan", "bilateral_trade_kyrgyzstan"]),
+        ("The area's imports and exports with Kyrgyzstan reached 6.9 billion yuan.",
+         MORE_CODES | {"bilateral_trade_kyrgyzstan"}, ["bilateral_trade_kyrgyzstan"]),
+        ("Trade with Kazakhstan was worth 3 billion yuan.", MORE_CODES | {"bilateral_trade_kyrgyzstan"}, [""]),
+        ("Trade reached 9 billion yuan.", MORE_CODES | {"bilateral_trade_kyrgyzstan"}, ["trade_value"]),
+        # a kind of goods opening its sentence is no more the trade than inside it; a place's exports are
+        ("Fruit exports rose 12 percent year on year.", MORE_CODES, [""]),
+        ("Textile exports reached 5 billion yuan in 2025.", MORE_CODES, [""]),
+        ("Xinjiang exports rose 12 percent year on year.", MORE_CODES, ["trade_value_growth_yoy"]),
+        ("Exports rose 12 percent year on year.", MORE_CODES, ["trade_value_growth_yoy"]),
+    ],
+)  # fmt: skip
+def test_trade_with_one_partner_and_a_kind_of_goods_opening_a_sentence(text, codes, expected):
+    assert [figure.metric_code for figure in _with_codes(text, codes)] == expected

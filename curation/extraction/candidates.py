@@ -1574,8 +1574,14 @@ def extract_candidates(
             original = candidates[candidate.conversion_of]
             candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
         else:
+            clause = text[clause_start:clause_end]
+            goods = _OPENING_GOODS_RE.match(clause)
+            if goods and not (places and places.names_any(text, clause_start, clause_start + goods.end(1))):
+                # "Fruit exports rose 12 percent": one kind of goods, as "fruit exports" inside a sentence are;
+                # "Horgos exports" (a place's) keep their capital
+                clause = clause[: goods.start(1)] + clause[goods.start(1)].lower() + clause[goods.start(1) + 1 :]
             candidate.metric_code = metric_for(
-                clause=text[clause_start:clause_end],
+                clause=clause,
                 quote=text[candidate.quote_start : candidate.quote_end],
                 sentence=text[sentence_start:sentence_end],
                 before=before,
@@ -1780,6 +1786,8 @@ def extract_candidates(
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
 
 
+# A clause that opens on one capitalised word before "exports" or "imports": a kind of goods, or a place's trade
+_OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b")
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
 _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"

@@ -215,6 +215,12 @@ _CATEGORY_TRADE_RE = re.compile(
     r"(?<![\w-])(?!(?:total|overall|foreign|annual|combined|its|their|the|and|of|whose|all|whole)\b)[a-z][a-z-]+"
     r"[^\S\n]+(?:exports|imports)\b"
 )  # lower case only: "Horgos exports" at a sentence's start are a place's, as capitalised "Fruit exports" stay
+# "Trade with Kyrgyzstan alone came to 6.9 billion yuan": the trade with one partner, when the portal has a metric
+# for that partner ("bilateral_trade_kyrgyzstan"); otherwise none, as before
+_PARTNER_TRADE_RE = re.compile(
+    r"\b(?i:trade|traded|imports?\s+and\s+exports?)[^.;]{0,40}?\b(?i:with|to\s+and\s+from)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?P<partner>[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?)\b"
+)
 _WHOLE_TRADE_RE = re.compile(r"\btrade\b|\bimports?\s+and\s+exports?\b|\bimport\s+and\s+export\b", re.I)
 _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual_growth"}
 
@@ -232,6 +238,14 @@ def metric_for(
     if _CATEGORY_TRADE_RE.search(clause) and not _WHOLE_TRADE_RE.search(clause):
         excluded |= _TRADE_CODES  # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade
     codes = set(metric_codes) - excluded
+    if unit in ("CNY", "USD"):
+        for text in (clause, quote, sentence):
+            partner = _PARTNER_TRADE_RE.search(text)
+            if partner:
+                code = "bilateral_trade_" + "_".join(partner.group("partner").lower().split())
+                if code in codes:
+                    return code
+                break
     if unit in ("CNY", "USD") and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):

@@ -174,6 +174,10 @@ class PlaceIndex:
         figure_start = end if figure_start is None else figure_start
         return self._key(text, names[0], figure_start, figure_start) if names else ""
 
+    def names_any(self, text: str, start: int, end: int) -> bool:
+        """Whether a place's name (ambiguous ones too) stands between start and end."""
+        return bool(self._names(text, start, end))
+
     def right_after(self, text: str, position: int) -> str:
         """A place named right after a figure, which it describes: "179.66-square-kilometer Xinjiang pilot FTZ"."""
         names = self._names(text, position, position + 80)
