@@ -1239,3 +1239,30 @@ def _with_codes(text: str, codes: set[str]):
 )  # fmt: skip
 def test_trade_with_one_partner_and_a_kind_of_goods_opening_a_sentence(text, codes, expected):
     assert [figure.metric_code for figure in _with_codes(text, codes)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the UAE's dirham, written before or after the figure; a conversion in brackets carries the bound
+        ("UAE firms have invested upwards of AED 1.1 billion (US$300 million) in the zone.",
+         [("1100000000", "AED", "more_than"), ("300000000", "USD", "more_than")]),
+        ("The deal is worth 500 million dirhams.", [("500000000", "AED", "exact")]),
+    ],
+)  # fmt: skip
+def test_dirhams_are_money_and_their_conversion_carries_the_bound(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The zone added 3,000 new market entities in 2025.", "new_enterprises"),
+        ("The zone now has 30,000 market entities.", "registered_enterprises"),
+        ("The zone now has 30 entities.", ""),
+    ],
+)
+def test_market_entities_are_enterprises(text, code):
+    assert extracted(text)[0].metric_code == code

@@ -100,6 +100,7 @@ MEASUREMENT_UNITS = frozenset(
         "pp",
         "CNY",
         "USD",
+        "AED",
         "km2",
         "km",
         "t",
@@ -124,6 +125,7 @@ _UNIT_PATTERNS = [
     ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b|-per-?cent\b"),  # "a 20-percent rise"
     ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
+    ("AED", rf"{_SP}+(?:UAE{_SP}+)?(?:dirhams?|AED)\b"),  # the UAE's money, as a Gulf agency writes it
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
@@ -140,8 +142,10 @@ _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern
 _SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
 _BARE_M_RE = re.compile(r"m\b")
 _M_MILLION_AFTER_RE = re.compile(r"[^\S\n]+(?:yuan|dollars?|euros?|[a-z]+s)\b(?!-long)")
-_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥)[^\S\n]?$", re.I)  # "Rmb1.2bn" too
-_CURRENCY_PREFIX_UNITS = {"US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"}
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED)[^\S\n]?$", re.I)  # "Rmb1.2bn" too
+_CURRENCY_PREFIX_UNITS = {
+    "US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "AED": "AED",
+}  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"(?:^|[^\w~])("
     + "|".join(re.escape(word) for word in sorted(_QUALIFIER_WORDS, key=len, reverse=True))
@@ -559,7 +563,7 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
 
 
-_NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD"}
+_NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD", "AED"}
 
 
 def _unit_of(text: str, token: _Token, before: str) -> tuple[str | None, int, int]:
@@ -2018,7 +2022,7 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
 
 def _is_conversion(text: str, first: Mention, second: Mention) -> bool:
     """'93.16 billion yuan ($13.36 billion)': a money figure restated in brackets in another currency."""
-    if {first.unit, second.unit} != {"CNY", "USD"}:
+    if first.unit == second.unit or not {first.unit, second.unit} <= {"CNY", "USD", "AED"}:
         return False
     opening = _CONVERSION_OPEN_RE.match(text, first.end)
     return opening is not None and opening.end() == second.start

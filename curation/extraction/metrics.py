@@ -92,6 +92,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
         ("enterprises_settled", {"enterprises"}, r"settl"),
+        # "market entities" (firms and sole traders) are what the registries count as enterprises
+        ("new_enterprises", {"entities"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
+        ("registered_enterprises", {"entities"}, r"\bmarket\s+entities\b"),
         # "the zone's enterprises, with more than 13,400": the enterprises a place has are those registered there
         (
             "registered_enterprises",
