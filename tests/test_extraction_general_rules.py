@@ -1266,3 +1266,19 @@ def test_dirhams_are_money_and_their_conversion_carries_the_bound(text, expected
 )
 def test_market_entities_are_enterprises(text, code):
     assert extracted(text)[0].metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a move in a ranking is counted in ranks, and is no rank metric
+        ("The bonded zone ranked 58th nationwide, up 11 places from the previous evaluation.",
+         [("58", "rank", "bonded_zone_national_rank"), ("11", "rank", "")]),
+        ("The city fell by 3 positions in the ranking.", [("3", "rank", "")]),
+        # places to park or sit are counted as places
+        ("The park has 11 places for trucks.", [("11", "places", "")]),
+    ],
+)  # fmt: skip
+def test_places_up_or_down_in_a_ranking_are_ranks_and_no_rank_metric(text, expected):
+    figures = _with_codes(text, MORE_CODES | {"bonded_zone_national_rank"})
+    assert [(str(figure.value), figure.unit, figure.metric_code) for figure in figures] == expected

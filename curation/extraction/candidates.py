@@ -172,6 +172,11 @@ _ORDINAL_RE = re.compile(
 _RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
+_RANK_MOVE_BEFORE_RE = re.compile(
+    r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
+    r"(?:[^\S\n]+by)?[^\S\n]+$",
+    re.I,
+)
 _NUMBERED_BEFORE_RE = re.compile(rf"\bNo\.?{_SP}?$")
 
 # Spans that hold digits but state no measurement: dates, times, phone numbers, markup.
@@ -742,6 +747,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 unit, unit_end = counted
                 if unit == "points" and _POINTS_ARE_PP_RE.search(text, sentence_start, token.start):
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
+                if unit in ("places", "positions", "spots", "notches") and _RANK_MOVE_BEFORE_RE.search(before):
+                    unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
                 if unit == "ones" and last_counted and last_counted[0] == sentence_start:
                     unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
                 if _RUN_OF_PERIODS_RE.match(text, token.end):

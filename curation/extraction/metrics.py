@@ -224,6 +224,11 @@ _PARTNER_TRADE_RE = re.compile(
     r"\b(?i:trade|traded|imports?\s+and\s+exports?)[^.;]{0,40}?\b(?i:with|to\s+and\s+from)[^\S\n]+(?:the[^\S\n]+)?"
     r"(?P<partner>[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?)\b"
 )
+_RANK_MOVE_BEFORE_RE = re.compile(
+    r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
+    r"(?:[^\S\n]+by)?[^\S\n]+$",
+    re.I,
+)
 _WHOLE_TRADE_RE = re.compile(r"\btrade\b|\bimports?\s+and\s+exports?\b|\bimport\s+and\s+export\b", re.I)
 _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual_growth"}
 
@@ -241,6 +246,8 @@ def metric_for(
     if _CATEGORY_TRADE_RE.search(clause) and not _WHOLE_TRADE_RE.search(clause):
         excluded |= _TRADE_CODES  # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade
     codes = set(metric_codes) - excluded
+    if unit == "rank" and _RANK_MOVE_BEFORE_RE.search(before):
+        return ""  # "up 11 places": a move in the ranking, not a rank
     if unit in ("CNY", "USD"):
         for text in (clause, quote, sentence):
             partner = _PARTNER_TRADE_RE.search(text)
