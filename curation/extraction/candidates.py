@@ -846,12 +846,7 @@ def _one_in(text: str, excluded, excluded_starts) -> list[Mention]:
         part, whole = (_count_value(match.group(key).lower()) for key in ("n", "m"))
         if not 0 < part < whole:
             continue
-        exact = Decimal(100 * part) / Decimal(whole)
-        value = _plain(exact.quantize(Decimal("0.1")))
-        qualifier, qualifier_start = _qualifier_before(text, match.start())
-        if qualifier == EXACT and value != exact:
-            qualifier = ABOUT
-        found.append(_percent_mention(match, value, qualifier, qualifier_start))
+        found.append(_share_mention(text, match, part, whole))
     return found
 
 
@@ -879,6 +874,16 @@ def _percent_mention(match: re.Match, value: Decimal, qualifier: str, qualifier_
     """A percentage read from words ('doubled', 'one-third'): the mention spans its qualifier too."""
     start = min(qualifier_start, match.start())
     return Mention(start, match.end(), value, "%", qualifier, None, match.start(), match.end())
+
+
+def _share_mention(text: str, match: re.Match, part: int, whole: int) -> Mention:
+    """A share in words ('one in five', 'two-thirds') as a percentage to one decimal; a rounded one is 'about'."""
+    exact = Decimal(100 * part) / Decimal(whole)
+    value = _plain(exact.quantize(Decimal("0.1")))
+    qualifier, qualifier_start = _qualifier_before(text, match.start())
+    if qualifier == EXACT and value != exact:
+        qualifier = ABOUT
+    return _percent_mention(match, value, qualifier, qualifier_start)
 
 
 def _plain(value: Decimal) -> Decimal:
@@ -915,12 +920,7 @@ def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
             part = _FRACTION_PARTS[match.group("part").lower().rstrip("s")]
         if count >= part:
             continue
-        exact = Decimal(100 * count) / Decimal(part)
-        value = _plain(exact.quantize(Decimal("0.1")))
-        qualifier, qualifier_start = _qualifier_before(text, match.start())
-        if qualifier == EXACT and value != exact:
-            qualifier = ABOUT
-        found.append(_percent_mention(match, value, qualifier, qualifier_start))
+        found.append(_share_mention(text, match, count, part))
     return found
 
 
