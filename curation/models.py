@@ -546,8 +546,16 @@ class Citation(models.Model):
 
     class Meta:
         ordering = ["-is_primary", "pk"]
-        # A source's citing claims (its page, its claim count in the admin) from the index alone.
-        indexes = [models.Index(fields=["source", "claim"], name="citation_source_claim_idx")]
+        # A source's citing claims (its page, its claim count in the admin) from the index alone: the
+        # page marks every cited passage and orders its list by them, and a source's 500 citations lie
+        # on 500 scattered heap pages (about 40 ms when they are not in shared buffers).
+        indexes = [
+            models.Index(
+                fields=["source", "claim"],
+                include=["id", "quote_start", "quote_end", "is_primary"],
+                name="citation_source_spans_idx",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["claim"], condition=Q(is_primary=True), name="citation_one_primary_per_claim"

@@ -510,10 +510,10 @@ def source_detail(request, pk: int):
     # Every cited passage is highlighted in the text; the list of claims goes 50 a page.
     spans = selectors.source_quote_spans(source=source)
     paginator = KnownCountPaginator(
-        selectors.source_citations(source=source), CITATIONS_PER_SOURCE_PAGE, count=len(spans)
+        selectors.source_citation_ids(source=source), CITATIONS_PER_SOURCE_PAGE, count=len(spans)
     )
     page = paginator.get_page(request.GET.get("page"))
-    citations = list(page.object_list)
+    citations = selectors.source_citations(ids=list(page.object_list))
     found = [(start, end, citation_id) for start, end, citation_id in spans if start is not None]
     return render(
         request,
