@@ -39,26 +39,25 @@ def planned_rows(queryset: QuerySet) -> int:
 def count_within_time(queryset: QuerySet, *, time_limit_ms: int | None = None) -> int | None:
     """COUNT(*) of the query, or None when the database needs longer than `time_limit_ms`."""
     time_limit_ms = COUNT_TIME_LIMIT_MS if time_limit_ms is None else time_limit_ms
-    time_limit = _sqlite_time_limit if connection.vendor == "sqlite" else _postgresql_time_limit
-    with time_limit(time_limit_ms):
-        try:
-            with transaction.atomic():
-                return queryset.count()
-        except OperationalError:
-            return None
+    return _read_within_time(queryset.count, time_limit_ms)
 
 
 def ids_within_time(queryset: QuerySet, *, time_limit_ms: int) -> list[int] | None:
     """The ids of the query's rows in its order, or None when the database needs longer than `time_limit_ms`."""
-    # The time limit is set around a savepoint, as for a count. Sent with the query in one message
-    # (SET LOCAL …; SELECT …) it saved four round trips, but under load (2 cores, load 11-20) the
-    # next, unrelated query of the request was once cancelled "due to statement timeout": the
-    # limit must not be able to reach past its own query.
+    return _read_within_time(lambda: list(queryset.values_list("pk", flat=True)), time_limit_ms)
+
+
+def _read_within_time(read, time_limit_ms: int):
+    """What `read()` returns, or None when its query needs longer than `time_limit_ms`."""
+    # The time limit is set around a savepoint. Sent with the query in one message (SET LOCAL …;
+    # SELECT …) it saved four round trips, but under load (2 cores, load 11-20) the next,
+    # unrelated query of the request was once cancelled "due to statement timeout": the limit
+    # must not be able to reach past its own query.
     time_limit = _sqlite_time_limit if connection.vendor == "sqlite" else _postgresql_time_limit
     with time_limit(time_limit_ms):
         try:
             with transaction.atomic():
-                return list(queryset.values_list("pk", flat=True))
+                return read()
         except OperationalError:
             return None
 
