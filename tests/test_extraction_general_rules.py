@@ -1282,3 +1282,34 @@ def test_market_entities_are_enterprises(text, code):
 def test_places_up_or_down_in_a_ranking_are_ranks_and_no_rank_metric(text, expected):
     figures = _with_codes(text, MORE_CODES | {"bonded_zone_national_rank"})
     assert [(str(figure.value), figure.unit, figure.metric_code) for figure in figures] == expected
+
+
+# Numbers that generalise (issue 17, seventh round) ---------------------------------------
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The flight takes around six and a half hours.", [("6.5", "h", "about")]),
+        ("Clearance now takes two-and-a-half days.", [("2.5", "days", "exact")]),
+        ("Goods reach Almaty in 3 and a half days.", [("3.5", "days", "exact")]),
+        ("Trade reached one and a half billion yuan.", [("1500000000", "CNY", "exact")]),
+        ("Inspection takes half an hour.", [("0.5", "h", "exact")]),
+        ("Clearance was cut by half a day.", [("0.5", "days", "exact")]),
+        ("The drive took an hour and a half.", [("1.5", "h", "exact")]),
+        # a half with no unit of time after it is still a share or change
+        ("Exports grew by half.", [("50", "%", "exact")]),
+    ],
+)
+def test_a_half_added_to_a_number_or_of_a_unit_of_time_is_read(text, expected):
+    assert [(str(value), unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Urumqi area now has a direct flight to Dubai. The flight takes about six hours.",
+        "Trains leave the Kashgar area daily, and the journey to Tashkent takes two days.",
+    ],
+)
+def test_how_long_a_trip_takes_is_about_no_place(text):
+    (figure,) = extracted(text)
+    assert figure.unit in ("h", "days") and figure.place_key == ""

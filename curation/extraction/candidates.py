@@ -155,6 +155,9 @@ _QUALIFIER_RE = re.compile(
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
+    # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
+    r"|(?P<half_unit>\bhalf[^\S\n]+an?(?=[^\S\n]+(?:hour|day|week|month|year)\b))"
+    r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn|m)\b)\w)(?![.,]\d))"
@@ -165,6 +168,7 @@ _NUMBER_TOKEN_RE = re.compile(
     + r"))*\b(?!-in\b))",
     re.I,
 )
+_AND_A_HALF_RE = re.compile(r"[^\S\n]+and[^\S\n]+a[^\S\n]+half\b|-and-a-half\b", re.I)
 _PLUS_AFTER_RE = re.compile(r"(?:-|[^\S\n]+)(plus|odd)\b(?![^\S\n]*\d)", re.I)
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
@@ -306,7 +310,8 @@ _RUN_OF_PERIODS_RE = re.compile(
 )
 # Fractions: "one-third of that trade" is a share of 33.3 percent, "two-thirds" 66.7.
 _FRACTION_RE = re.compile(
-    r"\b(?:(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\b",
+    r"\b(?:(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\b"
+    r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year)\b)",  # "half an hour" is a duration, read as one
     re.I,
 )
 # A fraction states a figure when a share or change follows ("one-third of", "one-fifth more") or
@@ -483,6 +488,9 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         count = surface.split()[0].lower()
         value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
         return _Token(match.start(), match.end(), value, True, plain)
+    if match.group("half_unit") or match.group("unit_and_half"):  # "half an hour", "a day and a half"
+        value = Decimal("0.5") if match.group("half_unit") else Decimal("1.5")
+        return _Token(match.start(), match.end(), value, True, False)
     if match.group("article"):  # "a million tonnes", "half a million visitors"
         value, plain = Decimal("0.5") if surface.lower().startswith("half") else Decimal(1), False
     elif match.group("digits"):
@@ -495,7 +503,10 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
             return None
         plain = False
     end = match.end()
-    if match.group("digits") and _BARE_M_RE.match(text, end):
+    and_a_half = _AND_A_HALF_RE.match(text, end) if not match.group("article") else None
+    if and_a_half and value == value.to_integral_value():  # "six and a half hours", "two and a half billion"
+        value, plain, end = value + Decimal("0.5"), False, and_a_half.end()
+    elif match.group("digits") and _BARE_M_RE.match(text, end):
         # "1.5m visitors", "RMB 300m": a million; "a 100m bridge" is metres, no figure read here
         if not (
             _M_MILLION_AFTER_RE.match(text, end + 1)
@@ -513,7 +524,7 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         plain = False
     if match.group("article") and factor == 1:
         return None
-    if match.group("article"):
+    if match.group("article") or (and_a_half and factor > 1):
         value = _plain(value)  # "half a million": 500000, not 500000.0
     return _Token(match.start(), end, value, match.group("words") is not None, plain, factor)
 
@@ -1611,7 +1622,7 @@ def extract_candidates(
                     candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
                 elif not candidate.metric_code:
                     candidate.metric_code = growth_of(previous.metric_code, before, set(metric_codes))
-        if place_mentions is not None:
+        if place_mentions is not None and not _TRIP_DURATION_BEFORE_RE.search(before):
             candidate.place_key = place_mentions.for_figure(
                 number_start=mention.number_start,
                 end=mention.end,
@@ -1798,6 +1809,14 @@ def extract_candidates(
 
 
 # A clause that opens on one capitalised word before "exports" or "imports": a kind of goods, or a place's trade
+# "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
+# distance, about no place
+_TRIP_DURATION_BEFORE_RE = re.compile(
+    r"\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
+    r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
+    r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
+    re.I,
+)
 _OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b")
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
 _FORECAST_RE = re.compile(
