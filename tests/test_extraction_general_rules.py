@@ -1313,3 +1313,65 @@ def test_a_half_added_to_a_number_or_of_a_unit_of_time_is_read(text, expected):
 def test_how_long_a_trip_takes_is_about_no_place(text):
     (figure,) = extracted(text)
     assert figure.unit in ("h", "days") and figure.place_key == ""
+
+
+# Seventh round (issue 17, fields): periods ------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Parcels numbered 4.7 million, 2.4 times the volume of the same period last year.",
+        "Parcels numbered 4.7 million, up 31 percent on the same period last year.",
+        "Parcels numbered 4.7 million, 18 percent above the same period of 2025.",
+        "Parcels numbered 4.7 million, a 12 percent rise over the previous year.",
+    ],
+)
+def test_the_same_period_of_an_earlier_year_after_a_figure_is_what_it_is_compared_with(sentence):
+    text = f"Trade reached 8 billion yuan in the first nine months of 2026. {sentence}"
+    candidates = extracted(text, published_on=dt.date(2026, 10, 16))
+    for figure in candidates[1:]:
+        assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30))
+
+
+def test_a_multiple_of_an_earlier_period_is_a_change_read_in_the_period_named_last():
+    text = (
+        "Trade reached 8 billion yuan in the first nine months of 2026.\n\n"
+        "Parcels numbered 4.7 million, 2.4 times the volume of the same period last year."
+    )
+    multiple = by_value(extracted(text, published_on=dt.date(2026, 10, 16)), "140")
+    assert (multiple.period_start, multiple.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30))
+
+
+def test_a_figure_in_the_same_period_of_an_earlier_year_keeps_that_time():
+    text = "Trade rose 9 per cent in H1 2026, reversing a decline of 4 per cent in the same period last year."
+    change = by_value(extracted(text), "-4")
+    assert (change.period_start, change.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "phrase", ["during the reporting period", "in the same period", "over the same months", "in the same nine months"]
+)
+def test_a_stretch_of_time_referred_to_is_the_last_stretch_not_an_as_of_day(phrase):
+    text = (
+        "Trade totalled 8 billion yuan from 1 January to 30 September 2026. The clearance time was 1.2 hours at the "
+        "end of the reporting period, down from 1.8 hours a year earlier. As of 30 September, 412 enterprises had "
+        f"settled in the zone, of which 57 were newly registered {phrase}."
+    )
+    candidates = extracted(text, published_on=dt.date(2026, 10, 16))
+    assert by_value(candidates, "1.2").period_end == dt.date(2026, 9, 30)
+    assert by_value(candidates, "1.8").period_end == dt.date(2025, 9, 30)
+    new = by_value(candidates, "57")
+    assert (new.period_start, new.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30))
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("Customs will work to cut the clearance time to under one hour by the end of 2026.", dt.date(2026, 12, 31)),
+        ("The airport aims to link 40 countries by 2026.", dt.date(2026, 12, 31)),
+        ("The zone plans to cut clearance to 30 minutes by the end of the year.", dt.date(2026, 12, 31)),
+    ],
+)
+def test_a_forecast_level_is_dated_at_its_target_day_not_the_publication_day(text, end):
+    candidate = extracted(text, published_on=dt.date(2026, 10, 16))[0]
+    assert candidate.is_forecast
+    assert candidate.period_end == end

@@ -1091,7 +1091,7 @@ _PERIOD_HINTS = {
 }
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
-_OVER_BEFORE_RE = re.compile(r"\bover[^\S\n]+$", re.I)
+_OWN_TIME_BEFORE_RE = re.compile(r"\b(?:in|during|for|within|at)[^\S\n]+$", re.I)
 _FIGURE_BEFORE_RE = re.compile(r"\d[^.;:\d]{0,60}$")
 _BASE_BEFORE_RE = re.compile(
     r"\b(?:than|compared\s+(?:with|to)|from|versus|against|as)[^\S\n]+(?:(?:in|during)[^\S\n]+)?$", re.I
@@ -1250,12 +1250,14 @@ def find_periods(
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
                 is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start())) or (
+                    # "up 12.5 percent over the same period last year", "2.4 times the volume of the same period
+                    # last year", "22 percent over the previous year": the same period in an earlier year, after a
+                    # figure of its clause, is what that figure is compared with, whatever word joins them
+                    # (not "reversing a decline of 4.3 per cent in the same period last year": that time's own)
                     kind in ("same", "year_before")
-                    # "an increase of 12.5 percent over the same period last year", "22 percent over the
-                    # previous year": compared with, when a figure comes before it in its clause
-                    and bool(_OVER_BEFORE_RE.search(text, max(start, match.start() - 8), match.start()))
                     and bool(_OF_YEAR_RE.search(match.group(0)))
-                    and (kind == "same" or bool(_FIGURE_BEFORE_RE.search(text, start, match.start())))
+                    and bool(_FIGURE_BEFORE_RE.search(text, start, match.start()))
+                    and not _OWN_TIME_BEFORE_RE.search(text, max(start, match.start() - 8), match.start())
                 )
                 period = dataclasses.replace(period, kind=kind, months=months, is_base=is_base)
                 taken.append(match.span())
@@ -1665,7 +1667,11 @@ def extract_candidates(
             candidate.period_label = period.label
             candidate.period_start = period.start
             candidate.period_end = period.end
-            if period.end is not None and (not earlier_periods or earlier_periods[-1] is not period):
+            if (
+                period.end is not None
+                and not is_old_value  # "down from 1.8 hours a year earlier": a time compared with, not referred to
+                and (not earlier_periods or earlier_periods[-1] is not period)
+            ):
                 earlier_periods.append(period)
             if candidate.is_forecast and period.kind in ("by", "year_end") and period.end and period.end.month == 12:
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
@@ -1712,7 +1718,10 @@ def extract_candidates(
                         # a change, not a share: "Exports climbed nearly 40 percent" after "... in the first 10 months"
                         or (
                             mention.unit in ("%", "pp")
-                            and _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+                            and (
+                                _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+                                or _is_times_multiplier_at(text, mention.number_start)  # "2.4 times the volume"
+                            )
                         )
                         # a share "of the total" is of the total named before: "about 40 pct of the total"
                         or (mention.unit == "%" and _OF_THE_TOTAL_AFTER_RE.match(text, mention.end))
@@ -1769,7 +1778,8 @@ def extract_candidates(
         if is_stock:
             candidate.period_start = None
             if (
-                anchor
+                not candidate.is_forecast  # "to cut the time to under one hour by the end of 2026": that day
+                and anchor
                 and candidate.period_end
                 and candidate.period_end > anchor >= candidate.period_end.replace(day=1, month=1)
             ):
@@ -1976,9 +1986,17 @@ def _earlier_year(period: Period | None, label: str) -> Period | None:
     return dataclasses.replace(period, start=start, end=end)
 
 
+_SPAN_ANAPHOR_RE = re.compile(r"\b(?:period|months|quarters|weeks)\b", re.I)
+
+
 def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
-    """'over the same period' is the last period named; 'the same ten months' the last one that long."""
+    """'over the same period' is the last period named; 'the same ten months' the last one that long. A stretch
+    of time ('the reporting period', 'the same months') stands for a stretch, not for an as-of day named since:
+    "As of 30 September, 412 enterprises ..., of which 57 were registered during the reporting period"."""
+    spans_only = bool(_SPAN_ANAPHOR_RE.search(reference.label))
     for period in reversed(earlier):
+        if spans_only and period.start is None:
+            continue
         if reference.months is None or (
             period.start is not None
             and period.end is not None
