@@ -1375,3 +1375,41 @@ def test_a_forecast_level_is_dated_at_its_target_day_not_the_publication_day(tex
     candidate = extracted(text, published_on=dt.date(2026, 10, 16))[0]
     assert candidate.is_forecast
     assert candidate.period_end == end
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a currency code or sign glued to the digits, as the Gulf press writes dirhams
+        ("The deals are worth AED2.4 billion.", [("2400000000", "AED", "exact")]),
+        ("Trade was worth Dh53.7 billion (about 104.5 billion yuan).",
+         [("53700000000", "AED", "exact"), ("104500000000", "CNY", "about")]),
+        ("Re-exports topped Dhs12 million.", [("12000000", "AED", "more_than")]),
+        ("Turnover reached KZT48 billion.", [("48000000000", "KZT", "exact")]),
+        # tenge after the figure, and a conversion in brackets of it
+        ("Exports came to 5.9 trillion tenge ($11.8 billion).",
+         [("5900000000000", "KZT", "exact"), ("11800000000", "USD", "exact")]),
+        ("She spent about 300,000 tenge on tea.", [("300000", "KZT", "about")]),
+        # a rough figure's conversion is as rough
+        ("Investment stands at roughly $420 million (Dh1.54 billion).",
+         [("420000000", "USD", "about"), ("1540000000", "AED", "about")]),
+        # letters before the digits that are a word, not a currency
+        ("In Riyadh 5 firms signed.", [("5", "firms", "exact")]),
+    ],
+)  # fmt: skip
+def test_dirhams_and_tenge_written_before_or_after_the_figure_are_money(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The zone's foreign trade was worth Dh53.7 billion in 2025.", "trade_value"),
+        ("Imports and exports of the Horgos area reached AED9.8 billion.", "trade_value"),
+        ("The area's contracted investment reached 48 billion tenge.", "contracted_investment"),
+    ],
+)
+def test_a_money_metric_takes_dirhams_and_tenge_as_it_takes_yuan(text, code):
+    assert extracted(text)[0].metric_code == code

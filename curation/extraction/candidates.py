@@ -23,7 +23,7 @@ from text_to_num import text2num
 from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import _TOTAL_BEFORE_RE as _TOTAL_BEFORE_RE
-from curation.extraction.metrics import GROWTH_OF, METRIC_RULES, growth_of, guess_metric, metric_for  # noqa: F401
+from curation.extraction.metrics import GROWTH_OF, METRIC_RULES, MONEY_UNITS, growth_of, guess_metric, metric_for  # noqa: F401
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
 from curation.text.quotes import locate_quote
@@ -101,6 +101,7 @@ MEASUREMENT_UNITS = frozenset(
         "CNY",
         "USD",
         "AED",
+        "KZT",
         "km2",
         "km",
         "t",
@@ -126,6 +127,7 @@ _UNIT_PATTERNS = [
     ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("AED", rf"{_SP}+(?:UAE{_SP}+)?(?:dirhams?|AED)\b"),  # the UAE's money, as a Gulf agency writes it
+    ("KZT", rf"{_SP}+(?:Kazakh{_SP}+)?(?:tenge|KZT)\b"),  # Kazakhstan's, as Kazinform writes it
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
@@ -142,9 +144,11 @@ _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern
 _SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
 _BARE_M_RE = re.compile(r"m\b")
 _M_MILLION_AFTER_RE = re.compile(r"[^\S\n]+(?:yuan|dollars?|euros?|[a-z]+s)\b(?!-long)")
-_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED)[^\S\n]?$", re.I)  # "Rmb1.2bn" too
+# "Rmb1.2bn", "AED2.4 billion", "Dh53.7 billion" (the Gulf press's dirham), "KZT 48 billion" too
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED|KZT|(?<![A-Za-z])(?-i:Dhs?))[^\S\n]?$", re.I)
 _CURRENCY_PREFIX_UNITS = {
     "US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "AED": "AED",
+    "DH": "AED", "DHS": "AED", "KZT": "KZT",
 }  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"(?:^|[^\w~])("
@@ -159,7 +163,7 @@ _NUMBER_TOKEN_RE = re.compile(
     r"|(?P<half_unit>\bhalf[^\S\n]+an?(?=[^\S\n]+(?:hour|day|week|month|year)\b))"
     r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
-    r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn|m)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
@@ -579,7 +583,7 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
 
 
-_NOT_INHERITED_UNITS = {"%", "pp", "CNY", "USD", "AED"}
+_NOT_INHERITED_UNITS = {"%", "pp"} | MONEY_UNITS
 
 
 def _unit_of(text: str, token: _Token, before: str) -> tuple[str | None, int, int]:
@@ -937,10 +941,13 @@ def _fractions(text: str, excluded, excluded_starts) -> list[Mention]:
 
 def _conversions_inherit_bounds(text: str, mentions: list[Mention]) -> list[Mention]:
     """'more than 62 billion yuan ($8.8 billion)': the converted figure is a bound too, even where
-    the brackets say 'about' (the conversion is approximate; the bound is the text's)."""
+    the brackets say 'about' (the conversion is approximate; the bound is the text's); 'roughly $420 million
+    (Dh1.54 billion)': a conversion of a rough figure is as rough."""
     for index in range(1, len(mentions)):
         original, converted = mentions[index - 1], mentions[index]
-        if original.qualifier in _BOUND_QUALIFIERS and converted.qualifier in (EXACT, ABOUT):
+        if (original.qualifier in _BOUND_QUALIFIERS and converted.qualifier in (EXACT, ABOUT)) or (
+            original.qualifier == ABOUT and converted.qualifier == EXACT
+        ):
             if _is_conversion(text, original, converted):
                 mentions[index] = dataclasses.replace(converted, qualifier=original.qualifier)
     return mentions
@@ -2066,7 +2073,7 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
 
 def _is_conversion(text: str, first: Mention, second: Mention) -> bool:
     """'93.16 billion yuan ($13.36 billion)': a money figure restated in brackets in another currency."""
-    if first.unit == second.unit or not {first.unit, second.unit} <= {"CNY", "USD", "AED"}:
+    if first.unit == second.unit or not {first.unit, second.unit} <= MONEY_UNITS:
         return False
     opening = _CONVERSION_OPEN_RE.match(text, first.end)
     return opening is not None and opening.end() == second.start

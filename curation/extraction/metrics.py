@@ -39,6 +39,8 @@ _YEAR_ON_YEAR = (
 )  # "nearly 40 percent more than in 2024" is a change on the year before
 # Trade as a whole; "exports of electromechanical products" or "imports of farm produce" are one kind of goods.
 _TRADE_TOTAL = r"import(?!s?\s+of\b)|export(?!s?\s+of\b)|trade"
+# Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams or tenge alike.
+MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT"})
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
@@ -72,14 +74,14 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"%"},
             rf"(?:{_TRADE_TOTAL}).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:{_TRADE_TOTAL})",
         ),  # noqa: E501
-        ("bilateral_trade_kyrgyzstan", {"CNY", "USD"}, r"bilateral trade"),
-        ("cost_savings", {"CNY", "USD"}, r"\bsav(?:ing|ed|es)\b"),
-        ("contracted_investment", {"CNY", "USD"}, r"contracted|invest"),  # not after "planned" (metric_for)
-        ("company_output_value", {"CNY", "USD"}, r"output value"),
-        ("company_revenue", {"CNY", "USD"}, r"revenue"),
+        ("bilateral_trade_kyrgyzstan", MONEY_UNITS, r"bilateral trade"),
+        ("cost_savings", MONEY_UNITS, r"\bsav(?:ing|ed|es)\b"),
+        ("contracted_investment", MONEY_UNITS, r"contracted|invest"),  # not after "planned" (metric_for)
+        ("company_output_value", MONEY_UNITS, r"output value"),
+        ("company_revenue", MONEY_UNITS, r"revenue"),
         (
             "trade_value",
-            {"CNY", "USD"},
+            MONEY_UNITS,
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
@@ -248,7 +250,7 @@ def metric_for(
     codes = set(metric_codes) - excluded
     if unit == "rank" and _RANK_MOVE_BEFORE_RE.search(before):
         return ""  # "up 11 places": a move in the ranking, not a rank
-    if unit in ("CNY", "USD"):
+    if unit in MONEY_UNITS:
         for text in (clause, quote, sentence):
             partner = _PARTNER_TRADE_RE.search(text)
             if partner:
@@ -256,7 +258,7 @@ def metric_for(
                 if code in codes:
                     return code
                 break
-    if unit in ("CNY", "USD") and _WORTH_OF_COUNTED_RE.search(before):
+    if unit in MONEY_UNITS and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
         return ""
