@@ -1413,3 +1413,37 @@ def test_dirhams_and_tenge_written_before_or_after_the_figure_are_money(text, ex
 )
 def test_a_money_metric_takes_dirhams_and_tenge_as_it_takes_yuan(text, code):
     assert extracted(text)[0].metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("In the week to Sunday, 1,140 trucks crossed the border.", "2026-11-02", "2026-11-08"),
+        ("Cargo reached 1,240 tonnes in the week ending Friday.", "2026-10-31", "2026-11-06"),
+        ("Some 9,000 people visited the fair in the 10 days to November 8.", "2026-10-30", "2026-11-08"),
+        ("Visitors numbered 41,600 during the nine-day holiday, which ended on Monday.", "2026-11-01", "2026-11-09"),
+        ("The five-day expo that closed on 6 November drew 52,000 visitors.", "2026-11-02", "2026-11-06"),
+        ("Tourist visits reached 1.3 million during the holiday (February 15-23).", "2026-02-15", "2026-02-23"),
+        ("Delegates signed 14 agreements during a visit from 9th to 13th November.", "2026-11-09", "2026-11-13"),
+        ("The fair, held on June 3-7, 2025, drew 8,000 buyers.", "2025-06-03", "2025-06-07"),
+    ],
+)
+def test_a_stretch_of_days_ending_on_a_weekday_or_a_date_is_those_days(text, start, end):
+    figure = extracted(text, published_on=dt.date(2026, 11, 10))[0]  # a Tuesday
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_over_the_holiday_or_the_n_days_is_the_stretch_named_before_and_a_weekday_is_one_day():
+    text = (
+        "The port aims to handle at least 10,000 trains this year. Officers say 41,600 travellers crossed during "
+        "the nine-day holiday, which ended on Monday. On the busiest day, Saturday, close to 6,000 people crossed. "
+        "The station counted 312 trains over the holiday, and hotel occupancy averaged 82 percent over the nine "
+        "days.\n\nThe airport ran 186 flights during the holiday, officials said on Tuesday."
+    )
+    candidates = extracted(text, published_on=dt.date(2026, 2, 24))
+    holiday = (dt.date(2026, 2, 15), dt.date(2026, 2, 23))
+    for value in ("41600", "312", "82", "186"):
+        figure = by_value(candidates, value)
+        assert (figure.period_start, figure.period_end) == holiday, value
+    saturday = by_value(candidates, "6000")
+    assert (saturday.period_start, saturday.period_end) == (dt.date(2026, 2, 21), dt.date(2026, 2, 21))

@@ -1029,6 +1029,8 @@ _YEAR = r"(?:19|20)\d{2}"
 _MONTH = rf"(?:{_MONTH_NAMES})"
 _MONTH_OR_ABBR = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"  # "Jan-Sept", "Nov. 30"
 _COUNT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 # After a bare month: no day ("June 30") and no year ("June, 2025"), but a figure may follow
 # ("at the end of June, 2,050 of them ...").
 _NO_DAY_OR_YEAR = r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)|,?\s*(?:19|20)\d\d\b)"
@@ -1047,6 +1049,10 @@ _PERIOD_RES = [
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
+    ("days_to", re.compile(rf"\b(?:(?:in|during|over|for)\s+)?the\s+(?:(?P<week>week)|(?P<n>{_COUNT}|\d{{2}})\s+days)\s+(?:to|ending|ended|through)\s+(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
+    ("days_to", re.compile(rf"\b(?P<n>{_COUNT}|\d{{2}})-day\s+(?:[\w-]+\s+){{0,4}}?(?:holiday|festival|break|fair|expo|exhibition|event|visit|trip|tour|campaign|period|show)s?\b(?:,\s*which|\s+that)?\s+(?:ended|ending|closed|concluded|finished)\s+(?:on\s+)?(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
+    ("stretch", re.compile(rf"\b(?:over|during|throughout|in|for)\s+the\s+(?:(?:{_COUNT}|\d{{2}})\s+days|(?:[\w-]+\s+){{0,2}}(?:holiday|festival|break|fair|expo|exhibition|visit|trip|tour|campaign|week))\b(?!\s+(?:to|ending|ended|through|of)\b)(?!\s*\(?\s*(?:from\s+)?(?:{_MONTH_OR_ABBR}|\d))", re.I)),  # noqa: E501
+    ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})|(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:to|until|through|and|-|–)\s*(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?(?(d7)\s+(?P<m7>{_MONTH}))\b(?!\s*(?:{_MONTH}|[-–:.]\d))(?:,?\s+(?P<y5>{_YEAR})\b)?")),  # noqa: E501
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
@@ -1072,6 +1078,8 @@ _PERIOD_RES = [
     ("years_ago", re.compile(rf"\b[Ss]ince\s+(?:[\w’']+\s+){{0,5}}?(?:(?P<n>{_COUNT})\s+years|(?P<one>a|one)\s+year)\s+ago\b", re.I)),  # noqa: E501
     ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
+    # "On the busiest day, Saturday, ...", "signed on Monday": that day, the latest such by the anchor date
+    ("weekday", re.compile(rf"\b(?P<wd>{_WEEKDAY})\b(?!\s*,?\s*(?:{_MONTH_OR_ABBR}|\d))")),
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
 _PERIOD_NEEDS = {
@@ -1095,7 +1103,17 @@ _PERIOD_HINTS = {
     "years_ago": ("ago",),
     "past_months": ("months",),
     "months_to": ("month", "year"),
-}
+    "days_to": ("day", "week"),
+    "stretch": ("holiday", "festival", "break", "fair", "expo", "exhibition", "visit", "trip", "tour", "campaign",
+                "week", "days"),
+    "weekday": ("day",),
+}  # fmt: skip
+# "officials said on Tuesday": when a statement was made, not a figure's time
+_STATEMENT_BEFORE_RE = re.compile(
+    r"\b(?:said|says|told|announced|stated|reported|added|noted|confirmed|revealed|disclosed|released)\b[^.;]{0,40}?"
+    r"\bon[^\S\n]+$",
+    re.I,
+)
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
 _OWN_TIME_BEFORE_RE = re.compile(r"\b(?:in|during|for|within|at)[^\S\n]+$", re.I)
@@ -1250,6 +1268,8 @@ def find_periods(
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
+            if kind == "weekday" and _STATEMENT_BEFORE_RE.search(text, max(start, match.start() - 60), match.start()):
+                continue
             anchor = published_on
             if anchor is None and latest_year and kind in ("by_month", "in_month_bare"):
                 anchor = dt.date(latest_year, 12, 31)
@@ -1390,8 +1410,24 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             year = published_on.year - (1 if one else _count_value(groups["n"] or groups["n2"]))
             day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])  # 29 February
             return Period(published_on.replace(year=year, day=day), published_on, label, position)
-        if kind == "year_before":  # resolved by the caller from the period named before
+        if kind in ("year_before", "stretch"):  # resolved by the caller from the period named before
             return Period(None, None, label, position)
+        if kind in ("days_to", "weekday"):  # "in the week to Sunday", "the nine-day holiday, which ended on Monday"
+            if published_on is None:
+                return Period(None, None, label, position)
+            if groups.get("wd"):  # the latest such weekday by the anchor date
+                weekday = _WEEKDAYS[groups["wd"].lower()]
+                end = published_on - dt.timedelta(days=(published_on.weekday() - weekday) % 7)
+            else:
+                month, day = _month_number(groups["m1"] or groups["m2"]), int(groups["d1"] or groups["d2"])
+                passed = (month, day) <= (published_on.month, published_on.day)
+                end = dt.date(published_on.year if passed else published_on.year - 1, month, day)
+            if kind == "weekday":  # "On the busiest day, Saturday, ...": that one day
+                return Period(end, end, label, position)
+            days = 7 if groups.get("week") else _count_value(groups["n"])
+            if not 1 <= days <= 60:
+                return Period(None, None, label, position)
+            return Period(end - dt.timedelta(days=days - 1), end, label, position)
         if kind in ("first_months", "first_quarters"):
             if kind == "first_months":
                 months = _count_value(groups["n"])
@@ -1441,6 +1477,15 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             year = published_on.year - 1
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+        if kind == "day_range" and groups.get("d6"):  # "February 15-23", "from 9th to 13th November": one month's days
+            year = int(groups["y5"]) if groups["y5"] else published_on.year if published_on else None
+            if year is None:
+                return Period(None, None, label, position)
+            month = _month_number(groups["m5"] or groups["m7"])
+            first, last = int(groups["d5"] or groups["d7"]), int(groups["d6"])
+            if not 1 <= first < last <= calendar.monthrange(year, month)[1]:
+                return None
+            return Period(dt.date(year, month, first), dt.date(year, month, last), label, position)
         if kind == "day_range":  # "1 January to 30 September 2026", "from March 1 to June 30": those days
             year_end = int(groups["y2"] or groups["y1"] or 0) or (published_on.year if published_on else None)
             if year_end is None:
@@ -1666,7 +1711,7 @@ def extract_candidates(
             sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
-        if period is not None and period.kind == "same":
+        if period is not None and period.kind in ("same", "stretch"):  # "over the holiday": the stretch named before
             period = _earlier_year(_same_period(period, earlier_periods), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
             period = _earlier_year(_same_period(period, earlier_periods), "last year")
@@ -1677,6 +1722,7 @@ def extract_candidates(
             if (
                 period.end is not None
                 and not is_old_value  # "down from 1.8 hours a year earlier": a time compared with, not referred to
+                and not candidate.is_forecast  # "aims to handle 10,000 this year": a plan's time is not referred to
                 and (not earlier_periods or earlier_periods[-1] is not period)
             ):
                 earlier_periods.append(period)
@@ -2000,9 +2046,18 @@ def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
     """'over the same period' is the last period named; 'the same ten months' the last one that long. A stretch
     of time ('the reporting period', 'the same months') stands for a stretch, not for an as-of day named since:
     "As of 30 September, 412 enterprises ..., of which 57 were registered during the reporting period"."""
-    spans_only = bool(_SPAN_ANAPHOR_RE.search(reference.label))
+    spans_only = reference.kind == "stretch" or bool(_SPAN_ANAPHOR_RE.search(reference.label))
+    days = re.search(r"(\S+)\s+days\b", reference.label) if reference.kind == "stretch" else None
+    noun = reference.label.split()[-1].lower()
+    if reference.kind == "stretch" and noun != "days":  # "during the holiday": the holiday named before, if one was
+        earlier = [p for p in earlier if noun in p.label.lower()] or earlier
     for period in reversed(earlier):
-        if spans_only and period.start is None:
+        if spans_only and (period.start is None or period.end is None or period.start >= period.end):
+            continue  # a stretch is no day ("On the busiest day, Saturday, ...")
+        length = (period.end - period.start).days + 1 if period.start and period.end else 0
+        if reference.kind == "stretch" and (  # "over the holiday", "over the nine days": a stretch of days
+            length > 62 or (days is not None and _count_value(days.group(1)) != length)
+        ):
             continue
         if reference.months is None or (
             period.start is not None
