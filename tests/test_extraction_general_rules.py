@@ -290,7 +290,7 @@ def test_a_fraction_that_something_accounts_for_or_makes_up_is_a_share(text, val
     [
         ("Customs clear a shipment in between two and four hours.", [("2", "4", "h", "between")]),
         ("It has between five and eight warehouses.", [("5", "8", "warehouses", "between")]),
-        ("One hundred and twenty firms signed up.", [("120", None, "firms", "exact")]),
+        ("One hundred and twenty firms signed up.", [("120", None, "enterprises", "exact")]),
     ],
 )
 def test_number_words_joined_by_and_are_a_range_unless_and_follows_hundred(text, expected):
@@ -1394,7 +1394,7 @@ def test_a_forecast_level_is_dated_at_its_target_day_not_the_publication_day(tex
         ("Investment stands at roughly $420 million (Dh1.54 billion).",
          [("420000000", "USD", "about"), ("1540000000", "AED", "about")]),
         # letters before the digits that are a word, not a currency
-        ("In Riyadh 5 firms signed.", [("5", "firms", "exact")]),
+        ("In Riyadh 5 firms signed.", [("5", "enterprises", "exact")]),
     ],
 )  # fmt: skip
 def test_dirhams_and_tenge_written_before_or_after_the_figure_are_money(text, expected):
@@ -1447,3 +1447,41 @@ def test_over_the_holiday_or_the_n_days_is_the_stretch_named_before_and_a_weekda
         assert (figure.period_start, figure.period_end) == holiday, value
     saturday = by_value(candidates, "6000")
     assert (saturday.period_start, saturday.period_end) == (dt.date(2026, 2, 21), dt.date(2026, 2, 21))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # lowercase modifiers joined by "and" before the noun, and a mass noun in -ics among them
+        ("The area has 46 bonded and overseas warehouses.", [("46", "warehouses")]),
+        ("The airport ran 186 international and regional flights during the holiday.", [("186", "flights")]),
+        ("It now has 12 public or private terminals.", [("12", "terminals")]),
+        ("Some 520 logistics and forwarding firms are registered there.", [("520", "enterprises")]),
+        # firms, companies and businesses are counted as enterprises; travellers, and people crossing, as passengers
+        ("Some 60 Emirati-funded companies are registered in the zone.", [("60", "enterprises")]),
+        ("More than 2,300 e-commerce businesses operate there.", [("2300", "enterprises")]),
+        ("41,600 inbound and outbound travellers crossed at the port.", [("41600", "passengers")]),
+        ("Close to 6,000 people passed through the hall.", [("6000", "passengers")]),
+        ("About 6,000 people live in the town.", [("6000", "people")]),
+        # two kinds of vehicle together are vehicles; border crossings are ports
+        ("61,500 cars and trucks left through the port.", [("61500", "vehicles")]),
+        ("It is served by at least five international border crossings.", [("5", "ports")]),
+        # a count of one thing and another stays the first's
+        ("It hosts 35 enterprises and banks.", [("35", "enterprises")]),
+    ],
+)
+def test_what_a_noun_phrase_counts_is_named_as_the_portal_counts_it(text, expected):
+    assert [(str(value), unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Some 60 Emirati-funded companies are registered in the zone.", ""),
+        ("Some 520 logistics and forwarding firms are registered in the zone.", ""),
+        ("The zone has 9,480 registered enterprises.", "registered_enterprises"),
+        ("The zone added 1,200 new companies in 2025.", "new_enterprises"),
+    ],
+)
+def test_a_count_of_one_kind_of_enterprise_gets_no_enterprise_metric(text, code):
+    assert extracted(text)[0].metric_code == code

@@ -546,15 +546,19 @@ def _unit_after(text: str, position: int) -> tuple[str, int] | None:
 
 
 def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
-    """The head noun of a short noun phrase: '6,663 new enterprises were' -> enterprises.
+    """The head noun of a short noun phrase: '6,663 new enterprises were' -> enterprises, named as the portal
+    counts it (_counted_as).
 
     Capitalised words are modifiers, never the head, and may be joined by "and": "3,870
-    China-Europe and China-Central Asia freight trains" -> trains.
+    China-Europe and China-Central Asia freight trains" -> trains. So may lowercase modifiers before the head
+    ("46 bonded and overseas warehouses", "41 international and regional routes"), and a mass noun in -ics is
+    one of them ("520 logistics and forwarding firms").
     """
     match = _COUNT_NOUN_RE.match(text, position)
     if not match:
         return None
     head, head_end, offset = None, None, position
+    heads: list[str] = []
     previous_capitalised = False
     for word in match.group(0).split():
         offset = text.index(word, offset) + len(word)
@@ -564,15 +568,51 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
                 break  # a proper name after the noun phrase ("enterprises Pakistan")
             previous_capitalised = True
             continue
-        if word.lower() in ("and", "or") and previous_capitalised:
+        lowered = word.lower()
+        if lowered in ("and", "or") and (
+            previous_capitalised
+            or head is None
+            or head.lower().endswith("ics")
+            or head.lower() in _VEHICLE_KINDS  # "cars and trucks"
+        ):
             previous_capitalised = False
             continue
         previous_capitalised = False
-        if word.lower() in _STOP_WORDS:
+        if lowered in _STOP_WORDS:
             break
-        if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or word.lower() in _IRREGULAR_PLURALS:
+        if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
             head, head_end = word, offset
-    return (head.lower(), head_end) if head else None
+            heads.append(lowered)
+    if head is None:
+        return None
+    return _counted_as(text, head.lower(), heads, head_end), head_end
+
+
+# What is counted, named as the portal counts it: a count of firms is one of enterprises whatever the article
+# calls them; travellers are passengers
+_COUNTED_AS = {
+    "firms": "enterprises", "companies": "enterprises", "businesses": "enterprises",
+    "travellers": "passengers", "travelers": "passengers",
+}  # fmt: skip
+_VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
+# "close to 6,000 people passed through the hall": people crossing a border or flying are passengers
+_PEOPLE_TRAVELLING_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:have|had|were)[^\S\n]+)?(?:crossed|passed[^\S\n]+through|flew|travell?ed|entered|exited|departed"
+    r"|arrived|(?:were[^\S\n]+)?cleared)\b",
+    re.I,
+)
+_BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
+
+
+def _counted_as(text: str, head: str, heads: list[str], head_end: int) -> str:
+    """The portal's name for what a noun phrase counts: 'cars and trucks' are vehicles, 'border crossings' ports."""
+    if len(set(heads) & _VEHICLE_KINDS) >= 2:
+        return "vehicles"
+    if head == "people" and _PEOPLE_TRAVELLING_AFTER_RE.match(text, head_end):
+        return "passengers"
+    if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
+        return "ports"
+    return _COUNTED_AS.get(head, head)
 
 
 def _qualifier_before(text: str, position: int) -> tuple[str, int]:
@@ -1841,6 +1881,10 @@ def extract_candidates(
             if is_stock or running_total or _AS_OF_RE.search(text, clause_start, clause_end):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
+        if mention.unit == "enterprises" and _ONE_KIND_OF_ENTERPRISE_RE.search(text, mention.number_end, mention.end):
+            # "60 Emirati-funded companies": one kind of the zone's enterprises, no enterprise metric, but dated
+            # as the count of registered ones it is part of
+            candidate.metric_code = ""
         candidates.append(candidate)
     for change, figure in zip(candidates, candidates[1:], strict=False):
         # "Trade ... nearly tripled year on year to 4.2 billion yuan": the change has the time its figure took
@@ -1879,6 +1923,12 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
     r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
     r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
     re.I,
+)
+# In a count of enterprises (firms, companies), a word naming their origin or trade makes them one kind of the
+# zone's enterprises, counted by no enterprise metric: "60 Emirati-funded companies", "520 logistics firms"
+_ONE_KIND_OF_ENTERPRISE_RE = re.compile(
+    r"\b(?!(?:new|newly|registered|market|more|additional|other)\b)[A-Za-z][\w-]*[^\S\n]+(?:[\w-]+[^\S\n]+)*?"
+    r"(?:enterprises|firms|companies|businesses|entities)\b"
 )
 _OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b")
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
