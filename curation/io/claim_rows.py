@@ -137,7 +137,7 @@ class ClaimLookups:
             return
         primary_citations = Citation.objects.filter(
             is_primary=True,
-            source_id__in=source_ids,
+            source_id__in_ids=source_ids,
             claim__period_end__range=(min(period_ends), max(period_ends)),
         ).values_list(
             "claim_id",
@@ -176,7 +176,7 @@ class ClaimLookups:
         """Load the texts of the sources these names give, those not loaded yet."""
         wanted_ids = self.source_ids(source_names) - self.bodies.keys()
         if wanted_ids:
-            self.bodies.update(Source.objects.filter(pk__in=wanted_ids).values_list("pk", "body"))
+            self.bodies.update(Source.objects.filter(pk__in_ids=wanted_ids).values_list("pk", "body"))
 
     def source_id(self, name: str) -> int:
         if name in self.source_by_url:
