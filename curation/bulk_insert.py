@@ -16,7 +16,8 @@ from decimal import Decimal
 from operator import attrgetter
 
 from django.db import connections, router
-from django.db.models import DateField, Field
+from django.db.models import DateField, DateTimeField, Field
+from django.utils import timezone
 
 # Fields whose database value is the Python value itself on PostgreSQL (psycopg adapts it):
 # no get_db_prep_save call per cell for them when the value already has its Python type.
@@ -41,13 +42,22 @@ _PLAIN_FIELDS = frozenset(
 )
 
 
-def _insert_value_reader(field):
+def _insert_value_reader(field, *, now: datetime.datetime):
     """How a field's value for an INSERT is read from an instance: `pre_save(obj, add=True)`, or the
-    attribute itself where pre_save would only return it (a call per cell costs at 100,000 rows)."""
-    plain_pre_save = type(field).pre_save is Field.pre_save or (
-        isinstance(field, DateField) and not (field.auto_now or field.auto_now_add)
-    )
-    if plain_pre_save:
+    attribute itself where pre_save would only return it (a call per cell costs at 100,000 rows).
+
+    An auto_now / auto_now_add field gets `now`, one time for the whole insert as a database default
+    would give it, where pre_save reads the clock (and the time-zone setting) once per row.
+    """
+    if isinstance(field, DateField) and (field.auto_now or field.auto_now_add):
+        stamp = now if isinstance(field, DateTimeField) else datetime.date.today()
+
+        def stamped(obj):
+            setattr(obj, field.attname, stamp)
+            return stamp
+
+        return stamped
+    if type(field).pre_save is Field.pre_save or isinstance(field, DateField):
         return attrgetter(field.attname)
     return lambda obj: field.pre_save(obj, True)
 
@@ -66,7 +76,10 @@ def bulk_insert(model, objs: list, *, batch_size: int | None = None) -> list:
     ):
         return model.objects.bulk_create(objs, batch_size=batch_size)
     fields = [field for field in meta.concrete_fields if field is not meta.pk and not field.generated]
-    readers = [(_insert_value_reader(field), field.get_internal_type() in _PLAIN_FIELDS, field) for field in fields]
+    now = timezone.now()
+    readers = [
+        (_insert_value_reader(field, now=now), field.get_internal_type() in _PLAIN_FIELDS, field) for field in fields
+    ]
     rows = []
     for obj in objs:
         row = []

@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from curation.bulk_insert import bulk_insert
 from curation.models import Citation, Claim
@@ -70,3 +71,18 @@ def test_a_row_that_breaks_a_constraint_writes_nothing():
     with pytest.raises(IntegrityError), transaction.atomic():
         bulk_insert(Claim, claims)
     assert not Claim.objects.filter(place=place).exists()
+
+
+def test_an_insert_sets_each_instances_update_time_as_stored_and_copy_uses_one_time_for_all():
+    place, metric = make_place(), make_metric()
+    before = timezone.now()
+    inserted = bulk_insert(Claim, new_claims(place, metric, count=4))
+    after = timezone.now()
+
+    stored_times = dict(Claim.objects.filter(pk__in=[claim.pk for claim in inserted]).values_list("pk", "updated_at"))
+    # As pre_save does for an auto_now field: the instances hold the times they were written with.
+    assert {claim.pk: claim.updated_at for claim in inserted} == stored_times
+    assert all(before <= stamp <= after for stamp in stored_times.values())
+    if connection.vendor == "postgresql":
+        # COPY reads the clock once per insert, as a database default would (bulk_create elsewhere: once a row).
+        assert len(set(stored_times.values())) == 1
