@@ -1485,3 +1485,48 @@ def test_what_a_noun_phrase_counts_is_named_as_the_portal_counts_it(text, expect
 )
 def test_a_count_of_one_kind_of_enterprise_gets_no_enterprise_metric(text, code):
     assert extracted(text)[0].metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # upper bounds in other words
+        ("Parcels took as long as five days to arrive.", [("5", "days", "up_to")]),
+        ("The area lies within 500 kilometres of the border.", [("500", "km", "up_to")]),
+        ("Clearance will be cut to no more than two hours.", [("2", "h", "up_to")]),
+        ("Tariffs of as much as 8 percent were waived.", [("8", "%", "up_to")]),
+        ("Each truck carries a maximum of 40 tonnes.", [("40", "t", "up_to")]),
+        # and lower ones
+        ("No fewer than 30 routes were opened.", [("30", "routes", "at_least")]),
+        ("Trade grew not less than 12 percent.", [("12", "%", "at_least")]),
+        # 'more than' inside 'no more than' is no lower bound
+        ("It took no more than 3 days.", [("3", "days", "up_to")]),
+    ],
+)
+def test_bounds_said_in_other_words_are_up_to_or_at_least(text, expected):
+    assert [(str(value), unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a fraction after a bound or an 'about' is a figure wherever it stands in the clause
+        ("Kashgar Prefecture supplied nearly half.", [("50", "%", "nearly")]),
+        ("The area contributed 21 billion yuan, or roughly one-third.",
+         [("21000000000", "CNY", "exact"), ("33.3", "%", "about")]),
+        ("About half the firms are private.", [("50", "%", "about")]),
+        ("Over a quarter went by rail.", [("25", "%", "more_than")]),
+        # said to fall, it is negative
+        ("Rents have fallen by roughly a tenth since spring.", [("-10", "%", "about")]),
+        ("Prices dipped 4 percent.", [("-4", "%", "exact")]),
+        # a half year stays a period
+        ("Trade rose in the first half.", []),
+        # doubling with an object, or a multiple after a bound
+        ("The committee aims to double it by 2027.", [("100", "%", "exact")]),
+        ("The airport ran more than double last year's number.", [("100", "%", "more_than")]),
+        ("Output is nearly triple what it was.", [("200", "%", "nearly")]),
+        ("It was a double-digit rise.", []),
+    ],
+)  # fmt: skip
+def test_fractions_after_a_bound_and_multiples_with_an_object_or_a_bound_are_figures(text, expected):
+    assert [(str(value), unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == expected

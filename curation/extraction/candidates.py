@@ -66,7 +66,10 @@ _QUALIFIER_WORDS = {
     "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
-    "up to": UP_TO, "as many as": UP_TO,
+    "up to": UP_TO, "as many as": UP_TO, "as much as": UP_TO, "as long as": UP_TO, "as high as": UP_TO,
+    "within": UP_TO, "no more than": UP_TO, "not more than": UP_TO, "no longer than": UP_TO,
+    "not exceeding": UP_TO, "a maximum of": UP_TO, "at most": UP_TO,
+    "no fewer than": AT_LEAST, "not less than": AT_LEAST, "not fewer than": AT_LEAST, "a minimum of": AT_LEAST,
     "at least": AT_LEAST, "no less than": AT_LEAST, "upwards of": MORE_THAN, "in excess of": MORE_THAN,
     "an estimated": ABOUT,
     "less than": LESS_THAN, "fewer than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN,
@@ -257,8 +260,12 @@ _OF_THEM_RE = re.compile(rf"{_SP}+of{_SP}+(?:them|these|those)\b", re.I)
 # Implicit multipliers: "doubled" is an increase of 100 percent, "tripled" of 200.
 _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MULTIPLIER_RE = re.compile(
-    r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
-    r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|from|since|in)\b))"
+    # the verb with its object ("double it to 20 billion yuan", "triple its capacity") or a multiple after a
+    # bound ("more than double last year's number")
+    r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
+    r"|from|since|in|last|what)\b)|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))double\b)"
+    r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
+    r"|from|since|in|last|what)\b)|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
     r"|(?P<halve>halved|halving)"
     r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
@@ -333,7 +340,7 @@ _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 # A change said to go down is negative: "imports fell 3.2 percent", "was down 12 per cent", "a decline of 4.3
 # per cent", "dropped by about 15 percent". "down from 12 percent" is an old value, "fell to 5 percent" a level.
 _FALL_BEFORE_RE = re.compile(
-    rf"\b(?:fell|falls?|falling|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
+    rf"\b(?:fell|falls?|falling|fallen|dipped|eased|sank|tumbled|plunged|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
     rf"|slipped|slid|shrank|shrunk|down|contracted(?={_SP}+by)|negative{_SP}+growth{_SP}+of"
     rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)(?:{_SP}+by)?{_SP}+$",
     re.I,
@@ -955,7 +962,12 @@ def _fraction_at(text: str, position: int) -> re.Match | None:
     before = text[max(0, position - 40) : position]
     if _PERIOD_WORD_BEFORE_RE.search(before) or _HALF_YEAR_BEFORE_RE.search(before):
         return None  # "the first three quarters of 2023", "the first-half total": periods, no fraction
-    if _FRACTION_USE_AFTER_RE.match(text, match.end()) or _FRACTION_USE_BEFORE_RE.search(before):
+    if (
+        _FRACTION_USE_AFTER_RE.match(text, match.end())
+        or _FRACTION_USE_BEFORE_RE.search(before)
+        # "supplying nearly half", "or roughly one-third": a fraction with a bound or an 'about' is a figure
+        or _QUALIFIER_RE.search(before)
+    ):
         return match
     return None
 
