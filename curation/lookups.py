@@ -29,3 +29,13 @@ class InIds(Lookup):
 # IntegerField covers its subclasses: AutoField, BigAutoField, BigIntegerField and the positive ones.
 for field_class in (ForeignKey, IntegerField):
     field_class.register_lookup(InIds)
+
+
+def in_id_order(queryset, ids: list[int]) -> list:
+    """The rows of `queryset` whose ids are `ids`, in that order; an id no longer found is left out.
+
+    For pages whose ids are chosen first (cheaply, from an index) and whose rows are then loaded
+    with their related rows: the second read has no ORDER BY and no OFFSET to pay for.
+    """
+    by_id = {row.pk: row for row in queryset.filter(pk__in_ids=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from curation.lookups import in_id_order
 from curation.models import Citation, Source
 from tests.builders import make_claim, make_source
 
@@ -39,3 +40,11 @@ def test_in_ids_of_no_ids_finds_nothing_and_of_many_ids_still_one_parameter():
 def test_in_ids_refuses_what_is_not_an_integer():
     with pytest.raises((ValueError, TypeError)):
         list(Source.objects.filter(pk__in_ids=["1); DROP TABLE curation_source; --"]))
+
+
+def test_in_id_order_keeps_the_order_given_and_leaves_out_ids_not_found():
+    sources = [make_source(title=f"Source {number}") for number in range(3)]
+    wanted = [sources[2].pk, 10**9, sources[0].pk]
+
+    assert in_id_order(Source.objects.all(), wanted) == [sources[2], sources[0]]
+    assert in_id_order(Source.objects.filter(title="Source 0"), wanted) == [sources[0]]

@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from curation.counting import count_rows
+from curation.lookups import in_id_order
 
 
 class LargeTablePaginator(Paginator):
@@ -49,8 +50,7 @@ def _rows_by_id(page_slice):
         return []
     unsliced = page_slice._chain()
     unsliced.query.clear_limits()
-    by_id = {row.pk: row for row in unsliced.filter(pk__in=ids).order_by()}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return in_id_order(unsliced.order_by(), ids)
 
 
 class ListCountsMixin:

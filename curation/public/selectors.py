@@ -23,6 +23,7 @@ from curation import counting
 from curation.contradictions import detection
 from curation.counting import planned_rows as _planned_rows
 from curation.formatting import format_value
+from curation.lookups import in_id_order
 from curation.models import (
     CLAIM_FIGURE_FIELDS,
     Citation,
@@ -398,10 +399,8 @@ def source_citation_ids(*, source: Source) -> QuerySet:
 
 def source_citations(*, ids: list[int]) -> list[Citation]:
     """These citations with their claims, in the order of ids."""
-    by_id = {
-        citation.pk: citation
-        for citation in Citation.objects.filter(pk__in=ids)
-        .select_related("claim__place", "claim__metric")
+    citations = (
+        Citation.objects.select_related("claim__place", "claim__metric")
         # Only what the page shows: a source cited by 500 claims would otherwise load every
         # claim's notes, review fields and the quotes again.
         .only(
@@ -417,8 +416,8 @@ def source_citations(*, ids: list[int]) -> list[Citation]:
             "claim__place__name",
             "claim__metric__name",
         )
-    }
-    return [by_id[pk] for pk in ids]
+    )
+    return in_id_order(citations, ids)
 
 
 def source_quote_spans(*, source: Source) -> list[tuple[int | None, int | None, int]]:
