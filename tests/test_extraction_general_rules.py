@@ -1530,3 +1530,128 @@ def test_bounds_said_in_other_words_are_up_to_or_at_least(text, expected):
 )  # fmt: skip
 def test_fractions_after_a_bound_and_multiples_with_an_object_or_a_bound_are_figures(text, expected):
     assert [(str(value), unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("The station expects the full-year total to pass 8,500 trains.", "2026-01-01", "2026-12-31"),
+        ("For the year as a whole, trade is expected to top 540 billion yuan.", "2026-01-01", "2026-12-31"),
+        ("Whole-year exports should reach 90 billion yuan.", "2026-01-01", "2026-12-31"),
+        ("The port handled 9,000 trains, beating last year's 8,150.", "2025-01-01", "2025-12-31"),
+        ("October trade reached 47.3 billion yuan.", "2026-10-01", "2026-10-31"),
+        ("September's exports came to 30 billion yuan.", "2026-09-01", "2026-09-30"),
+    ],
+)
+def test_full_year_last_years_and_an_opening_month_date_their_figure(text, start, end):
+    figure = extracted(text, published_on=dt.date(2026, 11, 18))[-1]
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_last_years_event_is_no_period_of_the_figure_before_it():
+    text = "Visits rose 27 percent on last year's holiday."
+    assert extracted(text, published_on=dt.date(2026, 2, 24))[0].period_end is None
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Main indicators for the first quarter (January-March) were:",
+        "In the first quarter, the area kept growing.",
+        "The figures below cover January to March.",
+    ],
+)
+def test_a_sentence_without_figures_that_names_a_stretch_dates_the_figures_after_it(lead_in):
+    text = (
+        f"The Horgos area has released its figures.\n\n{lead_in}\n"
+        "- Import and export value: 11.4 billion yuan, up 18.6 percent;\n- Contracted investment: RMB 5.2 billion."
+    )
+    figures = extracted(text, published_on=dt.date(2026, 4, 9))
+    assert len(figures) == 3
+    for figure in figures:
+        assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+
+
+def test_a_sentence_naming_a_plans_year_or_an_events_date_is_no_lead_in():
+    text = (
+        "The area aims to double trade in 2027.\nTrade: 11.4 billion yuan.\n\n"
+        "The zone was launched in November 2023.\nIt has 500 firms."
+    )
+    assert all(figure.period_start is None for figure in extracted(text, published_on=dt.date(2026, 4, 9)))
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Some 40 UAE-funded firms are now registered in the zone, nearly half of them in Urumqi.", "50"),
+        ("As of end-June, 520 firms had registered, about one in eight of its enterprises.", "12.5"),
+        ("As of end-June, the area had 9,480 enterprises with capital of 96.3 billion yuan. Two hundred of them "
+         "are foreign-invested.", "200"),
+    ],
+)  # fmt: skip
+def test_a_share_or_part_of_the_figure_before_takes_its_time(text, value):
+    candidates = extracted(text, published_on=dt.date(2026, 7, 15))
+    part = by_value(candidates, value)
+    assert part.period_end == candidates[0].period_end is not None
+
+
+def test_an_as_of_day_does_not_stop_a_paragraph_going_on_with_the_articles_period():
+    text = (
+        "Trade reached 84.7 billion yuan in the first eight months of 2026.\n\n"
+        "By the end of August the area was home to 9,310 enterprises. Its trade with Kyrgyzstan came to 6.2 billion "
+        "yuan, against 4.7 billion yuan a year earlier."
+    )
+    candidates = extracted(text, published_on=dt.date(2026, 9, 15))
+    new, old = by_value(candidates, "6200000000"), by_value(candidates, "4700000000")
+    assert (new.period_start, new.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 8, 31))
+    assert (old.period_start, old.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 8, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is roughly 24 trains a day, and the station expects the full-year total to pass 8,500 trains.",
+        "It shipped 300 tonnes a week, and the firm plans to ship 20,000 tonnes in 2027.",
+    ],
+)
+def test_a_stated_figure_does_not_take_the_time_of_a_plan_after_it(text):
+    assert extracted(text, published_on=dt.date(2026, 10, 27))[0].period_end is None
+
+
+@pytest.mark.parametrize("verb", ["has tripled since the end of 2023", "has doubled over the past three years"])
+def test_a_changes_run_of_years_is_not_the_next_paragraphs_period(verb):
+    text = f"The number of warehouses {verb}.\n\nSome 520 logistics firms operate in the area."
+    assert extracted(text, published_on=dt.date(2026, 10, 27))[-1].period_start is None
+
+
+@pytest.mark.parametrize("state", ["are registered", "are based", "are now located"])
+def test_a_count_in_a_present_state_is_as_of_the_publication_day(state):
+    text = f"Trade rose in 2025.\n\nSome 520 forwarding firms {state} in the area."
+    figure = extracted(text, published_on=dt.date(2026, 10, 27))[-1]
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 10, 27))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the 2025 national performance evaluation of bonded zones, published in June, the zone ranked 58th.",
+        "The zone ranked 58th in the 2025 ranking, released in March.",
+        "Under the 2025 assessment of ports, the port ranked 58th.",
+    ],
+)
+def test_the_year_of_an_evaluation_dates_a_rank_not_when_it_was_published(text):
+    rank = extracted(text, published_on=dt.date(2026, 10, 16))[0]
+    assert (rank.unit, rank.period_start, rank.period_end) == ("rank", None, dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company, which began production in March, has reached output of 60 million yuan.",
+        "The plant, which started operations in May, has handled 5,000 tonnes.",
+        "The measures announced in 2024 have cut costs by 2 billion yuan.",
+    ],
+)
+def test_the_date_an_event_began_or_was_announced_is_not_the_period_of_a_figure_before_or_after(text):
+    figure = extracted(text, published_on=None)[0]
+    assert (figure.period_start, figure.period_end) == (None, None)

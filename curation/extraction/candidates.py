@@ -1108,7 +1108,7 @@ _PERIOD_RES = [
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
-    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s)", re.I)),  # noqa: E501
+    ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s(?![^\S\n]+\d))", re.I)),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:(?:[a-z’']+\s+){{0,7}}?in\s+)?(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
@@ -1119,7 +1119,11 @@ _PERIOD_RES = [
     ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_month_bare", re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<m1>{_MONTH})\b{_NO_DAY_OR_YEAR}")),
-    ("full_year", re.compile(rf"\b(?:for\s+)?the\s+(?:(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?|whole\s+of\s+(?P<y2>{_YEAR})\b)", re.I)),  # noqa: E501
+    ("full_year", re.compile(rf"\b(?:(?:for\s+)?the\s+(?:(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?|whole\s+of\s+(?P<y2>{_YEAR})\b|year\s+as\s+a\s+whole\b)|(?:full|whole)-year\b)", re.I)),  # noqa: E501
+    # "October trade reached ...", "September's exports": a month that opens its sentence, as the subject's time
+    ("in_month_bare", re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m1>{_MONTH})(?:['’]s)?\s+(?=[a-z])")),
+    # "In the 2025 national performance evaluation of comprehensive bonded zones, ...": the year the edition is of
+    ("in_year", re.compile(rf"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+the\s+(?P<y1>{_YEAR})\s+(?:[\w-]+\s+){{0,4}}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
@@ -1177,7 +1181,8 @@ _BASE_BEFORE_RE = re.compile(
 # in the same sentence: "The establishment of a legal service zone in August 2024 ... handling
 # over 100 cases to date" (the cases are counted since then, not in August 2024).
 _EVENT_BEFORE_RE = re.compile(
-    r"\b(?:establish(?:ed|ment)|launch(?:ed)?|found(?:ed|ing)|inaugurat(?:ed|ion)|unveil(?:ed|ing)|opened|"
+    r"\b(?:establish(?:ed|ment)|launch(?:ed)?|found(?:ed|ing)|inaugurat(?:ed|ion)|unveil(?:ed|ing)|opened|began|begun|"
+    r"started|commenced|announced|published|issued|"
     r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
     re.I,
 )
@@ -1665,10 +1670,19 @@ def extract_candidates(
     last_flow_period: Period | None = None  # the last full period a stated (not planned, not old) figure took
     year_positions, latest_years = _latest_years(text) if anchor is None else ([], [])
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
+    last_sentence_read = -1
     for mention in mentions:
         sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
         sentence_end = sentence_starts[sentence_index + 1] if sentence_index + 1 < len(sentence_starts) else len(text)
+        for lead_in in range(last_sentence_read + 1, sentence_index):
+            # "Main indicators for the first quarter (January-March) were:" -- a sentence with no figure that names
+            # a stretch of time: what the paragraph's figures after it are about
+            lead = _lead_in_period(text, sentence_starts, lead_in, by_sentence, anchor)
+            if lead is not None:
+                last_flow_period = lead
+                earlier_periods.append(lead)
+        last_sentence_read = max(last_sentence_read, sentence_index)
         quote_start, quote_end = _quote_span(text, sentence_start, sentence_end, mention.start, mention.end)
         # The citation check must find what is proposed. It runs on the quote's own stretch of
         # text (found there means found in the text), so a long text costs time in proportion.
@@ -1754,6 +1768,12 @@ def extract_candidates(
             and _may_take(text, period, mention, sentence_mentions, time_groups)
             # an old value's time follows it ("down from two hours in 2023"); one before it is the new value's
             and not (is_old_value and period.position < mention.number_start)
+            # "roughly 24 trains a day, and the station expects the full-year total to pass 8,500": a plan's time
+            and not (
+                period.position > mention.end
+                and not candidate.is_forecast
+                and _FORECAST_RE.search(text, mention.end, period.position)
+            )
             # "up 14.2 percent from a year earlier": the time compared with is only an old value's
             and (is_old_value or not (period.is_base or period.kind == "year_before"))
         ]
@@ -1763,10 +1783,37 @@ def extract_candidates(
             sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
+        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
+        whole = None
+        if period is None and previous is not None:
+            if mention.unit == "%" and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end):
+                # "Some 40 firms are now registered, nearly half of them in Urumqi": a share of the figure before
+                whole = previous if previous.mention.number_start >= sentence_start else None
+            elif _OF_THEM_RE.match(text, mention.number_end):
+                # "... had 9,480 enterprises with capital of 96.3 billion yuan. Two hundred and twelve of them are
+                # foreign-invested": a part of what the paragraph counted last in its unit
+                whole = next(
+                    (
+                        c
+                        for c in reversed(candidates)
+                        if c.unit == mention.unit and c.mention.number_start >= paragraph_start
+                    ),
+                    None,
+                )
+        if whole is not None and whole.period_end is not None:  # a part of a figure before, at its time
+            period = Period(whole.period_start, whole.period_end, whole.period_label, mention.start)
         if period is not None and period.kind in ("same", "stretch"):  # "over the holiday": the stretch named before
             period = _earlier_year(_same_period(period, earlier_periods), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
-            period = _earlier_year(_same_period(period, earlier_periods), "last year")
+            reference = earlier_periods
+            if (
+                is_old_value
+                and previous is not None
+                and previous.period_end
+                and previous.mention.number_start >= (sentence_start)
+            ):  # "came to 6.2 billion yuan, against 4.7 billion yuan a year earlier": a year before the new value's
+                reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
+            period = _earlier_year(_same_period(period, reference), "last year")
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
@@ -1795,7 +1842,6 @@ def extract_candidates(
         if is_plan and (period is None or period.kind != "year_span"):
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
-        paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
         running_total = (
             mention.unit not in ("%", "pp")  # a change has a base, which "has grown 20 percent" does not date
             and bool(_PRESENT_PERFECT_RE.search(text, clause_start, mention.number_start))
@@ -1832,7 +1878,14 @@ def extract_candidates(
                         or (mention.unit == "%" and _OF_THE_TOTAL_AFTER_RE.match(text, mention.end))
                     )
                     and not _SINCE_RE.search(text, sentence_start, sentence_end)
-                    and not any(earlier.position >= paragraph_start for earlier in earlier_periods)
+                    # "... has tripled since the end of 2023.\n\nSome 520 firms are registered": a change's run of
+                    # years is no period the next paragraph goes on with
+                    and last_flow_period.kind not in _RUNNING_KINDS - {"this_year"}
+                    # a paragraph that names a stretch of its own (an as-of day is none: "By the end of August
+                    # the area was home to 9,310 enterprises. Its trade ... came to 6.2 billion yuan")
+                    and not any(
+                        earlier.position >= paragraph_start and earlier.start is not None for earlier in earlier_periods
+                    )
                     # "The area has signed 112 projects": a total up to now, not the last paragraph's period
                     and not running_total
                 )
@@ -1867,7 +1920,11 @@ def extract_candidates(
         ):
             candidate.metric_code = ""  # "over the past three years ... grown 2.5-fold": no change on a year before
         is_stock = candidate.metric_code in stock_metric_codes
-        if mention.unit not in MEASUREMENT_UNITS and _TOTAL_BEFORE_RE.search(before):
+        if (
+            mention.unit not in MEASUREMENT_UNITS
+            and _TOTAL_BEFORE_RE.search(before)
+            and not (period is not None and period.kind == "full_year")  # "the full-year total to pass 8,500": a flow
+        ):
             candidate.period_start = None  # "..., bringing the total to 31" routes: a level at the period's end
         if (
             mention.unit not in MEASUREMENT_UNITS
@@ -1878,6 +1935,8 @@ def extract_candidates(
             and not _NEW_RE.search(before)  # "new enterprises rose to 1,200 since January" are a flow
         ):
             candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
+        if mention.unit == "rank":
+            candidate.period_start = None  # "ranked 58th", "up 11 places": a position at a time, as a stock's level
         if is_old_value and mention.unit in ("h", "min", "days", "weeks"):
             candidate.period_start = None  # "from five days in 2023": how long it took then, a level, as a stock's
         if is_stock:
@@ -1969,6 +2028,7 @@ _CHANGE_BEFORE_RE = re.compile(
 # Words that date a figure at the time the article speaks: "now stands at", "so far".
 _AS_OF_RE = re.compile(
     r"\b(?:now|currently|still|at present|so far|to date|as of now|(?:is|are)\s+(?:worth|valued\s+at)"
+    r"|(?:is|are)\s+(?:registered|based|located|listed|headquartered)\b"  # "520 firms are registered in the area"
     r"|(?:is|are)\s+(?:in\s+preparation|in\s+the\s+pipeline|under\s+(?:construction|way|negotiation|development)"
     r"|underway|in\s+progress|being\s+(?:built|prepared|negotiated|developed)))\b",
     re.I,
@@ -2052,6 +2112,8 @@ def _is_old_value(text: str, mention: Mention) -> bool:
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
+# "half of them", "about a third of it", "one in eight of its enterprises": a share of what was just counted
+_SHARE_OF_BEFORE_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|it|these|those|its|their)\b", re.I)
 _OF_THE_TOTAL_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the|its|their|this|that)[^\S\n]+total\b", re.I)
 # "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
 _PRESENT_PERFECT_RE = re.compile(
@@ -2069,6 +2131,33 @@ _CHANGE_WORD_RE = re.compile(
 _NEW_RE = re.compile(r"\bnew(?:ly)?\b", re.I)
 _PREVIOUSLY_RE = re.compile(r"\b(?:previously|formerly|used\s+to|originally)\b[^,;.]*$", re.I)
 _STATEMENT_BREAK_RE = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
+
+
+# Stretches a reporting sentence names ("for the first quarter", "January-March", "the week to Sunday"); a month or
+# a year alone ("expanded to the Kashgar area in March 2024") dates an event as often as a stretch of figures
+_LEAD_IN_KINDS = {
+    "quarter", "quarter_range", "second_half", "first_months", "first_quarters", "half_h", "month_range", "day_range",
+    "days_to", "months_to", "full_year", "year_span",
+}  # fmt: skip
+
+
+def _lead_in_period(text, sentence_starts, index, by_sentence, anchor) -> Period | None:
+    """The stretch of time a sentence without figures names, when it states no plan and names no event's date."""
+    start = sentence_starts[index]
+    end = sentence_starts[index + 1] if index + 1 < len(sentence_starts) else len(text)
+    if by_sentence.get(start) or _FORECAST_RE.search(text, start, end):
+        return None
+    stretches = [
+        period
+        for period in find_periods(text, start, end, anchor)
+        if period.start is not None
+        and period.end is not None
+        and period.start < period.end
+        and not period.is_base
+        and not period.dates_event
+        and period.kind in _LEAD_IN_KINDS
+    ]
+    return stretches[-1] if stretches else None
 
 
 def _statement_bounds(text: str, sentence_start: int, sentence_end: int, mention: Mention) -> tuple[int, int]:
