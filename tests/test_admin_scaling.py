@@ -12,6 +12,7 @@ import pytest
 from django.contrib.admin.views.main import ORDER_VAR
 from django.db import connection
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from curation import counting
 from curation.admin.scaling import LargeTablePaginator
@@ -405,3 +406,21 @@ def test_the_source_picker_matches_titles_and_the_source_list_also_matches_the_t
     assert [int(result["id"]) for result in response.json()["results"]] == [by_title.pk]
     listed = editor_client.get(reverse("admin:curation_source_changelist") + "?q=Horgos+bulletin")
     assert {source.pk for source in listed.context["cl"].result_list} == {by_title.pk, by_text.pk}
+
+
+def test_the_list_page_says_about_before_a_count_that_is_an_estimate(editor_client, monkeypatch):
+    for _ in range(3):
+        make_claim_in(Claim.Status.SUBMITTED)
+    url = admin_url(Claim, "changelist")
+    exact = editor_client.get(url)
+    assert exact.context["cl"].paginator.count_is_estimate is False
+    shown = " ".join(strip_tags(exact.content.decode()).split())
+    assert "3 claims" in shown and "about 3" not in shown
+
+    monkeypatch.setattr(counting, "EXACT_COUNT_LIMIT", 1)
+    monkeypatch.setattr(counting, "count_within_time", lambda queryset, time_limit_ms=None: None)
+    monkeypatch.setattr(counting, "planned_rows", lambda queryset: 40_000)
+    estimated = editor_client.get(url)
+    paginator = estimated.context["cl"].paginator
+    assert paginator.count_is_estimate is True
+    assert f"about {paginator.count} claims" in " ".join(strip_tags(estimated.content.decode()).split())

@@ -21,7 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from curation.counting import count_rows
+from curation.counting import RowCount, count_rows
 from curation.lookups import in_id_order
 
 
@@ -29,11 +29,20 @@ class LargeTablePaginator(Paginator):
     """Counts with the planner's estimate for large results; loads the page's rows by id."""
 
     @cached_property
-    def count(self):
+    def row_count(self) -> RowCount:
         object_list = self.object_list
         if not hasattr(object_list, "query"):  # a list, not a queryset
-            return len(object_list)
-        return count_rows(object_list).number
+            return RowCount(number=len(object_list), is_estimate=False)
+        return count_rows(object_list)
+
+    @property
+    def count(self):
+        return self.row_count.number
+
+    @property
+    def count_is_estimate(self) -> bool:
+        """True when `count` is the planner's estimate (the list page then says "about")."""
+        return self.row_count.is_estimate
 
     def _get_page(self, object_list, number, paginator):
         return Page(_rows_by_id(object_list), number, paginator)
