@@ -698,7 +698,10 @@ def test_the_evaluation_labels_use_the_seed_vocabulary_and_quote_their_articles(
     places = {row["fields"]["name"] for row in rows["curation.place"]}
     metrics = {row["fields"]["code"]: row["fields"] for row in rows["curation.metric"]}
     assert len(data["split"]["dev"]) >= 4 and len(data["split"]["test"]) == 4  # dev grew in a second round
-    assert not set(data["split"]["dev"]) & set(data["split"]["test"])
+    # Every article is in exactly one split, and says which.
+    by_split = [name for names in data["split"].values() for name in names]
+    assert sorted(by_split) == sorted(data["articles"])
+    assert all(data["articles"][name]["split"] == split for split, names in data["split"].items() for name in names)
     for name, article in data["articles"].items():
         text = (EVAL_DIR / name).read_text()
         assert 250 <= len(text.split()) <= 400, name
