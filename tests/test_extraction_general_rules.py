@@ -1655,3 +1655,27 @@ def test_the_year_of_an_evaluation_dates_a_rank_not_when_it_was_published(text):
 def test_the_date_an_event_began_or_was_announced_is_not_the_period_of_a_figure_before_or_after(text):
     figure = extracted(text, published_on=None)[0]
     assert (figure.period_start, figure.period_end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list or table entry names what its figure counts before it
+        ("Horgos Port: cargo 31.4 million tonnes, up 6%; freight trains 7,180, up 8.5%.",
+         [("31400000", "t"), ("6", "%"), ("7180", "trains"), ("8.5", "%")]),
+        ("Kashgar: vehicles exported 12,300, up 4%.", [("12300", "vehicles"), ("4", "%")]),
+        ("The committee released its figures.\n- Newly registered enterprises: 412, up 9 percent;\n"
+         "- Routes opened this year: 14.", [("412", "enterprises"), ("9", "%"), ("14", "routes")]),
+        ("- Vehicles exported through Horgos Port: 41,700, down 6.8 percent.", [("41700", "vehicles"), ("-6.8", "%")]),
+        # a sentence that opens on what it counts, then says how the count moved
+        ("Registered enterprises have more than doubled since the launch, to 31,700 from some 14,900.",
+         [("100", "%"), ("31700", "enterprises"), ("14900", "enterprises")]),
+        ("New registrations have slowed: 6,100 in the first nine months.", [("6100", "enterprises")]),
+        ("Cargo flights rose sharply last year, to 2,400.", [("2400", "flights")]),
+        # 'has' is no plural noun
+        ("The zone has 1,200.", [("1200", "")]),
+    ],
+)  # fmt: skip
+def test_a_bare_figure_counts_its_list_entrys_noun_or_its_sentences_subject(text, expected):
+    wanted = [(Decimal(value), unit) for value, unit in expected]
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted

@@ -599,7 +599,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
 # calls them; travellers are passengers
 _COUNTED_AS = {
     "firms": "enterprises", "companies": "enterprises", "businesses": "enterprises",
-    "travellers": "passengers", "travelers": "passengers",
+    "travellers": "passengers", "travelers": "passengers", "registrations": "enterprises",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "close to 6,000 people passed through the hall": people crossing a border or flying are passengers
@@ -713,6 +713,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:
         return (noun_numbers.group(1) or noun_numbers.group(2)).lower()
+    listed = None if token.is_word else _listed_noun(before)
+    if listed:
+        return listed
     if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
         return last_counted[1]  # "42 institutional innovation cases, nine of which have been promoted"
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
@@ -732,7 +735,41 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             )
         ):
             return last_counted[1]
+    if not token.is_word:
+        subject = _SUBJECT_OPENING_RE.match(text, sentence_start, token.start)
+        if subject and subject.group(1).lower() not in _STOP_WORDS:
+            return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
     return None if token.is_word else ""
+
+
+# A figure written as an entry of a list or table names what it counts before it: "freight trains 7,180",
+# "vehicles exported 76,900", "- Newly registered enterprises: 412", "Vehicles exported through Horgos Port: 41,700"
+_NOUN_THEN_FIGURE_RE = re.compile(r"\b([a-z][a-z-]*[a-z]s)(?:[^\S\n]+[a-z]+ed)?[^\S\n]+$", re.I)
+_LIST_ENTRY_RE = re.compile(r"(?:^|[\n;:]|(?<![\w-])[-•*])[^\S\n]*(?P<label>[^\n;:•*]{1,70}):[^\S\n]*$")
+_PLURAL_WORD_RE = re.compile(r"\b([A-Za-z][a-z-]*[a-z]s)\b")
+
+
+def _listed_noun(before: str) -> str | None:
+    """What a bare figure counts when it is a list entry's value: the plural its label names first."""
+    entry = _LIST_ENTRY_RE.search(before)
+    if entry:
+        for word in _PLURAL_WORD_RE.findall(entry.group("label")):
+            if word.lower() not in _STOP_WORDS and not word.lower().endswith(("ss", "ics")):
+                return _COUNTED_AS.get(word.lower(), word.lower())
+        return None
+    noun = _NOUN_THEN_FIGURE_RE.search(before)
+    if noun and noun.group(1).lower() not in _STOP_WORDS and not noun.group(1).lower().endswith(("ss", "ics")):
+        return _COUNTED_AS.get(noun.group(1).lower(), noun.group(1).lower())
+    return None
+
+
+# "Registered enterprises have more than doubled since the launch, to 31,700": a sentence that opens on what it
+# counts, then says how that count moved
+_SUBJECT_OPENING_RE = re.compile(
+    r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)[^\S\n]+"
+    r"(?:(?:have|has|had|were|are)[^\S\n]+)?(?:(?:more[^\S\n]+than|nearly|almost)[^\S\n]+)?"
+    r"(?:[a-z]+ed|rose|grew|fell|kept|stood|came|hit|reached)\b"
+)
 
 
 def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Unparsed]]:
