@@ -1679,3 +1679,38 @@ def test_the_date_an_event_began_or_was_announced_is_not_the_period_of_a_figure_
 def test_a_bare_figure_counts_its_list_entrys_noun_or_its_sentences_subject(text, expected):
     wanted = [(Decimal(value), unit) for value, unit in expected]
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted
+
+
+# Seventh round (issue 17, fields): places -------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The zone's trade rose 17.9 percent, against national growth of 3.1 percent.", "3.1"),
+        ("Over the same period, national import and export value was 37.1 trillion yuan.", "37100000000000"),
+        ("The zone grew fast. Trade between China and the UAE reached US$101.8 billion in 2025.", "101800000000"),
+        ("The port grew fast. Kazakhstan's trade with China reached $33.6 billion.", "33600000000"),
+        ("The zone grew fast. China-UAE trade topped US$100 billion in 2025.", "100000000000"),
+        ("The port grew fast. Exports to China came to $11.8 billion.", "11800000000"),
+    ],
+)
+def test_a_figure_of_the_country_or_its_trade_with_a_partner_is_about_the_nation(text, value):
+    text = "The China (Xinjiang) Pilot Free Trade Zone and Horgos Port reported growth.\n\n" + text
+    assert by_value(extracted(text), value).place_key == "1"
+
+
+def test_china_named_as_another_places_country_is_not_the_nation():
+    text = "The zone grew. Trade between the UAE and China's Xinjiang region reached AED5.9 billion."
+    assert by_value(extracted(text), "5900000000").place_key != "1"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Xinjiang, the pilot zone accounted for 43.7 percent of foreign trade.",
+        "After the Kashgar area reported, the pilot zone's imports and exports were put at 84.7 billion yuan.",
+        "In Xinjiang, the pilot FTZ attracted 6,900 new enterprises.",
+    ],
+)
+def test_the_pilot_zone_stands_for_the_free_trade_zone(sentence):
+    text = "The China (Xinjiang) Pilot Free Trade Zone has grown fast.\n\n" + sentence
+    assert extracted(text)[-1].place_key == "3"

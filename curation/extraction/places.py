@@ -37,7 +37,7 @@ _REFERENCE_KINDS = {
 }
 _PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the same paragraph
 _REFERENCE_RE = re.compile(
-    r"\b[Tt]he[^\S\n]+(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone))|(?P<bonded>bonded[^\S\n]+zone)"
+    r"\b[Tt]he[^\S\n]+(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone)|(?P<bonded>bonded[^\S\n]+zone)"
     r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
@@ -46,6 +46,16 @@ _REFERENCE_RE = re.compile(
 _NATIONAL_RE = re.compile(
     r"\b(?:[Nn]ationwide|(?:[Aa]cross|[Tt]hroughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?][^\S\n]))China(?:['’]s)?\b(?![-(]|[^\S\n]+\()"
+)
+# The country as what a figure measures: China as a party to its trade ("Trade between China and the UAE",
+# "Kazakhstan's trade with China", "China-UAE trade", "exports to China"; not "China's Xinjiang Uygur Autonomous
+# Region") or "national" qualifying it ("national growth of 3.1 percent", "national import and export value")
+_NATIONAL_FIGURE_RE = re.compile(
+    r"\b(?:[Tt]rade[^\S\n]+(?:with|between)|[Ee]xports?[^\S\n]+to|[Ii]mports?[^\S\n]+from)[^\S\n]+(?:the[^\S\n]+)?"
+    r"(?:[A-Z][A-Za-z]+[^\S\n]+and[^\S\n]+)?(?P<china>China)\b(?!['’]s[^\S\n]+[A-Z]|[-(])"
+    r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?=[^\S\n]+(?:bilateral[^\S\n]+)?trade\b)"
+    r"|\b(?P<national>[Nn]ational)(?=[^\S\n]+(?:growth|average|total|trade|foreign[^\S\n]+trade|imports?|exports?"
+    r"|import[^\S\n]+and[^\S\n]+export|GDP|output|figures?)\b)"
 )
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
@@ -220,6 +230,13 @@ class PlaceMentions:
                 found.append((match.start(), match.end(), "reference", match.lastgroup))
         for match in _NATIONAL_RE.finditer(text):
             found.append((match.start(), match.end(), "national", index.national_key))
+        figure_national = set()
+        if index.national_key:
+            for match in _NATIONAL_FIGURE_RE.finditer(text):
+                name = match.lastgroup or "china"
+                if not any(start == match.start(name) for start, *_ in found):
+                    found.append((match.start(name), match.end(name), "national", index.national_key))
+                figure_national.add(match.start(name))
         found.sort()
         paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
         mentions: list[PlaceMention] = []
@@ -249,6 +266,8 @@ class PlaceMentions:
                     mentions[-1] = dataclasses.replace(previous, is_subject=False)
             elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
                 is_subject = False  # a dateline ("URUMQI, 13th November, 2025 (WAM) --"): where it was written
+            elif what == "national" and start in figure_national:
+                is_subject = True  # "Trade between China and the UAE reached", "against national growth of"
             elif what == "national":
                 # "Nationwide, ..." and "The 22 zones nationwide reported", not "... over 100 zones nationwide"
                 is_subject = bool(_CLAUSE_OPENING_RE.search(before)) or bool(
