@@ -1714,3 +1714,32 @@ def test_china_named_as_another_places_country_is_not_the_nation():
 def test_the_pilot_zone_stands_for_the_free_trade_zone(sentence):
     text = "The China (Xinjiang) Pilot Free Trade Zone has grown fast.\n\n" + sentence
     assert extracted(text)[-1].place_key == "3"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the days of a holiday in brackets are a date, not a count
+        ("Visits reached 1.3 million over the holiday (February 15-23), up 26 percent.",
+         [("1300000", "visits"), ("26", "%")]),
+        ("During 15-23 February, 12 trains ran.", [("12", "trains")]),
+        # ages, a person's years at a job, history in decades, a plan's length in its name
+        ("A 52-year-old trader spent 5,000 yuan.", [("5000", "CNY")]),
+        ("A fifty-two-year-old trader spent 5,000 yuan.", [("5000", "CNY")]),
+        ("Orders are up, said Gulnar, 29, a ground-service supervisor.", []),
+        ("He has driven trucks on the route for 15 years.", []),
+        ("Dubai has spent four decades building free zones.", []),
+        ("It is the final year of a three-year action plan.", []),
+        # an address or a road's number
+        ("Contact: Room 306, Building 2, No. 8 Kaiyuan Road.", []),
+        ("The E-40 highway carried 1,140 trucks.", [("1140", "trucks")]),
+        # list numbers after a colon or a sentence
+        ("Notes: 1. Figures are preliminary. 2. Growth rates are comparable.", []),
+        # what is still a figure
+        ("The railway is to be completed in six years.", [("6", "years")]),
+        ("In Urumqi, 12 new routes opened.", [("12", "routes")]),
+    ],
+)  # fmt: skip
+def test_dates_ages_tenures_plan_names_addresses_and_list_numbers_are_no_figures(text, expected):
+    wanted = [(Decimal(value), unit) for value, unit in expected]
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted

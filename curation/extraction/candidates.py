@@ -194,16 +194,39 @@ _NUMBERED_BEFORE_RE = re.compile(rf"\bNo\.?{_SP}?$")
 _NOT_MEASUREMENT_RES = [
     re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),
     re.compile(
-        rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?[^\S\n]+\d{{4}})?"
-    ),  # noqa: E501
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?:{_MONTH_NAMES})\b(?:,?[^\S\n]+\d{{4}})?"),
+        rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:[-–]\d{{1,2}}\b)?"
+        rf"(?:,?[^\S\n]+\d{{4}})?"
+    ),  # "February 15-23" too: days of a month
+    re.compile(
+        rf"\b(?:\d{{1,2}}[-–])?\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?:{_MONTH_NAMES})\b(?:,?[^\S\n]+\d{{4}})?"
+    ),
     re.compile(r"\b\d{1,2}:\d{2}\b"),
     re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
-    re.compile(r"\b[A-Za-z\d]+[-\s]year[-\s]plan\b", re.I),  # "the 14th Five-Year Plan": a name, no duration
+    # "the 14th Five-Year Plan", "a three-year action plan": a plan's name or kind, no duration measured
+    re.compile(r"\b[A-Za-z\d]+[-\s]year(?:[-\s][a-z]+)?[-\s](?:plan|programme|program|strategy|agenda)\b", re.I),
+    # a person's age ("a 52-year-old trader", "Gulnar, 29, a supervisor"), how long a person has done something
+    # ("who has worked the route for 15 years") and history in decades: no measurement of a place
+    re.compile(r"\b(?:\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)[-\s]years?[-\s]old\b", re.I),
+    re.compile(r"\b[A-Z][a-z]+,[^\S\n]+\d{1,2},(?=[^\S\n])"),
+    re.compile(
+        r"\b(?:has|have|had)[^\S\n]+(?:been[^\S\n]+)?(?:worked|lived|served|traded|run|driven|operated|farmed|sold"
+        r"|taught|been)\b[^.;\n\d]{0,60}?\bfor[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|about|almost)[^\S\n]+)?"
+        r"(?:\d{1,2}|[a-z]+)[^\S\n]+(?:years|decades)\b",
+        re.I,
+    ),
+    re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[-\s]decades?\b", re.I),
+    # an address or a name with a number: "Room 306", "Building 2", "Terminal 3", "the E-40 highway"
+    re.compile(
+        r"\b(?:Room|Building|Floor|Block|Gate|Suite|Platform|Terminal|Berth|Pier|Exit|Highway|Route|Window|Counter"
+        r"|Hall|Lane|Phase|Article|Clause|Chapter|Section|Tower)[^\S\n]+\d+[A-Za-z]?\b"
+        r"|\b[A-Z]{1,2}-\d{1,4}\b"
+    ),
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
-    re.compile(r"^[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),  # "1. Trade." opening a line: a list item's number
+    # "1. Trade." opening a line, or after a sentence or a colon ("Notes: 1. Figures are ... 2. Growth ..."): a list
+    # item's number
+    re.compile(r"(?:^|(?<=[.:;]))[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNPARSED_RE = re.compile(
