@@ -1743,3 +1743,37 @@ def test_the_pilot_zone_stands_for_the_free_trade_zone(sentence):
 def test_dates_ages_tenures_plan_names_addresses_and_list_numbers_are_no_figures(text, expected):
     wanted = [(Decimal(value), unit) for value, unit in expected]
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted
+
+
+# Seventh round (issue 17, fields): metrics ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Trade between the UAE and Xinjiang rose 23 per cent to 9.6 billion yuan.", ""),
+        ("China-UAE trade topped US$100 billion in 2025.", ""),
+        ("Officials expect bilateral trade between Kazakhstan and China to exceed $44 billion.", ""),
+        ("Kazakhstan's trade with China reached $33.6 billion, up 6.1%.", ""),
+        # the portal's partner metric, named in the sentence before
+        ("Trucks now run between China and Kyrgyzstan daily. Bilateral trade in the zones reached RMB 3.66 billion.",
+         "bilateral_trade_kyrgyzstan"),
+        ("Trade with Kyrgyzstan alone came to 6.9 billion yuan.", "bilateral_trade_kyrgyzstan"),
+    ],
+)  # fmt: skip
+def test_trade_between_two_parties_is_the_partners_bilateral_trade_or_no_metric(text, code):
+    codes = MORE_CODES | {"bilateral_trade_kyrgyzstan"}
+    figures = _with_codes(text, codes)
+    assert figures and all(figure.metric_code == code for figure in figures)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The area's cross-border e-commerce trade came to 9.8 billion yuan last year.", ""),
+        ("China's cross-border e-commerce trade reached 2.63 trillion yuan in 2025, up 10.8 percent.", ""),
+        ("The zone's first-half trade reached 31.7 billion yuan.", "trade_value"),
+        ("The area reported trade of 93.16 billion yuan.", "trade_value"),
+    ],
+)
+def test_a_kind_of_goods_named_by_a_compound_before_trade_is_not_the_whole_trade(text, code):
+    figures = _with_codes(text, MORE_CODES)
+    assert figures and all(figure.metric_code in (code, code and "trade_value_growth_yoy") for figure in figures)

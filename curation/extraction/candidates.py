@@ -1793,6 +1793,7 @@ def extract_candidates(
                 unit=mention.unit,
                 role=roles.get(mention, ("", 0))[0],
                 metric_codes=set(metric_codes),
+                preceding=text[max(0, sentence_start - 300) : sentence_start],
             )
             if mention.unit == "%" and previous is not None and previous.mention.number_start >= sentence_start:
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,

@@ -74,7 +74,6 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"%"},
             rf"(?:{_TRADE_TOTAL}).*{_GROWTH_WORDS}|{_GROWTH_WORDS}.*(?:{_TRADE_TOTAL})",
         ),  # noqa: E501
-        ("bilateral_trade_kyrgyzstan", MONEY_UNITS, r"bilateral trade"),
         ("cost_savings", MONEY_UNITS, r"\bsav(?:ing|ed|es)\b"),
         ("contracted_investment", MONEY_UNITS, r"contracted|invest"),  # not after "planned" (metric_for)
         ("company_output_value", MONEY_UNITS, r"output value"),
@@ -219,6 +218,10 @@ _NOT_CONTRACTED_RE = re.compile(
 _CATEGORY_TRADE_RE = re.compile(
     r"(?<![\w-])(?!(?:total|overall|foreign|annual|combined|its|their|the|and|of|whose|all|whole)\b)[a-z][a-z-]+"
     r"[^\S\n]+(?:exports|imports)\b"
+    # "cross-border e-commerce trade": a kind of goods named by a compound is one kind's trade too; not a time
+    # ("first-half trade", "full-year trade") nor the whole ("cross-border trade", "year-on-year")
+    r"|(?<![\w-])(?!(?:first|second|third|fourth|half|full|whole|year|cross-border)\b)[a-z]+(?:-[a-z]+)+"
+    r"[^\S\n]+trade\b(?![^\S\n]+(?:zones?|partners?|routes?|corridors?|fairs?|ports?|centres?|centers?))"
 )  # lower case only: "Horgos exports" at a sentence's start are a place's, as capitalised "Fruit exports" stay
 # "Trade with Kyrgyzstan alone came to 6.9 billion yuan": the trade with one partner, when the portal has a metric
 # for that partner ("bilateral_trade_kyrgyzstan"); otherwise none, as before
@@ -226,6 +229,44 @@ _PARTNER_TRADE_RE = re.compile(
     r"\b(?i:trade|traded|imports?\s+and\s+exports?)[^.;]{0,40}?\b(?i:with|to\s+and\s+from)[^\S\n]+(?:the[^\S\n]+)?"
     r"(?P<partner>[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?)\b"
 )
+# Trade between two parties: "Trade between the UAE and Xinjiang", "China-UAE trade", "bilateral trade between
+# Kazakhstan and China"; the partner is the party that is not the portal's side
+_BETWEEN_TRADE_RE = re.compile(
+    r"\b(?i:trade|imports?\s+and\s+exports?)[^\S\n]+between[^\S\n]+(?:the[^\S\n]+)?(?P<a>[A-Z][A-Za-z]+)[^\S\n]+and"
+    r"[^\S\n]+(?:the[^\S\n]+)?(?P<b>[A-Z][A-Za-z]+)"
+)
+_HYPHEN_TRADE_RE = re.compile(r"\b(?P<a>[A-Z][A-Za-z]+)-(?P<b>[A-Z][A-Za-z]+)[^\S\n]+(?:bilateral[^\S\n]+)?trade\b")
+_BILATERAL_RE = re.compile(r"\bbilateral[^\S\n]+trade\b", re.I)
+# "between China and Kyrgyzstan": who "bilateral trade" in the next sentence is between
+_BETWEEN_PARTIES_RE = re.compile(
+    r"\bbetween[^\S\n]+(?:the[^\S\n]+)?(?P<a>[A-Z][A-Za-z]+)[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?(?P<b>[A-Z][A-Za-z]+)"
+)
+_HOME_PARTIES = {"china", "xinjiang"}
+
+
+def _other_party(match: re.Match | None) -> str:
+    if match is None:
+        return ""
+    parties = [match.group(name).lower() for name in ("a", "b") if match.group(name).lower() not in _HOME_PARTIES]
+    return parties[0] if len(parties) == 1 else ""
+
+
+def trade_partner(text: str, preceding: str = "") -> str | None:
+    """The partner a figure's trade is with ('kyrgyzstan', 'uae'), "" for a bilateral trade whose partner the words
+    do not name, None when the trade is no bilateral one."""
+    partner = _PARTNER_TRADE_RE.search(text)
+    if partner:
+        return "_".join(partner.group("partner").lower().split())
+    for pattern in (_BETWEEN_TRADE_RE, _HYPHEN_TRADE_RE):
+        match = pattern.search(text)
+        if match:
+            return _other_party(match)
+    if _BILATERAL_RE.search(text):
+        between = list(_BETWEEN_PARTIES_RE.finditer(preceding + " " + text))
+        return _other_party(between[-1]) if between else ""
+    return None
+
+
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -236,7 +277,16 @@ _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual
 
 
 def metric_for(
-    *, clause: str, quote: str, sentence: str, before: str, after: str, unit: str, role: str, metric_codes: set[str]
+    *,
+    clause: str,
+    quote: str,
+    sentence: str,
+    before: str,
+    after: str,
+    unit: str,
+    role: str,
+    metric_codes: set[str],
+    preceding: str = "",
 ) -> str:
     """The metric of a figure from its own clause, quote and sentence, its role ("part", "whole" or
     "") among the figures of its sentence, the words of its clause before it and the words after it."""
@@ -245,19 +295,29 @@ def metric_for(
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
     if _NOT_CONTRACTED_RE.search(sentence) and not re.search(r"\bcontracted\b", clause, re.I):
         excluded.add("contracted_investment")  # "direct investment ... totalled 4.5 billion yuan"
-    if _CATEGORY_TRADE_RE.search(clause) and not _WHOLE_TRADE_RE.search(clause):
-        excluded |= _TRADE_CODES  # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade
+    # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade; "..., up 10.8 percent" after "China's
+    # cross-border e-commerce trade reached 2.63 trillion yuan" is that kind's change too
+    for text in (clause, sentence):
+        if _CATEGORY_TRADE_RE.search(text) and not _WHOLE_TRADE_RE.search(_CATEGORY_TRADE_RE.sub(" ", text)):
+            excluded |= _TRADE_CODES
+            break
+        if _WHOLE_TRADE_RE.search(text):
+            break
     codes = set(metric_codes) - excluded
     if unit == "rank" and _RANK_MOVE_BEFORE_RE.search(before):
         return ""  # "up 11 places": a move in the ranking, not a rank
-    if unit in MONEY_UNITS:
-        for text in (clause, quote, sentence):
-            partner = _PARTNER_TRADE_RE.search(text)
-            if partner:
-                code = "bilateral_trade_" + "_".join(partner.group("partner").lower().split())
-                if code in codes:
-                    return code
-                break
+    if unit in MONEY_UNITS or unit in ("%", "pp"):
+        # "Trade with Kyrgyzstan alone came to 6.9 billion yuan", "Trade between the UAE and Xinjiang rose 23 per
+        # cent": the trade with one partner is that partner's bilateral trade when the portal has it, never the
+        # place's whole trade
+        partners = (trade_partner(text, preceding) for text in (clause, quote, sentence))
+        partner = next((found for found in partners if found is not None), None)
+        if partner is not None:
+            code = "bilateral_trade_" + partner
+            if unit in MONEY_UNITS and code in codes:
+                return code
+            excluded |= _TRADE_CODES
+            codes = set(metric_codes) - excluded
     if unit in MONEY_UNITS and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
