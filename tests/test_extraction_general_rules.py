@@ -1777,3 +1777,28 @@ def test_trade_between_two_parties_is_the_partners_bilateral_trade_or_no_metric(
 def test_a_kind_of_goods_named_by_a_compound_before_trade_is_not_the_whole_trade(text, code):
     figures = _with_codes(text, MORE_CODES)
     assert figures and all(figure.metric_code in (code, code and "trade_value_growth_yoy") for figure in figures)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a number word that continues the count before it: the rest, an old value, a difference
+        ("Of the 26 measures, 24 have been implemented; the remaining two are pending.",
+         [("26", "measures"), ("24", "measures"), ("2", "measures")]),
+        ("The port opened 12 lanes, and the other three will open in May.", [("12", "lanes"), ("3", "lanes")]),
+        ("It now operates eight international routes, up from six a year ago.", [("8", "routes"), ("6", "routes")]),
+        ("It traded with 198 countries, three more than a year earlier.", [("198", "countries"), ("3", "countries")]),
+        # a part of a whole that opens the sentence without a number of its own
+        ("Of the measures still pending, eight concern cross-border finance.", [("8", "measures")]),
+        ("Among the cases it developed, five were adopted nationwide.", [("5", "cases")]),
+        # a number word opening a sentence in apposition continues the sentence before's count
+        ("It developed 42 cases, seven of which were promoted. One, a joint inspection model, was adopted.",
+         [("42", "cases"), ("7", "cases"), ("1", "cases")]),
+        # still no figure
+        ("Trade rose from one of the lowest levels.", []),
+        ("One, the zone's director said, is enough.", []),
+    ],
+)  # fmt: skip
+def test_a_number_word_continuing_a_count_or_a_part_of_a_named_whole_counts_the_same(text, expected):
+    wanted = [(Decimal(value), unit) for value, unit in expected]
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted

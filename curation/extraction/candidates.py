@@ -739,8 +739,21 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     listed = None if token.is_word else _listed_noun(before)
     if listed:
         return listed
+    whole = _WHOLE_OPENING_RE.fullmatch(text, sentence_start, token.start)
+    if whole:  # "Of the measures still pending, eight concern cross-border finance": a part of the whole named first
+        for word in _PLURAL_WORD_RE.findall(whole.group("whole")):
+            if word.lower() not in _STOP_WORDS and not word.lower().endswith(("ss", "ics")):
+                return _COUNTED_AS.get(word.lower(), word.lower())
     if last_counted and last_counted[0] == sentence_start and _OF_WHICH_RE.match(text, token.end):
         return last_counted[1]  # "42 institutional innovation cases, nine of which have been promoted"
+    if (
+        last_counted
+        and last_counted[2]
+        and token.is_word
+        and _BLANK_RE.fullmatch(text, sentence_start, token.start)
+        and text.startswith(",", token.end)
+    ):
+        return last_counted[1]  # "... cases, seven of which were promoted. One, a joint inspection model, was adopted"
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     if last_counted and last_counted[0] == sentence_start:
@@ -751,6 +764,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             or _TO_BEFORE_RE.search(before)
             or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
             or (_INCLUDING_BEFORE_RE.search(before) and _RELATIVE_AFTER_RE.match(text, token.end))
+            # "the remaining two", "up from six a year ago", "three more than a year earlier": the same count again
+            or _REMAINING_BEFORE_RE.search(before)
+            or (_UP_FROM_BEFORE_RE.search(before) and not _OF_AFTER_WORD_RE.match(text, token.end))
+            or _MORE_AFTER_RE.match(text, token.end)
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
             or (
                 _PART_AFTER_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -763,6 +780,19 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         if subject and subject.group(1).lower() not in _STOP_WORDS:
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
     return None if token.is_word else ""
+
+
+# "Of the measures still pending, eight ...", "Among the 26 measures announced, 24 ...": the whole opens the sentence
+_WHOLE_OPENING_RE = re.compile(
+    r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
+)
+_BLANK_RE = re.compile(r"\s*")
+_REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+of\s+the)[^\S\n]+$", re.I)
+_UP_FROM_BEFORE_RE = re.compile(
+    r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)[^\S\n]+from[^\S\n]+$", re.I
+)
+_OF_AFTER_WORD_RE = re.compile(r"[^\S\n]+of\b", re.I)
+_MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than\b", re.I)
 
 
 # A figure written as an entry of a list or table names what it counts before it: "freight trains 7,180",
