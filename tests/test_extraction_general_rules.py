@@ -1802,3 +1802,31 @@ def test_a_kind_of_goods_named_by_a_compound_before_trade_is_not_the_whole_trade
 def test_a_number_word_continuing_a_count_or_a_part_of_a_named_whole_counts_the_same(text, expected):
     wanted = [(Decimal(value), unit) for value, unit in expected]
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign trade by area was as follows:\n\nUrumqi area: 14.6 billion yuan.\nKashgar area: 9.3 billion yuan.",
+        "Imports and exports reached 40 billion yuan. By area, Urumqi area 14.6 billion yuan; Kashgar area 9.3 billion "
+        "yuan.",
+        "Foreign trade, broken down by port: Horgos Port 14.6 billion yuan, Kashgar area 9.3 billion yuan.",
+    ],
+)
+def test_a_breakdown_by_place_measures_what_its_lead_in_names(text):
+    figures = [f for f in _with_codes(text, MORE_CODES) if f.value in (Decimal("14600000000"), Decimal("9300000000"))]
+    assert len(figures) == 2 and all(figure.metric_code == "trade_value" for figure in figures)
+
+
+def test_an_item_of_a_breakdown_with_words_of_its_own_is_not_the_whole():
+    text = "Imports and exports reached 452.6 billion yuan. The breakdown is as follows. Exports: 358.1 billion yuan."
+    assert by_value(_with_codes(text, MORE_CODES), "358100000000").metric_code == ""
+
+
+@pytest.mark.parametrize("verb", ["lifted the zone's half-year total to", "brought the total to", "took the total to"])
+def test_a_total_of_what_was_measured_before_measures_it_and_half_year_is_the_latest_half(verb):
+    text = f"Imports and exports reached 36.8 billion yuan in the second quarter. The quarter {verb} 67.5 billion yuan."
+    total = by_value(extracted(text, published_on=dt.date(2026, 7, 24)), "67500000000")
+    assert total.metric_code == "trade_value"
+    if "half-year" in verb:
+        assert (total.period_start, total.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

@@ -1206,6 +1206,7 @@ _PERIOD_RES = [
     ("by", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+(?:of|at))\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
     ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil|[Uu]p\s+to)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+(?:of|at)\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
     ("last_month", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+month\b", re.I)),
+    ("half_year", re.compile(r"\bhalf-year\b", re.I)),  # "the zone's half-year total": the latest half ended
     ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
     ("in_month_bare", re.compile(rf"\b(?:[Ii]n|[Dd]uring)\s+(?P<m1>{_MONTH})\b{_NO_DAY_OR_YEAR}")),
@@ -1242,6 +1243,7 @@ _PERIOD_HINTS = {
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "quarter_range": ("q1", "q2", "q3"),
     "second_half": ("half",),
+    "half_year": ("half-year",),
     "year_end": ("end",),
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
@@ -1504,6 +1506,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             last = published_on.replace(day=1) - dt.timedelta(days=1)
             return Period(last.replace(day=1), last, label, position)
+        if kind == "half_year":  # "lifted the half-year total to": the latest half-year ended by the anchor date
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year if dt.date(published_on.year, 6, 30) <= published_on else published_on.year - 1
+            last_month = 6 if year == published_on.year and published_on < dt.date(year, 12, 31) else 12
+            return Period(dt.date(year, last_month - 5, 1), _month_end(year, last_month), label, position)
         if kind == "half_h":  # "H1 2025"
             last_month = 6 if groups["h"] == "1" else 12
             year = (
@@ -1825,6 +1833,10 @@ def extract_candidates(
                 metric_codes=set(metric_codes),
                 preceding=text[max(0, sentence_start - 300) : sentence_start],
             )
+            if not candidate.metric_code and mention.unit in MEASUREMENT_UNITS - {"%", "pp"}:
+                candidate.metric_code = _continued_metric(
+                    text, mention, sentence_starts, sentence_index, before, candidates, set(metric_codes)
+                )
             if mention.unit == "%" and previous is not None and previous.mention.number_start >= sentence_start:
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
                 # unless the percentage's own clause names what it measures
@@ -2228,8 +2240,48 @@ _STATEMENT_BREAK_RE = re.compile(r";\s+|,?\s+(?:while|whereas)\s+")
 # a year alone ("expanded to the Kashgar area in March 2024") dates an event as often as a stretch of figures
 _LEAD_IN_KINDS = {
     "quarter", "quarter_range", "second_half", "first_months", "first_quarters", "half_h", "month_range", "day_range",
-    "days_to", "months_to", "full_year", "year_span",
+    "days_to", "months_to", "full_year", "year_span", "half_year",
 }  # fmt: skip
+
+
+# "Foreign trade by area was as follows:", "By area, Urumqi area 49.0 billion yuan; ...": a breakdown of what was
+# measured before; "lifted the zone's half-year total to 67.5 billion yuan": a total of it
+_BREAKDOWN_RE = re.compile(
+    r"\b(?:by|per)[^\S\n]+(?:area|port|region|partner|city|country|destination|origin|sector|product|category|mode)\b"
+    r"|\bas[^\S\n]+follows\b|\bbroken[^\S\n]+down\b|\bbreakdown\b",
+    re.I,
+)
+# "Urumqi area:", "Horgos Port", "Kashi Comprehensive Bonded Zone": an item of a breakdown by place
+_PLACE_LABEL_RE = re.compile(r"(?:[A-Z][\w-]*[^\S\n]+)+(?i:area|port|zone|airport|city|prefecture)\b")
+_TOTAL_TO_BEFORE_RE = re.compile(r"\btotal[^\S\n]+(?:to|at|of)[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}$", re.I)
+
+
+def _continued_metric(text, mention, sentence_starts, sentence_index, before, candidates, metric_codes) -> str:
+    """The metric a figure with no words of its own measures when it breaks down or totals what was measured just
+    before: the metric the lead-in's words name, else the last figure's of its unit."""
+    start = sentence_starts[max(0, sentence_index - 2)]
+    cues = list(_BREAKDOWN_RE.finditer(text, max(start, mention.number_start - 400), mention.number_start))
+    cue = cues[-1] if cues else None
+    if cue is None and not _TOTAL_TO_BEFORE_RE.search(before):
+        return ""
+    # the words since the lead-in or the item before: "Exports: ", "Urumqi area: ", ", Kashgar area "
+    own_start = max(
+        [sentence_starts[sentence_index], cue.end() if cue else 0] + [c.mention.end for c in candidates[-1:]]
+    )
+    own_words = _PLACE_LABEL_RE.sub(" ", text[own_start : mention.number_start])
+    if cue is not None and re.search(r"[A-Za-z]{3,}", own_words):
+        return ""  # "Exports: 358.1 billion yuan": an item with words of its own is not the whole broken down
+    if cue is not None:  # the lead-in and the sentence before it: "Import and export value ...: 104.5 billion yuan"
+        cue_index = sentences.sentence_index(sentence_starts, cue.start())
+        code = guess_metric(
+            text[sentence_starts[max(0, cue_index - 1)] : mention.number_start], mention.unit, metric_codes
+        )
+        if code:
+            return code
+    earlier = next(
+        (c for c in reversed(candidates) if c.unit == mention.unit and c.metric_code and c.mention.start >= start), None
+    )
+    return earlier.metric_code if earlier is not None else ""
 
 
 def _lead_in_period(text, sentence_starts, index, by_sentence, anchor) -> Period | None:
