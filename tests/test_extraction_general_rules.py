@@ -857,8 +857,8 @@ def test_containers_in_teu_and_points_of_a_share_are_percentage_points(text, exp
         ("Trade reached 4.5 billion yuan, 1.3 times that of a year earlier.",
          [("4500000000", "CNY", "exact"), ("30", "%", "exact")]),
         ("The zone handled three times the volume of 2020.", [("200", "%", "exact")]),
-        # occasions, not a multiple
-        ("Trains run three times a week.", [("3", "times", "exact")]),
+        # occasions, not a multiple: a frequency counts the runs its sentence names
+        ("Trains run three times a week.", [("3", "trains", "exact")]),
         ("Inspectors visited the site 20 times.", [("20", "times", "exact")]),
     ],
 )  # fmt: skip
@@ -1030,8 +1030,8 @@ def test_an_undated_sources_anchor_is_the_date_its_head_or_dateline_gives(text, 
         ("The zone has 1.2 million square metres of warehouses.", [("1200000", "m2", "exact")]),
         ("One in five enterprises is foreign-funded.", [("20", "%", "exact")]),
         ("Nearly one in three of the trucks carries fruit.", [("33.3", "%", "nearly")]),
-        # no figure: a frequency, an article before no scale word
-        ("Trains run twice a week.", []),
+        # a frequency counts the runs its sentence names; no figure: an article before no scale word
+        ("Trains run twice a week.", [("2", "trains", "exact")]),
         ("A new terminal opened.", []),
     ],
 )
@@ -1830,3 +1830,32 @@ def test_a_total_of_what_was_measured_before_measures_it_and_half_year_is_the_la
     assert total.metric_code == "trade_value"
     if "half-year" in verb:
         assert (total.period_start, total.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after 'ranged' or 'varied', 'from ... to' is a range; after a change verb it is an old and a new value
+        ("Average monthly wages ranged from 3,800 to 4,500 yuan.", [("3800", "4500", "CNY", "between")]),
+        ("Delivery times varied from 2 to 5 days.", [("2", "5", "days", "between")]),
+        ("Clearance fell from 5 to 3 days.", [("5", None, "days", "exact"), ("3", None, "days", "exact")]),
+        # the denominator of a rank counts what the sentence ranks
+        ("In the evaluation of comprehensive bonded zones, the zone ranked 58th of 167.",
+         [("58", None, "rank", "exact"), ("167", None, "zones", "exact")]),
+        # the subject of a count may carry a phrase before its verb
+        ("Passengers on international routes exceeded 1.1 million.",
+         [("1100000", None, "passengers", "more_than")]),
+        # how often the runs a sentence names go
+        ("Direct flights to Dubai now operate four times a week, up from twice weekly in 2024.",
+         [("4", None, "flights", "exact"), ("2", None, "flights", "exact")]),
+        ("Freight trains leave Kashgar three times a day.", [("3", None, "trains", "exact")]),
+        ("Airlines run six scheduled freighter services a week into Urumqi.", [("6", None, "flights", "exact")]),
+        ("The committee meets twice a year.", []),
+    ],
+)  # fmt: skip
+def test_ranges_after_ranged_a_ranks_denominator_and_how_often_runs_go(text, expected):
+    wanted = [
+        (Decimal(value), Decimal(value_max) if value_max else None, unit, qualifier)
+        for value, value_max, unit, qualifier in expected
+    ]
+    assert surfaces(text) == wanted

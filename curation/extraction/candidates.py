@@ -245,6 +245,8 @@ _AFTER_AGO_RE = re.compile(
     re.I,
 )  # "in the two years since its launch", "Three years on, the zone ..."
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
+# "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
+_RANGE_VERB_BEFORE_RE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
 _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
@@ -260,7 +262,8 @@ _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s
 # "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
 # more than 13,400" too
 _NOUN_NUMBERS_RE = re.compile(
-    r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of)[^\S\n]+the[^\S\n]+[a-z]+)?[^\S\n]+(?:now[^\S\n]+)?"
+    r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of|on|from|to|through|via)[^\S\n]+(?:the[^\S\n]+)?(?:[a-z-]+[^\S\n]+)?[a-z-]+)?"
+    r"[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
@@ -615,7 +618,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             heads.append(lowered)
     if head is None:
         return None
-    return _counted_as(text, head.lower(), heads, head_end), head_end
+    return _counted_as(text, head.lower(), heads, head_end, text[position:head_end]), head_end
 
 
 # What is counted, named as the portal counts it: a count of firms is one of enterprises whatever the article
@@ -631,15 +634,18 @@ _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
     r"|arrived|(?:were[^\S\n]+)?cleared)\b",
     re.I,
 )
+_AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
 _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
 
 
-def _counted_as(text: str, head: str, heads: list[str], head_end: int) -> str:
+def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: str = "") -> str:
     """The portal's name for what a noun phrase counts: 'cars and trucks' are vehicles, 'border crossings' ports."""
     if len(set(heads) & _VEHICLE_KINDS) >= 2:
         return "vehicles"
     if head == "people" and _PEOPLE_TRAVELLING_AFTER_RE.match(text, head_end):
         return "passengers"
+    if head == "services" and _AIR_SERVICE_RE.search(phrase):
+        return "flights"  # "six scheduled freighter services a week"
     if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
         return "ports"
     return _COUNTED_AS.get(head, head)
@@ -702,7 +708,12 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
     if between and joined_by_and and unit in (None, upper_unit[0]):
         return lower, upper.value, upper_unit[0], upper_unit[1], between.start()
-    if not between and not joined_by_and and unit is None and not _FROM_BEFORE_RE.search(before):
+    if (
+        not between
+        and not joined_by_and
+        and unit is None
+        and (not _FROM_BEFORE_RE.search(before) or _RANGE_VERB_BEFORE_RE.search(before))
+    ):
         return lower, upper.value, upper_unit[0], upper_unit[1], token.start
     return None
 
@@ -736,6 +747,15 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:
         return (noun_numbers.group(1) or noun_numbers.group(2)).lower()
+    ranked_among = _RANKED_OF_BEFORE_RE.search(before)
+    if ranked_among:  # "the zone ranked 58th of 167" in an evaluation of bonded zones: the zones ranked
+        plurals = [
+            word.lower()
+            for word in _PLURAL_WORD_RE.findall(text, sentence_start, token.start - len(ranked_among.group(0)))
+            if word.lower() not in _STOP_WORDS and not word.lower().endswith(("ss", "ics"))
+        ]
+        if plurals:
+            return _COUNTED_AS.get(plurals[-1], plurals[-1])
     listed = None if token.is_word else _listed_noun(before)
     if listed:
         return listed
@@ -787,6 +807,7 @@ _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
 _BLANK_RE = re.compile(r"\s*")
+_RANKED_OF_BEFORE_RE = re.compile(r"\b\d+(?:st|nd|rd|th)[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+$")
 _REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+of\s+the)[^\S\n]+$", re.I)
 _UP_FROM_BEFORE_RE = re.compile(
     r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)[^\S\n]+from[^\S\n]+$", re.I
@@ -901,6 +922,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
                 if unit in ("places", "positions", "spots", "notches") and _RANK_MOVE_BEFORE_RE.search(before):
                     unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
+                if unit == "times" and _PER_PERIOD_AFTER_RE.match(text, unit_end):
+                    unit = _runs_named(text, sentence_start, token.start) or unit  # "flights ... four times a week"
                 if unit == "ones" and last_counted and last_counted[0] == sentence_start:
                     unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
@@ -935,9 +958,58 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
     mentions.extend(_times(text, excluded, excluded_starts))
     mentions.extend(_one_in(text, excluded, excluded_starts))
     mentions.extend(_fractions(text, excluded, excluded_starts))
+    mentions.extend(_frequencies(text, excluded, excluded_starts, sentence_starts))
     mentions.sort(key=lambda mention: mention.number_start)
     mentions = [_signed(text, mention) for mention in mentions]
     return _conversions_inherit_bounds(text, mentions), unparsed
+
+
+# How often something runs: "four times a week", "twice weekly", "once a day"; it counts the runs its sentence names
+_PER_PERIOD_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+(?:day|week|month|year)|daily|weekly|monthly|annually)\b", re.I
+)
+_OFTEN_RE = re.compile(
+    r"\b(?P<n>once|twice|thrice)(?=[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+(?:day|week|month|year)|daily|weekly"
+    r"|monthly)\b)",
+    re.I,
+)
+_OFTEN_VALUES = {"once": 1, "twice": 2, "thrice": 3}
+_RUNS_RE = re.compile(r"\b(flights|trains|services|trips|sailings|departures|buses|shuttles|voyages)\b", re.I)
+
+
+def _runs_named(text: str, sentence_start: int, position: int) -> str | None:
+    """The runs (flights, trains, ...) a frequency counts: the last its sentence names before it."""
+    runs = _RUNS_RE.findall(text, sentence_start, position)
+    if not runs:
+        return None
+    return "flights" if runs[-1].lower() == "services" else runs[-1].lower()
+
+
+def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[Mention]:
+    """'twice weekly', 'once a day': how often the runs its sentence names go, as a count of them."""
+    found = []
+    for match in _OFTEN_RE.finditer(text):
+        if _inside(excluded, excluded_starts, match.start(), match.end()):
+            continue
+        sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, match.start())]
+        unit = _runs_named(text, sentence_start, match.start())
+        if unit is None:
+            continue
+        qualifier, qualifier_start = _qualifier_before(text, match.start())
+        value = Decimal(_OFTEN_VALUES[match.group("n").lower()])
+        found.append(
+            Mention(
+                min(qualifier_start, match.start()),
+                match.end(),
+                value,
+                unit,
+                qualifier,
+                None,
+                match.start(),
+                match.end(),
+            )
+        )
+    return found
 
 
 def _signed(text: str, mention: Mention) -> Mention:
