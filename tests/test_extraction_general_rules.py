@@ -1859,3 +1859,50 @@ def test_ranges_after_ranged_a_ranks_denominator_and_how_often_runs_go(text, exp
         for value, value_max, unit, qualifier in expected
     ]
     assert surfaces(text) == wanted
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Some 2,300 cross-border e-commerce businesses are registered in the area, up from about 900 in 2024.", "900"),
+        ("Some 60 Emirati-funded enterprises are registered in the zone, up from 25 at the end of 2024.", "25"),
+        ("Some 40 UAE-funded enterprises are now registered in the zone.", "40"),
+        ("The zone is home to 120 foreign-invested enterprises.", "120"),
+    ],
+)
+def test_firms_of_some_kind_or_owner_and_their_old_value_are_not_all_registered_firms(text, value):
+    assert by_value(_with_codes(text, MORE_CODES), value).metric_code == ""
+
+
+def test_an_old_value_measures_what_its_new_value_measures():
+    text = "Customs clearance now takes 3.5 hours, down from more than 10 hours in 2022."
+    figures = _with_codes(text, MORE_CODES)
+    assert [figure.metric_code for figure in figures] == ["customs_clearance_time", "customs_clearance_time"]
+    text = "Registered enterprises reached 13,400, up from 9,000 in 2024."
+    assert {figure.metric_code for figure in _with_codes(text, MORE_CODES)} == {"registered_enterprises"}
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        (
+            "In the Urumqi area, cargo grew. Urumqi International Airport, the area's air hub, handled 61,800 tonnes.",
+            "12",
+        ),
+        ("The Urumqi area grew. Horgos Port, the zone's busiest crossing, handled 5,000 trains.", "11"),
+    ],
+)
+def test_a_place_in_an_apposition_describes_the_name_before_it(text, key):
+    assert extracted(text)[-1].place_key == key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kashi in Northwest China's Xinjiang received 1.32 million tourist visits.",
+        "Kashi in Xinjiang received 1.32 million tourist visits.",
+        "Kashi in southern Xinjiang received 1.32 million tourist visits.",
+    ],
+)
+def test_a_place_in_which_another_lies_only_says_where_it_is(text):
+    assert extracted(text)[0].place_key == "7"

@@ -1905,6 +1905,13 @@ def extract_candidates(
                 metric_codes=set(metric_codes),
                 preceding=text[max(0, sentence_start - 300) : sentence_start],
             )
+            if (
+                previous is not None
+                and previous.mention.number_start >= sentence_start
+                and previous.unit == mention.unit
+                and _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
+            ):  # "2,300 e-commerce businesses ..., up from about 900": the old value of what the new one measures
+                candidate.metric_code = previous.metric_code
             if not candidate.metric_code and mention.unit in MEASUREMENT_UNITS - {"%", "pp"}:
                 candidate.metric_code = _continued_metric(
                     text, mention, sentence_starts, sentence_index, before, candidates, set(metric_codes)

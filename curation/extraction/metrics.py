@@ -267,6 +267,8 @@ def trade_partner(text: str, preceding: str = "") -> str | None:
     return None
 
 
+# "UAE-funded", "Emirati-invested", "foreign-owned", "state-backed": who owns the firms counted
+_FUNDED_BY_AFTER_RE = re.compile(r"[^\S\n]+(?:[\w-]+[^\S\n]+)?[\w]+-(?:funded|invested|owned|backed|financed)\b", re.I)
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -334,6 +336,10 @@ def metric_for(
     if unit in ("enterprises", "businesses"):
         if _TOTAL_BEFORE_RE.search(before) and "registered_enterprises" in codes:
             return "registered_enterprises"
+        if _FUNDED_BY_AFTER_RE.match(after):
+            # "Some 40 UAE-funded enterprises are now registered in the zone": the firms of some investors, not all
+            # the firms registered or settled there
+            codes -= {"registered_enterprises", "enterprises_settled"}
         if role == "part":  # "of which 426 were foreign-invested": only what is said of the part
             return guess_metric(clause, unit, codes)
     if unit == "measures":

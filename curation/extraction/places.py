@@ -67,7 +67,13 @@ _POSSESSIVE_RE = re.compile(r"['’]s\b")
 # "the Urumqi-Almaty all-cargo route": a place joined to another name by a hyphen is an end of a link
 _HYPHEN_JOINED_AFTER_RE = re.compile(r"[-–][A-Z]")
 _HYPHEN_JOINED_BEFORE_RE = re.compile(r"[A-Z][a-z]+[-–]$")
-_CONTAINER_GAP_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?")
+# "the Kashgar area of the FTZ", "Kashgar in Northwest China's Xinjiang Uygur Autonomous Region": the second only
+# says where the first is
+_CONTAINER_GAP_RE = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?"
+    r"|[^\S\n]+in[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?(?:China['’]s[^\S\n]+)?",
+    re.I,
+)
 _SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
 # "The airport now links Urumqi with 31 countries": the end of a link is not what the figure is about
 _ENDPOINT_BEFORE_RE = re.compile(r"\b(?:links?|linked|linking|connects?|connected|connecting)[^\S\n]+$", re.I)
@@ -94,6 +100,7 @@ _NATIONAL_WHICH_RE = re.compile(
     r",[^\S\n]+(?:which|that|who)\b[^.;]*$"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
+_APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}[\w-]+,")
 
 
 def _in_headline(text: str, mention: "PlaceMention") -> bool:
@@ -300,6 +307,13 @@ class PlaceMentions:
             breaks = list(_NAME_CLAUSE_BREAK_RE.finditer(text, max(0, start - 300), start))
             clause_start = breaks[-1].start() if breaks else -1
             relative = clause_start >= 0 and bool(_RELATIVE_OPEN_RE.match(text, clause_start, start))
+            # "Urumqi International Airport, the area's air hub, handled ...": an apposition describes the name
+            # before it; the place it names is not what the sentence is about
+            relative = relative or (
+                clause_start >= 0
+                and text[clause_start:start] in (", ", ",\u00a0")
+                and bool(_APPOSITION_AFTER_RE.match(text, end))
+            )
             if unnamed_antecedent:
                 continue
             mentions.append(
