@@ -1906,3 +1906,36 @@ def test_a_place_in_an_apposition_describes_the_name_before_it(text, key):
 )
 def test_a_place_in_which_another_lies_only_says_where_it_is(text):
     assert extracted(text)[0].place_key == "7"
+
+
+@pytest.mark.parametrize(
+    "launch_sentence",
+    [
+        "When Beijing launched the China (Xinjiang) Pilot Free Trade Zone in November 2023, few expected much.",
+        "The zone, which was opened on November 1, 2023, is the first in the northwest.",
+    ],
+)
+@pytest.mark.parametrize(
+    "sentence, value, start, end",
+    [
+        ("Contracted investment totalled 68.5 billion yuan from the launch to the end of September.", "68500000000",
+         "2023-11-01", "2026-09-30"),
+        ("Registered enterprises stood at some 14,900 at the outset.", "14900", None, "2023-11-01"),
+        ("It had 14,900 enterprises when it opened.", "14900", None, "2023-11-01"),
+        ("Its share of regional trade was about 12 percent in its first full year.", "12", "2024-01-01", "2024-12-31"),
+        ("The zone has signed 230 projects since the launch.", "230", "2023-11-01", "2026-11-12"),
+        ("Output has risen 40 percent since the zone was launched.", "40", "2023-11-01", "2026-11-12"),
+    ],
+)  # fmt: skip
+def test_the_launch_the_outset_and_the_first_full_year_count_from_the_day_the_zone_was_launched(
+    launch_sentence, sentence, value, start, end
+):
+    text = f"{launch_sentence}\n\n{sentence}"
+    figure = by_value(extracted(text, published_on=dt.date(2026, 11, 12)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (figure.period_start, figure.period_end) == wanted
+
+
+def test_without_a_dated_launch_the_outset_dates_nothing():
+    figure = extracted("Enterprises numbered some 14,900 at the outset.", published_on=dt.date(2026, 11, 12))[0]
+    assert figure.period_end is None

@@ -1258,6 +1258,12 @@ _PERIOD_RES = [
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time)\b", re.I)),  # noqa: E501
+    # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
+    # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
+    ("launch_to", re.compile(rf"\b[Ff]rom\s+(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening)\s+(?:to|until|through)\s+(?:the\s+end\s+of\s+|end-)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
+    ("since_launch", re.compile(r"\b[Ss]ince\s+(?:(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening|founding)\b(?!\s+(?:in|on)\s+\w)|(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:launched|established|set\s+up|opened|founded)\b(?!\s+(?:in|on)\s+\w))")),  # noqa: E501
+    ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
+    ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
@@ -1470,12 +1476,19 @@ def _year_of(word: str | None, published_on: dt.date | None) -> int | None:
 
 
 def find_periods(
-    text: str, start: int, end: int, published_on: dt.date | None, *, latest_year: int | None = None
+    text: str,
+    start: int,
+    end: int,
+    published_on: dt.date | None,
+    *,
+    latest_year: int | None = None,
+    launch: dt.date | None = None,
 ) -> list[Period]:
     """The period phrases between start and end, resolved to dates where the words allow.
 
     `latest_year` is the latest year an undated text has named so far: "by the end of October" then
-    means October of that year."""
+    means October of that year. `launch` is the day the text says its zone was launched: "since the
+    launch", "at the outset", "its first full year" are counted from it."""
     periods = []
     taken: list[tuple[int, int]] = []
     lowered = text[start:end].lower()
@@ -1494,7 +1507,9 @@ def find_periods(
             anchor = published_on
             if anchor is None and latest_year and kind in ("by_month", "in_month_bare"):
                 anchor = dt.date(latest_year, 12, 31)
-            period = _resolve(kind, match, anchor)
+            period = (
+                _resolve_launch(kind, match, anchor, launch) if kind in _LAUNCH_KINDS else _resolve(kind, match, anchor)
+            )
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
                 is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start())) or (
@@ -1522,6 +1537,52 @@ def find_periods(
             if ends:
                 periods[index] = dataclasses.replace(period, end=max(ends))
     return periods
+
+
+_LAUNCH_KINDS = {"launch_to", "since_launch", "at_launch", "first_full_year"}
+# "When Beijing launched the China (Xinjiang) Pilot Free Trade Zone in November 2023", "The Xinjiang zone ... was
+# opened on November 1, 2023": the day a zone began, which "since the launch" and "at the outset" count from
+_LAUNCH_RE = re.compile(
+    rf"\b(?:launch(?:ed)?|establish(?:ed|ment)|set\s+up|inaugurat(?:ed|ion)|opened|unveiled|founded)\b[^.;]{{0,80}}?"
+    rf"\b(?:in|on)\s+(?:(?P<m>{_MONTH})\s+(?:(?P<d>\d{{1,2}}),?\s+)?)?(?P<y>{_YEAR})\b"
+)
+_ZONE_WORD_RE = re.compile(r"\b(?:zone|FTZ|area)\b", re.I)
+
+
+def launch_date(text: str) -> dt.date | None:
+    """The first day the text gives for a zone's (or area's) launch, when it gives one."""
+    for match in _LAUNCH_RE.finditer(text):
+        if not _ZONE_WORD_RE.search(text, max(0, match.start() - 80), match.end()):
+            continue
+        month = _MONTHS[match.group("m").lower()] if match.group("m") else 1
+        try:
+            return dt.date(int(match.group("y")), month, int(match.group("d") or 1))
+        except ValueError:
+            continue
+    return None
+
+
+def _resolve_launch(kind: str, match: re.Match, published_on: dt.date | None, launch: dt.date | None) -> Period | None:
+    """Periods counted from the launch; none when the text does not date it."""
+    if launch is None:
+        return None
+    label, position = " ".join(match.group(0).split()), match.start()
+    if kind == "at_launch":
+        return Period(None, launch, label, position)
+    if kind == "first_full_year":
+        year = launch.year if (launch.month, launch.day) == (1, 1) else launch.year + 1
+        return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+    if kind == "since_launch":
+        return Period(launch, published_on, label, position) if published_on else None
+    month = _month_number(match.group("m2"))
+    if match.group("y2"):
+        year = int(match.group("y2"))
+    elif published_on is not None:
+        year = published_on.year if _month_end(published_on.year, month) <= published_on else published_on.year - 1
+    else:
+        return None
+    end = _month_end(year, month)
+    return Period(launch, end, label, position) if end > launch else None
 
 
 def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period | None:
@@ -1821,6 +1882,7 @@ def extract_candidates(
     text = text or ""
     mentions, unparsed = find_mentions(text, title=title)
     anchor = anchor_date(text, published_on)
+    launch = launch_date(text)
     place_mentions = places.mentions(text) if places is not None else None
     sentence_starts = sentences.sentence_starts(text)
     by_sentence: dict[int, list[Mention]] = {}
@@ -1936,7 +1998,12 @@ def extract_candidates(
         if sentence_start not in periods_by_sentence:
             seen = bisect.bisect_right(year_positions, sentence_start) - 1
             periods_by_sentence[sentence_start] = find_periods(
-                text, sentence_start, sentence_end, anchor, latest_year=latest_years[seen] if seen >= 0 else None
+                text,
+                sentence_start,
+                sentence_end,
+                anchor,
+                latest_year=latest_years[seen] if seen >= 0 else None,
+                launch=launch,
             )
         sentence_mentions = by_sentence.get(sentence_start, [])
         is_old_value = _is_old_value(text, groups.get(mention, mention))
