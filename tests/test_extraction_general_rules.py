@@ -1939,3 +1939,29 @@ def test_the_launch_the_outset_and_the_first_full_year_count_from_the_day_the_zo
 def test_without_a_dated_launch_the_outset_dates_nothing():
     figure = extracted("Enterprises numbered some 14,900 at the outset.", published_on=dt.date(2026, 11, 12))[0]
     assert figure.period_end is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "bringing the number of registered enterprises in the area to 14,960",
+        "bringing the total to 14,960",
+        "raising its count of enterprises to 14,960",
+    ],
+)
+def test_a_level_a_flow_brings_to_is_dated_when_the_flow_ended(tail):
+    text = f"In the first half of the year, new enterprises numbered 1,480, {tail}."
+    level = by_value(extracted(text, published_on=dt.date(2026, 7, 15)), "14960")
+    assert (level.period_start, level.period_end) == (None, dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The area also wants to have more than 3,000 registered enterprises by the end of the year.",
+        "That would require annual growth of around 15 percent from 2027 to 2030.",
+        "The port wants to handle 10,000 trains in 2027.",
+    ],
+)
+def test_what_a_place_wants_or_what_would_be_needed_is_a_forecast(text):
+    assert extracted(text, published_on=dt.date(2026, 2, 24))[0].is_forecast

@@ -2051,6 +2051,15 @@ def extract_candidates(
                 )
         if whole is not None and whole.period_end is not None:  # a part of a figure before, at its time
             period = Period(whole.period_start, whole.period_end, whole.period_label, mention.start)
+        if (
+            period is None
+            and previous is not None
+            and previous.period_end is not None
+            and previous.mention.number_start >= sentence_start
+            and mention.unit not in MEASUREMENT_UNITS
+            and _TOTAL_BEFORE_RE.search(before)
+        ):  # "New enterprises numbered 1,480, bringing the number registered to 14,960": a level when the flow ended
+            period = Period(None, previous.period_end, previous.period_label, mention.start)
         if period is not None and period.kind in ("same", "stretch"):  # "over the holiday": the stretch named before
             period = _earlier_year(_same_period(period, earlier_periods), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
@@ -2255,7 +2264,8 @@ _OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b"
 _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
     r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
-    r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to)\b",
+    r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to"
+    r"|wants?\s+to|would\s+(?:need|require|take|reach|mean|lift|bring|add))\b",
     re.I,
 )
 # "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"

@@ -148,7 +148,7 @@ _OF_AFTER_RE = re.compile(r"[^\S\n]+of\b")  # "about one-third of them": a share
 _SHARE_CODES = {"share_of_regional_trade", "forest_fruit_area_share"}
 # "bringing the total to 13,400": a running total of enterprises is how many are registered
 _TOTAL_BEFORE_RE = re.compile(
-    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing))\s+(?:the|its|their)\s+total\b[^.;]*$"
+    r"\b(?:bring(?:s|ing)?|brought|rais(?:es|ed|ing))\s+(?:the|its|their)\s+(?:total|number|count)\b[^.;]*$"
     r"|\btotal\s+(?:number\s+)?(?:of\s+[\w-]+\s+)?(?:to|at|reached|stands\s+at|stood\s+at)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
