@@ -1965,3 +1965,30 @@ def test_a_level_a_flow_brings_to_is_dated_when_the_flow_ended(tail):
 )
 def test_what_a_place_wants_or_what_would_be_needed_is_a_forecast(text):
     assert extracted(text, published_on=dt.date(2026, 2, 24))[0].is_forecast
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # abbreviations of percent, hours and minutes
+        ("Trade rose 5pc.", [("5", "%", "exact")]),
+        ("Imports fell 2.1pc.", [("-2.1", "%", "exact")]),
+        ("Clearance takes 30 mins, down from 1.5 hrs.", [("30", "min", "exact"), ("1.5", "h", "exact")]),
+        # euros, before or after the figure
+        ("The fund is worth 500 million euros.", [("500000000", "EUR", "exact")]),
+        ("The fund is worth €500 million.", [("500000000", "EUR", "exact")]),
+        # a figure written as a hyphenated modifier, and a threshold passed or neared
+        ("Trade topped the 100-billion-yuan mark.", [("100000000000", "CNY", "more_than")]),
+        ("Cargo crossed the 1-million-tonne milestone.", [("1000000", "t", "more_than")]),
+        ("Trade neared the 500 billion yuan threshold.", [("500000000000", "CNY", "nearly")]),
+        ("It reached the 100 billion yuan mark.", [("100000000000", "CNY", "exact")]),
+        ("It is a 3-billion-yuan project.", [("3000000000", "CNY", "exact")]),
+        # a share written with digits is one figure, not its numerator too
+        ("Nearly 9 in 10 firms are private.", [("90", "%", "nearly")]),
+        # a sentence is no list entry: its verb is not what it counts
+        ("The park spans 3,000 mu.", [("3000", "", "exact")]),
+    ],
+)
+def test_abbreviated_units_euros_hyphenated_figures_thresholds_and_shares_in_digits(text, expected):
+    wanted = [(Decimal(value), unit, qualifier) for value, unit, qualifier in expected]
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == wanted

@@ -91,7 +91,8 @@ _IRREGULAR_PLURALS = {
 }  # fmt: skip
 
 _TIME_UNITS = {
-    "hour": "h", "hours": "h", "minute": "min", "minutes": "min", "day": "days", "days": "days",
+    "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "minute": "min", "minutes": "min", "min": "min", "mins": "min",
+    "day": "days", "days": "days",
     "week": "weeks", "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
     "quarter": "quarters", "quarters": "quarters",
 }  # fmt: skip
@@ -105,6 +106,7 @@ MEASUREMENT_UNITS = frozenset(
         "USD",
         "AED",
         "KZT",
+        "EUR",
         "km2",
         "km",
         "t",
@@ -126,11 +128,13 @@ _SP = r"[^\S\n]"  # whitespace that does not cross a line: headings are not unit
 _UNIT_PATTERNS = [
     ("pp", rf"{_SP}+(?:percentage|pct\.?){_SP}+points?\b|[-\s]percentage[-\s]points?\b|{_SP}*ppts?\b|{_SP}*pps\b"),
     ("TEU", rf"{_SP}+(?:TEUs?|twenty-foot{_SP}+equivalent{_SP}+units)\b"),  # containers, counted in a unit of their own
-    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b|-per-?cent\b"),  # "a 20-percent rise"
-    ("CNY", rf"{_SP}+(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),
+    # "a 20-percent rise", and the British press's "5pc"
+    ("%", rf"{_SP}*%|{_SP}*per{_SP}?cent\b|{_SP}+percent\b|{_SP}+pct\b|-per-?cent\b|{_SP}?pc\b"),
+    ("CNY", rf"(?:{_SP}+|-)(?:Chinese{_SP}+)?(?:yuan|renminbi|RMB|CNY)\b"),  # "the 100-billion-yuan mark" too
     ("USD", rf"{_SP}+(?:U\.?S\.?{_SP}+dollars?|US{_SP}+dollars?|USD|dollars?)(?![\w])"),
     ("AED", rf"{_SP}+(?:UAE{_SP}+)?(?:dirhams?|AED)\b"),  # the UAE's money, as a Gulf agency writes it
     ("KZT", rf"{_SP}+(?:Kazakh{_SP}+)?(?:tenge|KZT)\b"),  # Kazakhstan's, as Kazinform writes it
+    ("EUR", rf"{_SP}+(?:euros?|EUR)\b"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
@@ -139,19 +143,19 @@ _UNIT_PATTERNS = [
     # "one working day", "three business days" too
     (
         "time",
-        rf"[^\S\n-]*[\s-]{_SP}*(?:(?:working|business|calendar){_SP}+)?(?P<time>hours?|minutes?|days?|weeks?|months?|years?|quarters?)\b",
+        rf"[^\S\n-]*[\s-]{_SP}*(?:(?:working|business|calendar){_SP}+)?(?P<time>hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|quarters?)\b",
     ),  # noqa: E501
 ]
 _UNIT_RE = re.compile("|".join(f"(?P<u{index}>{pattern})" for index, (_, pattern) in enumerate(_UNIT_PATTERNS)), re.I)
 # "1.2 billion", and the wire's "1.2bn", "3.5 bln", "12 mln"
-_SCALE_RE = re.compile(rf"{_SP}+(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
+_SCALE_RE = re.compile(rf"(?:{_SP}+|-)(thousand|million|billion|trillion)\b|{_SP}?(mn|mln|bn|bln|trn)\b", re.I)
 _BARE_M_RE = re.compile(r"m\b")
 _M_MILLION_AFTER_RE = re.compile(r"[^\S\n]+(?:yuan|dollars?|euros?|[a-z]+s)\b(?!-long)")
 # "Rmb1.2bn", "AED2.4 billion", "Dh53.7 billion" (the Gulf press's dirham), "KZT 48 billion" too
-_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED|KZT|(?<![A-Za-z])(?-i:Dhs?))[^\S\n]?$", re.I)
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED|KZT|€|EUR|(?<![A-Za-z])(?-i:Dhs?))[^\S\n]?$", re.I)
 _CURRENCY_PREFIX_UNITS = {
     "US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "AED": "AED",
-    "DH": "AED", "DHS": "AED", "KZT": "KZT",
+    "DH": "AED", "DHS": "AED", "KZT": "KZT", "€": "EUR", "EUR": "EUR",
 }  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"(?:^|[^\w~])("
@@ -167,7 +171,7 @@ _NUMBER_TOKEN_RE = re.compile(
     r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?!(?!(?:mn|mln|bn|bln|trn|m)\b)\w)(?![.,]\d))"
+    r"(?!(?!(?:mn|mln|bn|bln|trn|m|pc)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)
     + r")(?:(?:[ -]|(?<=hundred)[ ]and[ ]|(?<=thousand)[ ]and[ ])(?:"
@@ -188,6 +192,13 @@ _RANK_MOVE_BEFORE_RE = re.compile(
     r"(?:[^\S\n]+by)?[^\S\n]+$",
     re.I,
 )
+# A threshold passed or neared: its figure is a bound, as "topped 100 billion yuan" is
+_MARK_PASSED_BEFORE_RE = re.compile(
+    r"\b(topped|tops|top|surpass(?:ed|es|ing)?|exceed(?:ed|s|ing)?|pass(?:ed|es|ing)?|cross(?:ed|es|ing)?|broke|broken"
+    r"|break(?:s|ing)?|near(?:ed|s|ing)?|approach(?:ed|es|ing)?)[^\S\n]+the[^\S\n]+$",
+    re.I,
+)
+_MARK_AFTER_RE = re.compile(r"[^\S\n-]*[-\s](?:mark|threshold|milestone|barrier)\b", re.I)
 _NUMBERED_BEFORE_RE = re.compile(rf"\bNo\.?{_SP}?$")
 
 # Spans that hold digits but state no measurement: dates, times, phone numbers, markup.
@@ -818,7 +829,11 @@ _MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than
 
 # A figure written as an entry of a list or table names what it counts before it: "freight trains 7,180",
 # "vehicles exported 76,900", "- Newly registered enterprises: 412", "Vehicles exported through Horgos Port: 41,700"
-_NOUN_THEN_FIGURE_RE = re.compile(r"\b([a-z][a-z-]*[a-z]s)(?:[^\S\n]+[a-z]+ed)?[^\S\n]+$", re.I)
+_NOUN_THEN_FIGURE_RE = re.compile(
+    r"(?:^|[\n;:,]|(?<![\w-])[-•*])[^\S\n]*(?!(?:the|a|an|its|their|this|that|these|those|it|they|we)\b)"
+    r"(?:[a-z][a-z-]*[^\S\n]+){0,2}?([a-z][a-z-]*[a-z]s)(?:[^\S\n]+[a-z]+ed)?[^\S\n]+$",
+    re.I,
+)  # an entry has no article: "The park spans 3,000 mu" is a sentence
 _LIST_ENTRY_RE = re.compile(r"(?:^|[\n;:]|(?<![\w-])[-•*])[^\S\n]*(?P<label>[^\n;:•*]{1,70}):[^\S\n]*$")
 _PLURAL_WORD_RE = re.compile(r"\b([A-Za-z][a-z-]*[a-z]s)\b")
 
@@ -887,6 +902,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             or _FOLD_AFTER_RE.match(text, token.end)
             or _is_times_multiplier_at(text, token.start)
             or _ONE_IN_DENOMINATOR_RE.search(text, max(0, token.start - 12), token.start)
+            or _ONE_IN_RE.match(text, token.start)  # "9 in 10 firms": the share is read below, not its parts
         ):
             continue  # a range's upper bound; the count of a fraction ("one-quarter") or "fivefold", read below
         following = tokens[index + 1] if index + 1 < len(tokens) else None
@@ -905,6 +921,11 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 continue
             unit, unit_end = "rank", token.end
         qualifier, qualifier_start = _qualifier_before(text, number_start)
+        passed_mark = _MARK_PASSED_BEFORE_RE.search(text, max(0, number_start - 40), number_start)
+        if qualifier == EXACT and passed_mark and _MARK_AFTER_RE.match(text, unit_end):
+            # "topped the 100-billion-yuan mark", "neared the 1 million-tonne threshold"
+            qualifier = NEARLY if passed_mark.group(1).lower().startswith(("near", "approach")) else MORE_THAN
+            qualifier_start = passed_mark.start()
         value_max = None
         value = token.value
         bounded = _range_upper(text, token, following, unit, unit_end, before)

@@ -39,8 +39,8 @@ _YEAR_ON_YEAR = (
 )  # "nearly 40 percent more than in 2024" is a change on the year before
 # Trade as a whole; "exports of electromechanical products" or "imports of farm produce" are one kind of goods.
 _TRADE_TOTAL = r"import(?!s?\s+of\b)|export(?!s?\s+of\b)|trade"
-# Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams or tenge alike.
-MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT"})
+# Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams, tenge or euros alike.
+MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT", "EUR"})
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
