@@ -219,7 +219,6 @@ _NOT_MEASUREMENT_RES = [
     re.compile(r"\b[A-Za-z\d]+[-\s]year(?:[-\s][a-z]+)?[-\s](?:plan|programme|program|strategy|agenda)\b", re.I),
     # a person's age ("a 52-year-old trader", "Gulnar, 29, a supervisor"), how long a person has done something
     # ("who has worked the route for 15 years") and history in decades: no measurement of a place
-    re.compile(r"\b(?:\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)[-\s]years?[-\s]old\b", re.I),
     re.compile(r"\b[A-Z][a-z]+,[^\S\n]+\d{1,2},(?=[^\S\n])"),
     re.compile(
         r"\b(?:has|have|had)[^\S\n]+(?:been[^\S\n]+)?(?:worked|lived|served|traded|run|driven|operated|farmed|sold"
@@ -227,7 +226,6 @@ _NOT_MEASUREMENT_RES = [
         r"(?:\d{1,2}|[a-z]+)[^\S\n]+(?:years|decades)\b",
         re.I,
     ),
-    re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[-\s]decades?\b", re.I),
     # an address or a name with a number: "Room 306", "Building 2", "Terminal 3", "the E-40 highway"
     re.compile(
         r"\b(?:Room|Building|Floor|Block|Gate|Suite|Platform|Terminal|Berth|Pier|Exit|Highway|Route|Window|Counter"
@@ -238,6 +236,17 @@ _NOT_MEASUREMENT_RES = [
     # "1. Trade." opening a line, or after a sentence or a colon ("Notes: 1. Figures are ... 2. Growth ..."): a list
     # item's number
     re.compile(r"(?:^|(?<=[.:;]))[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),
+]
+# The same, for phrases that need a word found first (texts are megabytes): (the word, the phrase ending with it)
+_HINTED_NOT_MEASUREMENT_RES = [
+    (
+        re.compile(r"years?[-\s]old\b", re.I),
+        re.compile(r"\b(?:\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)[-\s]years?[-\s]old\b", re.I),
+    ),
+    (
+        re.compile(r"decades?\b", re.I),
+        re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[-\s]decades?\b", re.I),
+    ),
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNPARSED_RE = re.compile(
@@ -504,6 +513,12 @@ def _headline_spans(text: str, title: str) -> list[tuple[int, int]]:
 def _excluded_spans(text: str, title: str = "") -> list[tuple[int, int]]:
     spans = sorted(
         [match.span() for pattern in _NOT_MEASUREMENT_RES for match in pattern.finditer(text)]
+        + [
+            match.span()
+            for hint_re, pattern in _HINTED_NOT_MEASUREMENT_RES
+            for hint in hint_re.finditer(text)
+            if (match := pattern.search(text, max(0, hint.start() - 40), hint.end())) is not None
+        ]
         + _headline_spans(text, title)
     )
     merged: list[tuple[int, int]] = []
