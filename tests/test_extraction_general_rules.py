@@ -1992,3 +1992,19 @@ def test_what_a_place_wants_or_what_would_be_needed_is_a_forecast(text):
 def test_abbreviated_units_euros_hyphenated_figures_thresholds_and_shares_in_digits(text, expected):
     wanted = [(Decimal(value), unit, qualifier) for value, unit, qualifier in expected]
     assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == wanted
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Customs will support the zone in reaching RMB 12 billion in annual trade this year.", "12000000000",
+         "trade_value"),
+        ("The regional plan targets 300 billion yuan of trade for the zone by 2030.", "300000000000", "trade_value"),
+        ("Xinjiang's foreign trade grew at an average annual rate of 22.6 percent.", "22.6",
+         "trade_value_avg_annual_growth"),
+        ("The plan targets more trade, which would require annual growth of around 15 percent.", "15",
+         "trade_value_avg_annual_growth"),
+    ],
+)  # fmt: skip
+def test_money_of_trade_and_the_annual_pace_trade_grows_at_are_named_after_or_around_the_figure(text, value, code):
+    assert by_value(_with_codes(text, MORE_CODES | {"trade_value_avg_annual_growth"}), value).metric_code == code

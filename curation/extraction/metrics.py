@@ -48,9 +48,11 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         (
             "trade_value_avg_annual_growth",
             {"%"},
-            r"average annual growth|(?:import and export|imports and exports|foreign trade)\b[^.;]*\ban average of\b"
-            r"[^.;]*\b(?:a|per) year\b",
-        ),  # "foreign trade grew by an average of 16 per cent a year"; not "fruit exports"
+            r"average annual (?:growth|rate)"
+            r"|(?:import and export|imports and exports|foreign trade)\b[^.;]*\ban average of\b[^.;]*\b(?:a|per) year\b"
+            r"|\b(?:require|need|take|mean)s?\b[^.;]{0,20}\bannual growth\b",
+        ),  # "foreign trade grew by an average of 16 per cent a year", "an average annual rate of 22.6 percent",
+        # "which would require annual growth of around 15 percent" (a pace needed); not "fruit exports"
         ("customs_clearance_efficiency_gain", {"%"}, r"clearance efficiency"),
         ("export_categories_growth", {"%"}, r"export categories"),
         ("cost_reduction", {"%"}, r"reduc\w*\s+(?:\w+\s+){0,4}costs|costs\s+(?:\w+\s+){0,3}(?:down|reduced|cut)"),
@@ -82,6 +84,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "trade_value",
             MONEY_UNITS,
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
+            # "reaching RMB 12 billion in annual trade", "targets 300 billion yuan of trade": the trade the sum is
+            r"|\d[\d.,]*(?:[^\S\n]+(?:thousand|million|billion|trillion|yuan|dollars?|dirhams?))*[^\S\n]+(?:in|of)[^\S\n]+"
+            r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
             r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
