@@ -2008,3 +2008,33 @@ def test_abbreviated_units_euros_hyphenated_figures_thresholds_and_shares_in_dig
 )  # fmt: skip
 def test_money_of_trade_and_the_annual_pace_trade_grows_at_are_named_after_or_around_the_figure(text, value, code):
     assert by_value(_with_codes(text, MORE_CODES | {"trade_value_avg_annual_growth"}), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("The firm reported revenue of Dh214 million for the fiscal first half to September 30, up 31 per cent.",
+         "2026-04-01", "2026-09-30"),
+        ("It reported revenue of AED412 million for the first half of its 2026-27 fiscal year, which ended on 30th "
+         "September.", "2026-04-01", "2026-09-30"),
+        ("Sales were 90 million yuan in the fiscal third quarter ended December 31, 2025.", "2025-10-01", "2025-12-31"),
+    ],
+)  # fmt: skip
+def test_a_fiscal_half_or_quarter_is_the_months_up_to_the_day_it_ended(text, start, end):
+    for figure in extracted(text, published_on=dt.date(2026, 11, 30)):
+        assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+@pytest.mark.parametrize("phrase", ["by mid-2026", "as of mid-2026", "by mid-year"])
+def test_mid_year_is_the_end_of_june(phrase):
+    figure = extracted(f"Firms had invested 1.1 billion yuan in the zone {phrase}.", published_on=dt.date(2026, 8, 20))[
+        0
+    ]
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 6, 30))
+
+
+def test_the_first_half_of_a_calendar_year_is_no_fiscal_part():
+    figure = extracted(
+        "Trade reached 5 billion yuan in the first half, up to June 30.", published_on=dt.date(2026, 8, 20)
+    )[0]
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

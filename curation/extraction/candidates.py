@@ -1286,6 +1286,11 @@ _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_nam
 _NO_DAY_OR_YEAR = r"(?!\s*\d{1,2}(?:st|nd|rd|th)?\b(?!,\d)|,?\s*(?:19|20)\d\d\b)"
 # One pattern a line, so the table reads as a table (hence the long lines).
 _PERIOD_RES = [
+    # "for the fiscal first half to September 30", "the first half of its 2026-27 fiscal year, which ended on 30th
+    # September": a company's half or quarter, the months up to the day it ended
+    ("fiscal_part", re.compile(rf"\b(?:fiscal\s+)?(?P<part>(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter)\b[^.;]{{0,50}}?\b(?:to|ended|ending|through)\s+(?:on\s+)?(?:(?P<m1>{_MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}))(?:,?\s+(?P<y1>{_YEAR}))?", re.I)),  # noqa: E501
+    # "by mid-2026", "as of mid-year": a level at the end of June
+    ("mid_year", re.compile(rf"\b(?:by|as\s+of|as\s+at|at|until)\s+(?:the\s+)?mid-?(?:(?P<y1>{_YEAR})|year)\b", re.I)),  # noqa: E501
     ("quarter_range", re.compile(rf"\bQ(?P<q1>[1-4])\s*[-–]\s*Q?(?P<q2>[1-4])\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("quarter", re.compile(rf"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final)\s+quarter|Q(?P<q>[1-4]))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)|,?\s+(?P<year2>{_YEAR}))?\b(?![-\s]+(?:of\s+)?(?:the\s+)?(?:way|century))", re.I)),  # noqa: E501
     ("second_half", re.compile(rf"\b(?:the\s+)?second[\s-]+half(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
@@ -1358,6 +1363,8 @@ _PERIOD_HINTS = {
     "quarter_range": ("q1", "q2", "q3"),
     "second_half": ("half",),
     "half_year": ("half-year",),
+    "fiscal_part": ("fiscal",),
+    "mid_year": ("mid",),
     "year_end": ("end",),
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
@@ -1675,6 +1682,24 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             last = published_on.replace(day=1) - dt.timedelta(days=1)
             return Period(last.replace(day=1), last, label, position)
+        if kind == "fiscal_part":  # six or three months up to the day the company's half or quarter ended
+            if "fiscal" not in match.group(0).lower():
+                return None
+            month, day = _month_number(groups["m1"] or groups["m2"]), int(groups["d1"] or groups["d2"])
+            if groups["y1"]:
+                year = int(groups["y1"])
+            elif published_on is not None:
+                passed = (month, day) <= (published_on.month, published_on.day)
+                year = published_on.year if passed else published_on.year - 1
+            else:
+                return Period(None, None, label, position)
+            end = dt.date(year, month, day)
+            months = 6 if "half" in groups["part"].lower() else 3
+            first = end.year * 12 + end.month - months  # the month after the one `months` back
+            return Period(dt.date(first // 12, first % 12 + 1, 1), end, label, position)
+        if kind == "mid_year":  # "by mid-2026": a level on 30 June
+            year = int(groups["y1"]) if groups["y1"] else published_on.year if published_on else None
+            return Period(None, dt.date(year, 6, 30), label, position) if year else Period(None, None, label, position)
         if kind == "half_year":  # "lifted the half-year total to": the latest half-year ended by the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
@@ -2195,6 +2220,7 @@ def extract_candidates(
             and period.start is not None
             and not candidate.is_forecast
             and not is_old_value
+            and period.kind != "fiscal_part"  # one company's half-year is not the time the article goes on in
             # "reversing a decline of 4.3 per cent in the same period last year": a time compared with, not the
             # time the paragraph speaks of
             and not (
