@@ -2038,3 +2038,18 @@ def test_the_first_half_of_a_calendar_year_is_no_fiscal_part():
         "Trade reached 5 billion yuan in the first half, up to June 30.", published_on=dt.date(2026, 8, 20)
     )[0]
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pledged investment stands at roughly $420 million (Dh1.54 billion).",
+        "Gulf investors' committed investment reached 3 billion yuan in 2025.",
+        "Promised investment in the zone totals 900 million yuan.",
+    ],
+)
+def test_pledged_or_committed_money_is_a_plan_with_no_metric_or_period(text):
+    for figure in _with_codes(text, MORE_CODES):
+        assert (
+            figure.is_forecast and figure.metric_code == "" and (figure.period_start, figure.period_end) == (None, None)
+        )

@@ -1964,6 +1964,7 @@ def extract_candidates(
     year_positions, latest_years = _latest_years(text) if anchor is None else ([], [])
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
     last_sentence_read = -1
+    original_promised: dict[int, bool] = {}  # candidate index -> its money is promised, not spent
     for mention in mentions:
         sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
@@ -2005,9 +2006,18 @@ def extract_candidates(
             or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             or _EXPECTED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
         )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
+        # "pledged investment stands at roughly $420 million": money promised, not yet spent -- a plan, with no metric
+        # and no period (the labels disagree on "signed contracts worth": a fact in e09/e15, a plan in e34/e40)
+        is_promised = mention.unit in MONEY_UNITS and bool(_PLEDGED_RE.search(before))
+        candidate.is_forecast = candidate.is_forecast or is_promised
         if candidate.conversion_of is not None:
             original = candidates[candidate.conversion_of]
             candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
+            is_promised = is_promised or original_promised.get(candidate.conversion_of, False)
+        elif is_promised:
+            candidate.metric_code = ""
+        if candidate.conversion_of is not None or is_promised:
+            pass
         else:
             clause = text[clause_start:clause_end]
             goods = _OPENING_GOODS_RE.match(clause)
@@ -2148,7 +2158,7 @@ def extract_candidates(
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
             if candidate.is_forecast and period.kind == "this_year" and period.end:
                 candidate.period_end = dt.date(period.end.year, 12, 31)  # "expects ... this year": all of it
-        is_plan = (
+        is_plan = is_promised or (
             candidate.is_forecast
             and mention.unit in ("CNY", "USD")
             and bool(
@@ -2156,6 +2166,7 @@ def extract_candidates(
                 or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             )
         )
+        original_promised[len(candidates)] = is_promised
         # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period,
         # unless it is spread over years of its own ("12 billion yuan is planned ... over the 2026-2028 period")
         if is_plan and (period is None or period.kind != "year_span"):
@@ -2335,6 +2346,8 @@ _TARGETS_BEFORE_RE = re.compile(
     r"\btarget(?:s|ing)[^\S\n]+(?:(?:about|around|over|more[^\S\n]+than|nearly)[^\S\n]+)?(?:US\$|\$|RMB|¥)?$", re.I
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
+_PLEDGED_RE = re.compile(r"\b(?:pledged|promised|committed)\s+(?:\w+\s+)?investment\b", re.I)
+
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
 _EXPECTED_AFTER_RE = re.compile(
     r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?:is|are)[^\S\n]+(?:expected|forecast|projected|scheduled|due|set)[^\S\n]+to\b"
