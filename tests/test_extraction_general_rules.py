@@ -2053,3 +2053,24 @@ def test_pledged_or_committed_money_is_a_plan_with_no_metric_or_period(text):
         assert (
             figure.is_forecast and figure.metric_code == "" and (figure.period_start, figure.period_end) == (None, None)
         )
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The zone hosts upward of 1,200 firms.", [("1200", "enterprises", "more_than")]),
+        ("A 300-km highway links the two ports.", [("300", "km", "exact")]),
+        # a verb after the counted noun ends its phrase: its object is not what is counted
+        ("Twelve companies signed deals.", [("12", "enterprises", "exact")]),
+        ("5,000 trucks carried fruit.", [("5000", "trucks", "exact")]),
+        ("It has 1,200 bonded warehouses.", [("1200", "warehouses", "exact")]),
+        # 'the two' names a pair already known; a larger set after 'the' may be a figure
+        ("The gauge change between the two networks remains a bottleneck.", []),
+        ("It tops the four comprehensive bonded zones in Xinjiang.", [("4", "zones", "exact")]),
+        ("Of the five projects, three have started.", [("5", "projects", "exact"), ("3", "projects", "exact")]),
+        ("The zone's three areas cover 120 square kilometres.", [("3", "areas", "exact"), ("120", "km2", "exact")]),
+    ],
+)
+def test_upward_of_a_hyphenated_km_a_verb_ending_the_counted_phrase_and_the_two(text, expected):
+    wanted = [(Decimal(value), unit, qualifier) for value, unit, qualifier in expected]
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == wanted

@@ -70,7 +70,8 @@ _QUALIFIER_WORDS = {
     "within": UP_TO, "no more than": UP_TO, "not more than": UP_TO, "no longer than": UP_TO,
     "not exceeding": UP_TO, "a maximum of": UP_TO, "at most": UP_TO,
     "no fewer than": AT_LEAST, "not less than": AT_LEAST, "not fewer than": AT_LEAST, "a minimum of": AT_LEAST,
-    "at least": AT_LEAST, "no less than": AT_LEAST, "upwards of": MORE_THAN, "in excess of": MORE_THAN,
+    "at least": AT_LEAST, "no less than": AT_LEAST,
+    "upwards of": MORE_THAN, "upward of": MORE_THAN, "in excess of": MORE_THAN,
     "an estimated": ABOUT,
     "less than": LESS_THAN, "fewer than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN,
 }  # fmt: skip
@@ -137,7 +138,7 @@ _UNIT_PATTERNS = [
     ("EUR", rf"{_SP}+(?:euros?|EUR)\b"),
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
-    ("km", rf"[\s-]+kilomet(?:er|re)s?\b|{_SP}*km\b"),
+    ("km", rf"[\s-]+kilomet(?:er|re)s?\b|(?:{_SP}*|-)km\b"),  # "a 300-km highway" too
     ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
     ("ha", rf"(?:{_SP}+|-)hectares?\b"),
     # "one working day", "three business days" too
@@ -321,6 +322,7 @@ _MULTIPLIER_RE = re.compile(
 # "Of the three areas, the Urumqi area ...": a sentence that opens on a small set it then picks from; not "Of the
 # five projects, three have started" (a part follows: both are counted)
 _SET_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+")
+_THE_BEFORE_RE = re.compile(r"\bthe[^\S\n]+$", re.I)
 _PART_AFTER_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+[^,.;\n]{1,60},[^\S\n]+")
 _PART_VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|is|were|was|will|[a-z]+ed)\b")
 _NO_PART_AFTER_RE = re.compile(
@@ -628,6 +630,8 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             previous_capitalised = True
             continue
         lowered = word.lower()
+        if head is not None and lowered.endswith("ed") and len(lowered) > 4:
+            break  # a verb after the counted noun: "Twelve companies signed deals" counts companies, not deals
         if lowered in ("and", "or") and (
             previous_capitalised
             or head is None
@@ -970,6 +974,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     and _NO_PART_AFTER_RE.match(text, unit_end)
                 ):
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
+                if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
+                    continue  # "between the two networks", "links the two ports": a pair already named, no figure
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
