@@ -2074,3 +2074,17 @@ def test_pledged_or_committed_money_is_a_plan_with_no_metric_or_period(text):
 def test_upward_of_a_hyphenated_km_a_verb_ending_the_counted_phrase_and_the_two(text, expected):
     wanted = [(Decimal(value), unit, qualifier) for value, unit, qualifier in expected]
     assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == wanted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 22 pilot free trade zones nationwide reported combined trade of 4.1 trillion yuan in the first half.",
+        "Across China, the 22 pilot free trade zones accounted for 19.6 percent of trade in the first half.",
+        "Trade grew in 2025.\n\nOf the 22 pilot free trade zones nationwide, none has kept that pace.",
+        "The 160 comprehensive bonded zones across the country handled 30 percent of trade in May.",
+    ],
+)
+def test_a_nationwide_set_the_article_names_as_known_is_counted_as_it_speaks(text):
+    zones = next(figure for figure in extracted(text, published_on=dt.date(2026, 9, 15)) if figure.unit == "zones")
+    assert (zones.period_start, zones.period_end) == (None, dt.date(2026, 9, 15))

@@ -2110,6 +2110,20 @@ def extract_candidates(
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
+        # "The 22 pilot free trade zones nationwide reported trade of 4.1 trillion yuan in the first half", "Of the 22
+        # zones, none ...": a set the article names as known is counted as it speaks, whatever period its sentence has
+        is_known_set = (
+            mention.unit not in MEASUREMENT_UNITS
+            and mention not in roles
+            and not candidate.is_forecast
+            and bool(_KNOWN_SET_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start))
+            and bool(
+                _NATIONAL_AFTER_RE.match(text, mention.end)
+                or _NATIONAL_BEFORE_RE.search(text, max(sentence_start, mention.start - 40), mention.start)
+            )
+        )
+        if is_known_set:
+            period = None
         whole = None
         if period is None and previous is not None:
             if mention.unit == "%" and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end):
@@ -2190,6 +2204,7 @@ def extract_candidates(
             and not candidate.is_forecast
             and not is_old_value
             and not as_of_clause
+            and not is_known_set
             and not _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
             and candidate.metric_code not in stock_metric_codes
             and last_flow_period is not None
@@ -2286,7 +2301,7 @@ def extract_candidates(
             ):
                 candidate.period_end = anchor  # "118 in 2023" said on 29 December 2023 is a level on that day
         if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
-            if is_stock or running_total or _AS_OF_RE.search(text, clause_start, clause_end):
+            if is_stock or running_total or is_known_set or _AS_OF_RE.search(text, clause_start, clause_end):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         if mention.unit == "enterprises" and _ONE_KIND_OF_ENTERPRISE_RE.search(text, mention.number_end, mention.end):
@@ -2352,6 +2367,12 @@ _TARGETS_BEFORE_RE = re.compile(
     r"\btarget(?:s|ing)[^\S\n]+(?:(?:about|around|over|more[^\S\n]+than|nearly)[^\S\n]+)?(?:US\$|\$|RMB|¥)?$", re.I
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
+_KNOWN_SET_BEFORE_RE = re.compile(r"\b[Tt]he[^\S\n]+$")
+# "... zones nationwide", "... zones across China": a nationwide set
+_NATIONAL_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|in)[^\S\n]+(?:the[^\S\n]+country|China))\b"
+)
+_NATIONAL_BEFORE_RE = re.compile(r"\b(?:[Nn]ationwide|[Aa]cross[^\S\n]+(?:China|the[^\S\n]+country)),[^.;]{0,20}$")
 _PLEDGED_RE = re.compile(r"\b(?:pledged|promised|committed)\s+(?:\w+\s+)?investment\b", re.I)
 
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
