@@ -1315,6 +1315,31 @@ def test_how_long_a_trip_takes_is_about_no_place(text):
     assert figure.unit in ("h", "days") and figure.place_key == ""
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a range whose ends both carry the unit
+        ("Trade grew 8%-10%.", [("8", "10", "%", "between")]),
+        ("Trade grew 8%, up from 5%.", [("8", None, "%", "exact"), ("5", None, "%", "exact")]),
+        # names with a number, and a time of day
+        ("Line 2 of the metro opened.", []),
+        ("Version 2.0 of the platform launched.", []),
+        ("At 9 a.m., 30 trucks were waiting.", [("30", None, "trucks", "exact")]),
+        # a count restating a share after 'or' counts what the share is of; a count before it in the sentence wins
+        ("Some 70% of firms, or about 840, are private.",
+         [("70", None, "%", "about"), ("840", None, "enterprises", "about")]),
+        ("1,140 trucks passed the checkpoint, which links the highway with China, or roughly 160 a day.",
+         [("1140", None, "trucks", "exact"), ("160", None, "trucks", "about")]),
+    ],
+)  # fmt: skip
+def test_ranges_with_both_units_names_with_numbers_times_of_day_and_restated_counts(text, expected):
+    wanted = [
+        (Decimal(value), Decimal(value_max) if value_max else None, unit, qualifier)
+        for value, value_max, unit, qualifier in expected
+    ]
+    assert surfaces(text) == wanted
+
+
 # Seventh round (issue 17, fields): periods ------------------------------------------------
 @pytest.mark.parametrize(
     "sentence",

@@ -212,7 +212,7 @@ _NOT_MEASUREMENT_RES = [
     re.compile(
         rf"\b(?:\d{{1,2}}[-–])?\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?:{_MONTH_NAMES})\b(?:,?[^\S\n]+\d{{4}})?"
     ),
-    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?[^\S\n]*(?:[ap]\.m\.|[ap]m\b)", re.I),  # "9 a.m."
     re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
@@ -230,7 +230,7 @@ _NOT_MEASUREMENT_RES = [
     # an address or a name with a number: "Room 306", "Building 2", "Terminal 3", "the E-40 highway"
     re.compile(
         r"\b(?:Room|Building|Floor|Block|Gate|Suite|Platform|Terminal|Berth|Pier|Exit|Highway|Route|Window|Counter"
-        r"|Hall|Lane|Phase|Article|Clause|Chapter|Section|Tower)[^\S\n]+\d+[A-Za-z]?\b"
+        r"|Hall|Lane|Line|Phase|Stage|Version|Batch|Article|Clause|Chapter|Section|Tower)[^\S\n]+\d+(?:\.\d+)*[A-Za-z]?\b"
         r"|\b[A-Z]{1,2}-\d{1,4}\b"
     ),
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
@@ -745,6 +745,8 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
         and (not _FROM_BEFORE_RE.search(before) or _RANGE_VERB_BEFORE_RE.search(before))
     ):
         return lower, upper.value, upper_unit[0], upper_unit[1], token.start
+    if not between and unit == upper_unit[0] and join.group(0).strip() in ("-", "–", "—"):
+        return lower, upper.value, unit, upper_unit[1], token.start  # "8%-10%", "2 days–3 days": both ends unit
     return None
 
 
@@ -825,6 +827,15 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             )
         ):
             return last_counted[1]
+    restated = _OR_RESTATED_BEFORE_RE.search(before)
+    if restated and not token.is_word:  # "Some 70% of firms, or about 840, are private": the firms again, counted
+        plurals = [
+            word.lower()
+            for word in _PLURAL_WORD_RE.findall(text, sentence_start, token.start - len(restated.group(0)))
+            if word.lower() not in _STOP_WORDS and not word.lower().endswith(("ss", "ics"))
+        ]
+        if plurals:
+            return _COUNTED_AS.get(plurals[-1], plurals[-1])
     if not token.is_word:
         subject = _SUBJECT_OPENING_RE.match(text, sentence_start, token.start)
         if subject and subject.group(1).lower() not in _STOP_WORDS:
@@ -837,6 +848,9 @@ _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
 _BLANK_RE = re.compile(r"\s*")
+_OR_RESTATED_BEFORE_RE = re.compile(
+    r",[^\S\n]+or[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than)[^\S\n]+)?$", re.I
+)
 _RANKED_OF_BEFORE_RE = re.compile(r"\b\d+(?:st|nd|rd|th)[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+$")
 _REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+of\s+the)[^\S\n]+$", re.I)
 _UP_FROM_BEFORE_RE = re.compile(
