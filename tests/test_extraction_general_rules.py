@@ -2113,3 +2113,17 @@ def test_upward_of_a_hyphenated_km_a_verb_ending_the_counted_phrase_and_the_two(
 def test_a_nationwide_set_the_article_names_as_known_is_counted_as_it_speaks(text):
     zones = next(figure for figure in extracted(text, published_on=dt.date(2026, 9, 15)) if figure.unit == "zones")
     assert (zones.period_start, zones.period_end) == (None, dt.date(2026, 9, 15))
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        # a release about the region, which it named paragraphs before
+        ("Xinjiang's trade grew.\n\nKashi Prefecture exported fruit.\n\nThe region's trade is expected to top 540 "
+         "billion yuan.", "2"),
+        # a text that never names a region leaves "the region" empty
+        ("Kashi Prefecture exported fruit.\n\nThe region's trade is expected to top 540 billion yuan.", ""),
+    ],
+)  # fmt: skip
+def test_the_region_beyond_its_paragraph_is_the_region_the_text_named(text, key):
+    assert by_value(extracted(text), "540000000000").place_key == key

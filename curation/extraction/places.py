@@ -248,6 +248,9 @@ class PlaceMentions:
         paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
         mentions: list[PlaceMention] = []
         last_fitting: dict[str, tuple[str, int]] = {}  # reference -> the last place named that it may stand for
+        first_region = next(
+            (value for _, _, what, value in found if what == "name" and index.kinds.get(value) == "region"), ""
+        )
         for start, end, what, value in found:
             if mentions and start < mentions[-1].end:
                 continue  # a reference inside a name ("The Kashi ... Zone"): the name wins
@@ -256,7 +259,9 @@ class PlaceMentions:
                 paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
                 key, named_at = last_fitting.get(value, ("", -1))
                 if value in _PARAGRAPH_BOUND_REFERENCES and named_at < paragraph_start:
-                    key = ""
+                    # "the region's import and export value" in a release about Xinjiang: the region the text named
+                    # first, when it named one (not a prefecture named some paragraphs before)
+                    key = first_region
                 key = key or index._only(value)
                 # "In the Urumqi area, the international land port has opened ... . Clearance at the port ...":
                 # the port is one the paragraph described without naming; it says nothing of the place
