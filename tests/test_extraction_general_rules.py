@@ -1340,6 +1340,24 @@ def test_ranges_with_both_units_names_with_numbers_times_of_day_and_restated_cou
     assert surfaces(text) == wanted
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one unit of time said as a bound
+        ("The trip now takes less than a day.", [("1", "days", "less_than")]),
+        ("Goods arrive within a week.", [("1", "weeks", "up_to")]),
+        ("Clearance takes under an hour.", [("1", "h", "less_than")]),
+        # without a bound it is no amount of time
+        ("A day earlier, 30 trucks crossed.", [("30", "trucks", "exact")]),
+        # a fall said as contracting
+        ("Trade contracted 2%.", [("-2", "%", "exact")]),
+    ],
+)
+def test_one_unit_of_time_after_a_bound_is_a_figure_and_contracting_is_a_fall(text, expected):
+    wanted = [(Decimal(value), unit, qualifier) for value, unit, qualifier in expected]
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == wanted
+
+
 # Seventh round (issue 17, fields): periods ------------------------------------------------
 @pytest.mark.parametrize(
     "sentence",

@@ -169,6 +169,8 @@ _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
     # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
     r"|(?P<half_unit>\bhalf[^\S\n]+an?(?=[^\S\n]+(?:hour|day|week|month|year)\b))"
+    # "less than a day", "within an hour", "under a week": one unit of time, said as a bound
+    r"|(?P<one_unit>\ban?(?=[^\S\n]+(?:hour|day|week)\b(?![^\S\n]+and[^\S\n]+a[^\S\n]+half)))"
     r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -178,6 +180,11 @@ _NUMBER_TOKEN_RE = re.compile(
     + r")(?:(?:[ -]|(?<=hundred)[ ]and[ ]|(?<=thousand)[ ]and[ ])(?:"
     + "|".join(_NUMBER_WORDS)
     + r"))*\b(?!-in\b))",
+    re.I,
+)
+_BOUND_BEFORE_RE = re.compile(
+    r"\b(?:less[^\S\n]+than|under|within|more[^\S\n]+than|nearly|almost|about|around|up[^\S\n]+to|no[^\S\n]+more[^\S\n]+than"
+    r"|just|only)[^\S\n]+$",
     re.I,
 )
 _AND_A_HALF_RE = re.compile(r"[^\S\n]+and[^\S\n]+a[^\S\n]+half\b|-and-a-half\b", re.I)
@@ -389,7 +396,7 @@ _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 # per cent", "dropped by about 15 percent". "down from 12 percent" is an old value, "fell to 5 percent" a level.
 _FALL_BEFORE_RE = re.compile(
     rf"\b(?:fell|falls?|falling|fallen|dipped|eased|sank|tumbled|plunged|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
-    rf"|slipped|slid|shrank|shrunk|down|contracted(?={_SP}+by)|negative{_SP}+growth{_SP}+of"
+    rf"|slipped|slid|shrank|shrunk|down|contracted|negative{_SP}+growth{_SP}+of"
     rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)(?:{_SP}+by)?{_SP}+$",
     re.I,
 )
@@ -553,6 +560,10 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         count = surface.split()[0].lower()
         value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
         return _Token(match.start(), match.end(), value, True, plain)
+    if match.group("one_unit"):
+        if not _BOUND_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
+            return None  # "twice a day", "a day earlier": no amount of time
+        return _Token(match.start(), match.end(), Decimal(1), True, False)
     if match.group("half_unit") or match.group("unit_and_half"):  # "half an hour", "a day and a half"
         value = Decimal("0.5") if match.group("half_unit") else Decimal("1.5")
         return _Token(match.start(), match.end(), value, True, False)
