@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from curation.extraction.candidates import extract_candidates, find_mentions
+from curation.extraction.places import PlaceIndex
 from tests.test_extraction import CODES, KINDED_PLACES, STOCKS, by_value
 
 MORE_CODES = CODES | {
@@ -2145,3 +2146,42 @@ def test_a_nationwide_set_the_article_names_as_known_is_counted_as_it_speaks(tex
 )  # fmt: skip
 def test_the_region_beyond_its_paragraph_is_the_region_the_text_named(text, key):
     assert by_value(extracted(text), "540000000000").place_key == key
+
+
+# Section headings and the namesake a reference stands for ----------------------------------
+ROUNDUP_PLACES = PlaceIndex(
+    {
+        "China (Xinjiang) Pilot Free Trade Zone": "3", "Kashgar": "8", "Kashgar area": "4", "Urumqi": "9",
+        "Urumqi area": "5", "Horgos": "10", "Horgos Port": "11", "Kashi Prefecture": "7", "Kashi": "7",
+    },
+    kinds={"3": "zone", "4": "ftz_area", "5": "ftz_area", "7": "prefecture", "8": "city", "9": "city",
+           "10": "city", "11": "port"},
+    national_key="1",
+)  # fmt: skip
+ROUNDUP_LEDE = "Zone roundup\n\nThe China (Xinjiang) Pilot Free Trade Zone kept a brisk pace this year.\n\n"
+
+
+@pytest.mark.parametrize(
+    "section, value, key",
+    [
+        ("HORGOS: TRAINS UP, CARS DOWN\n\nAt the port, 5,740 freight trains crossed the border.", "5740", "11"),
+        ("HORGOS\n\nClearance for a truck at the port now takes about 40 minutes.", "40", "11"),
+        ("Kashgar:\n\nThe area shipped 186,000 tonnes of fruit.", "186000", "4"),
+        ("URUMQI AREA\n\nRegistrations kept climbing, with 2,315 new enterprises signing up.", "2315", "5"),
+        ("Kashi\n\nOutput in the prefecture reached 2.4 million tonnes.", "2400000", "7"),
+    ],
+)
+def test_a_section_heading_that_names_a_place_gives_its_section_the_place(section, value, key):
+    candidates = extract_candidates(
+        ROUNDUP_LEDE + section, published_on=PUBLISHED, places=ROUNDUP_PLACES, metric_codes=MORE_CODES,
+        stock_metric_codes=MORE_STOCKS,
+    ).candidates  # fmt: skip
+    assert by_value(candidates, value).place_key == key
+
+
+def test_a_title_below_a_masthead_is_no_section_heading():
+    text = "Frontier Review | Analysis\n\nHorgos at three: the land-port bet\n\nClearance now takes 40 minutes."
+    candidates = extract_candidates(
+        text, published_on=PUBLISHED, places=ROUNDUP_PLACES, metric_codes=MORE_CODES, stock_metric_codes=MORE_STOCKS
+    ).candidates
+    assert by_value(candidates, "40").place_key == ""

@@ -8,7 +8,9 @@ the figure in its sentence; a place the figure is "in", "at", "through" or "to" 
 the place the text was last about (the subject of the nearest sentence before that has one).
 
 References ("the FTZ", "the zone", "the area", "the port", "the airport", "the prefecture", "the
-city", "the bonded zone") stand for the last place of a fitting kind named before them. A place
+city", "the bonded zone") stand for the last place of a fitting kind named before them, else for the place
+named by the paragraph's last name and their noun ("Horgos" ... "the port" is Horgos Port). A section
+heading that opens with a place name ("HORGOS: TRAINS UP", "Kashgar:") is the subject of its section. A place
 that only qualifies another ("the Kashgar area *of the FTZ*"), a scope ("promoted *across
 Xinjiang*"), a member of a list ("in Urumqi, Kashgar and Horgos") and a place in a relative
 clause that closes before the figure ("At the airport, *which lies inside the area*, cargo ...")
@@ -109,6 +111,43 @@ def _in_headline(text: str, mention: "PlaceMention") -> bool:
     line_end = text.find("\n", mention.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     return not _SENTENCE_END_RE.search(line)
+
+
+def _opens_heading(text: str, start: int) -> bool:
+    """Whether a place name opens a section heading: a line of its own with no sentence end, below body text (a
+    title or masthead above the first sentence is none) ("HORGOS: TRAINS UP, CARS DOWN", "Kashgar:", "URUMQI AREA")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or text[line_start:start].strip():
+        return False
+    if not any(_SENTENCE_END_RE.search(line) for line in text[:line_start].splitlines()):
+        return False
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    return 0 < len(line) <= 80 and not _SENTENCE_END_RE.search(line)
+
+
+def _paragraph_starts(text: str, index: "PlaceIndex") -> list[int]:
+    """Where paragraphs start; a heading that opens with a place name belongs to the paragraph under it."""
+    starts = [0]
+    for match in re.finditer(r"\n\s*\n", text):
+        heading = index._names(text, starts[-1], match.start())
+        if len(starts) > 1 and heading and heading[0].start() == starts[-1] and _opens_heading(text, starts[-1]):
+            continue  # the heading paragraph runs on into the next one
+        starts.append(match.end())
+    return starts
+
+
+def _namesake_of_last_name(
+    text: str, index: "PlaceIndex", mentions: list, paragraph_start: int, reference: str, start: int, end: int
+) -> str:
+    """The place called by the last name the paragraph gave and the reference's noun ("Horgos" + "the port" is
+    "Horgos Port", "Kashi" + "the prefecture" is "Kashi Prefecture"), if the portal has it and it fits."""
+    named = next((m for m in reversed(mentions) if m.is_name and m.start >= paragraph_start), None)
+    if named is None:
+        return ""
+    noun = text[start:end].split()[-1].lower()
+    key = index.keys.get(f"{text[named.start : named.end].lower()} {noun}", "")
+    return key if key and index._fits(key, reference) else ""
 
 
 def _described_before(text: str, paragraph_start: int, start: int, end: int) -> bool:
@@ -245,7 +284,7 @@ class PlaceMentions:
                     found.append((match.start(name), match.end(name), "national", index.national_key))
                 figure_national.add(match.start(name))
         found.sort()
-        paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n", text)]
+        paragraph_starts = _paragraph_starts(text, index)
         mentions: list[PlaceMention] = []
         last_fitting: dict[str, tuple[str, int]] = {}  # reference -> the last place named that it may stand for
         first_region = next(
@@ -262,6 +301,9 @@ class PlaceMentions:
                     # "the region's import and export value" in a release about Xinjiang: the region the text named
                     # first, when it named one (not a prefecture named some paragraphs before)
                     key = first_region
+                # "HORGOS: TRAINS UP ... At the port, 5,740 trains": with no port named yet, the port of the place the
+                # paragraph named last ("Horgos Port"), when the portal knows one by that name and kind
+                key = key or _namesake_of_last_name(text, index, mentions, paragraph_start, value, start, end)
                 key = key or index._only(value)
                 # "In the Urumqi area, the international land port has opened ... . Clearance at the port ...":
                 # the port is one the paragraph described without naming; it says nothing of the place
@@ -276,6 +318,8 @@ class PlaceMentions:
                     is_subject = False  # "the Kashgar area of the FTZ": the FTZ only says where the area is
                 else:  # "the prefecture of Kashi": the name says which the reference is
                     mentions[-1] = dataclasses.replace(previous, is_subject=False)
+            elif what == "name" and _opens_heading(text, start):
+                is_subject = True  # "HORGOS: TRAINS UP", "Kashgar:": the section under it is about the place
             elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
                 is_subject = False  # a dateline ("URUMQI, 13th November, 2025 (WAM) --"): where it was written
             elif what == "national" and start in figure_national:
