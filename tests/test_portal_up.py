@@ -85,7 +85,8 @@ def test_portal_up_runs_a_worker_that_does_jobs_and_ctrl_c_stops_server_and_work
 
         os.killpg(portal.pid, signal.SIGINT)  # Ctrl-C in the terminal
         # Generous: what is tested is that both stop. In a full suite on a loaded 2-core machine
-        # (load 6) the worker once needed over 30 s, waiting out SQLite's busy timeout (20 s).
+        # (load 6) the two once needed over 30 s; why was not found (the worker waiting out
+        # SQLite's 20 s busy timeout is one candidate). Alone, even at load 5, they stop in seconds.
         portal.wait(timeout=90)
         wait_for(lambda: not group_alive(portal.pid), timeout=30, what="server and worker to stop")
     finally:
