@@ -2185,3 +2185,22 @@ def test_a_title_below_a_masthead_is_no_section_heading():
         text, published_on=PUBLISHED, places=ROUNDUP_PLACES, metric_codes=MORE_CODES, stock_metric_codes=MORE_STOCKS
     ).candidates
     assert by_value(candidates, "40").place_key == ""
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Over 2,000 kilometers away, the Urumqi area reported trade of 9 billion yuan.", "2000"),
+        ("Some 670 kilometres to the east, the Urumqi area opened two routes.", "670"),
+        ("The Urumqi area lies within 500 kilometres of five border crossings.", "500"),
+        ("The Urumqi area is located about 300 km from the nearest border crossing.", "300"),
+        ("The Urumqi area sits 1,200 kilometres north of Kashi.", "1200"),
+    ],
+)
+def test_how_far_places_lie_apart_is_about_no_one_place(text, value):
+    assert by_value(extracted(text), value).place_key == ""
+
+
+def test_a_distance_goods_travel_through_a_place_keeps_the_place():
+    text = "Goods from the Urumqi area now reach markets in just 600 kilometres."
+    assert by_value(extracted(text), "600").place_key == "5"

@@ -2088,7 +2088,14 @@ def extract_candidates(
                     candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
                 elif not candidate.metric_code:
                     candidate.metric_code = growth_of(previous.metric_code, before, set(metric_codes))
-        if place_mentions is not None and not _TRIP_DURATION_BEFORE_RE.search(before):
+        # how far one place lies from another ("Over 2,000 kilometers away", "Some 670 kilometres to the east",
+        # "which lies within 500 kilometres of the border") and a trip's duration are about no one place; a
+        # distance goods travel ("now reach markets in just 600 kilometres") is the route's place, as curators read it
+        if (
+            place_mentions is not None
+            and not _TRIP_DURATION_BEFORE_RE.search(before)
+            and not (mention.unit == "km" and _places_apart(text, mention.end, before))
+        ):
             candidate.place_key = place_mentions.for_figure(
                 number_start=mention.number_start,
                 end=mention.end,
@@ -2366,6 +2373,20 @@ def extract_candidates(
 # A clause that opens on one capitalised word before "exports" or "imports": a kind of goods, or a place's trade
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
+_DISTANCE_APART_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:away\b|to[^\S\n]+the[^\S\n]+(?:north|south)?-?(?:east|west)?(?:ern)?\b|(?:north|south|east|west)\w*[^\S\n]+of\b"
+    r"|of\b|off\b|apart\b|distant\b)",
+    re.I,
+)
+_DISTANCE_APART_BEFORE_RE = re.compile(r"\b(?:lies|lie|lay|lying|located|situated|sits|stands)\b[^.;,\d]{0,30}$", re.I)
+
+
+def _places_apart(text: str, end: int, before: str) -> bool:
+    """Whether a distance says how far places lie apart: "kilometres away", "to the east", "of the border",
+    "lies ... 300 km from"."""
+    return bool(_DISTANCE_APART_AFTER_RE.match(text, end) or _DISTANCE_APART_BEFORE_RE.search(before))
+
+
 _TRIP_DURATION_BEFORE_RE = re.compile(
     r"\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
     r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
