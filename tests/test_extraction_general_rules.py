@@ -29,6 +29,24 @@ def surfaces(text: str) -> list[tuple]:
     return [(mention.value, mention.value_max, mention.unit, mention.qualifier) for mention in mentions]
 
 
+# Rules of the tune7h round (numbers and periods that generalise) ---------------------
+# A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
+@pytest.mark.parametrize(
+    "singled_out",
+    [
+        "The fourth quarter alone brought in 3.9 billion yuan.",
+        "In December alone, exports reached 1.2 billion yuan.",
+        "The month of June by itself accounted for 800 million yuan.",
+        "The third quarter on its own added 2.5 billion yuan.",
+    ],
+)
+def test_a_part_of_the_period_singled_out_does_not_carry_on(singled_out):
+    opening = "Trade of the zone totalled 13.2 billion yuan in 2025, up 19.6 percent."
+    text = f"{opening} {singled_out}\n\nThe zone also handled 8,150 freight trains."
+    trains = by_value(extracted(text, published_on=dt.date(2026, 1, 12)), "8150")
+    assert (trains.period_start, trains.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

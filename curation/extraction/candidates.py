@@ -2285,6 +2285,9 @@ def extract_candidates(
             and not candidate.is_forecast
             and not is_old_value
             and period.kind != "fiscal_part"  # one company's half-year is not the time the article goes on in
+            # "The fourth quarter alone brought in ...", "in June by itself": a part singled out of the time the
+            # article speaks of, which the next figures go on in
+            and not _SINGLED_OUT_AFTER_RE.match(text, period.position)
             # "reversing a decline of 4.3 per cent in the same period last year": a time compared with, not the
             # time the paragraph speaks of
             and not (
@@ -2529,6 +2532,7 @@ _PRESENT_PERFECT_RE = re.compile(
     re.I,
 )
 # Periods that run from a start up to now: the interval a change happened over, not a level's time
+_SINGLED_OUT_AFTER_RE = re.compile(rf"(?:[\w-]+{_SP}+){{1,5}}?(?:alone|by{_SP}+itself|on{_SP}+its{_SP}+own)\b", re.I)
 _RUNNING_KINDS = {"since", "since_end", "since_month", "since_season", "past_years", "this_year"}
 _CHANGE_WORD_RE = re.compile(
     r"\b(?:rose|risen|grew|grown|increased|climbed|jumped|surged|soared|doubled|tripled|quadrupled|fell|fallen"
