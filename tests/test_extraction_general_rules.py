@@ -47,6 +47,37 @@ def test_a_part_of_the_period_singled_out_does_not_carry_on(singled_out):
     assert (trains.period_start, trains.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
+# "N times" followed by what it multiplies is a change; the count after it keeps the unit counted before
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Enterprises numbered 900, 2.2 times the 410 recorded at launch.",
+            [("900", "enterprises"), ("120", "%"), ("410", "enterprises")],
+        ),
+        ("Cargo reached 3,000 tonnes, three times its 2023 level.", [("3000", "t"), ("200", "%")]),
+        ("The port handled 1.5 times last year's volume.", [("50", "%")]),
+        ("Clearances were four times those of the old hall.", [("300", "%")]),
+    ],
+)
+def test_times_before_what_it_multiplies_is_a_change(text, expected):
+    assert [(str(value), unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
+# A frequency counts the runs its sentence names, one or many, or the flying that makes them
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("Flight G9 528 will operate three times a week.", "flights"),
+        ("The airline now flies five times weekly to Dubai.", "flights"),
+        ("The new bus runs twice a day.", "buses"),
+        ("A freight train leaves four times a week.", "trains"),
+    ],
+)
+def test_a_frequency_counts_the_runs_named_one_or_many(text, unit):
+    assert [found_unit for _, _, found_unit, _ in surfaces(text) if found_unit != ""] == [unit]
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

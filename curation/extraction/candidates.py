@@ -352,8 +352,10 @@ _TIMES_CHANGE_BEFORE_RE = re.compile(
     r"(?:(?:more[^\S\n]+than|nearly|almost|about|around|roughly|over|some)[^\S\n]+)?$",
     re.I,
 )
+# "2.2 times the 15,100 recorded at launch", "three times its size", "1.5 times last year's": a thing's multiple,
+# where "three times a week" counts occasions
 _TIMES_COMPARED_AFTER_RE = re.compile(
-    r"[^\S\n]+(?:that|those|the[^\S\n]+(?:level|figure|volume|number|amount|value|total)|as[^\S\n]+(?:much|many|high|large)"
+    r"[^\S\n]+(?:that|those|the|its|their|his|her|our|last|as[^\S\n]+(?:much|many|high|large)"
     r"|higher|larger|more|greater|bigger)\b",
     re.I,
 )
@@ -1041,15 +1043,21 @@ _OFTEN_RE = re.compile(
     re.I,
 )
 _OFTEN_VALUES = {"once": 1, "twice": 2, "thrice": 3}
-_RUNS_RE = re.compile(r"\b(flights|trains|services|trips|sailings|departures|buses|shuttles|voyages)\b", re.I)
+# The runs a frequency counts, one or many, or the flying that makes them: "Flight G9 528 will operate three times a
+# week", "the airline now flies five times weekly"
+_RUNS_RE = re.compile(
+    r"\b(?:(?P<run>flight|train|service|trip|sailing|departure|bus|shuttle|voyage)(?:e?s)?|(?P<flying>fl(?:y|ies|ew|own)))\b",
+    re.I,
+)
 
 
 def _runs_named(text: str, sentence_start: int, position: int) -> str | None:
     """The runs (flights, trains, ...) a frequency counts: the last its sentence names before it."""
-    runs = _RUNS_RE.findall(text, sentence_start, position)
+    runs = list(_RUNS_RE.finditer(text, sentence_start, position))
     if not runs:
         return None
-    return "flights" if runs[-1].lower() == "services" else runs[-1].lower()
+    run = (runs[-1].group("run") or "flight").lower()
+    return "flights" if run == "service" else "buses" if run == "bus" else f"{run}s"
 
 
 def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[Mention]:
