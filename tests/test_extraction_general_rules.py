@@ -2253,3 +2253,29 @@ def test_how_far_places_lie_apart_is_about_no_one_place(text, value):
 def test_a_distance_goods_travel_through_a_place_keeps_the_place():
     text = "Goods from the Urumqi area now reach markets in just 600 kilometres."
     assert by_value(extracted(text), "600").place_key == "5"
+
+
+@pytest.mark.parametrize(
+    "text, value, key",
+    [
+        ("She began shipping Xinjiang dried apricots from a shop in the Urumqi area. Now she sends 40 tonnes a month.",
+         "40", "5"),
+        ("The firm sells Kashi melons in a store in the Urumqi area. It sold 3,000 tonnes last year.", "3000", "5"),
+        ("Buyers who import Xinjiang cotton keep offices in the Urumqi area. They employ 1,200 people.", "1200", "5"),
+        ("Kashi shipped 3,000 tonnes of melons last year.", "3000", "7"),
+    ],
+)  # fmt: skip
+def test_a_place_naming_where_goods_come_from_is_not_the_figures_place(text, value, key):
+    assert by_value(extracted(text), value).place_key == key
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ('"Almaty is only a two-hour flight away from the Urumqi area," she said.', "2"),
+        ("From the Urumqi area it is a three-day drive to the border.", "3"),
+        ("A 40-minute ride links the Urumqi area with the airport.", "40"),
+    ],
+)
+def test_the_length_of_a_trip_named_after_it_is_about_no_one_place(text, value):
+    assert by_value(extracted(text), value).place_key == ""

@@ -2102,6 +2102,7 @@ def extract_candidates(
         if (
             place_mentions is not None
             and not _TRIP_DURATION_BEFORE_RE.search(before)
+            and not _TRIP_AFTER_RE.match(text, mention.end)
             and not (mention.unit == "km" and _places_apart(text, mention.end, before))
         ):
             candidate.place_key = place_mentions.for_figure(
@@ -2384,6 +2385,14 @@ def extract_candidates(
 # A clause that opens on one capitalised word before "exports" or "imports": a kind of goods, or a place's trade
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
+_TRIP_DURATION_BEFORE_RE = re.compile(
+    r"\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
+    r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
+    r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
+    re.I,
+)
+# "Tashkent is only a two-hour flight away", "a three-day drive": the trip named right after its length
+_TRIP_AFTER_RE = re.compile(r"[^\S\n]+(?:flight|drive|journey|trip|ride|voyage|crossing)s?\b", re.I)
 _DISTANCE_APART_AFTER_RE = re.compile(
     r"[^\S\n]+(?:away\b|to[^\S\n]+the[^\S\n]+(?:north|south)?-?(?:east|west)?(?:ern)?\b|(?:north|south|east|west)\w*[^\S\n]+of\b"
     r"|of\b|off\b|apart\b|distant\b)",
@@ -2398,12 +2407,6 @@ def _places_apart(text: str, end: int, before: str) -> bool:
     return bool(_DISTANCE_APART_AFTER_RE.match(text, end) or _DISTANCE_APART_BEFORE_RE.search(before))
 
 
-_TRIP_DURATION_BEFORE_RE = re.compile(
-    r"\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
-    r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
-    r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
-    re.I,
-)
 # In a count of enterprises (firms, companies), a word naming their origin or trade makes them one kind of the
 # zone's enterprises, counted by no enterprise metric: "60 Emirati-funded companies", "520 logistics firms"
 _ONE_KIND_OF_ENTERPRISE_RE = re.compile(

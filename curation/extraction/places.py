@@ -101,6 +101,14 @@ _NATIONAL_WHICH_RE = re.compile(
     r"\d[\d,.]*[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))"
     r",[^\S\n]+(?:which|that|who)\b[^.;]*$"
 )
+# "began shipping Xinjiang dried apricots", "sells Kashgar melons", "exports of Horgos-processed ..." : a place
+# name between a verb of trade and the goods it names is an adjective of the goods, not the figure's place
+_GOODS_VERB_BEFORE_RE = re.compile(
+    r"\b(?:ship|sell|sold|export|import|buy|bought|carr(?:y|ie)|deliver|send|sent|grow|grew|produc|pack|trad|market)"
+    r"\w*[^\S\n]+$",
+    re.I,
+)
+_LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
 _APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}[\w-]+,")
 
@@ -338,6 +346,8 @@ class PlaceMentions:
                 is_subject = False  # "21.6 percent of Xinjiang's total foreign trade": the whole a share is of
             elif _SHARE_OF_BEFORE_RE.search(before) and _POSSESSIVE_RE.match(text, end):
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
+            elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
+                is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
             elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
 
