@@ -78,6 +78,37 @@ def test_a_frequency_counts_the_runs_named_one_or_many(text, unit):
     assert [found_unit for _, _, found_unit, _ in surfaces(text) if found_unit != ""] == [unit]
 
 
+# Dates with "Sept.", flight and train numbers, and exchange rates are no figures; the figure beside them stays
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("KASHGAR, Sept. 21 (Xinhua) -- Trade rose 5%.", [("5", "%")]),
+        ("The fair closes on Sept 30 with 40 exhibitors.", [("40", "exhibitors")]),
+        ("Flight G9 528 takes 6 hours.", [("6", "h")]),
+        ("Flight CZ6901 and train No. 12 left; the flight 3 hours long.", [("3", "h")]),
+        ("($1 = 7.1720 yuan)", []),
+        ("At 1 USD = 7.2 CNY the deal is worth 3 billion yuan.", [("3000000000", "CNY")]),
+        ("(1 euro = 7.8 yuan) Sales reached 2 million euros.", [("2000000", "EUR")]),
+    ],
+)
+def test_dates_run_numbers_and_exchange_rates_are_no_figures(text, expected):
+    assert [(str(value), unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
+# "N in M" is a share of what follows it, a counted noun or the subject of a verb
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("Now roughly four in ten are in yuan.", "40", "about"),
+        ("Two in three say the rules are clear.", "66.7", "about"),
+        ("One in five was Kazakh.", "20", "exact"),
+        ("Three in ten traders have an account.", "30", "exact"),
+    ],
+)
+def test_n_in_m_before_a_verb_is_a_share(text, value, qualifier):
+    assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

@@ -213,7 +213,7 @@ _NUMBERED_BEFORE_RE = re.compile(rf"\bNo\.?{_SP}?$")
 _NOT_MEASUREMENT_RES = [
     re.compile(r"\d{4}-\d{1,2}-\d{1,2}"),
     re.compile(
-        rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS})\.?)[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:[-–]\d{{1,2}}\b)?"
+        rf"\b(?:{_MONTH_NAMES}|(?:{_MONTH_ABBREVIATIONS}|Sept)\.?)[^\S\n]+\d{{1,2}}(?:st|nd|rd|th)?\b(?:[-–]\d{{1,2}}\b)?"
         rf"(?:,?[^\S\n]+\d{{4}})?"
     ),  # "February 15-23" too: days of a month
     re.compile(
@@ -241,6 +241,16 @@ _NOT_MEASUREMENT_RES = [
         r"|\b[A-Z]{1,2}-\d{1,4}\b"
     ),
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
+    # a flight's or a train's number, with its carrier's code or not: "Flight G9 528", "flight CZ6901", "train X9 12"
+    re.compile(
+        r"\b(?:[Ff]light|[Tt]rain)[^\S\n]+(?:(?:[Nn]o\.|[Nn]umber)[^\S\n]*(?:[A-Z\d]{2}[^\S\n]?)?"
+        r"|(?:[A-Z][A-Z\d]|\d[A-Z])[^\S\n]?)\d{1,5}\b"
+    ),
+    # an exchange rate, said to convert the article's sums, not reported by it: "($1 = 7.1720 yuan)", "1 USD = 7.2 CNY"
+    re.compile(
+        r"(?:US\$|\$|€|£|¥)?(?<![\d.,])1(?:[^\S\n]+[A-Za-z]{3,7})?[^\S\n]*=[^\S\n]*(?:US\$|\$|€|£|¥|[A-Z]{3}[^\S\n]?)?"
+        r"\d+(?:\.\d+)?(?:[^\S\n]+[A-Za-z]{3,7}\b)?"
+    ),
     # "1. Trade." opening a line, or after a sentence or a colon ("Notes: 1. Figures are ... 2. Growth ..."): a list
     # item's number
     re.compile(r"(?:^|(?<=[.:;]))[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),
@@ -340,7 +350,8 @@ _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\
 _ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
 _ONE_IN_RE = re.compile(
     rf"\b(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
-    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b))",
+    # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject
+    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b))",
     re.I,
 )
 _ONE_IN_DENOMINATOR_RE = re.compile(rf"\b(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+$", re.I)
