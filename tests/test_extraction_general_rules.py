@@ -2310,3 +2310,17 @@ def test_a_place_naming_where_goods_come_from_is_not_the_figures_place(text, val
 )
 def test_the_length_of_a_trip_named_after_it_is_about_no_one_place(text, value):
     assert by_value(extracted(text), value).place_key == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the first half, foreign trade by area was as follows:\n\nUrumqi area: 14.6 billion yuan.\n"
+        "Horgos area: 12.9 billion yuan.\nKashgar area: 9.3 billion yuan.\nAlashankou area: 4.4 billion yuan.",
+        "Import and export value, broken down by port:\n- Horgos Port: 14.6 billion yuan\n- Alashankou Port: 12.9 "
+        "billion yuan\n- Bakhty Port: 9.3 billion yuan\n- Jimunai Port: 4.4 billion yuan",
+    ],
+)
+def test_every_item_of_a_listed_breakdown_measures_what_its_lead_in_names(text):
+    candidates = extracted(text)
+    assert [c.metric_code for c in candidates] == ["trade_value"] * 4

@@ -2586,10 +2586,31 @@ _PLACE_LABEL_RE = re.compile(r"(?:[A-Z][\w-]*[^\S\n]+)+(?i:area|port|zone|airpor
 _TOTAL_TO_BEFORE_RE = re.compile(r"\btotal[^\S\n]+(?:to|at|of)[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}$", re.I)
 
 
+# a line of a list: "Urumqi area: 14.6 billion yuan, up 9.8 percent.", "- Exports: 358.1 billion yuan"
+_LIST_LINE_RE = re.compile(r"[^\S\n]*(?:[-•*][^\S\n]*)?[A-Z][^\n:.]{0,60}:[^\S\n]*\S")
+
+
+def _list_start(text: str, position: int) -> int:
+    """Where the run of list lines holding `position` begins (the line's own start when it is no list line)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    if not _LIST_LINE_RE.match(text, line_start):
+        return line_start
+    while line_start > 0:
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        if not _LIST_LINE_RE.match(text[previous_start : line_start - 1]):
+            break
+        line_start = previous_start
+    return line_start
+
+
 def _continued_metric(text, mention, sentence_starts, sentence_index, before, candidates, metric_codes) -> str:
     """The metric a figure with no words of its own measures when it breaks down or totals what was measured just
     before: the metric the lead-in's words name, else the last figure's of its unit."""
     start = sentence_starts[max(0, sentence_index - 2)]
+    list_start = _list_start(text, mention.number_start)
+    if list_start < sentence_starts[sentence_index]:  # an item of a list, the third and beyond too: its lead-in
+        # stands above the list's first line
+        start = min(start, sentence_starts[sentences.sentence_index(sentence_starts, max(0, list_start - 2))])
     cues = list(_BREAKDOWN_RE.finditer(text, max(start, mention.number_start - 400), mention.number_start))
     cue = cues[-1] if cues else None
     if cue is None and not _TOTAL_TO_BEFORE_RE.search(before):
