@@ -109,6 +109,31 @@ def test_n_in_m_before_a_verb_is_a_share(text, value, qualifier):
     assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
 
 
+# A level stated "at year-end" is of a year-end that has passed when the article is written
+@pytest.mark.parametrize(
+    "phrase",
+    ["at year-end", "at the end of the year", "by year end", "as at year-end"],
+)
+def test_a_stated_level_at_year_end_is_of_a_year_end_passed(phrase):
+    text = f"New enterprises numbered 900 in 2025, lifting the number of registered enterprises to 29,860 {phrase}."
+    level = by_value(extracted(text, published_on=dt.date(2026, 1, 12)), "29860")
+    assert level.period_end == dt.date(2025, 12, 31)
+
+
+# A level with no time of its own (a rank, a stock) is at the end of the time its sentence spoke of
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The bonded zone contributed 10.2 billion yuan in 2025, up 35.1 percent, and ranked 58th nationwide.", "58"),
+        ("Trade reached 4 billion yuan in the first half of 2025, and the zone ranked 12th among the areas.", "12"),
+        ("Exports came to 9 billion yuan in 2025, and the port was ranked 7th in the country.", "7"),
+    ],
+)
+def test_a_level_without_a_time_is_at_the_end_of_its_sentences_period(text, value):
+    rank = by_value(extracted(text, published_on=dt.date(2026, 1, 12)), value)
+    assert rank.period_end is not None and rank.period_end < dt.date(2026, 1, 1)
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

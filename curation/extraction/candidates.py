@@ -2215,6 +2215,18 @@ def extract_candidates(
             ):  # "came to 6.2 billion yuan, against 4.7 billion yuan a year earlier": a year before the new value's
                 reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
             period = _earlier_year(_same_period(period, reference), "last year")
+        if (
+            period is not None
+            and period.kind == "year_end"
+            and not candidate.is_forecast
+            and anchor is not None
+            and period.end is not None
+            and period.end > anchor
+            and "this" not in period.label.lower()
+        ):  # "lifting the number to 29,860 at year-end" said on 12 January: a level stated is of a year-end passed
+            period = Period(
+                None, period.end.replace(year=period.end.year - 1), period.label, period.position, kind="year_end"
+            )
         if period is not None:
             candidate.period_label = period.label
             candidate.period_start = period.start
@@ -2355,6 +2367,25 @@ def extract_candidates(
                 and candidate.period_end > anchor >= candidate.period_end.replace(day=1, month=1)
             ):
                 candidate.period_end = anchor  # "118 in 2023" said on 29 December 2023 is a level on that day
+        if (
+            candidate.period_end is None
+            and (is_stock or mention.unit == "rank")
+            and not is_old_value
+            and not candidate.is_forecast
+            and not _PRESENT_PERFECT_RE.search(text, clause_start, clause_end)  # "24 have been implemented": up to now
+            and not _AS_OF_RE.search(text, sentence_start, sentence_end)  # "The hub now links 22 countries"
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.period_end is not None
+            and not previous.is_forecast
+            and not _is_old_value(
+                text, groups.get(previous.mention, previous.mention)
+            )  # "up from 18 at the end of 2025"
+            and (anchor is None or previous.period_end < anchor)
+        ):  # "contributed 10.2 billion yuan in 2025 and ranked 58th": a level with no time of its own, at the end of
+            # the time its sentence has spoken of, not on the day the article was written
+            candidate.period_start, candidate.period_end = None, previous.period_end
+            candidate.period_label = candidate.period_label or previous.period_label
         if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
             if is_stock or running_total or is_known_set or _AS_OF_RE.search(text, clause_start, clause_end):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
