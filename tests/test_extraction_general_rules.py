@@ -2349,3 +2349,20 @@ def test_the_length_of_a_trip_named_after_it_is_about_no_one_place(text, value):
 def test_every_item_of_a_listed_breakdown_measures_what_its_lead_in_names(text):
     candidates = extracted(text)
     assert [c.metric_code for c in candidates] == ["trade_value"] * 4
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Foreign trade reached 53.7 billion yuan in 2025, 16.1 per cent higher than a year ago.", "16.1",
+         "trade_value_growth_yoy"),
+        ("Its trade came to 9 billion yuan in 2025, 4 percent more than in 2024.", "4", "trade_value_growth_yoy"),
+        ("Foreign trade stood at 7.2 billion yuan in June, 12 per cent up on a year earlier.", "12",
+         "trade_value_growth_yoy"),
+        ("Vehicle exports were 61,500 vehicles in 2025, a drop of 8.3 percent.", "-8.3", "vehicle_exports_growth_yoy"),
+        ("The port handled 83,100 tonnes of cargo in 2025, a gain of 7 percent.", "7",
+         "intl_cargo_throughput_growth_yoy"),
+    ],
+)  # fmt: skip
+def test_a_change_said_before_or_after_its_percentage_is_the_growth_of_the_figure_before(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code

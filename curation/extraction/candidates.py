@@ -2106,7 +2106,9 @@ def extract_candidates(
                     own = guess_metric(text[clause_start:clause_end], "%", set(metric_codes))
                     candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
                 elif not candidate.metric_code:
-                    candidate.metric_code = growth_of(previous.metric_code, before, set(metric_codes))
+                    candidate.metric_code = growth_of(
+                        previous.metric_code, before, set(metric_codes), after=text[mention.end : mention.end + 40]
+                    )
         # how far one place lies from another ("Over 2,000 kilometers away", "Some 670 kilometres to the east",
         # "which lies within 500 kilometres of the border") and a trip's duration are about no one place; a
         # distance goods travel ("now reach markets in just 600 kilometres") is the route's place, as curators read it

@@ -187,16 +187,19 @@ GROWTH_OF = {
 }
 _GROWTH_BEFORE_RE = re.compile(
     r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*"
-    r"|down|fell|declin\w*|decreas\w*|dropp\w*)\b[^,;.]{0,20}$",
+    r"|down|fell|fall\w*|declin\w*|decreas\w*|drop\w*|gain\w*|climb\w*)\b[^,;.]{0,20}$",
     re.I,
 )
+# "16.1 per cent higher than a year ago", "11 percent more", "5 per cent lower": a change said after its figure
+_GROWTH_AFTER_RE = re.compile(r"[^\S\n]*(?:higher|lower|more|less|up|down)\b(?![^\S\n]+(?:of|in)\b)", re.I)
 
 
-def growth_of(previous_code: str, before: str, metric_codes: set[str]) -> str:
-    """The growth metric of the figure before a percentage that says it went up ("..., up 62.5 percent"),
-    when the percentage's own words name no metric."""
+def growth_of(previous_code: str, before: str, metric_codes: set[str], *, after: str = "") -> str:
+    """The growth metric of the figure before a percentage that says it went up ("..., up 62.5 percent",
+    "a drop of 8.3 percent", "16.1 per cent higher than a year ago"), when the percentage's own words name no metric."""
     code = GROWTH_OF.get(previous_code, "")
-    return code if code in metric_codes and _GROWTH_BEFORE_RE.search(before) else ""
+    says_change = _GROWTH_BEFORE_RE.search(before) or _GROWTH_AFTER_RE.match(after)
+    return code if code in metric_codes and says_change else ""
 
 
 def guess_metric(clause: str, unit: str, metric_codes: set[str]) -> str:
