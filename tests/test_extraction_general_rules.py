@@ -134,6 +134,37 @@ def test_a_level_without_a_time_is_at_the_end_of_its_sentences_period(text, valu
     assert rank.period_end is not None and rank.period_end < dt.date(2026, 1, 1)
 
 
+# A multiple of an old value ("double the amount in 2025", "nearly double a year earlier") is at the time its figure
+# took, not at the time it is compared with; "has doubled since 2024" keeps its own run of years
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        (
+            "The firm exported 2,600 tonnes in the first eight months, more than double the amount a year earlier.",
+            "100",
+        ),
+        (
+            "It sold 2,600 tonnes in the first eight months, more than double the amount in the same period of 2025.",
+            "100",
+        ),
+        ("Vegetable exports reached 517,000 tonnes in the first three quarters, nearly double a year earlier.", "100"),
+        ("Sales came to 90 million yuan in the first half, three times the level of 2024.", "200"),
+    ],
+)
+def test_a_multiple_of_an_old_value_is_at_the_time_its_figure_took(text, value):
+    candidates = extracted(text, published_on=dt.date(2026, 10, 1))
+    figure, multiple = candidates[0], by_value(candidates, value)
+    assert figure.period_start is not None
+    assert (multiple.period_start, multiple.period_end) == (figure.period_start, figure.period_end)
+
+
+def test_a_multiple_since_a_year_keeps_its_own_run_of_years():
+    candidates = extracted(
+        "Trade reached 9 billion yuan in 2025 and has doubled since 2023.", published_on=dt.date(2026, 3, 1)
+    )
+    assert by_value(candidates, "100").period_start == dt.date(2023, 1, 1)
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

@@ -2163,6 +2163,7 @@ def extract_candidates(
             sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
+        compared_after = period is not None and period.position > mention.end and period.kind not in _RUNNING_KINDS
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
         # "The 22 pilot free trade zones nationwide reported trade of 4.1 trillion yuan in the first half", "Of the 22
         # zones, none ...": a set the article names as known is counted as it speaks, whatever period its sentence has
@@ -2217,6 +2218,22 @@ def extract_candidates(
             ):  # "came to 6.2 billion yuan, against 4.7 billion yuan a year earlier": a year before the new value's
                 reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
             period = _earlier_year(_same_period(period, reference), "last year")
+        is_multiple = bool(
+            _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
+            or _is_times_multiplier_at(text, mention.number_start)
+        )
+        if (
+            is_multiple
+            and not candidate.is_forecast
+            # "has doubled since 2024": a run of years of its own
+            and (period is None or compared_after)
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.period_start is not None
+            and not previous.is_forecast
+        ):  # "2,600 tonnes in the first eight months, more than double the amount in the same period of 2025",
+            # "517,000 tonnes, nearly double a year earlier": a multiple of an old value, at the time its figure took
+            period = Period(previous.period_start, previous.period_end, previous.period_label, mention.start)
         if (
             period is not None
             and period.kind == "year_end"
