@@ -2397,3 +2397,18 @@ def test_every_item_of_a_listed_breakdown_measures_what_its_lead_in_names(text):
 )  # fmt: skip
 def test_a_change_said_before_or_after_its_percentage_is_the_growth_of_the_figure_before(text, value, code):
     assert by_value(extracted(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Kashi's foreign trade totalled 64.3 billion yuan. The Kashgar area contributed 21.4 billion yuan of that.",
+         "21400000000", "trade_value"),
+        ("The port handled 83,100 tonnes of cargo in 2025. Fresh fruit made up 12,000 tonnes of this total.", "12000",
+         "intl_cargo_throughput"),
+        ("Imports and exports reached 9 billion yuan; Urumqi accounted for 5 billion yuan of it.", "5000000000",
+         "trade_value"),
+    ],
+)  # fmt: skip
+def test_an_amount_that_is_part_of_the_amount_before_measures_what_the_whole_measures(text, value, code):
+    assert by_value(extracted(text), value).metric_code == code

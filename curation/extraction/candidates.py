@@ -2095,6 +2095,16 @@ def extract_candidates(
                 and _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
             ):  # "2,300 e-commerce businesses ..., up from about 900": the old value of what the new one measures
                 candidate.metric_code = previous.metric_code
+            if (
+                not candidate.metric_code
+                and mention.unit in MEASUREMENT_UNITS - {"%", "pp"}
+                and _PART_OF_BEFORE_AFTER_RE.match(text, mention.end)
+            ):  # "Kashgar Prefecture's trade totalled 64.3 billion yuan ... The area contributed 21.4 billion yuan of
+                # that": an amount that is part of the amount before measures what the whole measures (a share of
+                # it, "one-third of it", or a count, "3,100 of them", is read by the share and part rules)
+                whole = next((c for c in reversed(candidates) if c.unit == mention.unit), None)
+                if whole is not None and whole.mention.number_start >= sentence_starts[max(0, sentence_index - 1)]:
+                    candidate.metric_code = whole.metric_code
             if not candidate.metric_code and mention.unit in MEASUREMENT_UNITS - {"%", "pp"}:
                 candidate.metric_code = _continued_metric(
                     text, mention, sentence_starts, sentence_index, before, candidates, set(metric_codes)
@@ -2515,6 +2525,10 @@ _AS_OF_RE = re.compile(
     r"|underway|in\s+progress|being\s+(?:built|prepared|negotiated|developed)))\b",
     re.I,
 )  # "projects in the zone are worth 30 billion yuan", "another 35 projects are in preparation": as the article speaks
+# "21.4 billion yuan of that", "a third of it", "3 billion yuan of this total": a part of the figure before
+_PART_OF_BEFORE_AFTER_RE = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:that|this|it|them|these|those|the[^\S\n]+total|this[^\S\n]+total|that[^\S\n]+total)\b", re.I
+)
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
     r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?$", re.I
