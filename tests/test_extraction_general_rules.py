@@ -2412,3 +2412,16 @@ def test_a_change_said_before_or_after_its_percentage_is_the_growth_of_the_figur
 )  # fmt: skip
 def test_an_amount_that_is_part_of_the_amount_before_measures_what_the_whole_measures(text, value, code):
     assert by_value(extracted(text), value).metric_code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the first half, the pilot zone accounted for 43.7 percent of Xinjiang's foreign trade.",
+        "The zone handled 21 per cent of the region's imports and exports in 2025.",
+        "Its trade made up 30% of Xinjiang's overall foreign trade last year.",
+    ],
+)
+def test_a_percent_of_the_regions_foreign_trade_is_its_share_without_the_word_total(text):
+    (candidate,) = extracted(text)
+    assert candidate.metric_code == "share_of_regional_trade"

@@ -61,7 +61,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "share_of_regional_trade",
             {"%"},
             r"of (?:\w+’s |\w+'s )?total foreign trade"
-            r"|\bshare of (?:Xinjiang|the region)['’]s (?:total )?foreign trade"
+            r"|\b(?:share of|percent of|per cent of|% of) (?:Xinjiang|the region)['’]s (?:total |overall )?"
+            r"(?:foreign trade|imports and exports|import and export)"
             r"|(?:import and export|imports and exports|foreign trade|trade value|\btrade)\b"
             r".*\bof (?:Xinjiang|the region)['’]s"
             r" (?:total|overall)\b(?!\s+(?:farmland|land|area|output|planting|acreage))",
