@@ -165,6 +165,30 @@ def test_a_multiple_since_a_year_keeps_its_own_run_of_years():
     assert by_value(candidates, "100").period_start == dt.date(2023, 1, 1)
 
 
+# "a further" or "another" between a fall and its size keeps it a fall
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Exports fell by a further 3 percent.", "-3"),
+        ("Imports declined another 4.5 per cent.", "-4.5"),
+        ("The share dropped a further 2%.", "-2"),
+    ],
+)
+def test_a_further_fall_is_a_fall(text, value):
+    assert [found for found, _, _, _ in surfaces(text)] == [Decimal(value)]
+
+
+# A change said with what changed ("raised its farm exports by 34.6 percent") is a change, so it goes on in the
+# period the article spoke of, as "rose 34.6 percent" does
+def test_a_change_said_with_what_changed_goes_on_in_the_period_spoken_of():
+    text = (
+        "Exports through the zone reached 14.6 billion yuan in the first three quarters.\n\n"
+        "In the south, the Kashgar area raised its farm exports by 34.6 percent."
+    )
+    change = by_value(extracted(text, published_on=dt.date(2026, 10, 23)), "34.6")
+    assert (change.period_start, change.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30))
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",

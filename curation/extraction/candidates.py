@@ -410,7 +410,8 @@ _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 _FALL_BEFORE_RE = re.compile(
     rf"\b(?:fell|falls?|falling|fallen|dipped|eased|sank|tumbled|plunged|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
     rf"|slipped|slid|shrank|shrunk|down|contracted|negative{_SP}+growth{_SP}+of"
-    rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)(?:{_SP}+by)?{_SP}+$",
+    rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)"
+    rf"(?:{_SP}+by)?(?:{_SP}+(?:a{_SP}+further|another))?{_SP}+$",  # "fell by a further 3 percent"
     re.I,
 )
 _FALL_AFTER_RE = re.compile(  # "posted a 3.2 percent decline", "a 5 percent year-on-year drop"
@@ -2513,7 +2514,10 @@ _EXPECTED_AFTER_RE = re.compile(
 # A change, as against a share: "Exports climbed nearly 40 percent", "were down 6 per cent", "rose to 7.2 per cent"
 _CHANGE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rise|rising|grew|grown|growing|climbed|jumped|surged|soared|increased|fell|fallen"
-    r"|dropped|declined|decreased|slipped|expanded|gained|increase|decline|decrease|drop|fall|growth)"
+    r"|dropped|declined|decreased|slipped|expanded|gained|increase|decline|decrease|drop|fall|growth"
+    # a change said with what changed: "raised its farm exports by", "cut clearance times by"
+    r"|(?:raised|lifted|boosted|increased|expanded|cut|reduced|lowered|trimmed|slashed|shortened)"
+    r"(?:[^\S\n]+[\w'-]+){0,5}?[^\S\n]+by(?=[^\S\n]+$))"
     r"(?:[^\S\n]+(?:by|to|of))?[^\S\n]+$",
     re.I,
 )
