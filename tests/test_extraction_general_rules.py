@@ -189,6 +189,14 @@ def test_a_change_said_with_what_changed_goes_on_in_the_period_spoken_of():
     assert (change.period_start, change.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 30))
 
 
+# "at that date", "on that day", "as of that point": the day named before
+@pytest.mark.parametrize("phrase", ["at that date", "on that day", "as of that point", "by that date"])
+def test_that_date_is_the_day_named_before(phrase):
+    text = f"Loans stood at 9.3 billion yuan as of end-September. Factoring firms numbered 1,340 {phrase}."
+    level = by_value(extracted(text, published_on=dt.date(2026, 11, 26)), "1340")
+    assert level.period_end == dt.date(2026, 9, 30)
+
+
 # Numbers -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, value, qualifier",
