@@ -2454,7 +2454,6 @@ def extract_candidates(
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
 
 
-# A clause that opens on one capitalised word before "exports" or "imports": a kind of goods, or a place's trade
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
 _TRIP_DURATION_BEFORE_RE = re.compile(
