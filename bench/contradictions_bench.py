@@ -364,6 +364,13 @@ def time_per_claim_checks(*, samples: int, seed: int = 4) -> dict:
 OLD_RULES_REV = "ae7c30a"
 
 
+MOVED_MODULES = {
+    "curation.formatting": "curation.text.formatting",
+    "curation.versions": "curation.review.versions",
+    **{f"curation.{name}": f"curation.db.{name}" for name in ("counting", "generation", "search", "lookups")},
+}
+
+
 def load_old_rules(rev: str = OLD_RULES_REV):
     """The rules module of an earlier commit, imported under another name (None when git cannot give it)."""
     import importlib.util
@@ -377,6 +384,9 @@ def load_old_rules(rev: str = OLD_RULES_REV):
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
+    # Modules the old rules import have since moved into subpackages (curation/db/, curation/text/).
+    for old_path, new_path in MOVED_MODULES.items():
+        text = text.replace(old_path, new_path)
     path = Path(tempfile.gettempdir()) / f"ftz_old_rules_{rev}_{os.getpid()}.py"
     path.write_text(text)
     spec = importlib.util.spec_from_file_location(f"ftz_old_rules_{rev}", path)

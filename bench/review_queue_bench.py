@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from curation.bulk_history import history_copy_created
+from curation.db.bulk_history import history_copy_created
 from curation.models import Citation, Claim
 from curation.review import workflow
 from tests.builders import make_metric, make_place, make_source

@@ -7,7 +7,8 @@ class CurationConfig(AppConfig):
     verbose_name = "Curation"
 
     def ready(self):
-        from curation import generation, lookups, models  # noqa: F401 (lookups registers __in_ids)
+        from curation import models
+        from curation.db import generation, lookups  # noqa: F401 (lookups registers __in_ids)
 
         generation.connect_invalidation(
             [

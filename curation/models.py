@@ -20,7 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from curation.contradictions.rules import place_name_key
-from curation.formatting import format_claim_value
+from curation.text.formatting import format_claim_value
 from curation.text.quotes import locate_quote
 
 # SQLite keeps a DecimalField as an 8-byte float: a value survives the round trip exactly
@@ -617,7 +617,7 @@ class ClaimCorroboration(models.Model):
 
 
 class PlaceClaimCount(models.Model):
-    """How many claims name a place, kept by database triggers on the claim table (`curation.claim_counts`).
+    """How many claims name a place, kept by database triggers on the claim table (`curation.db.claim_counts`).
 
     Read by the place list; never written by Django: every insert, delete or place change of a
     claim, whatever wrote it (a form, an import, bulk_create, raw SQL), moves it in the same
@@ -902,7 +902,7 @@ class Job(models.Model):
 
 
 class DataGeneration(models.Model):
-    """The data generation (`curation.generation`): one row whose number every committed write moves on.
+    """The data generation (`curation.db.generation`): one row whose number every committed write moves on.
 
     Kept in the database rather than in a process's memory so that a write made by any process
     (a worker, a management command, a background job) retires every process's cached pages.

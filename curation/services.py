@@ -11,10 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curation import versions
 from curation.contradictions import detection
 from curation.models import Citation, Claim, Contradiction, Source
-from curation.review import workflow
+from curation.review import versions, workflow
 
 
 def _edited_by(claim: Claim, user: AbstractBaseUser | None) -> None:

@@ -14,10 +14,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from curation import counting
 from curation.admin.scaling import LargeTablePaginator
+from curation.db import counting
+from curation.db.search import editor_search_claims
 from curation.models import Citation, Claim, Contradiction, Place, Source
-from curation.search import editor_search_claims
 from tests.builders import make_claim, make_claim_in, make_metric, make_place, make_source
 from tests.test_admin import add_rows, admin_url, one_of_each, queries_for  # noqa: F401 (fixture)
 
@@ -146,7 +146,7 @@ def test_editor_search_reads_a_quoted_phrase_as_one(searchable):
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
 def test_on_sqlite_a_search_matching_few_claims_is_read_by_id_and_a_common_one_by_its_words(searchable, monkeypatch):
-    from curation import search
+    from curation.db import search
 
     for text in ("walnuts railway", '"bonded warehouse"', "Kashgar", "exports"):
         few = editor_search_claims(Claim.objects.all(), text=text)

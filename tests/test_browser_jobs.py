@@ -89,7 +89,7 @@ def test_an_editor_imports_20000_rows_through_the_admin_with_a_moving_progress_b
     page = chromium_page
     # The result link's list counts its 20,000 rows; past the admin's 40 ms count limit (a loaded CI box,
     # SQLite) it would show an estimate instead. The limit is tested in test_admin_scaling; here the count is.
-    monkeypatch.setattr("curation.counting.COUNT_TIME_LIMIT_MS", 5_000)
+    monkeypatch.setattr("curation.db.counting.COUNT_TIME_LIMIT_MS", 5_000)
     bulk_world()
     page.goto(f"{live_server.url}/admin/login/?next=/admin/curation/claim/import/")
     page.fill("#id_username", editor.username)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from curation.bulk_insert import bulk_insert
+from curation.db.bulk_insert import bulk_insert
 from curation.models import Citation, Claim
 from tests.builders import make_metric, make_place, make_source
 

@@ -7,10 +7,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from curation import services, versions
+from curation import services
 from curation.io.resources import ClaimResource, row_error_lines
 from curation.io.tabular import read_dataset
 from curation.models import Citation, Claim, Contradiction, Source
+from curation.review import versions
 from tests.builders import make_claim, make_claim_in, make_contradiction, make_source
 
 pytestmark = pytest.mark.django_db

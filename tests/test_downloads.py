@@ -67,7 +67,7 @@ def test_while_a_build_runs_the_previous_generations_file_is_served(client, whol
     # The generation moves on and another request is building its file.
     newer = downloads.file_path(generation=generation + 1, extension="csv", base_url=base_url)
     newer.with_name(newer.name + ".lock").touch()
-    from curation import generation as data_generation
+    from curation.db import generation as data_generation
 
     data_generation.invalidate()
     response = client.get(CSV)
@@ -78,7 +78,7 @@ def test_while_a_build_runs_the_previous_generations_file_is_served(client, whol
 
 
 def test_while_the_first_build_runs_a_second_request_is_asked_to_retry(client, whole_set_files):
-    from curation.generation import current_generation
+    from curation.db.generation import current_generation
 
     generation = current_generation()
     building = downloads.file_path(generation=generation, extension="csv", base_url="http://testserver")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curation import formatting
 from curation.models import Claim
+from curation.text import formatting
 
 
 @pytest.mark.parametrize(

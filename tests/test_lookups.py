@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from curation.lookups import in_id_order
+from curation.db.lookups import in_id_order
 from curation.models import Citation, Source
 from tests.builders import make_claim, make_source
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from curation import generation as data_generation
+from curation.db import generation as data_generation
 from curation.models import Claim, DataGeneration
 from curation.review.roles import REVIEWERS, roles_setup
 from curation.review.workflow import claim_approve, claim_retract

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from curation import counting
+from curation.db import counting
 from curation.models import Claim, Metric, Place
 from curation.public import selectors
 from curation.public.charts import group_for_charts, point_label, render_chart

@@ -3,7 +3,7 @@ article beside the form (add a claim from a source, select the quote in its text
 warning, with the nearest passage, when a quote is not in its article.
 
 The number reader is the import's (curation.io.parsing), the formatter the one in
-curation.formatting, the submission rule curation.review.workflow's: this module only shows
+curation.text.formatting, the submission rule curation.review.workflow's: this module only shows
 and forwards. The page's script is static (curation/static/curation/claim_form.js): the
 Content-Security-Policy allows no inline script.
 """
@@ -20,10 +20,10 @@ from django.utils.html import format_html, format_html_join
 
 from curation.admin.base import with_pages
 from curation.admin.display import quote_miss_html
-from curation.formatting import format_decimal, format_parsed_number
 from curation.io.parsing import CellError, parse_number
 from curation.models import Claim, Metric, Source
 from curation.review import workflow
+from curation.text.formatting import format_decimal, format_parsed_number
 from curation.text.quotes import locate_quote, nearest_passage, passage_differences
 
 NUMBER_HELP = "As the article writes it: 3.94 billion, 17.6 bn, 1,234 or 3,940,000,000."

@@ -22,7 +22,7 @@ from curation.admin.imports import (
 )
 from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import CitationWorkflowMixin, ClaimWorkflowAdminMixin
-from curation.formatting import format_period
+from curation.db.search import editor_search_claims
 from curation.models import (
     Citation,
     Claim,
@@ -31,7 +31,7 @@ from curation.models import (
 )
 from curation.review import workflow
 from curation.review.evidence_strength import strong_grades
-from curation.search import editor_search_claims
+from curation.text.formatting import format_period
 from curation.text.quotes import nearest_passage
 
 
@@ -225,7 +225,7 @@ class ClaimAdmin(
         "place",
         PeriodYearFilter,
     ]
-    # Searched by get_search_results (curation.search.editor_search_claims), not by Django's
+    # Searched by get_search_results (curation.db.search.editor_search_claims), not by Django's
     # joins over these fields; listed so that the search box and autocomplete are shown.
     search_fields = ["attribution"]
     search_help_text = (

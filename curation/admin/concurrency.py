@@ -1,7 +1,7 @@
 """Admin side of optimistic concurrency: the change form carries the version it was loaded at.
 
 A save from a page loaded before someone else's save is refused with a message that says who
-changed what (`curation.versions`), and the form comes back showing the current record with
+changed what (`curation.review.versions`), and the form comes back showing the current record with
 the person's own edits on top, so pressing Save again applies exactly their edit. A revert to
 an old version is an edit of the current one, so it is checked against the current version.
 """
@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 
-from curation import versions
+from curation.review import versions
 
 VERSION = "version"
 

@@ -20,19 +20,20 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from curation import services, versions
+from curation import services
 from curation.admin.base import with_pages
 from curation.admin.concurrency import VersionCheckedAdminMixin, missing_version_error
 from curation.admin.display import admin_link as _admin_link
 from curation.admin.scaling import LargeTableAdminMixin
 from curation.admin.workflow import RevertThroughWorkflowMixin
 from curation.contradictions import detection, resolution
-from curation.formatting import format_period
 from curation.models import (
     Citation,
     Claim,
     Contradiction,
 )
+from curation.review import versions
+from curation.text.formatting import format_period
 from curation.text.quotes import QuoteSpan, sentence_around
 
 

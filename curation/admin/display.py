@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from curation.formatting import format_number, qualifier_words
+from curation.text.formatting import format_number, qualifier_words
 from curation.text.quotes import passage_differences
 
 

@@ -26,9 +26,9 @@ from curation.extraction.workflow import (
     candidates_accept,
     source_candidates,
 )
-from curation.formatting import format_claim_value
 from curation.jobs.runner import job_start
 from curation.models import Claim, Job, Metric, Source
+from curation.text.formatting import format_claim_value
 
 CONTEXT_CHARS = 160
 

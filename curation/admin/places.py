@@ -44,7 +44,7 @@ class PlaceAdmin(ListCountsMixin, PlaceImportExportMixin, admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("aliases")
 
     def list_counts(self, queryset):
-        # Kept by triggers on the claim table (curation.claim_counts): no claim is read.
+        # Kept by triggers on the claim table (curation.db.claim_counts): no claim is read.
         return queryset.annotate(claim_count=Coalesce(F("claim_tally__claims"), Value(0)))
 
     @admin.display(description="aliases")

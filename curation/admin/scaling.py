@@ -5,7 +5,7 @@ table) and computes every column of every row it skips with OFFSET. Here:
 
 - `show_full_result_count = False`: no count of the whole table.
 - 50 rows a page, and the action checkbox written without a template per row.
-- `LargeTablePaginator` counts with `curation.counting.count_rows` (exact up to 10,000 rows when
+- `LargeTablePaginator` counts with `curation.db.counting.count_rows` (exact up to 10,000 rows when
   that is cheap, the planner's estimate beyond, on PostgreSQL) and picks the page's ids with a
   plain ordered, sliced query before loading only those rows with their annotations, so a deep
   page does not compute per-row subqueries for the rows it skips.
@@ -21,8 +21,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from curation.counting import RowCount, count_rows
-from curation.lookups import in_id_order
+from curation.db.counting import RowCount, count_rows
+from curation.db.lookups import in_id_order
 
 
 class LargeTablePaginator(Paginator):

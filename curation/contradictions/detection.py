@@ -32,10 +32,10 @@ from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from curation import generation
-from curation.bulk_history import history_copy_created
-from curation.bulk_insert import bulk_insert
 from curation.contradictions import rules
+from curation.db import generation
+from curation.db.bulk_history import history_copy_created
+from curation.db.bulk_insert import bulk_insert
 from curation.models import (
     Citation,
     Claim,

@@ -15,8 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from curation import versions
 from curation.models import Claim, Contradiction
+from curation.review import versions
 
 RESOLVE_PERMISSION = "curation.resolve_contradiction"
 

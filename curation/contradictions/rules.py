@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from curation.formatting import (
+from curation.text.formatting import (
     format_claim_value,
     format_decimal,
     format_number,
@@ -341,7 +341,7 @@ format_significant = round_significant
 
 
 def describe_value(claim: ClaimFacts) -> str:
-    """The claim's value as the article says it (the one formatter, curation.formatting)."""
+    """The claim's value as the article says it (the one formatter, curation.text.formatting)."""
     return format_claim_value(claim)
 
 

@@ -4,6 +4,6 @@ together from `claim_rows`: a file's columns, lookups and reading one row; `clai
 checking and saving rows, the admin preview; `claim_export`: the export cells), and immutable
 releases with their files and checksums (`releases`).
 
-May import `curation.models`, `curation.services`, `curation.text` and `curation.formatting`;
+May import `curation.models`, `curation.services`, `curation.text` and `curation.text.formatting`;
 never `curation.public` or the admin.
 """

@@ -16,9 +16,8 @@ from import_export.results import RowResult
 from simple_history.utils import bulk_update_with_history
 
 from curation import services
-from curation.bulk_history import history_copy_created
-from curation.bulk_insert import bulk_insert
-from curation.formatting import format_number
+from curation.db.bulk_history import history_copy_created
+from curation.db.bulk_insert import bulk_insert
 from curation.io import parsing
 from curation.io.claim_rows import (
     CLAIM_COLUMNS,
@@ -33,6 +32,7 @@ from curation.io.claim_rows import (
 )
 from curation.io.tabular import ImportFileError, check_columns
 from curation.models import Citation, Claim
+from curation.text.formatting import format_number
 
 
 def _period_ends(cells) -> set:

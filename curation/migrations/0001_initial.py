@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 # Full-text search indexes (PostgreSQL only), built from the same SearchVector expressions the
 # searches filter on (curation.public.selectors.search_claims for quotes and attributions,
-# curation.search.editor_search_claims for the editors' notes), so the planner can use them.
+# curation.db.search.editor_search_claims for the editors' notes), so the planner can use them.
 # SQLite has no GIN indexes and searches with LIKE instead, so the operation does nothing there.
 SEARCH_CONFIG = "english"
 

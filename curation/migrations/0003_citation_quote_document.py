@@ -5,7 +5,7 @@
 # positions, which a GIN index does not keep, so PostgreSQL recomputed to_tsvector for each such
 # citation (about 0.9 s for "bonded warehouse" at a million claims). A column GENERATED ALWAYS ...
 # STORED keeps the document with its positions, computed by the database on every insert and
-# update, so no write path can leave it stale; the search reads it (curation.search). The
+# update, so no write path can leave it stale; the search reads it (curation.db.search). The
 # expression is the one SearchVector("quote", config="english") writes, so matches are unchanged.
 # SQLite searches with LIKE and has neither column nor index.
 

@@ -10,7 +10,7 @@ partial index goes with the column (the listing's filter joins the narrow table 
 import django.db.models.deletion
 from django.db import migrations, models
 
-from curation import claim_counts
+from curation.db import claim_counts
 
 MOVE_IN = """
 INSERT INTO curation_claimcorroboration (claim_id, outlets)
@@ -32,7 +32,7 @@ def move_in(apps, schema_editor):
 def move_back(apps, schema_editor):
     if schema_editor.connection.vendor == "sqlite":
         # SQLite rebuilt the claim table to add the column back, which dropped the triggers that
-        # count its claims (curation.claim_counts). Dropping it (forward) is an ALTER TABLE.
+        # count its claims (curation.db.claim_counts). Dropping it (forward) is an ALTER TABLE.
         claim_counts.install(schema_editor)
     schema_editor.execute(MOVE_BACK, params=None)
 

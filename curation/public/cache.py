@@ -1,4 +1,4 @@
-"""Whole-page caching of the public site, keyed by the data generation (`curation.generation`).
+"""Whole-page caching of the public site, keyed by the data generation (`curation.db.generation`).
 
 Public pages are cached with Django's cache middleware under the current generation; a page
 cached before the data changed is never served again and simply expires.
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.middleware.cache import CacheMiddleware, FetchFromCacheMiddleware, UpdateCacheMiddleware
 from django.utils.decorators import decorator_from_middleware_with_args
 
-from curation.generation import CACHE_ALIAS, current_generation
+from curation.db.generation import CACHE_ALIAS, current_generation
 
 
 class GenerationalCacheMiddleware(CacheMiddleware):

@@ -28,7 +28,7 @@ _HERE = Path(__file__).resolve().parent
 # every chart anew instead of serving one drawn by the old code.
 _DRAWING_CODE = (
     _HERE / "charts.py",
-    _HERE.parent / "formatting.py",
+    _HERE.parent / "text" / "formatting.py",
     _HERE.parent / "templates" / "curation" / "public" / "_place_chart.html",
     _HERE.parent / "templates" / "curation" / "public" / "_claim_value.html",
 )

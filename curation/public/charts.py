@@ -16,8 +16,8 @@ from itertools import groupby
 import pygal
 from pygal.style import Style
 
-from curation.formatting import format_claim_value, format_number, format_period
 from curation.models import Claim, Metric
+from curation.text.formatting import format_claim_value, format_number, format_period
 
 CHART_STYLE = Style(
     background="white",

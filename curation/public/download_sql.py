@@ -16,7 +16,7 @@ claim's URL, formula escaping). On PostgreSQL the same cells are computed in the
 
 tests/test_download_sql.py compares both paths on the same rows, odd text included. SQLite
 keeps the Python path (views._download_formatter). Each expression mirrors a function in
-curation.formatting or curation.io.parsing: a change there must be made here too (the tests
+curation.text.formatting or curation.io.parsing: a change there must be made here too (the tests
 compare them).
 """
 
@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from django.db import connection
 from django.db.models import Expression, F, FilteredRelation, Q, QuerySet, TextField, Value
 
-from curation.formatting import MAX_SCALED_DECIMALS, QUALIFIER_WORDS, SCALE_WORDS, UNITS_WITHOUT_SPACE
 from curation.io.parsing import FORMULA_TRIGGERS
+from curation.text.formatting import MAX_SCALED_DECIMALS, QUALIFIER_WORDS, SCALE_WORDS, UNITS_WITHOUT_SPACE
 
 
 class _Sql(Expression):
@@ -75,7 +75,7 @@ def _any_of(expression, options) -> Expression:
 
 
 # ----------------------------------------------------------------------------------------------
-# curation.formatting in SQL
+# curation.text.formatting in SQL
 # ----------------------------------------------------------------------------------------------
 def _plain_decimal(value) -> Expression:
     """format_plain_decimal: the exact number, no separators, no padding zeros."""

@@ -2,7 +2,7 @@
 
 Streaming a million claims takes a worker minutes; two such requests from anyone would hold both
 workers of a default deployment. So the unfiltered download is a file: the first request after
-the data changed (curation.generation) streams the rows to its client and, in the same pass,
+the data changed (curation.db.generation) streams the rows to its client and, in the same pass,
 writes them to `DOWNLOADS_DIR/claims-<generation>-<site>.<format>`; every later request of
 that generation is served from the file (the server copies it, no query). One build at a time:
 while one runs, a request gets the previous generation's file when there is one (its headers
@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 
-from curation.generation import current_generation
+from curation.db.generation import current_generation
 
 # A lock older than this belongs to a build that died (a killed worker); it is taken over.
 STALE_BUILD_SECONDS = 60 * 60

@@ -19,11 +19,11 @@ from django.db.models import Exists, F, FilteredRelation, OuterRef, Prefetch, Q,
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from curation import counting
 from curation.contradictions import detection
-from curation.counting import planned_rows as _planned_rows
-from curation.formatting import format_value
-from curation.lookups import in_id_order
+from curation.db import counting
+from curation.db.counting import planned_rows as _planned_rows
+from curation.db.lookups import in_id_order
+from curation.db.search import SEARCH_CONFIG, common_words_fraction, search_claims  # noqa: F401 (the listing's search)
 from curation.models import (
     CLAIM_FIGURE_FIELDS,
     Citation,
@@ -37,7 +37,7 @@ from curation.models import (
     Source,
 )
 from curation.review.evidence_strength import EvidenceStrength, SourceEvidence, minimum_reliability
-from curation.search import SEARCH_CONFIG, common_words_fraction, search_claims  # noqa: F401 (the listing's search)
+from curation.text.formatting import format_value
 
 # Counting a million rows exactly costs more than the page itself; past this many matches the
 # listing shows the planner's estimate instead (PostgreSQL only; SQLite always counts exactly).

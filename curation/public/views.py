@@ -24,12 +24,12 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 from django_ratelimit.core import is_ratelimited
 
-from curation.formatting import format_period, format_plain_decimal, format_value
 from curation.io import releases
 from curation.io.parsing import FORMULA_TRIGGERS, escape_formula
 from curation.models import Claim, Release
 from curation.public import chart_store, charts, download_sql, downloads, selectors
 from curation.public.filters import ClaimFilter, active_filters, filter_problems
+from curation.text.formatting import format_period, format_plain_decimal, format_value
 from curation.text.highlighting import highlight_segments
 from curation.text.quotes import QuoteSpan, sentence_around
 

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import Col, Expression
 from django.utils.text import smart_split, unescape_string_literal
 
-from curation.counting import planned_rows
+from curation.db.counting import planned_rows
 from curation.models import Citation, Claim, Metric, Place, Source
 
 SEARCH_CONFIG = "english"
