@@ -29,6 +29,39 @@ def surfaces(text: str) -> list[tuple]:
     return [(mention.value, mention.value_max, mention.unit, mention.qualifier) for mention in mentions]
 
 
+# Rules of the tune8num round (numbers: what is a figure, what it counts) ---------------
+# A telephone number with an area code or a hotline's number is no figure; an aircraft's model number is a name
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enterprises numbered 1,200. Hotline: 0991-12345",
+        "Enterprises numbered 1,200. For details, call the service hotline on 0998-2345678.",
+        "Enterprises numbered 1,200. Tel: (0991) 5566 7788",
+        "Enterprises numbered 1,200, and questions go to the 12345 government hotline.",
+        "Enterprises numbered 1,200. Investors may dial 12345 for help.",
+        "Enterprises numbered 1,200, the airline said, and the route is flown by Boeing 777 freighters.",
+        "Enterprises numbered 1,200; the carrier will deploy an Airbus 330 on the route.",
+        "Enterprises numbered 1,200, and Boeing 747-8F freighters serve the route.",
+    ],
+)
+def test_phone_hotline_and_aircraft_model_numbers_are_no_figures(text):
+    assert [value for value, *_ in surfaces(text)] == [Decimal(1200)]
+
+
+# How long a visit, a fair or a forum lasted names the event, as 'the nine-day holiday' does: no figure
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A delegation signed five agreements during a three-day visit that ended on Saturday.",
+        "The two-day forum drew buyers from 30 countries.",
+        "At a four-day trade fair in Kashgar, deals worth 2 billion yuan were signed.",
+        "The week-long expo opened on Monday, and a five-day business summit follows in May.",
+    ],
+)
+def test_the_length_of_a_visit_or_fair_is_no_figure(text):
+    assert not [unit for _, _, unit, _ in surfaces(text) if unit in ("days", "weeks", "h")]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -222,6 +222,13 @@ _NOT_MEASUREMENT_RES = [
     re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?[^\S\n]*(?:[ap]\.m\.|[ap]m\b)", re.I),  # "9 a.m."
     re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
+    # a number with its area code ("0991-12345": no quantity is written with a leading zero and a hyphen), and an
+    # aircraft's model ("Boeing 777 freighters", "an Airbus 330", "Boeing 747-8F"): names, not figures
+    re.compile(r"(?<![\w,.])\(?0\d{2,3}\)?-\d{4,8}(?![\w,]|\.\d)"),
+    re.compile(
+        r"\b(?:Boeing|Airbus|Embraer|Bombardier|COMAC|Comac|Ilyushin|Antonov|Tupolev)[^\S\n]+[A-Z]{0,3}\d{2,4}"
+        r"(?:-\d{1,4}[A-Z]{0,3})?[A-Z]{0,3}\b"
+    ),
     re.compile(r"<[^<>\n]{0,500}>|&#?\w{1,10};"),
     # "the 14th Five-Year Plan", "a three-year action plan": a plan's name or kind, no duration measured
     re.compile(r"\b[A-Za-z\d]+[-\s]year(?:[-\s][a-z]+)?[-\s](?:plan|programme|program|strategy|agenda)\b", re.I),
@@ -255,15 +262,52 @@ _NOT_MEASUREMENT_RES = [
     # item's number
     re.compile(r"(?:^|(?<=[.:;]))[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[A-Z])", re.M),
 ]
-# The same, for phrases that need a word found first (texts are megabytes): (the word, the phrase ending with it)
+# The same, for phrases that need a word found first (texts are megabytes): (the word, the phrase around it, how far
+# the phrase may reach before and after the word)
 _HINTED_NOT_MEASUREMENT_RES = [
+    # a hotline's or telephone's number: "Hotline: 12345", "dial 12345", "the 12345 government hotline"
+    (
+        re.compile(r"\b(?:hotlines?|tel|telephone|phone|fax|dial(?:ling)?|call(?:ing)?)\b", re.I),
+        re.compile(
+            r"\b(?:(?:hotlines?|tel|telephone|phone|fax)(?:[^\S\n]+(?:number|no\.?))?[^\S\n]*(?::|on|at)?"
+            r"|(?:dial(?:ling)?|call(?:ing)?)(?:[^\S\n]+the(?:[^\S\n]+[a-z-]+){0,2}?[^\S\n]+hotline[^\S\n]+(?:on|at))?)"
+            r"[^\S\n]*\+?\(?\d{3,}\)?(?:[ -]\d{2,})*(?![\w,]|\.\d)"
+            r"|(?<![\w,.])\d{3,6}[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}hotlines?\b",
+            re.I,
+        ),
+        40,
+        30,
+    ),
+    # how long a visit, a fair or a forum lasts names the event, as "the nine-day holiday" does: "during a
+    # three-day visit", "the two-day forum", "a four-day trade fair"
+    (
+        re.compile(
+            r"\b(?:visit|forum|fair|expo|exhibition|conference|summit|meeting|festival|holiday|workshop|seminar|show"
+            r"|campaign|celebration|talks|tour|gala|mission)s?\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)-(?:day|hour|week|month)(?:-long)?[^\S\n]+"
+            r"(?:(?!(?:at|in|on|of|for|to|with|by|during|after|before|and|or|than|from|is|was|are|were)\b)[A-Za-z-]+[^\S\n]+)"
+            r"{0,4}?"
+            r"(?:visit|forum|fair|expo|exhibition|conference|summit|meeting|festival|holiday|workshop|seminar|show"
+            r"|campaign|celebration|talks|tour|gala|mission)s?\b",
+            re.I,
+        ),
+        70,
+        0,
+    ),
     (
         re.compile(r"years?[-\s]old\b", re.I),
         re.compile(r"\b(?:\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)[-\s]years?[-\s]old\b", re.I),
+        40,
+        0,
     ),
     (
         re.compile(r"decades?\b", re.I),
         re.compile(r"\b(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few)[-\s]decades?\b", re.I),
+        40,
+        0,
     ),
 ]
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -538,9 +582,10 @@ def _excluded_spans(text: str, title: str = "") -> list[tuple[int, int]]:
         [match.span() for pattern in _NOT_MEASUREMENT_RES for match in pattern.finditer(text)]
         + [
             match.span()
-            for hint_re, pattern in _HINTED_NOT_MEASUREMENT_RES
+            for hint_re, pattern, reach_before, reach_after in _HINTED_NOT_MEASUREMENT_RES
             for hint in hint_re.finditer(text)
-            if (match := pattern.search(text, max(0, hint.start() - 40), hint.end())) is not None
+            if (match := pattern.search(text, max(0, hint.start() - reach_before), hint.end() + reach_after))
+            is not None
         ]
         + _headline_spans(text, title)
     )
