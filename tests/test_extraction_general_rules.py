@@ -2490,3 +2490,37 @@ def test_an_amount_that_is_part_of_the_amount_before_measures_what_the_whole_mea
 def test_a_percent_of_the_regions_foreign_trade_is_its_share_without_the_word_total(text):
     (candidate,) = extracted(text)
     assert candidate.metric_code == "share_of_regional_trade"
+
+
+# Rules of the tune8period round (periods and the forecast flag) ---------------------
+# A target count "by the end of" a year, or a count with no yearly rate "by" a year, is a level on that year's
+# last day; a yearly amount, money or a rate "a year" by a year is the whole of that year
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("The station plans to raise its capacity to 12,000 trains a year by the end of 2028.", "12000", None, "2028-12-31"),
+        ("The committee aims to have 40 bonded warehouses by the end of 2027.", "40", None, "2027-12-31"),
+        ("The city will add 5,000 jobs in logistics by the end of 2028.", "5000", None, "2028-12-31"),
+        ("The zone wants to have 200 foreign firms registered there by 2029.", "200", None, "2029-12-31"),
+        ("The airport aims to handle 3 million passengers a year by 2029.", "3000000", "2029-01-01", "2029-12-31"),
+        ("Officials expect trade to exceed 90 billion yuan by the end of 2028.", "90000000000", "2028-01-01", "2028-12-31"),
+        ("The zone aims to lift annual exports to 50 billion yuan by 2028.", "50000000000", "2028-01-01", "2028-12-31"),
+    ],
+)
+def test_a_target_count_by_the_end_of_a_year_is_a_level_a_yearly_amount_the_whole_year(text, value, start, end):
+    figure = by_value(extracted(text), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == wanted
+
+
+# A period phrase after a later figure of the sentence is that figure's when the sentence named a time before
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the full year, the port aims to export more than 600,000 vehicles and to bring clearance under one hour by the end of 2026.",
+        "In 2026, the airport expects to handle 3,000 cargo flights and to cut the wait to under two hours by the end of October.",
+    ],
+)
+def test_a_period_after_a_later_figure_is_that_figures_when_one_came_before(text):
+    figure = extracted(text, published_on=dt.date(2026, 5, 14))[0]
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))

@@ -2218,6 +2218,16 @@ def extract_candidates(
             # "..., and the airport now operates 26 routes": "now" outweighs a period in another clause
             sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
         in_quote = [p for p in sentence_periods if candidate.quote_start <= p.position < candidate.quote_end]
+        # "For the full year, the port aims to export 600,000 vehicles and to bring clearance under one hour by the
+        # end of 2026": a phrase after a later figure is that figure's when the sentence gave this one a time before it
+        later_owned = [
+            p
+            for p in sentence_periods
+            if p.position > mention.end and any(mention.end <= m.number_start < p.position for m in sentence_mentions)
+        ]
+        if later_owned and any(p.position < mention.number_start and not p.is_base for p in sentence_periods):
+            sentence_periods = [p for p in sentence_periods if p not in later_owned]
+            in_quote = [p for p in in_quote if p not in later_owned]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
         compared_after = period is not None and period.position > mention.end and period.kind not in _RUNNING_KINDS
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
@@ -2313,7 +2323,13 @@ def extract_candidates(
                 and (not earlier_periods or earlier_periods[-1] is not period)
             ):
                 earlier_periods.append(period)
-            if candidate.is_forecast and period.kind in ("by", "year_end") and period.end and period.end.month == 12:
+            if (
+                candidate.is_forecast
+                and period.kind in ("by", "year_end")
+                and period.end
+                and period.end.month == 12
+                and not _is_level_target(text, mention, period, clause_start)
+            ):
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
             if candidate.is_forecast and period.kind == "this_year" and period.end:
                 candidate.period_end = dt.date(period.end.year, 12, 31)  # "expects ... this year": all of it
@@ -2653,6 +2669,25 @@ def _is_old_value(text: str, mention: Mention) -> bool:
     if _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
         return True
     return bool(_PREVIOUSLY_RE.search(text, max(0, mention.start - 40), mention.start))
+
+
+# "a year", "per year", "annually", "annual": a yearly rate, which a target by a year is the whole of
+_YEARLY_AFTER_RE = re.compile(rf"(?:{_SP}+[\w-]+){{0,4}}?{_SP}+(?:(?:a|per|each){_SP}+year|annually)\b", re.I)
+_YEARLY_BEFORE_RE = re.compile(r"\b(?:annual|yearly)\b", re.I)
+
+
+def _is_level_target(text: str, mention: Mention, period: "Period", clause_start: int) -> bool:
+    """A target count that is a level on a year's last day, not the year's amount: "40 bonded warehouses by the end
+    of 2027", "capacity to 12,000 trains a year by the end of 2028", "200 foreign firms ... by 2029" (but "3 million
+    passengers a year by 2029" and money or tonnes "by 2028" are the whole year's)."""
+    if mention.unit in MEASUREMENT_UNITS:
+        return False
+    if "end" in period.label.lower():
+        return True
+    return not (
+        _YEARLY_AFTER_RE.match(text, mention.end, period.position)
+        or _YEARLY_BEFORE_RE.search(text, clause_start, mention.number_start)
+    )
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
