@@ -62,6 +62,26 @@ def test_the_length_of_a_visit_or_fair_is_no_figure(text):
     assert not [unit for _, _, unit, _ in surfaces(text) if unit in ("days", "weeks", "h")]
 
 
+# People a business employs or hires are jobs, as 'creating 5,400 jobs' are; people who are trained or travel are not
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The plant employs about 2,300 workers.", ("2300", "jobs", "about")),
+        ("Logistics firms in the area employ more than 12,000 people.", ("12000", "jobs", "more_than")),
+        ("The company will hire another 250 staff next year.", ("250", "jobs", "exact")),
+        ('"We now have 85 employees," she said.', ("85", "jobs", "exact")),
+        ("Recruiting some 600 local workers, the park opened in May.", ("600", "jobs", "about")),
+        ("The new lines give work to nearly 900 people.", ("900", "jobs", "nearly")),
+        ("About 3,000 people crossed the border on Saturday.", ("3000", "passengers", "about")),
+        ("The training centre taught 1,500 workers in 2025.", ("1500", "workers", "exact")),
+        ("The fair drew 40,000 people.", ("40000", "people", "exact")),
+    ],
+)
+def test_people_a_business_employs_or_hires_are_jobs(text, expected):
+    value, unit, qualifier = expected
+    assert surfaces(text) == [(Decimal(value), None, unit, qualifier)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(
@@ -858,7 +878,7 @@ def test_a_year_span_written_with_two_digits_is_no_figure():
         ("Trade reached 5 billion Chinese yuan.", [("5000000000", "CNY")]),
         ("It posted a 20-percent increase.", [("20", "%")]),
         ("Trade reached Rmb1.2bn.", [("1200000000", "CNY")]),
-        ("The park employs 1,500 people and 300 staff.", [("1500", "people"), ("300", "staff")]),
+        ("The fair drew 1,500 people and 300 staff.", [("1500", "people"), ("300", "staff")]),
         ("The bonded zone ranked No. 1 in the region.", [("1", "rank")]),
         ("Pupils of No. 3 Middle School planted 200 trees.", [("200", "trees")]),
     ],

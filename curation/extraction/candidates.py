@@ -734,6 +734,17 @@ _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
     r"|arrived|(?:were[^\S\n]+)?cleared)\b",
     re.I,
 )
+# "employs some 1,800 workers", "hire another 400 staff", "give work to nearly 900 people": people a business employs
+# are jobs, as "creating 5,400 jobs" are; "we now have 62 workers" counts a workforce too (not so 'have 40,000 people')
+_WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
+_EMPLOYING_BEFORE_RE = re.compile(
+    r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
+    r"[^\S\n]+(?:work|jobs|employment)[^\S\n]+(?:to|for)|jobs[^\S\n]+for|(?:work[^\S\n]?force|payroll)[^\S\n]+of"
+    r"|(?P<having>have|has|had|having))"
+    r"(?:[^\S\n]+(?:now|another|an|additional|a|further|total|of|extra|more|than|some|nearly|about|around|roughly|over"
+    r"|up|to|almost|at|least|close|approximately|local|new))*[^\S\n]+$",
+    re.I,
+)
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
 _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
 
@@ -1044,6 +1055,10 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 unit, unit_end = counted
                 if unit == "points" and _POINTS_ARE_PP_RE.search(text, sentence_start, token.start):
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
+                if unit in _WORKFORCE_NOUNS:
+                    employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
+                    if employing and not (employing.group("having") and unit == "people"):
+                        unit = "jobs"
                 if unit in ("places", "positions", "spots", "notches") and _RANK_MOVE_BEFORE_RE.search(before):
                     unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
                 if unit == "times" and _PER_PERIOD_AFTER_RE.match(text, unit_end):
