@@ -2544,3 +2544,63 @@ def test_a_target_count_by_the_end_of_a_year_is_a_level_a_yearly_amount_the_whol
 def test_a_period_after_a_later_figure_is_that_figures_when_one_came_before(text):
     figure = extracted(text, published_on=dt.date(2026, 5, 14))[0]
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+# Rules of the tune8place round (places and metrics that generalise) -------------------
+def _seed_vocabulary():
+    import json
+    from pathlib import Path
+
+    rows = json.loads((Path(__file__).resolve().parent.parent / "fixtures" / "seed.json").read_text())
+    places = [row for row in rows if row["model"] == "curation.place"]
+    countries = {row["pk"] for row in places if row["fields"]["kind"] == "country"}
+    names = {row["fields"]["name"]: str(row["pk"]) for row in places if row["pk"] not in countries}
+    names.update(
+        {
+            row["fields"]["name"]: str(row["fields"]["place"])
+            for row in rows
+            if row["model"] == "curation.placealias" and row["fields"]["place"] not in countries
+        }
+    )
+    index = PlaceIndex(
+        names, kinds={str(row["pk"]): row["fields"]["kind"] for row in places}, national_key=str(min(countries))
+    )
+    metrics = [row["fields"] for row in rows if row["model"] == "curation.metric"]
+    by_name = {row["fields"]["name"]: str(row["pk"]) for row in places}
+    return index, {m["code"] for m in metrics}, {m["code"] for m in metrics if m["nature"] == "stock"}, by_name
+
+
+SEED_INDEX, SEED_CODES, SEED_STOCKS, SEED_KEY = _seed_vocabulary()
+
+
+def seed_extracted(text: str, published_on=PUBLISHED):
+    return extract_candidates(
+        text, published_on=published_on, places=SEED_INDEX, metric_codes=SEED_CODES, stock_metric_codes=SEED_STOCKS
+    ).candidates
+
+
+def seed_place(text: str, value: str) -> str:
+    key = by_value(seed_extracted(text), value).place_key
+    return next((name for name, k in SEED_KEY.items() if k == key), None) if key else None
+
+
+def seed_metric(text: str, value: str) -> str | None:
+    return by_value(seed_extracted(text), value).metric_code or None
+
+
+# A feature's byline ("By LI MING in Horgos | China Daily") says where the story is, when nothing before a figure does
+@pytest.mark.parametrize(
+    "byline, place",
+    [
+        ("By WANG LEI in Horgos, Xinjiang | China Daily | Updated: 2026-03-09 08:00", "Horgos"),
+        ("By ZHAO MIN in Kashgar | China Daily | Updated: 2026-03-09 07:45", "Kashgar City"),
+        ("By LI NA in Urumqi | China Daily", "Urumqi"),
+    ],
+)
+def test_a_bylines_place_is_the_place_of_figures_no_sentence_places(byline, place):
+    text = (
+        f"Night market thrives\n\n{byline}\n\nThe bazaar, which opened near the station in 2019, drew 2.4 million "
+        "visits in the first half.\n\nStallholders said sales of dried fruit rose 18 percent."
+    )
+    assert seed_place(text, "2400000") == place
+    assert seed_place(text, "18") == place

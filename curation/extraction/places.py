@@ -111,6 +111,8 @@ _GOODS_VERB_BEFORE_RE = re.compile(
 _LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
 _APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}[\w-]+,")
+# A feature's byline, "By LI JING in Horgos, Xinjiang | China Daily | Updated: ...": where the reporter writes from
+_BYLINE_RE = re.compile(r"^By[^\S\n]+[^\n|]*?[^\S\n]in[^\S\n]+(?P<place>[A-Z][^\n|,]*?)[^\S\n]*(?:[,|]|$)", re.M)
 
 
 def _in_headline(text: str, mention: "PlaceMention") -> bool:
@@ -411,6 +413,10 @@ class PlaceMentions:
         # An article about the free trade zone means the zone's area by a bare city name: "In Horgos,
         # Consun Pharmaceutical ..." is the Horgos area of the FTZ (as curators read it), not the city.
         self.about_zone = body is not None and index.kinds.get(body.key) == "zone"
+        # "By GAO YAN in Horgos, Xinjiang | China Daily": a feature's lede often names only what it describes ("the
+        # border cooperation center"); the place it is written from is where that is, when nothing else says
+        byline = _BYLINE_RE.search(text, 0, min(len(text), 600))
+        self.byline_key = index.keys.get(byline.group("place").lower(), "") if byline else ""
 
     def _resolved_key(self, mention: PlaceMention, figure_start: int, figure_end: int) -> str:
         match = self._name_matches.get(mention.start)
@@ -500,7 +506,7 @@ class PlaceMentions:
                     return self._resolved_key(subject, number_start, end)
         if self.lede_subject is not None and self.lede_subject.start < number_start:
             return self._resolved_key(self.lede_subject, number_start, end)
-        return ""
+        return self.byline_key
 
     def _sentence_subject(self, position: int) -> PlaceMention | None:
         """The first usable place of the sentence holding `position`."""
