@@ -82,6 +82,22 @@ def test_people_a_business_employs_or_hires_are_jobs(text, expected):
     assert surfaces(text) == [(Decimal(value), None, unit, qualifier)]
 
 
+# 'double our cargo volumes', 'triple his sales': a multiple with a possessive object is a change, as 'double its' is
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We plan to double our exports to Kazakhstan by 2027," he said.', ("100", "exact")),
+        ("He hopes to double his storage capacity next year.", ("100", "exact")),
+        ('"I want to triple my sales," she said.', ("200", "exact")),
+        ("The scheme could nearly double your turnover.", ("100", "nearly")),
+        ("Firms aim to triple her company's output.", ("200", "exact")),
+    ],
+)
+def test_a_multiple_of_a_possessed_thing_is_a_change(text, expected):
+    value, qualifier = expected
+    assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -371,9 +371,11 @@ _MULTIPLIER_RE = re.compile(
     # the verb with its object ("double it to 20 billion yuan", "triple its capacity") or a multiple after a
     # bound ("more than double last year's number")
     r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
-    r"|from|since|in|last|what)\b)|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))double\b)"
+    r"|our|his|her|my|your|from|since|in|last|what)\b)"
+    r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))double\b)"
     r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
-    r"|from|since|in|last|what)\b)|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
+    r"|our|his|her|my|your|from|since|in|last|what)\b)"
+    r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
     r"|(?P<halve>halved|halving)"
     r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
