@@ -2620,3 +2620,78 @@ def test_a_bylines_place_is_the_place_of_figures_no_sentence_places(byline, plac
     )
     assert seed_place(text, "2400000") == place
     assert seed_place(text, "18") == place
+
+
+# "Across Xinjiang, foreign trade ...", "trade across the zone reached ...": a scope that opens its clause or
+# follows what is measured is the figure's place; "promoted across Xinjiang" stays a scope
+@pytest.mark.parametrize(
+    "text, value, place",
+    [
+        ("The Horgos area grew fast.\n\nAcross Xinjiang, foreign trade totalled 310.2 billion yuan in 2025.",
+         "310200000000", "Xinjiang Uygur Autonomous Region"),
+        ("Urumqi International Airport was busy.\n\nThroughout Xinjiang, ports exported 280,000 vehicles in 2025.",
+         "280000", "Xinjiang Uygur Autonomous Region"),
+        ("The Kashgar area held a fair.\n\nIn 2025, e-commerce trade across the pilot free trade zone reached 5.2 "
+         "billion yuan.", "5200000000", "China (Xinjiang) Pilot Free Trade Zone"),
+        ("The Kashgar area has 40 institutional innovation cases, 12 of which were promoted across Xinjiang.",
+         "12", "Kashgar Area (FTZ)"),
+    ],
+)  # fmt: skip
+def test_a_scope_opening_its_clause_or_after_a_measure_is_the_place(text, value, place):
+    assert seed_place(text, value) == place
+
+
+# "some 210 km west of Kashgar city", "women from villages around Kashgar city", "near Urumqi": a place that only
+# locates something else is not what the text goes on about
+@pytest.mark.parametrize(
+    "locating",
+    [
+        "The plant, some 30 km west of Kashgar city, hires locally.",
+        "Most of its workers come from villages around Kashgar city.",
+        "The warehouse stands near Kashgar city.",
+        "The site lies just north of Kashgar city.",
+    ],
+)
+def test_a_place_that_only_locates_something_is_no_subject(locating):
+    text = f"The Kashgar area drew investors.\n\nThe garment maker has grown fast. {locating} Its revenue reached 95 million yuan."
+    assert seed_place(text, "95000000") == "Kashgar Area (FTZ)"
+
+
+# "At 2 am, when most of Urumqi is asleep, the lines in the Urumqi area ...": a time clause only sets a scene
+def test_a_place_in_a_closed_time_clause_is_not_the_lede_subject():
+    text = (
+        "Busy nights\n\nAt dawn, when most of Kashgar is asleep, a warehouse in the Kashgar area is already loading "
+        "trucks.\n\n\"We ship 9,000 parcels a night,\" the manager said."
+    )
+    assert seed_place(text, "9000") == "Kashgar Area (FTZ)"
+
+
+# The nation as a figure's place: "Nationally, ...", "China-Saudi Arabia trade", "China's largest trading partner"
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Urumqi area grew. Nationally, cross-border e-commerce trade rose 7.2 percent.", "7.2"),
+        ("The Urumqi area grew. China-Saudi Arabia trade reached US$98 billion in 2025.", "98000000000"),
+        ("Xinjiang grew fast. The UAE is China's largest trading partner in the Arab world. Bilateral trade "
+         "reached US$101.2 billion in 2025.", "101200000000"),
+    ],
+)  # fmt: skip
+def test_nationwide_wording_makes_the_figure_national(text, value):
+    assert seed_place(text, value) == "China"
+
+
+# "in the zone's Horgos area", "in China's Xinjiang Uygur Autonomous Region", "in the same area": the place a figure
+# goes to after it, past a possessive that only says whose it is
+@pytest.mark.parametrize(
+    "text, value, place",
+    [
+        ("A group signed a US$310 million deal to build a plant in the zone's Horgos area.", "310000000",
+         "Horgos Area (FTZ)"),
+        ("Investors have put US$1.4 billion into projects in China's Xinjiang Uygur Autonomous Region.", "1400000000",
+         "Xinjiang Uygur Autonomous Region"),
+        ("The zone's Kashgar area is growing. A cold store opened in the same area can hold 20,000 tonnes.", "20000",
+         "Kashgar Area (FTZ)"),
+    ],
+)  # fmt: skip
+def test_a_place_after_a_possessive_place_is_the_one_meant(text, value, place):
+    assert seed_place(text, value) == place

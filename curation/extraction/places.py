@@ -39,14 +39,14 @@ _REFERENCE_KINDS = {
 }
 _PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the same paragraph
 _REFERENCE_RE = re.compile(
-    r"\b[Tt]he[^\S\n]+(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone)|(?P<bonded>bonded[^\S\n]+zone)"
+    r"\b[Tt]he[^\S\n]+(?:same[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone)|(?P<bonded>bonded[^\S\n]+zone)"
     r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
 # not "China's largest land port" inside a sentence about a port, nor "China-Europe" or "China (Xinjiang)".
 _NATIONAL_RE = re.compile(
-    r"\b(?:[Nn]ationwide|(?:[Aa]cross|[Tt]hroughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
+    r"\b(?:[Nn]ationwide|[Nn]ationally|(?:[Aa]cross|[Tt]hroughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?][^\S\n]))China(?:['’]s)?\b(?![-(]|[^\S\n]+\()"
 )
 # The country as what a figure measures: China as a party to its trade ("Trade between China and the UAE",
@@ -55,7 +55,9 @@ _NATIONAL_RE = re.compile(
 _NATIONAL_FIGURE_RE = re.compile(
     r"\b(?:[Tt]rade[^\S\n]+(?:with|between)|[Ee]xports?[^\S\n]+to|[Ii]mports?[^\S\n]+from)[^\S\n]+(?:the[^\S\n]+)?"
     r"(?:[A-Z][A-Za-z]+[^\S\n]+and[^\S\n]+)?(?P<china>China)\b(?!['’]s[^\S\n]+[A-Z]|[-(])"
-    r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?=[^\S\n]+(?:bilateral[^\S\n]+)?trade\b)"
+    r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?:[^\S\n]+[A-Z][a-z]+)?(?=[^\S\n]+(?:bilateral[^\S\n]+)?trade\b)"
+    # "The UAE is China's largest trading partner": the trade spoken of next is the country's
+    r"|\b(?P<partner>China)(?=['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}trad(?:ing|e)[^\S\n]+partners?\b)"
     r"|\b(?P<national>[Nn]ational)(?=[^\S\n]+(?:growth|average|total|trade|foreign[^\S\n]+trade|imports?|exports?"
     r"|import[^\S\n]+and[^\S\n]+export|GDP|output|figures?)\b)"
 )
@@ -76,7 +78,19 @@ _CONTAINER_GAP_RE = re.compile(
     r"|[^\S\n]+in[^\S\n]+(?:the[^\S\n]+)?(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?(?:China['’]s[^\S\n]+)?",
     re.I,
 )
-_SCOPE_BEFORE_RE = re.compile(r"\b(?:across|throughout|nationwide|beyond|outside)[^\S\n]+$", re.I)
+_SCOPE_BEFORE_RE = re.compile(
+    r"\b(?:across|throughout|nationwide|beyond|outside|around|near|next[^\S\n]+to"
+    # "some 210 km west of Kashgar city": a place that only locates something else
+    r"|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[^\S\n]+of)[^\S\n]+$",
+    re.I,
+)
+# "Across Xinjiang, foreign trade ...", "trade across the zone reached": a scope that opens its clause or follows
+# what is measured is where the figure is (not "promoted across Xinjiang", "replicated throughout the region")
+_MEASURED_SCOPE_BEFORE_RE = re.compile(
+    r"(?:(?:^|[.!?;\n]|,)[^\S\n]*|\b(?:trade|exports?|imports?|sales|throughput|output|investment|value|volume"
+    r"|enterprises|firms|companies|ports|traffic)[^\S\n]+)(?:across|throughout)[^\S\n]+$",
+    re.I,
+)
 # "The airport now links Urumqi with 31 countries": the end of a link is not what the figure is about
 _ENDPOINT_BEFORE_RE = re.compile(r"\b(?:links?|linked|linking|connects?|connected|connecting)[^\S\n]+$", re.I)
 # "The 22 pilot free trade zones nationwide reported ...": a nationwide subject, a few words into its sentence
@@ -84,11 +98,16 @@ _SHORT_SUBJECT_RE = re.compile(r"(?:^|[.!?]\s+|\n)(?:[^\s.!?,;]+[^\S\n]+){1,6}$"
 _LIST_AND_RE = re.compile(r",?[^\S\n]+(?:and|or)[^\S\n]+")
 _LIST_COMMA_RE = re.compile(r",[^\S\n]+")
 _RELATIVE_OPEN_RE = re.compile(
-    r",[^\S\n]*(?:which|where|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
+    r",[^\S\n]*(?:which|where|when|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
 )
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
-_AFTER_PREPOSITION_RE = re.compile(r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?$")
+# "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
+_AFTER_PREPOSITION_RE = re.compile(
+    r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
+    r"(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?$"
+)
+_POSSESSIVE_GAP_RE = re.compile(r"['’]s[^\S\n]+")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
 _EVENT_OF_PLACE_AFTER_RE = re.compile(
@@ -180,6 +199,7 @@ class PlaceMention:
     is_national: bool = False
     what: str = "name"  # name, reference or national
     names_an_event: bool = False  # "since the zone's launch": the place's own event, a weaker subject
+    qualifies_next: bool = False  # "the zone's" in "the zone's Horgos area"
 
 
 class PlaceIndex:
@@ -350,8 +370,13 @@ class PlaceMentions:
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
             elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
                 is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
-            elif _SCOPE_BEFORE_RE.search(before) or _ENDPOINT_BEFORE_RE.search(before):
+            elif (_SCOPE_BEFORE_RE.search(before) and not _MEASURED_SCOPE_BEFORE_RE.search(before)) or (
+                _ENDPOINT_BEFORE_RE.search(before)
+            ):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
+            elif previous is not None and what == "name" and _POSSESSIVE_GAP_RE.fullmatch(text, previous.end, start):
+                # "the zone's Horgos area", "Xinjiang's Kashgar": the first only says whose the second is
+                mentions[-1] = dataclasses.replace(previous, is_subject=False, qualifies_next=True)
 
             elif previous is not None and previous.is_name and what == "name":
                 if _LIST_AND_RE.fullmatch(text, previous.end, start):
@@ -475,13 +500,13 @@ class PlaceMentions:
         clause_end = _CLAUSE_END_RE.search(text, end, sentence_end)
         stop = clause_end.start() if clause_end else sentence_end
         for mention in self.mentions[last : bisect.bisect_left(self.starts, stop)]:
-            if mention.start < end:
+            if mention.start < end or mention.qualifies_next:
                 continue
             if (
                 mention.key
                 and mention.is_subject
                 and (
-                    _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 12), mention.start)
+                    _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 40), mention.start)
                     or _VERB_AFTER_RE.match(text, mention.end)  # "the 57 cases the Urumqi area has developed"
                     # "Over 90 percent of the zone's exports go to ...": the share opens the sentence, of the zone's
                     or (
