@@ -2562,6 +2562,25 @@ def test_a_period_after_a_later_figure_is_that_figures_when_one_came_before(text
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
+# More words of a plan: "strive to", "aims for", "our target ... is", "wants"; and a figure joined by "and" to a
+# planned one, with no verb of its own, is planned too
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("The bureau said the area would strive to register 4,000 new enterprises this year.", "4000", "2026-01-01", "2026-12-31"),
+        ("The port aims for annual trade of 60 billion yuan by 2028.", "60000000000", "2028-01-01", "2028-12-31"),
+        ("Our target for the park is 9 billion yuan in sales this year, the manager said.", "9000000000", "2026-01-01", "2026-12-31"),
+        ("The goal this year is 300 new routes, an official said.", "300", "2026-01-01", "2026-12-31"),
+        ("The city wants 150 more logistics firms by the end of 2027.", "150", None, "2027-12-31"),
+        ("We hope to sell 20,000 tonnes this year, and 25 cold stores by the end of 2028.", "25", None, "2028-12-31"),
+    ],
+)
+def test_more_words_of_a_plan_and_a_figure_joined_to_a_planned_one(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == wanted
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

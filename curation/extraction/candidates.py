@@ -2123,6 +2123,14 @@ def extract_candidates(
         # and no period (the labels disagree on "signed contracts worth": a fact in e09/e15, a plan in e34/e40)
         is_promised = mention.unit in MONEY_UNITS and bool(_PLEDGED_RE.search(before))
         candidate.is_forecast = candidate.is_forecast or is_promised
+        if (
+            not candidate.is_forecast
+            and previous is not None
+            and previous.is_forecast
+            and previous.mention.number_start >= sentence_start
+            and _AND_ALONE_RE.fullmatch(before)
+        ):  # "Our target is 15 billion yuan this year, and 30 overseas warehouses by the end of 2027": planned too
+            candidate.is_forecast = True
         if candidate.conversion_of is not None:
             original = candidates[candidate.conversion_of]
             candidate.metric_code, candidate.is_forecast = original.metric_code, original.is_forecast
@@ -2568,9 +2576,13 @@ _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
     r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
     r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to"
-    r"|wants?\s+to|would\s+(?:need|require|take|reach|mean|lift|bring|add))\b",
+    r"|wants?|would\s+(?:need|require|take|reach|mean|lift|bring|add)|striv(?:es?|ing)\s+to|aim(?:s|ing)?\s+for"
+    # "Our target for the zone is 15 billion yuan", "The goal this year is 300 new routes"
+    r"|(?:target|goal)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,4}?(?:is|are))\b",
     re.I,
 )
+# A clause that only joins a figure to the one before, with no verb of its own: ", and 30 warehouses by 2027"
+_AND_ALONE_RE = re.compile(r"\s*(?:and|or|plus|as\s+well\s+as)[^\S\n]+(?:(?:about|around|some|at\s+least|more\s+than)\s+)?")
 # "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"
 _TARGETS_BEFORE_RE = re.compile(
     r"\btarget(?:s|ing)[^\S\n]+(?:(?:about|around|over|more[^\S\n]+than|nearly)[^\S\n]+)?(?:US\$|\$|RMB|¥)?$", re.I
