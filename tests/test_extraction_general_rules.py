@@ -98,6 +98,42 @@ def test_a_multiple_of_a_possessed_thing_is_a_change(text, expected):
     assert surfaces(text) == [(Decimal(value), None, "%", qualifier)]
 
 
+# "Of these, 24 have been promoted": a sentence opening on a part of the things the sentence before counted
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The zone has produced 71 innovation cases. Of these, 24 have been promoted and five adopted nationwide.",
+            [("71", "cases"), ("24", "cases"), ("5", "cases")],
+        ),
+        (
+            "Some 1,200 firms registered in May. Among them, 300 are foreign-funded.",
+            [("1200", "enterprises"), ("300", "enterprises")],
+        ),
+        ("The port opened 14 routes in 2025. Of those, nine run to Kazakhstan.", [("14", "routes"), ("9", "routes")]),
+    ],
+)
+def test_a_sentence_opening_on_a_part_of_what_the_last_counted_counts_it(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
+# "at least 10 more innovation cases", "three more flights a week": 'more' before a noun is no end of the count
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The zone will register 9,000 enterprises and produce at least 10 more innovation cases.", ("10", "cases")),
+        ("The airline will add three more flights a week.", ("3", "flights")),
+        ("The port plans 20 additional lanes.", ("20", "lanes")),
+        ("It has 12 routes, five more than a year earlier.", ("5", "routes")),
+    ],
+)
+def test_more_before_a_noun_keeps_the_noun_counted(text, expected):
+    value, unit = expected
+    assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

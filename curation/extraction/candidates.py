@@ -693,7 +693,8 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     head, head_end, offset = None, None, position
     heads: list[str] = []
     previous_capitalised = False
-    for word in match.group(0).split():
+    words = match.group(0).split()
+    for index, word in enumerate(words):
         offset = text.index(word, offset) + len(word)
         capitalised = word[0].isupper()
         if capitalised:
@@ -713,6 +714,13 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             previous_capitalised = False
             continue
         previous_capitalised = False
+        if (
+            head is None
+            and lowered in ("more", "fewer")
+            and index + 1 < len(words)
+            and words[index + 1].lower() not in _STOP_WORDS
+        ):
+            continue  # "10 more innovation cases", "three more flights": not "five more than a year earlier"
         if lowered in _STOP_WORDS:
             break
         if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
@@ -871,6 +879,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         ]
         if plurals:
             return _COUNTED_AS.get(plurals[-1], plurals[-1])
+    if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
+        return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
     listed = None if token.is_word else _listed_noun(before)
     if listed:
         return listed
@@ -930,6 +940,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
+# "Of these, 24 have been promoted", "Among them, 300 are foreign-funded": a part of what the sentence before counted
+_PART_OF_THOSE_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+(?:these|those|them|which)[^\S\n]*,[^\S\n]*")
 _BLANK_RE = re.compile(r"\s*")
 _OR_RESTATED_BEFORE_RE = re.compile(
     r",[^\S\n]+or[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than)[^\S\n]+)?$", re.I
