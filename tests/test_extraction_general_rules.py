@@ -2750,3 +2750,68 @@ def test_nationwide_wording_makes_the_figure_national(text, value):
 )  # fmt: skip
 def test_a_place_after_a_possessive_place_is_the_one_meant(text, value, place):
     assert seed_place(text, value) == place
+
+
+# Money promised rather than invested: "signed five agreements worth AED735 million", "have committed US$2.1 billion
+# to projects", "will jointly invest AED275 million" -- a plan with no metric, no period
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("A delegation signed three investment agreements worth a combined AED410 million in Kashgar.", "410000000"),
+        ("Gulf investors have committed more than US$1.3 billion to projects in the zone since 2024.", "1300000000"),
+        ("The operator and the airport will jointly invest AED180 million in a cold store.", "180000000"),
+        ("Firms from Oman signed deals worth about US$520 million in the Horgos area.", "520000000"),
+    ],
+)
+def test_promised_money_is_a_plan_with_no_metric(text, value):
+    candidate = by_value(seed_extracted(text), value)
+    assert (candidate.metric_code, candidate.is_forecast, candidate.period_end) == ("", True, None)
+
+
+# A verb before "imports and exports" ("handled imports and exports of ...") names no kind of goods
+@pytest.mark.parametrize("verb", ["handled", "recorded", "reported", "posted"])
+def test_a_verb_before_imports_and_exports_names_no_kind_of_goods(verb):
+    text = f"The Horgos area {verb} imports and exports of 61.2 billion yuan in 2025."
+    assert seed_metric(text, "61200000000") == "trade_value"
+
+
+# Cargo through land ports is no airport's international cargo throughput (labels.json 'about': land-port tonnes)
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Cargo passing through the two land ports on the border totalled 1.7 million tonnes in 2025, up 9 percent.",
+         "1700000"),
+        ("Cargo passing through the two land ports on the border totalled 1.7 million tonnes in 2025, up 9 percent.",
+         "9"),
+        ("Torugart, a land port on the Kyrgyz border, handled 640,000 tonnes of cargo in 2025.", "640000"),
+    ],
+)  # fmt: skip
+def test_land_port_cargo_has_no_throughput_metric(text, value):
+    assert seed_metric(text, value) is None
+
+
+# Travellers' wait at passport control or border checks is no customs clearance of goods
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The average wait at passport control has been cut to under 20 minutes, the border inspection station said.",
+        "Passengers now clear border checks in under 20 minutes at the airport.",
+        "Immigration checks for travellers take under 20 minutes, officials said.",
+    ],
+)
+def test_a_travellers_wait_at_border_checks_is_no_customs_clearance_time(text):
+    assert seed_metric(text, "20") is None
+
+
+# Clearing in days is customs clearance ("takes about six days to clear"); a time to reach a named market or a
+# transport time is the delivery time to market
+@pytest.mark.parametrize(
+    "text, value, code",
+    [
+        ("Each returned parcel still takes about four days to clear.", "4", "customs_clearance_time"),
+        ("Our trucks reach Almaty in three to four days.", "3", "delivery_time_to_market"),
+        ("The railway will cut transport time from Kashgar to Andijan to two days.", "2", "delivery_time_to_market"),
+    ],
+)
+def test_days_to_clear_or_to_reach_a_market(text, value, code):
+    assert seed_metric(text, value) == code

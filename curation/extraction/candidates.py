@@ -2606,7 +2606,18 @@ _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|in)[^\S\n]+(?:the[^\S\n]+country|China))\b"
 )
 _NATIONAL_BEFORE_RE = re.compile(r"\b(?:[Nn]ationwide|[Aa]cross[^\S\n]+(?:China|the[^\S\n]+country)),[^.;]{0,20}$")
-_PLEDGED_RE = re.compile(r"\b(?:pledged|promised|committed)\s+(?:\w+\s+)?investment\b", re.I)
+_PLEDGED_RE = re.compile(
+    r"\b(?:pledged|promised|committed)\s+(?:\w+\s+)?investment\b"
+    # "signed five investment agreements worth a combined AED735 million", "deals worth about US$1.2 billion": what
+    # the deals promise (the labels read "signed contracts worth" both ways; agreements and deals are promises)
+    r"|\b(?:agreements?|deals?|memorand(?:a|um)(?:\s+of\s+understanding)?|MoUs?)\s+worth\s+"
+    r"(?:a\s+(?:combined|total(?:\s+of)?)\s+)?(?:(?:about|around|roughly|some|over|more\s+than|nearly|up\s+to)\s+)?"
+    r"(?:US\$|\$|USD|RMB|AED|Dh|¥)?\s?$"
+    # "have committed more than US$2.1 billion to projects", "will jointly invest AED275 million"
+    r"|\b(?:pledged|promised|committed|(?:will|to)\s+(?:\w+\s+)?invest)\s+(?:(?:about|around|roughly|some|over"
+    r"|more\s+than|nearly|up\s+to|a\s+combined|a\s+total\s+of)\s+)?(?:US\$|\$|USD|RMB|AED|Dh|¥)?\s?$",
+    re.I,
+)
 
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
 _EXPECTED_AFTER_RE = re.compile(

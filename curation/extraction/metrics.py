@@ -119,8 +119,14 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("ftz_areas", {"areas"}, r"\bconsists? of\b|\bareas\b"),
         ("transport_distance_to_market", {"km"}, r"\btravel|\breach\w*\s+(?:the\s+)?markets?"),
         ("pharma_approval_time", {"days", "months"}, r"approval"),
+        ("customs_clearance_time", {"days"}, r"\bto\s+clear\b|\bclearance\b"),  # "takes about six days to clear"
         ("parcel_delivery_time", {"days"}, r"delivery times?|\bparcels?\b"),
-        ("delivery_time_to_market", {"days"}, r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"),
+        (
+            "delivery_time_to_market",
+            {"days"},
+            r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"
+            r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b",  # "Our trucks reach Tashkent in", "cut transport time"
+        ),
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
         ("crossborder_delivery_time", {"h"}, r"deliver(?:y|ies)|\breach\b"),
@@ -225,7 +231,9 @@ _NOT_CONTRACTED_RE = re.compile(
 
 # "fruit exports", "cross-border e-commerce exports": one kind of goods; "total exports", "the zone's exports" are not
 _CATEGORY_TRADE_RE = re.compile(
-    r"(?<![\w-])(?!(?:total|overall|foreign|annual|combined|its|their|the|and|of|whose|all|whole)\b)[a-z][a-z-]+"
+    # not a verb: "handled imports and exports of 88.4 billion yuan"
+    r"(?<![\w-])(?!(?:total|overall|foreign|annual|combined|its|their|the|and|of|whose|all|whole|saw|had|has|logged)\b)"
+    r"(?![a-z]+ed\b)[a-z][a-z-]+"
     r"[^\S\n]+(?:exports|imports)\b"
     # "cross-border e-commerce trade": a kind of goods named by a compound is one kind's trade too; not a time
     # ("first-half trade", "full-year trade") nor the whole ("cross-border trade", "year-on-year")
@@ -287,6 +295,15 @@ _WHOLE_TRADE_RE = re.compile(r"\btrade\b|\bimports?\s+and\s+exports?\b|\bimport\
 _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual_growth"}
 
 
+# Cargo through land ports ("the Irkeshtam and Torugart land ports", "China's westernmost land port") is counted by no
+# throughput metric of the portal (labels.json 'about': land-port cargo tonnes have no metric)
+_LAND_PORT_RE = re.compile(r"\bland[^\S\n]+ports?\b", re.I)
+_CARGO_CODES = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
+# Travellers' wait at passport control or border checks: no customs clearance of goods
+_TRAVELLERS_CHECK_RE = re.compile(r"\bpassport|\bimmigration\b|\bborder[^\S\n]+(?:checks?|control)\b", re.I)
+_GOODS_CLEARED_RE = re.compile(r"\bcustoms\b|\bcargo\b|\bgoods\b|\bfreight\b|\btrucks?\b|\bparcels?\b", re.I)
+
+
 def metric_for(
     *,
     clause: str,
@@ -314,6 +331,10 @@ def metric_for(
             break
         if _WHOLE_TRADE_RE.search(text):
             break
+    if _LAND_PORT_RE.search(sentence):
+        excluded |= _CARGO_CODES
+    if _TRAVELLERS_CHECK_RE.search(sentence) and not _GOODS_CLEARED_RE.search(clause):
+        excluded.add("customs_clearance_time")
     codes = set(metric_codes) - excluded
     if unit == "rank" and _RANK_MOVE_BEFORE_RE.search(before):
         return ""  # "up 11 places": a move in the ranking, not a rank
