@@ -2815,3 +2815,64 @@ def test_a_travellers_wait_at_border_checks_is_no_customs_clearance_time(text):
 )
 def test_days_to_clear_or_to_reach_a_market(text, value, code):
     assert seed_metric(text, value) == code
+
+
+# "Trade" naming a kind of zone, rule or fair ("the Pilot Free Trade Zone", "trade facilitation rules") is no trade
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The market next to the Horgos area of the China (Xinjiang) Pilot Free Trade Zone received 2.1 million visits "
+        "in 2025, up 12 percent from a year earlier.",
+        "Sales of used cars, piloted under the area's trade facilitation rules, rose 12 percent.",
+    ],
+)
+def test_trade_naming_a_zone_or_rule_is_no_trade(text):
+    assert seed_metric(text, "12") is None
+
+
+# New enterprises that registered are new enterprises, and their growth theirs ("874 new enterprises registered in
+# the area, up 11 percent"); measures "put into practice" are implemented
+def test_the_growth_of_new_enterprises_that_registered_is_theirs():
+    text = "In 2025, 640 new enterprises registered in the Horgos area, up 9 percent."
+    assert seed_metric(text, "9") == "new_enterprises_growth_yoy"
+
+
+@pytest.mark.parametrize("done", ["put into practice", "put into effect"])
+def test_measures_put_into_practice_are_implemented(done):
+    text = f"The area had {done} 88 of its 96 assigned reform measures."
+    assert seed_metric(text, "88") == "reform_measures_implemented"
+
+
+# A company's own sales are its revenue: "Its sales reached", "the firm's sales"
+@pytest.mark.parametrize("sales", ["Its sales", "The company's sales", "The firm's annual sales"])
+def test_a_companys_sales_are_its_revenue(sales):
+    text = f"The factory in the Kashgar area opened in 2023. {sales} reached 240 million yuan last year."
+    assert seed_metric(text, "240000000") == "company_revenue"
+
+
+# "with Central Asian markets taking more than 60 percent": a share taken, no growth
+def test_a_share_taken_by_markets_is_no_growth():
+    text = "Kashi Prefecture exported 3.2 billion yuan of garments, up 12 percent, with Central Asia taking 64 percent."
+    assert seed_metric(text, "64") is None
+
+
+# The area of something that is no place of the portal ("the center covers", "a park of 1.2 square kilometers")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The center covers 4.1 square kilometers, of which 2.2 sq km lie on the Chinese side.",
+        "The Kashgar area is building a second logistics park of 4.1 square kilometers.",
+    ],
+)
+def test_the_area_of_a_facility_is_no_area_metric(text):
+    assert seed_metric(text, "4.1") is None
+
+
+def test_the_area_of_a_place_keeps_its_metric():
+    assert seed_metric("The Horgos area covers 4.1 square kilometers.", "4.1") == "area"
+
+
+# "we expect the route to carry at least 9,000 tonnes": one route's load is no port's throughput
+def test_what_a_route_is_expected_to_carry_is_no_throughput():
+    text = "We expect the new route to carry at least 8,000 tonnes of cargo in its first year."
+    assert seed_metric(text, "8000") is None

@@ -16,7 +16,7 @@ whose unit and wording fit wins. On top of the wording:
 
 import re
 
-_IMPLEMENTED = r"implemented|completed|put in place|carried out|in place|in effect"
+_IMPLEMENTED = r"implemented|completed|put in place|carried out|in place|in effect|put into (?:practice|effect|force|place)"
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bintend|\bproposed\b|\bpipeline\b|\bexpected\b", re.I)
 _PROMOTED_REGIONALLY_RE = re.compile(
     r"\b(?:promoted|replicated|adopted|rolled out|copied)\b[^.;]{0,30}?"
@@ -38,7 +38,11 @@ _YEAR_ON_YEAR = (
     r"|\bfrom\s+(?:19|20)\d\d\b|\bthan\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+previous\s+year|last\s+year|(?:19|20)\d\d\b))"
 )  # "nearly 40 percent more than in 2024" is a change on the year before
 # Trade as a whole; "exports of electromechanical products" or "imports of farm produce" are one kind of goods.
-_TRADE_TOTAL = r"import(?!s?\s+of\b)|export(?!s?\s+of\b)|trade"
+# "trade" naming a kind of zone, rule or event ("Free Trade Zone", "trade facilitation rules") is no trade
+_TRADE_TOTAL = (
+    r"import(?!s?\s+of\b)|export(?!s?\s+of\b)"
+    r"|trade(?!\s+(?:zones?|facilitation|fairs?|rules?|polic(?:y|ies)|promotion|missions?|delegations?|shows?|expos?))"
+)
 # Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams, tenge or euros alike.
 MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT", "EUR"})
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
@@ -71,7 +75,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
         ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles?\b.*{_YEAR_ON_YEAR}"),
         ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
-        ("registered_enterprises_growth", {"%"}, rf"registered.*{_GROWTH_WORDS}"),
+        # not "874 new enterprises registered in the area, up 11 percent": new ones that registered
+        ("registered_enterprises_growth", {"%"}, rf"(?<!new enterprises )(?<!newly )registered.*{_GROWTH_WORDS}"),
         (
             "trade_value_growth_yoy",
             {"%"},
@@ -80,7 +85,12 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("cost_savings", MONEY_UNITS, r"\bsav(?:ing|ed|es)\b"),
         ("contracted_investment", MONEY_UNITS, r"contracted|invest"),  # not after "planned" (metric_for)
         ("company_output_value", MONEY_UNITS, r"output value"),
-        ("company_revenue", MONEY_UNITS, r"revenue"),
+        # "Its sales reached", "the company's sales": a company's own sales (not "duty-free sales")
+        (
+            "company_revenue",
+            MONEY_UNITS,
+            r"revenue|\b(?:its|(?:company|firm|factory|group|maker)['’]s)\s+(?:(?:annual|total|overseas)\s+)?sales\b",
+        ),
         (
             "trade_value",
             MONEY_UNITS,
@@ -154,7 +164,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
 
 # "accounting for nearly 30 percent of the zone's total": a share, which only a share metric measures
 _SHARE_RE = re.compile(
-    r"\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b", re.I
+    r"\b(?:taking|took|takes)\s+(?:(?:about|around|roughly|some|over|more\s+than|nearly|almost|just)\s+)?\d"
+    r"|\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b", re.I
 )
 _OF_AFTER_RE = re.compile(r"[^\S\n]+of\b")  # "about one-third of them": a share too
 _SHARE_CODES = {"share_of_regional_trade", "forest_fruit_area_share"}
@@ -176,8 +187,9 @@ _CAPACITY_AFTER_RE = re.compile(
 )  # not "compared with 24.1 billion yuan a year earlier"
 # One route, line or flight carrying goods: its own load, not the throughput of the port it serves
 _ONE_ROUTE_BEFORE_RE = re.compile(
-    r"\b(?:route|line|flight|service|corridor|train)[^\S\n]+(?:(?:has|have|had)[^\S\n]+)?(?:carried|transported|moved"
-    r"|handled|delivered)[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
+    r"\b(?:route|line|flight|service|corridor|train)[^\S\n]+(?:(?:has|have|had|to|will|would|could)[^\S\n]+)?"
+    r"(?:carried|transported|moved|handled|delivered|carry|transport|move|handle|deliver)[^\S\n]+"
+    r"(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some|at[^\S\n]+least|up[^\S\n]+to)[^\S\n]+)?$",
     re.I,
 )
 # "will lift the airport's annual cargo capacity to 500,000 tonnes": what it could handle, not what it handled
@@ -304,6 +316,16 @@ _TRAVELLERS_CHECK_RE = re.compile(r"\bpassport|\bimmigration\b|\bborder[^\S\n]+(
 _GOODS_CLEARED_RE = re.compile(r"\bcustoms\b|\bcargo\b|\bgoods\b|\bfreight\b|\btrucks?\b|\bparcels?\b", re.I)
 
 
+# The area of a facility, which is no place of the portal: "The center covers 5.28 square kilometers", "a second
+# industrial park of 1.2 square kilometers"
+_FACILITY_AREA_RE = re.compile(
+    r"\b(?:park|cent(?:er|re)|plant|site|warehouse|hub|base|campus|facility|complex|market|mall|terminal|factory)"
+    r"[^\S\n]+(?:covers|covering|spans|spanning|occupies|occupying|of)[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|over|more[^\S\n]+than|nearly|almost)[^\S\n]+)?\d",
+    re.I,
+)
+
+
 def metric_for(
     *,
     clause: str,
@@ -354,6 +376,9 @@ def metric_for(
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
         return ""
+    if unit == "km2" and _FACILITY_AREA_RE.search(sentence):
+        excluded.add("area")  # "The center covers 5.28 square kilometers": no place of the portal
+        codes = set(metric_codes) - excluded
     if unit == "t" and _ONE_ROUTE_BEFORE_RE.search(before):
         excluded.add("intl_cargo_throughput")  # "the Urumqi-Almaty route has carried 60,000 tonnes": not the port's
         codes = set(metric_codes) - excluded
