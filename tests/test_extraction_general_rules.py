@@ -2617,6 +2617,38 @@ def test_more_words_of_a_plan_and_a_figure_joined_to_a_planned_one(text, value, 
     assert figure.is_forecast and (figure.period_start, figure.period_end) == wanted
 
 
+# The value of deals or agreements signed, or money committed, is a plan: no metric and no period; contracts signed
+# and contracted investment are facts
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("A Saudi delegation signed seven cooperation agreements worth a combined 2.4 billion yuan during its visit in May.", "2400000000"),
+        ("The delegation signed 12 agreements worth 3.1 billion yuan from 9th to 12th May.", "3100000000"),
+        ("Dubai firms have signed deals worth about US$900 million in the area since 2024.", "900000000"),
+        ("In March, a Qatari fund signed a US$250 million agreement to build a cold-chain hub in the zone.", "250000000"),
+        ("Projects the area signed at the expo in June are worth 4.2 billion yuan.", "4200000000"),
+        ("Projects signed at the 5th Eurasia Expo are worth 7.7 billion yuan in all.", "7700000000"),
+        ("Gulf investors have committed more than US$1.5 billion to projects in the region since 2024.", "1500000000"),
+        ("Emirati companies account for 800 million yuan of the commitments.", "800000000"),
+    ],
+)
+def test_the_value_of_deals_signed_or_money_committed_is_a_plan(text, value):
+    figure = by_value(extracted(text), value)
+    assert figure.is_forecast and figure.metric_code == "" and (figure.period_start, figure.period_end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Investors signed contracts worth 12.5 billion yuan in the first two months of 2026.", "12500000000"),
+        ("The area has signed 80 projects with contracted investment of 30 billion yuan in 2025.", "30000000000"),
+    ],
+)
+def test_contracts_signed_are_facts(text, value):
+    figure = by_value(extracted(text), value)
+    assert not figure.is_forecast and figure.period_end is not None
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

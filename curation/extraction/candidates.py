@@ -2133,7 +2133,13 @@ def extract_candidates(
         )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
         # "pledged investment stands at roughly $420 million": money promised, not yet spent -- a plan, with no metric
         # and no period (the labels disagree on "signed contracts worth": a fact in e09/e15, a plan in e34/e40)
-        is_promised = mention.unit in MONEY_UNITS and bool(_PLEDGED_RE.search(before))
+        is_promised = mention.unit in MONEY_UNITS and bool(
+            _PLEDGED_RE.search(before)
+            or _DEAL_WORTH_BEFORE_RE.search(before)
+            or _COMMITTED_BEFORE_RE.search(before)
+            or (_SIGNED_A_BEFORE_RE.search(before) and _DEAL_AFTER_RE.match(text, mention.end))
+            or _OF_COMMITMENTS_AFTER_RE.match(text, mention.end)
+        )
         candidate.is_forecast = candidate.is_forecast or is_promised
         if (
             not candidate.is_forecast
@@ -2617,6 +2623,21 @@ _PLEDGED_RE = re.compile(
     r"|\b(?:pledged|promised|committed|(?:will|to)\s+(?:\w+\s+)?invest)\s+(?:(?:about|around|roughly|some|over"
     r"|more\s+than|nearly|up\s+to|a\s+combined|a\s+total\s+of)\s+)?(?:US\$|\$|USD|RMB|AED|Dh|¥)?\s?$",
     re.I,
+)
+# The value of deals signed is a plan, as the labels read 'signed ... agreements worth' (contracts signed and
+# contracted investment are facts): "signed five agreements worth a combined", "Projects ... signed at the expo are
+# worth", "signed a US$380 million agreement", "have committed more than US$2.1 billion", "of the commitments"
+_DEAL_NOUNS = r"(?:agreements?|deals?|accords?|memorand(?:um|a)|MoUs?|projects?)"
+_DEAL_WORTH_BEFORE_RE = re.compile(
+    rf"(?:\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}\b[^.;\d]{{0,80}}?\bsign(?:ed|s|ing)\b)"
+    r"(?![^.;]*\bcontract)[^.;]{0,60}?\b(?:worth|valued[^\S\n]+at)\b[^.;\d]{0,20}$",
+    re.I,
+)
+_COMMITTED_BEFORE_RE = re.compile(r"\b(?:has|have|had)[^\S\n]+commit(?:ted)\b[^.;,\d]{0,25}$", re.I)
+_SIGNED_A_BEFORE_RE = re.compile(r"\bsign(?:ed|s|ing)[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{0,4}$", re.I)
+_DEAL_AFTER_RE = re.compile(rf"[^\S\n]+(?:[\w-]+[^\S\n]+){{0,2}}?{_DEAL_NOUNS}\b", re.I)
+_OF_COMMITMENTS_AFTER_RE = re.compile(
+    r"(?:[^\S\n]*\([^()\n]*\))?[^\S\n]+of[^\S\n]+(?:the|their|its|these|those)[^\S\n]+(?:commitments|pledges)\b", re.I
 )
 
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
