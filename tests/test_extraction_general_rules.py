@@ -134,6 +134,24 @@ def test_more_before_a_noun_keeps_the_noun_counted(text, expected):
     assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
 
 
+# A subject with what it is doing ("Trucks crossing the port averaged ...") is what a bare figure after the verb counts
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Trucks crossing the port averaged about 520 a day in May, up from 380 a year earlier.",
+            [("520", "trucks"), ("380", "trucks")],
+        ),
+        ("Passengers using the new terminal numbered 41,000 in May.", [("41000", "passengers")]),
+        ("Freight trains leaving Horgos averaged 25 a day.", [("25", "trains")]),
+    ],
+)
+def test_a_subject_with_a_participle_is_what_the_figure_after_its_verb_counts(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(
