@@ -152,6 +152,27 @@ def test_a_subject_with_a_participle_is_what_the_figure_after_its_verb_counts(te
     ]
 
 
+# A part named right after its whole ("1,200 businesses ..., among them 46 duty-free operators") counts the same things
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "More than 1,200 businesses operate there, among them 46 duty-free operators.",
+            [("1200", "enterprises"), ("46", "enterprises")],
+        ),
+        (
+            "The delegation signed 14 agreements, among them five investment deals.",
+            [("14", "agreements"), ("5", "agreements")],
+        ),
+        ("The park hosts 85 firms, of which 30 logistics providers.", [("85", "enterprises"), ("30", "enterprises")]),
+    ],
+)
+def test_a_part_named_after_its_whole_counts_what_the_whole_counts(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -951,6 +951,11 @@ _REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+
 _UP_FROM_BEFORE_RE = re.compile(
     r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)[^\S\n]+from[^\S\n]+$", re.I
 )
+_PART_AFTER_WHOLE_BEFORE_RE = re.compile(
+    r",[^\S\n]+(?:among[^\S\n]+(?:them|which|these|those)|of[^\S\n]+(?:which|them|these|those))[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than)[^\S\n]+)?$",
+    re.I,
+)
 _OF_AFTER_WORD_RE = re.compile(r"[^\S\n]+of\b", re.I)
 _MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than\b", re.I)
 
@@ -1078,8 +1083,14 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
                 if unit == "times" and _PER_PERIOD_AFTER_RE.match(text, unit_end):
                     unit = _runs_named(text, sentence_start, token.start) or unit  # "flights ... four times a week"
-                if unit == "ones" and last_counted and last_counted[0] == sentence_start:
-                    unit = last_counted[1]  # "3,100 enterprises, including 420 foreign-funded ones"
+                if (
+                    (unit == "ones" or _PART_AFTER_WHOLE_BEFORE_RE.search(before))
+                    and last_counted
+                    and last_counted[0] == sentence_start
+                ):
+                    # "3,100 enterprises, including 420 foreign-funded ones"; "1,200 businesses operate there, among
+                    # them 46 duty-free operators": a part counts what its whole counts
+                    unit = last_counted[1]
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
                     continue  # "for three consecutive years": how long a trend has lasted
                 if (
