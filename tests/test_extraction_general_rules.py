@@ -173,6 +173,20 @@ def test_a_part_named_after_its_whole_counts_what_the_whole_counts(text, expecte
     ]
 
 
+# Car carriers, lorries and trailers are trucks; with cars or buses they are vehicles
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("In April, roughly 2,100 car carriers and trucks crossed the port each day.", "trucks"),
+        ("Some 900 car carriers left the port in May.", "trucks"),
+        ("The checkpoint cleared 640 lorries and trailers.", "trucks"),
+        ("The port cleared 61,500 cars and trucks.", "vehicles"),
+    ],
+)
+def test_car_carriers_and_lorries_are_trucks(text, unit):
+    assert [found for _, _, found, _ in surfaces(text)] == [unit]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -709,7 +709,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             previous_capitalised
             or head is None
             or head.lower().endswith("ics")
-            or head.lower() in _VEHICLE_KINDS  # "cars and trucks"
+            or head.lower() in _VEHICLE_KINDS | _TRUCK_KINDS  # "cars and trucks", "car carriers and trucks"
         ):
             previous_capitalised = False
             continue
@@ -738,6 +738,8 @@ _COUNTED_AS = {
     "travellers": "passengers", "travelers": "passengers", "registrations": "enterprises",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
+# "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
+_TRUCK_KINDS = {"trucks", "lorries", "carriers", "trailers", "tankers"}
 # "close to 6,000 people passed through the hall": people crossing a border or flying are passengers
 _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
     r"[^\S\n]+(?:(?:have|had|were)[^\S\n]+)?(?:crossed|passed[^\S\n]+through|flew|travell?ed|entered|exited|departed"
@@ -761,7 +763,9 @@ _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
 
 def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: str = "") -> str:
     """The portal's name for what a noun phrase counts: 'cars and trucks' are vehicles, 'border crossings' ports."""
-    if len(set(heads) & _VEHICLE_KINDS) >= 2:
+    if (len(heads) >= 2 and set(heads) <= _TRUCK_KINDS) or re.search(r"\bcar[^\S\n]+carriers$", phrase, re.I):
+        return "trucks"
+    if len(set(heads) & (_VEHICLE_KINDS | _TRUCK_KINDS)) >= 2:
         return "vehicles"
     if head == "people" and _PEOPLE_TRAVELLING_AFTER_RE.match(text, head_end):
         return "passengers"
