@@ -187,6 +187,20 @@ def test_car_carriers_and_lorries_are_trucks(text, unit):
     assert [found for _, _, found, _ in surfaces(text)] == [unit]
 
 
+# "Flights ... have risen to five a week": a bare count per day or week counts the runs its sentence names
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Direct passenger flights between Dubai and Urumqi have risen to five a week.", ("5", "flights")),
+        ("China-Europe freight trains through the port now run at 18 a day.", ("18", "trains")),
+        ("Freighter services to Almaty were cut to three per week.", ("3", "flights")),
+    ],
+)
+def test_a_bare_count_per_day_or_week_counts_the_runs_named(text, expected):
+    value, unit = expected
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(value), unit)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

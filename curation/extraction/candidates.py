@@ -1105,6 +1105,9 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
                 if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
                     continue  # "between the two networks", "links the two ports": a pair already named, no figure
+        if unit is None and _PER_PERIOD_AFTER_RE.match(text, token.end):
+            # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
+            unit = _runs_named(text, sentence_start, token.start)
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
