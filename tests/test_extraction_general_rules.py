@@ -201,6 +201,20 @@ def test_a_bare_count_per_day_or_week_counts_the_runs_named(text, expected):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(value), unit)]
 
 
+# A list entry's value written in words ("New facilitation measures introduced: a dozen.") counts what its label names
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Highlights of the year:\n- New facilitation measures introduced: a dozen.\n", ("12", "measures")),
+        ("Results:\n- Routes opened: three\n- Trains run: 4,100\n", ("3", "routes")),
+        ("Key figures: cases promoted nationwide: seven; cases adopted: 12.", ("7", "cases")),
+    ],
+)
+def test_a_list_entrys_value_in_words_counts_what_its_label_names(text, expected):
+    value, unit = expected
+    assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

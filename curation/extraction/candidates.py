@@ -885,7 +885,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             return _COUNTED_AS.get(plurals[-1], plurals[-1])
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
         return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
-    listed = None if token.is_word else _listed_noun(before)
+    # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.")
+    listed = _listed_noun(before) if not token.is_word or _ENTRY_VALUE_END_RE.match(text, token.end) else None
     if listed:
         return listed
     whole = _WHOLE_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -971,6 +972,7 @@ _NOUN_THEN_FIGURE_RE = re.compile(
     r"(?:[a-z][a-z-]*[^\S\n]+){0,2}?([a-z][a-z-]*[a-z]s)(?:[^\S\n]+[a-z]+ed)?[^\S\n]+$",
     re.I,
 )  # an entry has no article: "The park spans 3,000 mu" is a sentence
+_ENTRY_VALUE_END_RE = re.compile(r"[^\S\n]*(?:;|\.?[^\S\n]*(?:\n|$))")
 _LIST_ENTRY_RE = re.compile(r"(?:^|[\n;:]|(?<![\w-])[-•*])[^\S\n]*(?P<label>[^\n;:•*]{1,70}):[^\S\n]*$")
 _PLURAL_WORD_RE = re.compile(r"\b([A-Za-z][a-z-]*[a-z]s)\b")
 
