@@ -2989,3 +2989,15 @@ def test_the_area_of_a_place_keeps_its_metric():
 def test_what_a_route_is_expected_to_carry_is_no_throughput():
     text = "We expect the new route to carry at least 8,000 tonnes of cargo in its first year."
     assert seed_metric(text, "8000") is None
+
+
+# A site's masthead ("Department of Commerce of Xinjiang Uygur Autonomous Region  >  News Release") says who publishes,
+# not what the release is about: a release about the zone means its areas by bare city names
+@pytest.mark.parametrize("separator", [">", "›", "|"])
+def test_a_masthead_place_is_not_what_a_release_is_about(separator):
+    text = (
+        f"Department of Commerce of Xinjiang Uygur Autonomous Region  {separator}  News Release\n\n"
+        "Release date: 2026-03-09\n\nThe China (Xinjiang) Pilot Free Trade Zone registered 5,200 new enterprises in "
+        "2025. By area, Kashgar accounted for 1,830 of them."
+    )
+    assert seed_place(text, "1830") == "Kashgar Area (FTZ)"

@@ -142,6 +142,15 @@ def _in_headline(text: str, mention: "PlaceMention") -> bool:
     return not _SENTENCE_END_RE.search(line)
 
 
+def _in_masthead(text: str, mention: "PlaceMention") -> bool:
+    """Whether the place stands on a site's navigation line or a byline ("... Region  >  News Release",
+    "Government  ›  Local News", "By LI JING in Horgos | China Daily"), which says who publishes, not what about."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return _in_headline(text, mention) and bool(re.search(r"[›|»]|\s>\s", line))
+
+
 def _opens_heading(text: str, start: int) -> bool:
     """Whether a place name opens a section heading: a line of its own with no sentence end, below body text (a
     title or masthead above the first sentence is none) ("HORGOS: TRAINS UP, CARS DOWN", "Kashgar:", "URUMQI AREA")."""
@@ -431,6 +440,8 @@ class PlaceMentions:
                 and not m.in_relative_clause
                 # "Urumqi airport's int'l cargo soars": a bare name that begins other places' names, in a title
                 and not (text[m.start : m.end].lower() in index.namesake_kinds and _in_headline(text, m))
+                # "Department of Commerce of Xinjiang Uygur Autonomous Region  >  News Release": a site's masthead
+                and not _in_masthead(text, m)
             ),
             None,
         )
