@@ -2821,7 +2821,10 @@ def test_a_scope_opening_its_clause_or_after_a_measure_is_the_place(text, value,
     ],
 )
 def test_a_place_that_only_locates_something_is_no_subject(locating):
-    text = f"The Kashgar area drew investors.\n\nThe garment maker has grown fast. {locating} Its revenue reached 95 million yuan."
+    text = (
+        f"The Kashgar area drew investors.\n\nThe garment maker has grown fast. {locating} "
+        "Its revenue reached 95 million yuan."
+    )
     assert seed_place(text, "95000000") == "Kashgar Area (FTZ)"
 
 
@@ -3001,3 +3004,20 @@ def test_a_masthead_place_is_not_what_a_release_is_about(separator):
         "2025. By area, Kashgar accounted for 1,830 of them."
     )
     assert seed_place(text, "1830") == "Kashgar Area (FTZ)"
+
+
+# A flight frequency is the city's link (labels.json 'about': a city-to-city frequency takes the city), even in a
+# paragraph about the city's airport, unless its sentence puts the flights at the airport
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        ("Flights to Tashkent now depart three times a day.", "Urumqi"),
+        ("Flights to Almaty run 12 times a week, said a manager of the airport group.", "Urumqi"),
+        ("Cargo flights now land 14 times a week at the airport.", "Urumqi International Airport"),
+        ("Urumqi International Airport now handles 40 cargo flights a week.", "Urumqi International Airport"),
+    ],
+)
+def test_a_flight_frequency_in_a_paragraph_about_an_airport_is_the_citys(sentence, place):
+    text = f"Urumqi International Airport handled 1.2 million passengers in 2025. {sentence}"
+    candidate = [c for c in seed_extracted(text) if c.unit == "flights"][0]
+    assert next(name for name, key in SEED_KEY.items() if key == candidate.place_key) == place

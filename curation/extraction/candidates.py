@@ -2244,6 +2244,8 @@ def extract_candidates(
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
                 counts_things=mention.unit not in MEASUREMENT_UNITS,
+                is_flight_frequency=mention.unit == "flights"
+                and bool(_PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20))),
             )
 
         if sentence_start not in periods_by_sentence:
@@ -2579,6 +2581,8 @@ def extract_candidates(
     return ExtractionResult(candidates=candidates, unparsed=unparsed)
 
 
+# "twice a day", "10 times a week", "five flights weekly": a frequency
+_PER_TIME_RE = re.compile(r"[^.;,]*?\b(?:a|per|every)[^\S\n]+(?:day|week|month)\b|[^.;,]*?\b(?:daily|weekly)\b")
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
 _TRIP_DURATION_BEFORE_RE = re.compile(

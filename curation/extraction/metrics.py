@@ -16,7 +16,9 @@ whose unit and wording fit wins. On top of the wording:
 
 import re
 
-_IMPLEMENTED = r"implemented|completed|put in place|carried out|in place|in effect|put into (?:practice|effect|force|place)"
+_IMPLEMENTED = (
+    r"implemented|completed|put in place|carried out|in place|in effect|put into (?:practice|effect|force|place)"
+)
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bintend|\bproposed\b|\bpipeline\b|\bexpected\b", re.I)
 _PROMOTED_REGIONALLY_RE = re.compile(
     r"\b(?:promoted|replicated|adopted|rolled out|copied)\b[^.;]{0,30}?"
@@ -135,7 +137,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "delivery_time_to_market",
             {"days"},
             r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"
-            r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b",  # "Our trucks reach Tashkent in", "cut transport time"
+            # "Our trucks reach Tashkent in", "cut transport time"
+            r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b",
         ),
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
@@ -165,7 +168,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
 # "accounting for nearly 30 percent of the zone's total": a share, which only a share metric measures
 _SHARE_RE = re.compile(
     r"\b(?:taking|took|takes)\s+(?:(?:about|around|roughly|some|over|more\s+than|nearly|almost|just)\s+)?\d"
-    r"|\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b", re.I
+    r"|\baccount(?:s|ed|ing)?\s+for\b|\bshare\s+of\b|\bproportion\b|\bof\s+(?:the\s+)?[\w’']+(?:\s+\w+)?\s+total\b",
+    re.I,
 )
 _OF_AFTER_RE = re.compile(r"[^\S\n]+of\b")  # "about one-third of them": a share too
 _SHARE_CODES = {"share_of_regional_trade", "forest_fruit_area_share"}

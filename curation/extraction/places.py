@@ -107,6 +107,7 @@ _AFTER_PREPOSITION_RE = re.compile(
     r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
     r"(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?$"
 )
+_AT_PLACE_BEFORE_RE = re.compile(r"\b(?:at|into|from)[^\S\n]+(?:the[^\S\n]+)?$")  # "40 flights a week at the airport"
 _POSSESSIVE_GAP_RE = re.compile(r"['’]s[^\S\n]+")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
@@ -291,6 +292,15 @@ class PlaceIndex:
             return key not in self.airport_keys
         return True
 
+    def city_of(self, key: str) -> str:
+        """The city whose name begins a place's name ("Urumqi International Airport": Urumqi), if the portal has it."""
+        for name, named in self.keys.items():
+            if named == key and " " in name:
+                city = self.keys.get(name.split()[0], "")
+                if city and self.kinds.get(city) == "city":
+                    return city
+        return ""
+
     def _only(self, reference: str) -> str:
         """The one place of the reference's kind, when the portal has exactly one ("the FTZ")."""
         if reference not in ("ftz", "zone"):
@@ -473,9 +483,42 @@ class PlaceMentions:
         return True
 
     def for_figure(
-        self, *, number_start: int, end: int, sentence_start: int, sentence_end: int, counts_things: bool
+        self,
+        *,
+        number_start: int,
+        end: int,
+        sentence_start: int,
+        sentence_end: int,
+        counts_things: bool,
+        is_flight_frequency: bool = False,
     ) -> str:
         """The key of the place a figure is about, or "" when the text does not say (or is ambiguous)."""
+        key = self._for_figure(
+            number_start=number_start,
+            end=end,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            counts_things=counts_things,
+        )
+        if is_flight_frequency and key in self.index.airport_keys:
+            # "Flights to Almaty now depart twice a day" in a paragraph about the airport: a frequency is the city's
+            # link, unless its own sentence puts the flights at the airport
+            first, last = bisect.bisect_left(self.starts, sentence_start), bisect.bisect_left(self.starts, sentence_end)
+            at_airport = (
+                mention.key == key
+                and (
+                    mention.start < number_start
+                    or _AT_PLACE_BEFORE_RE.search(self.text, max(0, mention.start - 12), mention.start)
+                )
+                for mention in self.mentions[first:last]
+            )
+            if not any(at_airport):
+                return self.index.city_of(key) or key
+        return key
+
+    def _for_figure(
+        self, *, number_start: int, end: int, sentence_start: int, sentence_end: int, counts_things: bool
+    ) -> str:
         text, index = self.text, self.index
         described = index.right_after(text, end)
         if described:
