@@ -215,6 +215,20 @@ def test_a_list_entrys_value_in_words_counts_what_its_label_names(text, expected
     assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
 
 
+# Yen are a currency the extractor reads, as tenge and euros are
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sales at its Central Asia unit rose 14% to 8.2 billion yen.", ("8200000000", "JPY")),
+        ("The trading house invested 1.5 billion Japanese yen in the park.", ("1500000000", "JPY")),
+        ("Orders reached JPY 300 million in May.", ("300000000", "JPY")),
+    ],
+)
+def test_yen_are_a_currency(text, expected):
+    value, unit = expected
+    assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -108,6 +108,7 @@ MEASUREMENT_UNITS = frozenset(
         "AED",
         "KZT",
         "EUR",
+        "JPY",
         "km2",
         "km",
         "t",
@@ -136,6 +137,7 @@ _UNIT_PATTERNS = [
     ("AED", rf"{_SP}+(?:UAE{_SP}+)?(?:dirhams?|AED)\b"),  # the UAE's money, as a Gulf agency writes it
     ("KZT", rf"{_SP}+(?:Kazakh{_SP}+)?(?:tenge|KZT)\b"),  # Kazakhstan's, as Kazinform writes it
     ("EUR", rf"{_SP}+(?:euros?|EUR)\b"),
+    ("JPY", rf"{_SP}+(?:Japanese{_SP}+)?(?:yen|JPY)\b"),  # a Japanese trading house's sales, as Nikkei writes them
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|(?:{_SP}*|-)km\b"),  # "a 300-km highway" too
@@ -153,10 +155,10 @@ _SCALE_RE = re.compile(rf"(?:{_SP}+|-)(thousand|million|billion|trillion)\b|{_SP
 _BARE_M_RE = re.compile(r"m\b")
 _M_MILLION_AFTER_RE = re.compile(r"[^\S\n]+(?:yuan|dollars?|euros?|[a-z]+s)\b(?!-long)")
 # "Rmb1.2bn", "AED2.4 billion", "Dh53.7 billion" (the Gulf press's dirham), "KZT 48 billion" too
-_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED|KZT|€|EUR|(?<![A-Za-z])(?-i:Dhs?))[^\S\n]?$", re.I)
+_CURRENCY_PREFIX_RE = re.compile(r"(US\$|\$|USD|RMB|CNY|¥|AED|KZT|€|EUR|JPY|(?<![A-Za-z])(?-i:Dhs?))[^\S\n]?$", re.I)
 _CURRENCY_PREFIX_UNITS = {
     "US$": "USD", "$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY", "AED": "AED",
-    "DH": "AED", "DHS": "AED", "KZT": "KZT", "€": "EUR", "EUR": "EUR",
+    "DH": "AED", "DHS": "AED", "KZT": "KZT", "€": "EUR", "EUR": "EUR", "JPY": "JPY",
 }  # fmt: skip
 _QUALIFIER_RE = re.compile(
     r"(?:^|[^\w~])("
@@ -173,7 +175,7 @@ _NUMBER_TOKEN_RE = re.compile(
     r"|(?P<one_unit>\ban?(?=[^\S\n]+(?:hour|day|week)\b(?![^\S\n]+and[^\S\n]+a[^\S\n]+half)))"
     r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
-    r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=JPY)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!(?!(?:mn|mln|bn|bln|trn|m|pc)\b)\w)(?![.,]\d))"
     r"|(?P<words>\b(?:"
     + "|".join(_NUMBER_WORDS)

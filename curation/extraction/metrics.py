@@ -45,8 +45,8 @@ _TRADE_TOTAL = (
     r"import(?!s?\s+of\b)|export(?!s?\s+of\b)"
     r"|trade(?!\s+(?:zones?|facilitation|fairs?|rules?|polic(?:y|ies)|promotion|missions?|delegations?|shows?|expos?))"
 )
-# Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams, tenge or euros alike.
-MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT", "EUR"})
+# Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams, tenge, euros or yen alike.
+MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT", "EUR", "JPY"})
 # (metric code, unit the candidate must have, pattern the clause must match); first match wins.
 METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
     (code, units, re.compile(pattern, re.I))
