@@ -229,6 +229,21 @@ def test_yen_are_a_currency(text, expected):
     assert (Decimal(value), unit) in [(value, unit) for value, _, unit, _ in surfaces(text)]
 
 
+# What a price or fare 'starts from' is its least: 'at_least', as 'from as little as' is
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Introductory one-way fares start from AED899.", ("899", "AED")),
+        ("Return tickets starting at 2,400 yuan went on sale on Monday.", ("2400", "CNY")),
+        ("Rents in the bonded warehouse start at 25 yuan a square metre.", ("25", "CNY")),
+        ("Fares range from as little as $150.", ("150", "USD")),
+    ],
+)
+def test_what_a_price_starts_from_is_its_least(text, expected):
+    value, unit = expected
+    assert (Decimal(value), None, unit, "at_least") in surfaces(text)
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -71,6 +71,9 @@ _QUALIFIER_WORDS = {
     "not exceeding": UP_TO, "a maximum of": UP_TO, "at most": UP_TO,
     "no fewer than": AT_LEAST, "not less than": AT_LEAST, "not fewer than": AT_LEAST, "a minimum of": AT_LEAST,
     "at least": AT_LEAST, "no less than": AT_LEAST,
+    # what a price or fare starts from is its least: "fares start from AED899", "tickets starting at 2,400 yuan"
+    "start from": AT_LEAST, "starts from": AT_LEAST, "starting from": AT_LEAST, "start at": AT_LEAST,
+    "starts at": AT_LEAST, "starting at": AT_LEAST, "as little as": AT_LEAST, "as low as": AT_LEAST,
     "upwards of": MORE_THAN, "upward of": MORE_THAN, "in excess of": MORE_THAN,
     "an estimated": ABOUT,
     "less than": LESS_THAN, "fewer than": LESS_THAN, "under": LESS_THAN, "below": LESS_THAN,
