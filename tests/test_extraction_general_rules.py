@@ -3050,3 +3050,35 @@ def test_a_flight_frequency_in_a_paragraph_about_an_airport_is_the_citys(sentenc
     text = f"Urumqi International Airport handled 1.2 million passengers in 2025. {sentence}"
     candidate = [c for c in seed_extracted(text) if c.unit == "flights"][0]
     assert next(name for name, key in SEED_KEY.items() if key == candidate.place_key) == place
+
+
+# The office that gives a figure names its place when nothing before the figure does: "..., according to Urumqi
+# International Airport", "..., the Kashi Prefecture Commissioner's Office said"; and the office's place is what "the
+# prefecture" stands for after it
+@pytest.mark.parametrize(
+    "text, value, place",
+    [
+        ("The new route will serve a hub that handled 96,000 tonnes of cargo last year, according to Urumqi "
+         "International Airport.", "96000", "Urumqi International Airport"),
+        ("Twenty projects worth 8.1 billion yuan were signed at the fair, the Kashi Prefecture Commissioner's Office "
+         "said.", "8100000000", "Kashgar Prefecture"),
+        ("Officials of the Kashi Prefecture Commissioner's Office spoke. In May, the prefecture's fruit exports rose "
+         "14 percent.", "14", "Kashgar Prefecture"),
+    ],
+)  # fmt: skip
+def test_the_office_giving_a_figure_names_its_place(text, value, place):
+    assert seed_place(text, value) == place
+
+
+# "21 projects, worth 16.8 billion yuan, will be located in the Kashgar area": where what is counted will be
+def test_what_will_be_located_somewhere_is_that_places():
+    text = "Of these, 14 projects, worth 6.2 billion yuan, will be located in the Kashgar area."
+    assert seed_place(text, "14") == "Kashgar Area (FTZ)"
+    assert seed_place(text, "6200000000") == "Kashgar Area (FTZ)"
+
+
+# "Two cargo flights a week now link Kashgar with Dubai": the place linked is the figure's when its sentence has no other
+def test_the_only_place_a_link_names_is_the_figures():
+    text = "Kashgar is growing.\n\nFive cargo flights a week now link Kashgar with Doha. Since May they have carried 900 tonnes."
+    assert seed_place(text, "5") == "Kashgar City"
+    assert seed_place(text, "900") == "Kashgar City"

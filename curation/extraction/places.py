@@ -108,6 +108,17 @@ _AFTER_PREPOSITION_RE = re.compile(
     r"(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?$"
 )
 _AT_PLACE_BEFORE_RE = re.compile(r"\b(?:at|into|from)[^\S\n]+(?:the[^\S\n]+)?$")  # "40 flights a week at the airport"
+# A place's own office: "Commissioner's Office", "Management Committee", "People's Government" (not "Customs", whose
+# districts reach beyond the place)
+_BODY_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+[A-Z][\w'’]*){0,3}[^\S\n]+(?:Office|Bureau|Commission|Committee|Government|Department"
+    r"|Administration)\b"
+)
+_LOCATED_BEFORE_RE = re.compile(
+    r"\b(?:located|based|built|sited|set[^\S\n]+up|housed)[^\S\n]+(?:in|at)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+)
+_SOURCE_BEFORE_RE = re.compile(r"(?:\baccording[^\S\n]+to|,)[^\S\n]+(?:the[^\S\n]+)?$", re.I)
+_SOURCE_AFTER_RE = re.compile(r"[^\S\n]*(?:[.!?]|$)|[^\S\n]+(?:said|says|announced|reported|told)\b")
 _POSSESSIVE_GAP_RE = re.compile(r"['’]s[^\S\n]+")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
 _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
@@ -320,6 +331,13 @@ class PlaceMentions:
         for match in index._names(text, 0, len(text)):
             self._name_matches[match.start()] = match
             found.append((match.start(), match.end(), "name", index.keys[match.group(1).lower()]))
+        if index.pattern is not None:
+            # "the Kashgar Prefecture Commissioner's Office said", "Horgos Area Management Committee": a place's own
+            # office names the place it speaks for (no subject, but what "the prefecture" stands for after it)
+            for match in index.pattern.finditer(text):
+                body = _BODY_AFTER_RE.match(text, match.end())
+                if body and match.start() not in self._name_matches:
+                    found.append((match.start(), body.end(), "body", index.keys[match.group(1).lower()]))
         if index.kinds:
             for match in _REFERENCE_RE.finditer(text):
                 found.append((match.start(), match.end(), "reference", match.lastgroup))
@@ -367,6 +385,8 @@ class PlaceMentions:
                     is_subject = False  # "the Kashgar area of the FTZ": the FTZ only says where the area is
                 else:  # "the prefecture of Kashi": the name says which the reference is
                     mentions[-1] = dataclasses.replace(previous, is_subject=False)
+            elif what == "body":
+                is_subject = False
             elif what == "name" and _opens_heading(text, start):
                 is_subject = True  # "HORGOS: TRAINS UP", "Kashgar:": the section under it is about the place
             elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
@@ -390,7 +410,11 @@ class PlaceMentions:
             elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
                 is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
             elif (_SCOPE_BEFORE_RE.search(before) and not _MEASURED_SCOPE_BEFORE_RE.search(before)) or (
+                # "The airport now links Urumqi with 31 countries", not "Two cargo flights a week now link Kashgar
+                # with Dubai", where the place linked is the only one its sentence has
                 _ENDPOINT_BEFORE_RE.search(before)
+                and previous is not None
+                and not re.search(r"[.!?]\s|\n", text[previous.end : start])
             ):
                 is_subject = False  # "promoted across Xinjiang", "links Urumqi with"
             elif previous is not None and what == "name" and _POSSESSIVE_GAP_RE.fullmatch(text, previous.end, start):
@@ -562,6 +586,8 @@ class PlaceMentions:
                 and (
                     _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 40), mention.start)
                     or _VERB_AFTER_RE.match(text, mention.end)  # "the 57 cases the Urumqi area has developed"
+                    # "Two cargo flights a week now link Kashgar with Dubai"
+                    or _ENDPOINT_BEFORE_RE.search(text, max(0, mention.start - 14), mention.start)
                     # "Over 90 percent of the zone's exports go to ...": the share opens the sentence, of the zone's
                     or (
                         opens_sentence
@@ -572,6 +598,22 @@ class PlaceMentions:
             ):
                 return self._resolved_key(mention, number_start, end)
             break
+        # "21 projects, worth 16.8 billion yuan, will be located in the Kashgar area": where what is counted will be;
+        # "..., according to Urumqi International Airport", "..., the Kashgar Prefecture Commissioner's Office said":
+        # the place whose office gives the figure, when nothing before it in its sentence is a place
+        after_first = bisect.bisect_left(self.starts, end)
+        after_figure = self.mentions[after_first : bisect.bisect_left(self.starts, sentence_end)]
+        for position, mention in enumerate(after_figure):
+            if not mention.key:
+                continue
+            if position == 0 and _LOCATED_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
+                return self._resolved_key(mention, number_start, end)
+            if (
+                mention.what in ("name", "body")
+                and _SOURCE_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start)
+                and _SOURCE_AFTER_RE.match(text, mention.end)
+            ):
+                return mention.key
         # The place the paragraph is about: the subject of the nearest sentence before that has one;
         # else what the article is about (the subject of its first place).
         paragraph_start = self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, sentence_start) - 1]
