@@ -2759,6 +2759,55 @@ def test_contracts_signed_are_facts(text, value):
     assert not figure.is_forecast and figure.period_end is not None
 
 
+# A figure stated in the present tense with no time of its own is a level as the article speaks, not a flow of the
+# period its paragraph named: "The plant employs 2,300 people", "they run 12 warehouses", "can handle 80,000 tonnes"
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The plant employs some 2,300 people, most of them from nearby villages.", "2300"),
+        ("Between them they run 12 cold stores in Kazakhstan.", "12"),
+        ("More than 900 businesses operate there, among them 35 duty-free shops.", "900"),
+        ("More than 900 businesses operate there, among them 35 duty-free shops.", "35"),
+        ("A new warehouse opened in May that can handle up to 80,000 tonnes of cargo a year.", "80000"),
+        ("Flights to Bishkek are served 12 times a week.", "12"),
+        ("Our trucks reach Almaty in three to four days.", "3"),
+        ("The park covers 4.6 square kilometers.", "4.6"),
+        ("On a busy day we ship up to 30,000 parcels to Russia.", "30000"),
+        ("Buyers send back roughly 4 percent of parcels.", "4"),
+    ],
+)
+def test_a_figure_in_the_present_tense_is_a_level_as_the_article_speaks(sentence, value):
+    opening = "Trade of the area reached 12.4 billion yuan in the first five months of the year, up 18 percent."
+    figure = by_value(extracted(f"{opening} {sentence}", published_on=dt.date(2026, 6, 22)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 6, 22))
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The port also handled 1.2 million tonnes of grain.", "1200000"),
+        ("Kazakhstan took 57 percent of the vehicles.", "57"),
+        ("Exports to Pakistan rose 9 percent.", "9"),
+    ],
+)
+def test_a_figure_in_the_past_tense_goes_on_in_its_paragraphs_period(sentence, value):
+    opening = "Trade of the area reached 12.4 billion yuan in the first five months of the year, up 18 percent."
+    figure = by_value(extracted(f"{opening} {sentence}", published_on=dt.date(2026, 6, 22)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 5, 31))
+
+
+# An increment ("eight more than at the end of last year") gets only an end: that of the level it adds to
+@pytest.mark.parametrize(
+    "text, value, end",
+    [
+        ("The airport now operates 31 cargo routes, five more than at the end of last year.", "5", "2026-06-22"),
+    ],
+)
+def test_an_increment_gets_only_the_end_of_the_level_it_adds_to(text, value, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date.fromisoformat(end))
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

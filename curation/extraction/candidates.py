@@ -2116,6 +2116,7 @@ def extract_candidates(
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
     last_sentence_read = -1
     original_promised: dict[int, bool] = {}  # candidate index -> its money is promised, not spent
+    present_figures: dict[int, bool] = {}  # candidate index -> stated in the present tense, a level
     for mention in mentions:
         sentence_index = sentences.sentence_index(sentence_starts, mention.number_start)
         sentence_start = sentence_starts[sentence_index]
@@ -2285,6 +2286,27 @@ def extract_candidates(
             and (is_old_value or not (period.is_base or period.kind == "year_before"))
         ]
         as_of_clause = bool(_AS_OF_RE.search(text, clause_start, clause_end))
+        present_level = (
+            anchor is not None
+            and not candidate.is_forecast
+            and not is_old_value
+            and mention.unit != "km"
+            and not _TRIP_DURATION_BEFORE_RE.search(before)
+            and not _TRIP_AFTER_RE.match(text, mention.end)
+            and not any(clause_start <= p.position < clause_end for p in sentence_periods)
+            and _is_present_level(
+                text,
+                clause_start,
+                clause_end,
+                mention,
+                previous_present=present_figures.get(len(candidates) - 1, False)
+                and previous is not None
+                and previous.mention.number_start >= sentence_start,
+            )
+        )
+        present_figures[len(candidates)] = present_level
+        if present_level:  # "..., and enterprises there employ nearly 38,000 people": no other clause's period
+            sentence_periods = []
         if as_of_clause and anchor is not None:
             # "..., and the airport now operates 26 routes": "now" outweighs a period in another clause
             sentence_periods = [p for p in sentence_periods if clause_start <= p.position < clause_end]
@@ -2430,6 +2452,7 @@ def extract_candidates(
             and not candidate.is_forecast
             and not is_old_value
             and not as_of_clause
+            and not present_level
             and not is_known_set
             and not _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
             and candidate.metric_code not in stock_metric_codes
@@ -2549,7 +2572,13 @@ def extract_candidates(
             candidate.period_start, candidate.period_end = None, previous.period_end
             candidate.period_label = candidate.period_label or previous.period_label
         if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
-            if is_stock or running_total or is_known_set or _AS_OF_RE.search(text, clause_start, clause_end):
+            if (
+                is_stock
+                or running_total
+                or is_known_set
+                or present_level
+                or _AS_OF_RE.search(text, clause_start, clause_end)
+            ):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         if mention.unit == "enterprises" and _ONE_KIND_OF_ENTERPRISE_RE.search(text, mention.number_end, mention.end):
@@ -2791,6 +2820,73 @@ def _is_level_target(text: str, mention: Mention, period: "Period", clause_start
         _YEARLY_AFTER_RE.match(text, mention.end, period.position)
         or _YEARLY_BEFORE_RE.search(text, clause_start, mention.number_start)
     )
+
+
+# The present tense of a figure's own clause: "The factory employs some 1,800 workers", "they run 17 warehouses",
+# "More than 1,200 businesses operate there", "that can handle up to 250,000 tonnes", "are each served 10 times a
+# week": a level as the article speaks. Verbs that say what a place or firm is or has; "take", "reach" and "arrive"
+# only of a duration ("Our trucks reach Tashkent in four to five days"), not a share ("Kazakhstan takes 57 percent")
+_LEVEL_VERBS = (
+    r"employ|run|operate|host|house|cover|count|link|serve|handle|hold|number|send|lie|sit|span|comprise|boast|own"
+    r"|offer|provide|fl(?:y|ie)|depart|connect|pack|store|come|border|has|have"
+)
+_DURATION_VERBS = r"take|reach|arrive|clear|need|last"
+_VERBISH_RE = re.compile(
+    rf"\b(?:(?P<level>(?:{_LEVEL_VERBS})(?:e?s)?)|(?P<duration>(?:{_DURATION_VERBS})(?:e?s)?)|(?P<can>can)"
+    r"|(?P<pronoun>we|they|I|you)|(?P<other>could|will|would|shall|should|may|might|must|was|were|had|did|is|are"
+    r"|[a-z]{2,}ed|[a-z]{3,}ing|rose|grew|fell|took|made|saw|hit|stood|ran|won|sold|paid|spent|sent|brought|drew|came|went|held|led"
+    r"|began|became|gave|got|kept|left|lay|met|put|set|told|said|flew|built|bought|reached))\b",
+    re.I,
+)
+_PRESENT_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are)[^\S\n]+(?:(?:each|now|also|still|only|usually)[^\S\n]+)?$", re.I)
+_DURATION_UNITS = {"h", "min", "days", "weeks", "months"}
+
+
+def _is_present_level(text: str, clause_start: int, clause_end: int, mention: Mention, previous_present: bool) -> bool:
+    """The figure's own clause states it in the present tense: the verb nearest before it (else the first after it)
+    is one of being or having, a pronoun's in its plain form ("we pack", "they run"), or follows "can" ("can
+    handle"); a clause with no verb goes with the figure before it in its sentence."""
+    tokens = [
+        token
+        for token in _VERBISH_RE.finditer(text, clause_start, mention.number_start)
+        # "twice the number at the launch", "its total cost": a noun
+        if not (token.lastgroup == "level" and _DETERMINER_BEFORE_RE.search(text, max(0, token.start() - 12), token.start()))
+    ]
+    if not tokens:  # "More than 1,200 businesses operate there": the verb right after the figure's words
+        tokens = list(_VERBISH_RE.finditer(text, mention.end, min(clause_end, mention.end + 25)))[:1]
+    if not tokens:
+        return previous_present  # "More than 1,200 businesses operate there, among them 46 duty-free operators"
+    token = tokens[-1]
+    kind, word = token.lastgroup, token.group(0).lower()
+    if _NOT_PRESENT_BEFORE_RE.search(text, max(0, token.start() - 30), token.start()):
+        return False  # "plans to run", "will operate"
+    if kind == "other" and word.endswith("ed"):
+        return bool(_PRESENT_PASSIVE_BEFORE_RE.search(text, max(0, token.start() - 30), token.start()))  # "are served"
+    if kind == "duration":
+        return mention.unit in _DURATION_UNITS
+    if kind == "level" and word in ("has", "have") and _PERFECT_AFTER_RE.match(text, token.end()):
+        return False  # "have crossed", "has nearly tripled", "have been added": a perfect, not what is had
+    if kind in ("can", "level"):
+        return True
+    if kind == "pronoun":  # "we pack up to 60,000 parcels": a pronoun's verb in its plain form
+        following = _PRONOUN_VERB_RE.match(text, token.end())
+        return bool(following) and not following.group(1).lower().endswith("ed")
+    return False
+
+
+_PERFECT_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:now|also|already|since|nearly|almost|more[^\S\n]+than|just|so[^\S\n]+far|not|never|together)[^\S\n]+)*"
+    r"(?:been|[a-z]{2,}(?:ed|en|wn|lt|ght|ne|un|id|de)|cut|set|put|hit|spent|sent|won|led|held|made|built|grown|risen)\b",
+    re.I,
+)
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|this|total)[^\S\n]+$", re.I)
+_NOT_PRESENT_BEFORE_RE = re.compile(
+    r"\b(?:to|will|would|could|should|may|might|must|did|had)[^\S\n]+(?:(?:not|now|also|still|each|then)[^\S\n]+)?$", re.I
+)
+_PRONOUN_VERB_RE = re.compile(
+    r"[^\S\n]+(?:(?:now|also|still|usually|typically|often)[^\S\n]+)?"
+    r"(?!(?:will|would|could|should|may|might|had|did|were|was|expect|hope|plan|aim|want|need|intend|to)\b)([a-z]+)\b"
+)
 
 
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
