@@ -3131,3 +3131,18 @@ def test_the_only_place_a_link_names_is_the_figures():
     text = "Kashgar is growing.\n\nFive cargo flights a week now link Kashgar with Doha. Since May they have carried 900 tonnes."
     assert seed_place(text, "5") == "Kashgar City"
     assert seed_place(text, "900") == "Kashgar City"
+
+
+# "Direct flights between Dubai and Kashgar now run three times a week" in a story about the zone: the city's link,
+# not the zone's area
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Direct flights between Doha and Kashgar now run three times a week.",
+        "The airline runs three weekly cargo flights between Sharjah and Kashgar.",
+    ],
+)
+def test_a_flight_frequency_between_cities_is_the_citys_in_a_story_about_the_zone(sentence):
+    text = f"The China (Xinjiang) Pilot Free Trade Zone drew Gulf investors in 2025. {sentence}"
+    candidate = [c for c in seed_extracted(text) if c.unit == "flights"][0]
+    assert candidate.place_key == SEED_KEY["Kashgar City"]

@@ -524,20 +524,26 @@ class PlaceMentions:
             sentence_end=sentence_end,
             counts_things=counts_things,
         )
-        if is_flight_frequency and key in self.index.airport_keys:
-            # "Flights to Almaty now depart twice a day" in a paragraph about the airport: a frequency is the city's
-            # link, unless its own sentence puts the flights at the airport
-            first, last = bisect.bisect_left(self.starts, sentence_start), bisect.bisect_left(self.starts, sentence_end)
-            at_airport = (
-                mention.key == key
-                and (
-                    mention.start < number_start
-                    or _AT_PLACE_BEFORE_RE.search(self.text, max(0, mention.start - 12), mention.start)
-                )
-                for mention in self.mentions[first:last]
-            )
-            if not any(at_airport):
-                return self.index.city_of(key) or key
+        if not is_flight_frequency:
+            return key
+        # A flight frequency is a city's link ("Direct flights between Dubai and Urumqi now operate four times a week",
+        # "Flights to Almaty now depart twice a day" in a paragraph about the airport), unless its own sentence puts
+        # the flights at the airport ("six freighter services a week into Urumqi International Airport")
+        index = self.index
+        first, last = bisect.bisect_left(self.starts, sentence_start), bisect.bisect_left(self.starts, sentence_end)
+        in_sentence = self.mentions[first:last]
+        for mention in in_sentence:
+            if mention.key in index.airport_keys and (
+                mention.start < number_start
+                or _AT_PLACE_BEFORE_RE.search(self.text, max(0, mention.start - 12), mention.start)
+            ):
+                return mention.key
+        for mention in in_sentence:
+            named = index.keys.get(self.text[mention.start : mention.end].lower(), "") if mention.is_name else ""
+            if index.kinds.get(named) == "city":
+                return named
+        if key in index.airport_keys:
+            return index.city_of(key) or key
         return key
 
     def _for_figure(
