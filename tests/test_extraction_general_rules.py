@@ -244,6 +244,24 @@ def test_what_a_price_starts_from_is_its_least(text, expected):
     assert (Decimal(value), None, unit, "at_least") in surfaces(text)
 
 
+# "Factoring firms registered in the zone numbered 1,340": what numbered is the noun before its participle phrase
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "By then, supply-chain finance and factoring firms registered in the zone numbered 1,340.",
+            ("1340", "firms"),
+        ),
+        ("In June, foreign-funded logistics companies operating in the park totalled 420.", ("420", "companies")),
+        ("Meanwhile, bonded and overseas warehouses opened since the launch now number 46.", ("46", "warehouses")),
+        ("Trade partners of the zone numbered 118.", ("118", "partners")),
+    ],
+)
+def test_a_noun_with_a_participle_before_numbered_is_what_is_counted(text, expected):
+    value, unit = expected
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(value), unit)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -349,7 +349,10 @@ _NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s
 # "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
 # more than 13,400" too
 _NOUN_NUMBERS_RE = re.compile(
-    r"\b([a-z][a-z-]*s)(?:[^\S\n]+(?:in|at|of|on|from|to|through|via)[^\S\n]+(?:the[^\S\n]+)?(?:[a-z-]+[^\S\n]+)?[a-z-]+)?"
+    r"\b(?!(?:its|his|this|has|was|is|as|us|does|thus|plus)\b)([a-z][a-z-]*s)"
+    r"(?:[^\S\n]+(?:in|at|of|on|from|to|through|via)[^\S\n]+(?:the[^\S\n]+)?(?:[a-z-]+[^\S\n]+)?[a-z-]+)?"
+    # "firms registered in the zone numbered 1,340", "companies operating in the park totalled 420"
+    r"(?:[^\S\n]+[a-z]+(?:ed|ing)(?:[^\S\n]+[a-z-]+){0,3}?)?"
     r"[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
