@@ -3164,3 +3164,19 @@ def test_a_flight_frequency_between_cities_is_the_citys_in_a_story_about_the_zon
     text = f"The China (Xinjiang) Pilot Free Trade Zone drew Gulf investors in 2025. {sentence}"
     candidate = [c for c in seed_extracted(text) if c.unit == "flights"][0]
     assert candidate.place_key == SEED_KEY["Kashgar City"]
+
+
+# Money companies "have invested" is put in, not contracted (labels.json 'about': direct investment has no metric)
+def test_money_invested_is_no_contracted_investment():
+    text = "Saudi companies had invested more than US$500 million in the Horgos area by mid-2025."
+    assert seed_metric(text, "500000000") is None
+
+
+# "Traders" are no trade: "Traders expect up to 12 percent growth in cross-border shopping"
+def test_traders_are_no_trade():
+    assert seed_metric("Traders expect up to 12 percent growth in cross-border shopping.", "12") is None
+
+
+# "Cargo flown between Doha and Urumqi reached 900 tonnes": the load of one link, not a port's throughput
+def test_cargo_between_two_places_is_no_throughput():
+    assert seed_metric("Cargo flown between Doha and Urumqi reached 900 tonnes in May.", "900") is None

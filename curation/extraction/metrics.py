@@ -43,7 +43,7 @@ _YEAR_ON_YEAR = (
 # "trade" naming a kind of zone, rule or event ("Free Trade Zone", "trade facilitation rules") is no trade
 _TRADE_TOTAL = (
     r"import(?!s?\s+of\b)|export(?!s?\s+of\b)"
-    r"|trade(?!\s+(?:zones?|facilitation|fairs?|rules?|polic(?:y|ies)|promotion|missions?|delegations?|shows?|expos?))"
+    r"|trade(?!rs?\b)(?!\s+(?:zones?|facilitation|fairs?|rules?|polic(?:y|ies)|promotion|missions?|delegations?|shows?|expos?))"
 )
 # Money in any currency the extractor reads: a metric of money takes yuan, dollars, dirhams, tenge, euros or yen alike.
 MONEY_UNITS = frozenset({"CNY", "USD", "AED", "KZT", "EUR", "JPY"})
@@ -241,7 +241,10 @@ _WORTH_OF_COUNTED_RE = re.compile(
     re.I,
 )
 _NOT_CONTRACTED_RE = re.compile(
-    r"\b(?:direct|actual(?:ly)?|utili[sz]ed|paid-in)[^\S\n]+(?:\w+[^\S\n]+)?investment\b", re.I
+    r"\b(?:direct|actual(?:ly)?|utili[sz]ed|paid-in)[^\S\n]+(?:\w+[^\S\n]+)?investment\b"
+    # "Emirati companies had invested upwards of AED 1.1 billion": money put in, not contracted
+    r"|\b(?:have|has|had)[^\S\n]+(?:\w+[^\S\n]+)?invested\b",
+    re.I,
 )
 
 
@@ -330,6 +333,10 @@ _FACILITY_AREA_RE = re.compile(
 )
 
 
+# "Cargo flown between Dubai and Urumqi reached 1,240 tonnes": the load of one link, not a port's throughput
+_BETWEEN_TWO_PLACES_RE = re.compile(r"\bbetween[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+and[^\S\n]+[A-Z]")
+
+
 def metric_for(
     *,
     clause: str,
@@ -383,7 +390,7 @@ def metric_for(
     if unit == "km2" and _FACILITY_AREA_RE.search(sentence):
         excluded.add("area")  # "The center covers 5.28 square kilometers": no place of the portal
         codes = set(metric_codes) - excluded
-    if unit == "t" and _ONE_ROUTE_BEFORE_RE.search(before):
+    if unit == "t" and (_ONE_ROUTE_BEFORE_RE.search(before) or _BETWEEN_TWO_PLACES_RE.search(clause)):
         excluded.add("intl_cargo_throughput")  # "the Urumqi-Almaty route has carried 60,000 tonnes": not the port's
         codes = set(metric_codes) - excluded
     if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
