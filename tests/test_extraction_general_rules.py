@@ -3180,3 +3180,12 @@ def test_traders_are_no_trade():
 # "Cargo flown between Doha and Urumqi reached 900 tonnes": the load of one link, not a port's throughput
 def test_cargo_between_two_places_is_no_throughput():
     assert seed_metric("Cargo flown between Doha and Urumqi reached 900 tonnes in May.", "900") is None
+
+
+# A facility bearing a place's name stands in that place: "the Khorgos International Center of Boundary Cooperation"
+@pytest.mark.parametrize(
+    "facility", ["the Horgos International Center of Boundary Cooperation", "the Kashgar International Trade Market"]
+)
+def test_what_a_facility_bearing_a_places_name_counts_is_the_places(facility):
+    text = f"Kazakh shoppers are back.\n\nSales at {facility} totalled 3.1 billion yuan in 2025, officials said."
+    assert seed_place(text, "3100000000") in ("Horgos", "Kashgar City")

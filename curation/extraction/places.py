@@ -114,6 +114,9 @@ _BODY_AFTER_RE = re.compile(
     r"(?:[^\S\n]+[A-Z][\w'’]*){0,3}[^\S\n]+(?:Office|Bureau|Commission|Committee|Government|Department"
     r"|Administration)\b"
 )
+_FACILITY_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+[A-Z][\w'’]*){0,3}[^\S\n]+(?:Center|Centre|Market|Bazaar)\b"
+)
 _LOCATED_BEFORE_RE = re.compile(
     r"\b(?:located|based|built|sited|set[^\S\n]+up|housed)[^\S\n]+(?:in|at)[^\S\n]+(?:the[^\S\n]+)?$", re.I
 )
@@ -335,9 +338,17 @@ class PlaceMentions:
             # "the Kashgar Prefecture Commissioner's Office said", "Horgos Area Management Committee": a place's own
             # office names the place it speaks for (no subject, but what "the prefecture" stands for after it)
             for match in index.pattern.finditer(text):
+                if match.start() in self._name_matches:
+                    continue
                 body = _BODY_AFTER_RE.match(text, match.end())
-                if body and match.start() not in self._name_matches:
+                if body:
                     found.append((match.start(), body.end(), "body", index.keys[match.group(1).lower()]))
+                    continue
+                # "the Khorgos International Center of Boundary Cooperation": a facility that bears the place's name
+                # stands in it, and what it counts is the place's
+                facility = _FACILITY_AFTER_RE.match(text, match.end())
+                if facility and not _HYPHEN_JOINED_AFTER_RE.match(text, match.end()):
+                    found.append((match.start(), facility.end(), "name", index.keys[match.group(1).lower()]))
         if index.kinds:
             for match in _REFERENCE_RE.finditer(text):
                 found.append((match.start(), match.end(), "reference", match.lastgroup))
