@@ -262,6 +262,24 @@ def test_a_noun_with_a_participle_before_numbered_is_what_is_counted(text, expec
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(value), unit)]
 
 
+# "a gain of 7.4 points in under two years": the years or months a change took date it, and are no figure
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The share rose 7.4 percentage points in under two years.", [("7.4", "pp")]),
+        ("Trade grew 2.5-fold in three years.", [("150", "%")]),
+        ("Exports doubled within 18 months.", [("100", "%")]),
+        ("The zone aims to double its trade in less than five years.", [("100", "%")]),
+        ("The railway is to be completed in six years.", [("6", "years")]),
+        ("Clearance now takes under two days.", [("2", "days")]),
+    ],
+)
+def test_the_years_a_change_took_are_no_figure(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -327,6 +327,13 @@ _PERIOD_WORD_BEFORE_RE = re.compile(
     r"|(?:in|during|over|for|within|across)[^\S\n]+the)[^\S\n]+$",  # "in the nine months": the period named
     re.I,
 )
+# after a change ("grew 30 percent in three years"), not "to be completed in six years" (a duration the seeds label)
+_CHANGE_TOOK_BEFORE_RE = re.compile(
+    r"(?:%|\bper[^\S\n]?cent|\bpercent|\bpoints?|\bpp|fold|\bdoubl[a-z]*|\btripl[a-z]*|\bhalv[a-z]*|\btimes)"
+    r"(?![a-z])[^.;\d\n]{0,25}?\b(?:in|within|over)[^\S\n]+"
+    r"(?:(?:under|less[^\S\n]+than|just|about|around|roughly|over|more[^\S\n]+than|nearly|almost|only)[^\S\n]+)?$",
+    re.I,
+)
 _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
@@ -813,6 +820,8 @@ def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, 
     """A year ("in 2025"), or a duration that dates something ("the first eight months", "two years after")."""
     if unit is None and token.is_plain_integer and 1800 <= token.value <= 2199:
         return _count_noun_after(text, token.end) is None or bool(_YEAR_CONTEXT_RE.search(before))
+    if unit in {"months", "quarters", "years"} and _CHANGE_TOOK_BEFORE_RE.search(before):
+        return True  # "a gain of 7.4 points in under two years", "doubled within 18 months": how long a change took
     if unit in {"months", "quarters", "years", "weeks", "days"}:
         return bool(_PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end))
     return False
