@@ -280,6 +280,19 @@ def test_the_years_a_change_took_are_no_figure(text, expected):
     ]
 
 
+# A numbered track, runway, booth or stand is a name, as 'Hall 5' and 'Platform 2' are
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Track 3 handles most of the 1,200 freight trains.",
+        "Runway 2 reopened, and the airport handled 1,200 freight trains' worth of cargo.",
+        "At Booth 18, a Kazakh firm took orders for 1,200 freight trains.",
+    ],
+)
+def test_a_numbered_track_runway_or_booth_is_a_name(text):
+    assert [value for value, *_ in surfaces(text)] == [Decimal(1200)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

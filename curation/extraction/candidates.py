@@ -249,7 +249,8 @@ _NOT_MEASUREMENT_RES = [
     # an address or a name with a number: "Room 306", "Building 2", "Terminal 3", "the E-40 highway"
     re.compile(
         r"\b(?:Room|Building|Floor|Block|Gate|Suite|Platform|Terminal|Berth|Pier|Exit|Highway|Route|Window|Counter"
-        r"|Hall|Lane|Line|Phase|Stage|Version|Batch|Article|Clause|Chapter|Section|Tower)[^\S\n]+\d+(?:\.\d+)*[A-Za-z]?\b"
+        r"|Hall|Lane|Line|Phase|Stage|Version|Batch|Article|Clause|Chapter|Section|Tower|Track|Runway|Booth|Stand"
+        r"|Dock)[^\S\n]+\d+(?:\.\d+)*[A-Za-z]?\b"
         r"|\b[A-Z]{1,2}-\d{1,4}\b"
     ),
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
