@@ -3220,3 +3220,12 @@ def test_cargo_between_two_places_is_no_throughput():
 def test_what_a_facility_bearing_a_places_name_counts_is_the_places(facility):
     text = f"Kazakh shoppers are back.\n\nSales at {facility} totalled 3.1 billion yuan in 2025, officials said."
     assert seed_place(text, "3100000000") in ("Horgos", "Kashgar City")
+
+
+# "Across the whole FTZ, the import and export value reached ...": the whole zone is the zone
+def test_the_whole_zone_is_the_zone():
+    text = (
+        "Urumqi International Airport handled 40,000 tonnes of cargo.\n\nAcross the whole FTZ, the import and export "
+        "value reached 52.3 billion yuan in 2025."
+    )
+    assert seed_place(text, "52300000000") == "China (Xinjiang) Pilot Free Trade Zone"
