@@ -2857,6 +2857,30 @@ def test_an_increment_gets_only_the_end_of_the_level_it_adds_to(text, value, end
     assert (figure.period_start, figure.period_end) == (None, dt.date.fromisoformat(end))
 
 
+# A multiple of a level on an earlier day runs from that day to the day of the new level
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("Registered enterprises numbered 12,400 at the end of May, 2.5 times the 4,960 recorded at the end of 2023.", "150", "2023-12-31", "2026-05-31"),
+        ("More than 40 Saudi firms are now registered in the zone, nearly double the 22 at the end of 2024.", "100", "2024-12-31", "2026-06-22"),
+        ("The zone was launched in November 2023. It had 30,100 enterprises at the end of May, twice the number at the zone's launch.", "100", "2023-11-01", "2026-05-31"),
+    ],
+)
+def test_a_multiple_of_a_level_on_an_earlier_day_runs_from_that_day(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_a_level_compared_with_is_not_the_whole_of_a_part_after_it():
+    text = (
+        "The zone opened in November 2023. Registered enterprises totalled 9,900 at the end of May, 2.1 times the 4,700 "
+        "recorded when the zone opened. "
+        "Only 14 of them are Kazakh-funded."
+    )
+    part = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), "14")
+    assert part.period_end == dt.date(2026, 5, 31)
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

@@ -1466,8 +1466,8 @@ _PERIOD_RES = [
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
     ("launch_to", re.compile(rf"\b[Ff]rom\s+(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening)\s+(?:to|until|through)\s+(?:the\s+end\s+of\s+|end-)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
-    ("since_launch", re.compile(r"\b[Ss]ince\s+(?:(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening|founding)\b(?!\s+(?:in|on)\s+\w)|(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:launched|established|set\s+up|opened|founded)\b(?!\s+(?:in|on)\s+\w))")),  # noqa: E501
-    ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
+    ("since_launch", re.compile(r"\b[Ss]ince\s+(?:(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening|founding)\b(?!\s+(?:in|on)\s+\w)|(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:launched|established|set\s+up|opened|founded)\b(?!\s+(?:in|on|last|this)\s+\w))")),  # noqa: E501
+    ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+|the\s+(?:pilot\s+)?(?:zone|FTZ|area)['’]s\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
     ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
@@ -1756,8 +1756,15 @@ _LAUNCH_RE = re.compile(
 _ZONE_WORD_RE = re.compile(r"\b(?:zone|FTZ|area)\b", re.I)
 
 
+# The portal's zone: the China (Xinjiang) Pilot Free Trade Zone opened on 1 November 2023, which a text about it
+# need not repeat ("twice the number at the zone's launch", "down from about 2 hours when the zone opened")
+_XINJIANG_FTZ_RE = re.compile(r"\bXinjiang\)?[^\S\n]+(?:Pilot[^\S\n]+)?Free[^\S\n]+Trade[^\S\n]+Zone\b|\bXinjiang[^\S\n]+FTZ\b", re.I)
+_XINJIANG_FTZ_LAUNCH = dt.date(2023, 11, 1)
+
+
 def launch_date(text: str) -> dt.date | None:
-    """The first day the text gives for a zone's (or area's) launch, when it gives one."""
+    """The first day the text gives for a zone's (or area's) launch, else the Xinjiang zone's when it is the zone
+    the text names."""
     for match in _LAUNCH_RE.finditer(text):
         if not _ZONE_WORD_RE.search(text, max(0, match.start() - 80), match.end()):
             continue
@@ -2363,7 +2370,11 @@ def extract_candidates(
                     (
                         c
                         for c in reversed(candidates)
-                        if c.unit == mention.unit and c.mention.number_start >= paragraph_start
+                        if c.unit == mention.unit
+                        and c.mention.number_start >= paragraph_start
+                        # "33,400 ..., 2.2 times the 15,100 recorded when the zone opened. Only 11 of them": the
+                        # level compared with is not the whole
+                        and not _COMPARED_BEFORE_RE.search(text, max(0, c.mention.start - 25), c.mention.start)
                     ),
                     None,
                 )
@@ -2406,6 +2417,29 @@ def extract_candidates(
         ):  # "2,600 tonnes in the first eight months, more than double the amount in the same period of 2025",
             # "517,000 tonnes, nearly double a year earlier": a multiple of an old value, at the time its figure took
             period = Period(previous.period_start, previous.period_end, previous.period_label, mention.start)
+        if (
+            (is_multiple or text[mention.number_start : mention.number_end].lower() in ("twice", "thrice"))
+            and not candidate.is_forecast
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.period_start is None
+            and previous.period_end is not None
+            and not previous.is_forecast
+        ):  # "More than 60 UAE companies are now registered, nearly double the 33 recorded at the end of 2024": a
+            # multiple of a level on an earlier day, over the time from that day to the day of the new level
+            old_day = next(
+                (
+                    p
+                    for p in periods_by_sentence[sentence_start]
+                    if mention.end <= p.position < clause_end
+                    and p.start is None
+                    and p.end is not None
+                    and p.end < previous.period_end
+                ),
+                None,
+            )
+            if old_day is not None:  # a change's span, which no figure after it goes on in
+                period = Period(old_day.end, previous.period_end, old_day.label, mention.start, kind="since_end")
         if (
             period is not None
             and period.kind == "year_end"
@@ -2514,7 +2548,8 @@ def extract_candidates(
             and period.start is not None
             and not candidate.is_forecast
             and not is_old_value
-            and period.kind != "fiscal_part"  # one company's half-year is not the time the article goes on in
+            and period.kind not in ("fiscal_part", "since_end")  # one company's half-year, a change's span: not
+            # the time the article goes on in
             # "The fourth quarter alone brought in ...", "in June by itself": a part singled out of the time the
             # article speaks of, which the next figures go on in
             and not _SINGLED_OUT_AFTER_RE.match(text, period.position)
@@ -2534,6 +2569,8 @@ def extract_candidates(
             and candidate.period_start is not None
             and candidate.period_end is not None
             and candidate.period_end - candidate.period_start > dt.timedelta(days=366)
+            # "have grown between 20 percent and 30 percent annually since the FTZ's launch": each year's change
+            and not _YEARLY_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
         ):
             candidate.metric_code = ""  # "over the past three years ... grown 2.5-fold": no change on a year before
         is_stock = candidate.metric_code in stock_metric_codes
@@ -2902,6 +2939,9 @@ _PRONOUN_VERB_RE = re.compile(
 )
 
 
+_COMPARED_BEFORE_RE = re.compile(
+    r"\b(?:times|double|triple|twice|from|than|against|compared[^\S\n]+(?:with|to))[^\S\n]+(?:the[^\S\n]+)?$", re.I
+)
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
 # "half of them", "about a third of it", "one in eight of its enterprises": a share of what was just counted
 _SHARE_OF_BEFORE_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|it|these|those|its|their)\b", re.I)
