@@ -2864,6 +2864,7 @@ def test_an_increment_gets_only_the_end_of_the_level_it_adds_to(text, value, end
         ("Registered enterprises numbered 12,400 at the end of May, 2.5 times the 4,960 recorded at the end of 2023.", "150", "2023-12-31", "2026-05-31"),
         ("More than 40 Saudi firms are now registered in the zone, nearly double the 22 at the end of 2024.", "100", "2024-12-31", "2026-06-22"),
         ("The zone was launched in November 2023. It had 30,100 enterprises at the end of May, twice the number at the zone's launch.", "100", "2023-11-01", "2026-05-31"),
+        ("Registered firms in the Xinjiang FTZ totalled 8,800 at the end of May, twice the number when the FTZ was launched.", "100", "2023-11-01", "2026-05-31"),
     ],
 )
 def test_a_multiple_of_a_level_on_an_earlier_day_runs_from_that_day(text, value, start, end):
@@ -2879,6 +2880,21 @@ def test_a_level_compared_with_is_not_the_whole_of_a_part_after_it():
     )
     part = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), "14")
     assert part.period_end == dt.date(2026, 5, 31)
+
+
+# The Xinjiang zone's launch (1 November 2023) dates "when the zone opened" and "since its launch" in a text about it
+# that does not repeat the date
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("In the Xinjiang FTZ, clearance now takes 20 minutes, down from about 3 hours when the zone opened.", "3", None, "2023-11-01"),
+        ("The China (Xinjiang) Pilot Free Trade Zone has signed 95 projects since its launch.", "95", "2023-11-01", "2026-06-22"),
+    ],
+)
+def test_the_xinjiang_zones_launch_dates_its_launch_when_the_text_does_not(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (figure.period_start, figure.period_end) == wanted
 
 
 # Rules of the tune8place round (places and metrics that generalise) -------------------

@@ -1773,7 +1773,7 @@ def launch_date(text: str) -> dt.date | None:
             return dt.date(int(match.group("y")), month, int(match.group("d") or 1))
         except ValueError:
             continue
-    return None
+    return _XINJIANG_FTZ_LAUNCH if _XINJIANG_FTZ_RE.search(text) else None
 
 
 def _resolve_launch(kind: str, match: re.Match, published_on: dt.date | None, launch: dt.date | None) -> Period | None:
