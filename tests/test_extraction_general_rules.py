@@ -3269,3 +3269,14 @@ def test_the_whole_zone_is_the_zone():
         "value reached 52.3 billion yuan in 2025."
     )
     assert seed_place(text, "52300000000") == "China (Xinjiang) Pilot Free Trade Zone"
+
+
+# A title's reference ("... runs through the free trade zone") is no lede subject, and a place only locating something
+# ("on the eastern edge of Kashgar", "on the outskirts of Urumqi") is no subject either
+def test_a_titles_reference_and_a_locating_place_leave_the_lede_to_the_body():
+    text = (
+        "Feature: A trader's road runs through the free trade zone\n\nKASHGAR, May 3 (Xinhua) -- Each morning Ali walks "
+        "the aisles of his cold store on the eastern edge of Kashgar.\n\nIn 2024 he moved his company into the Kashgar "
+        "area of the China (Xinjiang) Pilot Free Trade Zone.\n\nThis year his firm exported 1,900 tonnes of raisins."
+    )
+    assert seed_place(text, "1900") == "Kashgar Area (FTZ)"

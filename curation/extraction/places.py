@@ -79,7 +79,7 @@ _CONTAINER_GAP_RE = re.compile(
     re.I,
 )
 _SCOPE_BEFORE_RE = re.compile(
-    r"\b(?:across|throughout|nationwide|beyond|outside|around|near|next[^\S\n]+to"
+    r"\b(?:across|throughout|nationwide|beyond|outside|around|near|next[^\S\n]+to|(?:edge|outskirts|fringe)[^\S\n]+of"
     # "some 210 km west of Kashgar city": a place that only locates something else
     r"|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[^\S\n]+of)[^\S\n]+$",
     re.I,
@@ -485,6 +485,8 @@ class PlaceMentions:
                 and not m.in_relative_clause
                 # "Urumqi airport's int'l cargo soars": a bare name that begins other places' names, in a title
                 and not (text[m.start : m.end].lower() in index.namesake_kinds and _in_headline(text, m))
+                # "A Kashgar fruit trader's road west runs through the free trade zone": a title's reference
+                and not (m.what == "reference" and _in_headline(text, m))
                 # "Department of Commerce of Xinjiang Uygur Autonomous Region  >  News Release": a site's masthead
                 and not _in_masthead(text, m)
             ),
