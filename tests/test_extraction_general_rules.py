@@ -2897,6 +2897,23 @@ def test_the_xinjiang_zones_launch_dates_its_launch_when_the_text_does_not(text,
     assert (figure.period_start, figure.period_end) == wanted
 
 
+# A share of what a figure before counted, and a change said after its figure ("11 percentage points more than a year
+# earlier"), go on in the period of the paragraph before, as a change said before it does
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Kazakhstan took 57 percent of the vehicles, followed by Uzbekistan.", "57"),
+        ("Buyers in Russia bought some 30 percent of the trucks.", "30"),
+        ("Electric models made up 41 percent of the total, 9 percentage points more than a year earlier.", "9"),
+        ("Their share reached 22 percent, 4 percentage points higher than a year before.", "4"),
+    ],
+)
+def test_a_share_of_what_was_counted_or_a_change_said_after_goes_on_in_the_period(sentence, value):
+    opening = "Horgos Port exported 48,200 vehicles and 3,100 trucks in the first four months of 2026, up 22 percent."
+    figure = by_value(extracted(f"{opening}\n\n{sentence}", published_on=dt.date(2026, 5, 14)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 4, 30))
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

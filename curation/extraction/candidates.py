@@ -2523,6 +2523,10 @@ def extract_candidates(
                         )
                         # a share "of the total" is of the total named before: "about 40 pct of the total"
                         or (mention.unit == "%" and _OF_THE_TOTAL_AFTER_RE.match(text, mention.end))
+                        # "11 percentage points more than a year earlier": a change said after its figure
+                        or (mention.unit in ("%", "pp") and _MORE_THAN_AFTER_RE.match(text, mention.end))
+                        # "Kazakhstan took 57 percent of the vehicles": a share of what was counted before
+                        or (mention.unit == "%" and _share_of_counted(text, mention, candidates))
                     )
                     and not _SINCE_RE.search(text, sentence_start, sentence_end)
                     # "... has tripled since the end of 2023.\n\nSome 520 firms are registered": a change's run of
@@ -2937,6 +2941,18 @@ _PRONOUN_VERB_RE = re.compile(
     r"[^\S\n]+(?:(?:now|also|still|usually|typically|often)[^\S\n]+)?"
     r"(?!(?:will|would|could|should|may|might|had|did|were|was|expect|hope|plan|aim|want|need|intend|to)\b)([a-z]+)\b"
 )
+
+
+_MORE_THAN_AFTER_RE = re.compile(r"[^\S\n]+(?:more|higher|lower|less|fewer)[^\S\n]+than\b", re.I)
+_SHARE_OF_NOUN_AFTER_RE = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:the|these|those|its|their|all)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?([a-z][a-z-]*s)\b"
+)
+
+
+def _share_of_counted(text: str, mention: Mention, candidates: list) -> bool:
+    """'57 percent of the vehicles' after '198,600 vehicles': a share of what a figure before counted."""
+    match = _SHARE_OF_NOUN_AFTER_RE.match(text, mention.end)
+    return bool(match) and any(c.unit == match.group(1).lower() for c in candidates[-12:])
 
 
 _COMPARED_BEFORE_RE = re.compile(
