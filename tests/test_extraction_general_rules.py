@@ -293,6 +293,26 @@ def test_a_numbered_track_runway_or_booth_is_a_name(text):
     assert [value for value, *_ in surfaces(text)] == [Decimal(1200)]
 
 
+# A person's age, a round-the-clock service, a 'top 10' band and a standard's or disease's name are no figures
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trader, aged 45, now employs 30 people.",
+        "The plant hires workers aged 18 to 35 and now employs 30 people.",
+        "Chen, who is 47, now employs 30 people.",
+        "Her son, 12, helps out; the shop now employs 30 people.",
+        "The port offers a 24-hour customs service and now employs 30 people.",
+        "Customs officers work 24 hours a day, seven days a week, and the hall now employs 30 people.",
+        "The zone ranks among the top 10 in China and now employs 30 people.",
+        "Horgos, one of the top three ports, now employs 30 people.",
+        "After the COVID-19 pandemic, the ISO 9001-certified plant now employs 30 people.",
+        "The Industry 4.0 workshop on Page 4 now employs 30 people.",
+    ],
+)
+def test_ages_round_the_clock_services_top_bands_and_names_are_no_figures(text):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(30), "jobs")]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

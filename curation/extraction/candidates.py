@@ -240,6 +240,23 @@ _NOT_MEASUREMENT_RES = [
     # a person's age ("a 52-year-old trader", "Gulnar, 29, a supervisor"), how long a person has done something
     # ("who has worked the route for 15 years") and history in decades: no measurement of a place
     re.compile(r"\b[A-Z][a-z]+,[^\S\n]+\d{1,2},(?=[^\S\n])"),
+    # "workers aged 18 to 35", "Chen, who is 47,", "her son, 12,": ages too
+    re.compile(
+        r"\baged[^\S\n]+(?:between[^\S\n]+)?\d{1,3}(?:[^\S\n]*(?:-|–|to|and)[^\S\n]*\d{1,3})?\b"
+        r"|\b(?:who|he|she)[^\S\n]+(?:is|was|turned|turns)[^\S\n]+\d{1,3}(?=[^\S\n]*[,.;)—–])"
+        r"|\b(?:son|daughter|wife|husband|father|mother|brother|sister|grandson|granddaughter|grandfather|grandmother"
+        r"|owner|founder|trader|farmer|driver)[^\S\n]*,[^\S\n]+\d{1,2},(?=[^\S\n])"
+    ),
+    # a service said to run round the clock ("a 24-hour customs service", "24 hours a day, seven days a week", "24/7")
+    # and a band of a ranking ("among the top 10", "one of the top three ports"; not "to top 540 billion yuan"): no
+    # amount measured
+    re.compile(
+        r"\b24[-\s]hours?[^\S\n]+a[^\S\n]+day\b|\b24-hour[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:services?|operations?|hotlines?"
+        r"|duty|shifts?|access|opening|clearance[^\S\n]+services?)\b|\b24/7\b|\b(?:seven|7)[^\S\n]+days[^\S\n]+a[^\S\n]+week\b"
+        r"|\b[Tt]he[^\S\n]+top[-\s](?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b"
+    ),
+    # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"
+    re.compile(r"\b(?:COVID|Covid|covid)-?19\b|\bISO[^\S\n]?\d{3,5}\b|\b(?:Industry|Web)[^\S\n]+\d\.\d\b"),
     re.compile(
         r"\b(?:has|have|had)[^\S\n]+(?:been[^\S\n]+)?(?:worked|lived|served|traded|run|driven|operated|farmed|sold"
         r"|taught|been)\b[^.;\n\d]{0,60}?\bfor[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|about|almost)[^\S\n]+)?"
@@ -250,7 +267,7 @@ _NOT_MEASUREMENT_RES = [
     re.compile(
         r"\b(?:Room|Building|Floor|Block|Gate|Suite|Platform|Terminal|Berth|Pier|Exit|Highway|Route|Window|Counter"
         r"|Hall|Lane|Line|Phase|Stage|Version|Batch|Article|Clause|Chapter|Section|Tower|Track|Runway|Booth|Stand"
-        r"|Dock)[^\S\n]+\d+(?:\.\d+)*[A-Za-z]?\b"
+        r"|Dock|Page)[^\S\n]+\d+(?:\.\d+)*[A-Za-z]?\b"
         r"|\b[A-Z]{1,2}-\d{1,4}\b"
     ),
     re.compile(r"(?<![\d,.])(?:19|20)\d\d[-–](?:19|20)?\d\d\b(?![\d,.])"),  # "the 2024-25 period": years
