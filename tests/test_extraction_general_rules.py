@@ -2934,6 +2934,24 @@ def test_a_share_of_what_was_counted_or_a_change_said_after_goes_on_in_the_perio
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 4, 30))
 
 
+# What a plan's sentence states as fact: a past-tense relative clause after the plan's word ("will connect ... a hub
+# that handled 118,400 tonnes") and the level a planned cut starts from ("is expected to cut the trip from about
+# seven days to two", dated as the article speaks); money that "will" do something is planned
+@pytest.mark.parametrize(
+    "text, value, forecast, start, end",
+    [
+        ("The route will link Sharjah with an airport that handled 96,000 tonnes of cargo in 2025.", "96000", False, "2025-01-01", "2025-12-31"),
+        ("The new line is expected to cut the trip from about six days by road to two days once it opens.", "6", False, None, "2026-06-22"),
+        ("The port aims to cut clearance from 90 minutes to 30 minutes.", "90", False, None, "2026-06-22"),
+        ("Of these, 12 projects, worth 4.4 billion yuan, will be built in the Horgos area.", "4400000000", True, None, None),
+    ],
+)
+def test_what_a_plans_sentence_states_as_fact(text, value, forecast, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end) if end else None)
+    assert figure.is_forecast == forecast and (figure.period_start, figure.period_end) == wanted
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

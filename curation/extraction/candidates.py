@@ -2190,11 +2190,21 @@ def extract_candidates(
         clause_start, clause_end = _clause_bounds(text, sentence_start, sentence_end, mention)
         before = text[clause_start : mention.number_start]
         candidate.is_forecast = bool(
-            _FORECAST_RE.search(before)
+            _forecast_before(before)
             or _TARGETS_BEFORE_RE.search(before)
             or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             or _EXPECTED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+            # "21 projects, worth 16.8 billion yuan, will be located in the area": what the money will do
+            or (mention.unit in MONEY_UNITS and _WILL_AFTER_RE.match(text, mention.end))
         )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
+        old_level_now = (
+            candidate.is_forecast
+            and mention.unit in _DURATION_UNITS
+            and bool(_FROM_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start))
+            and bool(_FORECAST_RE.search(before))
+        )
+        if old_level_now:  # "is expected to cut transport time from about seven days to 2 days": how long it takes now
+            candidate.is_forecast = False
         # "pledged investment stands at roughly $420 million": money promised, not yet spent -- a plan, with no metric
         # and no period (the labels disagree on "signed contracts worth": a fact in e09/e15, a plan in e34/e40)
         is_promised = mention.unit in MONEY_UNITS and bool(
@@ -2642,6 +2652,9 @@ def extract_candidates(
             # the time its sentence has spoken of, not on the day the article was written
             candidate.period_start, candidate.period_end = None, previous.period_end
             candidate.period_label = candidate.period_label or previous.period_label
+        if candidate.period_end is None and anchor is not None and old_level_now:
+            candidate.period_start, candidate.period_end = None, anchor  # the level a plan will change, as it is now
+            candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
         if candidate.period_end is None and anchor is not None and not is_old_value and not candidate.is_forecast:
             if (
                 is_stock
@@ -2729,6 +2742,22 @@ _FORECAST_RE = re.compile(
     r"|(?:target|goal)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,4}?(?:is|are))\b",
     re.I,
 )
+# "It will connect the capital with a hub that handled 118,400 tonnes": a relative clause in the past tense after
+# the plan's word states a fact
+_RELATIVE_PAST_RE = re.compile(
+    r"\b(?:that|which|who)[^\S\n]+(?:[\w-]+[^\S\n]+)?(?:[a-z]{2,}ed|had|was|were|rose|grew|fell|made|saw|took|hit)\b",
+    re.I,
+)
+_WILL_AFTER_RE = re.compile(r",?[^\S\n]+(?:will|would)[^\S\n]+(?!have\b)[a-z]+")
+_FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:(?:about|around|roughly|some|nearly|more[^\S\n]+than|over)[^\S\n]+)?$", re.I)
+
+
+def _forecast_before(before: str) -> bool:
+    """A word of a plan in the figure's clause before it, with no past-tense relative clause between."""
+    matches = list(_FORECAST_RE.finditer(before))
+    return bool(matches) and not _RELATIVE_PAST_RE.search(before, matches[-1].end())
+
+
 # A clause that only joins a figure to the one before, with no verb of its own: ", and 30 warehouses by 2027"
 _AND_ALONE_RE = re.compile(r"\s*(?:and|or|plus|as\s+well\s+as)[^\S\n]+(?:(?:about|around|some|at\s+least|more\s+than)\s+)?")
 # "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"
