@@ -3335,3 +3335,13 @@ def test_a_titles_reference_and_a_locating_place_leave_the_lede_to_the_body():
         "area of the China (Xinjiang) Pilot Free Trade Zone.\n\nThis year his firm exported 1,900 tonnes of raisins."
     )
     assert seed_place(text, "1900") == "Kashgar Area (FTZ)"
+
+
+# In a text about the free trade zone, "the zone" beyond the paragraph that named a bonded zone is the free trade zone
+def test_the_zone_beyond_a_bonded_zones_paragraph_is_the_free_trade_zone():
+    text = (
+        "The China (Xinjiang) Pilot Free Trade Zone grew in 2025. The Kashi Comprehensive Bonded Zone contributed 9.1 "
+        "billion yuan.\n\nThe zone registered 6,400 new enterprises in 2025."
+    )
+    assert seed_place(text, "6400") == "China (Xinjiang) Pilot Free Trade Zone"
+

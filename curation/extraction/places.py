@@ -368,6 +368,7 @@ class PlaceMentions:
         first_region = next(
             (value for _, _, what, value in found if what == "name" and index.kinds.get(value) == "region"), ""
         )
+        first_subject = ""  # the first place the body is about, so far
         for start, end, what, value in found:
             if mentions and start < mentions[-1].end:
                 continue  # a reference inside a name ("The Kashi ... Zone"): the name wins
@@ -379,6 +380,17 @@ class PlaceMentions:
                     # "the region's import and export value" in a release about Xinjiang: the region the text named
                     # first, when it named one (not a prefecture named some paragraphs before)
                     key = first_region
+                if (
+                    value == "zone"
+                    and index.kinds.get(key) == "bonded_zone"
+                    and named_at < paragraph_start
+                    and last_fitting.get("ftz", ("", -1))[0]
+                    and index.kinds.get(first_subject) != "bonded_zone"
+                ):
+                    # "The Kashi Comprehensive Bonded Zone contributed 10.2 billion yuan. ... [next paragraph] twice
+                    # the number at the zone's launch": in a text not about the bonded zone, "the zone" beyond the
+                    # bonded zone's paragraph is the free trade zone
+                    key = last_fitting["ftz"][0]
                 # "HORGOS: TRAINS UP ... At the port, 5,740 trains": with no port named yet, the port of the place the
                 # paragraph named last ("Horgos Port"), when the portal knows one by that name and kind
                 key = key or _namesake_of_last_name(text, index, mentions, paragraph_start, value, start, end)
@@ -469,6 +481,8 @@ class PlaceMentions:
                     bool(_EVENT_OF_PLACE_AFTER_RE.match(text, end)),
                 )
             )
+            if key and not first_subject and is_subject and not relative and not _in_headline(text, mentions[-1]):
+                first_subject = key
             if key:
                 for reference in _REFERENCE_KINDS:
                     if index._fits(key, reference):
