@@ -313,6 +313,22 @@ def test_ages_round_the_clock_services_top_bands_and_names_are_no_figures(text):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(30), "jobs")]
 
 
+# "create 2,000 jobs over five years": the years a plan or a change spans date it; 'for over 30 years' is a bound
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The project will create 2,000 jobs over five years.", [("2000", "jobs", "exact")]),
+        ("Investors pledged 3 billion yuan over three years.", [("3000000000", "CNY", "exact")]),
+        ("Freight volumes will rise by a third over 18 months.", [("33.3", "%", "about")]),
+        ("The land lease runs for over 30 years.", [("30", "years", "more_than")]),
+    ],
+)
+def test_the_years_a_plan_spans_are_no_figure(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

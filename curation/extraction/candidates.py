@@ -352,6 +352,9 @@ _CHANGE_TOOK_BEFORE_RE = re.compile(
     r"(?:(?:under|less[^\S\n]+than|just|about|around|roughly|over|more[^\S\n]+than|nearly|almost|only)[^\S\n]+)?$",
     re.I,
 )
+_SPAN_OVER_BEFORE_RE = re.compile(r"\b([a-z]+)[^\S\n]+over[^\S\n]+$", re.I)
+_NOT_SPANNING_WORDS = {"for", "of", "than", "lasting", "lasted", "lasts", "spanning", "aged", "is", "was", "are", "were",
+                       "be", "been", "took", "takes", "take", "taking"}  # fmt: skip
 _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
@@ -840,6 +843,9 @@ def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, 
         return _count_noun_after(text, token.end) is None or bool(_YEAR_CONTEXT_RE.search(before))
     if unit in {"months", "quarters", "years"} and _CHANGE_TOOK_BEFORE_RE.search(before):
         return True  # "a gain of 7.4 points in under two years", "doubled within 18 months": how long a change took
+    spanned = _SPAN_OVER_BEFORE_RE.search(before) if unit in {"months", "quarters", "years"} else None
+    if spanned and spanned.group(1).lower() not in _NOT_SPANNING_WORDS:
+        return True  # "create 2,000 jobs over five years": the years a plan spans; "for over 30 years" is a bound
     if unit in {"months", "quarters", "years", "weeks", "days"}:
         return bool(_PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end))
     return False
