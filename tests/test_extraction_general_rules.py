@@ -2968,6 +2968,28 @@ def test_what_a_plans_sentence_states_as_fact(text, value, forecast, start, end)
     assert figure.is_forecast == forecast and (figure.period_start, figure.period_end) == wanted
 
 
+# "Since the service was launched in July" runs from that month; "on September 10" is that one day (a statement's
+# day, "said on May 13", is none), for a count signed with a planned sum too
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("Since the route was opened in March, it has carried more than 900 tonnes of fruit.", "900", "2026-03-01", "2026-06-22"),
+        ("Since the centre began operating in May, it has served 40,000 visitors.", "40000", "2026-05-01", "2026-06-22"),
+        ("Twelve projects with a total planned investment of 8.5 billion yuan were signed at the expo on June 8.", "12", "2026-06-08", "2026-06-08"),
+        ("The zone handled 2,100 trucks on 3rd June, a daily record.", "2100", "2026-06-03", "2026-06-03"),
+    ],
+)
+def test_since_an_event_in_a_month_and_on_a_day(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_a_statements_day_is_no_period():
+    text = "Customs officials said on June 12 that 4,200 trucks had been cleared."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 22)), "4200")
+    assert figure.period_label != "on June 12"
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

@@ -1494,6 +1494,8 @@ _PERIOD_RES = [
     ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
+    # "Since the service was launched in July": from that month, the latest such by the anchor date
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
@@ -1531,6 +1533,8 @@ _PERIOD_RES = [
     ("years_ago", re.compile(rf"\b[Ss]ince\s+(?:[\w’']+\s+){{0,5}}?(?:(?P<n>{_COUNT})\s+years|(?P<one>a|one)\s+year)\s+ago\b", re.I)),  # noqa: E501
     ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
+    # "signed at the fair on September 10", "on 3rd May": that day (a statement's day, "said on May 13", is none)
+    ("on_day", re.compile(rf"\b[Oo]n\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     # "On the busiest day, Saturday, ...", "signed on Monday": that day, the latest such by the anchor date
     ("weekday", re.compile(rf"\b(?P<wd>{_WEEKDAY})\b(?!\s*,?\s*(?:{_MONTH_OR_ABBR}|\d))")),
 ]  # fmt: skip
@@ -1538,7 +1542,7 @@ _PERIOD_RES = [
 _PERIOD_NEEDS = {
     "since_month": ("month",), "month_range": ("month",), "day_range": ("month",),
     "by_month": ("month",), "in_month_bare": ("month",),
-    "as_of_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
+    "as_of_day": ("month",), "on_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
     "year_range": ("year",), "year_span": ("year",), "since": ("year",), "since_end": ("year",), "by": ("year",),
     "in_year": ("year",),
 }  # fmt: skip
@@ -1732,7 +1736,10 @@ def find_periods(
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
-            if kind == "weekday" and _STATEMENT_BEFORE_RE.search(text, max(start, match.start() - 60), match.start()):
+            said_at = match.start() + (len(match.group(0)) - len(match.group(0)[2:].lstrip()) if kind == "on_day" else 0)
+            if kind in ("weekday", "on_day") and _STATEMENT_BEFORE_RE.search(
+                text, max(start, match.start() - 60), said_at
+            ):
                 continue
             anchor = published_on
             if anchor is None and latest_year and kind in ("by_month", "in_month_bare"):
@@ -1860,6 +1867,16 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if last_year <= first_year:
                 return None
             return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), label, position)
+        if kind == "on_day":  # "on September 10": that day, the latest such by the anchor date
+            month = _month_number(groups["m1"] or groups["m2"])
+            day = int(groups["d1"] or groups["d2"])
+            if groups["y1"]:
+                year = int(groups["y1"])
+            elif published_on is not None:
+                year = published_on.year if (month, day) <= (published_on.month, published_on.day) else published_on.year - 1
+            else:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, month, day), dt.date(year, month, day), label, position)
         if kind == "as_of_day":  # "as of November 30, 2025", "by Oct. 31": a level on that day
             month = _month_number(groups["m1"] or groups["m2"])
             day = int(groups["d1"] or groups["d2"])
@@ -2333,7 +2350,7 @@ def extract_candidates(
             and not (
                 period.position > mention.end
                 and not candidate.is_forecast
-                and _FORECAST_RE.search(text, mention.end, period.position)
+                and _plan_between(text, mention.end, period.position)
             )
             # "up 14.2 percent from a year earlier": the time compared with is only an old value's
             and (is_old_value or not (period.is_base or period.kind == "year_before"))
@@ -2756,6 +2773,17 @@ _RELATIVE_PAST_RE = re.compile(
 )
 _WILL_AFTER_RE = re.compile(r",?[^\S\n]+(?:will|would)[^\S\n]+(?!have\b)[a-z]+")
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:(?:about|around|roughly|some|nearly|more[^\S\n]+than|over)[^\S\n]+)?$", re.I)
+
+
+def _plan_between(text: str, start: int, end: int) -> bool:
+    """A word of a plan between two points, not the adjective of "planned investment" (a sum's name)."""
+    return any(
+        not (match.group(0).lower().startswith("plann") and _INVESTMENT_AFTER_RE.match(text, match.end()))
+        for match in _FORECAST_RE.finditer(text, start, end)
+    )
+
+
+_INVESTMENT_AFTER_RE = re.compile(r"[^\S\n]+investment\b", re.I)
 
 
 def _forecast_before(before: str) -> bool:
