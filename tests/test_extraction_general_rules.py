@@ -3383,3 +3383,17 @@ def test_the_zone_beyond_a_bonded_zones_paragraph_is_the_free_trade_zone():
     )
     assert seed_place(text, "6400") == "China (Xinjiang) Pilot Free Trade Zone"
 
+
+
+# "against 4.6% for the pilot zones combined and 3.1% for China as a whole", "the country's 22 pilot free trade zones":
+# the nation's figures (labels.json 'about': the combined figure of all pilot free trade zones is nationwide)
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Urumqi area's trade rose 12.1 percent, against 5.2 percent for the pilot zones combined.", "5.2"),
+        ("The Urumqi area's trade rose 12.1 percent, against 2.9 percent for China as a whole.", "2.9"),
+        ("The Urumqi area is among the fastest-growing parts of the country's 21 pilot free trade zones.", "21"),
+    ],
+)
+def test_figures_for_all_zones_or_the_whole_country_are_national(text, value):
+    assert seed_place(text, value) == "China"

@@ -64,6 +64,13 @@ _NATIONAL_FIGURE_RE = re.compile(
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]*,?[^\S\n]*(?:nationwide|(?:across|throughout)[^\S\n]+(?:the[^\S\n]+country|China))\b"
 )
+_WHOLE_NATION_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:for|in|across)[^\S\n]+(?:(?:China|the[^\S\n]+(?:country|nation))[^\S\n]+as[^\S\n]+a[^\S\n]+whole\b"
+    r"|(?:all[^\S\n]+)?(?:the[^\S\n]+)?(?:\d+[^\S\n]+)?(?:pilot[^\S\n]+)?(?:free[^\S\n]+trade[^\S\n]+)?zones[^\S\n]+"
+    r"(?:combined|together|as[^\S\n]+a[^\S\n]+whole)\b)",
+    re.I,
+)
+_NATION_POSSESSIVE_BEFORE_RE = re.compile(r"\b(?:[Tt]he[^\S\n]+(?:country|nation)|China)['’]s[^\S\n]+$")
 _NAME_CLAUSE_BREAK_RE = re.compile(r"[,;.](?=\s)|\n")
 _WHOLE_OF_SHARE_RE = re.compile(r"['’]s[^\S\n]+(?:total|overall|entire|whole)\b")
 _SHARE_OF_BEFORE_RE = re.compile(r"\bshare[^\S\n]+of[^\S\n]+$", re.I)  # "the area's share of Xinjiang's foreign trade"
@@ -582,6 +589,13 @@ class PlaceMentions:
             return described
         if counts_things and _NATIONAL_AFTER_RE.match(text, end):
             return index.national_key  # "over 100 comprehensive bonded zones nationwide"
+        if index.national_key and (
+            _WHOLE_NATION_AFTER_RE.match(text, end)
+            or (counts_things and _NATION_POSSESSIVE_BEFORE_RE.search(text, max(0, number_start - 30), number_start))
+        ):
+            # "against 4.6% for the pilot zones combined and 3.1% for China as a whole", "the country's 22 pilot free
+            # trade zones": the nation's figure (labels.json 'about': all pilot free trade zones combined are China's)
+            return index.national_key
         if counts_things:
             after = bisect.bisect_left(self.starts, end)
             if after < len(self.mentions) and self.mentions[after].key and self.mentions[after].is_name:
