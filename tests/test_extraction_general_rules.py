@@ -2990,6 +2990,21 @@ def test_a_statements_day_is_no_period():
     assert figure.period_label != "on June 12"
 
 
+# A holiday named in more words than one ("the Spring Festival holiday (February 15-23)") takes its dates in brackets
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kashgar received 1.1 million visits during the Spring Festival holiday (February 15-23), officials said.",
+        "Horgos recorded 86,000 crossings over the National Day holiday (October 1-7).",
+        "Urumqi received 640,000 visits during the Eid al-Adha break (June 6-9).",
+    ],
+)
+def test_a_holiday_of_several_words_takes_its_dates_in_brackets(text):
+    figure = extracted(text, published_on=dt.date(2026, 11, 3))[0]
+    assert figure.period_start is not None and figure.period_end is not None
+    assert (figure.period_end - figure.period_start).days <= 8
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json
