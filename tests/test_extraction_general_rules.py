@@ -329,6 +329,22 @@ def test_the_years_a_plan_spans_are_no_figure(text, expected):
     ]
 
 
+# Sixths and eighths are fractions as thirds and fifths are; 'more or less' is 'about'
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A sixth of the trucks carried fruit.", ("16.7", "about")),
+        ("Exports to Kazakhstan rose by one-eighth.", ("12.5", "exact")),
+        ("Five-sixths of the parcels went to Central Asia.", ("83.3", "about")),
+        ("Three-eighths of the trade is in yuan.", ("37.5", "exact")),
+        ("Trade was more or less 5 billion yuan.", ("5000000000", "about")),
+    ],
+)
+def test_sixths_and_eighths_are_fractions_and_more_or_less_is_about(text, expected):
+    value, qualifier = expected
+    assert [(value, qualifier) for value, _, _, qualifier in surfaces(text)] == [(Decimal(value), qualifier)]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -65,6 +65,7 @@ _QUALIFIER_WORDS = {
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
     "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
+    "more or less": ABOUT,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
     "up to": UP_TO, "as many as": UP_TO, "as much as": UP_TO, "as long as": UP_TO, "as high as": UP_TO,
     "within": UP_TO, "no more than": UP_TO, "not more than": UP_TO, "no longer than": UP_TO,
@@ -471,7 +472,8 @@ _RUN_OF_PERIODS_RE = re.compile(
 )
 # Fractions: "one-third of that trade" is a share of 33.3 percent, "two-thirds" 66.7.
 _FRACTION_RE = re.compile(
-    r"\b(?:(?P<count>one|two|three|four|a)[-\s](?P<part>thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\b"
+    r"\b(?:(?P<count>one|two|three|four|five|seven|a)[-\s](?P<part>thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
+    r"|(?P<half>half))\b"
     r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year)\b)",  # "half an hour" is a duration, read as one
     re.I,
 )
@@ -484,7 +486,7 @@ _FRACTION_USE_BEFORE_RE = re.compile(
     re.I,
 )  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter"
 _HALF_YEAR_BEFORE_RE = re.compile(r"\b(?:first|second|latter|past|last|next|previous|same)[-\s]+$", re.I)
-_FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
 _BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
 _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 # A change said to go down is negative: "imports fell 3.2 percent", "was down 12 per cent", "a decline of 4.3
