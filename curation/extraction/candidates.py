@@ -354,8 +354,10 @@ _CHANGE_TOOK_BEFORE_RE = re.compile(
     re.I,
 )
 _SPAN_OVER_BEFORE_RE = re.compile(r"\b([a-z]+)[^\S\n]+over[^\S\n]+$", re.I)
-_NOT_SPANNING_WORDS = {"for", "of", "than", "lasting", "lasted", "lasts", "spanning", "aged", "is", "was", "are", "were",
-                       "be", "been", "took", "takes", "take", "taking"}  # fmt: skip
+_NOT_SPANNING_WORDS = {
+    "for", "of", "than", "lasting", "lasted", "lasts", "spanning", "aged", "is", "was", "are", "were", "be", "been",
+    "took", "takes", "take", "taking",
+}  # fmt: skip
 _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
