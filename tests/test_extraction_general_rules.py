@@ -3399,7 +3399,8 @@ def test_the_whole_zone_is_the_zone():
 # ("on the eastern edge of Kashgar", "on the outskirts of Urumqi") is no subject either
 def test_a_titles_reference_and_a_locating_place_leave_the_lede_to_the_body():
     text = (
-        "Feature: A trader's road runs through the free trade zone\n\nKASHGAR, May 3 (Xinhua) -- Each morning Ali walks "
+        "Feature: A trader's road runs through the free trade zone\n\nKASHGAR, May 3 (Xinhua) -- Each morning Ali "
+        "walks "
         "the aisles of his cold store on the eastern edge of Kashgar.\n\nIn 2024 he moved his company into the Kashgar "
         "area of the China (Xinjiang) Pilot Free Trade Zone.\n\nThis year his firm exported 1,900 tonnes of raisins."
     )
@@ -3428,3 +3429,19 @@ def test_the_zone_beyond_a_bonded_zones_paragraph_is_the_free_trade_zone():
 )
 def test_figures_for_all_zones_or_the_whole_country_are_national(text, value):
     assert seed_place(text, value) == "China"
+
+
+# "flydubai, which opened its Dubai-Kashgar service in 2025, now flies four times weekly": the city of the route
+def test_a_flight_frequency_on_a_hyphenated_route_is_the_citys():
+    text = (
+        "Gulf travel to Xinjiang booms. Air Oman, which opened its Muscat-Kashgar service in 2025, now flies four "
+        "times weekly."
+    )
+    candidate = [c for c in seed_extracted(text) if c.unit == "flights"][0]
+    assert candidate.place_key == SEED_KEY["Kashgar City"]
+
+
+# "with a flying time of around six hours": a trip's duration is about no one place
+@pytest.mark.parametrize("words", ["a flying time of around", "a travel time of about", "a flight time of"])
+def test_a_flying_time_is_about_no_place(words):
+    assert seed_place(f"Flights to Urumqi start in May, with {words} six hours.", "6") is None

@@ -2731,7 +2731,10 @@ _PER_TIME_RE = re.compile(r"[^.;,]*?\b(?:a|per|every)[^\S\n]+(?:day|week|month)\
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
 _TRIP_DURATION_BEFORE_RE = re.compile(
-    r"\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
+    # "with a flying time of around six and a half hours"
+    r"\b(?:flying|flight|travel|journey|driving)[^\S\n]+times?[^\S\n]+(?:of|is|was)[^\S\n]+(?:(?:about|around|roughly|some"
+    r"|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
+    r"|\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
     r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
     r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
     re.I,

@@ -576,6 +576,13 @@ class PlaceMentions:
             named = index.keys.get(self.text[mention.start : mention.end].lower(), "") if mention.is_name else ""
             if index.kinds.get(named) == "city":
                 return named
+        if index.pattern is not None:
+            for match in index.pattern.finditer(self.text, sentence_start, sentence_end):
+                named = index.keys[match.group(1).lower()]
+                if index.kinds.get(named) == "city" and _HYPHEN_JOINED_BEFORE_RE.search(
+                    self.text, max(0, match.start() - 20), match.start()
+                ):
+                    return named  # "flydubai, which opened its Dubai-Urumqi service, now flies five times weekly"
         if key in index.airport_keys:
             return index.city_of(key) or key
         return key
