@@ -345,6 +345,22 @@ def test_sixths_and_eighths_are_fractions_and_more_or_less_is_about(text, expect
     assert [(value, qualifier) for value, _, _, qualifier in surfaces(text)] == [(Decimal(value), qualifier)]
 
 
+# "Last year we had three trucks. Now we have 11": a count said again for a later time counts the same things
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"Last year we had three trucks. Now we have 11," he said.', [("3", "trucks"), ("11", "trucks")]),
+        ("In 2024 the port ran 12 routes. This year it runs 18.", [("12", "routes"), ("18", "routes")]),
+        ("Last year I sold about 40 boxes a day. This year it is more than 60.", [("40", "boxes"), ("60", "boxes")]),
+        ("Exports rose 5 percent in May. Now the rate is 12.", [("5", "%"), ("12", "")]),
+    ],
+)
+def test_a_count_said_again_for_a_later_time_counts_the_same_things(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

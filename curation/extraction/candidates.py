@@ -928,6 +928,14 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         ]
         if plurals:
             return _COUNTED_AS.get(plurals[-1], plurals[-1])
+    if (
+        last_counted
+        and last_counted[2]
+        and last_counted[0] != sentence_start
+        and not token.is_word
+        and _SAID_AGAIN_LATER_RE.fullmatch(text, sentence_start, token.start)
+    ):
+        return last_counted[1]  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
         return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
     # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.")
@@ -989,6 +997,13 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 # "Of the measures still pending, eight ...", "Among the 26 measures announced, 24 ...": the whole opens the sentence
 _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
+)
+# "Now we have 11", "This year it runs 18": a sentence that opens on a later time and says the count again
+_SAID_AGAIN_LATER_RE = re.compile(
+    r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
+    r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
+    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
 )
 # "Of these, 24 have been promoted", "Among them, 300 are foreign-funded": a part of what the sentence before counted
 _PART_OF_THOSE_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+(?:these|those|them|which)[^\S\n]*,[^\S\n]*")
