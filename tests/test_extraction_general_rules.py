@@ -2918,6 +2918,8 @@ def test_a_figure_in_the_past_tense_goes_on_in_its_paragraphs_period(sentence, v
     "text, value, end",
     [
         ("The airport now operates 31 cargo routes, five more than at the end of last year.", "5", "2026-06-22"),
+        ("In the first five months, the zone traded with 88 countries, four more than a year earlier.", "4", "2026-05-31"),
+        ("Its cold stores can now hold 90,000 tonnes, 12,000 tonnes more than last year.", "12000", "2026-06-22"),
     ],
 )
 def test_an_increment_gets_only_the_end_of_the_level_it_adds_to(text, value, end):

@@ -2707,6 +2707,17 @@ def extract_candidates(
             ):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
+        if (
+            mention.unit not in ("%", "pp")
+            and not candidate.is_forecast
+            and (_MORE_AFTER_RE.match(text, mention.end) or _MORE_AFTER_RE.match(text, mention.number_end))
+        ):  # "46 routes, eight more than at the end of last year", "50,000 tonnes more than last year": an increment
+            # has no start of its own; it ends with the level it adds to
+            level = previous if previous is not None and previous.mention.number_start >= sentence_start else None
+            if level is not None and level.unit == mention.unit and level.period_end is not None:
+                candidate.period_end = level.period_end
+                candidate.period_label = candidate.period_label or level.period_label
+            candidate.period_start = None
         if mention.unit == "enterprises" and _ONE_KIND_OF_ENTERPRISE_RE.search(text, mention.number_end, mention.end):
             # "60 Emirati-funded companies": one kind of the zone's enterprises, no enterprise metric, but dated
             # as the count of registered ones it is part of
