@@ -361,6 +361,25 @@ def test_a_count_said_again_for_a_later_time_counts_the_same_things(text, expect
     ]
 
 
+# "Visits to Xinjiang by UAE residents rose 64 per cent ... to about 21,500": a subject with the places and people it
+# is of is what the bare figure after its verb counts
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Visits to Xinjiang by UAE residents rose 64 per cent in the first half of the year to about 21,500.",
+            [("64", "%"), ("21500", "visits")],
+        ),
+        ("Departures from Urumqi to the Gulf climbed to 46 in May.", [("46", "departures")]),
+        ("Arrivals at Kashgar airport from Dubai rose to 3,200 in May.", [("3200", "arrivals")]),
+    ],
+)
+def test_a_subject_with_its_phrases_is_what_the_figure_after_its_verb_counts(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal(value), unit) for value, unit in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(
