@@ -29,6 +29,31 @@ def surfaces(text: str) -> list[tuple]:
     return [(mention.value, mention.value_max, mention.unit, mention.qualifier) for mention in mentions]
 
 
+# Rules of the tune9fields round ------------------------------------------------------------------------------------
+# A cut said of what was cut is a fall ("was cut by 42 percent", "cut approval times by 30 percent"); what costs lose
+# is the size of a cost reduction, counted up as the seed claims count it
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Average clearance time was cut by 35 percent from 2023.", Decimal("-35")),
+        ("Waiting times have been reduced by about 20 percent.", Decimal("-20")),
+        ("The port shortened inspection times by 15 percent last year.", Decimal("-15")),
+        ("The bureau slashed approval times by a further 25 percent.", Decimal("-25")),
+        ("Freight costs per container fell by about 12 percent this year.", Decimal("12")),
+        ("The scheme cut logistics costs by 30 percent.", Decimal("30")),
+        ("Costs rose 5 percent, while prices fell 3 percent.", Decimal("-3")),
+    ],
+)
+def test_a_cut_is_a_fall_and_a_cost_cut_is_a_cost_reduction(text, expected):
+    assert [value for value, _, unit, _ in surfaces(text) if unit == "%"][-1] == expected
+
+
+# '2. "Green lanes" at the ports ...': a list item's number before a quoted name is no figure either
+def test_a_list_items_number_before_a_quoted_name_is_no_figure():
+    text = 'Steps taken:\n1. Cold stores opened in May.\n2. "Green lanes" cut waits to 50 minutes.\n3. (Pilot) rules apply.'
+    assert [value for value, *_ in surfaces(text)] == [Decimal(50)]
+
+
 # Rules of the tune8num round (numbers: what is a figure, what it counts) ---------------
 # A telephone number with an area code or a hotline's number is no figure; an aircraft's model number is a name
 @pytest.mark.parametrize(

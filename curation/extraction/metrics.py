@@ -316,6 +316,11 @@ _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual
 
 # Cargo through land ports ("the Irkeshtam and Torugart land ports", "China's westernmost land port") is counted by no
 # throughput metric of the portal (labels.json 'about': land-port cargo tonnes have no metric)
+_CUT_OBJECT_BEFORE_RE = re.compile(
+    r"\b(?:cut|reduced|lowered|slashed|shortened|trimmed)[^\S\n]+(?P<cut>(?:[\w'’-]+[^\S\n]+){1,4}?)by[^\S\n]+"
+    r"(?:[\w-]+[^\S\n]+){0,2}$",
+    re.I,
+)
 _LAND_PORT_RE = re.compile(r"\bland[^\S\n]+ports?\b", re.I)
 _CARGO_CODES = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
 # Travellers' wait at passport control or border checks: no customs clearance of goods
@@ -383,6 +388,12 @@ def metric_for(
                 return code
             excluded |= _TRADE_CODES
             codes = set(metric_codes) - excluded
+    if unit in ("%", "pp"):
+        cut = _CUT_OBJECT_BEFORE_RE.search(before)
+        if cut and not re.search(_TRADE_TOTAL, cut.group("cut"), re.I):
+            # "and cut clearance times by a further 20 percent": the change of what was cut, not of the trade the
+            # sentence speaks of
+            return guess_metric(clause, unit, codes)
     if unit in MONEY_UNITS and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
