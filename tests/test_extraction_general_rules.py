@@ -3507,3 +3507,36 @@ def test_a_flight_frequency_on_a_hyphenated_route_is_the_citys():
 @pytest.mark.parametrize("words", ["a flying time of around", "a travel time of about", "a flight time of"])
 def test_a_flying_time_is_about_no_place(words):
     assert seed_place(f"Flights to Urumqi start in May, with {words} six hours.", "6") is None
+
+
+# Rules of the tune9period round (periods on unseen text) ------------------------------
+# "the last two months of 2023" is that year's closing months; a look back at an earlier time is its paragraph's,
+# and the next paragraph goes on in the period the article reports on
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("Exports reached 9 billion yuan in 2025. In the last two months of 2024, exports had come to 1.1 billion yuan.", "1100000000", "2024-11-01", "2024-12-31"),
+        ("Trade reached 40 billion yuan in 2025. During the final three months of 2024 it came to 8 billion yuan.", "8000000000", "2024-10-01", "2024-12-31"),
+        ("Trade reached 40 billion yuan in 2025.\n\nThat compares with 31 billion yuan in 2024.\n\nTrade with Kazakhstan rose to 12 billion yuan.", "12000000000", "2025-01-01", "2025-12-31"),
+        ("The zone's trade came to 50 billion yuan in 2025. In the last two months of 2024 it had handled 6 billion yuan.\n\nExports to Russia reached 4 billion yuan.", "4000000000", "2025-01-01", "2025-12-31"),
+        ("Trade reached 40 billion yuan in 2025, up from 31 billion yuan in 2024. Imports were 7 billion yuan.", "7000000000", "2025-01-01", "2025-12-31"),
+        ("Trade reached 40 billion yuan in 2025. In 2024, by contrast, trade was 31 billion yuan and imports 6 billion yuan.", "6000000000", "2024-01-01", "2024-12-31"),
+    ],
+)
+def test_a_years_closing_months_and_a_look_back_stay_in_their_paragraph(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 2, 10)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+# "up from 26.9 percent for 2025 and 23.4 percent in 2024": each value of a listed comparison is an old value, and
+# "over the same period" after it is the new value's period, not the last old value's year
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("The area took 31 percent of exports in the first quarter, up from 28 percent for 2025 and 24 percent in 2024. Imports rose 6 percent over the same period.", "6", "2026-01-01", "2026-03-31"),
+        ("Sales hit 5 billion yuan in the first quarter, compared with 4.1 billion yuan in 2025 and 3.3 billion yuan in 2024. Exports rose 9 percent in the same period.", "9", "2026-01-01", "2026-03-31"),
+    ],
+)
+def test_each_old_value_of_a_listed_comparison_is_old(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 4, 16)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))

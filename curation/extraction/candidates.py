@@ -1519,6 +1519,8 @@ _PERIOD_RES = [
     ("year_end", re.compile(r"\b(?:by|as\s+(?:of|at)|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
     ("year_span", re.compile(rf"\b(?:[Bb]etween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})|(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>(?:19|20)?\d\d))\b(?![-–]\d)")),  # noqa: E501
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    # "in the last two months of 2023", "the final quarter of last year" is read as a quarter: a year's closing months
+    ("last_months_of", re.compile(rf"\b(?:the\s+)?(?:last|final|closing)\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<year>{_YEAR}|this year|last year)\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
@@ -1597,6 +1599,7 @@ _PERIOD_HINTS = {
     "past_years": ("year",),
     "years_ago": ("ago",),
     "past_months": ("months",),
+    "last_months_of": ("months",),
     "months_to": ("month", "year"),
     "days_to": ("day", "week"),
     "stretch": ("holiday", "festival", "break", "fair", "expo", "exhibition", "visit", "trip", "tour", "campaign",
@@ -2023,6 +2026,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if not 1 <= days <= 60:
                 return Period(None, None, label, position)
             return Period(end - dt.timedelta(days=days - 1), end, label, position)
+        if kind == "last_months_of":  # "the last two months of 2023": November and December
+            months = _count_value(groups["n"])
+            year = _year_of(groups["year"], published_on)
+            if year is None or not 1 <= months <= 11:
+                return Period(None, None, label, position)
+            return Period(dt.date(year, 13 - months, 1), dt.date(year, 12, 31), label, position)
         if kind in ("first_months", "first_quarters"):
             if kind == "first_months":
                 months = _count_value(groups["n"])
@@ -2207,6 +2216,10 @@ def extract_candidates(
     periods_by_sentence: dict[int, list[Period]] = {}
     earlier_periods: list[Period] = []  # what "over the same period" refers to: the last one named
     last_flow_period: Period | None = None  # the last full period a stated (not planned, not old) figure took
+    # the period the article reports on: the last flow period that is no look back to before the one it had
+    # ("results for 2024 ... In the last two months of 2023, ... had come to"), which the next paragraphs go on in
+    main_flow_period: Period | None = None
+    looking_back = False  # the last flow period is a digression to an earlier time
     year_positions, latest_years = _latest_years(text) if anchor is None else ([], [])
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
     last_sentence_read = -1
@@ -2221,7 +2234,9 @@ def extract_candidates(
             # a stretch of time: what the paragraph's figures after it are about
             lead = _lead_in_period(text, sentence_starts, lead_in, by_sentence, anchor)
             if lead is not None:
-                last_flow_period = lead
+                last_flow_period, looking_back = lead, False
+                if not _looks_back(lead, main_flow_period):
+                    main_flow_period = lead
                 earlier_periods.append(lead)
         last_sentence_read = max(last_sentence_read, sentence_index)
         quote_start, quote_end = _quote_span(text, sentence_start, sentence_end, mention.start, mention.end)
@@ -2580,6 +2595,13 @@ def extract_candidates(
             and not any(p.dates_event for p in periods_by_sentence[sentence_start])
         )
         if (
+            last_flow_period is not None
+            and last_flow_period.position < paragraph_start
+            and looking_back
+        ):  # "That compares with 113.9 billion yuan in 2024.\n\nKazakhstan ... 41.3 billion yuan": a look back at an
+            # earlier year is its paragraph's; the next paragraph goes on in the period the article reports on
+            last_flow_period, looking_back = main_flow_period, False
+        if (
             period is None
             and not candidate.is_forecast
             and not is_old_value
@@ -2653,6 +2675,14 @@ def extract_candidates(
             )
         ):
             last_flow_period = period
+            if not _looks_back(period, main_flow_period):
+                main_flow_period = period
+            # a look back inside a paragraph that spoke of the article's period, or said as a comparison ("That
+            # compares with ... in 2024", "had come to"), is a digression; a paragraph given to an earlier year is not
+            looking_back = _looks_back(period, main_flow_period) and (
+                main_flow_period.position >= paragraph_start
+                or bool(_LOOK_BACK_WORDS_RE.search(text, sentence_start, sentence_end))
+            )
         if (
             candidate.metric_code.endswith("_growth_yoy")
             and candidate.period_start is not None
@@ -2979,9 +3009,20 @@ def _conversion_groups(text: str, mentions: list[Mention]) -> dict[Mention, Ment
     return groups
 
 
+# "up from 26.9 percent for the whole of 2025 and ": an old value, then "and" before the next one
+_OLD_VALUES_LISTED_BEFORE_RE = re.compile(
+    r"\b(?:(?:up|down)[^\S\n]+from|compared[^\S\n]+(?:with|to)|against)[^\S\n]+"
+    r"(?:(?!\bto\b)(?:\d[.,]\d|[^.,;:()\n]))*?\d(?:(?!\bto\b)(?:\d[.,]\d|[^.,;:()\n]))*?[^\S\n]+and[^\S\n]+$",
+    re.I,
+)
+
+
 def _is_old_value(text: str, mention: Mention) -> bool:
     """'down from two hours', 'compared with 12 hours', 'from 28 in 2013', 'previously travelled 4,000 km'."""
     if _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
+        return True
+    # "up from 26.9 percent for the whole of 2025 and 23.4 percent in 2024": the second old value of a list
+    if _OLD_VALUES_LISTED_BEFORE_RE.search(text, max(0, mention.start - 90), mention.start):
         return True
     return bool(_PREVIOUSLY_RE.search(text, max(0, mention.start - 40), mention.start))
 
@@ -3196,6 +3237,24 @@ def _lead_in_period(text, sentence_starts, index, by_sentence, anchor) -> Period
         and period.kind in _LEAD_IN_KINDS
     ]
     return stretches[-1] if stretches else None
+
+
+_LOOK_BACK_WORDS_RE = re.compile(
+    r"\b(?:compare[sd]?[^\S\n]+(?:with|to)|by[^\S\n]+contrast|against|(?:up|down)[^\S\n]+from|had[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:been|come|reached|"
+    r"totall?ed|stood|[a-z]+ed)\b)",
+    re.I,
+)
+
+
+def _looks_back(period: Period | None, main: Period | None) -> bool:
+    """A period that ended before the period the article reports on began: a look back at an earlier time."""
+    return (
+        period is not None
+        and main is not None
+        and period.end is not None
+        and main.start is not None
+        and period.end < main.start
+    )
 
 
 def _statement_bounds(text: str, sentence_start: int, sentence_end: int, mention: Mention) -> tuple[int, int]:
