@@ -405,6 +405,25 @@ def test_a_subject_with_its_phrases_is_what_the_figure_after_its_verb_counts(tex
     ]
 
 
+# "four out of five firms" is a share, as "one in five" is; "205 out of 207 measures" stays a count of a whole
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Four out of five firms in the zone are private.", [("80", "%", "exact")]),
+        ("Nine out of ten trucks carried fruit.", [("90", "%", "exact")]),
+        ("Nearly two out of three say trade will grow.", [("66.7", "%", "nearly")]),
+        (
+            "205 out of 207 measures have been implemented.",
+            [("205", "measures", "exact"), ("207", "measures", "exact")],
+        ),
+    ],
+)
+def test_n_out_of_m_in_words_is_a_share(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -434,12 +434,16 @@ _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\
 # "one in five enterprises", "1 in 4 trucks": a share; the denominator counts nothing of its own
 _ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
 _ONE_IN_RE = re.compile(
-    rf"\b(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
-    # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject
+    rf"\b(?:(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?P<n_words>{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)"
+    rf"[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
+    # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject;
+    # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole)
     r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b))",
     re.I,
 )
-_ONE_IN_DENOMINATOR_RE = re.compile(rf"\b(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in[^\S\n]+$", re.I)
+_ONE_IN_DENOMINATOR_RE = re.compile(
+    rf"\b(?:(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?:{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)[^\S\n]+$", re.I
+)
 # "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
 # the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
 _TIMES_RE = re.compile(r"(?<![\d.,\w])(?P<n>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[^\S\n]+times\b", re.I)
@@ -1114,7 +1118,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             or (token.is_word and _fraction_at(text, token.start))
             or _FOLD_AFTER_RE.match(text, token.end)
             or _is_times_multiplier_at(text, token.start)
-            or _ONE_IN_DENOMINATOR_RE.search(text, max(0, token.start - 12), token.start)
+            or _ONE_IN_DENOMINATOR_RE.search(text, max(0, token.start - 16), token.start)
             or _ONE_IN_RE.match(text, token.start)  # "9 in 10 firms": the share is read below, not its parts
         ):
             continue  # a range's upper bound; the count of a fraction ("one-quarter") or "fivefold", read below
@@ -1325,7 +1329,7 @@ def _one_in(text: str, excluded, excluded_starts) -> list[Mention]:
     for match in _ONE_IN_RE.finditer(text):
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
-        part, whole = (_count_value(match.group(key).lower()) for key in ("n", "m"))
+        part, whole = (_count_value(match.group(key).lower()) for key in ("n" if match.group("n") else "n_words", "m"))
         if not 0 < part < whole:
             continue
         found.append(_share_mention(text, match, part, whole))
