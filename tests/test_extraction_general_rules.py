@@ -54,6 +54,39 @@ def test_a_list_items_number_before_a_quoted_name_is_no_figure():
     assert [value for value, *_ in surfaces(text)] == [Decimal(50)]
 
 
+# What is counted, named as the portal counts it: manufacturers are firms, laboratories the labs the metric counts, and
+# people helped into work are jobs
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The industrial park now houses 64 manufacturers.", ("64", "enterprises")),
+        ("Six international laboratories joined the testing network.", ("6", "labs")),
+        ("The scheme helped about 2,300 rural residents into jobs.", ("2300", "jobs")),
+        ("The fund put 900 young villagers into stable work in 2025.", ("900", "jobs")),
+        ("The project turned 40 warehouses into offices.", ("40", "warehouses")),
+    ],
+)
+def test_manufacturers_laboratories_and_people_helped_into_work_are_counted_as_the_portal_counts(text, expected):
+    assert [(str(value), unit) for value, _, unit, _ in surfaces(text)] == [expected]
+
+
+# A year naming a cohort ("the program's 2024 graduates"), a named group of countries ("the five Central Asian
+# countries", "the six GCC states") and a number in a quoted name of a model ('a "one declaration, two inspections"
+# model') are no figures
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 88 percent of the college's 2025 graduates found work.",
+        "Trade with the five Central Asian countries rose 88 percent.",
+        "Investors from the six GCC states pledged 88 percent more.",
+        'The port adopted a "one window, three checks" model, and clearance improved 88 percent.',
+        'A "1+N" mechanism was set up; 88 percent of firms use it.',
+    ],
+)
+def test_cohort_years_named_groups_and_quoted_model_names_are_no_figures(text):
+    assert [value for value, *_ in surfaces(text)] == [Decimal(88)]
+
+
 # Rules of the tune8num round (numbers: what is a figure, what it counts) ---------------
 # A telephone number with an area code or a hotline's number is no figure; an aircraft's model number is a name
 @pytest.mark.parametrize(

@@ -282,6 +282,11 @@ _NOT_MEASUREMENT_RES = [
         r"(?:US\$|\$|€|£|¥)?(?<![\d.,])1(?:[^\S\n]+[A-Za-z]{3,7})?[^\S\n]*=[^\S\n]*(?:US\$|\$|€|£|¥|[A-Z]{3}[^\S\n]?)?"
         r"\d+(?:\.\d+)?(?:[^\S\n]+[A-Za-z]{3,7}\b)?"
     ),
+    # a quoted name of a model or a scheme: 'a "one declaration, two inspections" model', 'the "1+N" mechanism'
+    re.compile(
+        r"[\"“][^\"”\n]{1,50}[\"”](?=[^\S\n]+(?:model|mechanism|approach|system|scheme|reform|mode|pattern|package"
+        r"|initiative|strategy|programme|program|plan|policy|formula)\b)"
+    ),
     # "1. Trade." opening a line, or after a sentence or a colon ("Notes: 1. Figures are ... 2. Growth ..."): a list
     # item's number, before a quoted name too ('2. "Green lanes" at the ports ...')
     re.compile(r"(?:^|(?<=[.:;]))[^\S\n]*\d{1,2}[.)](?=[^\S\n]+[\"“'‘(]?[A-Z])", re.M),
@@ -339,7 +344,10 @@ _UNPARSED_RE = re.compile(
     rf"\d[\d.,]*[^\S\n]*[{_CJK}]+|[〇零一二两三四五六七八九十百千万亿]*[百千万亿][〇零一二两三四五六七八九十百千万亿]*[元吨人家个]?"
 )
 _YEAR_CONTEXT_RE = re.compile(
-    rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$", re.I
+    rf"\b(?:in|since|from|to|by|of|until|till|before|after|during|year|and|between|{_MONTH_NAMES}),?\s*$"
+    # "the program's 2024 graduates", "its 2025 intake": a year naming a cohort after a possessive
+    r"|(?:['’]s|\b(?:its|their|our|his|her))[^\S\n]+$",
+    re.I,
 )
 _PERIOD_WORD_BEFORE_RE = re.compile(
     r"\b(?:first|past|last|next|previous|recent|initial|latter|same"
@@ -791,6 +799,9 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
 _COUNTED_AS = {
     "firms": "enterprises", "companies": "enterprises", "businesses": "enterprises",
     "travellers": "passengers", "travelers": "passengers", "registrations": "enterprises",
+    # firms that make things are firms ("a park that houses 83 manufacturers"); laboratories are the labs the
+    # portal's metric counts
+    "manufacturers": "enterprises", "laboratories": "labs",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
@@ -812,6 +823,11 @@ _EMPLOYING_BEFORE_RE = re.compile(
     r"|up|to|almost|at|least|close|approximately|local|new))*[^\S\n]+$",
     re.I,
 )
+# People helped into work are jobs, as 'helped 3,100 graduates find jobs' is
+_INTO_JOBS_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:back|get|gets|got)[^\S\n]+)?into[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b", re.I
+)
+_NOT_PEOPLE_NOUNS = {"enterprises", "firms", "companies", "projects", "vehicles", "trucks", "trains", "labs"}
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
 _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
 
@@ -1162,6 +1178,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
                     if employing and not (employing.group("having") and unit == "people"):
                         unit = "jobs"
+                if unit not in _NOT_PEOPLE_NOUNS and _INTO_JOBS_AFTER_RE.match(text, unit_end):
+                    unit = "jobs"  # "helping about 14,600 rural residents into jobs", "put 900 graduates into work"
                 if unit in ("places", "positions", "spots", "notches") and _RANK_MOVE_BEFORE_RE.search(before):
                     unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
                 if unit == "times" and _PER_PERIOD_AFTER_RE.match(text, unit_end):
@@ -1174,6 +1192,12 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     # "3,100 enterprises, including 420 foreign-funded ones"; "1,200 businesses operate there, among
                     # them 46 duty-free operators": a part counts what its whole counts
                     unit = last_counted[1]
+                if (
+                    unit in ("countries", "states", "nations")
+                    and _THE_BEFORE_RE.search(before)
+                    and re.search(r"[A-Z]", text[token.end : unit_end])
+                ):
+                    continue  # "the five Central Asian countries", "the six GCC states": a named group, no count
                 if _RUN_OF_PERIODS_RE.match(text, token.end):
                     continue  # "for three consecutive years": how long a trend has lasted
                 if (
