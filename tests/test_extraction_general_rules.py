@@ -3453,9 +3453,13 @@ def test_what_will_be_located_somewhere_is_that_places():
     assert seed_place(text, "6200000000") == "Kashgar Area (FTZ)"
 
 
-# "Two cargo flights a week now link Kashgar with Dubai": the place linked is the figure's when its sentence has no other
+# "Two cargo flights a week now link Kashgar with Dubai": the place linked is the figure's when its sentence has no
+# other
 def test_the_only_place_a_link_names_is_the_figures():
-    text = "Kashgar is growing.\n\nFive cargo flights a week now link Kashgar with Doha. Since May they have carried 900 tonnes."
+    text = (
+        "Kashgar is growing.\n\nFive cargo flights a week now link Kashgar with Doha. Since May they have carried 900 "
+        "tonnes."
+    )
     assert seed_place(text, "5") == "Kashgar City"
     assert seed_place(text, "900") == "Kashgar City"
 
@@ -3592,3 +3596,19 @@ def test_a_years_closing_months_and_a_look_back_stay_in_their_paragraph(text, va
 def test_each_old_value_of_a_listed_comparison_is_old(text, value, start, end):
     figure = by_value(extracted(text, published_on=dt.date(2026, 4, 16)), value)
     assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+# "equal to 26.4 percent of the autonomous region's foreign trade": a share of the region's trade
+def test_a_percent_of_the_autonomous_regions_trade_is_its_share():
+    text = (
+        "Trade across the zone totalled 98.1 billion yuan, equal to 24.2 percent of the autonomous region's foreign "
+        "trade."
+    )
+    assert seed_metric(text, "24.2") == "share_of_regional_trade"
+
+
+# "The zone's trade over the nine months came to 98.6 billion yuan": words between trade and its verb
+@pytest.mark.parametrize("verb", ["came to", "amounted to", "totalled"])
+def test_trade_over_a_period_coming_to_a_sum_is_the_trade_value(verb):
+    text = f"The Horgos area's trade over the first half {verb} 31.6 billion yuan."
+    assert seed_metric(text, "31600000000") == "trade_value"

@@ -67,7 +67,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "share_of_regional_trade",
             {"%"},
             r"of (?:\w+’s |\w+'s )?total foreign trade"
-            r"|\b(?:share of|percent of|per cent of|% of) (?:Xinjiang|the region)['’]s (?:total |overall )?"
+            r"|\b(?:share of|percent of|per cent of|% of) (?:Xinjiang|the (?:autonomous )?region)['’]s"
+            r" (?:total |overall )?"
             r"(?:foreign trade|imports and exports|import and export)"
             r"|(?:import and export|imports and exports|foreign trade|trade value|\btrade)\b"
             r".*\bof (?:Xinjiang|the region)['’]s"
@@ -102,6 +103,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
+            # "The zone's trade over the nine months came to 98.6 billion yuan"
+            r"|\btrade\b(?!\s+(?:with|between|zones?|ports?))[^;,.]{0,40}?\b(?:came\s+to|amounted\s+to|totall?ed)\b"
             r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
             # "Xinjiang traded 215 billion yuan with the world" (not "with Kazakhstan")
             r"|\btraded\b[^.;]{0,40}\bwith\s+the\s+(?:world|rest\s+of\s+the\s+world)\b"
