@@ -54,6 +54,19 @@ def test_a_list_items_number_before_a_quoted_name_is_no_figure():
     assert [value for value, *_ in surfaces(text)] == [Decimal(50)]
 
 
+# A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
+# even when its sentence dates it by a free trade zone area's launch
+@pytest.mark.parametrize(
+    "school", ["Kashgar Vocational and Technical College", "Kashgar University", "the Horgos Language Institute"]
+)
+def test_what_a_school_bearing_a_places_name_counts_is_the_places(school):
+    text = (
+        f"Trade is growing.\n\n{school} opened a logistics course in 2023, months before the Kashgar area of the "
+        "China (Xinjiang) Pilot Free Trade Zone was unveiled. The course now enrolls 240 students."
+    )
+    assert seed_place(text, "240") in ("Kashgar City", "Horgos")
+
+
 # What is counted, named as the portal counts it: manufacturers are firms, laboratories the labs the metric counts, and
 # people helped into work are jobs
 @pytest.mark.parametrize(

@@ -121,8 +121,11 @@ _BODY_AFTER_RE = re.compile(
     r"(?:[^\S\n]+[A-Z][\w'’]*){0,3}[^\S\n]+(?:Office|Bureau|Commission|Committee|Government|Department"
     r"|Administration)\b"
 )
+# "the Khorgos International Center of Boundary Cooperation", "Kashgar Vocational and Technical College": a facility or
+# a school bearing the place's name
 _FACILITY_AFTER_RE = re.compile(
-    r"(?:[^\S\n]+[A-Z][\w'’]*){0,3}[^\S\n]+(?:Center|Centre|Market|Bazaar)\b"
+    r"(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’]*){0,3}[^\S\n]+"
+    r"(?:Center|Centre|Market|Bazaar|College|University|Institute|Hospital|School|Academy)\b"
 )
 _LOCATED_BEFORE_RE = re.compile(
     r"\b(?:located|based|built|sited|set[^\S\n]+up|housed)[^\S\n]+(?:in|at)[^\S\n]+(?:the[^\S\n]+)?$", re.I
