@@ -470,6 +470,23 @@ def test_n_out_of_m_in_words_is_a_share(text, expected):
     ]
 
 
+# "half a dozen routes" is six; "a dozen or so trucks", "20 or so firms" are about their number
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The airline opened half a dozen routes.", ("6", "routes", "exact")),
+        ("A dozen or so trucks wait at the gate.", ("12", "trucks", "about")),
+        ("Some 20 or so firms came to the fair.", ("20", "enterprises", "about")),
+        ("It opened 30 or so new routes.", ("30", "routes", "about")),
+    ],
+)
+def test_half_a_dozen_and_or_so(text, expected):
+    value, unit, qualifier = expected
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier)
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

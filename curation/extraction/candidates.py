@@ -172,7 +172,7 @@ _QUALIFIER_RE = re.compile(
 )
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
-    r"(?P<dozen>\b(?:a|one|two|three)[^\S\n]+dozen\b)"
+    r"(?P<dozen>\b(?:half[^\S\n]+a|a|one|two|three)[^\S\n]+dozen\b)"
     # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
     r"|(?P<half_unit>\bhalf[^\S\n]+an?(?=[^\S\n]+(?:hour|day|week|month|year)\b))"
     # "less than a day", "within an hour", "under a week": one unit of time, said as a bound
@@ -194,7 +194,8 @@ _BOUND_BEFORE_RE = re.compile(
     re.I,
 )
 _AND_A_HALF_RE = re.compile(r"[^\S\n]+and[^\S\n]+a[^\S\n]+half\b|-and-a-half\b", re.I)
-_PLUS_AFTER_RE = re.compile(r"(?:-|[^\S\n]+)(plus|odd)\b(?![^\S\n]*\d)", re.I)
+# "1,200-plus enterprises", "300-odd contracts", "a dozen or so trucks"
+_PLUS_AFTER_RE = re.compile(r"(?:(?:-|[^\S\n]+)(plus|odd)|[^\S\n]+or[^\S\n]+(so))\b(?![^\S\n]*\d)", re.I)
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
@@ -682,6 +683,8 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
     surface = match.group(0)
     if match.group("dozen"):  # "a dozen of which": twelve
         count = surface.split()[0].lower()
+        if count == "half":  # "half a dozen routes": six
+            return _Token(match.start(), match.end(), Decimal(6), True, False)
         value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
         return _Token(match.start(), match.end(), value, True, plain)
     if match.group("one_unit"):
@@ -1167,7 +1170,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
         approximate = _PLUS_AFTER_RE.match(text, token.end) if unit is None else None
         if approximate and qualifier == EXACT:  # "1,200-plus enterprises", "300-odd contracts"
-            qualifier = MORE_THAN if approximate.group(1).lower() == "plus" else ABOUT
+            qualifier = MORE_THAN if (approximate.group(1) or "").lower() == "plus" else ABOUT
         if unit is None:
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
