@@ -3642,3 +3642,24 @@ def test_a_percent_of_the_autonomous_regions_trade_is_its_share():
 def test_trade_over_a_period_coming_to_a_sum_is_the_trade_value(verb):
     text = f"The Horgos area's trade over the first half {verb} 31.6 billion yuan."
     assert seed_metric(text, "31600000000") == "trade_value"
+
+
+# "in the quarter", "during the year", "over the half": the quarter, year or half named before
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("Trade reached 30 billion yuan in the first quarter of 2026.\n\nThe zone took 28 percent of the region's trade in the quarter.", "28", "2026-01-01", "2026-03-31"),
+        ("The zone's trade reached 80 billion yuan in 2025.\n\nLast month, it said it had registered 4,100 new enterprises during the year.", "4100", "2025-01-01", "2025-12-31"),
+        ("Exports hit 12 billion yuan in the first half of 2026.\n\nAbout 31 percent of them went to Kazakhstan over the half.", "31", "2026-01-01", "2026-06-30"),
+        ("Imports came to 2 billion yuan in March 2026, and 40 firms signed up in the month.", "40", "2026-03-01", "2026-03-31"),
+    ],
+)
+def test_the_quarter_or_year_named_before(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
+def test_the_year_to_a_month_is_no_reference_to_the_year_before():
+    text = "Trade reached 30 billion yuan in the first quarter. In the year to June, exports rose 9 percent."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "9")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 7, 1), dt.date(2026, 6, 30))

@@ -1553,6 +1553,8 @@ _PERIOD_RES = [
     # "in the last two months of 2023", "the final quarter of last year" is read as a quarter: a year's closing months
     ("last_months_of", re.compile(rf"\b(?:the\s+)?(?:last|final|closing)\s+(?P<n>{_COUNT})\s+months\s+of\s+(?P<year>{_YEAR}|this year|last year)\b", re.I)),  # noqa: E501
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
+    # "in the quarter", "during the year": the quarter or year named before (not "the year to June", "the year before")
+    ("same", re.compile(r"\b(?:in|during|over|for|throughout)\s+the\s+(?P<span>quarter|year|half|month)\b(?!['’]s|[-\s]+(?:to|through|ending|ended|of|before|earlier|ago|since|as\s+a\s+whole|on|end)\b)", re.I)),  # noqa: E501
     ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
@@ -1817,7 +1819,9 @@ def find_periods(
                 _resolve_launch(kind, match, anchor, launch) if kind in _LAUNCH_KINDS else _resolve(kind, match, anchor)
             )
             if period is not None:
-                months = _count_value(match.group("n")) if kind == "same" and match.group("n") else None
+                months = _count_value(match.group("n")) if kind == "same" and match.groupdict().get("n") else None
+                if kind == "same" and match.groupdict().get("span"):
+                    months = _SPAN_MONTHS[match.group("span").lower()]
                 is_base = bool(_BASE_BEFORE_RE.search(text, max(start, match.start() - 25), match.start())) or (
                     # "up 12.5 percent over the same period last year", "2.4 times the volume of the same period
                     # last year", "22 percent over the previous year": the same period in an earlier year, after a
@@ -3318,6 +3322,7 @@ def _earlier_year(period: Period | None, label: str) -> Period | None:
     return dataclasses.replace(period, start=start, end=end)
 
 
+_SPAN_MONTHS = {"quarter": 3, "year": 12, "half": 6, "month": 1}
 _SPAN_ANAPHOR_RE = re.compile(r"\b(?:period|months|quarters|weeks)\b", re.I)
 
 
