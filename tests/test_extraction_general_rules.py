@@ -54,6 +54,25 @@ def test_a_list_items_number_before_a_quoted_name_is_no_figure():
     assert [value for value, *_ in surfaces(text)] == [Decimal(50)]
 
 
+# No whole-trade metric for the trade with a partner the sentence opens on ("Kazakhstan remained the zone's largest
+# trading partner, with trade of ..."), for goods exported or imported ("exported goods worth"), nor for one way of
+# trading ("Processing trade in the bonded zone reached ..."); the zone's own trade keeps its metric
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("Kazakhstan remained the area's largest trading partner, with trade of 8.3 billion yuan.", "8300000000", None),
+        ("Kazakhstan was the biggest partner at 8.3 billion yuan, up 12.5 percent.", "12.5", None),
+        ("Russia became the zone's second-largest partner, with trade worth 8.3 billion yuan.", "8300000000", None),
+        ("The prefecture exported goods worth 8.3 billion yuan in 2025.", "8300000000", None),
+        ("Processing trade in the zone reached 8.3 billion yuan, up 12.5 percent.", "12.5", None),
+        ("The zone's trade reached 8.3 billion yuan, up 12.5 percent.", "12.5", "trade_value_growth_yoy"),
+        ("The zone handled goods worth 8.3 billion yuan in 2025.", "8300000000", "trade_value"),
+    ],
+)
+def test_partner_trade_exports_and_one_way_of_trading_are_no_whole_trade(text, value, expected):
+    assert seed_metric(text, value) == expected
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(

@@ -101,7 +101,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             # "reaching RMB 12 billion in annual trade", "targets 300 billion yuan of trade": the trade the sum is
             r"|\d[\d.,]*(?:[^\S\n]+(?:thousand|million|billion|trillion|yuan|dollars?|dirhams?))*[^\S\n]+(?:in|of)[^\S\n]+"
             r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
-            r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b|\bgoods worth\b"
+            r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b"
+            r"|(?<!exported )(?<!imported )(?<!shipped )\bgoods worth\b"  # "exported goods worth": exports only
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
             # "The zone's trade over the nine months came to 98.6 billion yuan"
             r"|\btrade\b(?!\s+(?:with|between|zones?|ports?))[^;,.]{0,40}?\b(?:came\s+to|amounted\s+to|totall?ed)\b"
@@ -261,6 +262,8 @@ _CATEGORY_TRADE_RE = re.compile(
     # ("first-half trade", "full-year trade") nor the whole ("cross-border trade", "year-on-year")
     r"|(?<![\w-])(?!(?:first|second|third|fourth|half|full|whole|year|cross-border)\b)[a-z]+(?:-[a-z]+)+"
     r"[^\S\n]+trade\b(?![^\S\n]+(?:zones?|partners?|routes?|corridors?|fairs?|ports?|centres?|centers?))"
+    # "Processing trade in the bonded zone reached ...", "barter trade": one way of trading, not the whole
+    r"|(?<![\w-])(?i:processing|barter|entrepot)[^\S\n]+trade\b"
 )  # lower case only: "Horgos exports" at a sentence's start are a place's, as capitalised "Fruit exports" stay
 # "Trade with Kyrgyzstan alone came to 6.9 billion yuan": the trade with one partner, when the portal has a metric
 # for that partner ("bilateral_trade_kyrgyzstan"); otherwise none, as before
@@ -290,10 +293,20 @@ def _other_party(match: re.Match | None) -> str:
     return parties[0] if len(parties) == 1 else ""
 
 
+# "Kazakhstan remained the zone's largest trading partner, with trade of 41.3 billion yuan", "Kazakhstan was the
+# largest partner at 36.2 billion yuan": the trade with the partner the sentence opens on
+_LARGEST_PARTNER_RE = re.compile(
+    r"(?:^|[.;:]\s+|,[^\S\n]+)(?P<partner>[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?)[^\S\n]+"
+    r"(?:remained|remains|was|is|stayed|became|ranked[^\S\n]+as)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
+    r"(?:(?:largest|biggest|top|leading|main|second|third|second-largest|third-largest|fastest-growing)[^\S\n]+)+"
+    r"(?:trading[^\S\n]+|trade[^\S\n]+)?partner\b"
+)
+
+
 def trade_partner(text: str, preceding: str = "") -> str | None:
     """The partner a figure's trade is with ('kyrgyzstan', 'uae'), "" for a bilateral trade whose partner the words
     do not name, None when the trade is no bilateral one."""
-    partner = _PARTNER_TRADE_RE.search(text)
+    partner = _PARTNER_TRADE_RE.search(text) or _LARGEST_PARTNER_RE.search(text)
     if partner:
         return "_".join(partner.group("partner").lower().split())
     for pattern in (_BETWEEN_TRADE_RE, _HYPHEN_TRADE_RE):
