@@ -3184,6 +3184,22 @@ def test_a_holiday_of_several_words_takes_its_dates_in_brackets(text):
     assert (figure.period_end - figure.period_start).days <= 8
 
 
+# A clause that goes on with the plan before it is planned too: the next verb of a list in its plain form, or "with"
+# and what supplies a share; an old value or a past-tense clause after a plan is not
+@pytest.mark.parametrize(
+    "text, value, forecast",
+    [
+        ("The area aims to lift exports to 9 billion yuan this year, attract at least 600 new enterprises and open two routes.", "600", True),
+        ("The crop is expected to reach 1.8 million tonnes this year, with Aksu supplying nearly a third.", "33.3", True),
+        ("The port expects 9,000 trips this year, after handling 8,150 in 2025.", "8150", False),
+        ("Trade is expected to top 90 billion yuan this year, after reaching 81.2 billion yuan in 2025.", "81200000000", False),
+    ],
+)
+def test_a_clause_going_on_with_a_plan_is_planned(text, value, forecast):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 10, 28)), value)
+    assert figure.is_forecast == forecast
+
+
 # Rules of the tune8place round (places and metrics that generalise) -------------------
 def _seed_vocabulary():
     import json

@@ -2328,8 +2328,11 @@ def extract_candidates(
             and previous is not None
             and previous.is_forecast
             and previous.mention.number_start >= sentence_start
-            and _AND_ALONE_RE.fullmatch(before)
-        ):  # "Our target is 15 billion yuan this year, and 30 overseas warehouses by the end of 2027": planned too
+            and (_AND_ALONE_RE.fullmatch(before) or _PLAN_GOES_ON_RE.match(before))
+            and not _is_old_value(text, mention)
+        ):  # "Our target is 15 billion yuan this year, and 30 overseas warehouses by the end of 2027", "aims to lift
+            # trade above 150 billion yuan this year, attract at least 8,000 new enterprises", "expected to reach 2.4
+            # million tonnes, with Kashgar supplying nearly half": a clause with no verb of its own goes on planning
             candidate.is_forecast = True
         if candidate.conversion_of is not None:
             original = candidates[candidate.conversion_of]
@@ -2906,6 +2909,16 @@ def _forecast_before(before: str) -> bool:
     return bool(matches) and not _RELATIVE_PAST_RE.search(before, matches[-1].end())
 
 
+# A clause that goes on with the plan before it: the next verb of a list in its plain form (", attract at least
+# 8,000 new enterprises", "and cut ... by"), or "with" and what supplies a share (", with Kashgar supplying nearly half")
+_PLAN_GOES_ON_RE = re.compile(
+    r"\s*(?:(?:and|or)[^\S\n]+)?(?:to[^\S\n]+)?(?!(?:with|after|from|than|against|which|who|that|while|up|down|and"
+    r"|or|the|a|an|its|their|this|last|some|about|around|nearly|over|more|less)\b)[a-z]+(?<!ed)(?<!ing)(?<!s)[^\S\n]+"
+    r"(?:(?:at[^\S\n]+least|more[^\S\n]+than|about|around|some|nearly|over|up[^\S\n]+to)[^\S\n]+)?$"
+    r"|\s*with[^\S\n]+(?:[\w'-]+[^\S\n]+){1,4}[a-z]+ing[^\S\n]+(?:(?:about|around|nearly|some|more[^\S\n]+than|over"
+    r"|almost|roughly)[^\S\n]+)?$",
+    re.I,
+)
 # A clause that only joins a figure to the one before, with no verb of its own: ", and 30 warehouses by 2027"
 _AND_ALONE_RE = re.compile(r"\s*(?:and|or|plus|as\s+well\s+as)[^\S\n]+(?:(?:about|around|some|at\s+least|more\s+than)\s+)?")
 # "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"
