@@ -50,7 +50,7 @@ def test_a_cut_is_a_fall_and_a_cost_cut_is_a_cost_reduction(text, expected):
 
 # '2. "Green lanes" at the ports ...': a list item's number before a quoted name is no figure either
 def test_a_list_items_number_before_a_quoted_name_is_no_figure():
-    text = 'Steps taken:\n1. Cold stores opened in May.\n2. "Green lanes" cut waits to 50 minutes.\n3. (Pilot) rules apply.'
+    text = 'Steps taken:\n1. Cold stores opened in May.\n2. "Green lanes" cut waits to 50 minutes.\n3. (Pilot) rules apply.'  # noqa: E501
     assert [value for value, *_ in surfaces(text)] == [Decimal(50)]
 
 
@@ -2942,12 +2942,22 @@ def test_a_percent_of_the_regions_foreign_trade_is_its_share_without_the_word_to
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The station plans to raise its capacity to 12,000 trains a year by the end of 2028.", "12000", None, "2028-12-31"),
+        (
+            "The station plans to raise its capacity to 12,000 trains a year by the end of 2028.",
+            "12000",
+            None,
+            "2028-12-31",
+        ),
         ("The committee aims to have 40 bonded warehouses by the end of 2027.", "40", None, "2027-12-31"),
         ("The city will add 5,000 jobs in logistics by the end of 2028.", "5000", None, "2028-12-31"),
         ("The zone wants to have 200 foreign firms registered there by 2029.", "200", None, "2029-12-31"),
         ("The airport aims to handle 3 million passengers a year by 2029.", "3000000", "2029-01-01", "2029-12-31"),
-        ("Officials expect trade to exceed 90 billion yuan by the end of 2028.", "90000000000", "2028-01-01", "2028-12-31"),
+        (
+            "Officials expect trade to exceed 90 billion yuan by the end of 2028.",
+            "90000000000",
+            "2028-01-01",
+            "2028-12-31",
+        ),
         ("The zone aims to lift annual exports to 50 billion yuan by 2028.", "50000000000", "2028-01-01", "2028-12-31"),
     ],
 )
@@ -2961,8 +2971,10 @@ def test_a_target_count_by_the_end_of_a_year_is_a_level_a_yearly_amount_the_whol
 @pytest.mark.parametrize(
     "text",
     [
-        "For the full year, the port aims to export more than 600,000 vehicles and to bring clearance under one hour by the end of 2026.",
-        "In 2026, the airport expects to handle 3,000 cargo flights and to cut the wait to under two hours by the end of October.",
+        "For the full year, the port aims to export more than 600,000 vehicles and to bring clearance under one hour "
+        "by the end of 2026.",
+        "In 2026, the airport expects to handle 3,000 cargo flights and to cut the wait to under two hours by the end "
+        "of October.",
     ],
 )
 def test_a_period_after_a_later_figure_is_that_figures_when_one_came_before(text):
@@ -2975,9 +2987,19 @@ def test_a_period_after_a_later_figure_is_that_figures_when_one_came_before(text
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The bureau said the area would strive to register 4,000 new enterprises this year.", "4000", "2026-01-01", "2026-12-31"),
+        (
+            "The bureau said the area would strive to register 4,000 new enterprises this year.",
+            "4000",
+            "2026-01-01",
+            "2026-12-31",
+        ),
         ("The port aims for annual trade of 60 billion yuan by 2028.", "60000000000", "2028-01-01", "2028-12-31"),
-        ("Our target for the park is 9 billion yuan in sales this year, the manager said.", "9000000000", "2026-01-01", "2026-12-31"),
+        (
+            "Our target for the park is 9 billion yuan in sales this year, the manager said.",
+            "9000000000",
+            "2026-01-01",
+            "2026-12-31",
+        ),
         ("The goal this year is 300 new routes, an official said.", "300", "2026-01-01", "2026-12-31"),
         ("The city wants 150 more logistics firms by the end of 2027.", "150", None, "2027-12-31"),
         ("We hope to sell 20,000 tonnes this year, and 25 cold stores by the end of 2028.", "25", None, "2028-12-31"),
@@ -2994,10 +3016,17 @@ def test_more_words_of_a_plan_and_a_figure_joined_to_a_planned_one(text, value, 
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("A Saudi delegation signed seven cooperation agreements worth a combined 2.4 billion yuan during its visit in May.", "2400000000"),
+        (
+            "A Saudi delegation signed seven cooperation agreements worth a combined 2.4 billion yuan during its "
+            "visit in May.",
+            "2400000000",
+        ),
         ("The delegation signed 12 agreements worth 3.1 billion yuan from 9th to 12th May.", "3100000000"),
         ("Dubai firms have signed deals worth about US$900 million in the area since 2024.", "900000000"),
-        ("In March, a Qatari fund signed a US$250 million agreement to build a cold-chain hub in the zone.", "250000000"),
+        (
+            "In March, a Qatari fund signed a US$250 million agreement to build a cold-chain hub in the zone.",
+            "250000000",
+        ),
         ("Projects the area signed at the expo in June are worth 4.2 billion yuan.", "4200000000"),
         ("Projects signed at the 5th Eurasia Expo are worth 7.7 billion yuan in all.", "7700000000"),
         ("Gulf investors have committed more than US$1.5 billion to projects in the region since 2024.", "1500000000"),
@@ -3063,7 +3092,11 @@ def test_a_figure_in_the_past_tense_goes_on_in_its_paragraphs_period(sentence, v
     "text, value, end",
     [
         ("The airport now operates 31 cargo routes, five more than at the end of last year.", "5", "2026-06-22"),
-        ("In the first five months, the zone traded with 88 countries, four more than a year earlier.", "4", "2026-05-31"),
+        (
+            "In the first five months, the zone traded with 88 countries, four more than a year earlier.",
+            "4",
+            "2026-05-31",
+        ),
         ("Its cold stores can now hold 90,000 tonnes, 12,000 tonnes more than last year.", "12000", "2026-06-22"),
     ],
 )
@@ -3076,10 +3109,33 @@ def test_an_increment_gets_only_the_end_of_the_level_it_adds_to(text, value, end
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("Registered enterprises numbered 12,400 at the end of May, 2.5 times the 4,960 recorded at the end of 2023.", "150", "2023-12-31", "2026-05-31"),
-        ("More than 40 Saudi firms are now registered in the zone, nearly double the 22 at the end of 2024.", "100", "2024-12-31", "2026-06-22"),
-        ("The zone was launched in November 2023. It had 30,100 enterprises at the end of May, twice the number at the zone's launch.", "100", "2023-11-01", "2026-05-31"),
-        ("Registered firms in the Xinjiang FTZ totalled 8,800 at the end of May, twice the number when the FTZ was launched.", "100", "2023-11-01", "2026-05-31"),
+        (
+            "Registered enterprises numbered 12,400 at the end of May, 2.5 times the 4,960 recorded at the end of "
+            "2023.",
+            "150",
+            "2023-12-31",
+            "2026-05-31",
+        ),
+        (
+            "More than 40 Saudi firms are now registered in the zone, nearly double the 22 at the end of 2024.",
+            "100",
+            "2024-12-31",
+            "2026-06-22",
+        ),
+        (
+            "The zone was launched in November 2023. It had 30,100 enterprises at the end of May, twice the number at "
+            "the zone's launch.",
+            "100",
+            "2023-11-01",
+            "2026-05-31",
+        ),
+        (
+            "Registered firms in the Xinjiang FTZ totalled 8,800 at the end of May, twice the number when the FTZ was "
+            "launched.",
+            "100",
+            "2023-11-01",
+            "2026-05-31",
+        ),
     ],
 )
 def test_a_multiple_of_a_level_on_an_earlier_day_runs_from_that_day(text, value, start, end):
@@ -3089,7 +3145,8 @@ def test_a_multiple_of_a_level_on_an_earlier_day_runs_from_that_day(text, value,
 
 def test_a_level_compared_with_is_not_the_whole_of_a_part_after_it():
     text = (
-        "The zone opened in November 2023. Registered enterprises totalled 9,900 at the end of May, 2.1 times the 4,700 "
+        "The zone opened in November 2023. Registered enterprises totalled 9,900 at the end of May, 2.1 times the "
+        "4,700 "
         "recorded when the zone opened. "
         "Only 14 of them are Kazakh-funded."
     )
@@ -3102,8 +3159,18 @@ def test_a_level_compared_with_is_not_the_whole_of_a_part_after_it():
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("In the Xinjiang FTZ, clearance now takes 20 minutes, down from about 3 hours when the zone opened.", "3", None, "2023-11-01"),
-        ("The China (Xinjiang) Pilot Free Trade Zone has signed 95 projects since its launch.", "95", "2023-11-01", "2026-06-22"),
+        (
+            "In the Xinjiang FTZ, clearance now takes 20 minutes, down from about 3 hours when the zone opened.",
+            "3",
+            None,
+            "2023-11-01",
+        ),
+        (
+            "The China (Xinjiang) Pilot Free Trade Zone has signed 95 projects since its launch.",
+            "95",
+            "2023-11-01",
+            "2026-06-22",
+        ),
     ],
 )
 def test_the_xinjiang_zones_launch_dates_its_launch_when_the_text_does_not(text, value, start, end):
@@ -3135,10 +3202,28 @@ def test_a_share_of_what_was_counted_or_a_change_said_after_goes_on_in_the_perio
 @pytest.mark.parametrize(
     "text, value, forecast, start, end",
     [
-        ("The route will link Sharjah with an airport that handled 96,000 tonnes of cargo in 2025.", "96000", False, "2025-01-01", "2025-12-31"),
-        ("The new line is expected to cut the trip from about six days by road to two days once it opens.", "6", False, None, "2026-06-22"),
+        (
+            "The route will link Sharjah with an airport that handled 96,000 tonnes of cargo in 2025.",
+            "96000",
+            False,
+            "2025-01-01",
+            "2025-12-31",
+        ),
+        (
+            "The new line is expected to cut the trip from about six days by road to two days once it opens.",
+            "6",
+            False,
+            None,
+            "2026-06-22",
+        ),
         ("The port aims to cut clearance from 90 minutes to 30 minutes.", "90", False, None, "2026-06-22"),
-        ("Of these, 12 projects, worth 4.4 billion yuan, will be built in the Horgos area.", "4400000000", True, None, None),
+        (
+            "Of these, 12 projects, worth 4.4 billion yuan, will be built in the Horgos area.",
+            "4400000000",
+            True,
+            None,
+            None,
+        ),
     ],
 )
 def test_what_a_plans_sentence_states_as_fact(text, value, forecast, start, end):
@@ -3152,9 +3237,24 @@ def test_what_a_plans_sentence_states_as_fact(text, value, forecast, start, end)
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("Since the route was opened in March, it has carried more than 900 tonnes of fruit.", "900", "2026-03-01", "2026-06-22"),
-        ("Since the centre began operating in May, it has served 40,000 visitors.", "40000", "2026-05-01", "2026-06-22"),
-        ("Twelve projects with a total planned investment of 8.5 billion yuan were signed at the expo on June 8.", "12", "2026-06-08", "2026-06-08"),
+        (
+            "Since the route was opened in March, it has carried more than 900 tonnes of fruit.",
+            "900",
+            "2026-03-01",
+            "2026-06-22",
+        ),
+        (
+            "Since the centre began operating in May, it has served 40,000 visitors.",
+            "40000",
+            "2026-05-01",
+            "2026-06-22",
+        ),
+        (
+            "Twelve projects with a total planned investment of 8.5 billion yuan were signed at the expo on June 8.",
+            "12",
+            "2026-06-08",
+            "2026-06-08",
+        ),
         ("The zone handled 2,100 trucks on 3rd June, a daily record.", "2100", "2026-06-03", "2026-06-03"),
     ],
 )
@@ -3302,7 +3402,7 @@ def test_a_place_that_only_locates_something_is_no_subject(locating):
 def test_a_place_in_a_closed_time_clause_is_not_the_lede_subject():
     text = (
         "Busy nights\n\nAt dawn, when most of Kashgar is asleep, a warehouse in the Kashgar area is already loading "
-        "trucks.\n\n\"We ship 9,000 parcels a night,\" the manager said."
+        'trucks.\n\n"We ship 9,000 parcels a night," the manager said.'
     )
     assert seed_place(text, "9000") == "Kashgar Area (FTZ)"
 
@@ -3599,7 +3699,6 @@ def test_the_zone_beyond_a_bonded_zones_paragraph_is_the_free_trade_zone():
     assert seed_place(text, "6400") == "China (Xinjiang) Pilot Free Trade Zone"
 
 
-
 # "against 4.6% for the pilot zones combined and 3.1% for China as a whole", "the country's 22 pilot free trade zones":
 # the nation's figures (labels.json 'about': the combined figure of all pilot free trade zones is nationwide)
 @pytest.mark.parametrize(
@@ -3636,12 +3735,46 @@ def test_a_flying_time_is_about_no_place(words):
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("Exports reached 9 billion yuan in 2025. In the last two months of 2024, exports had come to 1.1 billion yuan.", "1100000000", "2024-11-01", "2024-12-31"),
-        ("Trade reached 40 billion yuan in 2025. During the final three months of 2024 it came to 8 billion yuan.", "8000000000", "2024-10-01", "2024-12-31"),
-        ("Trade reached 40 billion yuan in 2025.\n\nThat compares with 31 billion yuan in 2024.\n\nTrade with Kazakhstan rose to 12 billion yuan.", "12000000000", "2025-01-01", "2025-12-31"),
-        ("The zone's trade came to 50 billion yuan in 2025. In the last two months of 2024 it had handled 6 billion yuan.\n\nExports to Russia reached 4 billion yuan.", "4000000000", "2025-01-01", "2025-12-31"),
-        ("Trade reached 40 billion yuan in 2025, up from 31 billion yuan in 2024. Imports were 7 billion yuan.", "7000000000", "2025-01-01", "2025-12-31"),
-        ("Trade reached 40 billion yuan in 2025. In 2024, by contrast, trade was 31 billion yuan and imports 6 billion yuan.", "6000000000", "2024-01-01", "2024-12-31"),
+        (
+            "Exports reached 9 billion yuan in 2025. In the last two months of 2024, exports had come to 1.1 billion "
+            "yuan.",
+            "1100000000",
+            "2024-11-01",
+            "2024-12-31",
+        ),
+        (
+            "Trade reached 40 billion yuan in 2025. During the final three months of 2024 it came to 8 billion yuan.",
+            "8000000000",
+            "2024-10-01",
+            "2024-12-31",
+        ),
+        (
+            "Trade reached 40 billion yuan in 2025.\n\nThat compares with 31 billion yuan in 2024.\n\nTrade with "
+            "Kazakhstan rose to 12 billion yuan.",
+            "12000000000",
+            "2025-01-01",
+            "2025-12-31",
+        ),
+        (
+            "The zone's trade came to 50 billion yuan in 2025. In the last two months of 2024 it had handled 6 "
+            "billion yuan.\n\nExports to Russia reached 4 billion yuan.",
+            "4000000000",
+            "2025-01-01",
+            "2025-12-31",
+        ),
+        (
+            "Trade reached 40 billion yuan in 2025, up from 31 billion yuan in 2024. Imports were 7 billion yuan.",
+            "7000000000",
+            "2025-01-01",
+            "2025-12-31",
+        ),
+        (
+            "Trade reached 40 billion yuan in 2025. In 2024, by contrast, trade was 31 billion yuan and imports 6 "
+            "billion yuan.",
+            "6000000000",
+            "2024-01-01",
+            "2024-12-31",
+        ),
     ],
 )
 def test_a_years_closing_months_and_a_look_back_stay_in_their_paragraph(text, value, start, end):
@@ -3654,8 +3787,20 @@ def test_a_years_closing_months_and_a_look_back_stay_in_their_paragraph(text, va
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The area took 31 percent of exports in the first quarter, up from 28 percent for 2025 and 24 percent in 2024. Imports rose 6 percent over the same period.", "6", "2026-01-01", "2026-03-31"),
-        ("Sales hit 5 billion yuan in the first quarter, compared with 4.1 billion yuan in 2025 and 3.3 billion yuan in 2024. Exports rose 9 percent in the same period.", "9", "2026-01-01", "2026-03-31"),
+        (
+            "The area took 31 percent of exports in the first quarter, up from 28 percent for 2025 and 24 percent in "
+            "2024. Imports rose 6 percent over the same period.",
+            "6",
+            "2026-01-01",
+            "2026-03-31",
+        ),
+        (
+            "Sales hit 5 billion yuan in the first quarter, compared with 4.1 billion yuan in 2025 and 3.3 billion "
+            "yuan in 2024. Exports rose 9 percent in the same period.",
+            "9",
+            "2026-01-01",
+            "2026-03-31",
+        ),
     ],
 )
 def test_each_old_value_of_a_listed_comparison_is_old(text, value, start, end):
@@ -3683,10 +3828,33 @@ def test_trade_over_a_period_coming_to_a_sum_is_the_trade_value(verb):
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("Trade reached 30 billion yuan in the first quarter of 2026.\n\nThe zone took 28 percent of the region's trade in the quarter.", "28", "2026-01-01", "2026-03-31"),
-        ("The zone's trade reached 80 billion yuan in 2025.\n\nLast month, it said it had registered 4,100 new enterprises during the year.", "4100", "2025-01-01", "2025-12-31"),
-        ("Exports hit 12 billion yuan in the first half of 2026.\n\nAbout 31 percent of them went to Kazakhstan over the half.", "31", "2026-01-01", "2026-06-30"),
-        ("Imports came to 2 billion yuan in March 2026, and 40 firms signed up in the month.", "40", "2026-03-01", "2026-03-31"),
+        (
+            "Trade reached 30 billion yuan in the first quarter of 2026.\n\nThe zone took 28 percent of the region's "
+            "trade in the quarter.",
+            "28",
+            "2026-01-01",
+            "2026-03-31",
+        ),
+        (
+            "The zone's trade reached 80 billion yuan in 2025.\n\nLast month, it said it had registered 4,100 new "
+            "enterprises during the year.",
+            "4100",
+            "2025-01-01",
+            "2025-12-31",
+        ),
+        (
+            "Exports hit 12 billion yuan in the first half of 2026.\n\nAbout 31 percent of them went to Kazakhstan "
+            "over the half.",
+            "31",
+            "2026-01-01",
+            "2026-06-30",
+        ),
+        (
+            "Imports came to 2 billion yuan in March 2026, and 40 firms signed up in the month.",
+            "40",
+            "2026-03-01",
+            "2026-03-31",
+        ),
     ],
 )
 def test_the_quarter_or_year_named_before(text, value, start, end):

@@ -828,7 +828,8 @@ _EMPLOYING_BEFORE_RE = re.compile(
 )
 # People helped into work are jobs, as 'helped 3,100 graduates find jobs' is
 _INTO_JOBS_AFTER_RE = re.compile(
-    r"[^\S\n]+(?:(?:back|get|gets|got)[^\S\n]+)?into[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b", re.I
+    r"[^\S\n]+(?:(?:back|get|gets|got)[^\S\n]+)?into[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b",
+    re.I,
 )
 _NOT_PEOPLE_NOUNS = {"enterprises", "firms", "companies", "projects", "vehicles", "trucks", "trains", "labs"}
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
@@ -1565,7 +1566,7 @@ _PERIOD_RES = [
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
     # "Since the service was launched in July": from that month, the latest such by the anchor date
-    ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
@@ -1807,7 +1808,9 @@ def find_periods(
         for match in pattern.finditer(text, start, end):
             if any(match.start() < t_end and t_start < match.end() for t_start, t_end in taken):
                 continue
-            said_at = match.start() + (len(match.group(0)) - len(match.group(0)[2:].lstrip()) if kind == "on_day" else 0)
+            said_at = match.start() + (
+                len(match.group(0)) - len(match.group(0)[2:].lstrip()) if kind == "on_day" else 0
+            )
             if kind in ("weekday", "on_day") and _STATEMENT_BEFORE_RE.search(
                 text, max(start, match.start() - 60), said_at
             ):
@@ -1861,7 +1864,9 @@ _ZONE_WORD_RE = re.compile(r"\b(?:zone|FTZ|area)\b", re.I)
 
 # The portal's zone: the China (Xinjiang) Pilot Free Trade Zone opened on 1 November 2023, which a text about it
 # need not repeat ("twice the number at the zone's launch", "down from about 2 hours when the zone opened")
-_XINJIANG_FTZ_RE = re.compile(r"\bXinjiang\)?[^\S\n]+(?:Pilot[^\S\n]+)?Free[^\S\n]+Trade[^\S\n]+Zone\b|\bXinjiang[^\S\n]+FTZ\b", re.I)
+_XINJIANG_FTZ_RE = re.compile(
+    r"\bXinjiang\)?[^\S\n]+(?:Pilot[^\S\n]+)?Free[^\S\n]+Trade[^\S\n]+Zone\b|\bXinjiang[^\S\n]+FTZ\b", re.I
+)
 _XINJIANG_FTZ_LAUNCH = dt.date(2023, 11, 1)
 
 
@@ -1946,7 +1951,11 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if groups["y1"]:
                 year = int(groups["y1"])
             elif published_on is not None:
-                year = published_on.year if (month, day) <= (published_on.month, published_on.day) else published_on.year - 1
+                year = (
+                    published_on.year
+                    if (month, day) <= (published_on.month, published_on.day)
+                    else published_on.year - 1
+                )
             else:
                 return Period(None, None, label, position)
             return Period(dt.date(year, month, day), dt.date(year, month, day), label, position)
@@ -2633,9 +2642,7 @@ def extract_candidates(
             and not any(p.dates_event for p in periods_by_sentence[sentence_start])
         )
         if (
-            last_flow_period is not None
-            and last_flow_period.position < paragraph_start
-            and looking_back
+            last_flow_period is not None and last_flow_period.position < paragraph_start and looking_back
         ):  # "That compares with 113.9 billion yuan in 2024.\n\nKazakhstan ... 41.3 billion yuan": a look back at an
             # earlier year is its paragraph's; the next paragraph goes on in the period the article reports on
             last_flow_period, looking_back = main_flow_period, False
@@ -2889,7 +2896,9 @@ _RELATIVE_PAST_RE = re.compile(
     re.I,
 )
 _WILL_AFTER_RE = re.compile(r",?[^\S\n]+(?:will|would)[^\S\n]+(?!have\b)[a-z]+")
-_FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:(?:about|around|roughly|some|nearly|more[^\S\n]+than|over)[^\S\n]+)?$", re.I)
+_FROM_BEFORE_RE = re.compile(
+    r"\bfrom[^\S\n]+(?:(?:about|around|roughly|some|nearly|more[^\S\n]+than|over)[^\S\n]+)?$", re.I
+)
 
 
 def _plan_between(text: str, start: int, end: int) -> bool:
@@ -2920,7 +2929,9 @@ _PLAN_GOES_ON_RE = re.compile(
     re.I,
 )
 # A clause that only joins a figure to the one before, with no verb of its own: ", and 30 warehouses by 2027"
-_AND_ALONE_RE = re.compile(r"\s*(?:and|or|plus|as\s+well\s+as)[^\S\n]+(?:(?:about|around|some|at\s+least|more\s+than)\s+)?")
+_AND_ALONE_RE = re.compile(
+    r"\s*(?:and|or|plus|as\s+well\s+as)[^\S\n]+(?:(?:about|around|some|at\s+least|more\s+than)\s+)?"
+)
 # "The zone targets 8 billion yuan in trade": a target, not "exceeded its target by 5 percent"
 _TARGETS_BEFORE_RE = re.compile(
     r"\btarget(?:s|ing)[^\S\n]+(?:(?:about|around|over|more[^\S\n]+than|nearly)[^\S\n]+)?(?:US\$|\$|RMB|¥)?$", re.I
@@ -3122,7 +3133,9 @@ def _is_present_level(text: str, clause_start: int, clause_end: int, mention: Me
         token
         for token in _VERBISH_RE.finditer(text, clause_start, mention.number_start)
         # "twice the number at the launch", "its total cost": a noun
-        if not (token.lastgroup == "level" and _DETERMINER_BEFORE_RE.search(text, max(0, token.start() - 12), token.start()))
+        if not (
+            token.lastgroup == "level" and _DETERMINER_BEFORE_RE.search(text, max(0, token.start() - 12), token.start())
+        )
     ]
     if not tokens:  # "More than 1,200 businesses operate there": the verb right after the figure's words
         tokens = list(_VERBISH_RE.finditer(text, mention.end, min(clause_end, mention.end + 25)))[:1]
@@ -3153,7 +3166,8 @@ _PERFECT_AFTER_RE = re.compile(
 )
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|of|this|total)[^\S\n]+$", re.I)
 _NOT_PRESENT_BEFORE_RE = re.compile(
-    r"\b(?:to|will|would|could|should|may|might|must|did|had)[^\S\n]+(?:(?:not|now|also|still|each|then)[^\S\n]+)?$", re.I
+    r"\b(?:to|will|would|could|should|may|might|must|did|had)[^\S\n]+(?:(?:not|now|also|still|each|then)[^\S\n]+)?$",
+    re.I,
 )
 _PRONOUN_VERB_RE = re.compile(
     r"[^\S\n]+(?:(?:now|also|still|usually|typically|often)[^\S\n]+)?"
