@@ -73,6 +73,32 @@ def test_partner_trade_exports_and_one_way_of_trading_are_no_whole_trade(text, v
     assert seed_metric(text, value) == expected
 
 
+# The whole a share is of ("28.3 percent of Xinjiang's foreign trade", "a third of the region's exports") is no
+# subject: the shares said after it are still the zone's; "9.4 percent growth for Xinjiang as a whole" is the region's
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        (
+            "The zone accounted for 28.3 percent of Xinjiang's foreign trade, up from 26.9 percent in 2025.",
+            "26.9",
+            "China (Xinjiang) Pilot Free Trade Zone",
+        ),
+        (
+            "The zone made up a third of the region's exports, against 27.5 percent a year earlier.",
+            "27.5",
+            "China (Xinjiang) Pilot Free Trade Zone",
+        ),
+        (
+            "The zone's trade rose 36.8 percent, against 9.4 percent growth for Xinjiang as a whole.",
+            "9.4",
+            "Xinjiang Uygur Autonomous Region",
+        ),
+    ],
+)
+def test_the_whole_a_share_is_of_is_no_subject_and_a_place_as_a_whole_is_the_figures(text, value, expected):
+    assert seed_place(text, value) == expected
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(

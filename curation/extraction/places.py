@@ -73,7 +73,13 @@ _WHOLE_NATION_AFTER_RE = re.compile(
 _NATION_POSSESSIVE_BEFORE_RE = re.compile(r"\b(?:[Tt]he[^\S\n]+(?:country|nation)|China)['’]s[^\S\n]+$")
 _NAME_CLAUSE_BREAK_RE = re.compile(r"[,;.](?=\s)|\n")
 _WHOLE_OF_SHARE_RE = re.compile(r"['’]s[^\S\n]+(?:total|overall|entire|whole)\b")
-_SHARE_OF_BEFORE_RE = re.compile(r"\bshare[^\S\n]+of[^\S\n]+$", re.I)  # "the area's share of Xinjiang's foreign trade"
+# "the area's share of Xinjiang's foreign trade", "accounted for 28.3 percent of Xinjiang's foreign trade", "a third
+# of the region's exports": the whole a share is of
+_SHARE_OF_BEFORE_RE = re.compile(
+    r"(?:\bshare|\bpercent|\bper[^\S\n]?cent|%|\bproportion|\bhalf|\bthird|\bquarter|\bfifth)[^\S\n]+of[^\S\n]+"
+    r"(?:the[^\S\n]+)?$",
+    re.I,
+)
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 # "the Urumqi-Almaty all-cargo route": a place joined to another name by a hyphen is an end of a link
 _HYPHEN_JOINED_AFTER_RE = re.compile(r"[-–][A-Z]")
@@ -138,6 +144,9 @@ _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
 _EVENT_OF_PLACE_AFTER_RE = re.compile(
     r"['’]s[^\S\n]+(?:launch|establishment|inauguration|opening|founding|creation|unveiling|start)\b", re.I
 )
+# "against 9.4 percent growth for Xinjiang as a whole", "3.1 percent for the region overall": the place the figure is for
+_FOR_PLACE_GAP_RE = re.compile(r"(?:[^\S\n]+[a-z-]+){0,2}[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?")
+_AS_A_WHOLE_AFTER_RE = re.compile(r"[^\S\n]+(?:as[^\S\n]+a[^\S\n]+whole|overall|in[^\S\n]+total|combined)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
 _OPENING_QUALIFIER_RE = re.compile(r"\s*(?:[A-Za-z]+[^\S\n]+){0,2}")  # "Over 90 percent", "More than half"
 # "22 pilot free trade zones across China, which together accounted for ...": the relative clause is about them
@@ -612,6 +621,15 @@ class PlaceMentions:
                 following = self.mentions[after]
                 if _NOUN_IN_PLACE_RE.fullmatch(text, end, following.start):
                     return following.key  # "the four comprehensive bonded zones in Xinjiang"
+        following_at = bisect.bisect_left(self.starts, end)
+        if following_at < len(self.mentions):
+            following = self.mentions[following_at]
+            if (
+                following.key
+                and _FOR_PLACE_GAP_RE.fullmatch(text, end, following.start)
+                and _AS_A_WHOLE_AFTER_RE.match(text, following.end)
+            ):
+                return self._resolved_key(following, number_start, end)  # "9.4 percent growth for Xinjiang as a whole"
         first = bisect.bisect_left(self.starts, sentence_start)
         last = bisect.bisect_left(self.starts, number_start)
         event_place = None
