@@ -3756,6 +3756,26 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# A list under a heading that names a year to come ("By 2027:") is that year's targets: forecasts over the whole year,
+# a count or a stock only at its end
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "90000000000", "2028-01-01", "2028-12-31"),
+        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "60", None, "2028-12-31"),
+        ("The zone released its plan on Monday.\n\nGoals for the plan period\n\nBy the end of 2029:\n1. passenger visits to reach 2 million a year;\n2. the zone's share of the region's trade to rise to 35 percent.\n", "35", "2029-01-01", "2029-12-31"),
+    ],
+)
+def test_a_list_under_a_heading_naming_a_year_to_come_is_its_targets(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == wanted
+
+
+def test_a_list_under_a_heading_naming_a_past_year_states_facts():
+    text = "The zone released its results on Monday.\n\nResults\n\nIn 2025:\n- trade reached 80 billion yuan;\n- 40 new routes opened.\n"
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "80000000000")
+    assert not figure.is_forecast
 # "the last two months of 2023" is that year's closing months; a look back at an earlier time is its paragraph's,
 # and the next paragraph goes on in the period the article reports on
 @pytest.mark.parametrize(

@@ -2265,6 +2265,7 @@ def extract_candidates(
     main_flow_period: Period | None = None
     looking_back = False  # the last flow period is a digression to an earlier time
     year_positions, latest_years = _latest_years(text) if anchor is None else ([], [])
+    target_headings = _target_headings(text, anchor)
     paragraph_starts = [0] + [match.end() for match in re.finditer(r"\n\s*\n|\n(?=[A-Z]+\n)", text)]
     last_sentence_read = -1
     original_promised: dict[int, bool] = {}  # candidate index -> its money is promised, not spent
@@ -2306,7 +2307,8 @@ def extract_candidates(
 
         clause_start, clause_end = _clause_bounds(text, sentence_start, sentence_end, mention)
         before = text[clause_start : mention.number_start]
-        candidate.is_forecast = bool(
+        target_heading = next((h for h in target_headings if h[0] <= mention.number_start < h[1]), None)
+        candidate.is_forecast = target_heading is not None or bool(
             _forecast_before(before)
             or _TARGETS_BEFORE_RE.search(before)
             or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
@@ -2489,6 +2491,11 @@ def extract_candidates(
             sentence_periods = [p for p in sentence_periods if p not in later_owned]
             in_quote = [p for p in in_quote if p not in later_owned]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
+        if period is None and target_heading is not None:  # "By 2027:\n- visits to reach 150,000 a year;"
+            item_end = text.find("\n", mention.end)
+            period = dataclasses.replace(
+                target_heading[2], position=item_end if item_end >= 0 else len(text), kind="by"
+            )
         compared_after = period is not None and period.position > mention.end and period.kind not in _RUNNING_KINDS
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
         # "The 22 pilot free trade zones nationwide reported trade of 4.1 trillion yuan in the first half", "Of the 22
@@ -3306,6 +3313,34 @@ _LOOK_BACK_WORDS_RE = re.compile(
     r"totall?ed|stood|[a-z]+ed)\b)",
     re.I,
 )
+
+
+# "By 2027:", "Targets for 2030:", "By the end of 2026:" -- a line that names a year to come and opens a list
+_TARGET_HEADING_RE = re.compile(
+    rf"^[^\S\n]*(?P<label>(?:[A-Z][\w-]*[^\S\n]+){{0,3}}?(?:[Bb]y|[Ii]n|[Ff]or|[Uu]ntil)[^\S\n]+(?:the[^\S\n]+end[^\S\n]+of[^\S\n]+)?"
+    rf"(?P<year>{_YEAR}))[^\S\n]*:[^\S\n]*$",
+    re.M,
+)
+_LIST_ITEM_LINE_RE = re.compile(r"[^\S\n]*(?:[-•*–]|\d{1,2}[.)]|\([a-z\d]\))[^\S\n]+\S")
+
+
+def _target_headings(text: str, anchor: dt.date | None) -> list[tuple[int, int, Period]]:
+    """The list items under a heading that names a year still to come ("By 2027:"), with that year: the items are
+    its targets, as "medical visits ... to reach 150,000 a year" under it is."""
+    headings = []
+    for match in _TARGET_HEADING_RE.finditer(text):
+        year = int(match.group("year"))
+        if anchor is None or year <= anchor.year:
+            continue
+        start = end = match.end()
+        for line in _LINE_RE.finditer(text, match.end()):
+            if not _LIST_ITEM_LINE_RE.match(line.group(0)):
+                break
+            end = line.end()
+        if end > start:
+            label = " ".join(match.group("label").split())
+            headings.append((start, end, Period(None, dt.date(year, 12, 31), label, match.start("label"))))
+    return headings
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
