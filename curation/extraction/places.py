@@ -145,6 +145,10 @@ _EVENT_OF_PLACE_AFTER_RE = re.compile(
     r"['’]s[^\S\n]+(?:launch|establishment|inauguration|opening|founding|creation|unveiling|start)\b", re.I
 )
 # "against 9.4 percent growth for Xinjiang as a whole", "3.1 percent for the region overall": the place the figure is for
+_OPENING_SHARE_OF_RE = re.compile(
+    r"(?:^|[.!?][\"'”’)]*\s+|\n)(?:[A-Za-z-]+[^\S\n]+){0,2}[\d.,]+[^\S\n]*(?:percent|per[^\S\n]?cent|%)[^\S\n]+of"
+    r"[^\S\n]+(?:the[^\S\n]+)?$"
+)
 _FOR_PLACE_GAP_RE = re.compile(r"(?:[^\S\n]+[a-z-]+){0,2}[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?")
 _AS_A_WHOLE_AFTER_RE = re.compile(r"[^\S\n]+(?:as[^\S\n]+a[^\S\n]+whole|overall|in[^\S\n]+total|combined)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
@@ -447,7 +451,12 @@ class PlaceMentions:
                 )
             elif what == "name" and _WHOLE_OF_SHARE_RE.match(text, end) and re.search(r"\bof[^\S\n]+$", before):
                 is_subject = False  # "21.6 percent of Xinjiang's total foreign trade": the whole a share is of
-            elif _SHARE_OF_BEFORE_RE.search(before) and _POSSESSIVE_RE.match(text, end):
+            elif (
+                _SHARE_OF_BEFORE_RE.search(before)
+                and _POSSESSIVE_RE.match(text, end)
+                # "Over 90 percent of Horgos Port's exports go to ...": a share opening its sentence is the place's
+                and not _OPENING_SHARE_OF_RE.search(text, max(0, start - 60), start)
+            ):
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
             elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
                 is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
