@@ -532,6 +532,21 @@ def test_half_a_dozen_and_or_so(text, expected):
     ]
 
 
+# "rose by a factor of three" is a multiple, as "threefold" is: an increase of 200 percent
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trade rose by a factor of three.", [("200", "%", "exact")]),
+        ("Parcel volumes grew by a factor of 2.5 in two years.", [("150", "%", "exact")]),
+        ("Exports increased by roughly a factor of four.", [("300", "%", "about")]),
+    ],
+)
+def test_by_a_factor_of_n_is_a_multiple(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]
+
+
 # Rules of the tune7h round (numbers and periods that generalise) ---------------------
 # A part of the time the article speaks of, singled out ("alone", "by itself"), is not the time it goes on in
 @pytest.mark.parametrize(

@@ -427,7 +427,9 @@ _MULTIPLIER_RE = re.compile(
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
     r"|(?P<halve>halved|halving)"
     r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
-    r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold)\b",
+    r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold"
+    # "rose by a factor of three": the same multiple
+    r"|(?:a[^\S\n]+)?factor[^\S\n]+of[^\S\n]+(?P<factor>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r"))\b",
     re.I,
 )
 # "Of the three areas, the Urumqi area ...": a sentence that opens on a small set it then picks from; not "Of the
@@ -479,8 +481,9 @@ def _times_multiplier(text: str, match: re.Match) -> bool:
 
 
 # Where a multiplier can start: found first, so the long pattern runs only there (texts are megabytes).
-_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b|twice", re.I)
+_MULTIPLIER_HINT_RE = re.compile(r"doubl|tripl|quadrupl|halv|fold\b|twice|factor\b", re.I)
 # "2.5-fold", "five-fold": the count belongs to the multiplier, read as a whole
+_FACTOR_OF_BEFORE_RE = re.compile(r"\bfactor[^\S\n]+of[^\S\n]+$", re.I)
 _FOLD_AFTER_RE = re.compile(r"[-\s]?fold\b", re.I)
 _RUN_OF_PERIODS_RE = re.compile(
     rf"{_SP}+(?:consecutive|straight|successive|running){_SP}+(?:years|months|quarters|weeks|days)\b", re.I
@@ -1137,6 +1140,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             token.start < consumed_until
             or (token.is_word and _fraction_at(text, token.start))
             or _FOLD_AFTER_RE.match(text, token.end)
+            or _FACTOR_OF_BEFORE_RE.search(text, max(0, token.start - 12), token.start)
             or _is_times_multiplier_at(text, token.start)
             or _ONE_IN_DENOMINATOR_RE.search(text, max(0, token.start - 16), token.start)
             or _ONE_IN_RE.match(text, token.start)  # "9 in 10 firms": the share is read below, not its parts
@@ -1333,8 +1337,8 @@ def _multipliers(text: str, excluded, excluded_starts) -> list[Mention]:
     for match in matches:
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
-        if match.group("fold"):
-            times = match.group("fold").lower()
+        if match.group("fold") or match.group("factor"):
+            times = (match.group("fold") or match.group("factor")).lower()
             value = _plain((Decimal(_FOLD_WORDS[times]) if times in _FOLD_WORDS else Decimal(times)) * 100 - 100)
         else:
             value = Decimal(
