@@ -73,6 +73,24 @@ def test_partner_trade_exports_and_one_way_of_trading_are_no_whole_trade(text, v
     assert seed_metric(text, value) == expected
 
 
+# "rose 38 percent to 5.4 billion yuan for the prefecture and to 2.2 billion yuan for the area": the place a figure is for
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        (
+            "Kashgar Prefecture's trade with Uzbekistan rose to 5.4 billion yuan, and to 2.2 billion yuan for the Kashgar "
+            "area.",
+            "2200000000",
+            "Kashgar Area (FTZ)",
+        ),
+        ("The Kashgar area's exports reached 3.1 billion yuan, against 8.8 billion yuan for Kashgar Prefecture.",
+         "8800000000", "Kashgar Prefecture"),
+    ],
+)  # fmt: skip
+def test_a_figure_for_a_place_is_that_places(text, value, expected):
+    assert seed_place(text, value) == expected
+
+
 # The whole a share is of ("28.3 percent of Xinjiang's foreign trade", "a third of the region's exports") is no
 # subject: the shares said after it are still the zone's; "9.4 percent growth for Xinjiang as a whole" is the region's
 @pytest.mark.parametrize(

@@ -149,7 +149,7 @@ _OPENING_SHARE_OF_RE = re.compile(
     r"(?:^|[.!?][\"'”’)]*\s+|\n)(?:[A-Za-z-]+[^\S\n]+){0,2}[\d.,]+[^\S\n]*(?:percent|per[^\S\n]?cent|%)[^\S\n]+of"
     r"[^\S\n]+(?:the[^\S\n]+)?$"
 )
-_FOR_PLACE_GAP_RE = re.compile(r"(?:[^\S\n]+[a-z-]+){0,2}[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?")
+_FOR_PLACE_GAP_RE = re.compile(r"(?P<words>(?:[^\S\n]+[a-z-]+){0,2})[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?")
 _AS_A_WHOLE_AFTER_RE = re.compile(r"[^\S\n]+(?:as[^\S\n]+a[^\S\n]+whole|overall|in[^\S\n]+total|combined)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
 _OPENING_QUALIFIER_RE = re.compile(r"\s*(?:[A-Za-z]+[^\S\n]+){0,2}")  # "Over 90 percent", "More than half"
@@ -633,12 +633,15 @@ class PlaceMentions:
         following_at = bisect.bisect_left(self.starts, end)
         if following_at < len(self.mentions):
             following = self.mentions[following_at]
+            gap = _FOR_PLACE_GAP_RE.fullmatch(text, end, following.start)
             if (
                 following.key
-                and _FOR_PLACE_GAP_RE.fullmatch(text, end, following.start)
-                and _AS_A_WHOLE_AFTER_RE.match(text, following.end)
+                and gap
+                and (not gap.group("words") or _AS_A_WHOLE_AFTER_RE.match(text, following.end))
+                and not _POSSESSIVE_RE.match(text, following.end)
             ):
-                return self._resolved_key(following, number_start, end)  # "9.4 percent growth for Xinjiang as a whole"
+                # "9.4 percent growth for Xinjiang as a whole", "rose 38 percent to 5.4 billion yuan for the prefecture"
+                return self._resolved_key(following, number_start, end)
         first = bisect.bisect_left(self.starts, sentence_start)
         last = bisect.bisect_left(self.starts, number_start)
         event_place = None
