@@ -3789,14 +3789,28 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# Where people come from ("students from seven countries") is no old value; a wage, price or sum per unit of time is
+# a rate, not a flow the paragraph's period counts: said in the present, each is a level as the article speaks
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Exports reached 9 billion yuan in the first half.\n\nThe school now teaches students from 11 countries.", "11"),  # noqa: E501
+        ("Exports reached 9 billion yuan in the first half.\n\nFreight forwarders now hire buyers from 14 nations, and drivers earn about 7,000 yuan a month.", "7000"),  # noqa: E501
+        ("Exports reached 9 billion yuan in the first half.\n\nThat is above the city's average wage of about 4,800 yuan.", "4800"),  # noqa: E501
+        ("Exports reached 9 billion yuan in the first half.\n\nWarehouse rents are around 30 yuan per square metre, brokers say.", "30"),  # noqa: E501
+    ],
+)
+def test_origins_and_rates_are_levels_as_the_article_speaks(text, value):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
 # A list under a heading that names a year to come ("By 2027:") is that year's targets: forecasts over the whole year,
 # a count or a stock only at its end
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "90000000000", "2028-01-01", "2028-12-31"),
-        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "60", None, "2028-12-31"),
-        ("The zone released its plan on Monday.\n\nGoals for the plan period\n\nBy the end of 2029:\n1. passenger visits to reach 2 million a year;\n2. the zone's share of the region's trade to rise to 35 percent.\n", "35", "2029-01-01", "2029-12-31"),
+        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "90000000000", "2028-01-01", "2028-12-31"),  # noqa: E501
+        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "60", None, "2028-12-31"),  # noqa: E501
+        ("The zone released its plan on Monday.\n\nGoals for the plan period\n\nBy the end of 2029:\n1. passenger visits to reach 2 million a year;\n2. the zone's share of the region's trade to rise to 35 percent.\n", "35", "2029-01-01", "2029-12-31"),  # noqa: E501
     ],
 )
 def test_a_list_under_a_heading_naming_a_year_to_come_is_its_targets(text, value, start, end):
@@ -3806,7 +3820,7 @@ def test_a_list_under_a_heading_naming_a_year_to_come_is_its_targets(text, value
 
 
 def test_a_list_under_a_heading_naming_a_past_year_states_facts():
-    text = "The zone released its results on Monday.\n\nResults\n\nIn 2025:\n- trade reached 80 billion yuan;\n- 40 new routes opened.\n"
+    text = "The zone released its results on Monday.\n\nResults\n\nIn 2025:\n- trade reached 80 billion yuan;\n- 40 new routes opened.\n"  # noqa: E501
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "80000000000")
     assert not figure.is_forecast
 # "the last two months of 2023" is that year's closing months; a look back at an earlier time is its paragraph's,

@@ -2652,6 +2652,17 @@ def extract_candidates(
             # "The zone, launched in December 2023, has attracted 500 enterprises": counted from an event, start unread
             and not any(p.dates_event for p in periods_by_sentence[sentence_start])
         )
+        # "start on 5,000 to 6,500 yuan a month", "the city's average wage of about 4,100 yuan": a wage, price or sum
+        # per unit of time is a rate, no flow the paragraph's period counts; with no time of its own, as it is now
+        is_rate = (
+            period is None
+            and mention.unit in MONEY_UNITS
+            and not candidate.is_forecast
+            and bool(
+                _PER_TIME_AFTER_RE.match(text, mention.end)
+                or _RATE_NOUN_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
+            )
+        )
         if (
             last_flow_period is not None and last_flow_period.position < paragraph_start and looking_back
         ):  # "That compares with 113.9 billion yuan in 2024.\n\nKazakhstan ... 41.3 billion yuan": a look back at an
@@ -2664,6 +2675,7 @@ def extract_candidates(
             and not as_of_clause
             and not present_level
             and not is_known_set
+            and not is_rate
             and not _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
             and candidate.metric_code not in stock_metric_codes
             and last_flow_period is not None
@@ -2804,6 +2816,7 @@ def extract_candidates(
                 is_stock
                 or running_total
                 or is_known_set
+                or is_rate
                 or present_level
                 or _AS_OF_RE.search(text, clause_start, clause_end)
             ):
@@ -3080,6 +3093,7 @@ def _conversion_groups(text: str, mentions: list[Mention]) -> dict[Mention, Ment
 
 
 # "up from 26.9 percent for the whole of 2025 and ": an old value, then "and" before the next one
+_ORIGIN_UNITS = {"countries", "nations", "states", "regions", "provinces", "cities"}
 _OLD_VALUES_LISTED_BEFORE_RE = re.compile(
     r"\b(?:(?:up|down)[^\S\n]+from|compared[^\S\n]+(?:with|to)|against)[^\S\n]+"
     r"(?:(?!\bto\b)(?:\d[.,]\d|[^.,;:()\n]))*?\d(?:(?!\bto\b)(?:\d[.,]\d|[^.,;:()\n]))*?[^\S\n]+and[^\S\n]+$",
@@ -3090,7 +3104,8 @@ _OLD_VALUES_LISTED_BEFORE_RE = re.compile(
 def _is_old_value(text: str, mention: Mention) -> bool:
     """'down from two hours', 'compared with 12 hours', 'from 28 in 2013', 'previously travelled 4,000 km'."""
     if _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
-        return True
+        # "students from seven countries", "buyers from 30 nations": where they come from, no old value
+        return mention.unit not in _ORIGIN_UNITS
     # "up from 26.9 percent for the whole of 2025 and 23.4 percent in 2024": the second old value of a list
     if _OLD_VALUES_LISTED_BEFORE_RE.search(text, max(0, mention.start - 90), mention.start):
         return True
@@ -3345,6 +3360,15 @@ def _target_headings(text: str, anchor: dt.date | None) -> list[tuple[int, int, 
             label = " ".join(match.group("label").split())
             headings.append((start, end, Period(None, dt.date(year, 12, 31), label, match.start("label"))))
     return headings
+
+
+_PER_TIME_AFTER_RE = re.compile(r"[^\S\n]+(?:a|per|each|every)[^\S\n]+(?:month|week|day|hour)\b", re.I)
+_RATE_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:wages?|salar(?:y|ies)|pay|earnings|income|prices?|fees?|rents?|fares?)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?"
+    r"(?:of|at|is|are|was|were|from|around)[^\S\n]+(?:(?:about|around|roughly|some|nearly|over|under|just|only)[^\S\n]+)?"
+    r"(?:US\$|\$|RMB|¥|AED)?$",
+    re.I,
+)
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
