@@ -73,6 +73,13 @@ def test_partner_trade_exports_and_one_way_of_trading_are_no_whole_trade(text, v
     assert seed_metric(text, value) == expected
 
 
+# "The Xinjiang zone handled ...", "the Xinjiang pilot zone": the region's own zone is its free trade zone
+@pytest.mark.parametrize("words", ["The Xinjiang zone", "The Xinjiang pilot zone"])
+def test_the_regions_zone_is_its_free_trade_zone(words):
+    text = f"Gulf investors are keen.\n\n{words} handled trade worth 17.2 billion yuan in the first quarter."
+    assert seed_place(text, "17200000000") == "China (Xinjiang) Pilot Free Trade Zone"
+
+
 # "rose 38 percent to 5.4 billion yuan for the prefecture and to 2.2 billion yuan for the area": the place a figure is for
 @pytest.mark.parametrize(
     "text, value, expected",

@@ -39,7 +39,9 @@ _REFERENCE_KINDS = {
 }
 _PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the same paragraph
 _REFERENCE_RE = re.compile(
-    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone)|(?P<bonded>bonded[^\S\n]+zone)"
+    # "the Xinjiang zone": the region's own zone is its free trade zone (its bonded zones bear a city's name)
+    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone"
+    r"|Xinjiang[^\S\n]+(?:pilot[^\S\n]+)?zone)|(?P<bonded>bonded[^\S\n]+zone)"
     r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
