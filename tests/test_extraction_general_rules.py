@@ -3796,6 +3796,20 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "A train service launched in June made 96 trips by the end of November": a flow up to an as-of day, counted
+# from the month of the event its sentence dates
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("A freight service launched in June made 96 trips by the end of November.", "96", "2026-06-01", "2026-11-30"),
+        ("The warehouse, opened in March, had shipped 12,000 parcels by October 31.", "12000", "2026-03-01", "2026-10-31"),  # noqa: E501
+        ("Exports reached 2 billion yuan by the end of November.", "2000000000", None, "2026-11-30"),
+    ],
+)
+def test_a_flow_up_to_an_as_of_day_runs_from_the_event_its_sentence_dates(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 12, 10)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (figure.period_start, figure.period_end) == wanted
 # Where people come from ("students from seven countries") is no old value; a wage, price or sum per unit of time is
 # a rate, not a flow the paragraph's period counts: said in the present, each is a level as the article speaks
 @pytest.mark.parametrize(

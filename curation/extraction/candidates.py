@@ -2495,6 +2495,26 @@ def extract_candidates(
             sentence_periods = [p for p in sentence_periods if p not in later_owned]
             in_quote = [p for p in in_quote if p not in later_owned]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
+        if (
+            period is not None
+            and period.start is None
+            and period.end is not None
+            and period.kind in ("by_month", "as_of_day", "by")
+            and not candidate.is_forecast
+        ):  # "A train service launched in June made 96 trips by the end of November": counted from the event's month
+            event = next(
+                (
+                    p
+                    for p in reversed(periods_by_sentence[sentence_start])
+                    if p.dates_event
+                    and p.start is not None
+                    and p.position < mention.number_start
+                    and p.start < period.end
+                ),
+                None,
+            )
+            if event is not None:
+                period = Period(event.start, period.end, f"{event.label} {period.label}", period.position, kind="since")
         if period is None and target_heading is not None:  # "By 2027:\n- visits to reach 150,000 a year;"
             item_end = text.find("\n", mention.end)
             period = dataclasses.replace(
