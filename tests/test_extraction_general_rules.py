@@ -124,6 +124,23 @@ def test_the_whole_a_share_is_of_is_no_subject_and_a_place_as_a_whole_is_the_fig
     assert seed_place(text, value) == expected
 
 
+# How long goods take to get to a market, said by the route or the mode: "delivers goods from Urumqi to Jebel Ali in
+# 14 days", "about 35 days by sea", "Shipping from Lianyungang took us 25 days", "reach a wind farm in three days"; a
+# parcel that reaches a customer keeps the parcel's delivery time
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The rail route delivers goods from Kashgar to Tashkent in 6 days.", "delivery_time_to_market"),
+        ("Rail takes 9 days, compared with about 6 days by road.", "delivery_time_to_market"),
+        ('"Shipping from Tianjin took us 6 days," he said.', "delivery_time_to_market"),
+        ("From here, the blades reach a building site near Almaty in 6 days.", "delivery_time_to_market"),
+        ("A parcel from the warehouse took 6 days to reach a customer.", "parcel_delivery_time"),
+    ],
+)
+def test_how_long_goods_take_by_a_route_or_mode_is_the_delivery_time_to_market(text, expected):
+    assert seed_metric(text, "6") == expected
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(

@@ -142,7 +142,11 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"days"},
             r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"
             # "Our trucks reach Tashkent in", "cut transport time"
-            r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b",
+            r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b"
+            # "the blades reach a wind farm near Almaty in three days" (a parcel reaching a customer is a parcel's), "The sea-rail route delivers goods from Urumqi
+            # to Jebel Ali in 14 days", "about 35 days by sea", "Shipping from Lianyungang took us 25 days"
+            r"|\breach(?:es|ed)?\s+an?\s+(?!(?:customer|buyer|client|shopper|consumer)s?\b)|\bdeliver(?:s|ed|ing)?\s+(?:goods|cargo|freight)\b|\bshipping\s+from\b"
+            r"|\bby\s+(?:sea|rail|road|truck|train)\b",
         ),
         ("project_time_to_completion", {"years"}, r"complet"),
         ("walnut_output_national_rank", {"rank"}, r"walnut"),
