@@ -3813,6 +3813,21 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# A capacity ("storage for up to 30,000 tonnes at a time", "can hold 400 TEU") is a level, not a flow the paragraph's
+# period counts; a planned capacity "by the end of 2027" is a level on that day, unless it is a yearly rate
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("Exports reached 2 billion yuan in the first half.\n\nA cold store opened in April, with storage for up to 30,000 tonnes of fruit at a time.", "30000", None, "2026-07-20"),  # noqa: E501
+        ("Exports reached 2 billion yuan in the first half.\n\nIts new yard can hold 600 containers.", "600", None, "2026-07-20"),  # noqa: E501
+        ("The park plans to raise its cold-storage capacity to 200,000 tonnes by 2028.", "200000", None, "2028-12-31"),
+        ("The port plans to lift its handling capacity to 5 million tonnes a year by 2028.", "5000000", "2028-01-01", "2028-12-31"),  # noqa: E501
+    ],
+)
+def test_a_capacity_is_a_level(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
+    assert (figure.period_start, figure.period_end) == wanted
 # "A train service launched in June made 96 trips by the end of November": a flow up to an as-of day, counted
 # from the month of the event its sentence dates
 @pytest.mark.parametrize(

@@ -2647,6 +2647,11 @@ def extract_candidates(
                 and period.end
                 and period.end.month == 12
                 and not _is_level_target(text, mention, period, clause_start)
+                # "to expand its cold-storage capacity to 500,000 tonnes by the end of 2027": a capacity is a level
+                and not (
+                    _is_capacity(text, mention, clause_start, clause_end)
+                    and not _YEARLY_AFTER_RE.match(text, mention.end, max(mention.end, period.position))
+                )
             ):
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
             if candidate.is_forecast and period.kind == "this_year" and period.end:
@@ -2674,13 +2679,17 @@ def extract_candidates(
         )
         # "start on 5,000 to 6,500 yuan a month", "the city's average wage of about 4,100 yuan": a wage, price or sum
         # per unit of time is a rate, no flow the paragraph's period counts; with no time of its own, as it is now
+        # "with storage for up to 30,000 tonnes at a time": a capacity is a level too
         is_rate = (
             period is None
-            and mention.unit in MONEY_UNITS
             and not candidate.is_forecast
-            and bool(
-                _PER_TIME_AFTER_RE.match(text, mention.end)
-                or _RATE_NOUN_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
+            and (
+                mention.unit in MONEY_UNITS
+                and bool(
+                    _PER_TIME_AFTER_RE.match(text, mention.end)
+                    or _RATE_NOUN_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
+                )
+                or _is_capacity(text, mention, clause_start, clause_end)
             )
         )
         if (
@@ -3389,6 +3398,22 @@ _RATE_NOUN_BEFORE_RE = re.compile(
     r"(?:US\$|\$|RMB|¥|AED)?$",
     re.I,
 )
+
+
+_CAPACITY_BEFORE_RE = re.compile(
+    r"\b(?:capacity|storage[^\S\n]+for|space[^\S\n]+for|room[^\S\n]+for|(?:can|could|able[^\S\n]+to)[^\S\n]+"
+    r"(?:hold|store|accommodate|house))\b[^.;\d]{0,30}$",
+    re.I,
+)
+_AT_A_TIME_AFTER_RE = re.compile(r"[^.;\d]{0,50}?\bat[^\S\n]+(?:a|any[^\S\n]+one)[^\S\n]+time\b", re.I)
+
+
+def _is_capacity(text: str, mention: Mention, clause_start: int, clause_end: int) -> bool:
+    """'storage for up to 30,000 tonnes at a time', 'capacity to 500,000 tonnes': how much a facility can hold."""
+    return mention.unit not in ("%", "pp") and bool(
+        _CAPACITY_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
+        or _AT_A_TIME_AFTER_RE.match(text, mention.end, clause_end)
+    )
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
