@@ -141,6 +141,32 @@ def test_how_long_goods_take_by_a_route_or_mode_is_the_delivery_time_to_market(t
     assert seed_metric(text, "6") == expected
 
 
+# A ranking of places by what the paragraph before measured ("Among the three areas, Horgos ranked first with ...,
+# Urumqi came second with ..., and Kashgar third with ...") measures it too; "the zone's trade had come to" is trade
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        (
+            "The zone's import and export value reached 90.5 billion yuan in 2025.\n\nAmong the three areas, Horgos "
+            "ranked first with 40.1 billion yuan. Urumqi came second with 30.2 billion yuan, and Kashgar third with "
+            "20.2 billion yuan.",
+            "30200000000",
+            "trade_value",
+        ),
+        (
+            "The zone's import and export value reached 90.5 billion yuan in 2025.\n\nAmong the three areas, Horgos "
+            "ranked first with 40.1 billion yuan. Urumqi came second with 30.2 billion yuan, and Kashgar third with "
+            "20.2 billion yuan.",
+            "20200000000",
+            "trade_value",
+        ),
+        ("In its first two months, the zone's trade had come to 15.2 billion yuan.", "15200000000", "trade_value"),
+    ],
+)
+def test_a_ranking_of_places_measures_what_was_measured_and_trade_that_had_come_to(text, value, expected):
+    assert seed_metric(text, value) == expected
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(

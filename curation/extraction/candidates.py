@@ -3280,8 +3280,15 @@ _LEAD_IN_KINDS = {
 # measured before; "lifted the zone's half-year total to 67.5 billion yuan": a total of it
 _BREAKDOWN_RE = re.compile(
     r"\b(?:by|per)[^\S\n]+(?:area|port|region|partner|city|country|destination|origin|sector|product|category|mode)\b"
-    r"|\bas[^\S\n]+follows\b|\bbroken[^\S\n]+down\b|\bbreakdown\b",
+    r"|\bas[^\S\n]+follows\b|\bbroken[^\S\n]+down\b|\bbreakdown\b"
+    # "Among the three areas, Horgos ranked first with 47.8 billion yuan": a ranking of places by what was measured
+    r"|\b(?:among|of)[^\S\n]+the[^\S\n]+(?:two|three|four|five|six|\d+)[^\S\n]+(?:areas|ports|cities|zones|prefectures)\b",
     re.I,
+)
+# "Horgos ranked first with", "and Kashgar third with": a place's rank, no words of the item's own
+_RANKED_WITH_RE = re.compile(
+    r"(?:\band[^\S\n]+)?\b[A-Z][\w-]*(?:[^\S\n]+(?:ranked|came|placed|finished|was))?[^\S\n]+"
+    r"(?:first|second|third|fourth|fifth|sixth|last)[^\S\n]+with\b"
 )
 # "Urumqi area:", "Horgos Port", "Kashi Comprehensive Bonded Zone": an item of a breakdown by place
 _PLACE_LABEL_RE = re.compile(r"(?:[A-Z][\w-]*[^\S\n]+)+(?i:area|port|zone|airport|city|prefecture)\b")
@@ -3321,7 +3328,7 @@ def _continued_metric(text, mention, sentence_starts, sentence_index, before, ca
     own_start = max(
         [sentence_starts[sentence_index], cue.end() if cue else 0] + [c.mention.end for c in candidates[-1:]]
     )
-    own_words = _PLACE_LABEL_RE.sub(" ", text[own_start : mention.number_start])
+    own_words = _RANKED_WITH_RE.sub(" ", _PLACE_LABEL_RE.sub(" ", text[own_start : mention.number_start]))
     if cue is not None and re.search(r"[A-Za-z]{3,}", own_words):
         return ""  # "Exports: 358.1 billion yuan": an item with words of its own is not the whole broken down
     if cue is not None:  # the lead-in and the sentence before it: "Import and export value ...: 104.5 billion yuan"

@@ -103,7 +103,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b"
             r"|(?<!exported )(?<!imported )(?<!shipped )\bgoods worth\b"  # "exported goods worth": exports only
-            r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed)\b"
+            r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed|(?:had|has) (?:come|reached))\b"
             # "The zone's trade over the nine months came to 98.6 billion yuan"
             r"|\btrade\b(?!\s+(?:with|between|zones?|ports?))[^;,.]{0,40}?\b(?:came\s+to|amounted\s+to|totall?ed)\b"
             r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
