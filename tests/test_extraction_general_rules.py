@@ -3839,6 +3839,19 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "As of end-June, 11,930 enterprises were registered. Of these, 1,240 were newly registered this year": this year up
+# to the as-of day its paragraph gave
+@pytest.mark.parametrize(
+    "text, value, end",
+    [
+        ("As of end-June, 9,100 firms were registered in the area. Of these, 1,240 signed up this year.", "1240", "2026-06-30"),  # noqa: E501
+        ("By the end of May the park had 310 tenants. It added 42 of them this year.", "42", "2026-05-31"),
+        ("Trade reached 9 billion yuan in 2025.\n\nThe park added 42 tenants this year.", "42", "2026-07-20"),
+    ],
+)
+def test_this_year_runs_to_the_as_of_day_its_paragraph_gave(text, value, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date.fromisoformat(end))
 # A capacity ("storage for up to 30,000 tonnes at a time", "can hold 400 TEU") is a level, not a flow the paragraph's
 # period counts; a planned capacity "by the end of 2027" is a level on that day, unless it is a yearly rate
 @pytest.mark.parametrize(

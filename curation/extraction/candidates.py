@@ -2567,6 +2567,24 @@ def extract_candidates(
             and _TOTAL_BEFORE_RE.search(before)
         ):  # "New enterprises numbered 1,480, bringing the number registered to 14,960": a level when the flow ended
             period = Period(None, previous.period_end, previous.period_label, mention.start)
+        if period is not None and period.kind == "this_year" and not candidate.is_forecast and period.end is not None:
+            # "As of end-June, 11,930 enterprises were registered. Of these, 1,240 were newly registered this year":
+            # this year up to the day its paragraph gave
+            as_of_day = next(
+                (
+                    p
+                    for p in reversed(earlier_periods)
+                    if p.position >= paragraph_start
+                    and p.start is None
+                    and p.end is not None
+                    and p.kind in ("by_month", "as_of_day", "by")
+                    and p.end.year == period.end.year
+                    and p.end < period.end
+                ),
+                None,
+            )
+            if as_of_day is not None:
+                period = dataclasses.replace(period, end=as_of_day.end)
         if period is not None and period.kind in ("same", "stretch"):  # "over the holiday": the stretch named before
             period = _earlier_year(_same_period(period, earlier_periods), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
