@@ -3839,6 +3839,19 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "among the country's 22 pilot free trade zones", "China's 21 pilot zones combined": the nation's set, counted as
+# the article speaks whatever period its sentence has
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By export growth, the zone ranked third among the country's 22 pilot free trade zones in 2025.",
+        "Over the past two years, trade grew 17 percent a year, against 4 percent for China's 22 pilot zones combined.",
+        "In the first half, the zone's trade outpaced that of the nation's 22 pilot free trade zones.",
+    ],
+)
+def test_the_nations_set_of_zones_is_counted_as_the_article_speaks(text):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "22")
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
 # "As of end-June, 11,930 enterprises were registered. Of these, 1,240 were newly registered this year": this year up
 # to the as-of day its paragraph gave
 @pytest.mark.parametrize(

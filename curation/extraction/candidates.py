@@ -2528,10 +2528,14 @@ def extract_candidates(
             mention.unit not in MEASUREMENT_UNITS
             and mention not in roles
             and not candidate.is_forecast
-            and bool(_KNOWN_SET_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start))
-            and bool(
-                _NATIONAL_AFTER_RE.match(text, mention.end)
-                or _NATIONAL_BEFORE_RE.search(text, max(sentence_start, mention.start - 40), mention.start)
+            and (
+                bool(_KNOWN_SET_BEFORE_RE.search(text, max(0, mention.start - 12), mention.start))
+                and bool(
+                    _NATIONAL_AFTER_RE.match(text, mention.end)
+                    or _NATIONAL_BEFORE_RE.search(text, max(sentence_start, mention.start - 40), mention.start)
+                )
+                # "among the country's 22 pilot free trade zones", "China's 22 pilot zones combined": the nation's set
+                or bool(_NATIONS_SET_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start))
             )
         )
         if is_known_set:
@@ -3009,6 +3013,7 @@ _TARGETS_BEFORE_RE = re.compile(
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
 _KNOWN_SET_BEFORE_RE = re.compile(r"\b[Tt]he[^\S\n]+$")
+_NATIONS_SET_BEFORE_RE = re.compile(r"\b(?:China|[Tt]he[^\S\n]+(?:country|nation))['’]s[^\S\n]+$")
 # "... zones nationwide", "... zones across China": a nationwide set
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|in)[^\S\n]+(?:the[^\S\n]+country|China))\b"
