@@ -180,6 +180,22 @@ def test_what_a_school_bearing_a_places_name_counts_is_the_places(school):
     assert seed_place(text, "240") in ("Kashgar City", "Horgos")
 
 
+# "came second", "finished third" are ranks as "ranked first" is, and "..., and Kashgar third with ..." after a rank in
+# its sentence is the next place's rank; "came back in the third quarter" is none
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Urumqi came second with 44.6 billion yuan.", [Decimal(2)]),
+        ("The port finished third among land ports.", [Decimal(3)]),
+        ("Horgos ranked first with 40 billion yuan, Urumqi second, and Kashgar third with 20 billion yuan.",
+         [Decimal(1), Decimal(3)]),
+        ("Trade came back in the third quarter.", []),
+    ],
+)  # fmt: skip
+def test_came_or_finished_second_and_the_next_places_rank_are_ranks(text, expected):
+    assert [value for value, _, unit, _ in surfaces(text) if unit == "rank"] == expected
+
+
 # What is counted, named as the portal counts it: manufacturers are firms, laboratories the labs the metric counts, and
 # people helped into work are jobs
 @pytest.mark.parametrize(

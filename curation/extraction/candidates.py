@@ -199,7 +199,11 @@ _PLUS_AFTER_RE = re.compile(r"(?:(?:-|[^\S\n]+)(plus|odd)|[^\S\n]+or[^\S\n]+(so)
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
-_RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
+_RANK_BEFORE_RE = re.compile(
+    r"\b(?:rank(?:s|ed|ing)?|came|comes|finished|finishes)[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I
+)
+# "Urumqi came second with 44.6 billion yuan, and Kashgar third with ...": a place's rank after a rank in its sentence
+_NEXT_RANKED_BEFORE_RE = re.compile(r",?[^\S\n]+and[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+$")
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
 _RANK_MOVE_BEFORE_RE = re.compile(
@@ -1476,7 +1480,13 @@ def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
             and _OLD_RANK_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
             and not re.search(r"[.!?]\s", text[ranks[-1].end : match.start()])
         )
-        if not (after_place or after_rank_word or old_rank):
+        next_ranked = (
+            ranks
+            and match.start() - ranks[-1].end < 120
+            and _NEXT_RANKED_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
+            and not re.search(r"[.!?]\s", text[ranks[-1].end : match.start()])
+        )
+        if not (after_place or after_rank_word or old_rank or next_ranked):
             continue
         if match.group("number"):
             value = Decimal(match.group("number"))
@@ -3312,6 +3322,7 @@ _BREAKDOWN_RE = re.compile(
 _RANKED_WITH_RE = re.compile(
     r"(?:\band[^\S\n]+)?\b[A-Z][\w-]*(?:[^\S\n]+(?:ranked|came|placed|finished|was))?[^\S\n]+"
     r"(?:first|second|third|fourth|fifth|sixth|last)[^\S\n]+with\b"
+    r"|^[^\S\n]*with\b"  # what follows a rank read as a figure: "second" + " with 44.6 billion yuan"
 )
 # "Urumqi area:", "Horgos Port", "Kashi Comprehensive Bonded Zone": an item of a breakdown by place
 _PLACE_LABEL_RE = re.compile(r"(?:[A-Z][\w-]*[^\S\n]+)+(?i:area|port|zone|airport|city|prefecture)\b")
