@@ -199,9 +199,11 @@ _PLUS_AFTER_RE = re.compile(r"(?:(?:-|[^\S\n]+)(plus|odd)|[^\S\n]+or[^\S\n]+(so)
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
-_RANK_BEFORE_RE = re.compile(
-    r"\b(?:rank(?:s|ed|ing)?|came|comes|finished|finishes)[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I
-)
+_RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)[^\S\n]+)*$", re.I)
+# "Urumqi came second with 44.6 billion yuan", "finished third among land ports": a rank said by what it was with or
+# among (not "It came first.")
+_CAME_BEFORE_RE = re.compile(r"\b(?:came|comes|finished|finishes)[^\S\n]+(?:in[^\S\n]+)?$", re.I)
+_CAME_RANK_AFTER_RE = re.compile(r"[^\S\n]+(?:with|among|nationwide|nationally|in[^\S\n]+(?:China|the[^\S\n]+country))\b")
 # "Urumqi came second with 44.6 billion yuan, and Kashgar third with ...": a place's rank after a rank in its sentence
 _NEXT_RANKED_BEFORE_RE = re.compile(r",?[^\S\n]+and[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+$")
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
@@ -1485,6 +1487,10 @@ def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
             and match.start() - ranks[-1].end < 120
             and _NEXT_RANKED_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
             and not re.search(r"[.!?]\s", text[ranks[-1].end : match.start()])
+        )
+        after_rank_word = after_rank_word or (
+            _CAME_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            and _CAME_RANK_AFTER_RE.match(text, match.end())
         )
         if not (after_place or after_rank_word or old_rank or next_ranked):
             continue
