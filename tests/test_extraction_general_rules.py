@@ -3855,6 +3855,18 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "against 9.4 percent growth for Xinjiang as a whole": another subject's figure set against, over the same time
+@pytest.mark.parametrize(
+    "text, value, start, end",
+    [
+        ("The zone's trade rose 36.8 percent in 2025, against 9.4 percent growth for Xinjiang as a whole.", "9.4", "2025-01-01", "2025-12-31"),  # noqa: E501
+        ("In the first half, exports grew 21 percent, compared with 6 percent for the country as a whole.", "6", "2026-01-01", "2026-06-30"),  # noqa: E501
+        ("Exports grew 21 percent in the first half, compared with 15 percent in 2025.", "15", "2025-01-01", "2025-12-31"),
+    ],
+)
+def test_another_subjects_figure_set_against_is_over_the_same_time(text, value, start, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
 # "among the country's 22 pilot free trade zones", "China's 21 pilot zones combined": the nation's set, counted as
 # the article speaks whatever period its sentence has
 @pytest.mark.parametrize(

@@ -2455,6 +2455,7 @@ def extract_candidates(
             )
         sentence_mentions = by_sentence.get(sentence_start, [])
         is_old_value = _is_old_value(text, groups.get(mention, mention))
+        compared_other = is_old_value and bool(_OTHER_SUBJECT_AFTER_RE.match(text, mention.end))
         statement_start, statement_end = _statement_bounds(text, sentence_start, sentence_end, mention)
         sentence_periods = [
             period
@@ -2464,7 +2465,8 @@ def extract_candidates(
             and (not period.dates_event or mention.number_start < period.position < clause_end)
             and _may_take(text, period, mention, sentence_mentions, time_groups)
             # an old value's time follows it ("down from two hours in 2023"); one before it is the new value's
-            and not (is_old_value and period.position < mention.number_start)
+            # (not "against 9.4 percent growth for Xinjiang as a whole": another subject's figure over the same time)
+            and not (is_old_value and not compared_other and period.position < mention.number_start)
             # "roughly 24 trains a day, and the station expects the full-year total to pass 8,500": a plan's time
             and not (
                 period.position > mention.end
@@ -3461,6 +3463,13 @@ def _is_capacity(text: str, mention: Mention, clause_start: int, clause_end: int
         _CAPACITY_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
         or _AT_A_TIME_AFTER_RE.match(text, mention.end, clause_end)
     )
+
+
+# "against 9.4 percent growth for Xinjiang as a whole", "compared with 4 percent for China's 22 pilot zones": what
+# another subject recorded, over the time of the figure it is set against
+_OTHER_SUBJECT_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+[a-z]+){0,2}?[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?(?:[A-Z]|(?:country|nation|region|whole)\b)"
+)
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
