@@ -3861,7 +3861,7 @@ def test_a_flying_time_is_about_no_place(words):
     [
         ("The zone's trade rose 36.8 percent in 2025, against 9.4 percent growth for Xinjiang as a whole.", "9.4", "2025-01-01", "2025-12-31"),  # noqa: E501
         ("In the first half, exports grew 21 percent, compared with 6 percent for the country as a whole.", "6", "2026-01-01", "2026-06-30"),  # noqa: E501
-        ("Exports grew 21 percent in the first half, compared with 15 percent in 2025.", "15", "2025-01-01", "2025-12-31"),
+        ("Exports grew 21 percent in the first half, compared with 15 percent in 2025.", "15", "2025-01-01", "2025-12-31"),  # noqa: E501
     ],
 )
 def test_another_subjects_figure_set_against_is_over_the_same_time(text, value, start, end):
