@@ -73,6 +73,17 @@ def test_partner_trade_exports_and_one_way_of_trading_are_no_whole_trade(text, v
     assert seed_metric(text, value) == expected
 
 
+# In a text about the free trade zone, a bonded zone named only where something happened ("clearance at the Kashi
+# Comprehensive Bonded Zone fell") is not what "the zone" in the next sentence stands for
+def test_the_zone_after_a_bonded_zone_named_only_as_a_location_is_the_free_trade_zone():
+    text = (
+        "The China (Xinjiang) Pilot Free Trade Zone grew in the quarter.\n\nThe zone rolled out new measures, and "
+        "clearance at the Kashi Comprehensive Bonded Zone fell to 90 minutes. The zone had implemented 231 of its "
+        "reform measures by March."
+    )
+    assert seed_place(text, "231") == "China (Xinjiang) Pilot Free Trade Zone"
+
+
 # "The Xinjiang zone handled ...", "the Xinjiang pilot zone": the region's own zone is its free trade zone
 @pytest.mark.parametrize("words", ["The Xinjiang zone", "The Xinjiang pilot zone"])
 def test_the_regions_zone_is_its_free_trade_zone(words):

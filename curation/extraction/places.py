@@ -151,6 +151,7 @@ _OPENING_SHARE_OF_RE = re.compile(
     r"(?:^|[.!?][\"'”’)]*\s+|\n)(?:[A-Za-z-]+[^\S\n]+){0,2}[\d.,]+[^\S\n]*(?:percent|per[^\S\n]?cent|%)[^\S\n]+of"
     r"[^\S\n]+(?:the[^\S\n]+)?$"
 )
+_LOCATING_BEFORE_RE = re.compile(r"\b(?:at|in|inside|within|through|via)[^\S\n]+(?:the[^\S\n]+)?$")
 _FOR_PLACE_GAP_RE = re.compile(r"(?P<words>(?:[^\S\n]+[a-z-]+){0,2})[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?")
 _AS_A_WHOLE_AFTER_RE = re.compile(r"[^\S\n]+(?:as[^\S\n]+a[^\S\n]+whole|overall|in[^\S\n]+total|combined)\b")
 _OF_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:the[^\S\n]+)?$")
@@ -415,6 +416,17 @@ class PlaceMentions:
                     # "The Kashi Comprehensive Bonded Zone contributed 10.2 billion yuan. ... [next paragraph] twice
                     # the number at the zone's launch": in a text not about the bonded zone, "the zone" beyond the
                     # bonded zone's paragraph is the free trade zone
+                    key = last_fitting["ftz"][0]
+                elif (
+                    value == "zone"
+                    and index.kinds.get(key) == "bonded_zone"
+                    and last_fitting.get("ftz", ("", -1))[0]
+                    and index.kinds.get(first_subject) == "zone"
+                    and _LOCATING_BEFORE_RE.search(text, max(0, named_at - 20), named_at)
+                ):
+                    # "..., and clearance time at the Kashi Comprehensive Bonded Zone fell ... . As of the end of March,
+                    # the zone had implemented 238 ...": in a text about the free trade zone, a bonded zone named only
+                    # where something happened is not what "the zone" then stands for
                     key = last_fitting["ftz"][0]
                 # "HORGOS: TRAINS UP ... At the port, 5,740 trains": with no port named yet, the port of the place the
                 # paragraph named last ("Horgos Port"), when the portal knows one by that name and kind
