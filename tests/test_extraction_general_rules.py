@@ -3866,6 +3866,18 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "could pass 15 billion yuan this year", "might reach 2 million tonnes": what may come is a forecast, over the year
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Analysts said trade with Uzbekistan alone could pass 15 billion yuan this year.", "15000000000"),
+        ("Cargo might well reach 2 million tonnes this year, the port said.", "2000000"),
+        ("The new terminal could easily handle 900 trucks a day this year.", "900"),
+    ],
+)
+def test_what_could_come_is_a_forecast(text, value):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 # "against 9.4 percent growth for Xinjiang as a whole": another subject's figure set against, over the same time
 @pytest.mark.parametrize(
     "text, value, start, end",

@@ -2977,7 +2977,10 @@ _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
     r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
     r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to"
-    r"|wants?|would\s+(?:need|require|take|reach|mean|lift|bring|add)|striv(?:es?|ing)\s+to|aim(?:s|ing)?\s+for"
+    r"|wants?|would\s+(?:need|require|take|reach|mean|lift|bring|add)|"
+    # "trade with Uzbekistan alone could pass 15 billion yuan this year": what may come
+    r"(?:could|might)\s+(?:well\s+|even\s+|soon\s+|easily\s+)?(?:pass|reach|exceed|top|hit|handle|rise|grow|climb"
+    r"|surpass|double|triple|increase|fall|drop)|striv(?:es?|ing)\s+to|aim(?:s|ing)?\s+for"
     # "Our target for the zone is 15 billion yuan", "The goal this year is 300 new routes"
     r"|(?:target|goal)[^\S\n]+(?:[\w'-]+[^\S\n]+){0,4}?(?:is|are))\b",
     re.I,
