@@ -3877,7 +3877,7 @@ def test_a_flying_time_is_about_no_place(words):
 )
 def test_what_could_come_is_a_forecast(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
-    assert figure.is_forecast and (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))  # noqa: E501
 # "against 9.4 percent growth for Xinjiang as a whole": another subject's figure set against, over the same time
 @pytest.mark.parametrize(
     "text, value, start, end",
