@@ -91,12 +91,14 @@ def test_the_regions_zone_is_its_free_trade_zone(words):
     assert seed_place(text, "17200000000") == "China (Xinjiang) Pilot Free Trade Zone"
 
 
-# "rose 38 percent to 5.4 billion yuan for the prefecture and to 2.2 billion yuan for the area": the place a figure is for
+# "rose 38 percent to 5.4 billion yuan for the prefecture and to 2.2 billion yuan for the area": the place a figure is
+# for
 @pytest.mark.parametrize(
     "text, value, expected",
     [
         (
-            "Kashgar Prefecture's trade with Uzbekistan rose to 5.4 billion yuan, and to 2.2 billion yuan for the Kashgar "
+            "Kashgar Prefecture's trade with Uzbekistan rose to 5.4 billion yuan, and to 2.2 billion yuan for the "
+            "Kashgar "
             "area.",
             "2200000000",
             "Kashgar Area (FTZ)",
@@ -3425,10 +3427,23 @@ def test_a_holiday_of_several_words_takes_its_dates_in_brackets(text):
 @pytest.mark.parametrize(
     "text, value, forecast",
     [
-        ("The area aims to lift exports to 9 billion yuan this year, attract at least 600 new enterprises and open two routes.", "600", True),
-        ("The crop is expected to reach 1.8 million tonnes this year, with Aksu supplying nearly a third.", "33.3", True),
+        (
+            "The area aims to lift exports to 9 billion yuan this year, attract at least 600 new enterprises and open "
+            "two routes.",
+            "600",
+            True,
+        ),
+        (
+            "The crop is expected to reach 1.8 million tonnes this year, with Aksu supplying nearly a third.",
+            "33.3",
+            True,
+        ),
         ("The port expects 9,000 trips this year, after handling 8,150 in 2025.", "8150", False),
-        ("Trade is expected to top 90 billion yuan this year, after reaching 81.2 billion yuan in 2025.", "81200000000", False),
+        (
+            "Trade is expected to top 90 billion yuan this year, after reaching 81.2 billion yuan in 2025.",
+            "81200000000",
+            False,
+        ),
     ],
 )
 def test_a_clause_going_on_with_a_plan_is_planned(text, value, forecast):
@@ -3877,19 +3892,41 @@ def test_a_flying_time_is_about_no_place(words):
 )
 def test_what_could_come_is_a_forecast(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
-    assert figure.is_forecast and (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))  # noqa: E501
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == (
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )  # noqa: E501
+
+
 # "against 9.4 percent growth for Xinjiang as a whole": another subject's figure set against, over the same time
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The zone's trade rose 36.8 percent in 2025, against 9.4 percent growth for Xinjiang as a whole.", "9.4", "2025-01-01", "2025-12-31"),  # noqa: E501
-        ("In the first half, exports grew 21 percent, compared with 6 percent for the country as a whole.", "6", "2026-01-01", "2026-06-30"),  # noqa: E501
-        ("Exports grew 21 percent in the first half, compared with 15 percent in 2025.", "15", "2025-01-01", "2025-12-31"),  # noqa: E501
+        (
+            "The zone's trade rose 36.8 percent in 2025, against 9.4 percent growth for Xinjiang as a whole.",
+            "9.4",
+            "2025-01-01",
+            "2025-12-31",
+        ),  # noqa: E501
+        (
+            "In the first half, exports grew 21 percent, compared with 6 percent for the country as a whole.",
+            "6",
+            "2026-01-01",
+            "2026-06-30",
+        ),  # noqa: E501
+        (
+            "Exports grew 21 percent in the first half, compared with 15 percent in 2025.",
+            "15",
+            "2025-01-01",
+            "2025-12-31",
+        ),  # noqa: E501
     ],
 )
 def test_another_subjects_figure_set_against_is_over_the_same_time(text, value, start, end):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
 # "among the country's 22 pilot free trade zones", "China's 21 pilot zones combined": the nation's set, counted as
 # the article speaks whatever period its sentence has
 @pytest.mark.parametrize(
@@ -3903,12 +3940,18 @@ def test_another_subjects_figure_set_against_is_over_the_same_time(text, value, 
 def test_the_nations_set_of_zones_is_counted_as_the_article_speaks(text):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "22")
     assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
+
+
 # "As of end-June, 11,930 enterprises were registered. Of these, 1,240 were newly registered this year": this year up
 # to the as-of day its paragraph gave
 @pytest.mark.parametrize(
     "text, value, end",
     [
-        ("As of end-June, 9,100 firms were registered in the area. Of these, 1,240 signed up this year.", "1240", "2026-06-30"),  # noqa: E501
+        (
+            "As of end-June, 9,100 firms were registered in the area. Of these, 1,240 signed up this year.",
+            "1240",
+            "2026-06-30",
+        ),  # noqa: E501
         ("By the end of May the park had 310 tenants. It added 42 of them this year.", "42", "2026-05-31"),
         ("Trade reached 9 billion yuan in 2025.\n\nThe park added 42 tenants this year.", "42", "2026-07-20"),
     ],
@@ -3916,28 +3959,53 @@ def test_the_nations_set_of_zones_is_counted_as_the_article_speaks(text):
 def test_this_year_runs_to_the_as_of_day_its_paragraph_gave(text, value, end):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date.fromisoformat(end))
+
+
 # A capacity ("storage for up to 30,000 tonnes at a time", "can hold 400 TEU") is a level, not a flow the paragraph's
 # period counts; a planned capacity "by the end of 2027" is a level on that day, unless it is a yearly rate
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("Exports reached 2 billion yuan in the first half.\n\nA cold store opened in April, with storage for up to 30,000 tonnes of fruit at a time.", "30000", None, "2026-07-20"),  # noqa: E501
-        ("Exports reached 2 billion yuan in the first half.\n\nIts new yard can hold 600 containers.", "600", None, "2026-07-20"),  # noqa: E501
+        (
+            "Exports reached 2 billion yuan in the first half.\n\nA cold store opened in April, with storage for up "
+            "to 30,000 tonnes of fruit at a time.",
+            "30000",
+            None,
+            "2026-07-20",
+        ),  # noqa: E501
+        (
+            "Exports reached 2 billion yuan in the first half.\n\nIts new yard can hold 600 containers.",
+            "600",
+            None,
+            "2026-07-20",
+        ),  # noqa: E501
         ("The park plans to raise its cold-storage capacity to 200,000 tonnes by 2028.", "200000", None, "2028-12-31"),
-        ("The port plans to lift its handling capacity to 5 million tonnes a year by 2028.", "5000000", "2028-01-01", "2028-12-31"),  # noqa: E501
+        (
+            "The port plans to lift its handling capacity to 5 million tonnes a year by 2028.",
+            "5000000",
+            "2028-01-01",
+            "2028-12-31",
+        ),  # noqa: E501
     ],
 )
 def test_a_capacity_is_a_level(text, value, start, end):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
     assert (figure.period_start, figure.period_end) == wanted
+
+
 # "A train service launched in June made 96 trips by the end of November": a flow up to an as-of day, counted
 # from the month of the event its sentence dates
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
         ("A freight service launched in June made 96 trips by the end of November.", "96", "2026-06-01", "2026-11-30"),
-        ("The warehouse, opened in March, had shipped 12,000 parcels by October 31.", "12000", "2026-03-01", "2026-10-31"),  # noqa: E501
+        (
+            "The warehouse, opened in March, had shipped 12,000 parcels by October 31.",
+            "12000",
+            "2026-03-01",
+            "2026-10-31",
+        ),  # noqa: E501
         ("Exports reached 2 billion yuan by the end of November.", "2000000000", None, "2026-11-30"),
     ],
 )
@@ -3945,28 +4013,65 @@ def test_a_flow_up_to_an_as_of_day_runs_from_the_event_its_sentence_dates(text, 
     figure = by_value(extracted(text, published_on=dt.date(2026, 12, 10)), value)
     wanted = (dt.date.fromisoformat(start) if start else None, dt.date.fromisoformat(end))
     assert (figure.period_start, figure.period_end) == wanted
+
+
 # Where people come from ("students from seven countries") is no old value; a wage, price or sum per unit of time is
 # a rate, not a flow the paragraph's period counts: said in the present, each is a level as the article speaks
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("Exports reached 9 billion yuan in the first half.\n\nThe school now teaches students from 11 countries.", "11"),  # noqa: E501
-        ("Exports reached 9 billion yuan in the first half.\n\nFreight forwarders now hire buyers from 14 nations, and drivers earn about 7,000 yuan a month.", "7000"),  # noqa: E501
-        ("Exports reached 9 billion yuan in the first half.\n\nThat is above the city's average wage of about 4,800 yuan.", "4800"),  # noqa: E501
-        ("Exports reached 9 billion yuan in the first half.\n\nWarehouse rents are around 30 yuan per square metre, brokers say.", "30"),  # noqa: E501
+        (
+            "Exports reached 9 billion yuan in the first half.\n\nThe school now teaches students from 11 countries.",
+            "11",
+        ),  # noqa: E501
+        (
+            "Exports reached 9 billion yuan in the first half.\n\nFreight forwarders now hire buyers from 14 nations, "
+            "and drivers earn about 7,000 yuan a month.",
+            "7000",
+        ),  # noqa: E501
+        (
+            "Exports reached 9 billion yuan in the first half.\n\nThat is above the city's average wage of about "
+            "4,800 yuan.",
+            "4800",
+        ),  # noqa: E501
+        (
+            "Exports reached 9 billion yuan in the first half.\n\nWarehouse rents are around 30 yuan per square "
+            "metre, brokers say.",
+            "30",
+        ),  # noqa: E501
     ],
 )
 def test_origins_and_rates_are_levels_as_the_article_speaks(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
+
+
 # A list under a heading that names a year to come ("By 2027:") is that year's targets: forecasts over the whole year,
 # a count or a stock only at its end
 @pytest.mark.parametrize(
     "text, value, start, end",
     [
-        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "90000000000", "2028-01-01", "2028-12-31"),  # noqa: E501
-        ("The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 billion yuan a year;\n- 60 overseas warehouses to be built.\n", "60", None, "2028-12-31"),  # noqa: E501
-        ("The zone released its plan on Monday.\n\nGoals for the plan period\n\nBy the end of 2029:\n1. passenger visits to reach 2 million a year;\n2. the zone's share of the region's trade to rise to 35 percent.\n", "35", "2029-01-01", "2029-12-31"),  # noqa: E501
+        (
+            "The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 "
+            "billion yuan a year;\n- 60 overseas warehouses to be built.\n",
+            "90000000000",
+            "2028-01-01",
+            "2028-12-31",
+        ),  # noqa: E501
+        (
+            "The zone released its plan on Monday.\n\nMain targets\n\nBy 2028:\n- cross-border trade to exceed 90 "
+            "billion yuan a year;\n- 60 overseas warehouses to be built.\n",
+            "60",
+            None,
+            "2028-12-31",
+        ),  # noqa: E501
+        (
+            "The zone released its plan on Monday.\n\nGoals for the plan period\n\nBy the end of 2029:\n1. passenger "
+            "visits to reach 2 million a year;\n2. the zone's share of the region's trade to rise to 35 percent.\n",
+            "35",
+            "2029-01-01",
+            "2029-12-31",
+        ),  # noqa: E501
     ],
 )
 def test_a_list_under_a_heading_naming_a_year_to_come_is_its_targets(text, value, start, end):
@@ -3979,6 +4084,8 @@ def test_a_list_under_a_heading_naming_a_past_year_states_facts():
     text = "The zone released its results on Monday.\n\nResults\n\nIn 2025:\n- trade reached 80 billion yuan;\n- 40 new routes opened.\n"  # noqa: E501
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "80000000000")
     assert not figure.is_forecast
+
+
 # "the last two months of 2023" is that year's closing months; a look back at an earlier time is its paragraph's,
 # and the next paragraph goes on in the period the article reports on
 @pytest.mark.parametrize(

@@ -203,7 +203,9 @@ _RANK_BEFORE_RE = re.compile(r"\brank(?:s|ed|ing)?[^\S\n]+(?:(?:at|as|to|the|in)
 # "Urumqi came second with 44.6 billion yuan", "finished third among land ports": a rank said by what it was with or
 # among (not "It came first.")
 _CAME_BEFORE_RE = re.compile(r"\b(?:came|comes|finished|finishes)[^\S\n]+(?:in[^\S\n]+)?$", re.I)
-_CAME_RANK_AFTER_RE = re.compile(r"[^\S\n]+(?:with|among|nationwide|nationally|in[^\S\n]+(?:China|the[^\S\n]+country))\b")
+_CAME_RANK_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:with|among|nationwide|nationally|in[^\S\n]+(?:China|the[^\S\n]+country))\b"
+)
 # "Urumqi came second with 44.6 billion yuan, and Kashgar third with ...": a place's rank after a rank in its sentence
 _NEXT_RANKED_BEFORE_RE = re.compile(r",?[^\S\n]+and[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+$")
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
@@ -3015,7 +3017,8 @@ def _forecast_before(before: str) -> bool:
 
 
 # A clause that goes on with the plan before it: the next verb of a list in its plain form (", attract at least
-# 8,000 new enterprises", "and cut ... by"), or "with" and what supplies a share (", with Kashgar supplying nearly half")
+# 8,000 new enterprises", "and cut ... by"), or "with" and what supplies a share (", with Kashgar supplying nearly
+# half")
 _PLAN_GOES_ON_RE = re.compile(
     r"\s*(?:(?:and|or)[^\S\n]+)?(?:to[^\S\n]+)?(?!(?:with|after|from|than|against|which|who|that|while|up|down|and"
     r"|or|the|a|an|its|their|this|last|some|about|around|nearly|over|more|less)\b)[a-z]+(?<!ed)(?<!ing)(?<!s)[^\S\n]+"

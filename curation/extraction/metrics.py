@@ -103,7 +103,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b"
             r"|(?<!exported )(?<!imported )(?<!shipped )\bgoods worth\b"  # "exported goods worth": exports only
-            r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed|(?:had|has) (?:come|reached))\b"
+            r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed|(?:had|has) "
+            r"(?:come|reached))\b"
             # "The zone's trade over the nine months came to 98.6 billion yuan"
             r"|\btrade\b(?!\s+(?:with|between|zones?|ports?))[^;,.]{0,40}?\b(?:came\s+to|amounted\s+to|totall?ed)\b"
             r"|\b(?:largest|biggest|highest|total|trade)\s+volume\b"  # money "posted the largest volume"
@@ -143,7 +144,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"reach\w*\s+(?:the\s+)?markets?|\barriv|\bon\s+(?:the\s+)?shelves\b"
             # "Our trucks reach Tashkent in", "cut transport time"
             r"|\breach(?:es|ed)?\s+(?-i:[A-Z])|\btransport\s+times?\b"
-            # "the blades reach a wind farm near Almaty in three days" (a parcel reaching a customer is a parcel's), "The sea-rail route delivers goods from Urumqi
+            # "the blades reach a wind farm near Almaty in three days" (a parcel reaching a customer is a parcel's),
+            # "The sea-rail route delivers goods from Urumqi
             # to Jebel Ali in 14 days", "about 35 days by sea", "Shipping from Lianyungang took us 25 days"
             r"|\breach(?:es|ed)?\s+an?\s+(?!(?:customer|buyer|client|shopper|consumer)s?\b)|\bdeliver(?:s|ed|ing)?\s+(?:goods|cargo|freight)\b|\bshipping\s+from\b"
             r"|\bby\s+(?:sea|rail|road|truck|train)\b",

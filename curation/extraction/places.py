@@ -146,7 +146,8 @@ _CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
 _EVENT_OF_PLACE_AFTER_RE = re.compile(
     r"['’]s[^\S\n]+(?:launch|establishment|inauguration|opening|founding|creation|unveiling|start)\b", re.I
 )
-# "against 9.4 percent growth for Xinjiang as a whole", "3.1 percent for the region overall": the place the figure is for
+# "against 9.4 percent growth for Xinjiang as a whole", "3.1 percent for the region overall": the place the figure is
+# for
 _OPENING_SHARE_OF_RE = re.compile(
     r"(?:^|[.!?][\"'”’)]*\s+|\n)(?:[A-Za-z-]+[^\S\n]+){0,2}[\d.,]+[^\S\n]*(?:percent|per[^\S\n]?cent|%)[^\S\n]+of"
     r"[^\S\n]+(?:the[^\S\n]+)?$"
