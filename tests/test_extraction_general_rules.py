@@ -180,6 +180,20 @@ def test_a_ranking_of_places_measures_what_was_measured_and_trade_that_had_come_
     assert seed_metric(text, value) == expected
 
 
+# What goods are worth is no contracted investment, even beside an investor in the sentence
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Insurance for UAE-Xinjiang trade covered goods worth AED1.2 billion, while a Gulf investor now opens an "
+        "account in three days.",
+        "Shipments worth US$40 million left for Dubai, investors said.",
+    ],
+)
+def test_what_goods_are_worth_is_no_contracted_investment(text):
+    value = "1200000000" if "AED" in text else "40000000"
+    assert seed_metric(text, value) != "contracted_investment"
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(

@@ -338,6 +338,11 @@ _TRADE_CODES = {"trade_value", "trade_value_growth_yoy", "trade_value_avg_annual
 
 # Cargo through land ports ("the Irkeshtam and Torugart land ports", "China's westernmost land port") is counted by no
 # throughput metric of the portal (labels.json 'about': land-port cargo tonnes have no metric)
+_GOODS_WORTH_BEFORE_RE = re.compile(
+    r"\b(?:goods|cargo|products|shipments|exports|imports)[^\S\n]+worth[^\S\n]+(?:(?:about|around|some|over|nearly)"
+    r"[^\S\n]+)?(?:US\$|\$|USD|RMB|AED|Dh|¥)?[^\S\n]?$",
+    re.I,
+)
 _CUT_OBJECT_BEFORE_RE = re.compile(
     r"\b(?:cut|reduced|lowered|slashed|shortened|trimmed)[^\S\n]+(?P<cut>(?:[\w'’-]+[^\S\n]+){1,4}?)by[^\S\n]+"
     r"(?:[\w-]+[^\S\n]+){0,2}$",
@@ -381,6 +386,8 @@ def metric_for(
     excluded = set()
     if _PLANNED_RE.search(before) or _PLANNED_AFTER_RE.match(after):
         excluded.add("contracted_investment")  # "planned investment of 4.6 billion yuan"
+    if _GOODS_WORTH_BEFORE_RE.search(before):
+        excluded.add("contracted_investment")  # "covered goods worth AED1.2 billion": what goods are worth
     if _NOT_CONTRACTED_RE.search(sentence) and not re.search(r"\bcontracted\b", clause, re.I):
         excluded.add("contracted_investment")  # "direct investment ... totalled 4.5 billion yuan"
     # "fresh fruit exports grew 2.1-fold": one kind of goods, not the trade; "..., up 10.8 percent" after "China's
