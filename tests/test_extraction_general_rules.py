@@ -3895,6 +3895,18 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# How long something took in a year ("Payments that took two to three days in 2023") is a level at that year's end
+@pytest.mark.parametrize(
+    "text, value, end",
+    [
+        ("Payments that took two to three days in 2023 now clear in minutes.", "2", "2023-12-31"),
+        ("Clearance averaged 14 hours in the first half of 2025.", "14", "2025-06-30"),
+        ("In 2024, opening a bank account took about 15 days.", "15", "2024-12-31"),
+    ],
+)
+def test_how_long_something_took_in_a_year_is_a_level_at_its_end(text, value, end):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date.fromisoformat(end))
 # "could pass 15 billion yuan this year", "might reach 2 million tonnes": what may come is a forecast, over the year
 @pytest.mark.parametrize(
     "text, value",

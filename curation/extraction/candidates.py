@@ -2849,8 +2849,10 @@ def extract_candidates(
             candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
         if mention.unit == "rank":
             candidate.period_start = None  # "ranked 58th", "up 11 places": a position at a time, as a stock's level
-        if is_old_value and mention.unit in ("h", "min", "days", "weeks"):
-            candidate.period_start = None  # "from five days in 2023": how long it took then, a level, as a stock's
+        if mention.unit in _DURATION_UNITS:
+            # "from five days in 2023", "Payments that took two to three days in 2023": how long something took then,
+            # a level at the end of that time, as a stock's
+            candidate.period_start = None
         if is_stock:
             candidate.period_start = None
             if (
