@@ -194,6 +194,19 @@ def test_what_goods_are_worth_is_no_contracted_investment(text):
     assert seed_metric(text, value) != "contracted_investment"
 
 
+# "handled less than a fifth of Xinjiang's trade", "a third of the region's foreign trade": the zone's share of the
+# region's trade, said as a fraction
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("In 2025 the zone handled less than a fifth of Xinjiang's trade.", "20"),
+        ("The zone now accounts for about a third of the region's foreign trade.", "33.3"),
+    ],
+)
+def test_a_fraction_of_the_regions_trade_is_its_share(text, value):
+    assert seed_metric(text, value) == "share_of_regional_trade"
+
+
 # A school or hospital bearing a place's name stands in that place, as a facility does: what it counts is the place's,
 # even when its sentence dates it by a free trade zone area's launch
 @pytest.mark.parametrize(
