@@ -3908,6 +3908,19 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# A time that opens its sentence ("For the full year, ...", "In 2025, ...") holds for each statement in it, past
+# "while" or a semicolon
+@pytest.mark.parametrize(
+    "text, value, start, end, forecast",
+    [
+        ("For the full year, the prefecture expects trade to top 65 billion yuan, while the area aims for 30 billion yuan.", "30000000000", "2026-01-01", "2026-12-31", True),  # noqa: E501
+        ("In 2025, exports rose 12 percent; imports reached 4 billion yuan.", "4000000000", "2025-01-01", "2025-12-31", False),  # noqa: E501
+    ],
+)
+def test_a_time_opening_its_sentence_holds_for_each_statement(text, value, start, end, forecast):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert figure.is_forecast == forecast
+    assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
 # How long something took in a year ("Payments that took two to three days in 2023") is a level at that year's end
 @pytest.mark.parametrize(
     "text, value, end",

@@ -2462,7 +2462,16 @@ def extract_candidates(
         sentence_periods = [
             period
             for period in periods_by_sentence[sentence_start]
-            if statement_start <= period.position < statement_end
+            if (
+                statement_start <= period.position < statement_end
+                # "For the full year, the prefecture expects ..., while the area aims for 32 billion yuan": a time
+                # that opens its sentence holds for each statement in it
+                or (
+                    period.position < statement_start
+                    and not text[sentence_start : period.position].strip()
+                    and bool(_OPENING_PHRASE_RE.match(text, period.position))
+                )
+            )
             # "3,300 of which were set up in 2025": an event date after the figure, in its clause, is its period
             and (not period.dates_event or mention.number_start < period.position < clause_end)
             and _may_take(text, period, mention, sentence_mentions, time_groups)
@@ -3478,6 +3487,9 @@ def _is_capacity(text: str, mention: Mention, clause_start: int, clause_end: int
 _OTHER_SUBJECT_AFTER_RE = re.compile(
     r"(?:[^\S\n]+[a-z]+){0,2}?[^\S\n]+for[^\S\n]+(?:the[^\S\n]+)?(?:[A-Z]|(?:country|nation|region|whole)\b)"
 )
+
+
+_OPENING_PHRASE_RE = re.compile(r"[^,;.\n]{2,40},")
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
