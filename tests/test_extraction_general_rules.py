@@ -3908,6 +3908,15 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new value's period a
+# year earlier, not a part singled out before ("March alone brought in ...")
+def test_the_same_period_last_year_of_an_old_value_is_its_new_values():
+    text = (
+        "Trade reached 33 billion yuan in the first quarter. March alone brought in 13 billion yuan.\n\n"
+        "Trade with Kyrgyzstan came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 4, 16)), "4600000000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 # A time that opens its sentence ("For the full year, ...", "In 2025, ...") holds for each statement in it, past
 # "while" or a semicolon
 @pytest.mark.parametrize(

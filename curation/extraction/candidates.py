@@ -2619,7 +2619,18 @@ def extract_candidates(
             if as_of_day is not None:
                 period = dataclasses.replace(period, end=as_of_day.end)
         if period is not None and period.kind in ("same", "stretch"):  # "over the holiday": the stretch named before
-            period = _earlier_year(_same_period(period, earlier_periods), period.label)
+            reference = earlier_periods
+            if (
+                period.kind == "same"
+                and is_old_value
+                and previous is not None
+                and previous.period_start is not None
+                and previous.period_end is not None
+                and previous.mention.number_start >= sentence_start
+            ):  # "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new
+                # value's period, a year earlier
+                reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
+            period = _earlier_year(_same_period(period, reference), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
             reference = earlier_periods
             if (
