@@ -3908,6 +3908,19 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "Students spend at least six months on Chinese, and about half of them rely on scholarships": said in the present,
+# levels as the article speaks
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Trainees spend at least six months on Russian before courses.", "6"),
+        ("Trainees from abroad spend at least six months on Russian, and about half of them rely on grants.", "50"),
+        ("About 30 percent of trainees depend on grants.", "30"),
+    ],
+)
+def test_what_people_spend_or_rely_on_is_a_present_level(text, value):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
 # "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new value's period a
 # year earlier, not a part singled out before ("March alone brought in ...")
 def test_the_same_period_last_year_of_an_old_value_is_its_new_values():

@@ -3235,9 +3235,9 @@ def _is_level_target(text: str, mention: Mention, period: "Period", clause_start
 # only of a duration ("Our trucks reach Tashkent in four to five days"), not a share ("Kazakhstan takes 57 percent")
 _LEVEL_VERBS = (
     r"employ|run|operate|host|house|cover|count|link|serve|handle|hold|number|send|lie|sit|span|comprise|boast|own"
-    r"|offer|provide|fl(?:y|ie)|depart|connect|pack|store|come|border|has|have"
+    r"|offer|provide|fl(?:y|ie)|depart|connect|pack|store|come|border|has|have|rel(?:y|ie)|depend"
 )
-_DURATION_VERBS = r"take|reach|arrive|clear|need|last"
+_DURATION_VERBS = r"take|reach|arrive|clear|need|last|spend"
 _VERBISH_RE = re.compile(
     rf"\b(?:(?P<level>(?:{_LEVEL_VERBS})(?:e?s)?)|(?P<duration>(?:{_DURATION_VERBS})(?:e?s)?)|(?P<can>can)"
     r"|(?P<pronoun>we|they|I|you)|(?P<other>could|will|would|shall|should|may|might|must|was|were|had|did|is|are"
