@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from curation.extraction.candidates import extract_candidates, find_mentions
-from curation.extraction.places import PlaceIndex
+from curation.extraction.places import PlaceIndex, _paragraph_starts
 from tests.test_extraction import CODES, KINDED_PLACES, STOCKS, by_value
 
 MORE_CODES = CODES | {
@@ -4296,3 +4296,23 @@ def test_the_year_to_a_month_is_no_reference_to_the_year_before():
     text = "Trade reached 30 billion yuan in the first quarter. In the year to June, exports rose 9 percent."
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "9")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 7, 1), dt.date(2026, 6, 30))
+
+
+def test_a_place_headings_section_ends_at_the_next_heading():
+    # Each heading's section holds its paragraphs and no more: the second section's figures are its own place's, and
+    # a heading that names no place ends the section above it.
+    text = ROUNDUP_LEDE + (
+        "HORGOS\n\nAt the port, 5,740 freight trains crossed the border.\n\nThe port also cleared 41,000 trucks.\n\n"
+        "KASHGAR\n\nThe area shipped 186,000 tonnes of fruit.\n\nIt also drew 420 new enterprises.\n\n"
+        "OUTLOOK\n\nClearance should fall to 30 minutes."
+    )
+    candidates = extract_candidates(
+        text, published_on=PUBLISHED, places=ROUNDUP_PLACES, metric_codes=MORE_CODES, stock_metric_codes=MORE_STOCKS
+    ).candidates
+    assert [by_value(candidates, value).place_key for value in ("5740", "41000", "186000", "420")] == [
+        "11", "11", "4", "4",
+    ]  # fmt: skip
+    assert _paragraph_starts(text, ROUNDUP_PLACES) == [
+        0, text.index("The China"), text.index("HORGOS"), text.index("KASHGAR"), text.index("OUTLOOK"),
+        text.index("Clearance should"),
+    ]  # fmt: skip

@@ -171,6 +171,7 @@ _GOODS_VERB_BEFORE_RE = re.compile(
 )
 _LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
+_LINE_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)]*[^\S\n]*$", re.M)
 _APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}[\w-]+,")
 # A feature's byline, "By LI JING in Horgos, Xinjiang | China Daily | Updated: ...": where the reporter writes from
 _BYLINE_RE = re.compile(r"^By[^\S\n]+[^\n|]*?[^\S\n]in[^\S\n]+(?P<place>[A-Z][^\n|,]*?)[^\S\n]*(?:[,|]|$)", re.M)
@@ -199,7 +200,9 @@ def _opens_heading(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == 0 or text[line_start:start].strip():
         return False
-    if not any(_SENTENCE_END_RE.search(line) for line in text[:line_start].splitlines()):
+    # The first line that ends a sentence is near the top: searching stops there, where splitting every line
+    # above each heading made a long text's headings quadratic.
+    if not _LINE_ENDS_SENTENCE_RE.search(text, 0, line_start):
         return False
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
@@ -207,13 +210,19 @@ def _opens_heading(text: str, start: int) -> bool:
 
 
 def _paragraph_starts(text: str, index: "PlaceIndex") -> list[int]:
-    """Where paragraphs start; a heading that opens with a place name belongs to the paragraph under it."""
+    """Where paragraphs start. A heading that opens with a place name starts a section: the paragraphs under it
+    are one paragraph with it, up to the next heading (which starts a paragraph of its own)."""
     starts = [0]
+    in_place_section = False
     for match in re.finditer(r"\n\s*\n", text):
-        heading = index._names(text, starts[-1], match.start())
-        if len(starts) > 1 and heading and heading[0].start() == starts[-1] and _opens_heading(text, starts[-1]):
-            continue  # the heading paragraph runs on into the next one
-        starts.append(match.end())
+        block_start = match.end()
+        if _opens_heading(text, block_start):
+            line_end = text.find("\n", block_start)
+            names = index._names(text, block_start, line_end if line_end >= 0 else len(text))
+            in_place_section = bool(names) and names[0].start() == block_start
+            starts.append(block_start)
+        elif not in_place_section:
+            starts.append(block_start)
     return starts
 
 
