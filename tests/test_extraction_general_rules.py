@@ -3908,6 +3908,18 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "Payments that took two to three days in 2023 now clear in under an hour": a time after an earlier figure is that
+# figure's; the figure after "now" is a level as the article speaks
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Checks that took six hours in 2024 now take 40 minutes.", "40"),
+        ("A crossing that needed 3 days in 2023 is currently done in 5 hours.", "5"),
+    ],
+)
+def test_a_figure_after_now_is_not_in_the_earlier_figures_year(text, value):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
 # "Students spend at least six months on Chinese, and about half of them rely on scholarships": said in the present,
 # levels as the article speaks
 @pytest.mark.parametrize(

@@ -2544,6 +2544,14 @@ def extract_candidates(
             )
             if event is not None:
                 period = Period(event.start, period.end, f"{event.label} {period.label}", period.position, kind="since")
+        if (
+            period is not None
+            and period.position < mention.number_start
+            and not candidate.is_forecast
+            and _NOW_RE.search(text, period.position, mention.number_start)
+            and _period_owner(text, period, [m for m in sentence_mentions if m is not mention]) is not None
+        ):  # "Payments that took two to three days in 2023 now clear in under an hour": the year is the old figure's
+            period = None
         if period is None and target_heading is not None:  # "By 2027:\n- visits to reach 150,000 a year;"
             item_end = text.find("\n", mention.end)
             period = dataclasses.replace(
@@ -3501,6 +3509,9 @@ _OTHER_SUBJECT_AFTER_RE = re.compile(
 
 
 _OPENING_PHRASE_RE = re.compile(r"[^,;.\n]{2,40},")
+
+
+_NOW_RE = re.compile(r"\b(?:now|currently|at\s+present)\b", re.I)
 
 
 def _looks_back(period: Period | None, main: Period | None) -> bool:
