@@ -3908,6 +3908,17 @@ def test_a_flying_time_is_about_no_place(words):
 
 
 # Rules of the tune9period round (periods on unseen text) ------------------------------
+# "aims to double the number of Gulf-funded firms in the zone, currently about 120, by 2028": what is now is no plan
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The council aims to double the number of member firms, currently about 120, by 2028.", "120"),
+        ("The port plans to add more berths, now 14, within three years.", "14"),
+    ],
+)
+def test_what_is_now_inside_a_plan_is_no_plan(text, value):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
+    assert not figure.is_forecast and (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
 # "Payments that took two to three days in 2023 now clear in under an hour": a time after an earlier figure is that
 # figure's; the figure after "now" is a level as the article speaks
 @pytest.mark.parametrize(

@@ -3051,7 +3051,8 @@ def _forecast_before(before: str) -> bool:
 # half")
 _PLAN_GOES_ON_RE = re.compile(
     r"\s*(?:(?:and|or)[^\S\n]+)?(?:to[^\S\n]+)?(?!(?:with|after|from|than|against|which|who|that|while|up|down|and"
-    r"|or|the|a|an|its|their|this|last|some|about|around|nearly|over|more|less)\b)[a-z]+(?<!ed)(?<!ing)(?<!s)[^\S\n]+"
+    r"|or|the|a|an|its|their|this|last|some|about|around|nearly|over|more|less|currently|now|still|already|once"
+    r"|then)\b)[a-z]+(?<!ed)(?<!ing)(?<!s)[^\S\n]+"
     r"(?:(?:at[^\S\n]+least|more[^\S\n]+than|about|around|some|nearly|over|up[^\S\n]+to)[^\S\n]+)?$"
     r"|\s*with[^\S\n]+(?:[\w'-]+[^\S\n]+){1,4}[a-z]+ing[^\S\n]+(?:(?:about|around|nearly|some|more[^\S\n]+than|over"
     r"|almost|roughly)[^\S\n]+)?$",
