@@ -71,7 +71,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r" (?:total |overall )?"
             r"(?:foreign trade|imports and exports|import and export)"
             # "handled less than a fifth of Xinjiang's trade"
-            r"|\b(?:half|third|quarter|fifth|tenth)s? of (?:Xinjiang|the region)['’]s (?:total |overall )?(?:foreign )?trade\b"
+            r"|\b(?:half|third|quarter|fifth|tenth)s? of (?:Xinjiang|the region)['’]s"
+            r" (?:total |overall )?(?:foreign )?trade\b"
             r"|(?:import and export|imports and exports|foreign trade|trade value|\btrade)\b"
             r".*\bof (?:Xinjiang|the region)['’]s"
             r" (?:total|overall)\b(?!\s+(?:farmland|land|area|output|planting|acreage))",
