@@ -2,8 +2,8 @@
 
 Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--libraries] [--mb 5] [--show dev]
 
-* the evaluation set (fixtures/eval/labels.json, forty-eight articles written for it, each round labelled
-  before the rules were run on it), split into development (forty-four: e01-e20, e25-e48; rules are
+* the evaluation set (fixtures/eval/labels.json, seventy-two articles written for it, each round labelled
+  before the rules were run on it), split into development (sixty-eight: e01-e20, e25-e72; rules are
   changed looking at these) and test (four: e21-e24, written without running the extractor; the earlier
   test articles e05-e08 are development now). A round may be held out as a third split, "check", scored
   beside the others and never shown, to say how far a round of tuning carries to new text: e43-e48 were
@@ -11,8 +11,8 @@ Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--li
   split: recall / precision of numbers
   (value+unit+qualifier), and of the numbers found, how often place, metric, period (start and end) and the
   forecast flag are decided right, a right "none" included. `--show dev` lists the development split's
-  misses (and `--show round8` a new round's development articles, kept apart from dev until they meet
-  its bar); the test and check splits are only ever scored, never shown, so rules are not tuned on them;
+  misses (and `--show round8` a new round's articles while they are kept apart from dev, until they have been
+  tuned on); the test and check splits are only ever scored, never shown, so rules are not tuned on them;
 * recall / precision of numeric mentions against tests/extraction_labels.json: a label is
   found when a candidate has its value (and upper bound); it is right when value, unit and
   qualifier all match;
