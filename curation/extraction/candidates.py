@@ -24,6 +24,7 @@ from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import _TOTAL_BEFORE_RE as _TOTAL_BEFORE_RE
 from curation.extraction.metrics import GROWTH_OF, METRIC_RULES, MONEY_UNITS, growth_of, guess_metric, metric_for  # noqa: F401
+from curation.extraction.places import _NATION_POSSESSIVE_BEFORE_RE as _NATION_POSSESSIVE_BEFORE_RE
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
 from curation.text.quotes import locate_quote
@@ -2572,7 +2573,7 @@ def extract_candidates(
                     or _NATIONAL_BEFORE_RE.search(text, max(sentence_start, mention.start - 40), mention.start)
                 )
                 # "among the country's 22 pilot free trade zones", "China's 22 pilot zones combined": the nation's set
-                or bool(_NATIONS_SET_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start))
+                or bool(_NATION_POSSESSIVE_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start))
             )
         )
         if is_known_set:
@@ -3068,7 +3069,6 @@ _TARGETS_BEFORE_RE = re.compile(
 )
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bproposed\b", re.I)
 _KNOWN_SET_BEFORE_RE = re.compile(r"\b[Tt]he[^\S\n]+$")
-_NATIONS_SET_BEFORE_RE = re.compile(r"\b(?:China|[Tt]he[^\S\n]+(?:country|nation))['’]s[^\S\n]+$")
 # "... zones nationwide", "... zones across China": a nationwide set
 _NATIONAL_AFTER_RE = re.compile(
     r"[^\S\n]+(?:[\w-]+[^\S\n]+){0,5}?(?:nationwide|(?:across|in)[^\S\n]+(?:the[^\S\n]+country|China))\b"

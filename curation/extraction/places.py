@@ -19,6 +19,7 @@ are not what a figure is about.
 
 import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 
@@ -200,13 +201,19 @@ def _opens_heading(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == 0 or text[line_start:start].strip():
         return False
-    # The first line that ends a sentence is near the top: searching stops there, where splitting every line
-    # above each heading made a long text's headings quadratic.
-    if not _LINE_ENDS_SENTENCE_RE.search(text, 0, line_start):
+    if _first_sentence_end(text) >= line_start:
         return False
     line_end = text.find("\n", start)
     line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
     return 0 < len(line) <= 80 and not _SENTENCE_END_RE.search(line)
+
+
+@functools.lru_cache(maxsize=1)
+def _first_sentence_end(text: str) -> int:
+    """Where the first line that ends a sentence ends its sentence (len(text) if none): found once per text, as
+    every heading asks, where splitting every line above each heading made a long text's headings quadratic."""
+    match = _LINE_ENDS_SENTENCE_RE.search(text)
+    return match.start() if match else len(text)
 
 
 def _paragraph_starts(text: str, index: "PlaceIndex") -> list[int]:
