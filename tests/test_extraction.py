@@ -572,6 +572,21 @@ def test_a_place_in_a_relative_clause_or_a_list_is_not_the_subject():
     assert area.place_key == "3"
 
 
+def seed_places_extracted(text: str, published_on=None):
+    return extract_candidates(
+        text, published_on=published_on, places=seed_place_index(seed_rows()), metric_codes=CODES
+    ).candidates
+
+
+def test_the_old_value_of_a_city_to_city_flight_frequency_takes_the_city_too():
+    text = (
+        "The China (Xinjiang) Pilot Free Trade Zone keeps growing.\n\n"
+        "Cargo flights between Doha and Urumqi rose to five a week, up from two last year."
+    )
+    now, before = seed_places_extracted(text, dt.date(2026, 5, 1))
+    assert (now.place_key, before.place_key) == ("9", "9")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2443,7 +2443,18 @@ def extract_candidates(
                 sentence_end=sentence_end,
                 counts_things=mention.unit not in MEASUREMENT_UNITS,
                 is_flight_frequency=mention.unit == "flights"
-                and bool(_PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20))),
+                and (
+                    bool(_PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20)))
+                    # "Flights between Dubai and Urumqi rose to eight a week, from three a year ago": the old value
+                    # of a frequency is one too
+                    or (
+                        previous is not None
+                        and previous.unit == "flights"
+                        and previous.mention.number_start >= sentence_start
+                        and bool(_PER_TIME_RE.match(text, previous.mention.number_end, previous.mention.end + 20))
+                        and _is_old_value(text, mention)
+                    )
+                ),
             )
 
         if sentence_start not in periods_by_sentence:
