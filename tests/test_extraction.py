@@ -1018,3 +1018,17 @@ def test_a_distance_or_a_running_total_does_not_take_the_period_of_the_paragraph
     _, distance, enterprises = extracted(text, dt.date(2026, 1, 15))
     assert distance.period_start is None and distance.period_end is None
     assert enterprises.period_start != dt.date(2025, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first trucks arrive by half past seven and leave at a quarter past ten.",
+        "Gates open at nine o'clock.",
+        "It is now one of our four largest markets and the two most active corridors.",
+        "Hotline: call the zone's service hotline on 0998-2812345, officials said.",
+        "The target was met three weeks ahead of schedule and two months early.",
+    ],
+)
+def test_times_of_day_superlative_bands_phone_numbers_and_time_ahead_are_not_measurements(text):
+    assert find_mentions(text)[0] == []

@@ -236,11 +236,11 @@ _NOT_MEASUREMENT_RES = [
         rf"\b(?:\d{{1,2}}[-–])?\d{{1,2}}(?:st|nd|rd|th)?[^\S\n]+(?:of[^\S\n]+)?(?:{_MONTH_NAMES})\b(?:,?[^\S\n]+\d{{4}})?"
     ),
     re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?::\d{2})?[^\S\n]*(?:[ap]\.m\.|[ap]m\b)", re.I),  # "9 a.m."
-    re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?![\w,])"),
+    re.compile(r"(?<![\w,.])(?:\+\d{1,3}[ -]?)?(?:\(\d{2,4}\)[ -]?|\d{2,4}[ -])\d{3,4}[ -]?\d{4}(?!\w|,\d)"),
     re.compile(r"(?<![\w,.])(?:\+?86[ -]?)?1[3-9]\d{9}(?![\w,.])"),
     # a number with its area code ("0991-12345": no quantity is written with a leading zero and a hyphen), and an
     # aircraft's model ("Boeing 777 freighters", "an Airbus 330", "Boeing 747-8F"): names, not figures
-    re.compile(r"(?<![\w,.])\(?0\d{2,3}\)?-\d{4,8}(?![\w,]|\.\d)"),
+    re.compile(r"(?<![\w,.])\(?0\d{2,3}\)?-\d{4,8}(?!\w|[,.]\d)"),  # "call 0991-3661234, the committee said"
     re.compile(
         r"\b(?:Boeing|Airbus|Embraer|Bombardier|COMAC|Comac|Ilyushin|Antonov|Tupolev)[^\S\n]+[A-Z]{0,3}\d{2,4}"
         r"(?:-\d{1,4}[A-Z]{0,3})?[A-Z]{0,3}\b"
@@ -265,6 +265,16 @@ _NOT_MEASUREMENT_RES = [
         r"\b24[-\s]hours?[^\S\n]+a[^\S\n]+day\b|\b24-hour[^\S\n]+(?:[a-z]+[^\S\n]+)?(?:services?|operations?|hotlines?"
         r"|duty|shifts?|access|opening|clearance[^\S\n]+services?)\b|\b24/7\b|\b(?:seven|7)[^\S\n]+days[^\S\n]+a[^\S\n]+week\b"
         r"|\b[Tt]he[^\S\n]+top[-\s](?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b"
+    ),
+    # a time of day ("by half past eight", "at a quarter past nine", "six o'clock"): no amount measured; and a band
+    # of a ranking said by a superlative ("one of our three busiest routes", "the two largest ports")
+    re.compile(
+        r"\b(?:half|(?:a[^\S\n]+)?quarter)[^\S\n]+past[^\S\n]+(?:one|two|three|four|five|six|seven|eight|nine|ten"
+        r"|eleven|twelve|noon|midnight|\d{1,2})\b|\b(?:\d{1,2}|[a-z]+)[^\S\n]+o['’]clock\b"
+        r"|\b(?:the|our|its|their|his|her|your|my)[^\S\n]+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+        r"[^\S\n]+(?:most[^\S\n]+[a-z]+|(?!(?:interest|harvest|forest|request|west|test|guest|contest|protest|rest"
+        r"|invest|digest|manifest|quest|conquest|nest|chest|crest)\b)[a-z]{2,}est)\b",
+        re.I,
     ),
     # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"
     re.compile(r"\b(?:COVID|Covid|covid)-?19\b|\bISO[^\S\n]?\d{3,5}\b|\b(?:Industry|Web)[^\S\n]+\d\.\d\b"),
@@ -310,7 +320,7 @@ _HINTED_NOT_MEASUREMENT_RES = [
         re.compile(
             r"\b(?:(?:hotlines?|tel|telephone|phone|fax)(?:[^\S\n]+(?:number|no\.?))?[^\S\n]*(?::|on|at)?"
             r"|(?:dial(?:ling)?|call(?:ing)?)(?:[^\S\n]+the(?:[^\S\n]+[a-z-]+){0,2}?[^\S\n]+hotline[^\S\n]+(?:on|at))?)"
-            r"[^\S\n]*\+?\(?\d{3,}\)?(?:[ -]\d{2,})*(?![\w,]|\.\d)"
+            r"[^\S\n]*\+?\(?\d{3,}\)?(?:[ -]\d{2,})*(?!\w|[,.]\d)"
             r"|(?<![\w,.])\d{3,6}[^\S\n]+(?:[a-z-]+[^\S\n]+){0,2}hotlines?\b",
             re.I,
         ),
@@ -377,9 +387,9 @@ _NOT_SPANNING_WORDS = {
     "took", "takes", "take", "taking",
 }  # fmt: skip
 _AFTER_AGO_RE = re.compile(
-    rf"{_SP}+(?:after|ago|later|earlier|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
+    rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
-)  # "in the two years since its launch", "Three years on, the zone ..."
+)  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
 # "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
 _RANGE_VERB_BEFORE_RE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", re.I)
