@@ -587,6 +587,13 @@ def test_the_old_value_of_a_city_to_city_flight_frequency_takes_the_city_too():
     assert (now.place_key, before.place_key) == ("9", "9")
 
 
+def test_trade_with_china_as_the_second_party_of_a_hyphened_pair_is_nationwide_but_not_in_a_title():
+    (trade,) = extracted("The zone grew.\n\nQatar-China bilateral trade came to US$20 billion in 2025.")
+    assert trade.place_key == "1"
+    text = "Oman-China trade grows\n\nThe Kashgar area exported 3 billion yuan.\n\nSales rose 9 percent."
+    assert [c.place_key for c in extracted(text)] == ["4", "4"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -58,7 +58,9 @@ _NATIONAL_RE = re.compile(
 _NATIONAL_FIGURE_RE = re.compile(
     r"\b(?:[Tt]rade[^\S\n]+(?:with|between)|[Ee]xports?[^\S\n]+to|[Ii]mports?[^\S\n]+from)[^\S\n]+(?:the[^\S\n]+)?"
     r"(?:[A-Z][A-Za-z]+[^\S\n]+and[^\S\n]+)?(?P<china>China)\b(?!['’]s[^\S\n]+[A-Z]|[-(])"
-    r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?:[^\S\n]+[A-Z][a-z]+)?(?=[^\S\n]+(?:bilateral[^\S\n]+)?trade\b)"
+    r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?:[^\S\n]+[A-Z][a-z]+)?(?=[^\S\n]+(?:(?:bilateral|non-oil)[^\S\n]+)?trade\b)"
+    # "UAE-China non-oil trade reached US$95.6 billion": the country as the second party
+    r"|(?<=[A-Za-z]-)(?P<second>China)(?=[^\S\n]+(?:(?:bilateral|non-oil)[^\S\n]+)?trade\b)"
     # "The UAE is China's largest trading partner": the trade spoken of next is the country's
     r"|\b(?P<partner>China)(?=['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}trad(?:ing|e)[^\S\n]+partners?\b)"
     r"|\b(?P<national>[Nn]ational)(?=[^\S\n]+(?:growth|average|total|trade|foreign[^\S\n]+trade|imports?|exports?"
@@ -560,6 +562,9 @@ class PlaceMentions:
                 and not (text[m.start : m.end].lower() in index.namesake_kinds and _in_headline(text, m))
                 # "A Kashgar fruit trader's road west runs through the free trade zone": a title's reference
                 and not (m.what == "reference" and _in_headline(text, m))
+                # "Khorgos dry port handles record volume as Kazakhstan-China trade grows": the nation's trade in a
+                # title is a setting
+                and not (m.what == "national" and _in_headline(text, m))
                 # "Department of Commerce of Xinjiang Uygur Autonomous Region  >  News Release": a site's masthead
                 and not _in_masthead(text, m)
             ),
