@@ -594,6 +594,11 @@ def test_trade_with_china_as_the_second_party_of_a_hyphened_pair_is_nationwide_b
     assert [c.place_key for c in extracted(text)] == ["4", "4"]
 
 
+def test_the_airport_after_a_city_name_is_the_one_airport_whose_name_begins_with_the_city():
+    text = "Freight is booming. In Urumqi, air cargo handled at the airport grew 12 percent to 30,000 tonnes in 2025."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["12", "12"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

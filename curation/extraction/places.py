@@ -244,7 +244,13 @@ def _namesake_of_last_name(
     if named is None:
         return ""
     noun = text[start:end].split()[-1].lower()
-    key = index.keys.get(f"{text[named.start : named.end].lower()} {noun}", "")
+    name = text[named.start : named.end].lower()
+    key = index.keys.get(f"{name} {noun}", "")
+    if not key:
+        # "In Urumqi, cargo at the airport rose": the one place whose name runs from the name to the noun ("Urumqi
+        # International Airport")
+        longer = {k for n, k in index.keys.items() if n.startswith(f"{name} ") and n.endswith(f" {noun}")}
+        key = longer.pop() if len(longer) == 1 else ""
     return key if key and index._fits(key, reference) else ""
 
 
