@@ -1044,3 +1044,34 @@ def test_a_distance_or_a_running_total_does_not_take_the_period_of_the_paragraph
 )
 def test_times_of_day_superlative_bands_phone_numbers_and_time_ahead_are_not_measurements(text):
     assert find_mentions(text)[0] == []
+
+
+@pytest.mark.parametrize(
+    "text, low, high, unit",
+    [
+        ("Shipping used to take eight or nine days.", "8", "9", "days"),
+        ("The group will invest Dh1 billion to Dh1.5 billion in the park.", "1000000000", "1500000000", "AED"),
+        ("a budget of between $40 million and $60 million", "40000000", "60000000", "USD"),
+    ],
+)
+def test_ranges_joined_by_or_and_ranges_with_the_currency_sign_on_both_ends(text, low, high, unit):
+    mention = only(text)
+    assert (mention.value, mention.value_max, mention.unit, mention.qualifier) == (
+        Decimal(low),
+        Decimal(high),
+        unit,
+        "between",
+    )
+
+
+def test_a_change_from_one_sum_to_another_is_two_figures_not_a_range():
+    mentions, _ = find_mentions("Sales grew from $40 million to $60 million.")
+    assert [(mention.value_max, mention.qualifier) for mention in mentions] == [(None, "exact"), (None, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [("The park hopes to host 40 or more tenants.", "at_least"), ("Checks take three or fewer days.", "up_to")],
+)
+def test_or_more_and_or_fewer_after_a_figure_are_bounds(text, qualifier):
+    assert only(text).qualifier == qualifier

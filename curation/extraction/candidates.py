@@ -195,8 +195,17 @@ _BOUND_BEFORE_RE = re.compile(
     re.I,
 )
 _AND_A_HALF_RE = re.compile(r"[^\S\n]+and[^\S\n]+a[^\S\n]+half\b|-and-a-half\b", re.I)
-# "1,200-plus enterprises", "300-odd contracts", "a dozen or so trucks"
-_PLUS_AFTER_RE = re.compile(r"(?:(?:-|[^\S\n]+)(plus|odd)|[^\S\n]+or[^\S\n]+(so))\b(?![^\S\n]*\d)", re.I)
+# "1,200-plus enterprises", "300-odd contracts", "a dozen or so trucks"; "60 or more firms" is at least 60, "five or
+# fewer days" up to five
+_PLUS_AFTER_RE = re.compile(
+    r"(?:(?:-|[^\S\n]+)(plus|odd)|[^\S\n]+or[^\S\n]+(so|more|above|over|higher|less|fewer|below))\b"
+    r"(?![^\S\n]*\d)(?![^\S\n]+than\b)",
+    re.I,
+)
+_PLUS_QUALIFIERS = {
+    "plus": MORE_THAN, "odd": ABOUT, "so": ABOUT, "more": AT_LEAST, "above": AT_LEAST, "over": AT_LEAST,
+    "higher": AT_LEAST, "less": UP_TO, "fewer": UP_TO, "below": UP_TO,
+}  # fmt: skip
 _ORDINAL_RE = re.compile(
     r"(?<![\w.,])(?P<number>\d+)(?:st|nd|rd|th)\b|\b(?P<word>" + "|".join(_ORDINAL_WORDS) + r")\b", re.I
 )
@@ -390,7 +399,7 @@ _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
 )  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"
-_RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and){_SP}*", re.I)
+_RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and|or){_SP}*", re.I)  # "six or seven days" too
 # "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
 _RANGE_VERB_BEFORE_RE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
@@ -926,13 +935,23 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     if upper.value <= lower:
         return None
     join = _RANGE_JOIN_RE.match(text, unit_end)
-    if join is None or join.end() != upper.start:
+    if join is None:
+        return None
+    # "$250 million to $300 million", "Dh2 billion to Dh3 billion": both ends carry the currency sign
+    upper_prefix = _CURRENCY_PREFIX_RE.fullmatch(text, join.end(), upper.start) if unit in MONEY_UNITS else None
+    if join.end() != upper.start and not (
+        upper_prefix and _CURRENCY_PREFIX_UNITS[upper_prefix.group(1).upper()] == unit
+    ):
         return None
     upper_unit = _unit_after(text, upper.end) or _count_noun_after(text, upper.end)
+    if upper_prefix:
+        upper_unit = (unit, upper_unit[1] if upper_unit and upper_unit[0] == unit else upper.end)
     if upper_unit is None:
         return None
     joined_by_and = join.group(0).strip().lower() == "and"
-    between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
+    lead = _CURRENCY_PREFIX_RE.search(before)
+    figure_start = token.start - len(lead.group(0)) if lead else token.start  # "between Dh2 billion and ..."
+    between = _BETWEEN_BEFORE_RE.search(text, max(0, figure_start - 20), figure_start)
     if between and joined_by_and and unit in (None, upper_unit[0]):
         return lower, upper.value, upper_unit[0], upper_unit[1], between.start()
     if (
@@ -942,7 +961,10 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
         and (not _FROM_BEFORE_RE.search(before) or _RANGE_VERB_BEFORE_RE.search(before))
     ):
         return lower, upper.value, upper_unit[0], upper_unit[1], token.start
-    if not between and unit == upper_unit[0] and join.group(0).strip() in ("-", "–", "—"):
+    changed_from = _FROM_BEFORE_RE.search(text, max(0, figure_start - 30), figure_start)
+    if not between and unit == upper_unit[0] and (
+        join.group(0).strip() in ("-", "–", "—") or (upper_prefix and not joined_by_and and not changed_from)
+    ):
         return lower, upper.value, unit, upper_unit[1], token.start  # "8%-10%", "2 days–3 days": both ends unit
     return None
 
@@ -1193,8 +1215,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             value, value_max, unit, unit_end, range_start = bounded
             qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
         approximate = _PLUS_AFTER_RE.match(text, token.end) if unit is None else None
-        if approximate and qualifier == EXACT:  # "1,200-plus enterprises", "300-odd contracts"
-            qualifier = MORE_THAN if (approximate.group(1) or "").lower() == "plus" else ABOUT
+        if approximate and qualifier == EXACT:  # "1,200-plus enterprises", "300-odd contracts", "60 or more"
+            qualifier = _PLUS_QUALIFIERS[(approximate.group(1) or approximate.group(2)).lower()]
         if unit is None:
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
