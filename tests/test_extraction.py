@@ -599,6 +599,13 @@ def test_the_airport_after_a_city_name_is_the_one_airport_whose_name_begins_with
     assert [c.place_key for c in seed_places_extracted(text)] == ["12", "12"]
 
 
+def test_a_place_in_an_of_which_clause_that_closes_before_the_figure_is_not_its_subject():
+    (candidate,) = extracted(
+        "In the Urumqi area, of which Urumqi International Airport is a part, 900 enterprises registered in 2025."
+    )
+    assert candidate.place_key == "5"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -116,7 +116,8 @@ _SHORT_SUBJECT_RE = re.compile(r"(?:^|[.!?]\s+|\n)(?:[^\s.!?,;]+[^\S\n]+){1,6}$"
 _LIST_AND_RE = re.compile(r",?[^\S\n]+(?:and|or)[^\S\n]+")
 _LIST_COMMA_RE = re.compile(r",[^\S\n]+")
 _RELATIVE_OPEN_RE = re.compile(
-    r",[^\S\n]*(?:which|where|when|as|part[^\S\n]+of|located|lying|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
+    r",[^\S\n]*(?:(?:of|at|from|through|under|with)[^\S\n]+which|which|where|when|as|part[^\S\n]+of|located|lying"
+    r"|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
 )
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
