@@ -606,6 +606,13 @@ def test_a_place_in_an_of_which_clause_that_closes_before_the_figure_is_not_its_
     assert candidate.place_key == "5"
 
 
+def test_a_place_in_an_apposition_that_says_what_a_name_is_part_of_is_not_the_subject():
+    (candidate,) = extracted(
+        "Urumqi International Airport, the busiest hub in the Urumqi area, handled 150,000 tonnes of cargo."
+    )
+    assert candidate.place_key == "12"
+
+
 @pytest.mark.parametrize(
     "text",
     [

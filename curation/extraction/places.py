@@ -119,6 +119,9 @@ _RELATIVE_OPEN_RE = re.compile(
     r",[^\S\n]*(?:(?:of|at|from|through|under|with)[^\S\n]+which|which|where|when|as|part[^\S\n]+of|located|lying"
     r"|situated|home[^\S\n]+to|in|inside|within)\b[^,;]*$"
 )
+_APPOSITION_OPEN_RE = re.compile(
+    r",[^\S\n]+(?:the|a|an|its)[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}(?:of|in)[^\S\n]+(?:the[^\S\n]+)?"
+)
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
@@ -533,6 +536,14 @@ class PlaceMentions:
                 clause_start >= 0
                 and text[clause_start:start] in (", ", ",\u00a0")
                 and bool(_APPOSITION_AFTER_RE.match(text, end))
+            )
+            # "The Kashi Comprehensive Bonded Zone, the core of the area, handled ...": an apposition that says what the
+            # name before it is part of
+            relative = relative or (
+                previous is not None
+                and previous.end == clause_start
+                and bool(_APPOSITION_OPEN_RE.fullmatch(text, clause_start, start))
+                and bool(re.match(r"[^\S\n]*,", text[end : end + 3]))
             )
             if unnamed_antecedent:
                 continue
