@@ -1089,3 +1089,25 @@ def test_a_change_from_one_sum_to_another_is_two_figures_not_a_range():
 )
 def test_or_more_and_or_fewer_after_a_figure_are_bounds(text, qualifier):
     assert only(text).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("The port rose to 12th among inland ports.", 12), ("The park moved up three places to 40th this year.", 40)],
+)
+def test_the_rank_a_move_ends_on_is_a_rank(text, value):
+    assert (find_mentions(text)[0][-1].value, find_mentions(text)[0][-1].unit) == (Decimal(value), "rank")
+
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("Sales crossed 5 billion yuan in May.", "5000000000", "more_than"),
+        ("The firm wants to take revenue past 2 billion yuan.", "2000000000", "more_than"),
+        ("Over the past 4 months, sales held at 2 billion yuan.", "2000000000", "exact"),
+        ("Of 40 firms, 30 reported profits, about three in four.", "75", "about"),
+    ],
+)
+def test_crossed_and_past_are_bounds_and_a_share_in_words_may_end_a_clause(text, value, qualifier):
+    mention = find_mentions(text)[0][-1]
+    assert (mention.value, mention.qualifier) == (Decimal(value), qualifier)

@@ -64,7 +64,8 @@ _QUALIFIER_WORDS = {
     "exceeded": MORE_THAN, "exceeds": MORE_THAN, "exceed": MORE_THAN, "topped": MORE_THAN,
     "tops": MORE_THAN, "to top": MORE_THAN,
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
-    "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN,
+    "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN, "crossed": MORE_THAN, "crosses": MORE_THAN,
+    "to cross": MORE_THAN, "past": MORE_THAN,  # "crossed Dh400 billion", "push its trade past 90 billion yuan"
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "more or less": ABOUT,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
@@ -220,6 +221,13 @@ _CAME_RANK_AFTER_RE = re.compile(
 _NEXT_RANKED_BEFORE_RE = re.compile(r",?[^\S\n]+and[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+$")
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
+# "climbed to 31st", "moved up five places to 26th", "slipped to 12th": the rank a move ended on
+_RANK_MOVED_TO_BEFORE_RE = re.compile(
+    r"\b(?:climb(?:ed|s|ing)?|rose|risen|rising|jump(?:ed|s|ing)?|advanc(?:ed|es|ing)|mov(?:ed|es|ing)[^\S\n]+up"
+    r"|fell|fallen|dropp(?:ed|ing)|slipp(?:ed|ing)|slid|mov(?:ed|es|ing)[^\S\n]+down)"
+    r"(?:[^\S\n]+[\w-]+[^\S\n]+(?:places|positions|spots|notches))?[^\S\n]+to[^\S\n]+$",
+    re.I,
+)
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -477,7 +485,8 @@ _ONE_IN_RE = re.compile(
     rf"[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
     # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject;
     # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole)
-    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b))",
+    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
+    r"|[^\S\n]*[.;](?:\s|$))",  # "87 of the 98 measures are in place, nearly nine in ten."
     re.I,
 )
 _ONE_IN_DENOMINATOR_RE = re.compile(
@@ -882,10 +891,17 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
     return _COUNTED_AS.get(head, head)
 
 
+# "the past 12 months", "over the last and past two years": a period, no bound
+_PERIOD_PAST_BEFORE_RE = re.compile(r"\b(?:the|this|last|half|quarter|and)[^\S\n]+$", re.I)
+
+
 def _qualifier_before(text: str, position: int) -> tuple[str, int]:
     window_start = max(0, position - 30)
     match = _QUALIFIER_RE.search(text, window_start, position)
-    if not match:
+    if not match or (
+        match.group(1).lower() == "past"
+        and _PERIOD_PAST_BEFORE_RE.search(text, max(0, match.start(1) - 10), match.start(1))
+    ):
         return EXACT, position
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
 
@@ -1523,9 +1539,13 @@ def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
             and _NEXT_RANKED_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
             and not re.search(r"[.!?]\s", text[ranks[-1].end : match.start()])
         )
-        after_rank_word = after_rank_word or (
-            _CAME_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
-            and _CAME_RANK_AFTER_RE.match(text, match.end())
+        after_rank_word = (
+            after_rank_word
+            or (
+                _CAME_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+                and _CAME_RANK_AFTER_RE.match(text, match.end())
+            )
+            or _RANK_MOVED_TO_BEFORE_RE.search(text, max(0, match.start() - 40), match.start())
         )
         if not (after_place or after_rank_word or old_rank or next_ranked):
             continue
