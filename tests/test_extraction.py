@@ -1111,3 +1111,43 @@ def test_the_rank_a_move_ends_on_is_a_rank(text, value):
 def test_crossed_and_past_are_bounds_and_a_share_in_words_may_end_a_clause(text, value, qualifier):
     mention = find_mentions(text)[0][-1]
     assert (mention.value, mention.qualifier) == (Decimal(value), qualifier)
+
+
+ENTERPRISE_CODES = {
+    "new_enterprises", "registered_enterprises", "enterprises_settled", "new_enterprises_growth_yoy",
+    "registered_enterprises_growth", "trade_value_growth_yoy",
+}  # fmt: skip
+
+
+def metrics_of(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
+    return [(c.value, c.metric_code) for c in extract_candidates(text, metric_codes=codes).candidates]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a count that registered over a span is the new ones; one registered by a date is all there are
+        ("Since April, 512 enterprises have registered in the zone.", [("512", "new_enterprises")]),
+        ("Some 90 enterprises registered there during the half.", [("90", "new_enterprises")]),
+        ("By the end of May, 4,300 enterprises had registered in the zone.", [("4300", "registered_enterprises")]),
+        # "new ones" of the enterprises just named, and the change of those
+        (
+            "The zone counted 8,000 registered enterprises, and 950 new ones had joined this year, 12 percent more "
+            "than a year earlier.",
+            [("8000", "registered_enterprises"), ("950", "new_enterprises"), ("12", "new_enterprises_growth_yoy")],
+        ),
+        # "registered" whose object is new ones, and "signed up" or "made up", say no growth of registered ones
+        (
+            "The city registered 700 new enterprises, a rise of 9 percent.",
+            [("700", "new_enterprises"), ("9", "new_enterprises_growth_yoy")],
+        ),
+        # the firms of some investors, and their change, are no count of the registry
+        (
+            "Saudi-funded enterprises in the zone numbered 58 at the end of June, up 16 percent on a year earlier.",
+            [("58", ""), ("16", "")],
+        ),
+        ("The zone aims to raise the number of Korean-invested enterprises to 90 by 2028.", [("90", "")]),
+    ],
+)
+def test_enterprises_that_registered_over_a_span_are_new_and_a_kind_of_firm_is_no_registry_count(text, expected):
+    assert metrics_of(text, ENTERPRISE_CODES) == [(Decimal(value), code) for value, code in expected]

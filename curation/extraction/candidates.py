@@ -2479,6 +2479,14 @@ def extract_candidates(
                     candidate.metric_code = growth_of(
                         previous.metric_code, before, set(metric_codes), after=text[mention.end : mention.end + 40]
                     )
+                if (
+                    previous.unit == "enterprises"
+                    and not previous.metric_code
+                    and {"registered_enterprises", "new_enterprises"} <= set(metric_codes)
+                    and candidate.metric_code in ("registered_enterprises_growth", "new_enterprises_growth_yoy")
+                ):  # "foreign-invested enterprises numbered 412 ..., up 19 per cent", "60 UAE companies ..., nearly
+                    # double": the growth of firms that no enterprise metric of the portal counts is none either
+                    candidate.metric_code = ""
         # how far one place lies from another ("Over 2,000 kilometers away", "Some 670 kilometres to the east",
         # "which lies within 500 kilometres of the border") and a trip's duration are about no one place; a
         # distance goods travel ("now reach markets in just 600 kilometres") is the route's place, as curators read it
@@ -3675,7 +3683,6 @@ _CHANGE_TO_RE = re.compile(
     rf"(?:{_SP}+(?:rise|increase|growth|jump|gain|decline|decrease|drop|fall))?{_SP}+to{_SP}+",
     re.I,
 )
-
 
 # "20,000 jobs and generate output value of": two figures of one statement, joined by "and" with no break between
 _AND_JOINED_RE = re.compile(r"[^,;.:()\d]{0,40}?\band\b[^,;.:()\d]{0,50}")

@@ -31,9 +31,15 @@ _ADOPTED_NATIONALLY_RE = re.compile(
     r"|\b(?:nationwide|national)\b[^.;]{0,10}\b(?:promot|adopt)",
     re.I,
 )
+# "up" of a phrasal verb ("made up two-fifths", "new ones signed up", "set up") says no change, nor "rise" in
+# "enterprises"
+_PHRASAL_UP = "".join(
+    rf"(?<!\b{verb} )"
+    for verb in ("made", "make", "makes", "set", "sets", "signed", "picked", "stepped", "opened", "took")
+)
 _GROWTH_WORDS = (
-    r"(?:year-on-year|year on year|compared with the previous year|\bup\b|increase|rise|\brose\b|growth|\bgrew\b"
-    r"|surge|grown)"
+    rf"(?:year-on-year|year on year|compared with the previous year|{_PHRASAL_UP}\bup\b|increase|(?<![a-z])rise"
+    r"|\brose\b|growth|\bgrew\b|surge|grown)"
 )
 _YEAR_ON_YEAR = (
     r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually"
@@ -82,7 +88,14 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles?\b.*{_YEAR_ON_YEAR}"),
         ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
         # not "874 new enterprises registered in the area, up 11 percent": new ones that registered
-        ("registered_enterprises_growth", {"%"}, rf"(?<!new enterprises )(?<!newly )registered.*{_GROWTH_WORDS}"),
+        # nor "The area registered 2,318 new enterprises, a rise of 22 percent": the verb's object is new ones;
+        # "Registered enterprises have more than doubled", "twice the number at the zone's launch" are growth
+        (
+            "registered_enterprises_growth",
+            {"%"},
+            rf"(?<!new enterprises )(?<!newly )registered(?!\s+(?:\w+\s+)?[\d,.]+\s+new\b)"
+            rf".*(?:{_GROWTH_WORDS}|\bdoubl|\btripl|\btwice\b|\btimes\b)",
+        ),
         (
             "trade_value_growth_yoy",
             {"%"},
@@ -117,7 +130,12 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
-        ("new_enterprises", {"enterprises"}, r"new enterprises|attracted|set up|established|newly|\badded\b"),
+        # "1,214 new ones had signed up since January": the new ones of the enterprises just named
+        (
+            "new_enterprises",
+            {"enterprises"},
+            r"new enterprises|\bnew ones\b|attracted|set up|established|newly|\badded\b",
+        ),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         # "market entities" (firms and sole traders) are what the registries count as enterprises
         ("new_enterprises", {"entities"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
@@ -192,6 +210,17 @@ _TOTAL_BEFORE_RE = re.compile(
     r"|\btotal\s+(?:number\s+)?(?:of\s+[\w-]+\s+)?(?:to|at|reached|stands\s+at|stood\s+at)\s+(?:\w+\s+){0,2}$",
     re.I,
 )
+# A count that "registered" over a span of time counts the new ones, one "as of" a date all that are registered
+_REGISTERED_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:have|had|were|have[^\S\n]+been|had[^\S\n]+been)[^\S\n]+)?(?:newly[^\S\n]+)?registered\b(?![^\S\n]+capital)",
+    re.I,
+)
+_FLOW_TIME_RE = re.compile(
+    r"\b(?:since|during|so[^\S\n]+far|this[^\S\n]+year|between[^\S\n]+\w+[^\S\n]+and|from[^\S\n]+\w+[^\S\n]+to)\b"
+    r"|\b(?:in|over)[^\S\n]+the[^\S\n]+(?:first|past|last|same|quarter|half|year|period)\b",
+    re.I,
+)
+_AS_AT_RE = re.compile(r"\b(?:by|as[^\S\n]+(?:of|at)|at)[^\S\n]+(?:the[^\S\n]+)?end\b|\bas[^\S\n]+of\b|\bend-", re.I)
 # "15 billion yuan of planned investment": the plan is named after the figure
 _PLANNED_AFTER_RE = re.compile(
     r"[^\S\n]*(?:\w+[^\S\n]+)?(?:of|in)[^\S\n]+(?:planned|proposed|intended)\b"
@@ -330,6 +359,9 @@ def trade_partner(text: str, preceding: str = "") -> str | None:
 
 # "UAE-funded", "Emirati-invested", "foreign-owned", "state-backed": who owns the firms counted
 _FUNDED_BY_AFTER_RE = re.compile(r"[^\S\n]+(?:[\w-]+[^\S\n]+)?[\w]+-(?:funded|invested|owned|backed|financed)\b", re.I)
+_FUNDED_KIND_BEFORE_RE = re.compile(
+    r"\b\w+-(?:funded|invested|owned|backed|financed)[^\S\n]+(?:enterprises|firms|companies|businesses)\b[^.;]*$", re.I
+)
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -443,12 +475,20 @@ def metric_for(
                 return code
         return ""
     if unit in ("enterprises", "businesses"):
+        if _FUNDED_BY_AFTER_RE.match(after) or _FUNDED_KIND_BEFORE_RE.search(before):
+            # "Some 40 UAE-funded enterprises are now registered in the zone", "bring the number of Gulf-funded
+            # enterprises to 60": the firms of some investors, not all the firms registered or settled there
+            codes -= {"registered_enterprises", "enterprises_settled"}
         if _TOTAL_BEFORE_RE.search(before) and "registered_enterprises" in codes:
             return "registered_enterprises"
-        if _FUNDED_BY_AFTER_RE.match(after):
-            # "Some 40 UAE-funded enterprises are now registered in the zone": the firms of some investors, not all
-            # the firms registered or settled there
-            codes -= {"registered_enterprises", "enterprises_settled"}
+        if (
+            _REGISTERED_AFTER_RE.match(after)
+            and _FLOW_TIME_RE.search(sentence)
+            and not _AS_AT_RE.search(sentence)
+            and "new_enterprises" in codes
+        ):  # "1,260 enterprises have registered since January", "430 firms registered during the quarter": new ones;
+            # "By the end of March, 6,870 enterprises had registered" is how many there were
+            return "new_enterprises"
         if role == "part":  # "of which 426 were foreign-invested": only what is said of the part
             return guess_metric(clause, unit, codes)
     if unit == "measures":
