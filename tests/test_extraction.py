@@ -613,6 +613,15 @@ def test_a_place_in_an_apposition_that_says_what_a_name_is_part_of_is_not_the_su
     assert candidate.place_key == "12"
 
 
+def test_a_bare_name_is_the_namesake_the_text_then_names_in_full():
+    text = (
+        '"Ten years ago few had heard of Horgos," said Li, who opened a cold store in the Horgos area in May. '
+        "His firm has stored 5,000 tonnes there so far."
+    )
+    (candidate,) = seed_places_extracted(text)
+    assert candidate.place_key == "6"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -325,6 +325,16 @@ class PlaceIndex:
         if kinds is not None:
             gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
             if kinds.search(gap):
+                # "could find Horgos on a map, ... opened a warehouse in the Horgos area ... 18,000 tonnes": the text
+                # itself names the namesake it means
+                namesakes = {
+                    self.keys[other.group(1).lower()]
+                    for other in self.pattern.finditer(gap)
+                    if other.group(1).lower().startswith(lowered + " ")
+                    and self.keys[other.group(1).lower()] != self.keys[lowered]
+                }
+                if len(namesakes) == 1 and not kinds.search(self.pattern.sub(" ", gap)):
+                    return namesakes.pop()
                 return ""
         return self.keys[lowered]
 
