@@ -622,6 +622,15 @@ def test_a_bare_name_is_the_namesake_the_text_then_names_in_full():
     assert candidate.place_key == "6"
 
 
+def test_a_reference_after_a_city_named_since_the_last_place_of_its_kind_is_the_citys_namesake():
+    text = (
+        "The Horgos area grew fast.\n\n"
+        "Most new traders chose Urumqi, where the area's committee says 300 enterprises registered in 2025."
+    )
+    candidate = seed_places_extracted(text)[-1]
+    assert candidate.place_key == "5"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -240,7 +240,15 @@ def _paragraph_starts(text: str, index: "PlaceIndex") -> list[int]:
 
 
 def _namesake_of_last_name(
-    text: str, index: "PlaceIndex", mentions: list, paragraph_start: int, reference: str, start: int, end: int
+    text: str,
+    index: "PlaceIndex",
+    mentions: list,
+    paragraph_start: int,
+    reference: str,
+    start: int,
+    end: int,
+    *,
+    exact: bool = False,
 ) -> str:
     """The place called by the last name the paragraph gave and the reference's noun ("Horgos" + "the port" is
     "Horgos Port", "Kashi" + "the prefecture" is "Kashi Prefecture"), if the portal has it and it fits."""
@@ -250,7 +258,7 @@ def _namesake_of_last_name(
     noun = text[start:end].split()[-1].lower()
     name = text[named.start : named.end].lower()
     key = index.keys.get(f"{name} {noun}", "")
-    if not key:
+    if not key and not exact:
         # "In Urumqi, cargo at the airport rose": the one place whose name runs from the name to the noun ("Urumqi
         # International Airport")
         longer = {k for n, k in index.keys.items() if n.startswith(f"{name} ") and n.endswith(f" {noun}")}
@@ -469,6 +477,11 @@ class PlaceMentions:
                     key = last_fitting["ftz"][0]
                 # "HORGOS: TRAINS UP ... At the port, 5,740 trains": with no port named yet, the port of the place the
                 # paragraph named last ("Horgos Port"), when the portal knows one by that name and kind
+                # "about a third of them in Urumqi, where the area's management committee says": a name given since the
+                # last place of the reference's kind calls it by its own namesake ("Urumqi" + "the area")
+                key = _namesake_of_last_name(
+                    text, index, mentions, max(paragraph_start, named_at + 1), value, start, end, exact=True
+                ) or key
                 key = key or _namesake_of_last_name(text, index, mentions, paragraph_start, value, start, end)
                 key = key or index._only(value)
                 # "In the Urumqi area, the international land port has opened ... . Clearance at the port ...":
