@@ -1169,3 +1169,35 @@ def metrics_of(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
 )
 def test_enterprises_that_registered_over_a_span_are_new_and_a_kind_of_firm_is_no_registry_count(text, expected):
     assert metrics_of(text, ENTERPRISE_CODES) == [(Decimal(value), code) for value, code in expected]
+
+
+VEHICLE_CODES = {"vehicle_exports", "vehicle_exports_growth_yoy", "trade_value_growth_yoy"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a multiple of the figure a year before is its growth on the year
+        (
+            "Horgos shipped 7,200 vehicles abroad in the half, almost triple the number a year before.",
+            [("7200", "vehicle_exports"), ("200", "vehicle_exports_growth_yoy")],
+        ),
+        (
+            "The port exported 900 vehicles in May, double the figure of last year, and vehicles made up a third of "
+            "its exports.",
+            [("900", "vehicle_exports"), ("100", "vehicle_exports_growth_yoy"), ("33.3", "")],
+        ),
+        # a multiple of another time or place is not
+        (
+            "Kashgar exported 3,000 vehicles, roughly double the level of three years earlier.",
+            [("3000", "vehicle_exports"), ("100", "")],
+        ),
+        # the change's span may stand between it and the figure it led to
+        (
+            "Vehicle exports dropped 6 percent in the first half to 4,100 units.",
+            [("-6", "vehicle_exports_growth_yoy"), ("4100", "vehicle_exports")],
+        ),
+    ],
+)
+def test_a_multiple_of_last_years_figure_and_a_change_over_a_span_to_a_figure_are_its_growth(text, expected):
+    assert metrics_of(text, VEHICLE_CODES) == [(Decimal(value), code) for value, code in expected]

@@ -2477,7 +2477,11 @@ def extract_candidates(
                     candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
                 elif not candidate.metric_code:
                     candidate.metric_code = growth_of(
-                        previous.metric_code, before, set(metric_codes), after=text[mention.end : mention.end + 40]
+                        previous.metric_code,
+                        before,
+                        set(metric_codes),
+                        after=text[mention.end : mention.end + 40],
+                        figure=text[mention.start : mention.end],
                     )
                 if (
                     previous.unit == "enterprises"
@@ -3031,7 +3035,7 @@ def extract_candidates(
             and change.unit == "%"
             and figure.metric_code
             and change.mention.value_max is None
-            and _CHANGE_TO_RE.fullmatch(text, change.mention.end, figure.mention.start)
+            and _CHANGE_OVER_TIME_TO_RE.fullmatch(text, change.mention.end, figure.mention.start)
             and _CHANGE_BEFORE_RE.search(text, max(0, change.mention.start - 40), change.mention.start)
         ):
             change.metric_code = (
@@ -3681,6 +3685,12 @@ def _period_owner(text: str, period: Period, sentence_mentions: list[Mention]) -
 _CHANGE_TO_RE = re.compile(
     rf"(?:,?{_SP}+(?:year(?:-|{_SP})on(?:-|{_SP})year|y-o-y|from{_SP}+a{_SP}+year{_SP}+(?:earlier|before|ago)),?)?"
     rf"(?:{_SP}+(?:rise|increase|growth|jump|gain|decline|decrease|drop|fall))?{_SP}+to{_SP}+",
+    re.I,
+)
+# "slipped 8 percent in the quarter to about 2,900 units": the span of the change may come between it and its figure
+_CHANGE_OVER_TIME_TO_RE = re.compile(
+    rf"(?:{_SP}+(?:in|over|during){_SP}+(?:the{_SP}+)?(?:[\w-]+{_SP}+){{0,3}}?"
+    rf"(?:quarter|half|year|period|months|(?:19|20)\d\d|[A-Z][a-z]+-[A-Z][a-z]+))?{_CHANGE_TO_RE.pattern}",
     re.I,
 )
 

@@ -259,11 +259,26 @@ _GROWTH_BEFORE_RE = re.compile(
 _GROWTH_AFTER_RE = re.compile(r"[^\S\n]*(?:higher|lower|more|less|up|down)\b(?![^\S\n]+(?:of|in)\b)", re.I)
 
 
-def growth_of(previous_code: str, before: str, metric_codes: set[str], *, after: str = "") -> str:
+# "nearly double the number a year ago", "three times the figure a year earlier": a multiple of the value a year
+# before is a change on the year too (not "double the figure of two years earlier", "1.6 times the volume at
+# Alashankou")
+_MULTIPLE_RE = re.compile(r"\b(?:doubl|tripl|quadrupl)\w*|fold\b|\btimes\b", re.I)
+_YEAR_BEFORE_AFTER_RE = re.compile(
+    r"[^,;.]{0,25}?\b(?:(?:a|one)[^\S\n]+year[^\S\n]+(?:earlier|ago|before)|last[^\S\n]+year|the[^\S\n]+previous[^\S\n]+year)\b",
+    re.I,
+)
+
+
+def growth_of(previous_code: str, before: str, metric_codes: set[str], *, after: str = "", figure: str = "") -> str:
     """The growth metric of the figure before a percentage that says it went up ("..., up 62.5 percent",
-    "a drop of 8.3 percent", "16.1 per cent higher than a year ago"), when the percentage's own words name no metric."""
+    "a drop of 8.3 percent", "16.1 per cent higher than a year ago", "nearly triple the number a year earlier"),
+    when the percentage's own words name no metric."""
     code = GROWTH_OF.get(previous_code, "")
-    says_change = _GROWTH_BEFORE_RE.search(before) or _GROWTH_AFTER_RE.match(after)
+    says_change = (
+        _GROWTH_BEFORE_RE.search(before)
+        or _GROWTH_AFTER_RE.match(after)
+        or (_MULTIPLE_RE.search(figure) and _YEAR_BEFORE_AFTER_RE.match(after))
+    )
     return code if code in metric_codes and says_change else ""
 
 
