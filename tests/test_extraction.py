@@ -632,6 +632,18 @@ def test_a_reference_after_a_city_named_since_the_last_place_of_its_kind_is_the_
 
 
 @pytest.mark.parametrize(
+    "text, place_key",
+    [
+        ("The zone grew. Kashgar's bonded zone handled 2 billion yuan of trade in 2025.", "13"),
+        ("Urumqi is growing. The city's airport handled 30,000 tonnes of cargo in 2025.", "12"),
+    ],
+)
+def test_a_places_own_bonded_zone_or_airport_is_the_one_whose_name_begins_with_the_owners(text, place_key):
+    candidate = seed_places_extracted(text)[-1]
+    assert candidate.place_key == place_key
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nationwide, pilot free trade zones accounted for about 19.6 percent of China's foreign trade.",

@@ -122,6 +122,10 @@ _RELATIVE_OPEN_RE = re.compile(
 _APPOSITION_OPEN_RE = re.compile(
     r",[^\S\n]+(?:the|a|an|its)[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}(?:of|in)[^\S\n]+(?:the[^\S\n]+)?"
 )
+# "Kashgar's bonded zone", "the city's airport": a place's own place of a kind
+_POSSESSED_RE = re.compile(
+    r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
+)
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
@@ -388,6 +392,17 @@ class PlaceIndex:
                     return city
         return ""
 
+    def owned(self, owner: str, reference: str) -> str:
+        """The one place of the reference's kind whose name begins with a name of `owner` ("Kashgar" + bonded zone:
+        "Kashgar Comprehensive Bonded Zone"), if the portal has exactly one."""
+        owner_names = [name for name, key in self.keys.items() if key == owner]
+        owned = {
+            key
+            for name, key in self.keys.items()
+            if key != owner and self._fits(key, reference) and any(name.startswith(f"{o} ") for o in owner_names)
+        }
+        return owned.pop() if len(owned) == 1 else ""
+
     def _only(self, reference: str) -> str:
         """The one place of the reference's kind, when the portal has exactly one ("the FTZ")."""
         if reference not in ("ftz", "zone"):
@@ -425,6 +440,8 @@ class PlaceMentions:
         if index.kinds:
             for match in _REFERENCE_RE.finditer(text):
                 found.append((match.start(), match.end(), "reference", match.lastgroup))
+            for match in _POSSESSED_RE.finditer(text):
+                found.append((match.start(), match.end(), "possessed", match.lastgroup))
         for match in _NATIONAL_RE.finditer(text):
             found.append((match.start(), match.end(), "national", index.national_key))
         figure_national = set()
@@ -446,6 +463,16 @@ class PlaceMentions:
             if mentions and start < mentions[-1].end:
                 continue  # a reference inside a name ("The Kashi ... Zone"): the name wins
             unnamed_antecedent = False
+            if what == "possessed":
+                # "Kashgar's bonded zone", "the city's bonded zone": the place of that kind whose name begins with
+                # the owner's ("Kashgar Comprehensive Bonded Zone"); the owner only says whose it is
+                owner = mentions[-1] if mentions else None
+                if owner is None or not owner.key or not _POSSESSIVE_GAP_RE.fullmatch(text, owner.end, start):
+                    continue
+                value = index.owned(owner.key, value)
+                if not value:
+                    continue
+                mentions[-1] = dataclasses.replace(owner, is_subject=False, qualifies_next=True)
             if what == "reference":
                 paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
                 key, named_at = last_fitting.get(value, ("", -1))
