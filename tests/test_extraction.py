@@ -1213,3 +1213,20 @@ VEHICLE_CODES = {"vehicle_exports", "vehicle_exports_growth_yoy", "trade_value_g
 )
 def test_a_multiple_of_last_years_figure_and_a_change_over_a_span_to_a_figure_are_its_growth(text, expected):
     assert metrics_of(text, VEHICLE_CODES) == [(Decimal(value), code) for value, code in expected]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The shop has a staff of three dozen.", "36", "jobs"),
+        ("Border crossings hit a record 9,800 on Sunday.", "9800", "passengers"),
+        ("Traveller crossings rose to 2.4 million.", "2400000", "passengers"),
+        ("The zone saw 200 truck crossings a day.", "200", "crossings"),
+        ("Five of its practices have been copied elsewhere.", "5", "cases"),
+        ("Checks now take four hours instead of nine.", "9", "h"),
+        ("The hub wants 500 flights a month. In 2024 the monthly total was about 310.", "310", "flights"),
+    ],
+)
+def test_a_team_crossings_practices_and_a_figure_said_again_count_what_the_portal_counts(text, value, unit):
+    mention = find_mentions(text)[0][-1]
+    assert (mention.value, mention.unit) == (Decimal(value), unit)

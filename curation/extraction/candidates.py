@@ -845,6 +845,9 @@ _COUNTED_AS = {
     # firms that make things are firms ("a park that houses 83 manufacturers"); laboratories are the labs the
     # portal's metric counts
     "manufacturers": "enterprises", "laboratories": "labs",
+    # people crossing a border are passengers ("Passenger crossings rose to 1.37 million", "a record 31,500
+    # crossings"; "five border crossings" are ports); practices adopted elsewhere are innovation cases
+    "crossings": "passengers", "practices": "cases",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
@@ -888,6 +891,8 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
         return "flights"  # "six scheduled freighter services a week"
     if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
         return "ports"
+    if head == "crossings" and re.search(r"\b(?:vehicle|truck|car|lorry|lorries|bus|buses)s?\b", phrase, re.I):
+        return head  # "truck crossings" are no passengers
     return _COUNTED_AS.get(head, head)
 
 
@@ -1012,8 +1017,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     if number_of:
         return number_of.group(1).split()[-1].lower()
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
-    if noun_numbers:
-        return (noun_numbers.group(1) or noun_numbers.group(2)).lower()
+    if noun_numbers:  # people crossing are passengers: "Passenger crossings rose to 1.37 million"
+        noun = (noun_numbers.group(1) or noun_numbers.group(2)).lower()
+        return "passengers" if _COUNTED_AS.get(noun) == "passengers" else noun
     ranked_among = _RANKED_OF_BEFORE_RE.search(before)
     if ranked_among:  # "the zone ranked 58th of 167" in an evaluation of bonded zones: the zones ranked
         plurals = [
@@ -1031,6 +1037,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         and _SAID_AGAIN_LATER_RE.fullmatch(text, sentence_start, token.start)
     ):
         return last_counted[1]  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
+    if last_counted and last_counted[2] and not token.is_word and _TOTAL_WAS_BEFORE_RE.search(before):
+        return last_counted[1]  # "... 2,000 trucks a day. Last year the daily average was about 1,400."
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
         return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
     # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.")
@@ -1060,6 +1068,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         if (
             not token.is_word
             or _TO_BEFORE_RE.search(before)
+            or _INSTEAD_OF_BEFORE_RE.search(before)
             or (_AND_BEFORE_RE.search(before) and _VERB_AFTER_RE.match(text, token.end))
             or (_INCLUDING_BEFORE_RE.search(before) and _RELATIVE_AFTER_RE.match(text, token.end))
             # "the remaining two", "up from six a year ago", "three more than a year earlier": the same count again
@@ -1117,6 +1126,21 @@ _PART_AFTER_WHOLE_BEFORE_RE = re.compile(
     re.I,
 )
 _OF_AFTER_WORD_RE = re.compile(r"[^\S\n]+of\b", re.I)
+# "in two days instead of five", "six hours rather than 12": the other figure of a comparison counts the same
+_INSTEAD_OF_BEFORE_RE = re.compile(
+    r"\b(?:instead[^\S\n]+of|rather[^\S\n]+than|compared[^\S\n]+(?:with|to)|against|versus|vs\.?)[^\S\n]+$", re.I
+)
+# "Last year the daily average was about 1,400", "The total stood at 52": the count of the sentence before, again
+_TOTAL_WAS_BEFORE_RE = re.compile(
+    r"\b(?:average|total|figure|number|tally|count)[^\S\n]+(?:was|is|stood[^\S\n]+at|came[^\S\n]+to|reached)[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
+    re.I,
+)
+_TEAM_OF_BEFORE_RE = re.compile(
+    r"\b(?:team|staff|work[^\S\n]?force|payroll|crew)[^\S\n]+of[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
+    re.I,
+)
 _MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than\b", re.I)
 
 
@@ -1276,6 +1300,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         if unit is None and _PER_PERIOD_AFTER_RE.match(text, token.end):
             # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
             unit = _runs_named(text, sentence_start, token.start)
+        if unit is None and _TEAM_OF_BEFORE_RE.search(before):
+            unit = "jobs"  # "a sales team of two dozen", "a workforce of 1,200": the people a business employs
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
