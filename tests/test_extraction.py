@@ -643,6 +643,15 @@ def test_a_places_own_bonded_zone_or_airport_is_the_one_whose_name_begins_with_t
     assert candidate.place_key == place_key
 
 
+def test_a_clearance_at_a_bare_city_name_is_at_the_citys_port():
+    text = (
+        "The China (Xinjiang) Pilot Free Trade Zone grew.\n\n"
+        "Inspection of a grain truck at Khorgos now takes 40 minutes. In Horgos, firms saved 9 percent."
+    )
+    clearance, savings = seed_places_extracted(text)
+    assert (clearance.place_key, savings.place_key) == ("11", "6")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -126,6 +126,8 @@ _APPOSITION_OPEN_RE = re.compile(
 _POSSESSED_RE = re.compile(
     r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
 )
+_CLEARANCE_RE = re.compile(r"\b(?:clear(?:ance|s|ed|ing)?|inspections?)\b", re.I)
+_AT_PORT_BEFORE_RE = re.compile(r"\b(?:at|through|via)[^\S\n]+$")
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
@@ -658,6 +660,16 @@ class PlaceMentions:
             return key
         return mention.key
 
+    def _clearing_port(self, mention: PlaceMention, sentence_start: int, number_start: int) -> str:
+        """The port called by a bare name a clearance is at ("Clearance for a truck at Horgos now takes about 30
+        minutes": Horgos Port), if the portal has one: goods clear a place at its port."""
+        if not mention.is_name or not _CLEARANCE_RE.search(self.text, sentence_start, number_start):
+            return ""
+        if not _AT_PORT_BEFORE_RE.search(self.text, max(0, mention.start - 10), mention.start):
+            return ""
+        port = self.index.keys.get(self.text[mention.start : mention.end].lower() + " port", "")
+        return port if port and self.index._fits(port, "port") else ""
+
     def _usable(self, mention: PlaceMention, figure_start: int) -> bool:
         if not mention.is_subject:
             return False
@@ -756,6 +768,9 @@ class PlaceMentions:
                     # yuan": the zone only dates the count; the subject before it, if any, is what it is about
                     event_place = event_place or mention
                     continue
+                port = self._clearing_port(mention, sentence_start, number_start)
+                if port:
+                    return port
                 # a reference with nothing to stand for ("the region" in "Xinjiang Daily"'s paragraph)
                 # leaves the place empty rather than guessed from elsewhere
                 return self._resolved_key(mention, number_start, end)
