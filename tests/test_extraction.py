@@ -1239,3 +1239,33 @@ def test_a_multiple_of_last_years_figure_and_a_change_over_a_span_to_a_figure_ar
 def test_a_team_crossings_practices_and_a_figure_said_again_count_what_the_portal_counts(text, value, unit):
     mention = find_mentions(text)[0][-1]
     assert (mention.value, mention.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a cut said with what was cut, or costs that fell, many words apart
+        ("The new rail link has cut freight costs for shippers by 12 percent.", [("12", "cost_reduction")]),
+        ("Warehousing costs for small traders in the park have dropped by a quarter.", [("25", "cost_reduction")]),
+        # measures put into practice, with the count between the verb and its object
+        (
+            "The area has put 40 of its 52 assigned reform measures into effect.",
+            [("40", "reform_measures_implemented"), ("52", "reform_measures_assigned")],
+        ),
+        # only the figure a target is named for is above it
+        (
+            "Trade reached 9 billion yuan, up 11 percent year on year and beating its target by 3.5 percent.",
+            [("9000000000", "trade_value"), ("11", "trade_value_growth_yoy"), ("3.5", "trade_value_above_target")],
+        ),
+        # a partner named by its initials is a partner ("trade with the EU"), whose trade is not the place's
+        ("Horgos's trade with the EU rose 9 percent.", [("9", "")]),
+        # the area of a facility, a comma after its name
+        ("The logistics hub, covering 2.2 square kilometers, opened in May.", [("2.2", "")]),
+    ],
+)
+def test_costs_cut_measures_put_into_effect_a_target_a_partners_initials_and_a_facilitys_area(text, expected):
+    codes = {
+        "cost_reduction", "reform_measures_implemented", "reform_measures_assigned", "trade_value",
+        "trade_value_growth_yoy", "trade_value_above_target", "area",
+    }  # fmt: skip
+    assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]

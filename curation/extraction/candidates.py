@@ -23,7 +23,15 @@ from text_to_num import text2num
 from curation.extraction.metrics import _GROWTH_BEFORE_RE as _GROWTH_BEFORE_RE
 from curation.extraction.metrics import _PLANNED_AFTER_RE as _PLANNED_AFTER_RE
 from curation.extraction.metrics import _TOTAL_BEFORE_RE as _TOTAL_BEFORE_RE
-from curation.extraction.metrics import GROWTH_OF, METRIC_RULES, MONEY_UNITS, growth_of, guess_metric, metric_for  # noqa: F401
+from curation.extraction.metrics import (  # noqa: F401
+    GROWTH_OF,
+    METRIC_RULES,
+    MONEY_UNITS,
+    growth_of,
+    guess_metric,
+    metric_for,
+    target_codes,
+)
 from curation.extraction.places import _NATION_POSSESSIVE_BEFORE_RE as _NATION_POSSESSIVE_BEFORE_RE
 from curation.extraction.places import PlaceIndex, PlaceMentions  # noqa: F401 (re-exported)
 from curation.text import sentences
@@ -2499,7 +2507,11 @@ def extract_candidates(
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
                 # unless the percentage's own clause names what it measures
                 if previous.unit in MEASUREMENT_UNITS - {"%", "pp"} and _GROWTH_BEFORE_RE.search(before):
-                    own = guess_metric(text[clause_start:clause_end], "%", set(metric_codes))
+                    own = guess_metric(
+                        text[clause_start:clause_end],
+                        "%",
+                        target_codes(set(metric_codes), before=before, after=text[mention.end : mention.end + 40]),
+                    )
                     candidate.metric_code = own or growth_of(previous.metric_code, before, set(metric_codes))
                 elif not candidate.metric_code:
                     candidate.metric_code = growth_of(
