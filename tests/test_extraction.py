@@ -652,6 +652,11 @@ def test_a_clearance_at_a_bare_city_name_is_at_the_citys_port():
     assert (clearance.place_key, savings.place_key) == ("11", "6")
 
 
+def test_an_ambiguous_name_is_the_namesake_a_reference_after_it_stands_for():
+    text = "Many traders settled in Urumqi, where the area's committee counted 400 firms by June, up 20 percent."
+    assert [c.place_key for c in seed_places_extracted(text, dt.date(2026, 7, 1))] == ["5", "5"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
