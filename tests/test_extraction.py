@@ -657,6 +657,13 @@ def test_an_ambiguous_name_is_the_namesake_a_reference_after_it_stands_for():
     assert [c.place_key for c in seed_places_extracted(text, dt.date(2026, 7, 1))] == ["5", "5"]
 
 
+def test_a_reference_that_names_an_office_is_not_the_figures_subject():
+    (candidate,) = extracted(
+        "Li Na, of the prefecture trade bureau, said 300 enterprises registered in the Kashgar area in 2025."
+    )
+    assert candidate.place_key == "4"
+
+
 @pytest.mark.parametrize(
     "text",
     [

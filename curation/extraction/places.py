@@ -128,6 +128,10 @@ _POSSESSED_RE = re.compile(
 )
 _CLEARANCE_RE = re.compile(r"\b(?:clear(?:ance|s|ed|ing)?|inspections?)\b", re.I)
 _AT_PORT_BEFORE_RE = re.compile(r"\b(?:at|through|via)[^\S\n]+$")
+_REFERENCE_BODY_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+[a-z]+){0,2}[^\S\n]+(?:bureau|office|committee|commission|department|administration|authority"
+    r"|government)\b"
+)
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
@@ -529,8 +533,8 @@ class PlaceMentions:
                     is_subject = False  # "the Kashgar area of the FTZ": the FTZ only says where the area is
                 else:  # "the prefecture of Kashi": the name says which the reference is
                     mentions[-1] = dataclasses.replace(previous, is_subject=False)
-            elif what == "body":
-                is_subject = False
+            elif what == "body" or (what == "reference" and _REFERENCE_BODY_AFTER_RE.match(text, end)):
+                is_subject = False  # "the prefecture commerce bureau": an office that speaks, not a subject
             elif what == "name" and _opens_heading(text, start):
                 is_subject = True  # "HORGOS: TRAINS UP", "Kashgar:": the section under it is about the place
             elif what == "name" and text[start:end].isupper() and len(text[start:end]) > 3:
