@@ -1281,3 +1281,10 @@ def test_costs_cut_measures_put_into_effect_a_target_a_partners_initials_and_a_f
         "trade_value_growth_yoy", "trade_value_above_target", "area",
     }  # fmt: skip
     assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
+
+
+def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_opens_on():
+    mentions, _ = find_mentions(
+        "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."
+    )
+    assert [(mention.value, mention.unit) for mention in mentions] == [(Decimal(9), "trains"), (Decimal(4), "trains")]

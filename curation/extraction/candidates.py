@@ -1103,7 +1103,21 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         subject = _SUBJECT_OPENING_RE.match(text, sentence_start, token.start)
         if subject and subject.group(1).lower() not in _STOP_WORDS:
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
+        # "Weekly flights between Urumqi and Gulf cities including Dubai, Doha and Riyadh have risen to 14": the
+        # noun the sentence opens on, however long the phrase after it, is what moved to the bare figure
+        moved_to = _MOVED_TO_BEFORE_RE.search(before)
+        opening = _OPENING_NOUN_RE.match(text, sentence_start, token.start) if moved_to else None
+        if opening and opening.group(1).lower() not in _STOP_WORDS:
+            return _COUNTED_AS.get(opening.group(1).lower(), opening.group(1).lower())
     return None if token.is_word else ""
+
+
+_MOVED_TO_BEFORE_RE = re.compile(
+    r"\b(?:(?:have|has|had)[^\S\n]+(?:risen|grown|climbed|increased|jumped|fallen|dropped|declined)"
+    r"|rose|grew|climbed|increased|jumped|fell|dropped|declined)[^\S\n]+to[^\S\n]+$",
+    re.I,
+)
+_OPENING_NOUN_RE = re.compile(r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)\b")
 
 
 # "Of the measures still pending, eight ...", "Among the 26 measures announced, 24 ...": the whole opens the sentence
