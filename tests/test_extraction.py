@@ -1100,6 +1100,18 @@ def test_a_distance_or_a_running_total_does_not_take_the_period_of_the_paragraph
 @pytest.mark.parametrize(
     "text",
     [
+        "In the first nine months, sales rose 8 percent, and the full-year target was beaten by 2 percent.",
+        "In the first nine months, sales rose 8 percent, beating this year's export goal by 2 percent.",
+    ],
+)
+def test_a_targets_time_is_not_a_stated_figures_period(text):
+    for candidate in extracted(text, dt.date(2025, 10, 20)):
+        assert (str(candidate.period_start), str(candidate.period_end)) == ("2025-01-01", "2025-09-30")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The first trucks arrive by half past seven and leave at a quarter past ten.",
         "Gates open at nine o'clock.",
         "It is now one of our four largest markets and the two most active corridors.",

@@ -2614,6 +2614,9 @@ def extract_candidates(
             )
             # "up 14.2 percent from a year earlier": the time compared with is only an old value's
             and (is_old_value or not (period.is_base or period.kind == "year_before"))
+            # "sales rose 12 percent, and the full-year target was beaten by 3 percent": the time of a target,
+            # plan or goal is the plan's, not a stated figure's
+            and (candidate.is_forecast or not _TARGET_TIME_RE.match(text, period.position))
         ]
         as_of_clause = bool(_AS_OF_RE.search(text, clause_start, clause_end))
         present_level = (
@@ -3637,6 +3640,12 @@ _OTHER_SUBJECT_AFTER_RE = re.compile(
 
 
 _OPENING_PHRASE_RE = re.compile(r"[^,;.\n]{2,40},")
+# a period phrase that names a target's time: "the full-year target", "this year's goal", "the 2025 plan"
+_TARGET_TIME_RE = re.compile(
+    r"(?:the[^\S\n]+)?(?:(?:full|whole)-year|annual|(?:this|last|next)[^\S\n]+year['’]s|(?:19|20)\d\d(?:['’]s)?)"
+    r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?:targets?|goals?|quotas?)\b",
+    re.I,
+)
 
 
 _NOW_RE = re.compile(r"\b(?:now|currently|at\s+present)\b", re.I)
