@@ -1109,6 +1109,19 @@ def test_a_targets_time_is_not_a_stated_figures_period(text):
         assert (str(candidate.period_start), str(candidate.period_end)) == ("2025-01-01", "2025-09-30")
 
 
+def test_a_count_or_change_after_a_level_in_its_sentence_is_read_at_the_levels_date():
+    text = (
+        "Trade reached 9 billion yuan in the first half.\n\n"
+        "At the end of June, 2,400 firms were registered in the zone. Among them, 150 are foreign-owned, "
+        "from 19 countries.\n\nInspection has been cut to 2 hours, down 40 percent from a year earlier."
+    )
+    _, firms, foreign, countries, hours, change = extracted(text, dt.date(2025, 7, 20))
+    assert (firms.period_start, firms.period_end) == (None, dt.date(2025, 6, 30))
+    for candidate in (foreign, countries):
+        assert (candidate.period_start, candidate.period_end) == (None, dt.date(2025, 6, 30))
+    assert (change.period_start, change.period_end) == (hours.period_start, hours.period_end)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2713,9 +2713,11 @@ def extract_candidates(
             if mention.unit == "%" and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end):
                 # "Some 40 firms are now registered, nearly half of them in Urumqi": a share of the figure before
                 whole = previous if previous.mention.number_start >= sentence_start else None
-            elif _OF_THEM_RE.match(text, mention.number_end):
+            elif _OF_THEM_RE.match(text, mention.number_end) or _PART_OF_THOSE_OPENING_RE.fullmatch(
+                text, sentence_start, mention.start
+            ):
                 # "... had 9,480 enterprises with capital of 96.3 billion yuan. Two hundred and twelve of them are
-                # foreign-invested": a part of what the paragraph counted last in its unit
+                # foreign-invested" ("Among them, 212 are ..."): a part of what the paragraph counted last in its unit
                 whole = next(
                     (
                         c
@@ -2738,6 +2740,25 @@ def extract_candidates(
             and mention.unit not in MEASUREMENT_UNITS
             and _TOTAL_BEFORE_RE.search(before)
         ):  # "New enterprises numbered 1,480, bringing the number registered to 14,960": a level when the flow ended
+            period = Period(None, previous.period_end, previous.period_label, mention.start)
+        if (
+            period is None
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.period_start is None
+            and previous.period_end is not None
+            and not previous.is_forecast
+            and not candidate.is_forecast
+            and not is_old_value
+            and not present_level
+            and not as_of_clause
+            and mention.unit not in MONEY_UNITS | {"t"}
+            and not _is_old_value(text, groups.get(previous.mention, previous.mention))
+            # a level dated long before the text ("Of the 26 measures announced in 2024, 24 have been implemented")
+            # is a look back; what follows it speaks of now
+            and (anchor is None or previous.period_end >= anchor - dt.timedelta(days=183))
+        ):  # "Clearance has been cut to 1.2 hours, down 38 percent", "412 are foreign-invested, coming from 27
+            # countries": a count or change with no time of its own after a level in its sentence is read at that date
             period = Period(None, previous.period_end, previous.period_label, mention.start)
         if period is not None and period.kind == "this_year" and not candidate.is_forecast and period.end is not None:
             # "As of end-June, 11,930 enterprises were registered. Of these, 1,240 were newly registered this year":
