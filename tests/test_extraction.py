@@ -611,6 +611,8 @@ def test_a_place_in_an_apposition_that_says_what_a_name_is_part_of_is_not_the_su
         "Urumqi International Airport, the busiest hub in the Urumqi area, handled 150,000 tonnes of cargo."
     )
     assert candidate.place_key == "12"
+    size = extracted("The Urumqi area, the largest of the FTZ's three areas, covers 60 square kilometers.")[-1]
+    assert size.place_key == "5"
 
 
 def test_a_bare_name_is_the_namesake_the_text_then_names_in_full():

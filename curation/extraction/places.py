@@ -122,6 +122,8 @@ _RELATIVE_OPEN_RE = re.compile(
 _APPOSITION_OPEN_RE = re.compile(
     r",[^\S\n]+(?:the|a|an|its)[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}(?:of|in)[^\S\n]+(?:the[^\S\n]+)?"
 )
+# "the core of the area,", "the smallest of the FTZ's three areas,": where an apposition closes
+_APPOSITION_CLOSE_RE = re.compile(r"(?:['’]s(?:[^\S\n]+[\w-]+){1,3})?[^\S\n]*,")
 # "Kashgar's bonded zone", "the city's airport": a place's own place of a kind
 _POSSESSED_RE = re.compile(
     r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
@@ -602,7 +604,7 @@ class PlaceMentions:
                 previous is not None
                 and previous.end == clause_start
                 and bool(_APPOSITION_OPEN_RE.fullmatch(text, clause_start, start))
-                and bool(re.match(r"[^\S\n]*,", text[end : end + 3]))
+                and bool(_APPOSITION_CLOSE_RE.match(text, end))
             )
             if unnamed_antecedent:
                 continue
