@@ -1315,3 +1315,23 @@ def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_open
         "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."
     )
     assert [(mention.value, mention.unit) for mention in mentions] == [(Decimal(9), "trains"), (Decimal(4), "trains")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # trade said to go past a sum, with words between
+        ("Officials expect the area's trade this year to top 12 billion yuan.", [("12000000000", "trade_value")]),
+        ("The port hopes to lift its trade beyond 5 billion yuan.", [("5000000000", "trade_value")]),
+        # a part of the trade just named
+        ("The bonded zone handled 2.4 billion yuan of that trade.", [("2400000000", "trade_value")]),
+        # a bound per month is no trade value
+        ("Monthly trade stayed above 3 billion yuan in each month of the summer.", [("3000000000", "")]),
+        # money put into a place is invested, not contracted
+        ("Foreign investors poured 6 billion yuan into the coastal provinces.", [("6000000000", "")]),
+        ("Investors signed contracted investment of 2 billion yuan.", [("2000000000", "contracted_investment")]),
+    ],
+)
+def test_trade_past_a_sum_of_that_trade_per_month_and_money_put_into_a_place(text, expected):
+    codes = {"trade_value", "contracted_investment"}
+    assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]

@@ -126,7 +126,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"import and export|imports and exports|foreign trade|trade volume|trade value"
             # "reaching RMB 12 billion in annual trade", "targets 300 billion yuan of trade": the trade the sum is
             r"|\d[\d.,]*(?:[^\S\n]+(?:thousand|million|billion|trillion|yuan|dollars?|dirhams?))*[^\S\n]+(?:in|of)[^\S\n]+"
-            r"(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
+            # "handled 9.1 billion yuan of that trade": a part of the trade just named
+            r"(?:(?:that|this|the|its|their)[^\S\n]+)?(?:annual[^\S\n]+|yearly[^\S\n]+|foreign[^\S\n]+|total[^\S\n]+)?trade\b"
             r"|\btrade (?:of|reached|hit|to|will|would|could|in)\b|\bvalue of (?:the )?goods\b"
             r"|(?<!exported )(?<!imported )(?<!shipped )\bgoods worth\b"  # "exported goods worth": exports only
             r"|\btrade (?:was|is|stood|totall?ed|amounted|came|topped|exceeded|surpassed|(?:had|has) "
@@ -137,7 +138,11 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             # "Xinjiang traded 215 billion yuan with the world" (not "with Kazakhstan")
             r"|\btraded\b[^.;]{0,40}\bwith\s+the\s+(?:world|rest\s+of\s+the\s+world)\b"
             r"|\btrade\b(?!\s+(?:with|between))[^;]{0,60}?\b(?:rose|grew|increased|climbed|jumped|fell|dropped|declined|rise|increase)\b"
-            r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d",
+            r"[^;]{0,40}?\bto\s+(?:(?:about|nearly|over|some)\s+)?(?:US\$|\$|USD\s|RMB\s?|¥)?\d"
+            # "expect the zone's trade for the full year to exceed 80 billion yuan", "push its trade past 90 billion"
+            r"|\btrade\b(?!\s+(?:with|between|zones?|ports?))[^;,.\d]{0,40}?"
+            r"\b(?:exceed\w*|top(?:s|ped)?|surpass\w*|pass(?:es|ed)?|past|above|beyond)\s+"
+            r"(?:US\$|\$|USD\s|RMB\s?|¥|AED\s?|Dh\s?)?\d",
         ),  # noqa: E501
         ("enterprises_with_contracted_projects", {"enterprises"}, r"\d[\d,]*\s+have\s+contracted\s+projects"),
         # "1,214 new ones had signed up since January": the new ones of the enterprises just named
@@ -318,7 +323,10 @@ _WORTH_OF_COUNTED_RE = re.compile(
 _NOT_CONTRACTED_RE = re.compile(
     r"\b(?:direct|actual(?:ly)?|utili[sz]ed|paid-in)[^\S\n]+(?:\w+[^\S\n]+)?investment\b"
     # "Emirati companies had invested upwards of AED 1.1 billion": money put in, not contracted
-    r"|\b(?:have|has|had)[^\S\n]+(?:\w+[^\S\n]+)?invested\b",
+    r"|\b(?:have|has|had)[^\S\n]+(?:\w+[^\S\n]+)?invested\b"
+    # "the Dh40 billion that Gulf investors put into China's coastal provinces": money put in
+    r"|\b(?:put|poured|pumped|ploughed|plowed|sank)\b[^.;]{0,40}?\binto\b"
+    r"(?![^\S\n]+(?:operation|use|service|production|practice|effect|place|force)\b)",
     re.I,
 )
 
@@ -421,6 +429,8 @@ _TARGET_BEFORE_RE = re.compile(r"\btargets?\b", re.I)
 _ABOVE_TARGET_AFTER_RE = re.compile(
     r"[^\d,;]{0,20}\b(?:above|over|beyond|ahead\s+of)\s+(?:\w+\s+){0,2}targets?\b", re.I
 )
+# A figure per month (labels.json 'about': a per-month bound over several months has no metric)
+_PER_MONTH_RE = re.compile(r"\bmonthly[^\S\n]+trade\b|\b(?:every|each|a|per)[^\S\n]+month\b", re.I)
 _LAND_PORT_RE = re.compile(r"\bland[^\S\n]+ports?\b", re.I)
 _CARGO_CODES = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
 # Travellers' wait at passport control or border checks: no customs clearance of goods
@@ -473,6 +483,9 @@ def metric_for(
             break
     if _LAND_PORT_RE.search(sentence):
         excluded |= _CARGO_CODES
+    if _PER_MONTH_RE.search(clause):
+        # "Monthly trade has exceeded 40 billion yuan in every month since April": a bound per month
+        excluded |= _TRADE_CODES
     if _TRAVELLERS_CHECK_RE.search(sentence) and not _GOODS_CLEARED_RE.search(clause):
         excluded.add("customs_clearance_time")
     excluded |= set(metric_codes) - target_codes(metric_codes, before=before, after=after)
