@@ -666,6 +666,11 @@ def test_a_reference_that_names_an_office_is_not_the_figures_subject():
     assert candidate.place_key == "4"
 
 
+def test_a_part_of_them_in_a_place_is_that_places():
+    text = "About 60 Omani firms have registered in the zone, roughly a third of them in its Kashgar area."
+    assert [c.place_key for c in extracted(text)] == ["3", "4"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -124,6 +124,10 @@ _APPOSITION_OPEN_RE = re.compile(
 )
 # "the core of the area,", "the smallest of the FTZ's three areas,": where an apposition closes
 _APPOSITION_CLOSE_RE = re.compile(r"(?:['’]s(?:[^\S\n]+[\w-]+){1,3})?[^\S\n]*,")
+_SUBSET_IN_RE = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:them|those|these)[^\S\n]+(?:(?:are|were|is|was|based|located)[^\S\n]+)*in[^\S\n]+"
+    r"(?:(?:its|their)[^\S\n]+)?"
+)
 # "Kashgar's bonded zone", "the city's airport": a place's own place of a kind
 _POSSESSED_RE = re.compile(
     r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
@@ -761,6 +765,16 @@ class PlaceMentions:
         described = index.right_after(text, end)
         if described:
             return described
+        subset = _SUBSET_IN_RE.match(text, end)
+        if subset:
+            # "Some 40 firms are registered in the zone, nearly half of them in its Urumqi area": where that part is
+            following = bisect.bisect_left(self.starts, subset.end())
+            if (
+                following < len(self.mentions)
+                and self.starts[following] == subset.end()
+                and self.mentions[following].key
+            ):
+                return self._resolved_key(self.mentions[following], number_start, end)
         if counts_things and _NATIONAL_AFTER_RE.match(text, end):
             return index.national_key  # "over 100 comprehensive bonded zones nationwide"
         if index.national_key and (
