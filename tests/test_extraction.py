@@ -1340,3 +1340,14 @@ def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_open
 def test_trade_past_a_sum_of_that_trade_per_month_and_money_put_into_a_place(text, expected):
     codes = {"trade_value", "contracted_investment"}
     assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The port plans to halve waiting times by 2028.", "-50"),
+        ("It wants to raise the share of rail freight to a third.", "33.3"),
+    ],
+)
+def test_to_halve_is_a_fall_and_a_share_raised_to_a_fraction_is_a_figure(text, value):
+    assert (only(text).value, only(text).unit) == (Decimal(value), "%")

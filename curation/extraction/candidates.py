@@ -469,7 +469,7 @@ _MULTIPLIER_RE = re.compile(
     r"|our|his|her|my|your|from|since|in|last|what)\b)"
     r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
-    r"|(?P<halve>halved|halving)"
+    r"|(?P<halve>halved|halving|halves|halve)"  # "aims to halve approval times" too
     r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold"
     # "rose by a factor of three": the same multiple
@@ -544,10 +544,11 @@ _FRACTION_RE = re.compile(
 # when it is the size of a change ("grew by one-quarter", "cut by half").
 _FRACTION_USE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b)", re.I)
 _FRACTION_USE_BEFORE_RE = re.compile(
-    r"\b(?:by|account(?:s|ed|ing)?[^\S\n]+for|ma(?:de|ke|kes|king)[^\S\n]+up)[^\S\n]+"
+    r"\b(?:by|account(?:s|ed|ing)?[^\S\n]+for|ma(?:de|ke|kes|king)[^\S\n]+up"
+    r"|(?:share|proportion)\b[^,.;:!?\n]{0,40}?[^\S\n](?:to|at))[^\S\n]+"
     r"(?:(?:about|around|roughly|nearly|almost|some|over|more[^\S\n]+than|less[^\S\n]+than|just)[^\S\n]+)?$",
     re.I,
-)  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter"
+)  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter", "lift the share to a quarter"
 _HALF_YEAR_BEFORE_RE = re.compile(r"\b(?:first|second|latter|past|last|next|previous|same)[-\s]+$", re.I)
 _FRACTION_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
 _BOUND_QUALIFIERS = {"more_than", "less_than", "at_least", "up_to", "nearly"}
