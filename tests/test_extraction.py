@@ -1236,6 +1236,17 @@ def test_enterprises_that_registered_over_a_span_are_new_and_a_kind_of_firm_is_n
     assert metrics_of(text, ENTERPRISE_CODES) == [(Decimal(value), code) for value, code in expected]
 
 
+def test_the_time_a_pronoun_takes_is_the_time_just_measured():
+    text = (
+        "Customs now clears a container at the airport in two hours, officials said. "
+        "In 2023 it took about nine hours, traders recalled."
+    )
+    assert metrics_of(text, {"customs_clearance_time"}) == [
+        (Decimal(2), "customs_clearance_time"),
+        (Decimal(9), "customs_clearance_time"),
+    ]
+
+
 VEHICLE_CODES = {"vehicle_exports", "vehicle_exports_growth_yoy", "trade_value_growth_yoy"}
 
 

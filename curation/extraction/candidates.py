@@ -3543,6 +3543,14 @@ def _list_start(text: str, position: int) -> int:
     return line_start
 
 
+_DURATION_UNITS = frozenset({"h", "min", "days", "weeks", "months"})
+_IT_TAKES_BEFORE_RE = re.compile(
+    rf"\b(?:it|this|that){_SP}+(?:(?:now|still|once|only|then|usually|typically|used{_SP}+to){_SP}+)?"
+    rf"(?:took|takes|take|needed|needs|had{_SP}+taken|has{_SP}+taken){_SP}+(?:[a-z]+{_SP}+){{0,2}}$",
+    re.I,
+)
+
+
 def _continued_metric(text, mention, sentence_starts, sentence_index, before, candidates, metric_codes) -> str:
     """The metric a figure with no words of its own measures when it breaks down or totals what was measured just
     before: the metric the lead-in's words name, else the last figure's of its unit."""
@@ -3554,6 +3562,11 @@ def _continued_metric(text, mention, sentence_starts, sentence_index, before, ca
     cues = list(_BREAKDOWN_RE.finditer(text, max(start, mention.number_start - 400), mention.number_start))
     cue = cues[-1] if cues else None
     if cue is None and not _TOTAL_TO_BEFORE_RE.search(before):
+        if mention.unit in _DURATION_UNITS and _IT_TAKES_BEFORE_RE.search(before):
+            # "A parcel ... now arrives within three days ... Last year it took six or seven days": the time the
+            # pronoun takes is the time just measured
+            measured = [c for c in candidates if c.unit == mention.unit and c.metric_code and c.mention.start >= start]
+            return measured[-1].metric_code if measured else ""
         return ""
     # the words since the lead-in or the item before: "Exports: ", "Urumqi area: ", ", Kashgar area "
     own_start = max(
