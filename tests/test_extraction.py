@@ -671,6 +671,11 @@ def test_a_part_of_them_in_a_place_is_that_places():
     assert [c.place_key for c in extracted(text)] == ["3", "4"]
 
 
+def test_a_duration_by_sea_is_the_coastal_routes_and_no_place_of_the_text():
+    text = "From the Kashgar area, goods reach Almaty in three days, against 20 days by sea from the coast."
+    assert [c.place_key for c in extracted(text)] == ["4", ""]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2552,6 +2552,8 @@ def extract_candidates(
             and not _TRIP_DURATION_BEFORE_RE.search(before)
             and not _TRIP_AFTER_RE.match(text, mention.end)
             and not (mention.unit == "km" and _places_apart(text, mention.end, before))
+            # "compared with 10 to 12 days by sea and road": the sea route's time, from the coast, is no place's here
+            and not (mention.unit in ("days", "hours") and _BY_SEA_AFTER_RE.match(text, mention.end))
         ):
             candidate.place_key = place_mentions.for_figure(
                 number_start=mention.number_start,
@@ -3135,6 +3137,7 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
     re.I,
 )
 # "Tashkent is only a two-hour flight away", "a three-day drive": the trip named right after its length
+_BY_SEA_AFTER_RE = re.compile(r"[^\S\n]+by[^\S\n]+sea\b", re.I)
 _TRIP_AFTER_RE = re.compile(r"[^\S\n]+(?:flight|drive|journey|trip|ride|voyage|crossing)s?\b", re.I)
 _DISTANCE_APART_AFTER_RE = re.compile(
     r"[^\S\n]+(?:away\b|to[^\S\n]+the[^\S\n]+(?:north|south)?-?(?:east|west)?(?:ern)?\b|(?:north|south|east|west)\w*[^\S\n]+of\b"
