@@ -1367,3 +1367,14 @@ def test_trade_past_a_sum_of_that_trade_per_month_and_money_put_into_a_place(tex
 )
 def test_to_halve_is_a_fall_and_a_share_raised_to_a_fraction_is_a_figure(text, value):
     assert (only(text).value, only(text).unit) == (Decimal(value), "%")
+
+
+def test_a_clock_time_is_no_figure_and_a_hyphenated_range_before_its_unit_is_one():
+    assert find_mentions("Gates open at 6 in the morning and close at ten at night.")[0] == []
+    mention = only("It is a 20-to-25-day voyage.")
+    assert (mention.value, mention.value_max, mention.unit, mention.qualifier) == (
+        Decimal(20),
+        Decimal(25),
+        "days",
+        "between",
+    )

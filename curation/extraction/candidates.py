@@ -291,11 +291,15 @@ _NOT_MEASUREMENT_RES = [
         r"|duty|shifts?|access|opening|clearance[^\S\n]+services?)\b|\b24/7\b|\b(?:seven|7)[^\S\n]+days[^\S\n]+a[^\S\n]+week\b"
         r"|\b[Tt]he[^\S\n]+top[-\s](?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred)\b"
     ),
-    # a time of day ("by half past eight", "at a quarter past nine", "six o'clock"): no amount measured; and a band
+    # a time of day ("by half past eight", "a quarter past nine", "six o'clock", "at 7 in the morning"): no amount
+    # measured; and a band
     # of a ranking said by a superlative ("one of our three busiest routes", "the two largest ports")
     re.compile(
         r"\b(?:half|(?:a[^\S\n]+)?quarter)[^\S\n]+past[^\S\n]+(?:one|two|three|four|five|six|seven|eight|nine|ten"
         r"|eleven|twelve|noon|midnight|\d{1,2})\b|\b(?:\d{1,2}|[a-z]+)[^\S\n]+o['’]clock\b"
+        r"|\b(?:at|by|until|till|before|after|from|around)[^\S\n]+(?:\d{1,2}(?:[.:]\d{2})?|one|two|three|four|five|six"
+        r"|seven|eight|nine|ten|eleven|twelve)[^\S\n]+(?:in[^\S\n]+the[^\S\n]+(?:morning|afternoon|evening)"
+        r"|at[^\S\n]+night)\b"
         r"|\b(?:the|our|its|their|his|her|your|my)[^\S\n]+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
         r"[^\S\n]+(?:most[^\S\n]+[a-z]+|(?!(?:interest|harvest|forest|request|west|test|guest|contest|protest|rest"
         r"|invest|digest|manifest|quest|conquest|nest|chest|crest)\b)[a-z]{2,}est)\b",
@@ -415,7 +419,8 @@ _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
 )  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"
-_RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:to|-|–|—|and|or){_SP}*", re.I)  # "six or seven days" too
+# "six or seven days", "a 12-to-15-day trip" too
+_RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:-to-|to|-|–|—|and|or){_SP}*", re.I)
 # "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
 _RANGE_VERB_BEFORE_RE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", re.I)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
