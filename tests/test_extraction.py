@@ -1241,6 +1241,18 @@ def test_enterprises_that_registered_over_a_span_are_new_and_a_kind_of_firm_is_n
     assert metrics_of(text, ENTERPRISE_CODES) == [(Decimal(value), code) for value, code in expected]
 
 
+def test_a_share_said_of_the_next_figure_is_not_this_ones_and_a_share_of_the_regions_trade_is_read():
+    text = (
+        "The plan is to hold trade growth above 10 percent and raise the area's share of the region's trade to "
+        "30 percent."
+    )
+    codes = {"trade_value_growth_yoy", "share_of_regional_trade"}
+    assert metrics_of(text, codes) == [
+        (Decimal(10), "trade_value_growth_yoy"),
+        (Decimal(30), "share_of_regional_trade"),
+    ]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

@@ -85,7 +85,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"of (?:\w+’s |\w+'s )?total foreign trade"
             r"|\b(?:share of|percent of|per cent of|% of) (?:Xinjiang|the (?:autonomous )?region)['’]s"
             r" (?:total |overall )?"
-            r"(?:foreign trade|imports and exports|import and export)"
+            r"(?:foreign trade|imports and exports|import and export|trade\b)"
             # "handled less than a fifth of Xinjiang's trade"
             r"|\b(?:half|third|quarter|fifth|tenth)s? of (?:Xinjiang|the region)['’]s"
             r" (?:total |overall )?(?:foreign )?trade\b"
@@ -520,7 +520,12 @@ def metric_for(
     if unit == "t" and (_ONE_ROUTE_BEFORE_RE.search(before) or _BETWEEN_TWO_PLACES_RE.search(clause)):
         excluded.add("intl_cargo_throughput")  # "the Urumqi-Almaty route has carried 60,000 tonnes": not the port's
         codes = set(metric_codes) - excluded
-    if unit == "%" and (_SHARE_RE.search(clause) or _OF_AFTER_RE.match(after)):
+    # "keep trade growth at no less than 15 percent and lift the zone's share of the region's trade to a quarter":
+    # the share is said of the figure after this one
+    share_after = unit == "%" and _SHARE_RE.search(after) and not _OF_AFTER_RE.match(after)
+    if share_after:
+        codes -= _SHARE_CODES
+    if unit == "%" and ((_SHARE_RE.search(clause) and not share_after) or _OF_AFTER_RE.match(after)):
         for text in (clause, sentence):
             code = guess_metric(text, unit, codes & _SHARE_CODES)
             if code:
