@@ -1134,6 +1134,17 @@ def test_a_count_or_change_after_a_level_in_its_sentence_is_read_at_the_levels_d
     assert (change.period_start, change.period_end) == (hours.period_start, hours.period_end)
 
 
+def test_over_the_period_a_share_of_a_total_or_increase_and_a_restated_share_take_the_time_named_before():
+    text = (
+        "Exports reached 30 billion yuan in the first half, up 12 percent.\n\n"
+        "The park made up 40 percent of the province's exports during the period.\n\n"
+        "Machinery sold 9 billion yuan, nearly a third of the park's total. Cars shipped 6 billion yuan of it, "
+        "or about 20 percent. About half of the increase came from new buyers."
+    )
+    for candidate in extracted(text, dt.date(2025, 7, 20))[2:]:
+        assert (str(candidate.period_start), str(candidate.period_end)) == ("2025-01-01", "2025-06-30")
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1685,7 +1685,7 @@ _PERIOD_RES = [
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     # "in the quarter", "during the year": the quarter or year named before (not "the year to June", "the year before")
     ("same", re.compile(r"\b(?:in|during|over|for|throughout)\s+the\s+(?P<span>quarter|year|half|month)\b(?!['’]s|[-\s]+(?:to|through|ending|ended|of|before|earlier|ago|since|as\s+a\s+whole|on|end)\b)", re.I)),  # noqa: E501
-    ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point))\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:during|over|for|throughout)\s+the\s+period(?!\s+(?:of|from|since|between|to|ending|ended)\b)|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
     ("launch_to", re.compile(rf"\b[Ff]rom\s+(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening)\s+(?:to|until|through)\s+(?:the\s+end\s+of\s+|end-)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
@@ -2738,6 +2738,16 @@ def extract_candidates(
                     ),
                     None,
                 )
+        if (
+            period is None
+            and whole is None
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and not candidate.is_forecast
+            and not previous.is_forecast
+            and _OR_RESTATED_BEFORE_RE.search(text, max(sentence_start, mention.start - 30), mention.start)
+        ):  # "handled 9.1 billion yuan of that trade, or roughly 49 percent": the figure before said again
+            whole = previous
         if whole is not None and whole.period_end is not None:  # a part of a figure before, at its time
             period = Period(whole.period_start, whole.period_end, whole.period_label, mention.start)
         if (
@@ -3486,7 +3496,11 @@ _COMPARED_BEFORE_RE = re.compile(
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
 # "half of them", "about a third of it", "one in eight of its enterprises": a share of what was just counted
 _SHARE_OF_BEFORE_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|it|these|those|its|their)\b", re.I)
-_OF_THE_TOTAL_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:the|its|their|this|that)[^\S\n]+total\b", re.I)
+# "of the total", "of the zone's total", "of the increase": a share of a figure the text gave before
+_OF_THE_TOTAL_AFTER_RE = re.compile(
+    r"[^\S\n]+of[^\S\n]+(?:the|its|their|this|that)[^\S\n]+(?:[\w-]+['’]s[^\S\n]+)?(?:total|increase|growth|rise|gain)\b",
+    re.I,
+)
 # "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
 _PRESENT_PERFECT_RE = re.compile(
     r"\b(?:has|have)[^\S\n]+(?:(?:now|already|also|so[^\S\n]+far|since|together)[^\S\n]+)?(?:been[^\S\n]+)?"
