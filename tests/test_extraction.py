@@ -676,6 +676,11 @@ def test_a_duration_by_sea_is_the_coastal_routes_and_no_place_of_the_text():
     assert [c.place_key for c in extracted(text)] == ["4", ""]
 
 
+def test_a_place_in_an_as_clause_after_the_figure_is_not_where_the_figure_is():
+    text = "The pilot free trade zone grew.\n\nTrade with Iran fell 5 percent as exports through Horgos Port slowed."
+    assert extracted(text)[-1].place_key == "3"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -165,7 +165,8 @@ _SOURCE_BEFORE_RE = re.compile(r"(?:\baccording[^\S\n]+to|,)[^\S\n]+(?:the[^\S\n
 _SOURCE_AFTER_RE = re.compile(r"[^\S\n]*(?:[.!?]|$)|[^\S\n]+(?:said|says|announced|reported|told)\b")
 _POSSESSIVE_GAP_RE = re.compile(r"['’]s[^\S\n]+")
 _VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:has|have|had|is|was|were|will)\b")
-_CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s")
+# "Trade with Russia fell 8.7 percent as vehicle exports through Horgos Port dropped": a clause of its own follows
+_CLAUSE_END_RE = re.compile(r"[,;:]|\s[—–-]\s|[^\S\n]+(?:as|while|whereas|because)[^\S\n]+(?!well\b|much\b|many\b)")
 _EVENT_OF_PLACE_AFTER_RE = re.compile(
     r"['’]s[^\S\n]+(?:launch|establishment|inauguration|opening|founding|creation|unveiling|start)\b", re.I
 )
