@@ -1406,3 +1406,16 @@ def test_a_clock_time_is_no_figure_and_a_hyphenated_range_before_its_unit_is_one
         "days",
         "between",
     )
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("Sales were north of 8 billion yuan.", "more_than"),
+        ("Sales broke through 8 billion yuan.", "more_than"),
+        ("Sales are nearing 8 billion yuan.", "nearly"),
+        ("Sales came in just shy of 8 billion yuan.", "nearly"),
+    ],
+)
+def test_a_figure_gone_beyond_or_neared_is_a_bound(text, qualifier):
+    assert only(text).qualifier == qualifier

@@ -74,6 +74,11 @@ _QUALIFIER_WORDS = {
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
     "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN, "crossed": MORE_THAN, "crosses": MORE_THAN,
     "to cross": MORE_THAN, "past": MORE_THAN,  # "crossed Dh400 billion", "push its trade past 90 billion yuan"
+    "topping": MORE_THAN, "beyond": MORE_THAN, "north of": MORE_THAN, "broke through": MORE_THAN,
+    "breaking through": MORE_THAN, "broken through": MORE_THAN,
+    # a figure neared is nearly reached: "trade neared 5 billion yuan", "approaching 300 flights", "just shy of"
+    "neared": NEARLY, "nearing": NEARLY, "approached": NEARLY, "approaching": NEARLY, "approaches": NEARLY,
+    "short of": NEARLY, "shy of": NEARLY,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "more or less": ABOUT,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
