@@ -1269,6 +1269,35 @@ def test_a_share_said_of_the_next_figure_is_not_this_ones_and_a_share_of_the_reg
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # new firms by any name, and their growth
+        (
+            "The port district registered 640 new businesses in the half, up 9 percent.",
+            [("640", "new_enterprises"), ("9", "new_enterprises_growth_yoy")],
+        ),
+        # a year-on-year change said "from a year ago", "on a year earlier"
+        (
+            "Vehicle exports reached 2,000 units, up 15 percent from a year ago.",
+            [("2000", "vehicle_exports"), ("15", "vehicle_exports_growth_yoy")],
+        ),
+        (
+            "New enterprises rose 7 percent on a year earlier to 450.",
+            [("7", "new_enterprises_growth_yoy"), ("450", "new_enterprises")],
+        ),
+        # more verbs of change: "eased", "dipped", "soared"
+        (
+            "Import and export value eased 2 percent to 6 billion yuan.",
+            [("-2", "trade_value_growth_yoy"), ("6000000000", "trade_value")],
+        ),
+    ],
+)
+def test_new_firms_by_any_name_changes_on_a_year_ago_and_more_verbs_of_change(text, expected):
+    codes = ENTERPRISE_CODES | VEHICLE_CODES | {"trade_value"}
+    assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

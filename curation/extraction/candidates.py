@@ -3285,6 +3285,7 @@ _EXPECTED_AFTER_RE = re.compile(
 _CHANGE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rise|rising|grew|grown|growing|climbed|jumped|surged|soared|increased|fell|fallen"
     r"|dropped|declined|decreased|slipped|expanded|gained|increase|decline|decrease|drop|fall|growth"
+    r"|eased|dipped|slid|shrank|plunged|slumped|tumbled|edged[^\S\n]+(?:up|down)"
     # a change said with what changed: "raised its farm exports by", "cut clearance times by"
     r"|(?:raised|lifted|boosted|increased|expanded|cut|reduced|lowered|trimmed|slashed|shortened)"
     r"(?:[^\S\n]+[\w'-]+){0,5}?[^\S\n]+by(?=[^\S\n]+$))"
@@ -3806,7 +3807,7 @@ def _period_owner(text: str, period: Period, sentence_mentions: list[Mention]) -
 # "rose 18.6 percent year-on-year to", "more than doubled year on year to", "a 12.5 percent rise to": the change
 # of the figure after it
 _CHANGE_TO_RE = re.compile(
-    rf"(?:,?{_SP}+(?:year(?:-|{_SP})on(?:-|{_SP})year|y-o-y|from{_SP}+a{_SP}+year{_SP}+(?:earlier|before|ago)),?)?"
+    rf"(?:,?{_SP}+(?:year(?:-|{_SP})on(?:-|{_SP})year|y-o-y|(?:from|on|over|against){_SP}+a{_SP}+year{_SP}+(?:earlier|before|ago)),?)?"
     rf"(?:{_SP}+(?:rise|increase|growth|jump|gain|decline|decrease|drop|fall))?{_SP}+to{_SP}+",
     re.I,
 )

@@ -44,7 +44,10 @@ _GROWTH_WORDS = (
     r"|\brose\b|growth|\bgrew\b|surge|grown)"
 )
 _YEAR_ON_YEAR = (
-    r"(?:year-on-year|year on year|compared with the previous year|from a year earlier|annually"
+    r"(?:year-on-year|year on year|compared with the previous year|annually"
+    # "up 20 percent from a year ago", "on a year earlier", "over the same period of 2024"
+    r"|\b(?:from|on|over|against|versus)\s+(?:a|the)\s+year\s+(?:earlier|before|ago)\b"
+    r"|\bsame\s+period\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:earlier|ago)|the\s+previous\s+year|(?:19|20)\d\d)\b"
     r"|\bfrom\s+(?:19|20)\d\d\b|\bthan\s+(?:in\s+)?(?:a\s+year\s+(?:earlier|before|ago)|the\s+previous\s+year|last\s+year|(?:19|20)\d\d\b))"
 )  # "nearly 40 percent more than in 2024" is a change on the year before
 # Trade as a whole; "exports of electromechanical products" or "imports of farm produce" are one kind of goods.
@@ -149,7 +152,9 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         (
             "new_enterprises",
             {"enterprises"},
-            r"new enterprises|\bnew ones\b|attracted|set up|established|newly|\badded\b",
+            # "registered 1,200 new companies": new firms by any name
+            r"\bnew\s+(?:[\w-]+\s+)?(?:enterprises|companies|firms|businesses|ones)\b|attracted|set up|established"
+            r"|newly|\badded\b",
         ),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         # "market entities" (firms and sole traders) are what the registries count as enterprises
@@ -267,7 +272,10 @@ GROWTH_OF = {
 }
 _GROWTH_BEFORE_RE = re.compile(
     r"(?:^|[,;(][^\S\n]*|\b(?:an?|the)[^\S\n]+)(?:up|increas\w*|ris\w*|grew|grow\w*|surg\w*|jump\w*"
-    r"|down|fell|fall\w*|declin\w*|decreas\w*|drop\w*|gain\w*|climb\w*)\b[^,;.]{0,20}$",
+    r"|down|fell|fall\w*|declin\w*|decreas\w*|drop\w*|gain\w*|climb\w*"
+    # "dipping 4 percent", "soared", "eased", "slid", "shrank", "edged up"
+    r"|soar\w*|slipp\w*|dipp\w*|eas(?:ed|ing)|slid(?:e|ing)?|shr[aiu]nk\w*|plung\w*|slump\w*|tumbl\w*|edg(?:ed|ing))"
+    r"\b[^,;.]{0,20}$",
     re.I,
 )
 # "16.1 per cent higher than a year ago", "11 percent more", "5 per cent lower": a change said after its figure
