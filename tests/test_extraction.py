@@ -681,6 +681,11 @@ def test_a_place_in_an_as_clause_after_the_figure_is_not_where_the_figure_is():
     assert extracted(text)[-1].place_key == "3"
 
 
+def test_a_port_the_portal_does_not_know_opening_its_sentence_is_no_place_of_the_portal():
+    text = "The Kashgar area grew. Meanwhile, Alashankou, Xinjiang's second rail port, handled 5,000 trips in 2025."
+    assert extracted(text)[-1].place_key == ""
+
+
 @pytest.mark.parametrize(
     "text",
     [
