@@ -1453,3 +1453,10 @@ def test_a_clock_time_is_no_figure_and_a_hyphenated_range_before_its_unit_is_one
 )
 def test_a_figure_gone_beyond_or_neared_is_a_bound(text, qualifier):
     assert only(text).qualifier == qualifier
+
+
+def test_a_figure_opening_a_sentence_counts_what_the_sentence_before_opened_on():
+    text = "Containers were the surprise of the year. About 4,100 moved through the yard in May."
+    mention = only(text)
+    assert (mention.value, mention.unit, mention.qualifier) == (Decimal(4100), "containers", "about")
+    assert only("Trade was strong. 300 signed up.").unit == ""

@@ -1169,6 +1169,16 @@ _TOTAL_WAS_BEFORE_RE = re.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
     re.I,
 )
+# a sentence that opens on its figure, a verb after it, and a sentence before it that opens on a plural and states no
+# figure: "Vehicles have been a standout. Some 12,480 left through the area"
+_BARE_OPENING_RE = re.compile(
+    r"\s*[\"“]?(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?", re.I
+)
+_VERB_AFTER_FIGURE_RE = re.compile(r"[^\S\n]+(?:(?:were|was|have|had)[^\S\n]+)?(?:left|went|came|[a-z]+ed)\b")
+_TOPIC_SENTENCE_RE = re.compile(
+    r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)[^\S\n]+"
+    r"(?:have|has|had|were|are|was|is|kept|remained)\b[^\d\n]*"
+)
 _TEAM_OF_BEFORE_RE = re.compile(
     r"\b(?:team|staff|work[^\S\n]?force|payroll|crew)[^\S\n]+of[^\S\n]+"
     r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
@@ -1335,6 +1345,17 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             unit = _runs_named(text, sentence_start, token.start)
         if unit is None and _TEAM_OF_BEFORE_RE.search(before):
             unit = "jobs"  # "a sales team of two dozen", "a workforce of 1,200": the people a business employs
+        if (
+            unit is None
+            and not token.is_word
+            and sentence_index > 0
+            and _BARE_OPENING_RE.fullmatch(text, sentence_start, number_start)
+            and _VERB_AFTER_FIGURE_RE.match(text, unit_end)
+        ):
+            # "Vehicles have been a standout. Some 12,480 left through the area": what the sentence before opened on
+            topic = _TOPIC_SENTENCE_RE.fullmatch(text, sentence_starts[sentence_index - 1], sentence_start)
+            if topic and topic.group(1).lower() not in _STOP_WORDS:
+                unit = _COUNTED_AS.get(topic.group(1).lower(), topic.group(1).lower())
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
