@@ -686,6 +686,14 @@ def test_a_port_the_portal_does_not_know_opening_its_sentence_is_no_place_of_the
     assert extracted(text)[-1].place_key == ""
 
 
+def test_a_long_apposition_after_a_name_says_what_the_name_is():
+    text = (
+        "Xinjiang's trade grew.\n\n"
+        "Horgos Port, the region's largest rail gateway to Central Asia and Europe, handled 7,000 train trips in 2025."
+    )
+    assert extracted(text)[-1].place_key == "11"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -200,7 +200,8 @@ _GOODS_VERB_BEFORE_RE = re.compile(
 _LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
 _LINE_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)]*[^\S\n]*$", re.M)
-_APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}[\w-]+,")
+# "Horgos Port, the region's busiest rail gateway on the border with Kazakhstan, handled": what the name before is
+_APPOSITION_AFTER_RE = re.compile(r"['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,8}[\w-]+,")
 # A feature's byline, "By LI JING in Horgos, Xinjiang | China Daily | Updated: ...": where the reporter writes from
 _BYLINE_RE = re.compile(r"^By[^\S\n]+[^\n|]*?[^\S\n]in[^\S\n]+(?P<place>[A-Z][^\n|,]*?)[^\S\n]*(?:[,|]|$)", re.M)
 
