@@ -1311,6 +1311,14 @@ def test_new_firms_by_any_name_changes_on_a_year_ago_and_more_verbs_of_change(te
     assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
 
 
+def test_a_change_right_after_a_counted_figure_is_that_figures_growth_not_the_clauses_trade():
+    text = "Kashgar exported 8,400 vehicles, up 27 percent."
+    assert metrics_of(text, VEHICLE_CODES) == [
+        (Decimal(8400), "vehicle_exports"),
+        (Decimal(27), "vehicle_exports_growth_yoy"),
+    ]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

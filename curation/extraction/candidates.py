@@ -2552,9 +2552,13 @@ def extract_candidates(
             if mention.unit == "%" and previous is not None and previous.mention.number_start >= sentence_start:
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
                 # unless the percentage's own clause names what it measures
-                if previous.unit in MEASUREMENT_UNITS - {"%", "pp"} and _GROWTH_BEFORE_RE.search(before):
+                if (
+                    previous.unit in MEASUREMENT_UNITS - {"%", "pp"} or previous.metric_code in GROWTH_OF
+                ) and _GROWTH_BEFORE_RE.search(before):
                     own = guess_metric(
-                        text[clause_start:clause_end],
+                        # the percentage's own words, after the figure it follows ("The area exported 12,300
+                        # vehicles, up 35 percent": the vehicles' growth, not the exports' trade)
+                        text[max(clause_start, previous.mention.end) : clause_end],
                         "%",
                         target_codes(set(metric_codes), before=before, after=text[mention.end : mention.end + 40]),
                     )
