@@ -695,6 +695,19 @@ def test_a_long_apposition_after_a_name_says_what_the_name_is():
 
 
 @pytest.mark.parametrize(
+    "text, place_key",
+    [
+        ("The Kashgar area grew. Trade was a tenth of the 900 billion yuan handled by Horgos Port in 2025.", "11"),
+        ("The Kashgar area grew. Its trade was a third of the 60 billion yuan recorded by the Tianjin pilot zone.", ""),
+    ],
+)
+def test_a_figure_handled_or_recorded_by_a_place_is_that_places_or_none_when_the_portal_does_not_know_it(
+    text, place_key
+):
+    assert extracted(text)[-1].place_key == place_key
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Nationwide, pilot free trade zones accounted for about 19.6 percent of China's foreign trade.",

@@ -128,6 +128,10 @@ _SUBSET_IN_RE = re.compile(
     r"[^\S\n]+of[^\S\n]+(?:them|those|these)[^\S\n]+(?:(?:are|were|is|was|based|located)[^\S\n]+)*in[^\S\n]+"
     r"(?:(?:its|their)[^\S\n]+)?"
 )
+_AGENT_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+(?:of[^\S\n]+)?[a-z]+){0,3}?[^\S\n]+(?:handled|recorded|reported|posted|logged|achieved)[^\S\n]+by"
+    r"[^\S\n]+(?:the[^\S\n]+)?(?P<name>[A-Z][\w'’-]*)"
+)
 _OTHER_PLACE_OPENING_RE = re.compile(
     r"(?:[A-Z][^,.;\n]{0,40},[^\S\n]+)?[\"“]?(?P<name>[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*){0,3}),[^\S\n]+(?:the|a|an|[A-Z][\w-]*['’]s)[^\S\n]+"
     r"(?:[\w-]+[^\S\n]+){0,4}(?:port|pass|checkpoint|crossing|zone|hub|terminal|station)s?,"
@@ -771,6 +775,15 @@ class PlaceMentions:
         described = index.right_after(text, end)
         if described:
             return described
+        agent = _AGENT_AFTER_RE.match(text, end)
+        if agent:
+            # "the roughly 1.2 trillion yuan handled by the Shanghai pilot zone", "the 240 billion yuan recorded by
+            # Hainan's free trade port": whoever the figure is by, a place the portal knows or none
+            following = bisect.bisect_left(self.starts, agent.start("name"))
+            if following < len(self.mentions) and self.starts[following] == agent.start("name"):
+                return self._resolved_key(self.mentions[following], number_start, end)
+            if index.pattern is None or not index.pattern.match(text, agent.start("name")):
+                return ""
         other = _OTHER_PLACE_OPENING_RE.match(text, sentence_start, number_start)
         if other and not index.names_any(text, other.start("name"), other.end("name")):
             # "Elsewhere in the region, Alataw Pass, Xinjiang's other major rail port, handled 6,380 trips": a port or
