@@ -1332,6 +1332,14 @@ def test_a_change_right_after_a_counted_figure_is_that_figures_growth_not_the_cl
     ]
 
 
+def test_a_whole_said_after_out_of_is_what_was_assigned():
+    text = "By June, 72 pilot reform measures had been carried out, out of 80 assigned to the area."
+    assert metrics_of(text, {"reform_measures_implemented", "reform_measures_assigned"}) == [
+        (Decimal(72), "reform_measures_implemented"),
+        (Decimal(80), "reform_measures_assigned"),
+    ]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

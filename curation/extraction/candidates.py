@@ -3376,6 +3376,10 @@ def _roles(
                 roles[second] = ("whole", second.end)
                 if links is not None:
                     links[second] = first  # "186 of the 197 measures ... by the end of September": one time
+            elif re.search(r"\bout[^\S\n]+of[^\S\n]+(?:(?:the|its|their|a[^\S\n]+total[^\S\n]+of)[^\S\n]+)?$", gap):
+                # "150 reform measures have been put in place, out of 164 assigned": the whole comes after
+                roles[first] = ("part", second.end)
+                roles[second] = ("whole", second.end)
             elif _WHOLE_THEN_PARTS_RE.search(text[first.end : second.number_start]) or _OF_WHICH_RE.match(
                 text, second.number_end
             ):
