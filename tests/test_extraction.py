@@ -1176,6 +1176,18 @@ def test_over_the_period_a_share_of_a_total_or_increase_and_a_restated_share_tak
         assert (str(candidate.period_start), str(candidate.period_end)) == ("2025-01-01", "2025-06-30")
 
 
+def test_a_level_with_no_time_in_a_paragraph_that_opens_on_a_day_is_read_at_that_day():
+    text = (
+        "Trade reached 9 billion yuan in the first half.\n\n"
+        "As of June 30, 64 reform measures had been completed. Twelve innovation cases have been promoted "
+        "regionally.\n\nThe zone has also produced 30 innovation cases."
+    )
+    _, measures, promoted, produced = extracted(text, dt.date(2025, 7, 20))
+    assert (measures.period_start, measures.period_end) == (None, dt.date(2025, 6, 30))
+    assert (promoted.period_start, promoted.period_end) == (None, dt.date(2025, 6, 30))
+    assert (produced.period_start, produced.period_end) == (None, dt.date(2025, 7, 20))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -3123,6 +3123,26 @@ def extract_candidates(
             ):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
+                # "As of October 31, 112 measures had been implemented. Nine cases have been promoted": a level
+                # with no time of its own, in a paragraph that opens on the day it is about, is read at that day,
+                # unless its clause says "now"
+                paragraph_day = next(
+                    (
+                        p
+                        for start in sorted(periods_by_sentence, reverse=True)
+                        if paragraph_start <= start < sentence_start
+                        for p in periods_by_sentence[start]
+                        if p.kind in ("by_month", "as_of_day", "by")
+                        and p.start is None
+                        and p.end is not None
+                        and p.end < anchor
+                        and not p.dates_event
+                        and not text[paragraph_start : p.position].strip()
+                    ),
+                    None,
+                )
+                if paragraph_day is not None and not _AS_OF_RE.search(text, clause_start, clause_end):
+                    candidate.period_end, candidate.period_label = paragraph_day.end, paragraph_day.label
         if (
             mention.unit not in ("%", "pp")
             and not candidate.is_forecast
