@@ -1509,3 +1509,16 @@ def test_a_figure_opening_a_sentence_counts_what_the_sentence_before_opened_on()
     mention = only(text)
     assert (mention.value, mention.unit, mention.qualifier) == (Decimal(4100), "containers", "about")
     assert only("Trade was strong. 300 signed up.").unit == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orders slumped 9 percent.",
+        "Orders plummeted 9 percent.",
+        "Orders posted a 9 percent slide.",
+        "Orders were 9 percent lower than in 2024.",
+    ],
+)
+def test_more_words_for_a_fall_make_the_change_negative(text):
+    assert only(text).value == Decimal(-9)

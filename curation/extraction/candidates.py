@@ -568,6 +568,7 @@ _CONVERSION_OPEN_RE = re.compile(rf"{_SP}*\({_SP}*")
 _FALL_BEFORE_RE = re.compile(
     rf"\b(?:fell|falls?|falling|fallen|dipped|eased|sank|tumbled|plunged|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
     rf"|slipped|slid|shrank|shrunk|down|contracted|negative{_SP}+growth{_SP}+of"
+    rf"|slump(?:ed|s|ing)?|plummet(?:ed|s|ing)?|retreated|lost|shed|sagged|dived|dove|weakened"
     rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)"
     rf"(?:{_SP}+by)?(?:{_SP}+(?:a{_SP}+further|another))?{_SP}+$",  # "fell by a further 3 percent"
     re.I,
@@ -583,8 +584,11 @@ _CUT_BEFORE_RE = re.compile(
 # What costs lose is the size of a cost reduction, counted up as the seed claims count it ("reducing manpower and
 # material costs by 60 percent", "logistics costs per tonne fell by about 18 percent"): no negative change
 _COSTS_BEFORE_RE = re.compile(r"\bcosts?\b[^,.;:!?\n]{0,60}$", re.I)
-_FALL_AFTER_RE = re.compile(  # "posted a 3.2 percent decline", "a 5 percent year-on-year drop"
-    rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction)\b", re.I
+# "posted a 3.2 percent decline", "a 5 percent year-on-year drop", "a 4 percent slide", "4 percent lower than in 2024"
+_FALL_AFTER_RE = re.compile(
+    rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction|slide|dip|slump"
+    rf"|plunge|downturn|lower|less|smaller|fewer|down)\b",
+    re.I,
 )
 
 
