@@ -707,6 +707,13 @@ def test_a_figure_handled_or_recorded_by_a_place_is_that_places_or_none_when_the
     assert extracted(text)[-1].place_key == place_key
 
 
+def test_a_part_of_which_is_where_its_own_clause_puts_it():
+    text = "The Kashgar area grew. Kashi's trade was 12 billion yuan, of which 5 billion yuan went via the FTZ area."
+    assert [c.place_key for c in extracted(text)] == ["7", "4"]
+    text = "The pilot free trade zone covers 120 square kilometers, of which 30 square kilometers lie in Urumqi."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["3", "5"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -41,9 +41,10 @@ _REFERENCE_KINDS = {
 _PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the same paragraph
 _REFERENCE_RE = re.compile(
     # "the Xinjiang zone": the region's own zone is its free trade zone (its bonded zones bear a city's name)
-    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)|pilot[^\S\n]+zone"
+    # "the FTZ area": one of the zone's areas
+    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)(?![^\S\n]+area\b)|pilot[^\S\n]+zone"
     r"|Xinjiang[^\S\n]+(?:pilot[^\S\n]+)?zone)|(?P<bonded>bonded[^\S\n]+zone)"
-    r"|(?P<zone>zone)|(?P<area>area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
+    r"|(?P<zone>zone)|(?P<area>(?:FTZ[^\S\n]+)?area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
@@ -128,6 +129,7 @@ _SUBSET_IN_RE = re.compile(
     r"[^\S\n]+of[^\S\n]+(?:them|those|these)[^\S\n]+(?:(?:are|were|is|was|based|located)[^\S\n]+)*in[^\S\n]+"
     r"(?:(?:its|their)[^\S\n]+)?"
 )
+_PART_OF_WHICH_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:which|them|these|those)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$")
 _AGENT_AFTER_RE = re.compile(
     r"(?:[^\S\n]+(?:of[^\S\n]+)?[a-z]+){0,3}?[^\S\n]+(?:handled|recorded|reported|posted|logged|achieved)[^\S\n]+by"
     r"[^\S\n]+(?:the[^\S\n]+)?(?P<name>[A-Z][\w'’-]*)"
@@ -784,6 +786,22 @@ class PlaceMentions:
                 return self._resolved_key(self.mentions[following], number_start, end)
             if index.pattern is None or not index.pattern.match(text, agent.start("name")):
                 return ""
+        if _PART_OF_WHICH_BEFORE_RE.search(text, max(sentence_start, number_start - 40), number_start):
+            # "12.1 billion yuan, of which 6.3 billion yuan passed through the FTZ area", "179.66 square kilometers ...,
+            # of which about 28.5 square kilometers lie in Kashgar": the part is where its own clause puts it
+            clause_end = _CLAUSE_END_RE.search(text, end, sentence_end)
+            stop = clause_end.start() if clause_end else sentence_end
+            for mention in self.mentions[bisect.bisect_left(self.starts, end) : bisect.bisect_left(self.starts, stop)]:
+                if mention.key and _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 40), mention.start):
+                    key = self._resolved_key(mention, number_start, end)
+                    whole = self.mentions[
+                        bisect.bisect_left(self.starts, sentence_start) : bisect.bisect_left(self.starts, number_start)
+                    ]
+                    if index.kinds.get(key) == "city" and any(index.kinds.get(m.key) == "zone" for m in whole):
+                        # the part of the zone that lies in a city is the zone's area there
+                        area = index.keys.get(text[mention.start : mention.end].lower() + " area", "")
+                        key = area if index.kinds.get(area) == "ftz_area" else key
+                    return key
         other = _OTHER_PLACE_OPENING_RE.match(text, sentence_start, number_start)
         if other and not index.names_any(text, other.start("name"), other.end("name")):
             # "Elsewhere in the region, Alataw Pass, Xinjiang's other major rail port, handled 6,380 trips": a port or
