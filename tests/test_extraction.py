@@ -1359,6 +1359,14 @@ def test_a_whole_said_after_out_of_is_what_was_assigned():
     ]
 
 
+def test_vehicles_that_left_through_a_port_are_exports_and_their_multiple_on_last_year_is_their_growth():
+    text = "About 3,300 vehicles left via the port in May, roughly double the figure a year earlier."
+    assert metrics_of(text, VEHICLE_CODES) == [
+        (Decimal(3300), "vehicle_exports"),
+        (Decimal(100), "vehicle_exports_growth_yoy"),
+    ]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

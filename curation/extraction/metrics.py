@@ -201,7 +201,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ),
         ("forest_fruit_output", {"t"}, r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*).*fruit"),
         ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?"),
-        ("vehicle_exports", {"vehicles"}, r"export|shipped"),
+        # "61,500 cars and trucks left through the port": vehicles leaving through a border are exports
+        ("vehicle_exports", {"vehicles"}, r"export|shipped|\b(?:left|leaves?|leaving)\s+(?:through|via)\b"),
         ("vehicle_exports", {"units"}, r"vehicles?\b[^.;]{0,40}\bexport|\bexports?\s+of\s+(?:[\w-]+\s+){0,2}vehicles"),
         ("area", {"km2"}, r"cover|square|area"),
         ("comprehensive_bonded_zones", {"zones"}, r"bonded zones"),
