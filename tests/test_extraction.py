@@ -1537,3 +1537,8 @@ def test_a_figure_opening_a_sentence_counts_what_the_sentence_before_opened_on()
 )
 def test_more_words_for_a_fall_make_the_change_negative(text):
     assert only(text).value == Decimal(-9)
+
+
+def test_points_a_share_moved_by_to_a_percentage_are_percentage_points():
+    mentions, _ = find_mentions("Rail freight gained 4 points to 61 percent.")
+    assert [(mention.value, mention.unit) for mention in mentions] == [(Decimal(4), "pp"), (Decimal(61), "%")]

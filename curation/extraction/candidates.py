@@ -495,6 +495,11 @@ _PART_VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|is|were|was|will|
 _NO_PART_AFTER_RE = re.compile(
     r",[^\S\n]+(?!(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a[^\S\n]+dozen)\b)", re.I
 )
+_TO_PERCENT_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:(?:from|to)[^\S\n]+(?:about|around|nearly|almost|over|more[^\S\n]+than[^\S\n]+)?"
+    r"\d+(?:\.\d+)?[^\S\n]*(?:%|percent|per[^\S\n]?cent)|of[^\S\n]+(?:the[^\S\n]+)?(?:share|market))",
+    re.I,
+)
 _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\brate\b|\bratio\b", re.I)
 # "one in five enterprises", "1 in 4 trucks": a share; the denominator counts nothing of its own
 _ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
@@ -1308,7 +1313,10 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
                 unit, unit_end = counted
-                if unit == "points" and _POINTS_ARE_PP_RE.search(text, sentence_start, token.start):
+                if unit == "points" and (
+                    _POINTS_ARE_PP_RE.search(text, sentence_start, token.start)
+                    or _TO_PERCENT_AFTER_RE.match(text, unit_end)  # "up 3 points to 45 percent"
+                ):
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
                 if unit in _WORKFORCE_NOUNS:
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
