@@ -714,6 +714,11 @@ def test_a_part_of_which_is_where_its_own_clause_puts_it():
     assert [c.place_key for c in seed_places_extracted(text)] == ["3", "5"]
 
 
+def test_a_figure_at_ports_the_portal_does_not_know_is_not_the_paragraphs_place():
+    text = "The Kashgar area grew.\n\nNew lanes at the Torugart and Irkeshtam ports cut waits to 40 minutes."
+    assert extracted(text)[-1].place_key == ""
+
+
 @pytest.mark.parametrize(
     "text",
     [
