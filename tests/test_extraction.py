@@ -1372,6 +1372,23 @@ def test_vehicles_that_left_through_a_port_are_exports_and_their_multiple_on_las
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # market entities newly registered over a span are new ones
+        ("About 900 market entities were newly registered there in the first half.", [("900", "new_enterprises")]),
+        # a "while" statement with its own subject is not about what the sentence measured first
+        (
+            "Airport cargo grew 12 percent year on year to 40,000 tonnes, while passenger numbers rose 9 percent.",
+            [("12", "intl_cargo_throughput_growth_yoy"), ("40000", "intl_cargo_throughput"), ("9", "")],
+        ),
+    ],
+)
+def test_entities_newly_registered_and_a_while_statement_of_its_own(text, expected):
+    codes = ENTERPRISE_CODES | {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
+    assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
+
+
 def test_the_time_a_pronoun_takes_is_the_time_just_measured():
     text = (
         "Customs now clears a container at the airport in two hours, officials said. "

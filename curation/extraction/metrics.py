@@ -440,6 +440,11 @@ _ABOVE_TARGET_AFTER_RE = re.compile(
 )
 # A figure per month (labels.json 'about': a per-month bound over several months has no metric)
 _PER_MONTH_RE = re.compile(r"\bmonthly[^\S\n]+trade\b|\b(?:every|each|a|per)[^\S\n]+month\b", re.I)
+_WHILE_CHANGE_RE = re.compile(
+    r"[^\S\n]*(?:,[^\S\n]*)?(?:while|whereas)[^\S\n]+(?:[\w'’-]+[^\S\n]+){1,4}?"
+    r"(?:rose|grew|fell|jumped|climbed|increased|decreased|declined|dropped|surged|was|were)\b",
+    re.I,
+)
 _LAND_PORT_RE = re.compile(r"\bland[^\S\n]+ports?\b", re.I)
 _CARGO_CODES = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
 # Travellers' wait at passport control or border checks: no customs clearance of goods
@@ -540,6 +545,9 @@ def metric_for(
             if code:
                 return code
         return ""
+    if unit == "entities" and _REGISTERED_AFTER_RE.match(after) and "new_enterprises" in codes:
+        if _FLOW_TIME_RE.search(sentence) and not _AS_AT_RE.search(sentence):
+            return "new_enterprises"  # "2,100 market entities were newly registered in the area this year"
     if unit in ("enterprises", "businesses"):
         if _FUNDED_BY_AFTER_RE.match(after) or _FUNDED_KIND_BEFORE_RE.search(before):
             # "Some 40 UAE-funded enterprises are now registered in the zone", "bring the number of Gulf-funded
@@ -567,7 +575,10 @@ def metric_for(
             return "innovation_cases_adopted_nationally" if "innovation_cases_adopted_nationally" in codes else ""
         if _PROMOTED_REGIONALLY_RE.search(after):
             return "innovation_cases_promoted_regionally" if "innovation_cases_promoted_regionally" in codes else ""
-    for text in (clause, quote, sentence):
+    # "..., while passenger numbers rose 30 percent": a statement of its own about something else, which the
+    # sentence's other words do not name
+    own_statement = unit in ("%", "pp") and _WHILE_CHANGE_RE.match(clause)
+    for text in (clause,) if own_statement else (clause, quote, sentence):
         code = guess_metric(text, unit, codes)
         if code:
             return code
