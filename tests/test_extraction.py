@@ -1284,6 +1284,7 @@ def metrics_of(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
         ("Since April, 512 enterprises have registered in the zone.", [("512", "new_enterprises")]),
         ("Some 90 enterprises registered there during the half.", [("90", "new_enterprises")]),
         ("By the end of May, 4,300 enterprises had registered in the zone.", [("4300", "registered_enterprises")]),
+        ("Some 30,000 enterprises have registered there since its launch.", [("30000", "registered_enterprises")]),
         # "new ones" of the enterprises just named, and the change of those
         (
             "The zone counted 8,000 registered enterprises, and 950 new ones had joined this year, 12 percent more "

@@ -237,7 +237,10 @@ _REGISTERED_AFTER_RE = re.compile(
     re.I,
 )
 _FLOW_TIME_RE = re.compile(
-    r"\b(?:since|during|so[^\S\n]+far|this[^\S\n]+year|between[^\S\n]+\w+[^\S\n]+and|from[^\S\n]+\w+[^\S\n]+to)\b"
+    # "since January" (not "since its launch": all that registered there, which is how many are registered)
+    r"\bsince[^\S\n]+(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|the[^\S\n]+(?:start|beginning)[^\S\n]+of[^\S\n]+the[^\S\n]+year)\b"
+    r"|\b(?:during|so[^\S\n]+far|this[^\S\n]+year|between[^\S\n]+\w+[^\S\n]+and|from[^\S\n]+\w+[^\S\n]+to)\b"
     r"|\b(?:in|over)[^\S\n]+the[^\S\n]+(?:first|past|last|same|quarter|half|year|period)\b",
     re.I,
 )
