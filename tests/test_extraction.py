@@ -719,6 +719,11 @@ def test_a_figure_at_ports_the_portal_does_not_know_is_not_the_paragraphs_place(
     assert extracted(text)[-1].place_key == ""
 
 
+def test_the_hub_stands_for_the_airport_or_port_named_last():
+    text = "Urumqi International Airport grew. The Urumqi area plans to lift the hub's cargo to 200,000 tonnes by 2028."
+    assert extracted(text)[-1].place_key == "12"
+
+
 @pytest.mark.parametrize(
     "text",
     [

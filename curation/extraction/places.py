@@ -34,6 +34,7 @@ _REFERENCE_KINDS = {
     "area": {"ftz_area"},
     "airport": {"port"},
     "port": {"port"},
+    "hub": {"port"},  # "the hub's international cargo": the airport or port named last
     "prefecture": {"prefecture"},
     "city": {"city"},
     "region": {"region", "prefecture"},  # "the region" is as often the prefecture just named as Xinjiang
@@ -44,7 +45,7 @@ _REFERENCE_RE = re.compile(
     # "the FTZ area": one of the zone's areas
     r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)(?![^\S\n]+area\b)|pilot[^\S\n]+zone"
     r"|Xinjiang[^\S\n]+(?:pilot[^\S\n]+)?zone)|(?P<bonded>bonded[^\S\n]+zone)"
-    r"|(?P<zone>zone)|(?P<area>(?:FTZ[^\S\n]+)?area)|(?P<airport>airport)|(?P<port>port)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
+    r"|(?P<zone>zone)|(?P<area>(?:FTZ[^\S\n]+)?area)|(?P<airport>airport)|(?P<port>port)|(?P<hub>hub)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
