@@ -1570,3 +1570,16 @@ def test_more_words_for_a_fall_make_the_change_negative(text):
 def test_points_a_share_moved_by_to_a_percentage_are_percentage_points():
     mentions, _ = find_mentions("Rail freight gained 4 points to 61 percent.")
     assert [(mention.value, mention.unit) for mention in mentions] == [(Decimal(4), "pp"), (Decimal(61), "%")]
+
+
+def test_between_with_to_is_a_range_and_a_container_size_is_no_figure():
+    mention = only("Checks took between four to five hours.")
+    assert (mention.value, mention.value_max, mention.unit, mention.qualifier) == (
+        Decimal(4),
+        Decimal(5),
+        "h",
+        "between",
+    )
+    assert [(m.value, m.unit) for m in find_mentions("It moved 80 20-foot containers.")[0]] == [
+        (Decimal(80), "containers")
+    ]

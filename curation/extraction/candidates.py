@@ -185,7 +185,8 @@ _QUALIFIER_RE = re.compile(
     + r")[^\S\n]*\(?[^\S\n]*$",
     re.I,
 )
-_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+[A-Za-z][A-Za-z'-]*){{1,6}}")
+# "300 40-foot containers": a size joined to its measure is a modifier of the noun too
+_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+(?:[A-Za-z]|\d{{1,3}}-[A-Za-z])[A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:half[^\S\n]+a|a|one|two|three)[^\S\n]+dozen\b)"
     # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
@@ -310,6 +311,8 @@ _NOT_MEASUREMENT_RES = [
         r"|invest|digest|manifest|quest|conquest|nest|chest|crest)\b)[a-z]{2,}est)\b",
         re.I,
     ),
+    # a container's or a vessel's size class names its kind: "a 40-foot container", "20-ft boxes"
+    re.compile(r"\b\d{1,3}-(?:foot|ft)\b"),
     # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"
     re.compile(r"\b(?:COVID|Covid|covid)-?19\b|\bISO[^\S\n]?\d{3,5}\b|\b(?:Industry|Web)[^\S\n]+\d\.\d\b"),
     re.compile(
@@ -1001,7 +1004,8 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     lead = _CURRENCY_PREFIX_RE.search(before)
     figure_start = token.start - len(lead.group(0)) if lead else token.start  # "between Dh2 billion and ..."
     between = _BETWEEN_BEFORE_RE.search(text, max(0, figure_start - 20), figure_start)
-    if between and joined_by_and and unit in (None, upper_unit[0]):
+    # "between 20 percent and 30 percent", and the loose "between two to three days"
+    if between and (joined_by_and or join.group(0).strip().lower() == "to") and unit in (None, upper_unit[0]):
         return lower, upper.value, upper_unit[0], upper_unit[1], between.start()
     if (
         not between
