@@ -724,6 +724,11 @@ def test_the_hub_stands_for_the_airport_or_port_named_last():
     assert extracted(text)[-1].place_key == "12"
 
 
+def test_things_counted_in_a_list_of_places_are_not_the_first_members():
+    text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
+    assert seed_places_extracted(text)[-1].place_key == "3"
+
+
 @pytest.mark.parametrize(
     "text",
     [

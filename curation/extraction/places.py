@@ -833,7 +833,13 @@ class PlaceMentions:
             return index.national_key
         if counts_things:
             after = bisect.bisect_left(self.starts, end)
-            if after < len(self.mentions) and self.mentions[after].key and self.mentions[after].is_name:
+            # not a list's first member ("three areas in Urumqi, Kashgar and Horgos": the zone's)
+            if (
+                after < len(self.mentions)
+                and self.mentions[after].key
+                and self.mentions[after].is_name
+                and self.mentions[after].is_subject
+            ):
                 following = self.mentions[after]
                 if _NOUN_IN_PLACE_RE.fullmatch(text, end, following.start):
                     return following.key  # "the four comprehensive bonded zones in Xinjiang"
