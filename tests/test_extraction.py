@@ -729,6 +729,11 @@ def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     assert seed_places_extracted(text)[-1].place_key == "3"
 
 
+def test_a_figure_for_the_countrys_zones_combined_is_nationwide():
+    text = "The Kashgar area's trade grew 20 percent, against 5 percent for the country's 22 pilot zones combined."
+    assert [c.place_key for c in extracted(text)][:2] == ["4", "1"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

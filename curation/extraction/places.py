@@ -73,7 +73,7 @@ _NATIONAL_AFTER_RE = re.compile(
 )
 _WHOLE_NATION_AFTER_RE = re.compile(
     r"[^\S\n]+(?:for|in|across)[^\S\n]+(?:(?:China|the[^\S\n]+(?:country|nation))[^\S\n]+as[^\S\n]+a[^\S\n]+whole\b"
-    r"|(?:all[^\S\n]+)?(?:the[^\S\n]+)?(?:\d+[^\S\n]+)?(?:pilot[^\S\n]+)?(?:free[^\S\n]+trade[^\S\n]+)?zones[^\S\n]+"
+    r"|(?:all[^\S\n]+)?(?:the[^\S\n]+|(?:China|the[^\S\n]+country)['’]s[^\S\n]+)?(?:\d+[^\S\n]+)?(?:pilot[^\S\n]+)?(?:free[^\S\n]+trade[^\S\n]+)?zones[^\S\n]+"
     r"(?:combined|together|as[^\S\n]+a[^\S\n]+whole)\b)",
     re.I,
 )
