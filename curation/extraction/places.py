@@ -370,11 +370,11 @@ class PlaceIndex:
                 # itself names the namesake it means
                 namesakes = {
                     self.keys[other.group(1).lower()]
-                    for other in self.pattern.finditer(gap)
+                    for other in self.pattern.finditer(gap[:1000])  # a paragraph's words, not a whole text's
                     if other.group(1).lower().startswith(lowered + " ")
                     and self.keys[other.group(1).lower()] != self.keys[lowered]
                 }
-                if len(namesakes) == 1 and not kinds.search(self.pattern.sub(" ", gap)):
+                if len(namesakes) == 1 and len(gap) <= 1000 and not kinds.search(self.pattern.sub(" ", gap)):
                     return namesakes.pop()
                 return ""
         return self.keys[lowered]
