@@ -1215,6 +1215,18 @@ def test_a_level_with_no_time_in_a_paragraph_that_opens_on_a_day_is_read_at_that
     assert (produced.period_start, produced.period_end) == (None, dt.date(2025, 7, 20))
 
 
+def test_a_frequency_is_a_level_as_of_now_and_an_average_a_day_is_over_the_period():
+    text = (
+        "The port handled 3,000 trains in the first half.\n\n"
+        "Bus services to Almaty rose to six a week, from two a year ago.\n\n"
+        "Trains through the port numbered 3,000 in the first half, averaging about 16 trains a day."
+    )
+    _, weekly, old, _, daily = extracted(text, dt.date(2025, 7, 20))
+    assert (weekly.period_start, weekly.period_end) == (None, dt.date(2025, 7, 20))
+    assert (old.period_start, old.period_end) == (None, dt.date(2024, 7, 20))
+    assert (daily.period_start, daily.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2976,6 +2976,13 @@ def extract_candidates(
                     or _RATE_NOUN_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
                 )
                 or _is_capacity(text, mention, clause_start, clause_end)
+                # "Cargo flights rose to eight a week": a frequency is a level too (not an average over a period:
+                # "That works out at 24 trains a day", "averaging 30 a day")
+                or (
+                    mention.unit not in MEASUREMENT_UNITS
+                    and bool(_PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20)))
+                    and not _AVERAGE_BEFORE_RE.search(text, clause_start, mention.start)
+                )
             )
         )
         if (
@@ -3205,6 +3212,7 @@ def extract_candidates(
 
 
 # "twice a day", "10 times a week", "five flights weekly": a frequency
+_AVERAGE_BEFORE_RE = re.compile(r"\b(?:averag\w*|works?[^\S\n]+out|worked[^\S\n]+out|on[^\S\n]+average)\b", re.I)
 _PER_TIME_RE = re.compile(r"[^.;,]*?\b(?:a|per|every)[^\S\n]+(?:day|week|month)\b|[^.;,]*?\b(?:daily|weekly)\b")
 # "The flight takes around six hours", "the drive from Kashgar took two days": how long a trip lasts is, like a
 # distance, about no place
