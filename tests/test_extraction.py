@@ -1227,6 +1227,11 @@ def test_a_frequency_is_a_level_as_of_now_and_an_average_a_day_is_over_the_perio
     assert (daily.period_start, daily.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
 
 
+def test_since_a_month_then_a_comma_and_a_figure_is_a_period_not_a_day():
+    (candidate,) = extracted("Since March, 2,480 new firms have registered in the zone.", dt.date(2025, 7, 20))
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2025, 3, 1), dt.date(2025, 7, 20))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1735,9 +1735,9 @@ _PERIOD_RES = [
     ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+|the\s+(?:pilot\s+)?(?:zone|FTZ|area)['’]s\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
     ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
-    ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),
     # "Since the service was launched in July": from that month, the latest such by the anchor date
-    ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*,?\s*(?:\d|{_YEAR}))")),  # noqa: E501
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
