@@ -724,6 +724,21 @@ def test_the_hub_stands_for_the_airport_or_port_named_last():
     assert extracted(text)[-1].place_key == "12"
 
 
+def test_the_wider_area_or_prefecture_stands_for_the_last_of_its_kind():
+    text = (
+        "Urumqi International Airport, which lies inside the Urumqi area, is busy.\n\n"
+        "The wider area is feeling the pull. Its trade rose 12 percent."
+    )
+    assert seed_places_extracted(text)[-1].place_key == "5"
+    broader = "The broader prefecture of Kashi has gained, with trade up 9 percent."
+    assert seed_places_extracted(broader)[-1].place_key == "7"
+
+
+def test_a_place_beside_which_something_lies_only_locates_it():
+    text = "Horgos Port handled 9 million tonnes.\n\nBeside the port, the Horgos area grew. It registered 386 firms."
+    assert seed_places_extracted(text)[-1].place_key == "6"
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

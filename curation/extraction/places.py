@@ -7,8 +7,8 @@ with each key's kind. A figure's place is, in order: a place its figure describe
 the figure in its sentence; a place the figure is "in", "at", "through" or "to" in its clause; else
 the place the text was last about (the subject of the nearest sentence before that has one).
 
-References ("the FTZ", "the zone", "the area", "the port", "the airport", "the prefecture", "the
-city", "the bonded zone") stand for the last place of a fitting kind named before them, else for the place
+References ("the FTZ", "the zone", "the area", "the wider area", "the port", "the airport", "the prefecture",
+"the city", "the bonded zone") stand for the last place of a fitting kind named before them, else for the place
 named by the paragraph's last name and their noun ("Horgos" ... "the port" is Horgos Port). A section
 heading that opens with a place name ("HORGOS: TRAINS UP", "Kashgar:") is the subject of its section. A place
 that only qualifies another ("the Kashgar area *of the FTZ*"), a scope ("promoted *across
@@ -43,7 +43,7 @@ _PARAGRAPH_BOUND_REFERENCES = {"region"}  # stand only for a place named in the 
 _REFERENCE_RE = re.compile(
     # "the Xinjiang zone": the region's own zone is its free trade zone (its bonded zones bear a city's name)
     # "the FTZ area": one of the zone's areas
-    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)(?![^\S\n]+area\b)|pilot[^\S\n]+zone"
+    r"\b[Tt]he[^\S\n]+(?:(?:same|whole|entire|wider|broader)[^\S\n]+)?(?:(?P<ftz>(?:pilot[^\S\n]+)?(?:FTZ|free[^\S\n]+trade[^\S\n]+zone)(?![^\S\n]+area\b)|pilot[^\S\n]+zone"
     r"|Xinjiang[^\S\n]+(?:pilot[^\S\n]+)?zone)|(?P<bonded>bonded[^\S\n]+zone)"
     r"|(?P<zone>zone)|(?P<area>(?:FTZ[^\S\n]+)?area)|(?P<airport>airport)|(?P<port>port)|(?P<hub>hub)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
@@ -99,7 +99,7 @@ _CONTAINER_GAP_RE = re.compile(
     re.I,
 )
 _SCOPE_BEFORE_RE = re.compile(
-    r"\b(?:across|throughout|nationwide|beyond|outside|around|near|next[^\S\n]+to|(?:edge|outskirts|fringe)[^\S\n]+of"
+    r"\b(?:across|throughout|nationwide|beyond|outside|around|near|beside|alongside|next[^\S\n]+to|(?:edge|outskirts|fringe)[^\S\n]+of"
     # "some 210 km west of Kashgar city": a place that only locates something else
     r"|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?[^\S\n]+of)[^\S\n]+$",
     re.I,
