@@ -1247,6 +1247,26 @@ def test_since_a_month_then_a_comma_and_a_figure_is_a_period_not_a_day():
     assert (candidate.period_start, candidate.period_end) == (dt.date(2025, 3, 1), dt.date(2025, 7, 20))
 
 
+def test_the_whole_year_is_the_year_its_sentence_opens_with():
+    text = (
+        "In 2022, the port moved 4.5 million tonnes over the whole year.\n\n"
+        "Sales hit 1.4 billion yuan last year and should top 2 billion yuan for the full year."
+    )
+    old, last, forecast = extracted(text, dt.date(2025, 6, 17))
+    assert (old.period_start, old.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert (last.period_start, last.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert (forecast.period_start, forecast.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_a_rank_in_last_years_review_and_a_move_to_a_rank_end_that_year():
+    text = (
+        "The park ranked 18th in last year's provincial ranking, up five places.\n\n"
+        "The port rose four places to 12th in the national assessment for 2023."
+    )
+    ends = [(c.period_start, c.period_end) for c in extracted(text, dt.date(2025, 6, 17))]
+    assert ends == [(None, dt.date(2024, 12, 31))] * 2 + [(None, dt.date(2023, 12, 31))] * 2
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1765,6 +1765,8 @@ _PERIOD_RES = [
     ("in_month_bare", re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m1>{_MONTH})(?:['’]s)?\s+(?=[a-z])")),
     # "In the 2025 national performance evaluation of comprehensive bonded zones, ...": the year the edition is of
     ("in_year", re.compile(rf"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+the\s+(?P<y1>{_YEAR})\s+(?:[\w-]+\s+){{0,4}}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
+    # "ranked 41st in last year's national performance review": the year the edition is of
+    ("last_year", re.compile(r"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+last\s+year['’]s\s+(?:[\w-]+\s+){0,4}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:this year|so far this year|year[-\s]to[-\s]date)\b", re.I)),
     ("to_date", re.compile(r"\b(?:to date|so far|thus far|until now|up to now|as of now|as of today)\b", re.I)),
@@ -2013,6 +2015,18 @@ def find_periods(
                 ):
                     period = dataclasses.replace(period, dates_event=True)
                 periods.append(period)
+    # "In 2023, it handled 8.1 billion yuan over the entire year": the whole of the year the sentence opens with
+    opening = [
+        p for p in periods if p.kind in ("in_year", "last_year") and p.start and not text[start : p.position].strip()
+    ]
+    if opening:
+        year = opening[0].start.year
+        periods = [
+            dataclasses.replace(p, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+            if p.kind == "full_year" and p.start is not None and not _YEAR_RE.search(p.label)
+            else p
+            for p in periods
+        ]
     # "By the end of June, 1,080 new enterprises had registered ... this year": this year up to that date
     as_of = [p for p in periods if p.kind in ("by_month", "as_of_day", "by") and p.start is None and p.end]
     for index, period in enumerate(periods):
@@ -3910,8 +3924,11 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
         return True
     if mention.unit not in MEASUREMENT_UNITS and _WITH_WORTH_RE.fullmatch(text, mention.end, owner_group.start):
         return True  # "signed 120 projects with a total investment of 35 billion yuan in 2025": one time
-    if mention.unit in ("%", "pp") and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
-        return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months": one time
+    if (
+        mention.unit in ("%", "pp") or (mention.unit == "rank" and not _is_old_value(text, mention))
+    ) and _CHANGE_TO_RE.fullmatch(text, mention.end, owner_group.start):
+        return True  # "rose 18.6 percent year-on-year to 82.4 billion yuan in the first 10 months", "climbed six
+        # places to 33rd in the 2024 ranking": one time
     if _is_old_value(text, owner_group):
         return False
     if owner_group.number_start > own_group.number_start and _AND_JOINED_RE.fullmatch(
