@@ -1645,3 +1645,16 @@ def test_between_with_to_is_a_range_and_a_container_size_is_no_figure():
     assert [(m.value, m.unit) for m in find_mentions("It moved 80 20-foot containers.")[0]] == [
         (Decimal(80), "containers")
     ]
+
+
+def test_an_old_value_named_as_an_average_or_peak_keeps_its_time_to_itself():
+    text = "A new desk cut the wait for refunds from an average of six days last year to within 48 hours."
+    old, new = extracted(text, dt.date(2025, 11, 7))
+    assert old.period_end == dt.date(2024, 12, 31)
+    assert new.period_end == dt.date(2025, 11, 7)
+
+
+def test_a_multiple_with_a_time_of_its_own_is_over_that_time_not_the_figure_before():
+    text = "Flights rose to 9 a week from 3 in 2024, and parcel exports doubled in the first half from a year earlier."
+    *_, doubled = extracted(text, dt.date(2026, 8, 1))
+    assert (doubled.period_start, doubled.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

@@ -1821,6 +1821,7 @@ _STATEMENT_BEFORE_RE = re.compile(
 )
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
+_OWN_TIME_GAP_RE = re.compile(r"[^\S\n]+(?:in|during|over)[^\S\n]+(?:the[^\S\n]+)?")
 _OWN_TIME_BEFORE_RE = re.compile(r"\b(?:in|during|for|within|at)[^\S\n]+$", re.I)
 _FIGURE_BEFORE_RE = re.compile(r"\d[^.;:\d]{0,60}$")
 _BASE_BEFORE_RE = re.compile(
@@ -2756,7 +2757,17 @@ def extract_candidates(
             period = dataclasses.replace(
                 target_heading[2], position=item_end if item_end >= 0 else len(text), kind="by"
             )
-        compared_after = period is not None and period.position > mention.end and period.kind not in _RUNNING_KINDS
+        compared_after = (
+            period is not None
+            and period.position > mention.end
+            and period.kind not in _RUNNING_KINDS
+            # "exports tripled in the first seven months from a year earlier": the multiple's own time, no base
+            and not (
+                period.kind not in ("same", "year_before")
+                and not period.is_base
+                and _OWN_TIME_GAP_RE.fullmatch(text, mention.end, period.position)
+            )
+        )
         paragraph_start = paragraph_starts[bisect.bisect_right(paragraph_starts, sentence_start) - 1]
         # "The 22 pilot free trade zones nationwide reported trade of 4.1 trillion yuan in the first half", "Of the 22
         # zones, none ...": a set the article names as known is counted as it speaks, whatever period its sentence has
@@ -3389,7 +3400,10 @@ _PART_OF_BEFORE_AFTER_RE = re.compile(
 )
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
-    r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?$", re.I
+    r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?"
+    # "from an average of five days last year", "against a peak of 12 hours": the old value named as a level
+    r"(?:(?:an?|its|their)[^\S\n]+(?:average|peak|high|low|total|level)[^\S\n]+of[^\S\n]+)?$",
+    re.I,
 )
 _CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
 _PART_OF_WHOLE_RE = re.compile(r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?$")
