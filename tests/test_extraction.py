@@ -1547,6 +1547,28 @@ def test_costs_cut_measures_put_into_effect_a_target_a_partners_initials_and_a_f
     assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # months are no trading parties: the trade of those months
+        ("The park handled 3.4 billion yuan of trade between March and June.", [("3400000000", "trade_value")]),
+        # the portal's side named by a common noun, a partner named in several words
+        (
+            "Trade between the area and Tajikistan grew 14 percent to 2.6 billion yuan.",
+            [("14", ""), ("2600000000", "bilateral_trade_tajikistan")],
+        ),
+        (
+            "Trade between Xinjiang's Kashgar area and the Gulf states rose 9 percent to 5 billion yuan, as investors "
+            "took note.",
+            [("9", ""), ("5000000000", "")],
+        ),
+    ],
+)
+def test_trade_between_two_parties_is_theirs_and_between_two_months_the_places(text, expected):
+    codes = {"trade_value", "trade_value_growth_yoy", "bilateral_trade_tajikistan", "contracted_investment"}
+    assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
+
+
 def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_opens_on():
     mentions, _ = find_mentions(
         "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."

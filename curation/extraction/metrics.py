@@ -363,25 +363,40 @@ _PARTNER_TRADE_RE = re.compile(
     # "its trade with the UAE": a partner's initials name it too (not the zone's own "FTZ")
     r"(?P<partner>[A-Z][a-z]+(?:[^\S\n]+[A-Z][a-z]+)?|(?!FTZ\b)[A-Z]{2,4})\b"
 )
+# A party of a trade: a name ("the UAE", "China's Xinjiang region", "the six Gulf Cooperation Council states") or the
+# portal's own side ("the zone"); never a month ("trade between January and October" is the trade of those months)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_SIDE = r"(?:zone|area|region|port|city)\b"
+
+
+def _party(name: str) -> str:
+    return (
+        rf"(?:the[^\S\n]+)?(?:[a-z]+[^\S\n]+)?(?P<{name}>(?!{_MONTH})[A-Z][A-Za-z]+(?:['’]s)?(?:[^\S\n]+[A-Z][A-Za-z]+)*"
+        rf"|{_SIDE})"
+    )
+
+
 # Trade between two parties: "Trade between the UAE and Xinjiang", "China-UAE trade", "bilateral trade between
-# Kazakhstan and China"; the partner is the party that is not the portal's side
+# Kazakhstan and China", "Trade between the zone and Kyrgyzstan"; the partner is the party that is not the portal's side
 _BETWEEN_TRADE_RE = re.compile(
-    r"\b(?i:trade|imports?\s+and\s+exports?)[^\S\n]+between[^\S\n]+(?:the[^\S\n]+)?(?P<a>[A-Z][A-Za-z]+)[^\S\n]+and"
-    r"[^\S\n]+(?:the[^\S\n]+)?(?P<b>[A-Z][A-Za-z]+)"
+    rf"\b(?i:trade|imports?\s+and\s+exports?)[^\S\n]+between[^\S\n]+{_party('a')}(?:[^\S\n]+[a-z]+)?[^\S\n]+and"
+    rf"[^\S\n]+{_party('b')}"
 )
 _HYPHEN_TRADE_RE = re.compile(r"\b(?P<a>[A-Z][A-Za-z]+)-(?P<b>[A-Z][A-Za-z]+)[^\S\n]+(?:bilateral[^\S\n]+)?trade\b")
 _BILATERAL_RE = re.compile(r"\bbilateral[^\S\n]+trade\b", re.I)
 # "between China and Kyrgyzstan": who "bilateral trade" in the next sentence is between
-_BETWEEN_PARTIES_RE = re.compile(
-    r"\bbetween[^\S\n]+(?:the[^\S\n]+)?(?P<a>[A-Z][A-Za-z]+)[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?(?P<b>[A-Z][A-Za-z]+)"
-)
-_HOME_PARTIES = {"china", "xinjiang"}
+_BETWEEN_PARTIES_RE = re.compile(rf"\bbetween[^\S\n]+{_party('a')}[^\S\n]+and[^\S\n]+{_party('b')}")
+_HOME_PARTIES = {"china", "xinjiang", "zone", "area", "region", "port", "city"}
 
 
 def _other_party(match: re.Match | None) -> str:
     if match is None:
         return ""
-    parties = [match.group(name).lower() for name in ("a", "b") if match.group(name).lower() not in _HOME_PARTIES]
+    parties = [
+        "_".join(match.group(name).lower().replace("’s", "").replace("'s", "").split())
+        for name in ("a", "b")
+        if not _HOME_PARTIES & set(match.group(name).lower().replace("’s", "").replace("'s", "").split())
+    ]
     return parties[0] if len(parties) == 1 else ""
 
 
@@ -513,12 +528,14 @@ def metric_for(
         # "Trade with Kyrgyzstan alone came to 6.9 billion yuan", "Trade between the UAE and Xinjiang rose 23 per
         # cent": the trade with one partner is that partner's bilateral trade when the portal has it, never the
         # place's whole trade
-        partners = (trade_partner(text, preceding) for text in (clause, quote, sentence))
-        partner = next((found for found in partners if found is not None), None)
+        partners = ((trade_partner(text, preceding), own) for text, own in ((clause, 1), (quote, 1), (sentence, 0)))
+        partner, in_own_words = next((found for found in partners if found[0] is not None), (None, 0))
         if partner is not None:
             code = "bilateral_trade_" + partner
             if unit in MONEY_UNITS and code in codes:
                 return code
+            if in_own_words:
+                return ""  # the figure's own words are about a trade with a partner the portal has no metric for
             excluded |= _TRADE_CODES
             codes = set(metric_codes) - excluded
     if unit in ("%", "pp"):
