@@ -739,6 +739,13 @@ def test_a_place_beside_which_something_lies_only_locates_it():
     assert seed_places_extracted(text)[-1].place_key == "6"
 
 
+def test_a_part_of_it_or_of_them_is_where_its_own_clause_puts_it():
+    text = "Investors put 2 billion yuan into the Xinjiang FTZ, about half of it in the zone's Kashgar area."
+    assert seed_places_extracted(text)[-1].place_key == "4"
+    text = "Xinjiang imported 900 tonnes of dates, and a third of them came through Horgos Port."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["2", "11"]
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

@@ -131,6 +131,9 @@ _SUBSET_IN_RE = re.compile(
     r"(?:(?:its|their)[^\S\n]+)?"
 )
 _PART_OF_WHICH_BEFORE_RE = re.compile(r"\bof[^\S\n]+(?:which|them|these|those)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}$")
+# "committed US$1.2 billion, nearly half of it in the zone's Urumqi area", "40 per cent of them entered through the
+# bonded zone": a part of the whole just named, which its own clause places
+_PART_OF_IT_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:it|them)\b")
 _UNKNOWN_PORT_BEFORE_RE = re.compile(
     r"\b(?:at|through|via)[^\S\n]+(?:the[^\S\n]+)?(?P<name>[A-Z][\w-]+(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w-]+)*)"
     r"[^\S\n]+(?:land[^\S\n]+)?(?:ports?|pass|checkpoints?|crossings?)\b"
@@ -791,13 +794,19 @@ class PlaceMentions:
                 return self._resolved_key(self.mentions[following], number_start, end)
             if index.pattern is None or not index.pattern.match(text, agent.start("name")):
                 return ""
-        if _PART_OF_WHICH_BEFORE_RE.search(text, max(sentence_start, number_start - 40), number_start):
+        if _PART_OF_WHICH_BEFORE_RE.search(text, max(sentence_start, number_start - 40), number_start) or (
+            _PART_OF_IT_AFTER_RE.match(text, end)
+        ):
             # "12.1 billion yuan, of which 6.3 billion yuan passed through the FTZ area", "179.66 square kilometers ...,
             # of which about 28.5 square kilometers lie in Kashgar": the part is where its own clause puts it
             clause_end = _CLAUSE_END_RE.search(text, end, sentence_end)
             stop = clause_end.start() if clause_end else sentence_end
             for mention in self.mentions[bisect.bisect_left(self.starts, end) : bisect.bisect_left(self.starts, stop)]:
-                if mention.key and _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 40), mention.start):
+                if (
+                    mention.key
+                    and not mention.qualifies_next
+                    and _AFTER_PREPOSITION_RE.search(text, max(0, mention.start - 40), mention.start)
+                ):
                     key = self._resolved_key(mention, number_start, end)
                     whole = self.mentions[
                         bisect.bisect_left(self.starts, sentence_start) : bisect.bisect_left(self.starts, number_start)
