@@ -1265,6 +1265,15 @@ def test_the_whole_year_is_the_year_its_sentence_opens_with():
     assert (forecast.period_start, forecast.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
+def test_the_same_period_skips_the_year_of_a_ranking():
+    text = (
+        "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"
+        "Online orders reached 3 million in the same period."
+    )
+    orders = extracted(text, dt.date(2025, 10, 20))[-1]
+    assert (orders.period_start, orders.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 9, 30))
+
+
 def test_a_rank_in_last_years_review_and_a_move_to_a_rank_end_that_year():
     text = (
         "The park ranked 18th in last year's provincial ranking, up five places.\n\n"

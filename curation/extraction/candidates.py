@@ -2949,6 +2949,7 @@ def extract_candidates(
                 period.end is not None
                 and not is_old_value  # "down from 1.8 hours a year earlier": a time compared with, not referred to
                 and not candidate.is_forecast  # "aims to handle 10,000 this year": a plan's time is not referred to
+                and mention.unit != "rank"  # "33rd in the ranking for 2024": an edition's year, no period of flows
                 and (not earlier_periods or earlier_periods[-1] is not period)
             ):
                 earlier_periods.append(period)
