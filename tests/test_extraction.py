@@ -746,6 +746,13 @@ def test_a_part_of_it_or_of_them_is_where_its_own_clause_puts_it():
     assert [c.place_key for c in seed_places_extracted(text)] == ["2", "11"]
 
 
+def test_a_share_of_a_places_whole_with_no_place_before_it_is_that_places():
+    text = "Xinjiang grew fast.\n\nMachinery made up 12 percent of the Horgos area's exports."
+    assert seed_places_extracted(text)[-1].place_key == "6"
+    text = "The Kashgar area grew fast.\n\nIts exports made up 12 percent of the zone's exports."
+    assert seed_places_extracted(text)[-1].place_key == "4"
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

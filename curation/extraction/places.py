@@ -88,6 +88,13 @@ _SHARE_OF_BEFORE_RE = re.compile(
     re.I,
 )
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
+# "It accounted for", "The figure accounted for", "By 2027 it expects to account for", "the zone accounted for": words
+# that stand for a place or its figure
+_ANAPHOR_RE = re.compile(
+    r"\b(?:it|its|they|their|this|that|these|those|which|figure|total|zone|area|port|airport|hub|city|region"
+    r"|prefecture)\b",
+    re.I,
+)
 # "the Urumqi-Almaty all-cargo route": a place joined to another name by a hyphen is an end of a link
 _HYPHEN_JOINED_AFTER_RE = re.compile(r"[-–][A-Z]")
 _HYPHEN_JOINED_BEFORE_RE = re.compile(r"[A-Z][a-z]+[-–]$")
@@ -913,6 +920,16 @@ class PlaceMentions:
                     )
                 )
             ):
+                return self._resolved_key(mention, number_start, end)
+            if (
+                mention.key
+                and mention.start < end + 12
+                and _SHARE_OF_BEFORE_RE.search(text, max(0, mention.start - 20), mention.start)
+                and _POSSESSIVE_RE.match(text, mention.end)
+                and not _ANAPHOR_RE.search(text, sentence_start, number_start)
+            ):
+                # "Gulf states accounted for 8.4% of the zone's trade": with no place (nor a word for one) before it,
+                # a share is the share of the place whose whole it is of
                 return self._resolved_key(mention, number_start, end)
             break
         # "21 projects, worth 16.8 billion yuan, will be located in the Kashgar area": where what is counted will be;
