@@ -1703,3 +1703,25 @@ def test_a_multiple_with_a_time_of_its_own_is_over_that_time_not_the_figure_befo
     text = "Flights rose to 9 a week from 3 in 2024, and parcel exports doubled in the first half from a year earlier."
     *_, doubled = extracted(text, dt.date(2026, 8, 1))
     assert (doubled.period_start, doubled.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The park wants 50 logistics firms within two years.", 50, "enterprises"),
+        ("Carriers run 30 freight trains via border crossings.", 30, "trains"),
+        ("The country has 21 such zones.", 21, "zones"),
+        ("Two dozen Kazakh trading houses opened offices.", 24, "enterprises"),
+    ],
+)
+def test_a_preposition_ends_what_is_counted_and_such_or_trading_houses_name_it(text, value, unit):
+    mention = find_mentions(text)[0][0]
+    assert (mention.value, mention.unit) == (Decimal(value), unit)
+
+
+def test_a_number_word_after_a_count_moved_to_is_its_old_value():
+    mentions, _ = find_mentions("Weekly flights climbed to 12 a week from three in 2023.")
+    assert [(mention.value, mention.unit) for mention in mentions] == [
+        (Decimal(12), "flights"),
+        (Decimal(3), "flights"),
+    ]

@@ -101,7 +101,8 @@ _STOP_WORDS = set(
     than that which who whom whose where when while are is was were be been being have has had having do does
     did will would shall should can could may might must out up down off its their his her our your this these
     those it they them he she we you i each every all both some any such only just also more most less than
-    very so not no now currently still already""".split()
+    very so not no now currently still already within during through until after before via among against
+    without toward towards amid""".split()
 )
 
 # Plurals without an s: "1,500 people", "300 staff"
@@ -858,6 +859,8 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             and words[index + 1].lower() not in _STOP_WORDS
         ):
             continue  # "10 more innovation cases", "three more flights": not "five more than a year earlier"
+        if head is None and index == 0 and lowered == "such":
+            continue  # "more than 160 such zones": the zones named before, counted again
         if lowered in _STOP_WORDS:
             break
         if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
@@ -918,6 +921,8 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
         return "vehicles"
     if head == "people" and _PEOPLE_TRAVELLING_AFTER_RE.match(text, head_end):
         return "passengers"
+    if head == "houses" and re.search(r"\b(?:trading|export|import|commercial)[^\S\n]+houses$", phrase, re.I):
+        return "enterprises"  # "two dozen Central Asian trading houses" are firms
     if head == "services" and _AIR_SERVICE_RE.search(phrase):
         return "flights"  # "six scheduled freighter services a week"
     if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
@@ -1163,8 +1168,11 @@ _OR_RESTATED_BEFORE_RE = re.compile(
 )
 _RANKED_OF_BEFORE_RE = re.compile(r"\b\d+(?:st|nd|rd|th)[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+$")
 _REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+of\s+the)[^\S\n]+$", re.I)
+# "up from six a year ago"; "have risen to 14 a week from four": the old value of a count moved to
 _UP_FROM_BEFORE_RE = re.compile(
-    r"\b(?:up|down|rising|falling|rose|fell|increasing|decreasing)[^\S\n]+from[^\S\n]+$", re.I
+    r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)"
+    r"|to[^\S\n]+[\d,.]+(?:[^\S\n]+[a-z]+){0,3}?)[^\S\n]+from[^\S\n]+$",
+    re.I,
 )
 _PART_AFTER_WHOLE_BEFORE_RE = re.compile(
     r",[^\S\n]+(?:among[^\S\n]+(?:them|which|these|those)|of[^\S\n]+(?:which|them|these|those))[^\S\n]+"
