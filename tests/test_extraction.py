@@ -1725,3 +1725,18 @@ def test_a_number_word_after_a_count_moved_to_is_its_old_value():
         (Decimal(12), "flights"),
         (Decimal(3), "flights"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, qualifier",
+    [
+        ("Waits shrank to 2 hours, a reduction of 30 percent.", -30, "%", "exact"),
+        ("The new line brought a 15 percent cut in fees.", -15, "%", "exact"),
+        ("Traders expect sales would top 3 billion yuan.", 3000000000, "CNY", "more_than"),
+        ("Kazakhstan is the region's second-largest trading partner.", 2, "rank", "exact"),
+        ("Horgos became the country's 4th busiest land port.", 4, "rank", "exact"),
+    ],
+)
+def test_a_reduction_is_a_fall_would_top_is_a_bound_and_an_ordinal_superlative_a_rank(text, value, unit, qualifier):
+    mention = find_mentions(text)[0][-1]
+    assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)

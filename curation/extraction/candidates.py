@@ -70,7 +70,8 @@ _MONTH_ABBREVIATIONS = "|".join(name for name in calendar.month_abbr if name)
 _QUALIFIER_WORDS = {
     "more than": MORE_THAN, "over": MORE_THAN, "above": MORE_THAN, "exceeding": MORE_THAN,
     "exceeded": MORE_THAN, "exceeds": MORE_THAN, "exceed": MORE_THAN, "topped": MORE_THAN,
-    "tops": MORE_THAN, "to top": MORE_THAN,
+    "tops": MORE_THAN, "to top": MORE_THAN, "will top": MORE_THAN, "would top": MORE_THAN, "could top": MORE_THAN,
+    "may top": MORE_THAN, "might top": MORE_THAN, "should top": MORE_THAN,  # "hoped trade would top Dhs7 billion"
     "surpassed": MORE_THAN, "surpassing": MORE_THAN, "surpasses": MORE_THAN, "surpass": MORE_THAN,
     "pass": MORE_THAN, "passes": MORE_THAN, "passed": MORE_THAN, "crossed": MORE_THAN, "crosses": MORE_THAN,
     "to cross": MORE_THAN, "past": MORE_THAN,  # "crossed Dh400 billion", "push its trade past 90 billion yuan"
@@ -236,6 +237,10 @@ _CAME_RANK_AFTER_RE = re.compile(
 _NEXT_RANKED_BEFORE_RE = re.compile(r",?[^\S\n]+and[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+$")
 _OLD_RANK_BEFORE_RE = re.compile(r"\b(?:from|than|compared\s+(?:with|to))[^\S\n]+$", re.I)
 _RANK_AFTER_RE = re.compile(rf"{_SP}+place\b", re.I)
+# "the region's ninth-largest trading partner", "its third busiest land port": an ordinal superlative is a rank
+_SUPERLATIVE_AFTER_RE = re.compile(
+    r"[-\s](?:largest|biggest|busiest|highest|fastest[-\s]growing|most[-\s]important|leading)\b", re.I
+)
 # "climbed to 31st", "moved up five places to 26th", "slipped to 12th": the rank a move ended on
 _RANK_MOVED_TO_BEFORE_RE = re.compile(
     r"\b(?:climb(?:ed|s|ing)?|rose|risen|rising|jump(?:ed|s|ing)?|advanc(?:ed|es|ing)|mov(?:ed|es|ing)[^\S\n]+up"
@@ -578,7 +583,7 @@ _FALL_BEFORE_RE = re.compile(
     rf"\b(?:fell|falls?|falling|fallen|dipped|eased|sank|tumbled|plunged|dropped|drops?|dropping|declined|declines?|declining|decreased|decreases?|decreasing"
     rf"|slipped|slid|shrank|shrunk|down|contracted|negative{_SP}+growth{_SP}+of"
     rf"|slump(?:ed|s|ing)?|plummet(?:ed|s|ing)?|retreated|lost|shed|sagged|dived|dove|weakened"
-    rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction){_SP}+of)"
+    rf"|(?:a|an){_SP}+(?:\w+{_SP}+)?(?:decline|decrease|drop|fall|contraction|reduction|cut){_SP}+of)"
     rf"(?:{_SP}+by)?(?:{_SP}+(?:a{_SP}+further|another))?{_SP}+$",  # "fell by a further 3 percent"
     re.I,
 )
@@ -595,7 +600,7 @@ _CUT_BEFORE_RE = re.compile(
 _COSTS_BEFORE_RE = re.compile(r"\bcosts?\b[^,.;:!?\n]{0,60}$", re.I)
 # "posted a 3.2 percent decline", "a 5 percent year-on-year drop", "a 4 percent slide", "4 percent lower than in 2024"
 _FALL_AFTER_RE = re.compile(
-    rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction|slide|dip|slump"
+    rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction|reduction|cut|slide|dip|slump"
     rf"|plunge|downturn|lower|less|smaller|fewer|down)\b",
     re.I,
 )
@@ -1628,7 +1633,7 @@ def _ranks(text: str, excluded, excluded_starts) -> list[Mention]:
     for match in _ORDINAL_RE.finditer(text):
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
-        after_place = _RANK_AFTER_RE.match(text, match.end())
+        after_place = _RANK_AFTER_RE.match(text, match.end()) or _SUPERLATIVE_AFTER_RE.match(text, match.end())
         after_rank_word = _RANK_BEFORE_RE.search(text, max(0, match.start() - 30), match.start())
         # "ranked 21st ..., up from 34th in 2023": the old rank of a rank stated before it in the sentence
         old_rank = (
