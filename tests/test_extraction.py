@@ -753,6 +753,11 @@ def test_a_share_of_a_places_whole_with_no_place_before_it_is_that_places():
     assert seed_places_extracted(text)[-1].place_key == "4"
 
 
+def test_things_counted_in_the_place_named_right_after_them_are_its():
+    text = "The region wants the zone's trade to double and 9,000 registered enterprises in the Kashgar area by 2028."
+    assert seed_places_extracted(text)[-1].place_key == "4"
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

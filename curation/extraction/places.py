@@ -164,7 +164,7 @@ _REFERENCE_BODY_AFTER_RE = re.compile(
     r"|government)\b"
 )
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
-_NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+$")
+_NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+(?:the[^\S\n]+)?$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
 _AFTER_PREPOSITION_RE = re.compile(
     r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
