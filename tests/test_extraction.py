@@ -1597,6 +1597,28 @@ def test_trade_between_two_parties_is_theirs_and_between_two_months_the_places(t
     assert metrics_of(text, codes) == [(Decimal(value), code) for value, code in expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an approval of a licence or permit is no drug approval; a drug's is
+        ("Approval of building permits for new warehouses now takes 12 days.", [("12", "")]),
+        ("Licensing for traders is online, with approvals issued in four working days.", [("4", "")]),
+        ("Approval of imported medicines now takes 20 working days.", [("20", "pharma_approval_time")]),
+        # a queue or a wait at the gate is no clearance time, unless it is the clearance before
+        ("Lorries queued for up to three days at the crossing, though officials say clearance is faster.", [("3", "")]),
+        ("A lorry now waits about 50 minutes at the gate.", [("50", "")]),
+        (
+            "Lorries now clear in 30 minutes, where they waited four hours in 2023.",
+            [("30", "customs_clearance_time"), ("4", "customs_clearance_time")],
+        ),
+    ],
+)
+def test_a_licences_approval_and_a_queue_are_no_drug_approval_or_clearance_time(text, expected):
+    assert metrics_of(text, {"pharma_approval_time", "customs_clearance_time"}) == [
+        (Decimal(value), code) for value, code in expected
+    ]
+
+
 def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_opens_on():
     mentions, _ = find_mentions(
         "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."

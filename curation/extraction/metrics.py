@@ -467,6 +467,13 @@ _LAND_PORT_RE = re.compile(r"\bland[^\S\n]+ports?\b", re.I)
 _CARGO_CODES = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
 # Travellers' wait at passport control or border checks: no customs clearance of goods
 _TRAVELLERS_CHECK_RE = re.compile(r"\bpassport|\bimmigration\b|\bborder[^\S\n]+(?:checks?|control)\b", re.I)
+# The approval of a licence, permit or registration is no drug approval
+_PERMIT_RE = re.compile(r"\blicen[cs]\w*|\bpermits?\b|\bregistration\b|\bvisas?\b|\bcertificates?\b", re.I)
+_DRUG_RE = re.compile(r"\bdrugs?\b|\bmedic\w*|\bpharma\w*|\bvaccines?\b|\bmedical\s+devices?\b", re.I)
+# Waiting in line before the gate ("trucks queued for two days", "waits of up to six hours") is no clearance time
+_QUEUE_RE = re.compile(r"\bqueu\w*|\btailbacks?\b", re.I)
+_WAIT_RE = re.compile(r"\bwait(?:s|ed|ing)?\b", re.I)
+_CLEAR_RE = re.compile(r"\bclear(?:s|ed|ing|ance)?\b", re.I)
 _GOODS_CLEARED_RE = re.compile(r"\bcustoms\b|\bcargo\b|\bgoods\b|\bfreight\b|\btrucks?\b|\bparcels?\b", re.I)
 
 
@@ -519,6 +526,12 @@ def metric_for(
         # "Monthly trade has exceeded 40 billion yuan in every month since April": a bound per month
         excluded |= _TRADE_CODES
     if _TRAVELLERS_CHECK_RE.search(sentence) and not _GOODS_CLEARED_RE.search(clause):
+        excluded.add("customs_clearance_time")
+    if _PERMIT_RE.search(sentence) and not _DRUG_RE.search(sentence):
+        excluded.add("pharma_approval_time")  # "licensing for exporters, with approvals issued in three working days"
+    if _QUEUE_RE.search(clause) or (_WAIT_RE.search(clause) and not _CLEAR_RE.search(sentence)):
+        # "Trucks queued for as long as two days": a wait, not the clearance, unless it is the clearance before
+        # ("now clear in about 40 minutes, where they waited up to 12 hours in 2023")
         excluded.add("customs_clearance_time")
     excluded |= set(metric_codes) - target_codes(metric_codes, before=before, after=after)
     codes = set(metric_codes) - excluded
