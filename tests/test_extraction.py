@@ -1619,6 +1619,20 @@ def test_a_licences_approval_and_a_queue_are_no_drug_approval_or_clearance_time(
     ]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the old value measures what the new one does, after "just" or a multiple and a change between them
+        ("Some 40 Kazakh-owned firms are now registered in the zone, up from just 12 a year earlier.", ["", ""]),
+        ("About 50 Gulf companies are registered in the area, roughly triple the 17 counted in 2024.", ["", "", ""]),
+        ("The zone had 5,100 registered enterprises, up from only 3,900 in 2024.", ["registered_enterprises"] * 2),
+    ],
+)
+def test_an_old_value_after_just_or_a_multiple_measures_what_the_new_one_does(text, expected):
+    codes = {"registered_enterprises", "registered_enterprises_growth", "new_enterprises"}
+    assert [code for _, code in metrics_of(text, codes)] == expected
+
+
 def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_opens_on():
     mentions, _ = find_mentions(
         "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."

@@ -2572,13 +2572,14 @@ def extract_candidates(
                 metric_codes=set(metric_codes),
                 preceding=text[max(0, sentence_start - 300) : sentence_start],
             )
+            new_value = next((c for c in reversed(candidates) if c.unit == mention.unit), None)
             if (
-                previous is not None
-                and previous.mention.number_start >= sentence_start
-                and previous.unit == mention.unit
+                new_value is not None
+                and new_value.mention.number_start >= sentence_start
                 and _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
             ):  # "2,300 e-commerce businesses ..., up from about 900": the old value of what the new one measures
-                candidate.metric_code = previous.metric_code
+                # ("More than 60 UAE companies ..., nearly double the 33 recorded in 2024", a change between them)
+                candidate.metric_code = new_value.metric_code
             if (
                 not candidate.metric_code
                 and mention.unit in MEASUREMENT_UNITS - {"%", "pp"}
@@ -3414,9 +3415,11 @@ _PART_OF_BEFORE_AFTER_RE = re.compile(
 )
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
 _OLD_VALUE_BEFORE_RE = re.compile(
-    r"\b(?:from|compared\s+with|compared\s+to|against|than|after)[^\S\n]+(?:the[^\S\n]+)?"
+    # "nearly double the 33 recorded at the end of 2024": a multiple of the old value names it too
+    r"\b(?:from|compared\s+with|compared\s+to|against|than|after|double|triple|twice|times)[^\S\n]+(?:the[^\S\n]+)?"
     # "from an average of five days last year", "against a peak of 12 hours": the old value named as a level
-    r"(?:(?:an?|its|their)[^\S\n]+(?:average|peak|high|low|total|level)[^\S\n]+of[^\S\n]+)?$",
+    r"(?:(?:an?|its|their)[^\S\n]+(?:average|peak|high|low|total|level)[^\S\n]+of[^\S\n]+)?"
+    r"(?:(?:just|only|a\s+mere)[^\S\n]+)?$",  # "up from just 11 at the end of 2024"
     re.I,
 )
 _CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
