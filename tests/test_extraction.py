@@ -1781,3 +1781,28 @@ def test_a_number_word_after_a_count_moved_to_is_its_old_value():
 def test_a_reduction_is_a_fall_would_top_is_a_bound_and_an_ordinal_superlative_a_rank(text, value, unit, qualifier):
     mention = find_mentions(text)[0][-1]
     assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)
+def test_a_month_without_a_year_in_a_plan_is_the_next_such_month():
+    plan = "The chamber plans to bring around 40 companies to Kashgar in October."
+    (delegation,) = extracted(plan, dt.date(2026, 9, 2))
+    assert (delegation.period_start, delegation.period_end) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    (stated,) = extracted("The chamber brought around 40 companies to Kashgar in October.", dt.date(2026, 9, 2))
+    assert stated.period_end == dt.date(2025, 10, 31)
+
+
+def test_a_share_of_the_figure_before_is_at_its_time_not_another_clauses():
+    text = (
+        "Between 2021 and 2025, exports grew 18 percent a year, and the mills now employ about 3,000 people, "
+        "two-thirds of them from nearby towns."
+    )
+    *_, staff, share = extracted(text, dt.date(2026, 2, 10))
+    assert (staff.period_start, staff.period_end) == (None, dt.date(2026, 2, 10))
+    assert (share.period_start, share.period_end) == (None, dt.date(2026, 2, 10))
+
+
+def test_a_share_of_that_trade_takes_the_period_of_the_trade_named_before():
+    text = (
+        "Trade with the Gulf reached 3.1 billion yuan in the first half of the year.\n\n"
+        "Roughly a third of that trade went through the port, officials said."
+    )
+    _, share = extracted(text, dt.date(2026, 7, 20))
+    assert (share.period_start, share.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

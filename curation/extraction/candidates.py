@@ -2802,6 +2802,17 @@ def extract_candidates(
         if is_known_set:
             period = None
         whole = None
+        if (
+            period is not None
+            and previous is not None
+            and mention.unit == "%"
+            and previous.mention.number_start >= sentence_start
+            and previous.period_end is not None
+            and not clause_start <= period.position < clause_end
+            and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end)
+        ):  # "Between 2021 and 2025, trade grew ..., and the plants now employ 12,000 people, two-thirds of them
+            # local": a share of the figure before is at that figure's time, whatever another clause's time
+            period = None
         if period is None and previous is not None:
             if mention.unit == "%" and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end):
                 # "Some 40 firms are now registered, nearly half of them in Urumqi": a share of the figure before
@@ -2954,6 +2965,19 @@ def extract_candidates(
         ):  # "lifting the number to 29,860 at year-end" said on 12 January: a level stated is of a year-end passed
             period = Period(
                 None, period.end.replace(year=period.end.year - 1), period.label, period.position, kind="year_end"
+            )
+        if (
+            period is not None
+            and period.kind in ("in_month_bare", "by_month")
+            and candidate.is_forecast
+            and anchor is not None
+            and period.end is not None
+            and period.end < anchor
+        ):  # "plans to lead a delegation in November" said in September: next November, not the last one
+            period = dataclasses.replace(
+                period,
+                start=period.start.replace(year=period.start.year + 1) if period.start else None,
+                end=_month_end(period.end.year + 1, period.end.month),
             )
         if period is not None:
             candidate.period_label = period.label
@@ -3620,9 +3644,12 @@ _COMPARED_BEFORE_RE = re.compile(
 _SINCE_RE = re.compile(r"\b[Ss]ince\b")
 # "half of them", "about a third of it", "one in eight of its enterprises": a share of what was just counted
 _SHARE_OF_BEFORE_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|it|these|those|its|their)\b", re.I)
-# "of the total", "of the zone's total", "of the increase": a share of a figure the text gave before
+# "of the total", "of the zone's total", "of the increase", "of that trade", "of those exports": a share of a figure
+# the text gave before
 _OF_THE_TOTAL_AFTER_RE = re.compile(
-    r"[^\S\n]+of[^\S\n]+(?:the|its|their|this|that)[^\S\n]+(?:[\w-]+['’]s[^\S\n]+)?(?:total|increase|growth|rise|gain)\b",
+    r"[^\S\n]+of[^\S\n]+(?:(?:the|its|their|this|that)[^\S\n]+(?:[\w-]+['’]s[^\S\n]+)?(?:total|increase|growth|rise|gain)\b"
+    r"|(?:this|that|these|those)[^\S\n]+(?:trade|exports?|imports?|cargo|freight|investment|amount|sum|volume|value"
+    r"|revenue|sales|spending|traffic|shipments)\b)",
     re.I,
 )
 # "has signed", "have exceeded", "has fallen from 14 to": a figure reached by now, when no time is named
