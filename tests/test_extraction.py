@@ -758,6 +758,11 @@ def test_things_counted_in_the_place_named_right_after_them_are_its():
     assert seed_places_extracted(text)[-1].place_key == "4"
 
 
+def test_a_city_that_did_something_in_an_article_about_its_port_is_the_port():
+    text = "Horgos Port moved 9 million tonnes.\n\nHorgos handled 40 million tonnes. In Horgos, 300 firms opened."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["11", "11", "10"]
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

@@ -88,6 +88,8 @@ _SHARE_OF_BEFORE_RE = re.compile(
     re.I,
 )
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
+# "Horgos handled", "Horgos moved": a name followed by what it did (not "Horgos city", "Horgos's population")
+_VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+(?:(?:also|now|alone)[^\S\n]+)?[a-z]+ed\b")
 # "It accounted for", "The figure accounted for", "By 2027 it expects to account for", "the zone accounted for": words
 # that stand for a place or its figure
 _ANAPHOR_RE = re.compile(
@@ -684,6 +686,7 @@ class PlaceMentions:
         # An article about the free trade zone means the zone's area by a bare city name: "In Horgos,
         # Consun Pharmaceutical ..." is the Horgos area of the FTZ (as curators read it), not the city.
         self.about_zone = body is not None and index.kinds.get(body.key) == "zone"
+        self.about_port = body is not None and index.kinds.get(body.key) == "port"
         # "By GAO YAN in Horgos, Xinjiang | China Daily": a feature's lede often names only what it describes ("the
         # border cooperation center"); the place it is written from is where that is, when nothing else says
         byline = _BYLINE_RE.search(text, 0, min(len(text), 600))
@@ -699,6 +702,17 @@ class PlaceMentions:
                 area = self.index.keys.get(match.group(1).lower() + " area", "")
                 if self.index.kinds.get(area) == "ftz_area":
                     return area
+            if key and self.about_port and self.index.kinds.get(key) == "city":
+                # "HORGOS (Xinhua) -- Horgos Port handled ... . Horgos handled a record 36.4 million tonnes last year":
+                # in an article about a city's port, the bare city name is the port
+                port = self.index.keys.get(match.group(1).lower() + " port", "")
+                if (
+                    port
+                    and port == self.lede_subject.key
+                    and _CLAUSE_OPENING_RE.search(self.text, max(0, mention.start - 12), mention.start)
+                    and _VERB_AFTER_NAME_RE.match(self.text, mention.end)
+                ):
+                    return port
             return key
         return mention.key
 
