@@ -2572,6 +2572,15 @@ def extract_candidates(
                 metric_codes=set(metric_codes),
                 preceding=text[max(0, sentence_start - 300) : sentence_start],
             )
+            increment = _INCREMENT_AFTER_RE.match(text, mention.number_end, sentence_end) or _INCREMENT_AFTER_RE.match(
+                text, mention.end, sentence_end
+            )
+            if increment and mention.unit not in ("%", "pp") and (
+                increment.group("bare") or candidate.metric_code in stock_metric_codes
+            ):
+                # "two more than a year earlier", "50,000 tonnes more", "10 more innovation cases by 2027": how much
+                # a level grew, which no level metric measures ("1,200 more enterprises registered" are new ones)
+                candidate.metric_code = ""
             new_value = next((c for c in reversed(candidates) if c.unit == mention.unit), None)
             if (
                 new_value is not None
@@ -3438,6 +3447,11 @@ _PART_OF_BEFORE_AFTER_RE = re.compile(
     r"[^\S\n]+of[^\S\n]+(?:that|this|it|them|these|those|the[^\S\n]+total|this[^\S\n]+total|that[^\S\n]+total)\b", re.I
 )
 # The old value of a change: "down from two hours in 2023", "compared with 12 hours", "from 28 in 2013".
+# An increment, right after the figure or its unit: "two more than a year earlier", "seven more.", "50,000 tonnes
+# more" (bare: "more" with no noun of its own after it), "10 more innovation cases" (not "60 or more")
+_INCREMENT_AFTER_RE = re.compile(
+    r"[^\S\n]+more\b(?:(?P<bare>[^\S\n]+than\b|[^\S\n]*(?:[.,;:)]|$))|[^\S\n]+[a-z])", re.I
+)
 _OLD_VALUE_BEFORE_RE = re.compile(
     # "nearly double the 33 recorded at the end of 2024": a multiple of the old value names it too
     r"\b(?:from|compared\s+with|compared\s+to|against|than|after|double|triple|twice|times)[^\S\n]+(?:the[^\S\n]+)?"
