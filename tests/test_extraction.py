@@ -1638,6 +1638,43 @@ def test_an_old_value_after_just_or_a_multiple_measures_what_the_new_one_does(te
     assert [code for _, code in metrics_of(text, codes)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # how much a level grew is no level: a bare "N more", "N tonnes more", "N more <things>" of a stock
+        ("Six of its cases are used nationwide, three more than in 2024.", ["", ""]),
+        ("Throughput hit 300,000 tonnes, 40,000 tonnes more than last year.", ["intl_cargo_throughput", ""]),
+        ("The zone plans at least five more innovation cases next year.", [""]),
+        ("About 80 or more innovation cases have been developed.", ["institutional_innovation_cases"]),
+    ],
+)
+def test_an_increment_of_a_level_measures_no_level(text, expected):
+    codes = {"institutional_innovation_cases", "innovation_cases_adopted_nationally", "intl_cargo_throughput"}
+    assert [code for _, code in extract_metrics_with_stocks(text, codes)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # new measures rolled out are a flow, neither the assigned nor the implemented ones
+        ("In April the area launched eight new customs measures.", [""]),
+        (
+            "Of the 40 reform measures assigned to the area, 35 are in place.",
+            ["reform_measures_assigned", "reform_measures_implemented"],
+        ),
+    ],
+)
+def test_new_measures_rolled_out_are_neither_assigned_nor_implemented(text, expected):
+    codes = {"reform_measures_assigned", "reform_measures_implemented"}
+    assert [code for _, code in metrics_of(text, codes)] == expected
+
+
+def extract_metrics_with_stocks(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
+    stocks = {"institutional_innovation_cases", "innovation_cases_adopted_nationally"}
+    candidates = extract_candidates(text, metric_codes=codes, stock_metric_codes=stocks & codes).candidates
+    return [(c.value, c.metric_code) for c in candidates]
+
+
 def test_a_bare_figure_a_long_subject_moved_to_counts_the_noun_the_sentence_opens_on():
     mentions, _ = find_mentions(
         "Daily trains between Kashgar and ports such as Osh, Andijan and Almaty have grown to 9, from 4 in 2024."

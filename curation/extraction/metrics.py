@@ -21,6 +21,7 @@ _IMPLEMENTED = (
     # "has put 84 of its 97 assigned measures into practice"
     r"|\bput\s[^.;]{0,60}?\binto (?:practice|effect|force|place)"
 )
+_NEW_MEASURES_RE = re.compile(r"\bnew[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?measures\b", re.I)
 _PLANNED_RE = re.compile(r"\bplann(?:ed|ing)\b|\bplans?\s+to\b|\bintend|\bproposed\b|\bpipeline\b|\bexpected\b", re.I)
 _PROMOTED_REGIONALLY_RE = re.compile(
     r"\b(?:promoted|replicated|adopted|rolled out|copied)\b[^.;]{0,30}?"
@@ -599,6 +600,8 @@ def metric_for(
         if role == "part":  # "of which 426 were foreign-invested": only what is said of the part
             return guess_metric(clause, unit, codes)
     if unit == "measures":
+        if _NEW_MEASURES_RE.search(clause):
+            return ""  # "rolled out 15 new reform measures in February": a flow of new ones, neither assigned nor done
         if role == "whole":
             return "reform_measures_assigned" if "reform_measures_assigned" in codes else ""
         if role == "part" and re.search(_IMPLEMENTED, after + " " + clause, re.I):
