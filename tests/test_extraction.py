@@ -1282,6 +1282,17 @@ def test_the_whole_year_is_the_year_its_sentence_opens_with():
     assert (forecast.period_start, forecast.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
 
 
+def test_so_many_years_ago_dates_a_level_back_from_the_publication_day():
+    text = (
+        '"Two years ago we had 15 staff," said manager Li Jun. "Now we employ 90 people."\n\n'
+        "About 40 percent of sales come from lines we did not make three years ago."
+    )
+    then, now, share = extracted(text, dt.date(2025, 5, 20))
+    assert (then.period_start, then.period_end) == (None, dt.date(2023, 5, 20))
+    assert (now.period_start, now.period_end) == (None, dt.date(2025, 5, 20))
+    assert share.period_end != dt.date(2022, 5, 20)
+
+
 def test_the_same_period_skips_the_year_of_a_ranking():
     text = (
         "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"

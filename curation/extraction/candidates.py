@@ -1789,6 +1789,8 @@ _PERIOD_RES = [
     ("months_to", re.compile(rf"\b(?:in|over|during|for)?\s*the\s+(?:(?P<n>{_COUNT})\s+months|(?P<year>year))\s+(?:to|through|ending|ended)\s+(?:the\s+end\s+of\s+)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?\b", re.I)),  # noqa: E501
     ("years_ago", re.compile(rf"\b[Ss]ince\s+(?:[\w’']+\s+){{0,5}}?(?:(?P<n>{_COUNT})\s+years|(?P<one>a|one)\s+year)\s+ago\b", re.I)),  # noqa: E501
     ("past_years", re.compile(rf"\b(?:over|in|during|for|within)\s+the\s+(?:(?:past|last|previous)\s+(?P<n>{_COUNT})\s+years\b|(?:past|last)\s+(?P<one>year)\b|(?:(?P<n2>{_COUNT})\s+years|(?P<one2>year))\s+since\b)", re.I)),  # noqa: E501
+    # "Three years ago we had eight trucks": that day, so many years before the anchor ("since ... ago" is above)
+    ("years_back", re.compile(rf"\b(?P<n>{_COUNT})\s+years\s+ago\b", re.I)),
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
     # "signed at the fair on September 10", "on 3rd May": that day (a statement's day, "said on May 13", is none)
     ("on_day", re.compile(rf"\b[Oo]n\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
@@ -1818,6 +1820,7 @@ _PERIOD_HINTS = {
     "year_before": ("year",),
     "past_years": ("year",),
     "years_ago": ("ago",),
+    "years_back": ("ago",),
     "past_months": ("months",),
     "last_months_of": ("months",),
     "months_to": ("month", "year"),
@@ -2244,6 +2247,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             year = published_on.year - (1 if groups["one"] else _count_value(groups["n"]))
             day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])
             return Period(published_on.replace(year=year, day=day), published_on, label, position)
+        if kind == "years_back":  # "three years ago": the day so many years before the anchor date
+            if published_on is None:
+                return Period(None, None, label, position)
+            year = published_on.year - _count_value(groups["n"])
+            day = min(published_on.day, calendar.monthrange(year, published_on.month)[1])
+            return Period(None, published_on.replace(year=year, day=day), label, position)
         if kind == "past_years":  # "over the past three years": the years up to the anchor date
             if published_on is None:
                 return Period(None, None, label, position)
@@ -2695,6 +2704,13 @@ def extract_candidates(
             # "3,300 of which were set up in 2025": an event date after the figure, in its clause, is its period
             and (not period.dates_event or mention.number_start < period.position < clause_end)
             and _may_take(text, period, mention, sentence_mentions, time_groups)
+            # "Half of the increase came from goods we hardly exported two years ago": a look back that follows a
+            # figure at a distance dates the words before it
+            and not (
+                period.kind == "years_back"
+                and period.position > mention.end
+                and len(text[mention.end : period.position].split()) > 3
+            )
             # an old value's time follows it ("down from two hours in 2023"); one before it is the new value's
             # (not "against 9.4 percent growth for Xinjiang as a whole": another subject's figure over the same time)
             and not (is_old_value and not compared_other and period.position < mention.number_start)

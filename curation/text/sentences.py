@@ -16,11 +16,13 @@ import re
 
 _SENTENCE_BREAK = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 
+# A month's short form is one only before a day or a year ("Jan. 15"): "said Ma Jun. \"Now ..." ends there
+_MONTHS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 # Short forms written with a full stop that does not end the sentence (compared in lower case,
 # without the stop). Months, titles, company forms, numbering and Latin.
 ABBREVIATIONS = frozenset(
     {
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *_MONTHS,
         *("mr", "mrs", "ms", "dr", "prof", "gen", "gov", "sen", "rep", "st", "jr", "sr"),
         *("co", "corp", "inc", "ltd", "bros", "dept", "univ", "assn"),
         *("no", "nos", "vol", "fig", "art", "para", "approx", "est", "vs", "e.g", "i.e", "cf"),
@@ -30,19 +32,23 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
 _LAST_WORD = re.compile(r"[\"'“‘(\[]*(\S+)$")
 
 
-def _ends_with_abbreviation(text: str, end: int) -> bool:
-    """Whether the full stop just before `end` closes an abbreviation rather than a sentence."""
+def _ends_with_abbreviation(text: str, end: int, following: str = "") -> bool:
+    """Whether the full stop just before `end` closes an abbreviation rather than a sentence (`following`: the
+    character after the white space)."""
     word = _LAST_WORD.search(text, max(0, end - 40), end)
     if word is None or not word[1].endswith("."):
         return False
     token = word[1]
+    if token[:-1].lower() in _MONTHS and following and not following.isdigit():
+        return False
     return bool(_INITIALS.fullmatch(token)) or token[:-1].lower() in ABBREVIATIONS
 
 
 def _breaks(text: str):
     """The white space between sentences, as regex matches, skipping abbreviations' full stops."""
     for match in _SENTENCE_BREAK.finditer(text):
-        if "\n" in match.group() or not _ends_with_abbreviation(text, match.start()):
+        following = text[match.end() : match.end() + 1]
+        if "\n" in match.group() or not _ends_with_abbreviation(text, match.start(), following):
             yield match
 
 
