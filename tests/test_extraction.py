@@ -1859,3 +1859,12 @@ def test_a_share_of_that_trade_takes_the_period_of_the_trade_named_before():
     )
     _, share = extracted(text, dt.date(2026, 7, 20))
     assert (share.period_start, share.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+def test_a_change_said_after_a_level_and_its_old_value_spans_the_two_days():
+    text = (
+        "The park had 3,200 firms at the end of last year, against 1,600 at the end of 2023, "
+        "an increase of 100 percent."
+    )
+    *_, change = extracted(text, dt.date(2026, 2, 10))
+    assert (change.period_start, change.period_end) == (dt.date(2023, 12, 31), dt.date(2025, 12, 31))

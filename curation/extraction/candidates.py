@@ -2979,6 +2979,26 @@ def extract_candidates(
             )
             if old_day is not None:  # a change's span, which no figure after it goes on in
                 period = Period(old_day.end, previous.period_end, old_day.label, mention.start, kind="since_end")
+        level_before = candidates[-2] if len(candidates) >= 2 else None
+        if (
+            mention.unit == "%"
+            and not candidate.is_forecast
+            and previous is not None
+            and level_before is not None
+            and level_before.mention.number_start >= sentence_start
+            and level_before.period_start is None
+            and previous.period_start is None
+            and previous.period_end is not None
+            and level_before.period_end is not None
+            and previous.period_end < level_before.period_end
+            and _is_old_value(text, groups.get(previous.mention, previous.mention))
+            and _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+            and (period is None or not clause_start <= period.position < clause_end)
+        ):  # "4,870 firms at the end of 2025, against 1,950 at the end of 2023, an increase of about 150 percent": the
+            # change of a level between the two days
+            period = Period(
+                previous.period_end, level_before.period_end, previous.period_label, mention.start, kind="since_end"
+            )
         if (
             period is not None
             and period.kind == "year_end"
