@@ -763,6 +763,10 @@ def test_a_city_that_did_something_in_an_article_about_its_port_is_the_port():
     assert [c.place_key for c in seed_places_extracted(text)] == ["11", "11", "10"]
 
 
+def test_things_counted_of_a_place_are_its():
+    assert seed_places_extracted("Horgos is one of the three areas of the Xinjiang FTZ.")[-1].place_key == "3"
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

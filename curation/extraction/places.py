@@ -166,7 +166,7 @@ _REFERENCE_BODY_AFTER_RE = re.compile(
     r"|government)\b"
 )
 _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S\n]*$", re.I)
-_NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout)[^\S\n]+(?:the[^\S\n]+)?$")
+_NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout|(?P<of>of))[^\S\n]+(?:the[^\S\n]+)?$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
 _AFTER_PREPOSITION_RE = re.compile(
     r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
@@ -871,8 +871,11 @@ class PlaceMentions:
                 and self.mentions[after].is_subject
             ):
                 following = self.mentions[after]
-                if _NOUN_IN_PLACE_RE.fullmatch(text, end, following.start):
-                    return following.key  # "the four comprehensive bonded zones in Xinjiang"
+                gap = _NOUN_IN_PLACE_RE.fullmatch(text, end, following.start)
+                # "the four comprehensive bonded zones in Xinjiang", "one of three areas of the Xinjiang FTZ" (not
+                # "3,000 boxes of Kashgar melons", where the place only says where the goods are from)
+                if gap and not (gap.group("of") and _LOWERCASE_NOUN_AFTER_RE.match(text, following.end)):
+                    return following.key
         following_at = bisect.bisect_left(self.starts, end)
         if following_at < len(self.mentions):
             following = self.mentions[following_at]
