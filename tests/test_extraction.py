@@ -1684,6 +1684,19 @@ def test_new_measures_rolled_out_are_neither_assigned_nor_implemented(text, expe
     assert [code for _, code in metrics_of(text, codes)] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # what a plane, a train or a route carried is its load, not what the port handled
+        ("When the first freighter landed in Kashgar, it carried 64 tonnes of cherries.", [""]),
+        ("The goods carried on the new rail line reached 9,200 tonnes in May.", [""]),
+        ("The airport handled 52,000 tonnes of cargo in May.", ["intl_cargo_throughput"]),
+    ],
+)
+def test_a_load_carried_is_no_ports_cargo_throughput(text, expected):
+    assert [code for _, code in metrics_of(text, {"intl_cargo_throughput"})] == expected
+
+
 def extract_metrics_with_stocks(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
     stocks = {"institutional_innovation_cases", "innovation_cases_adopted_nationally"}
     candidates = extract_candidates(text, metric_codes=codes, stock_metric_codes=stocks & codes).candidates

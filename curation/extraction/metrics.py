@@ -263,6 +263,9 @@ _ONE_ROUTE_BEFORE_RE = re.compile(
     r"(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some|at[^\S\n]+least|up[^\S\n]+to)[^\S\n]+)?$",
     re.I,
 )
+# "it carried 98 tonnes", "the cargo carried on the route reached", "Cargo flown ...": what a plane, train, truck or
+# route carried, not what a port handled
+_CARRIED_BEFORE_RE = re.compile(r"\b(?:carr(?:y|ies|ied|ying)|flown)\b", re.I)
 # "will lift the airport's annual cargo capacity to 500,000 tonnes": what it could handle, not what it handled
 _CAPACITY_BEFORE_RE = re.compile(r"\bcapacit(?:y|ies)\b[^,;.\d]{0,30}$", re.I)
 
@@ -565,7 +568,11 @@ def metric_for(
     if unit == "km2" and _FACILITY_AREA_RE.search(sentence):
         excluded.add("area")  # "The center covers 5.28 square kilometers": no place of the portal
         codes = set(metric_codes) - excluded
-    if unit == "t" and (_ONE_ROUTE_BEFORE_RE.search(before) or _BETWEEN_TWO_PLACES_RE.search(clause)):
+    if unit == "t" and (
+        _ONE_ROUTE_BEFORE_RE.search(before)
+        or _BETWEEN_TWO_PLACES_RE.search(clause)
+        or _CARRIED_BEFORE_RE.search(before)
+    ):
         excluded.add("intl_cargo_throughput")  # "the Urumqi-Almaty route has carried 60,000 tonnes": not the port's
         codes = set(metric_codes) - excluded
     # "keep trade growth at no less than 15 percent and lift the zone's share of the region's trade to a quarter":
