@@ -1885,3 +1885,21 @@ def test_a_change_said_after_a_level_and_its_old_value_spans_the_two_days():
     )
     *_, change = extracted(text, dt.date(2026, 2, 10))
     assert (change.period_start, change.period_end) == (dt.date(2023, 12, 31), dt.date(2025, 12, 31))
+
+
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The park hopes to sign 40 tenants within two years.", [(40, "tenants", "exact")]),
+        ("Licences now come within three months.", [(3, "months", "up_to")]),
+        ("The depot has five cranes and one weighbridge.", [(5, "cranes", "exact"), (1, "weighbridges", "exact")]),
+        ("The queue could stretch to six hours.", [(6, "h", "up_to")]),
+    ],
+)
+def test_a_counts_deadline_is_no_figure_one_more_in_a_list_is_counted_and_stretch_to_is_a_bound(text, expected):
+    mentions, _ = find_mentions(text)
+    assert [(mention.value, mention.unit, mention.qualifier) for mention in mentions] == [
+        (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
+    ]

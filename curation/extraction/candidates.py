@@ -86,6 +86,8 @@ _QUALIFIER_WORDS = {
     "up to": UP_TO, "as many as": UP_TO, "as much as": UP_TO, "as long as": UP_TO, "as high as": UP_TO,
     "within": UP_TO, "no more than": UP_TO, "not more than": UP_TO, "no longer than": UP_TO,
     "not exceeding": UP_TO, "a maximum of": UP_TO, "at most": UP_TO,
+    # how far a wait or queue can run is its most: "the wait could stretch to three hours"
+    "stretch to": UP_TO, "stretches to": UP_TO, "stretched to": UP_TO, "stretching to": UP_TO,
     "no fewer than": AT_LEAST, "not less than": AT_LEAST, "not fewer than": AT_LEAST, "a minimum of": AT_LEAST,
     "at least": AT_LEAST, "no less than": AT_LEAST,
     # what a price or fare starts from is its least: "fares start from AED899", "tickets starting at 2,400 yuan"
@@ -425,6 +427,13 @@ _CHANGE_TOOK_BEFORE_RE = re.compile(
     re.I,
 )
 _SPAN_OVER_BEFORE_RE = re.compile(r"\b([a-z]+)[^\S\n]+over[^\S\n]+$", re.I)
+# "attract another 100 enterprises within three years", "open 12 routes within two years": the time a count is
+# planned in, as "over five years" is; "clearance within three months" is a figure
+_COUNT_WITHIN_BEFORE_RE = re.compile(
+    rf"(?:\d|\b(?:{'|'.join(_NUMBER_WORDS)}|dozen))(?:{_SP}+[\w-]+){{0,4}}?{_SP}+[a-z-]+s{_SP}+within{_SP}+"
+    rf"(?:the{_SP}+next{_SP}+)?$",
+    re.I,
+)
 _NOT_SPANNING_WORDS = {
     "for", "of", "than", "lasting", "lasted", "lasts", "spanning", "aged", "is", "was", "are", "were", "be", "been",
     "took", "takes", "take", "taking",
@@ -978,6 +987,8 @@ def _is_date_or_period(text: str, token: _Token, before: str, unit: str | None, 
     spanned = _SPAN_OVER_BEFORE_RE.search(before) if unit in {"months", "quarters", "years"} else None
     if spanned and spanned.group(1).lower() not in _NOT_SPANNING_WORDS:
         return True  # "create 2,000 jobs over five years": the years a plan spans; "for over 30 years" is a bound
+    if unit in {"months", "quarters", "years"} and _COUNT_WITHIN_BEFORE_RE.search(before):
+        return True
     if unit in {"months", "quarters", "years", "weeks", "days"}:
         return bool(_PERIOD_WORD_BEFORE_RE.search(before) or _AFTER_AGO_RE.match(text, unit_end))
     return False
@@ -1210,6 +1221,22 @@ _TEAM_OF_BEFORE_RE = re.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
     re.I,
 )
+# "we had eight trucks and one warehouse": one thing more of a list of counts, named in the singular
+_COUNT_AND_BEFORE_RE = re.compile(r"\b[a-z][a-z-]*s[^\S\n]+and[^\S\n]+$")
+_SINGULAR_AFTER_RE = re.compile(
+    r"[^\S\n]+(?P<modifier>[a-z][a-z-]*[^\S\n]+)?(?P<noun>[a-z][a-z-]*[a-z])"
+    r"(?=[^\S\n]*[,.;:!?\"”’)]|[^\S\n]+(?:in|at|on|for|with|and|to|from|by|that|which|last|this|now)\b)"
+)
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
 _MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than\b", re.I)
 
 
@@ -1369,6 +1396,16 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
                 if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
                     continue  # "between the two networks", "links the two ports": a pair already named, no figure
+        counting = unit is None and token.is_word and token.value == 1 and last_counted
+        single = _SINGULAR_AFTER_RE.match(text, token.end) if counting and last_counted[0] == sentence_start else None
+        if (
+            single
+            and _COUNT_AND_BEFORE_RE.search(before)
+            and not {word.strip() for word in single.groups() if word} & _STOP_WORDS
+            and not single.group("noun").endswith(("ed", "ly", "s"))
+        ):
+            plural = _plural(single.group("noun"))
+            unit, unit_end = _COUNTED_AS.get(plural, plural), single.end()
         if unit is None and _PER_PERIOD_AFTER_RE.match(text, token.end):
             # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
             unit = _runs_named(text, sentence_start, token.start)
