@@ -767,6 +767,14 @@ def test_things_counted_of_a_place_are_its():
     assert seed_places_extracted("Horgos is one of the three areas of the Xinjiang FTZ.")[-1].place_key == "3"
 
 
+def test_how_long_one_flies_somewhere_is_no_places_and_has_no_period():
+    text = "The Urumqi area grew. Flights reach Almaty in about two hours, and you fly in from Doha in under seven."
+    flight = seed_places_extracted(text, dt.date(2026, 5, 1))[0]
+    assert (flight.place_key, flight.period_end) == ("", None)
+    trucks = seed_places_extracted("The Urumqi area grew. Trucks reach Almaty in 10 hours.")[-1]
+    assert trucks.place_key == "5"
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

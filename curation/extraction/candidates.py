@@ -3368,7 +3368,10 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
     r"|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
     r"|\b(?:flights?|journeys?|trips?|drives?|rides?|voyages?|crossings?)\b[^,;.\d]{0,40}?"
     r"\b(?:takes?|took|taking|lasts?|lasted)[^\S\n]+(?:(?:about|around|roughly|some|nearly|almost|just|only|over"
-    r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
+    r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
+    # "You fly in from Dubai in under six hours", "flights reach Almaty in about two hours"
+    r"|\b(?:fly|flies|flew|flying|flights?[^\S\n]+(?:reach|get|arrive)\w*)\b[^,;.\d]{0,40}?[^\S\n]in[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
     re.I,
 )
 # "Tashkent is only a two-hour flight away", "a three-day drive": the trip named right after its length
