@@ -1305,6 +1305,16 @@ def test_so_many_years_ago_dates_a_level_back_from_the_publication_day():
     assert share.period_end != dt.date(2022, 5, 20)
 
 
+def test_a_paragraph_that_says_the_same_period_goes_on_in_it():
+    text = (
+        "Exports reached 4 billion yuan in the first quarter.\n\n"
+        "The city's imports came to 1.5 billion yuan in the same period, up 8 percent. They accounted for 27 "
+        "percent of the region's imports."
+    )
+    share = extracted(text, dt.date(2025, 4, 20))[-1]
+    assert (share.period_start, share.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+
 def test_the_same_period_skips_the_year_of_a_ranking():
     text = (
         "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"

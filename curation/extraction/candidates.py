@@ -4017,7 +4017,8 @@ def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
             and (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
             == reference.months
         ):
-            return dataclasses.replace(period, label=reference.label, kind="same")
+            # where the words stand: "in the same period" is named in its own paragraph, which goes on in it
+            return dataclasses.replace(period, label=reference.label, kind="same", position=reference.position)
     return None
 
 
