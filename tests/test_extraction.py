@@ -1869,6 +1869,8 @@ def test_a_number_word_after_a_count_moved_to_is_its_old_value():
 def test_a_reduction_is_a_fall_would_top_is_a_bound_and_an_ordinal_superlative_a_rank(text, value, unit, qualifier):
     mention = find_mentions(text)[0][-1]
     assert (mention.value, mention.unit, mention.qualifier) == (Decimal(value), unit, qualifier)
+
+
 def test_a_month_without_a_year_in_a_plan_is_the_next_such_month():
     plan = "The chamber plans to bring around 40 companies to Kashgar in October."
     (delegation,) = extracted(plan, dt.date(2026, 9, 2))
@@ -1905,8 +1907,6 @@ def test_a_change_said_after_a_level_and_its_old_value_spans_the_two_days():
     assert (change.period_start, change.period_end) == (dt.date(2023, 12, 31), dt.date(2025, 12, 31))
 
 
-
-
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -1921,3 +1921,8 @@ def test_a_counts_deadline_is_no_figure_one_more_in_a_list_is_counted_and_stretc
     assert [(mention.value, mention.unit, mention.qualifier) for mention in mentions] == [
         (Decimal(value), unit, qualifier) for value, unit, qualifier in expected
     ]
+
+
+def test_the_old_value_of_a_level_is_a_level_at_its_years_end():
+    *_, old = extracted("The depot now runs 30 trucks, up from 18 in 2024.", dt.date(2026, 5, 4))
+    assert (old.period_start, old.period_end) == (None, dt.date(2024, 12, 31))

@@ -3250,6 +3250,16 @@ def extract_candidates(
             # "from five days in 2023", "Payments that took two to three days in 2023": how long something took then,
             # a level at the end of that time, as a stock's
             candidate.period_start = None
+        if (
+            is_old_value
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.unit == mention.unit
+            and previous.period_start is None
+            and previous.period_end is not None
+            and not previous.is_forecast
+        ):  # "Flights have risen to 14 a week from four in 2024": the old value of a level is a level, at its end
+            candidate.period_start = None
         if is_stock:
             candidate.period_start = None
             if (
