@@ -1715,6 +1715,20 @@ def test_a_load_carried_is_no_ports_cargo_throughput(text, expected):
     assert [code for _, code in metrics_of(text, {"intl_cargo_throughput"})] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the figure", "it" with no words of its own: the amount just measured, at another time
+        ("Foreign trade hit 9 billion yuan in May. In 2024, the figure was 7 billion yuan.", ["trade_value"] * 2),
+        ("Horgos handled 2 billion yuan of trade in March. In 2024, it handled 1.5 billion yuan.", ["trade_value"] * 2),
+        # a figure naming what it measures itself is not the one before
+        ("Trade hit 5 billion yuan. The firm said it had recorded 200 million yuan in orders.", ["trade_value", ""]),
+    ],
+)
+def test_the_figure_or_it_with_no_words_of_its_own_measures_what_was_just_measured(text, expected):
+    assert [code for _, code in metrics_of(text, {"trade_value"})] == expected
+
+
 def extract_metrics_with_stocks(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
     stocks = {"institutional_innovation_cases", "innovation_cases_adopted_nationally"}
     candidates = extract_candidates(text, metric_codes=codes, stock_metric_codes=stocks & codes).candidates

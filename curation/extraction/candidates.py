@@ -3817,6 +3817,20 @@ def _list_start(text: str, position: int) -> int:
 
 
 _DURATION_UNITS = frozenset({"h", "min", "days", "weeks", "months"})
+_SAME_FIGURE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:the|that|this){_SP}+(?:figure|total|tally|sum|amount|number|value|volume)"
+    rf"|\b(?:it|they)(?:{_SP}+(?:had|has|have))?){_SP}+"
+    rf"(?:(?:stood|was|were|came|reached|hit|totall?ed|amounted|handled|recorded|posted|logged){_SP}+)"
+    rf"(?:(?:at|to){_SP}+)?(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more{_SP}+than){_SP}+)?$",
+    re.I,
+)
+# "it recorded 200 million yuan in orders": the figure names what it measures itself
+_OWN_NOUN_AFTER_RE = re.compile(
+    rf"{_SP}+(?:in|of|worth){_SP}+(?:(?:the|its|their|new){_SP}+)?"
+    r"(?!(?:the|its|their|new|first|second|third|fourth|last|past|same|whole|entire|full|year|quarter|half|month|"
+    r"period|January|February|March|April|May|June|July|August|September|October|November|December)\b)[a-z]",
+    re.I,
+)
 _IT_TAKES_BEFORE_RE = re.compile(
     rf"\b(?:it|this|that){_SP}+(?:(?:now|still|once|only|then|usually|typically|used{_SP}+to){_SP}+)?"
     rf"(?:took|takes|take|needed|needs|had{_SP}+taken|has{_SP}+taken){_SP}+(?:[a-z]+{_SP}+){{0,2}}$",
@@ -3835,9 +3849,12 @@ def _continued_metric(text, mention, sentence_starts, sentence_index, before, ca
     cues = list(_BREAKDOWN_RE.finditer(text, max(start, mention.number_start - 400), mention.number_start))
     cue = cues[-1] if cues else None
     if cue is None and not _TOTAL_TO_BEFORE_RE.search(before):
-        if mention.unit in _DURATION_UNITS and _IT_TAKES_BEFORE_RE.search(before):
+        if (mention.unit in _DURATION_UNITS and _IT_TAKES_BEFORE_RE.search(before)) or (
+            _SAME_FIGURE_BEFORE_RE.search(before) and not _OWN_NOUN_AFTER_RE.match(text, mention.end)
+        ):
             # "A parcel ... now arrives within three days ... Last year it took six or seven days": the time the
-            # pronoun takes is the time just measured
+            # pronoun takes is the time just measured; "For the whole of last year, the figure stood at 172.5 billion
+            # yuan", "In 2023, it handled 8.1 billion yuan": the amount just measured, at another time
             measured = [c for c in candidates if c.unit == mention.unit and c.metric_code and c.mention.start >= start]
             return measured[-1].metric_code if measured else ""
         return ""
