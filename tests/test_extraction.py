@@ -1729,6 +1729,33 @@ def test_the_figure_or_it_with_no_words_of_its_own_measures_what_was_just_measur
     assert [code for _, code in metrics_of(text, {"trade_value"})] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # vehicle exports as the subject of the change right before it
+        ("Car shipments out of Alashankou, meanwhile, fell 14 percent in the quarter.", ["vehicle_exports_growth_yoy"]),
+        ("Trade rose 3 percent, while car exports via Horgos dropped by a third.", ["", "vehicle_exports_growth_yoy"]),
+        # not a change of something that leans on car exports
+        ("Output at the plant, which relies on car exports to Russia, fell 5 percent.", [""]),
+    ],
+)
+def test_a_change_whose_subject_is_vehicle_exports_is_their_growth(text, expected):
+    assert [code for _, code in metrics_of(text, {"vehicle_exports_growth_yoy"})] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the time a share of the goods clears within is the share's bound, not the time clearance takes
+        ("Now 90 percent of parcels are cleared within 30 minutes.", ["", ""]),
+        ("Half of all trucks clear in under an hour.", ["", ""]),
+        ("Trucks now clear in under an hour.", ["customs_clearance_time"]),
+    ],
+)
+def test_the_time_a_share_clears_within_is_no_clearance_time(text, expected):
+    assert [code for _, code in metrics_of(text, {"customs_clearance_time"})] == expected
+
+
 def extract_metrics_with_stocks(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
     stocks = {"institutional_innovation_cases", "innovation_cases_adopted_nationally"}
     candidates = extract_candidates(text, metric_codes=codes, stock_metric_codes=stocks & codes).candidates

@@ -456,6 +456,23 @@ _CUT_OBJECT_BEFORE_RE = re.compile(
     r"(?:[\w-]+[^\S\n]+){0,2}$",
     re.I,
 )
+# Vehicle exports as the subject of the change right after them: "vehicle shipments through Horgos Port dropped by",
+# "Car exports through the port, however, halved" (not "Trade, which leans on car exports to Russia, fell")
+_VEHICLE_EXPORTS_CHANGE_BEFORE_RE = re.compile(
+    r"\b(?:vehicle|car|auto)s?[^\S\n]+(?:exports|shipments)\b"
+    r"(?:[^\S\n]+(?:through|via|from|at|out[^\S\n]+of)[^\S\n]+[^,.;%\d]{0,40}?)?"
+    r"(?:,[^\S\n]*(?:however|though|meanwhile|also|too|in[^\S\n]+turn)[^\S\n]*,)?[^\S\n]+"
+    r"(?:(?:rose|grew|fell|dropped|slipped|declined|decreased|increased|jumped|climbed|surged|plunged|slumped|"
+    r"were|was)[^\S\n]+(?:by[^\S\n]+)?)?$",
+    re.I,
+)
+_SHARE_WITHIN_BEFORE_RE = re.compile(
+    r"(?:\d|\b(?:half|most|a[^\S\n]+third|two-thirds|a[^\S\n]+quarter|three-quarters))[^\S\n]*"
+    r"(?:%|percent|per[^\S\n]+cent)?[^\S\n]+of[^\S\n]+(?:(?:the|all|its|their)[^\S\n]+)?(?:[\w-]+[^\S\n]+){1,3}?"
+    r"(?:(?:are|were|is|was|now|can|could|get|got)[^\S\n]+){0,2}(?:[a-z]+(?:ed)?[^\S\n]+)?"
+    r"(?:(?:within|in|under|in[^\S\n]+under|in[^\S\n]+less[^\S\n]+than)[^\S\n]+)?$",
+    re.I,
+)
 _TARGET_BEFORE_RE = re.compile(r"\btargets?\b", re.I)
 _ABOVE_TARGET_AFTER_RE = re.compile(
     r"[^\d,;]{0,20}\b(?:above|over|beyond|ahead\s+of)\s+(?:\w+\s+){0,2}targets?\b", re.I
@@ -555,6 +572,12 @@ def metric_for(
                 return ""  # the figure's own words are about a trade with a partner the portal has no metric for
             excluded |= _TRADE_CODES
             codes = set(metric_codes) - excluded
+    if unit in ("%", "pp") and "vehicle_exports_growth_yoy" in codes:
+        lead = sentence[: max(0, sentence.find(clause))] + before if clause in sentence else before
+        if _VEHICLE_EXPORTS_CHANGE_BEFORE_RE.search(lead):
+            # "Car exports through the port, however, halved", "while vehicle exports through the port fell 11.2
+            # percent": the change of the vehicle exports the figure's own subject names
+            return "vehicle_exports_growth_yoy"
     if unit in ("%", "pp"):
         cut = _CUT_OBJECT_BEFORE_RE.search(before)
         if cut and not re.search(_TRADE_TOTAL, cut.group("cut"), re.I):
@@ -563,6 +586,8 @@ def metric_for(
             return guess_metric(clause, unit, codes)
     if unit in MONEY_UNITS and _WORTH_OF_COUNTED_RE.search(before):
         return guess_metric(clause, unit, codes)
+    if unit in ("h", "min", "days") and _SHARE_WITHIN_BEFORE_RE.search(before):
+        return ""  # "80 percent of declarations clear within two hours": the bound of a share, not the time taken
     if unit not in ("%", "pp") and (_CAPACITY_AFTER_RE.search(after) or _CAPACITY_BEFORE_RE.search(before)):
         return ""
     if unit == "km2" and _FACILITY_AREA_RE.search(sentence):
