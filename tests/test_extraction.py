@@ -775,6 +775,11 @@ def test_how_long_one_flies_somewhere_is_no_places_and_has_no_period():
     assert trucks.place_key == "5"
 
 
+def test_an_old_value_with_no_place_of_its_own_is_of_its_new_values_place():
+    text = "Xinjiang grew.\n\nFruit made up 9% of the Horgos area's exports, up from 6% a year earlier."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["6", "6"]
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

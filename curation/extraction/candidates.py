@@ -2710,6 +2710,20 @@ def extract_candidates(
                     )
                 ),
             )
+            old_of = next((c for c in reversed(candidates) if c.unit == mention.unit), None)
+            if (
+                place_mentions is not None
+                and old_of is not None
+                and old_of.place_key
+                and old_of.mention.number_start >= sentence_start
+                and _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
+                and not place_mentions.index.names_any(text, mention.end, sentence_end)
+                and not _OTHER_SUBJECT_AFTER_RE.match(text, mention.end)
+                and not re.match(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}(?:by|for)\b", text[mention.end : mention.end + 40])
+            ):
+                # "accounted for 8.4% of the zone's trade, up from 5.1% a year earlier": with no place of its own (nor
+                # another's, "for Xinjiang as a whole", "handled by ..."), an old value is of the place its new value is
+                candidate.place_key = old_of.place_key
 
         if sentence_start not in periods_by_sentence:
             seen = bisect.bisect_right(year_positions, sentence_start) - 1
