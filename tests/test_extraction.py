@@ -1972,3 +1972,13 @@ def test_a_counts_deadline_is_no_figure_one_more_in_a_list_is_counted_and_stretc
 def test_the_old_value_of_a_level_is_a_level_at_its_years_end():
     *_, old = extracted("The depot now runs 30 trucks, up from 18 in 2024.", dt.date(2026, 5, 4))
     assert (old.period_start, old.period_end) == (None, dt.date(2024, 12, 31))
+
+
+def test_a_share_restated_with_or_is_at_the_time_of_the_level_before_it():
+    text = (
+        "The area rolled out 20 new reform measures in June, taking the number implemented since the zone's launch "
+        "to 210, or 84 percent of the 250 measures assigned to it."
+    )
+    _, level, share, _ = extracted(text, dt.date(2026, 7, 10))
+    assert (share.period_start, share.period_end) == (level.period_start, level.period_end)
+    assert share.period_start is None

@@ -2885,7 +2885,15 @@ def extract_candidates(
             and previous.mention.number_start >= sentence_start
             and previous.period_end is not None
             and not clause_start <= period.position < clause_end
-            and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end)
+            and (
+                _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end)
+                # "taking the number implemented since the launch to 268, or 94 percent of ...": the level said again
+                or (
+                    not candidate.is_forecast
+                    and not previous.is_forecast
+                    and _OR_RESTATED_BEFORE_RE.search(text, max(sentence_start, mention.start - 30), mention.start)
+                )
+            )
         ):  # "Between 2021 and 2025, trade grew ..., and the plants now employ 12,000 people, two-thirds of them
             # local": a share of the figure before is at that figure's time, whatever another clause's time
             period = None
