@@ -1320,6 +1320,16 @@ def test_a_paragraph_that_says_the_same_period_goes_on_in_it():
     assert (share.period_start, share.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
 
 
+def test_a_capacity_raised_to_a_level_in_a_year_is_a_level_unless_it_is_yearly():
+    text = (
+        "The dairy will expand its storage capacity to 8,000 tonnes next year.\n\n"
+        "The new berth will lift annual handling capacity to 2 million tonnes in 2027."
+    )
+    level, yearly = extracted(text, dt.date(2026, 3, 2))
+    assert (level.period_start, level.period_end) == (None, dt.date(2027, 12, 31))
+    assert (yearly.period_start, yearly.period_end) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+
+
 def test_the_same_period_skips_the_year_of_a_ranking():
     text = (
         "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"

@@ -3108,6 +3108,15 @@ def extract_candidates(
                 )
             ):
                 candidate.period_start = dt.date(period.end.year, 1, 1)  # "will exceed 100 billion yuan by 2028"
+            if (
+                period.start is not None
+                and period.end is not None
+                and _is_capacity(text, mention, clause_start, clause_end)
+                and not _YEARLY_BEFORE_RE.search(text, max(clause_start, mention.start - 50), mention.start)
+                and not _YEARLY_AFTER_RE.match(text, mention.end, clause_end)
+            ):  # "to double its storage capacity to 5,000 tonnes next year": what it can hold then, a level (not
+                # "annual handling capacity to 10 million tonnes in 2027": a year's throughput)
+                candidate.period_start = None
             if candidate.is_forecast and period.kind == "this_year" and period.end:
                 candidate.period_end = dt.date(period.end.year, 12, 31)  # "expects ... this year": all of it
         is_plan = is_promised or (
