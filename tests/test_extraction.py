@@ -780,6 +780,14 @@ def test_an_old_value_with_no_place_of_its_own_is_of_its_new_values_place():
     assert [c.place_key for c in seed_places_extracted(text)] == ["6", "6"]
 
 
+def test_a_route_end_stays_the_city_in_an_article_about_the_zone():
+    text = (
+        "The Xinjiang FTZ grew.\n\nFlights between Dubai and Urumqi rose, and cargo on the route reached 14,500 "
+        "tonnes. In Urumqi, trade rose 9 percent."
+    )
+    assert [c.place_key for c in seed_places_extracted(text)] == ["9", "5"]
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"

@@ -88,6 +88,10 @@ _SHARE_OF_BEFORE_RE = re.compile(
     re.I,
 )
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
+_ROUTE_END_BEFORE_RE = re.compile(
+    r"\b(?:between[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+and|from[^\S\n]+[A-Z][\w-]*[^\S\n]+to)[^\S\n]+$"
+)
+_ROUTE_END_AFTER_RE = re.compile(r"[^\S\n]+(?:and|to)[^\S\n]+[A-Z]")
 # "Horgos handled", "Horgos moved": a name followed by what it did (not "Horgos city", "Horgos's population")
 _VERB_AFTER_NAME_RE = re.compile(r"[^\S\n]+(?:(?:also|now|alone)[^\S\n]+)?[a-z]+ed\b")
 # "It accounted for", "The figure accounted for", "By 2027 it expects to account for", "the zone accounted for": words
@@ -698,7 +702,18 @@ class PlaceMentions:
             key = self.index._key(self.text, match, figure_start, figure_end) or self._namesake_referred_to(
                 mention, figure_start
             )
-            if key and self.about_zone and self.index.kinds.get(key) == "city":
+            if (
+                key
+                and self.about_zone
+                and self.index.kinds.get(key) == "city"
+                # "six freighter flights a week between Dubai and Urumqi, and the cargo carried on the route": an end
+                # of a route is the city
+                and not _ROUTE_END_BEFORE_RE.search(self.text, max(0, mention.start - 40), mention.start)
+                and not (
+                    _ROUTE_END_AFTER_RE.match(self.text, mention.end)
+                    and re.search(r"\b(?:between|from)[^\S\n]+$", self.text[max(0, mention.start - 10) : mention.start])
+                )
+            ):
                 area = self.index.keys.get(match.group(1).lower() + " area", "")
                 if self.index.kinds.get(area) == "ftz_area":
                     return area
