@@ -473,6 +473,11 @@ _SHARE_WITHIN_BEFORE_RE = re.compile(
     r"(?:(?:within|in|under|in[^\S\n]+under|in[^\S\n]+less[^\S\n]+than)[^\S\n]+)?$",
     re.I,
 )
+_SUCH_ZONES_RE = re.compile(r"\bsuch[^\S\n]+zones\b", re.I)
+_ZONE_KIND_RE = re.compile(
+    r"\b(bonded|free[^\S\n]+trade|free-trade|economic|development|industrial|processing|cooperation)[^\S\n]+zones?\b",
+    re.I,
+)
 _TARGET_BEFORE_RE = re.compile(r"\btargets?\b", re.I)
 _ABOVE_TARGET_AFTER_RE = re.compile(
     r"[^\d,;]{0,20}\b(?:above|over|beyond|ahead\s+of)\s+(?:\w+\s+){0,2}targets?\b", re.I
@@ -556,6 +561,13 @@ def metric_for(
         excluded.add("customs_clearance_time")
     excluded |= set(metric_codes) - target_codes(metric_codes, before=before, after=after)
     codes = set(metric_codes) - excluded
+    if unit == "zones" and _SUCH_ZONES_RE.search(clause):
+        # "... among the country's comprehensive bonded zones. There are more than 160 such zones": the kind of
+        # zone named last before
+        kinds = _ZONE_KIND_RE.findall(preceding + " " + sentence[: max(0, sentence.find(clause))])
+        if kinds and kinds[-1].lower() == "bonded":
+            return "comprehensive_bonded_zones" if "comprehensive_bonded_zones" in codes else ""
+        return ""
     if unit == "rank" and _RANK_MOVE_BEFORE_RE.search(before):
         return ""  # "up 11 places": a move in the ranking, not a rank
     if unit in MONEY_UNITS or unit in ("%", "pp"):
