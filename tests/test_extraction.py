@@ -1779,6 +1779,38 @@ def test_the_time_a_share_clears_within_is_no_clearance_time(text, expected):
     assert [code for _, code in metrics_of(text, {"customs_clearance_time"})] == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "such zones" are the kind of zone named last before
+        ("It ranked 12th among China's comprehensive bonded zones. There are 168 such zones.", ["zones"]),
+        ("Xinjiang's pilot free trade zone opened in 2023. There are now 22 such zones in China.", [""]),
+    ],
+)
+def test_such_zones_are_the_kind_of_zone_named_before(text, expected):
+    codes = {"comprehensive_bonded_zones"}
+    found = [(c.unit, c.metric_code) for c in extract_candidates(text, metric_codes=codes).candidates]
+    assert [code for unit, code in found if unit == "zones"] == [
+        "comprehensive_bonded_zones" if kind == "zones" else "" for kind in expected
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the change of a load kept from the port's throughput is kept from its growth too
+        ("The goods carried on the new route reached 9,000 tonnes, nearly double the same month of 2025.", ["", ""]),
+        (
+            "Cargo throughput at the airport reached 9,000 tonnes, up 12 percent year on year.",
+            ["intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"],
+        ),
+    ],
+)
+def test_the_change_of_a_figure_kept_from_a_metric_is_kept_from_its_growth(text, expected):
+    codes = {"intl_cargo_throughput", "intl_cargo_throughput_growth_yoy"}
+    assert [code for _, code in metrics_of(text, codes)] == expected
+
+
 def extract_metrics_with_stocks(text: str, codes: set[str]) -> list[tuple[Decimal, str]]:
     stocks = {"institutional_innovation_cases", "innovation_cases_adopted_nationally"}
     candidates = extract_candidates(text, metric_codes=codes, stock_metric_codes=stocks & codes).candidates

@@ -2671,6 +2671,17 @@ def extract_candidates(
                         after=text[mention.end : mention.end + 40],
                         figure=text[mention.start : mention.end],
                     )
+                base = next((code for code, growth in GROWTH_OF.items() if growth == candidate.metric_code), "")
+                if (
+                    base
+                    and base != "registered_enterprises"
+                    and previous.unit in MEASUREMENT_UNITS - {"%", "pp"}
+                    and not previous.metric_code
+                    and mention.start - previous.mention.end <= 40
+                    and guess_metric(text[sentence_start:sentence_end], previous.unit, {base})
+                ):  # "the cargo carried on the route reached 14,500 tonnes, almost triple the same period of 2025":
+                    # the change of a figure its rules keep from the metric is kept from the metric's growth too
+                    candidate.metric_code = ""
                 if (
                     previous.unit == "enterprises"
                     and not previous.metric_code
