@@ -2032,3 +2032,17 @@ def test_a_share_restated_with_or_is_at_the_time_of_the_level_before_it():
     _, level, share, _ = extracted(text, dt.date(2026, 7, 10))
     assert (share.period_start, share.period_end) == (level.period_start, level.period_end)
     assert share.period_start is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tourist numbers climbed to 45,000.", [(45000, None, "tourists")]),
+        ("Checks take 50 minutes, down from four to five hours.", [(50, None, "min"), (4, 5, "h")]),
+    ],
+)
+def test_what_numbers_are_named_for_is_counted_and_a_range_after_down_from_is_a_range(text, expected):
+    mentions, _ = find_mentions(text)
+    assert [(mention.value, mention.value_max, mention.unit) for mention in mentions] == [
+        (Decimal(value), None if top is None else Decimal(top), unit) for value, top, unit in expected
+    ]

@@ -445,7 +445,10 @@ _AFTER_AGO_RE = re.compile(
 # "six or seven days", "a 12-to-15-day trip" too
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:-to-|to|-|–|—|and|or){_SP}*", re.I)
 # "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
-_RANGE_VERB_BEFORE_RE = re.compile(r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying))[^\S\n]+from[^\S\n]+$", re.I)
+# "down from two to three hours": after "up from" or "down from" the new value is said already, so "to" joins a range
+_RANGE_VERB_BEFORE_RE = re.compile(
+    r"\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|up|down)[^\S\n]+from[^\S\n]+$", re.I
+)
 _BETWEEN_BEFORE_RE = re.compile(r"\bbetween[^\S\n]+$", re.I)
 _FROM_BEFORE_RE = re.compile(r"\bfrom[^\S\n]+(?:\S+[^\S\n]+){0,1}$", re.I)
 _TO_BEFORE_RE = re.compile(r"\bto[^\S\n]+$", re.I)
@@ -1221,6 +1224,7 @@ _TEAM_OF_BEFORE_RE = re.compile(
     r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
     re.I,
 )
+_NAMED_NUMBERS_RE = re.compile(r"\b(?!the\b|its\b|their\b)([a-z][a-z-]*[a-z])[^\S\n]+numbers\b", re.I)
 # "we had eight trucks and one warehouse": one thing more of a list of counts, named in the singular
 _COUNT_AND_BEFORE_RE = re.compile(r"\b[a-z][a-z-]*s[^\S\n]+and[^\S\n]+$")
 _SINGULAR_AFTER_RE = re.compile(
@@ -1426,6 +1430,10 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
                 continue  # a number word with nothing counted ("one of", "ONE" as a heading)
+            named = _NAMED_NUMBERS_RE.search(text, sentence_start, token.start) if unit == "numbers" else None
+            if named:  # "Passenger numbers hit 1.2 million", "visitor numbers rose to 80,000": passengers, visitors
+                plural = _plural(named.group(1).lower())
+                unit = _COUNTED_AS.get(plural, plural)
         if unit and unit not in _NOT_INHERITED_UNITS:
             last_counted = (sentence_start, unit, True)
         mentions.append(
