@@ -788,6 +788,11 @@ def test_a_route_end_stays_the_city_in_an_article_about_the_zone():
     assert [c.place_key for c in seed_places_extracted(text)] == ["9", "5"]
 
 
+def test_clearance_at_the_border_gate_is_at_the_places_port():
+    text = "The Horgos area grew.\n\nTraders say clearance at the border gate now takes 40 minutes. Trade rose 9%."
+    assert [c.place_key for c in seed_places_extracted(text)] == ["11", "6"]
+
+
 def test_things_counted_in_a_list_of_places_are_not_the_first_members():
     text = "The pilot free trade zone spans three areas in Urumqi, Kashgar and Horgos."
     assert seed_places_extracted(text)[-1].place_key == "3"
