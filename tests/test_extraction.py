@@ -1343,6 +1343,15 @@ def test_a_capacity_raised_to_a_level_in_a_year_is_a_level_unless_it_is_yearly()
     assert (yearly.period_start, yearly.period_end) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
 
 
+def test_the_xinjiang_zone_said_launched_in_2023_opened_on_its_known_day():
+    text = (
+        "Kazakh firms in the Xinjiang pilot free trade zone number 40, up from 12 at its launch. The zone was "
+        "launched in 2023."
+    )
+    old = extracted(text, dt.date(2026, 2, 10))[1]
+    assert old.period_end == dt.date(2023, 11, 1)
+
+
 def test_the_same_period_skips_the_year_of_a_ranking():
     text = (
         "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"

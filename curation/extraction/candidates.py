@@ -2123,6 +2123,12 @@ def launch_date(text: str) -> dt.date | None:
     for match in _LAUNCH_RE.finditer(text):
         if not _ZONE_WORD_RE.search(text, max(0, match.start() - 80), match.end()):
             continue
+        if (
+            not match.group("m")
+            and int(match.group("y")) == _XINJIANG_FTZ_LAUNCH.year
+            and _XINJIANG_FTZ_RE.search(text)
+        ):
+            return _XINJIANG_FTZ_LAUNCH  # "The Xinjiang pilot free trade zone, launched in 2023": its known day
         month = _MONTHS[match.group("m").lower()] if match.group("m") else 1
         try:
             return dt.date(int(match.group("y")), month, int(match.group("d") or 1))
