@@ -2060,3 +2060,11 @@ def test_what_numbers_are_named_for_is_counted_and_a_range_after_down_from_is_a_
     assert [(mention.value, mention.value_max, mention.unit) for mention in mentions] == [
         (Decimal(value), None if top is None else Decimal(top), unit) for value, top, unit in expected
     ]
+
+
+def test_an_old_amount_before_to_takes_the_scale_of_the_new_one():
+    mentions, _ = find_mentions("Sales grew from 6 to 9 million dollars.")
+    assert [(mention.value, mention.unit) for mention in mentions] == [
+        (Decimal(6000000), "USD"),
+        (Decimal(9000000), "USD"),
+    ]

@@ -1430,6 +1430,15 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
                 continue  # a number word with nothing counted ("one of", "ONE" as a heading)
+            if (
+                unit in MONEY_UNITS
+                and token.scale == 1
+                and following is not None
+                and following.scale > 1
+                and token.value * following.scale < following.value
+                and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start])
+            ):
+                value = token.value * following.scale  # "grew from 5 to 8 billion yuan": 5 billion
             named = _NAMED_NUMBERS_RE.search(text, sentence_start, token.start) if unit == "numbers" else None
             if named:  # "Passenger numbers hit 1.2 million", "visitor numbers rose to 80,000": passengers, visitors
                 plural = _plural(named.group(1).lower())
