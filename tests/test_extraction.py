@@ -1352,6 +1352,12 @@ def test_the_xinjiang_zone_said_launched_in_2023_opened_on_its_known_day():
     assert old.period_end == dt.date(2023, 11, 1)
 
 
+def test_the_morning_or_the_early_hours_of_a_day_is_that_day():
+    text = "In the early hours of 9 March, the first train left with 52 containers."
+    (candidate,) = extracted(text, dt.date(2026, 4, 1))
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2026, 3, 9), dt.date(2026, 3, 9))
+
+
 def test_the_same_period_skips_the_year_of_a_ranking():
     text = (
         "Exports rose to 6 billion yuan from January to September. The park ranked 9th in the 2024 index.\n\n"

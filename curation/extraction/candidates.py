@@ -1846,8 +1846,9 @@ _PERIOD_RES = [
     # "Three years ago we had eight trucks": that day, so many years before the anchor ("since ... ago" is above)
     ("years_back", re.compile(rf"\b(?P<n>{_COUNT})\s+years\s+ago\b", re.I)),
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
-    # "signed at the fair on September 10", "on 3rd May": that day (a statement's day, "said on May 13", is none)
-    ("on_day", re.compile(rf"\b[Oo]n\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
+    # "signed at the fair on September 10", "on 3rd May": that day (a statement's day, "said on May 13", is none);
+    # "in the early hours of April 12", "on the morning of 3 May": that day too
+    ("on_day", re.compile(rf"\b(?:[Oo]n|(?:morning|afternoon|evening|night|hours)\s+of)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     # "On the busiest day, Saturday, ...", "signed on Monday": that day, the latest such by the anchor date
     ("weekday", re.compile(rf"\b(?P<wd>{_WEEKDAY})\b(?!\s*,?\s*(?:{_MONTH_OR_ABBR}|\d))")),
 ]  # fmt: skip
