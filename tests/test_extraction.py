@@ -2074,3 +2074,12 @@ def test_an_old_amount_before_to_takes_the_scale_of_the_new_one():
         (Decimal(6000000), "USD"),
         (Decimal(9000000), "USD"),
     ]
+
+
+def test_a_levels_change_on_a_year_earlier_spans_the_year_to_the_levels_day():
+    text = "Bonded warehouses numbered 64 at the end of September, up 14 percent on a year earlier."
+    _, change = extracted(text, dt.date(2025, 10, 20))
+    assert (change.period_start, change.period_end) == (dt.date(2024, 9, 30), dt.date(2025, 9, 30))
+    text = "By the end of June, checks took 3 hours, a reduction of 25 percent from a year earlier."
+    _, cut = extracted(text, dt.date(2025, 7, 20))
+    assert (cut.period_start, cut.period_end) == (dt.date(2024, 6, 30), dt.date(2025, 6, 30))

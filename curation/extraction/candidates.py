@@ -1892,6 +1892,7 @@ _STATEMENT_BEFORE_RE = re.compile(
 )
 # A period after these words is what a figure is compared with, not its own time: "up 14.2 percent
 # from a year earlier", "2.4 points higher than in the same period last year".
+_REDUCTION_OF_BEFORE_RE = re.compile(r"\b(?:reduction|cut)[^\S\n]+of[^\S\n]+$", re.I)
 _OWN_TIME_GAP_RE = re.compile(r"[^\S\n]+(?:in|during|over)[^\S\n]+(?:the[^\S\n]+)?")
 _OWN_TIME_BEFORE_RE = re.compile(r"\b(?:in|during|for|within|at)[^\S\n]+$", re.I)
 _FIGURE_BEFORE_RE = re.compile(r"\d[^.;:\d]{0,60}$")
@@ -3073,6 +3074,39 @@ def extract_candidates(
             )
             if old_day is not None:  # a change's span, which no figure after it goes on in
                 period = Period(old_day.end, previous.period_end, old_day.label, mention.start, kind="since_end")
+        year_base = next(
+            (
+                p
+                for p in periods_by_sentence[sentence_start]
+                if mention.end <= p.position < clause_end and (p.is_base or p.kind == "year_before")
+            ),
+            None,
+        )
+        if (
+            mention.unit == "%"
+            and year_base is not None
+            and "year" in year_base.label.lower()
+            and not candidate.is_forecast
+            and not is_old_value
+            and previous is not None
+            and previous.mention.number_start >= sentence_start
+            and previous.period_start is None
+            and previous.period_end is not None
+            # a level on a day the text names (not "has been cut to 2 hours, down 40 percent from a year earlier")
+            and not previous.period_label.startswith("as of")
+            and not previous.is_forecast
+            and (period is None or period.start is None)
+            and (
+                _CHANGE_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+                or _REDUCTION_OF_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+            )
+        ):  # "412 firms by the end of October, up 19 per cent on a year earlier": a level's change over the year to
+            # its day
+            end = previous.period_end
+            start = _month_end(end.year - 1, end.month) if end == _month_end(end.year, end.month) else end.replace(
+                year=end.year - 1, day=min(end.day, 28)
+            )
+            period = Period(start, end, year_base.label, mention.start, kind="since_end")
         level_before = candidates[-2] if len(candidates) >= 2 else None
         if (
             mention.unit == "%"
