@@ -2083,3 +2083,25 @@ def test_a_levels_change_on_a_year_earlier_spans_the_year_to_the_levels_day():
     text = "By the end of June, checks took 3 hours, a reduction of 25 percent from a year earlier."
     _, cut = extracted(text, dt.date(2025, 7, 20))
     assert (cut.period_start, cut.period_end) == (dt.date(2024, 6, 30), dt.date(2025, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "the strongest quarter since the zone was launched in 2023",
+        "the highest monthly figure since 2019",
+        "a record since March",
+    ],
+)
+def test_a_since_after_a_record_is_what_the_figure_beat_not_its_time(record):
+    text = (
+        "The zone's trade reached 61.4 billion yuan in the first three quarters. "
+        f"In the third quarter alone, trade topped 23 billion yuan, {record}.\n\n"
+        "The Horgos area's trade rose 24.6 percent to 27.9 billion yuan."
+    )
+    quarter, growth, horgos = extracted(text, dt.date(2025, 10, 24))[1:]
+    assert (quarter.period_start, quarter.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
+    # the paragraphs after it go on in the period the article reports on
+    assert (horgos.period_start, horgos.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 9, 30))
+    (since,) = extracted("Trade has grown 40 percent since 2023.", dt.date(2025, 10, 24))
+    assert since.period_start == dt.date(2023, 1, 1)

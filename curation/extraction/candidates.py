@@ -2061,6 +2061,11 @@ def find_periods(
                 text, max(start, match.start() - 60), said_at
             ):
                 continue
+            if kind in _SINCE_KINDS and _RECORD_BEFORE_RE.search(text, max(start, match.start() - 50), match.start()):
+                # "the strongest quarter since the zone was launched in 2023": what the figure beat, not its time
+                # (nor is the year inside it)
+                taken.append(match.span())
+                continue
             anchor = published_on
             if anchor is None and latest_year and kind in ("by_month", "in_month_bare"):
                 anchor = dt.date(latest_year, 12, 31)
@@ -2111,6 +2116,14 @@ def find_periods(
 
 
 _LAUNCH_KINDS = {"launch_to", "since_launch", "at_launch", "first_full_year"}
+_SINCE_KINDS = {"since", "since_launch", "since_end", "since_month", "since_season"}
+# a record or superlative before "since" ("the strongest quarter since 2023", "the highest monthly figure since 2019",
+# "for the first time since the zone opened"): the time the figure is compared over, not the time it measures
+_RECORD_BEFORE_RE = re.compile(
+    r"(?:\b(?:highest|lowest|strongest|weakest|fastest|slowest|biggest|largest|smallest|best|worst|most|least)"
+    r"|\brecord|\bfirst[^\S\n]+time)\b[^,.;:!?\n]{0,40}$",
+    re.I,
+)
 # "When Beijing launched the China (Xinjiang) Pilot Free Trade Zone in November 2023", "The Xinjiang zone ... was
 # opened on November 1, 2023": the day a zone began, which "since the launch" and "at the outset" count from
 _LAUNCH_RE = re.compile(
