@@ -150,6 +150,8 @@ def test_quote_is_the_clause_with_its_subject_not_the_whole_paragraph():
         ("Trade reached 61.04 billion yuan in the first three quarters of 2023.", None, "2023-01-01", "2023-09-30"),
         ("With nearly 780,000 vehicles shipped from November 2023 to September 2025.", None, "2023-11-01",
          "2025-09-30"),
+        ("Exports rose to 2.4 billion yuan from November to March.", dt.date(2026, 4, 8), "2025-11-01",
+         "2026-03-31"),
     ],
 )  # fmt: skip
 def test_period_phrases_resolve_to_dates(sentence, published_on, start, end):

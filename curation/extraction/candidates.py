@@ -2437,6 +2437,8 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             year_start = _year_of(groups["y1"], None) or year_end
             if year_end is None:
                 return Period(None, None, label, position)
+            if not groups["y1"] and _month_number(groups["m1"]) > _month_number(groups["m2"]):
+                year_start -= 1  # "between October and February": the range runs over the new year
             first = dt.date(year_start, _month_number(groups["m1"]), 1)
             last = _month_end(year_end, _month_number(groups["m2"]))
             return Period(first, last, label, position) if last >= first else None
