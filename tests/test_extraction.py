@@ -2169,3 +2169,14 @@ def test_a_since_after_a_record_is_what_the_figure_beat_not_its_time(record):
     assert (horgos.period_start, horgos.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 9, 30))
     (since,) = extracted("Trade has grown 40 percent since 2023.", dt.date(2025, 10, 24))
     assert since.period_start == dt.date(2023, 1, 1)
+
+
+def test_a_level_in_a_paragraph_that_opens_on_the_end_of_last_year_is_read_at_31_december():
+    text = (
+        "By the end of last year, the zone had implemented 120 reform measures. It has formed 30 innovation "
+        "cases, 12 of which were promoted across the region.\n\nThe zone has also produced 40 innovation cases."
+    )
+    measures, formed, promoted, produced = extracted(text, dt.date(2026, 2, 11))
+    for level in (measures, formed, promoted):
+        assert (level.period_start, level.period_end) == (None, dt.date(2025, 12, 31))
+    assert (produced.period_start, produced.period_end) == (None, dt.date(2026, 2, 11))

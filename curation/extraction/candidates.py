@@ -3417,16 +3417,16 @@ def extract_candidates(
             ):
                 candidate.period_start, candidate.period_end = None, anchor  # a level as the article speaks
                 candidate.period_label = candidate.period_label or f"as of {anchor.isoformat()}"
-                # "As of October 31, 112 measures had been implemented. Nine cases have been promoted": a level
-                # with no time of its own, in a paragraph that opens on the day it is about, is read at that day,
-                # unless its clause says "now"
+                # "As of October 31, 112 measures had been implemented. Nine cases have been promoted", "By the end
+                # of last year, ...": a level with no time of its own, in a paragraph that opens on the day it is
+                # about, is read at that day, unless its clause says "now"
                 paragraph_day = next(
                     (
                         p
                         for start in sorted(periods_by_sentence, reverse=True)
                         if paragraph_start <= start < sentence_start
                         for p in periods_by_sentence[start]
-                        if p.kind in ("by_month", "as_of_day", "by")
+                        if p.kind in ("by_month", "as_of_day", "by", "year_end")
                         and p.start is None
                         and p.end is not None
                         and p.end < anchor
