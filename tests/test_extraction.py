@@ -2180,3 +2180,15 @@ def test_a_level_in_a_paragraph_that_opens_on_the_end_of_last_year_is_read_at_31
     for level in (measures, formed, promoted):
         assert (level.period_start, level.period_end) == (None, dt.date(2025, 12, 31))
     assert (produced.period_start, produced.period_end) == (None, dt.date(2026, 2, 11))
+
+
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("In May, a courier firm opened a 30,000-square-metre sorting hall in the zone.", dt.date(2025, 5, 31)),
+        ("The group built a 5,000 square meter cold store in 2024.", dt.date(2024, 12, 31)),
+    ],
+)
+def test_a_size_built_or_opened_in_a_time_is_a_level_at_its_end(text, end):
+    (size,) = extracted(text, dt.date(2025, 10, 2))
+    assert (size.period_start, size.period_end) == (None, end)

@@ -3361,6 +3361,10 @@ def extract_candidates(
             candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
         if mention.unit == "rank":
             candidate.period_start = None  # "ranked 58th", "up 11 places": a position at a time, as a stock's level
+        if mention.unit in ("m2", "km2", "ha") and not candidate.is_forecast:
+            # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
+            # a size is a level at the end of the time named, not a stretch of building over it
+            candidate.period_start = None
         if mention.unit in _DURATION_UNITS:
             # "from five days in 2023", "Payments that took two to three days in 2023": how long something took then,
             # a level at the end of that time, as a stock's
