@@ -933,6 +933,17 @@ def test_an_undated_article_is_anchored_on_the_statement_it_reports():
     assert (trucks.period_start, trucks.period_end) == (dt.date(2024, 9, 1), dt.date(2024, 11, 18))
 
 
+def test_this_season_is_the_season_named_before():
+    text = (
+        "Since the grape harvest began in the autumn, Kashi has sent 9,200 tonnes abroad. "
+        "Exports were worth 1.5 billion yuan in the past 12 months. "
+        "About 640 growers joined cooperatives this season."
+    )
+    tonnes, _, growers = extracted(text, dt.date(2026, 1, 20))
+    assert (tonnes.period_start, tonnes.period_end) == (dt.date(2025, 9, 1), dt.date(2026, 1, 20))
+    assert (growers.period_start, growers.period_end) == (dt.date(2025, 9, 1), dt.date(2026, 1, 20))
+
+
 def test_down_from_a_dated_value_dates_the_old_value_not_the_new_one():
     text = "In the Urumqi area, trucks now clear customs in about 40 minutes, down from two hours in 2023."
     new, old = extracted(text, dt.date(2025, 10, 22))

@@ -1794,14 +1794,14 @@ _PERIOD_RES = [
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     # "in the quarter", "during the year": the quarter or year named before (not "the year to June", "the year before")
     ("same", re.compile(r"\b(?:in|during|over|for|throughout)\s+the\s+(?P<span>quarter|year|half|month)\b(?!['’]s|[-\s]+(?:to|through|ending|ended|of|before|earlier|ago|since|as\s+a\s+whole|on|end)\b)", re.I)),  # noqa: E501
-    ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:during|over|for|throughout)\s+the\s+period(?!\s+(?:of|from|since|between|to|ending|ended)\b)|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point))\b", re.I)),  # noqa: E501
+    ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:during|over|for|throughout)\s+the\s+period(?!\s+(?:of|from|since|between|to|ending|ended)\b)|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point)|(?:this|(?:during|over|throughout)\s+the)\s+season\b(?!['’]s))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
     ("launch_to", re.compile(rf"\b[Ff]rom\s+(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening)\s+(?:to|until|through)\s+(?:the\s+end\s+of\s+|end-)?(?P<m2>{_MONTH})(?:\s+(?P<y2>{_YEAR}))?")),  # noqa: E501
     ("since_launch", re.compile(r"\b[Ss]ince\s+(?:(?:the|its)\s+(?:[\w-]+['’]s\s+)?(?:launch|establishment|inception|opening|founding)\b(?!\s+(?:in|on)\s+\w)|(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:launched|established|set\s+up|opened|founded)\b(?!\s+(?:in|on|last|this)\s+\w))")),  # noqa: E501
     ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+|the\s+(?:pilot\s+)?(?:zone|FTZ|area)['’]s\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
     ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
-    ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,4}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
+    ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,7}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),
     # "Since the service was launched in July": from that month, the latest such by the anchor date
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),  # noqa: E501
@@ -4149,6 +4149,8 @@ def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
     noun = reference.label.split()[-1].lower()
     if reference.kind == "stretch" and noun != "days":  # "during the holiday": the holiday named before, if one was
         earlier = [p for p in earlier if noun in p.label.lower()] or earlier
+    if noun == "season":  # "this season": the season named before ("since the harvest began in the autumn")
+        earlier = [p for p in earlier if p.kind == "since_season"] or earlier
     for period in reversed(earlier):
         if spans_only and (period.start is None or period.end is None or period.start >= period.end):
             continue  # a stretch is no day ("On the busiest day, Saturday, ...")
