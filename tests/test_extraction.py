@@ -2203,3 +2203,18 @@ def test_a_level_in_a_paragraph_that_opens_on_the_end_of_last_year_is_read_at_31
 def test_a_size_built_or_opened_in_a_time_is_a_level_at_its_end(text, end):
     (size,) = extracted(text, dt.date(2025, 10, 2))
     assert (size.period_start, size.period_end) == (None, end)
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        # a plan's day with no year is the next such day, not the last
+        ("A Doha-Urumqi route is due to start on February 3 with two flights a week.", dt.date(2026, 2, 3)),
+        ("The service will begin on Jan. 10 with three flights a week.", dt.date(2026, 1, 10)),
+        # a day already passed stays in its year
+        ("The carrier launched the route on March 2 with four flights a week.", dt.date(2025, 3, 2)),
+    ],
+)
+def test_a_frequency_from_a_day_is_a_level_on_that_day_and_a_plans_day_is_the_next(text, day):
+    (frequency,) = extracted(text, dt.date(2025, 4, 9))
+    assert (frequency.period_start, frequency.period_end) == (None, day)

@@ -1885,6 +1885,9 @@ _PERIOD_HINTS = {
     "weekday": ("day",),
 }  # fmt: skip
 # "officials said on Tuesday": when a statement was made, not a figure's time
+_PLANNED_START_BEFORE_RE = re.compile(
+    r"\b(?:will|due|set|scheduled|slated|planned|expected)[^\S\n]+(?:to[^\S\n]+)?(?:[a-z]+[^\S\n]+){0,2}$", re.I
+)
 _STATEMENT_BEFORE_RE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|added|noted|confirmed|revealed|disclosed|released)\b[^.;]{0,40}?"
     r"\bon[^\S\n]+$",
@@ -2072,6 +2075,17 @@ def find_periods(
             period = (
                 _resolve_launch(kind, match, anchor, launch) if kind in _LAUNCH_KINDS else _resolve(kind, match, anchor)
             )
+            if (
+                period is not None
+                and kind == "on_day"
+                and not match.group("y1")
+                and published_on is not None
+                and period.end is not None
+                and period.end < published_on
+                and _PLANNED_START_BEFORE_RE.search(text, max(start, match.start() - 40), match.start())
+            ):  # "is due to start on January 15", "will open on June 20": a plan's day is the next such, not the last
+                day = period.end.replace(year=period.end.year + 1)
+                period = dataclasses.replace(period, start=day, end=day)
             if period is not None:
                 months = _count_value(match.group("n")) if kind == "same" and match.groupdict().get("n") else None
                 if kind == "same" and match.groupdict().get("span"):
@@ -3361,6 +3375,13 @@ def extract_candidates(
             candidate.period_start = None  # "has doubled since 2023 to 86": the change spans the years, 86 is a level
         if mention.unit == "rank":
             candidate.period_start = None  # "ranked 58th", "up 11 places": a position at a time, as a stock's level
+        if (
+            candidate.period_start is not None
+            and candidate.period_start == candidate.period_end
+            and mention.unit not in MEASUREMENT_UNITS
+            and _PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20))
+        ):  # "due to start on January 15 with two flights a week": a frequency from a day is a level on that day
+            candidate.period_start = None
         if mention.unit in ("m2", "km2", "ha") and not candidate.is_forecast:
             # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
             # a size is a level at the end of the time named, not a stretch of building over it
