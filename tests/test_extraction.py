@@ -2218,3 +2218,14 @@ def test_a_size_built_or_opened_in_a_time_is_a_level_at_its_end(text, end):
 def test_a_frequency_from_a_day_is_a_level_on_that_day_and_a_plans_day_is_the_next(text, day):
     (frequency,) = extracted(text, dt.date(2025, 4, 9))
     assert (frequency.period_start, frequency.period_end) == (None, day)
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Vehicle exports via the pass climbed to 4,200 units, about 600 of them electric.", ["vehicles"] * 2),
+        ("The plant shipped 300 units of wind turbines.", ["units"]),
+    ],
+)
+def test_units_in_a_sentence_about_vehicles_count_vehicles(text, units):
+    assert [mention.unit for mention in find_mentions(text)[0]] == units

@@ -925,6 +925,8 @@ _INTO_JOBS_AFTER_RE = re.compile(
     r"[^\S\n]+(?:(?:back|get|gets|got)[^\S\n]+)?into[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b",
     re.I,
 )
+# units of a sentence about vehicles count vehicles
+_VEHICLES_BEFORE_RE = re.compile(r"\bvehicles?\b", re.I)
 _NOT_PEOPLE_NOUNS = {"enterprises", "firms", "companies", "projects", "vehicles", "trucks", "trains", "labs"}
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
 _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
@@ -1366,6 +1368,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     or _TO_PERCENT_AFTER_RE.match(text, unit_end)  # "up 3 points to 45 percent"
                 ):
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
+                if unit == "units" and _VEHICLES_BEFORE_RE.search(text, sentence_start, token.start):
+                    unit = "vehicles"  # "Vehicle exports reached 61,300 units", "exports of vehicles fell to 900 units"
                 if unit in _WORKFORCE_NOUNS:
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
                     if employing and not (employing.group("having") and unit == "people"):
