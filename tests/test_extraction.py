@@ -951,6 +951,12 @@ def test_down_from_a_dated_value_dates_the_old_value_not_the_new_one():
     assert (old.period_start, old.period_end) == (None, dt.date(2023, 12, 31))
 
 
+def test_the_old_value_of_a_level_is_a_level_though_another_figure_comes_between():
+    text = "The port now runs 12 bonded yards covering 80 hectares, up from five yards in 2024."
+    *_, old = extracted(text, dt.date(2026, 2, 10))
+    assert (old.value, old.period_start, old.period_end) == (Decimal(5), None, dt.date(2024, 12, 31))
+
+
 def test_the_same_period_is_the_period_named_before():
     text = (
         "Kashi exported 186,000 tonnes in the first ten months of 2024. Since autumn, 2,400 trucks crossed. "

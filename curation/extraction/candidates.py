@@ -3394,14 +3394,17 @@ def extract_candidates(
             # "from five days in 2023", "Payments that took two to three days in 2023": how long something took then,
             # a level at the end of that time, as a stock's
             candidate.period_start = None
+        # the figure of its sentence in the same unit: "42 warehouses with a capacity of 260,000 tonnes, up from 17"
+        new_value = next(
+            (c for c in reversed(candidates) if c.mention.number_start >= sentence_start and c.unit == mention.unit),
+            None,
+        )
         if (
             is_old_value
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
-            and previous.unit == mention.unit
-            and previous.period_start is None
-            and previous.period_end is not None
-            and not previous.is_forecast
+            and new_value is not None
+            and new_value.period_start is None
+            and new_value.period_end is not None
+            and not new_value.is_forecast
         ):  # "Flights have risen to 14 a week from four in 2024": the old value of a level is a level, at its end
             candidate.period_start = None
         if is_stock:
