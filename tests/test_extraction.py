@@ -2235,3 +2235,16 @@ def test_a_frequency_from_a_day_is_a_level_on_that_day_and_a_plans_day_is_the_ne
 )
 def test_units_in_a_sentence_about_vehicles_count_vehicles(text, units):
     assert [mention.unit for mention in find_mentions(text)[0]] == units
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier will lift its Almaty service to five flights a week from June 1.",
+        "From 1st June, the crossing will handle 900 trucks a day.",
+    ],
+)
+def test_a_plan_from_a_day_is_dated_at_that_day(text):
+    (planned,) = extracted(text, dt.date(2025, 4, 9))
+    assert (planned.period_start, planned.period_end) == (None, dt.date(2025, 6, 1))
+    assert planned.is_forecast

@@ -1852,7 +1852,7 @@ _PERIOD_RES = [
     ("year_before", re.compile(r"\b(?:the\s+(?:previous|prior|preceding)\s+year|the\s+year\s+(?:before|earlier)|a\s+year\s+(?:earlier|before|ago))\b", re.I)),  # noqa: E501
     # "signed at the fair on September 10", "on 3rd May": that day (a statement's day, "said on May 13", is none);
     # "in the early hours of April 12", "on the morning of 3 May": that day too
-    ("on_day", re.compile(rf"\b(?:[Oo]n|(?:morning|afternoon|evening|night|hours)\s+of)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
+    ("on_day", re.compile(rf"\b(?:[Oo]n|[Ff]rom|(?:morning|afternoon|evening|night|hours)\s+of)\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_OR_ABBR}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     # "On the busiest day, Saturday, ...", "signed on Monday": that day, the latest such by the anchor date
     ("weekday", re.compile(rf"\b(?P<wd>{_WEEKDAY})\b(?!\s*,?\s*(?:{_MONTH_OR_ABBR}|\d))")),
 ]  # fmt: skip
@@ -2064,6 +2064,9 @@ def find_periods(
             said_at = match.start() + (
                 len(match.group(0)) - len(match.group(0)[2:].lstrip()) if kind == "on_day" else 0
             )
+            planned_from = kind == "on_day" and match.group(0)[:4].lower() == "from"
+            if planned_from and not _FORECAST_RE.search(text, start, end):
+                continue  # "will rise to four flights a week from June 1": a plan's first day (not "up from ...")
             if kind in ("weekday", "on_day") and _STATEMENT_BEFORE_RE.search(
                 text, max(start, match.start() - 60), said_at
             ):
@@ -2086,7 +2089,10 @@ def find_periods(
                 and published_on is not None
                 and period.end is not None
                 and period.end < published_on
-                and _PLANNED_START_BEFORE_RE.search(text, max(start, match.start() - 40), match.start())
+                and (
+                    planned_from
+                    or _PLANNED_START_BEFORE_RE.search(text, max(start, match.start() - 40), match.start())
+                )
             ):  # "is due to start on January 15", "will open on June 20": a plan's day is the next such, not the last
                 day = period.end.replace(year=period.end.year + 1)
                 period = dataclasses.replace(period, start=day, end=day)
