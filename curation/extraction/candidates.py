@@ -3401,10 +3401,13 @@ def extract_candidates(
             # a level at the end of that time, as a stock's
             candidate.period_start = None
         # the figure of its sentence in the same unit: "42 warehouses with a capacity of 260,000 tonnes, up from 17"
-        new_value = next(
-            (c for c in reversed(candidates) if c.mention.number_start >= sentence_start and c.unit == mention.unit),
-            None,
-        )
+        new_value = None
+        for earlier in reversed(candidates):
+            if earlier.mention.number_start < sentence_start:
+                break  # only the sentence's own figures, so long texts stay linear
+            if earlier.unit == mention.unit:
+                new_value = earlier
+                break
         if (
             is_old_value
             and new_value is not None
