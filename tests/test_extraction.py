@@ -951,6 +951,18 @@ def test_down_from_a_dated_value_dates_the_old_value_not_the_new_one():
     assert (old.period_start, old.period_end) == (None, dt.date(2023, 12, 31))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bureau plans to add 50,000 tonnes of refrigerated capacity by 2028.",
+        "The zone aims to host 90 logistics firms by the end of next year.",
+    ],
+)
+def test_a_planned_capacity_or_count_is_a_level_at_the_years_end(text):
+    (planned,) = extracted(text, dt.date(2027, 3, 2))
+    assert (planned.period_start, planned.period_end) == (None, dt.date(2028, 12, 31))
+
+
 def test_the_old_value_of_a_level_is_a_level_though_another_figure_comes_between():
     text = "The port now runs 12 bonded yards covering 80 hectares, up from five yards in 2024."
     *_, old = extracted(text, dt.date(2026, 2, 10))

@@ -1790,7 +1790,7 @@ _PERIOD_RES = [
     ("quarter_range", re.compile(rf"\bQ(?P<q1>[1-4])\s*[-–]\s*Q?(?P<q2>[1-4])\b(?:,?\s+(?P<year>{_YEAR})\b)?")),
     ("quarter", re.compile(rf"\b(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final)\s+quarter|Q(?P<q>[1-4]))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year)|,?\s+(?P<year2>{_YEAR}))?\b(?![-\s]+(?:of\s+)?(?:the\s+)?(?:way|century))", re.I)),  # noqa: E501
     ("second_half", re.compile(rf"\b(?:the\s+)?second[\s-]+half(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
-    ("year_end", re.compile(r"\b(?:by|as\s+(?:of|at)|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
+    ("year_end", re.compile(r"\b(?:by|as\s+(?:of|at)|at|until|till|to)\s+(?:the\s+)?(?:end\s+of\s+(?P<which>last|this|next|the|the\s+previous|the\s+past)\s+year|year[-\s]end)\b", re.I)),  # noqa: E501
     ("year_span", re.compile(rf"\b(?:[Bb]etween\s+(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})|(?P<y3>{_YEAR})\s*[-–]\s*(?P<y4>(?:19|20)?\d\d))\b(?![-–]\d)")),  # noqa: E501
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+(?P<n>{_COUNT})\s+months(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     # "in the last two months of 2023", "the final quarter of last year" is read as a quarter: a year's closing months
@@ -2238,6 +2238,7 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if published_on is None:
                 return Period(None, None, label, position)
             year = published_on.year - 1 if which and which[-1] in ("last", "previous", "past") else published_on.year
+            year += 1 if which == ["next"] else 0  # "by the end of next year"
             return Period(None, dt.date(year, 12, 31), label, position)
         if kind == "year_span":  # "over the 2026-2028 period", "between 2021 and 2025"
             first_year = int(groups["y1"] or groups["y3"])
@@ -3173,7 +3174,7 @@ def extract_candidates(
             and anchor is not None
             and period.end is not None
             and period.end > anchor
-            and "this" not in period.label.lower()
+            and not re.search(r"\b(?:this|next)\b", period.label, re.I)
         ):  # "lifting the number to 29,860 at year-end" said on 12 January: a level stated is of a year-end passed
             period = Period(
                 None, period.end.replace(year=period.end.year - 1), period.label, period.position, kind="year_end"
@@ -4102,7 +4103,11 @@ _CAPACITY_BEFORE_RE = re.compile(
     r"(?:hold|store|accommodate|house))\b[^.;\d]{0,30}$",
     re.I,
 )
-_AT_A_TIME_AFTER_RE = re.compile(r"[^.;\d]{0,50}?\bat[^\S\n]+(?:a|any[^\S\n]+one)[^\S\n]+time\b", re.I)
+_AT_A_TIME_AFTER_RE = re.compile(
+    r"[^.;\d]{0,50}?\bat[^\S\n]+(?:a|any[^\S\n]+one)[^\S\n]+time\b"
+    r"|[^\S\n]+of[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?capacity\b",  # "100,000 tonnes of cold-storage capacity"
+    re.I,
+)
 
 
 def _is_capacity(text: str, mention: Mention, clause_start: int, clause_end: int) -> bool:
