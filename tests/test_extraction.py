@@ -901,6 +901,12 @@ def test_once_completed_in_2027_is_a_forecast_for_2027():
     assert (candidate.period_start, candidate.period_end) == (dt.date(2027, 1, 1), dt.date(2027, 12, 31))
 
 
+def test_what_a_plan_envisages_is_a_forecast():
+    (candidate,) = extracted("The memorandum envisages yearly sales of 600 million yuan by 2029.")
+    assert candidate.is_forecast
+    assert (candidate.period_start, candidate.period_end) == (dt.date(2029, 1, 1), dt.date(2029, 12, 31))
+
+
 def test_a_forecast_by_a_year_covers_that_year():
     (candidate,) = extracted(
         "Officials forecast that import and export value through Horgos Port will exceed 100 billion yuan by 2028."

@@ -3568,7 +3568,7 @@ _OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b"
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
 _FORECAST_RE = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
-    r"aims?\s+to|aiming\s+to|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
+    r"aims?\s+to|aiming\s+to|envisag(?:es?|ed|ing)|envision(?:s|ed|ing)?|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
     r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to"
     r"|wants?|would\s+(?:need|require|take|reach|mean|lift|bring|add)|"
     # "trade with Uzbekistan alone could pass 15 billion yuan this year": what may come
