@@ -56,6 +56,9 @@ def test_labelled_seed_articles_meet_the_quality_bar():
         ("links with eight countries", "8", "countries"),
         ("shortened from two months", "2", "months"),
         ("at around 1.47 million hectares", "1470000", "ha"),
+        ("a cold store of 2.4 million cubic meters", "2400000", "m3"),
+        ("a 30,000-cubic-metre granary", "30000", "m3"),
+        ("tanks holding 800 m³ of juice", "800", "m3"),
     ],
 )
 def test_values_are_read_in_base_units(text, value, unit):

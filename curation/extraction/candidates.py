@@ -163,6 +163,7 @@ _UNIT_PATTERNS = [
     ("JPY", rf"{_SP}+(?:Japanese{_SP}+)?(?:yen|JPY)\b"),  # a Japanese trading house's sales, as Nikkei writes them
     ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
+    ("m3", rf"[\s-]+cubic[\s-]+met(?:er|re)s?\b|{_SP}*(?:m3|m³)\b"),  # a cold store's or a reservoir's volume
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|(?:{_SP}*|-)km\b"),  # "a 300-km highway" too
     ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
     ("ha", rf"(?:{_SP}+|-)hectares?\b"),
