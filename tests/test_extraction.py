@@ -910,6 +910,15 @@ def test_what_a_plan_envisages_is_a_forecast():
     assert (candidate.period_start, candidate.period_end) == (dt.date(2029, 1, 1), dt.date(2029, 12, 31))
 
 
+def test_a_plan_before_the_end_of_the_year_is_dated_at_its_end():
+    (candidate,) = extracted(
+        "The airline plans to add five weekly flights to Almaty before the end of the year.",
+        published_on=dt.date(2026, 5, 4),
+    )
+    assert candidate.is_forecast
+    assert (candidate.period_start, candidate.period_end) == (None, dt.date(2026, 12, 31))
+
+
 def test_a_forecast_by_a_year_covers_that_year():
     (candidate,) = extracted(
         "Officials forecast that import and export value through Horgos Port will exceed 100 billion yuan by 2028."
