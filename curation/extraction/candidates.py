@@ -1042,8 +1042,10 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     ):
         return lower, upper.value, upper_unit[0], upper_unit[1], token.start
     changed_from = _FROM_BEFORE_RE.search(text, max(0, figure_start - 30), figure_start)
-    if not between and unit == upper_unit[0] and (
-        join.group(0).strip() in ("-", "–", "—") or (upper_prefix and not joined_by_and and not changed_from)
+    if (
+        not between
+        and unit == upper_unit[0]
+        and (join.group(0).strip() in ("-", "–", "—") or (upper_prefix and not joined_by_and and not changed_from))
     ):
         return lower, upper.value, unit, upper_unit[1], token.start  # "8%-10%", "2 days–3 days": both ends unit
     return None
@@ -1168,19 +1170,23 @@ _MOVED_TO_BEFORE_RE = re.compile(
     r"|rose|grew|climbed|increased|jumped|fell|dropped|declined)[^\S\n]+to[^\S\n]+$",
     re.I,
 )
-_OPENING_NOUN_RE = re.compile(r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)\b")
+# the plural a sentence opens on, after a capitalised word and up to two more: "Weekly flights between ...",
+# "Vehicles have been a standout"
+_OPENING_PLURAL = r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)"
+_OPENING_NOUN_RE = re.compile(_OPENING_PLURAL + r"\b")
 
 
 # "Of the measures still pending, eight ...", "Among the 26 measures announced, 24 ...": the whole opens the sentence
 _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
+# an optional rough bound before a figure: "about 1,400", "more than 60", "just 11"
+_ROUGHLY = r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
 # "Now we have 11", "This year it runs 18": a sentence that opens on a later time and says the count again
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
     r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
-    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+"
-    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
+    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+" + _ROUGHLY
 )
 # "Of these, 24 have been promoted", "Among them, 300 are foreign-funded": a part of what the sentence before counted
 _PART_OF_THOSE_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+(?:these|those|them|which)[^\S\n]*,[^\S\n]*")
@@ -1209,24 +1215,20 @@ _INSTEAD_OF_BEFORE_RE = re.compile(
 # "Last year the daily average was about 1,400", "The total stood at 52": the count of the sentence before, again
 _TOTAL_WAS_BEFORE_RE = re.compile(
     r"\b(?:average|total|figure|number|tally|count)[^\S\n]+(?:was|is|stood[^\S\n]+at|came[^\S\n]+to|reached)[^\S\n]+"
-    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
+    + _ROUGHLY
+    + "$",
     re.I,
 )
 # a sentence that opens on its figure, a verb after it, and a sentence before it that opens on a plural and states no
 # figure: "Vehicles have been a standout. Some 12,480 left through the area"
-_BARE_OPENING_RE = re.compile(
-    r"\s*[\"“]?(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?", re.I
-)
+_BARE_OPENING_RE = re.compile(r"\s*[\"“]?" + _ROUGHLY, re.I)
 _VERB_AFTER_FIGURE_RE = re.compile(r"[^\S\n]+(?:(?:were|was|have|had)[^\S\n]+)?(?:left|went|came|[a-z]+ed)\b")
-_TOPIC_SENTENCE_RE = re.compile(
-    r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)[^\S\n]+"
-    r"(?:have|has|had|were|are|was|is|kept|remained)\b[^\d\n]*"
-)
+_TOPIC_SENTENCE_RE = re.compile(_OPENING_PLURAL + r"[^\S\n]+(?:have|has|had|were|are|was|is|kept|remained)\b[^\d\n]*")
 _TEAM_OF_BEFORE_RE = re.compile(
-    r"\b(?:team|staff|work[^\S\n]?force|payroll|crew)[^\S\n]+of[^\S\n]+"
-    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?$",
+    r"\b(?:team|staff|work[^\S\n]?force|payroll|crew)[^\S\n]+of[^\S\n]+" + _ROUGHLY + "$",
     re.I,
 )
+_TO_JOIN_RE = re.compile(rf"{_SP}+to{_SP}+")  # "grew from 5 to 8 billion yuan"
 _NAMED_NUMBERS_RE = re.compile(r"\b(?!the\b|its\b|their\b)([a-z][a-z-]*[a-z])[^\S\n]+numbers\b", re.I)
 # "we had eight trucks and one warehouse": one thing more of a list of counts, named in the singular
 _COUNT_AND_BEFORE_RE = re.compile(r"\b[a-z][a-z-]*s[^\S\n]+and[^\S\n]+$")
@@ -1441,7 +1443,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 and following is not None
                 and following.scale > 1
                 and token.value * following.scale < following.value
-                and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start])
+                and _TO_JOIN_RE.fullmatch(text, token.end, following.start)
             ):
                 value = token.value * following.scale  # "grew from 5 to 8 billion yuan": 5 billion
             named = _NAMED_NUMBERS_RE.search(text, sentence_start, token.start) if unit == "numbers" else None
@@ -2091,8 +2093,7 @@ def find_periods(
                 and period.end is not None
                 and period.end < published_on
                 and (
-                    planned_from
-                    or _PLANNED_START_BEFORE_RE.search(text, max(start, match.start() - 40), match.start())
+                    planned_from or _PLANNED_START_BEFORE_RE.search(text, max(start, match.start() - 40), match.start())
                 )
             ):  # "is due to start on January 15", "will open on June 20": a plan's day is the next such, not the last
                 day = period.end.replace(year=period.end.year + 1)
@@ -2608,6 +2609,7 @@ def extract_candidates(
         )
 
         previous = candidates[-1] if candidates else None
+        previous_in_sentence = previous is not None and previous.mention.number_start >= sentence_start
         if previous is not None and _is_conversion(text, previous.mention, mention):
             candidate.conversion_of = len(candidates) - 1
             candidate.quote, candidate.quote_start, candidate.quote_end = (
@@ -2647,9 +2649,8 @@ def extract_candidates(
         candidate.is_forecast = candidate.is_forecast or is_promised
         if (
             not candidate.is_forecast
-            and previous is not None
+            and previous_in_sentence
             and previous.is_forecast
-            and previous.mention.number_start >= sentence_start
             and (_AND_ALONE_RE.fullmatch(before) or _PLAN_GOES_ON_RE.match(before))
             and not _is_old_value(text, mention)
         ):  # "Our target is 15 billion yuan this year, and 30 overseas warehouses by the end of 2027", "aims to lift
@@ -2687,8 +2688,10 @@ def extract_candidates(
             increment = _INCREMENT_AFTER_RE.match(text, mention.number_end, sentence_end) or _INCREMENT_AFTER_RE.match(
                 text, mention.end, sentence_end
             )
-            if increment and mention.unit not in ("%", "pp") and (
-                increment.group("bare") or candidate.metric_code in stock_metric_codes
+            if (
+                increment
+                and mention.unit not in ("%", "pp")
+                and (increment.group("bare") or candidate.metric_code in stock_metric_codes)
             ):
                 # "two more than a year earlier", "50,000 tonnes more", "10 more innovation cases by 2027": how much
                 # a level grew, which no level metric measures ("1,200 more enterprises registered" are new ones)
@@ -2715,7 +2718,7 @@ def extract_candidates(
                 candidate.metric_code = _continued_metric(
                     text, mention, sentence_starts, sentence_index, before, candidates, set(metric_codes)
                 )
-            if mention.unit == "%" and previous is not None and previous.mention.number_start >= sentence_start:
+            if mention.unit == "%" and previous_in_sentence:
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
                 # unless the percentage's own clause names what it measures
                 if (
@@ -2779,9 +2782,8 @@ def extract_candidates(
                     # "Flights between Dubai and Urumqi rose to eight a week, from three a year ago": the old value
                     # of a frequency is one too
                     or (
-                        previous is not None
+                        previous_in_sentence
                         and previous.unit == "flights"
-                        and previous.mention.number_start >= sentence_start
                         and bool(_PER_TIME_RE.match(text, previous.mention.number_end, previous.mention.end + 20))
                         and _is_old_value(text, mention)
                     )
@@ -2796,7 +2798,7 @@ def extract_candidates(
                 and _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start)
                 and not place_mentions.index.names_any(text, mention.end, sentence_end)
                 and not _OTHER_SUBJECT_AFTER_RE.match(text, mention.end)
-                and not re.match(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}(?:by|for)\b", text[mention.end : mention.end + 40])
+                and not _BY_OR_FOR_AFTER_RE.match(text, mention.end, mention.end + 40)
             ):
                 # "accounted for 8.4% of the zone's trade, up from 5.1% a year earlier": with no place of its own (nor
                 # another's, "for Xinjiang as a whole", "handled by ..."), an old value is of the place its new value is
@@ -2868,9 +2870,7 @@ def extract_candidates(
                 clause_start,
                 clause_end,
                 mention,
-                previous_present=present_figures.get(len(candidates) - 1, False)
-                and previous is not None
-                and previous.mention.number_start >= sentence_start,
+                previous_present=present_figures.get(len(candidates) - 1, False) and previous_in_sentence,
             )
         )
         present_figures[len(candidates)] = present_level
@@ -2957,9 +2957,8 @@ def extract_candidates(
         whole = None
         if (
             period is not None
-            and previous is not None
+            and previous_in_sentence
             and mention.unit == "%"
-            and previous.mention.number_start >= sentence_start
             and previous.period_end is not None
             and not clause_start <= period.position < clause_end
             and (
@@ -2977,7 +2976,7 @@ def extract_candidates(
         if period is None and previous is not None:
             if mention.unit == "%" and _SHARE_OF_BEFORE_AFTER_RE.match(text, mention.end):
                 # "Some 40 firms are now registered, nearly half of them in Urumqi": a share of the figure before
-                whole = previous if previous.mention.number_start >= sentence_start else None
+                whole = previous if previous_in_sentence else None
             elif _OF_THEM_RE.match(text, mention.number_end) or _PART_OF_THOSE_OPENING_RE.fullmatch(
                 text, sentence_start, mention.start
             ):
@@ -2998,8 +2997,7 @@ def extract_candidates(
         if (
             period is None
             and whole is None
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and not candidate.is_forecast
             and not previous.is_forecast
             and _OR_RESTATED_BEFORE_RE.search(text, max(sentence_start, mention.start - 30), mention.start)
@@ -3009,17 +3007,15 @@ def extract_candidates(
             period = Period(whole.period_start, whole.period_end, whole.period_label, mention.start)
         if (
             period is None
-            and previous is not None
+            and previous_in_sentence
             and previous.period_end is not None
-            and previous.mention.number_start >= sentence_start
             and mention.unit not in MEASUREMENT_UNITS
             and _TOTAL_BEFORE_RE.search(before)
         ):  # "New enterprises numbered 1,480, bringing the number registered to 14,960": a level when the flow ended
             period = Period(None, previous.period_end, previous.period_label, mention.start)
         if (
             period is None
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and previous.period_start is None
             and previous.period_end is not None
             and not previous.is_forecast
@@ -3058,10 +3054,9 @@ def extract_candidates(
             if (
                 period.kind == "same"
                 and is_old_value
-                and previous is not None
+                and previous_in_sentence
                 and previous.period_start is not None
                 and previous.period_end is not None
-                and previous.mention.number_start >= sentence_start
             ):  # "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new
                 # value's period, a year earlier
                 reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
@@ -3085,8 +3080,7 @@ def extract_candidates(
             and not candidate.is_forecast
             # "has doubled since 2024": a run of years of its own
             and (period is None or compared_after)
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and previous.period_start is not None
             and not previous.is_forecast
         ):  # "2,600 tonnes in the first eight months, more than double the amount in the same period of 2025",
@@ -3095,8 +3089,7 @@ def extract_candidates(
         if (
             (is_multiple or text[mention.number_start : mention.number_end].lower() in ("twice", "thrice"))
             and not candidate.is_forecast
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and previous.period_start is None
             and previous.period_end is not None
             and not previous.is_forecast
@@ -3129,8 +3122,7 @@ def extract_candidates(
             and "year" in year_base.label.lower()
             and not candidate.is_forecast
             and not is_old_value
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and previous.period_start is None
             and previous.period_end is not None
             # a level on a day the text names (not "has been cut to 2 hours, down 40 percent from a year earlier")
@@ -3144,10 +3136,7 @@ def extract_candidates(
         ):  # "412 firms by the end of October, up 19 per cent on a year earlier": a level's change over the year to
             # its day
             end = previous.period_end
-            start = _month_end(end.year - 1, end.month) if end == _month_end(end.year, end.month) else end.replace(
-                year=end.year - 1, day=min(end.day, 28)
-            )
-            period = Period(start, end, year_base.label, mention.start, kind="since_end")
+            period = Period(_years_later(end, -1), end, year_base.label, mention.start, kind="since_end")
         level_before = candidates[-2] if len(candidates) >= 2 else None
         if (
             mention.unit == "%"
@@ -3434,8 +3423,7 @@ def extract_candidates(
             and not candidate.is_forecast
             and not _PRESENT_PERFECT_RE.search(text, clause_start, clause_end)  # "24 have been implemented": up to now
             and not _AS_OF_RE.search(text, sentence_start, sentence_end)  # "The hub now links 22 countries"
-            and previous is not None
-            and previous.mention.number_start >= sentence_start
+            and previous_in_sentence
             and previous.period_end is not None
             and not previous.is_forecast
             and not _is_old_value(
@@ -3486,7 +3474,7 @@ def extract_candidates(
             and (_MORE_AFTER_RE.match(text, mention.end) or _MORE_AFTER_RE.match(text, mention.number_end))
         ):  # "46 routes, eight more than at the end of last year", "50,000 tonnes more than last year": an increment
             # has no start of its own; it ends with the level it adds to
-            level = previous if previous is not None and previous.mention.number_start >= sentence_start else None
+            level = previous if previous_in_sentence else None
             if level is not None and level.unit == mention.unit and level.period_end is not None:
                 candidate.period_end = level.period_end
                 candidate.period_label = candidate.period_label or level.period_label
@@ -3543,6 +3531,8 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
     re.I,
 )
 # "Tashkent is only a two-hour flight away", "a three-day drive": the trip named right after its length
+# "up from 5.1% a year earlier for Xinjiang", "... handled by Horgos Port": an old value another place's words follow
+_BY_OR_FOR_AFTER_RE = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}(?:by|for)\b")
 _BY_SEA_AFTER_RE = re.compile(r"[^\S\n]+by[^\S\n]+sea\b", re.I)
 _TRIP_AFTER_RE = re.compile(r"[^\S\n]+(?:flight|drive|journey|trip|ride|voyage|crossing)s?\b", re.I)
 _DISTANCE_APART_AFTER_RE = re.compile(
@@ -3705,6 +3695,8 @@ _OLD_VALUE_BEFORE_RE = re.compile(
     re.I,
 )
 _CLAUSE_BOUND_RE = re.compile(r",\s+|;\s+|\s+[—–]\s+|\s+-\s+|:\s+|\s+(?:while|whereas)\s+|\(|\)")
+# "150 measures put in place, out of 164 assigned": the whole after its part
+_OUT_OF_BEFORE_RE = re.compile(r"\bout[^\S\n]+of[^\S\n]+(?:(?:the|its|their|a[^\S\n]+total[^\S\n]+of)[^\S\n]+)?$")
 _PART_OF_WHOLE_RE = re.compile(r"[^\S\n]+(?:out[^\S\n]+)?of[^\S\n]+(?:(?:the|its|their|all)[^\S\n]+)?$")
 _WHOLE_THEN_PARTS_RE = re.compile(
     r"^[^.;]{0,80}?\b(?:of|among)[^\S\n]+(?:which|them)\b|^,?[^\S\n]+including\b|^[^.;\d]{0,60},[^\S\n]+including[^\S\n]+$",
@@ -3747,7 +3739,7 @@ def _roles(
                 roles[second] = ("whole", second.end)
                 if links is not None:
                     links[second] = first  # "186 of the 197 measures ... by the end of September": one time
-            elif re.search(r"\bout[^\S\n]+of[^\S\n]+(?:(?:the|its|their|a[^\S\n]+total[^\S\n]+of)[^\S\n]+)?$", gap):
+            elif _OUT_OF_BEFORE_RE.search(gap):
                 # "150 reform measures have been put in place, out of 164 assigned": the whole comes after
                 roles[first] = ("part", second.end)
                 roles[second] = ("whole", second.end)
@@ -3974,12 +3966,11 @@ def _list_start(text: str, position: int) -> int:
     return line_start
 
 
-_DURATION_UNITS = frozenset({"h", "min", "days", "weeks", "months"})
 _SAME_FIGURE_BEFORE_RE = re.compile(
     rf"(?:\b(?:the|that|this){_SP}+(?:figure|total|tally|sum|amount|number|value|volume)"
     rf"|\b(?:it|they)(?:{_SP}+(?:had|has|have))?){_SP}+"
     rf"(?:(?:stood|was|were|came|reached|hit|totall?ed|amounted|handled|recorded|posted|logged){_SP}+)"
-    rf"(?:(?:at|to){_SP}+)?(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more{_SP}+than){_SP}+)?$",
+    rf"(?:(?:at|to){_SP}+)?{_ROUGHLY}$",
     re.I,
 )
 # "it recorded 200 million yuan in orders": the figure names what it measures itself
@@ -4162,6 +4153,13 @@ def _statement_bounds(text: str, sentence_start: int, sentence_end: int, mention
 _OF_YEAR_RE = re.compile(rf"(?P<year>{_YEAR})|last\s+year|the\s+previous\s+year", re.I)
 
 
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (earlier when negative); a month's last day stays its month's last day."""
+    if day == _month_end(day.year, day.month):
+        return _month_end(day.year + years, day.month)
+    return day.replace(year=day.year + years, day=min(day.day, 28))
+
+
 def _earlier_year(period: Period | None, label: str) -> Period | None:
     """'the same period of 2024', 'the same period last year': the period named before, in that year."""
     match = _OF_YEAR_RE.search(label)
@@ -4170,11 +4168,7 @@ def _earlier_year(period: Period | None, label: str) -> Period | None:
     shift = (int(match.group("year")) if match.group("year") else period.end.year - 1) - period.end.year
     if shift == 0:
         return period
-    end = (
-        _month_end(period.end.year + shift, period.end.month)
-        if period.end == _month_end(period.end.year, period.end.month)
-        else period.end.replace(year=period.end.year + shift, day=min(period.end.day, 28))
-    )
+    end = _years_later(period.end, shift)
     start = period.start.replace(year=period.start.year + shift) if period.start else None
     return dataclasses.replace(period, start=start, end=end)
 
