@@ -4343,3 +4343,22 @@ def test_a_place_headings_section_ends_at_the_next_heading():
         0, text.index("The China"), text.index("HORGOS"), text.index("KASHGAR"), text.index("OUTLOOK"),
         text.index("Clearance should"),
     ]  # fmt: skip
+
+
+# Rules of the t2-periods-b round -----------------------------------------------------------------------------------
+# A sum signed at a one-day event ("on Thursday", "on 4 March") is dated that day, as the count of deals is; a sum
+# committed over time and reported on a day stays undated
+@pytest.mark.parametrize(
+    "text, value, day",
+    [
+        ("Gulf investors signed 11 deals worth a combined 2.4 billion yuan on Thursday at a fair in Kashgar.", "2.4e9",
+         dt.date(2026, 3, 5)),
+        ("On 4 March, two logistics firms signed agreements worth US$300 million with the area.", "3e8",
+         dt.date(2026, 3, 4)),
+        ("Investors have committed 2 billion yuan to the area since its launch, officials said on Thursday.", "2e9",
+         None),
+    ],
+)  # fmt: skip
+def test_a_sum_signed_on_one_day_is_dated_that_day(text, value, day):
+    figure = next(c for c in extracted(text) if c.value == Decimal(value))
+    assert (figure.period_start, figure.period_end) == (day, day)

@@ -3229,7 +3229,15 @@ def extract_candidates(
         original_promised[len(candidates)] = is_promised
         # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period,
         # unless it is spread over years of its own ("12 billion yuan is planned ... over the 2026-2028 period")
-        if is_plan and (period is None or period.kind != "year_span"):
+        # "signed 19 agreements worth AED1.6 billion on Tuesday": a sum promised at a one-day event is dated that day
+        signed_that_day = (
+            is_promised
+            and period is not None
+            and period.kind in ("weekday", "on_day")
+            and period.start == period.end
+            and bool(_SIGNED_RE.search(text, sentence_start, sentence_end))
+        )
+        if is_plan and not signed_that_day and (period is None or period.kind != "year_span"):
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
         running_total = (
@@ -3646,6 +3654,7 @@ _DEAL_WORTH_BEFORE_RE = re.compile(
     r"(?![^.;]*\bcontract)[^.;]{0,60}?\b(?:worth|valued[^\S\n]+at)\b[^.;\d]{0,20}$",
     re.I,
 )
+_SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)\b", re.I)
 _COMMITTED_BEFORE_RE = re.compile(r"\b(?:has|have|had)[^\S\n]+commit(?:ted)\b[^.;,\d]{0,25}$", re.I)
 _SIGNED_A_BEFORE_RE = re.compile(r"\bsign(?:ed|s|ing)[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{0,4}$", re.I)
 _DEAL_AFTER_RE = re.compile(rf"[^\S\n]+(?:[\w-]+[^\S\n]+){{0,2}}?{_DEAL_NOUNS}\b", re.I)
