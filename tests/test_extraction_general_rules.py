@@ -4362,3 +4362,13 @@ def test_a_place_headings_section_ends_at_the_next_heading():
 def test_a_sum_signed_on_one_day_is_dated_that_day(text, value, day):
     figure = next(c for c in extracted(text) if c.value == Decimal(value))
     assert (figure.period_start, figure.period_end) == (day, day)
+
+
+# Rules of the t4-places round (places on unseen text) ------------------------------
+# "The Horgos area ... Cargo through the port": a name made of a city's name and its noun calls "the port" by the city's
+def test_the_port_after_a_citys_area_is_the_citys_port():
+    text = (
+        "Border trade grew fast in 2025.\n\nThe Horgos area, next to Kazakhstan, led the way. Freight through the port "
+        "rose to 38 million tonnes last year."
+    )
+    assert seed_place(text, "38000000") == "Horgos Port"

@@ -311,6 +311,14 @@ def _namesake_of_last_name(
     noun = text[start:end].split()[-1].lower()
     name = text[named.start : named.end].lower()
     key = index.keys.get(f"{name} {noun}", "")
+    if not key and " " in name:
+        # "The Horgos area ... Cargo through the port": a name that is a city's name and its own noun calls the
+        # reference by the city's name ("Horgos" + "the port" is "Horgos Port")
+        city = index.city_of(named.key)
+        key = next(
+            (index.keys[f"{n} {noun}"] for n, k in index.keys.items() if k == city and f"{n} {noun}" in index.keys),
+            "",
+        )
     if not key and not exact:
         # "In Urumqi, cargo at the airport rose": the one place whose name runs from the name to the noun ("Urumqi
         # International Airport")
