@@ -427,6 +427,19 @@ def test_car_carriers_and_lorries_are_trucks(text, unit):
     assert [found for _, _, found, _ in surfaces(text)] == [unit]
 
 
+# Rules of the t3-numbers round (numbers) ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Inspectors at the gate checked 3,400 truckloads of melons in August.", "3400"),
+        ("Some 950 lorryloads of cotton left the depot last month.", "950"),
+    ],
+)
+def test_truckloads_count_trucks(text, value):
+    mention = next(mention for mention in find_mentions(text)[0] if mention.value == Decimal(value))
+    assert mention.unit == "trucks"
+
+
 # "Flights ... have risen to five a week": a bare count per day or week counts the runs its sentence names
 @pytest.mark.parametrize(
     "text, expected",
@@ -3923,6 +3936,8 @@ def test_a_flying_time_is_about_no_place(words):
 def test_what_is_now_inside_a_plan_is_no_plan(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert not figure.is_forecast and (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
+
+
 # "Payments that took two to three days in 2023 now clear in under an hour": a time after an earlier figure is that
 # figure's; the figure after "now" is a level as the article speaks
 @pytest.mark.parametrize(
@@ -3935,6 +3950,8 @@ def test_what_is_now_inside_a_plan_is_no_plan(text, value):
 def test_a_figure_after_now_is_not_in_the_earlier_figures_year(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
+
+
 # "Students spend at least six months on Chinese, and about half of them rely on scholarships": said in the present,
 # levels as the article speaks
 @pytest.mark.parametrize(
@@ -3948,6 +3965,8 @@ def test_a_figure_after_now_is_not_in_the_earlier_figures_year(text, value):
 def test_what_people_spend_or_rely_on_is_a_present_level(text, value):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 7, 20))
+
+
 # "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new value's period a
 # year earlier, not a part singled out before ("March alone brought in ...")
 def test_the_same_period_last_year_of_an_old_value_is_its_new_values():
@@ -3957,19 +3976,35 @@ def test_the_same_period_last_year_of_an_old_value_is_its_new_values():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 4, 16)), "4600000000")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
+
+
 # A time that opens its sentence ("For the full year, ...", "In 2025, ...") holds for each statement in it, past
 # "while" or a semicolon
 @pytest.mark.parametrize(
     "text, value, start, end, forecast",
     [
-        ("For the full year, the prefecture expects trade to top 65 billion yuan, while the area aims for 30 billion yuan.", "30000000000", "2026-01-01", "2026-12-31", True),  # noqa: E501
-        ("In 2025, exports rose 12 percent; imports reached 4 billion yuan.", "4000000000", "2025-01-01", "2025-12-31", False),  # noqa: E501
+        (
+            "For the full year, the prefecture expects trade to top 65 billion yuan, while the area aims for 30 billion yuan.",  # noqa: E501
+            "30000000000",
+            "2026-01-01",
+            "2026-12-31",
+            True,
+        ),
+        (
+            "In 2025, exports rose 12 percent; imports reached 4 billion yuan.",
+            "4000000000",
+            "2025-01-01",
+            "2025-12-31",
+            False,
+        ),  # noqa: E501
     ],
 )
 def test_a_time_opening_its_sentence_holds_for_each_statement(text, value, start, end, forecast):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert figure.is_forecast == forecast
     assert (figure.period_start, figure.period_end) == (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+
+
 # How long something took in a year ("Payments that took two to three days in 2023") is a level at that year's end
 @pytest.mark.parametrize(
     "text, value, end",
@@ -3982,6 +4017,8 @@ def test_a_time_opening_its_sentence_holds_for_each_statement(text, value, start
 def test_how_long_something_took_in_a_year_is_a_level_at_its_end(text, value, end):
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), value)
     assert (figure.period_start, figure.period_end) == (None, dt.date.fromisoformat(end))
+
+
 # "could pass 15 billion yuan this year", "might reach 2 million tonnes": what may come is a forecast, over the year
 @pytest.mark.parametrize(
     "text, value",

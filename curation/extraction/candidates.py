@@ -900,6 +900,8 @@ _COUNTED_AS = {
     # people crossing a border are passengers ("Passenger crossings rose to 1.37 million", "a record 31,500
     # crossings"; "five border crossings" are ports); practices adopted elsewhere are innovation cases
     "crossings": "passengers", "practices": "cases",
+    # a load counts the vehicle that carries it: "cleared 12,600 truckloads of produce" counts trucks
+    "truckloads": "trucks", "lorryloads": "trucks",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
