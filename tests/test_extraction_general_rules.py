@@ -4409,3 +4409,12 @@ def test_the_port_after_a_citys_area_is_the_citys_port():
         "rose to 38 million tonnes last year."
     )
     assert seed_place(text, "38000000") == "Horgos Port"
+
+
+# Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
+# "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
+def test_what_a_company_plans_is_a_forecast():
+    text = "The operator plans a 20,000-square-metre cold store near the port, due to open once completed in 2028."
+    figure = by_value(extracted(text), "20000")
+    assert figure.is_forecast
+    assert (figure.period_start, figure.period_end) == (dt.date(2028, 1, 1), dt.date(2028, 12, 31))

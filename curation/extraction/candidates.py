@@ -3568,7 +3568,7 @@ _ONE_KIND_OF_ENTERPRISE_RE = re.compile(
 _OPENING_GOODS_RE = re.compile(r"\s*([A-Z][a-z-]+)[^\S\n]+(?:exports|imports)\b")
 # Words before a figure in its clause that make it a plan or forecast, not a stated fact.
 _FORECAST_RE = re.compile(
-    r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+to|will|"
+    r"\b(?:expect(?:s|ed|ing)?|forecasts?|forecasted|projected|projections?|plann(?:ed|ing)|plans?\s+(?:to|an?)|will|"
     r"aims?\s+to|aiming\s+to|envisag(?:es?|ed|ing)|envision(?:s|ed|ing)?|scheduled|target(?:ed|s)?\s+(?:of|to|at)|to\s+be\s+completed|once\s+completed"
     r"|(?:is|are)\s+(?:set|poised|on\s+track|due)\s+to|hop(?:es?|ing)\s+to|seeks?\s+to|intends?\s+to"
     r"|wants?|would\s+(?:need|require|take|reach|mean|lift|bring|add)|"
