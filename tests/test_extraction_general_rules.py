@@ -4411,6 +4411,18 @@ def test_the_port_after_a_citys_area_is_the_citys_port():
     assert seed_place(text, "38000000") == "Horgos Port"
 
 
+# "Snow has not slowed trade in Kashgar. ... through the Kashi Comprehensive Bonded Zone ...": when the lede's name is
+# ambiguous (the city, the prefecture or the area), a later paragraph with no place is about the place a later sentence
+# of the lede's paragraph made its subject
+def test_after_an_ambiguous_lede_name_the_ledes_next_subject_is_the_articles():
+    text = (
+        "Winter trade\n\nSnow has not slowed trade in Kashgar. In January, goods shipped through the Kashi "
+        "Comprehensive Bonded Zone were worth 900 million yuan, the prefecture's customs office said.\n\n"
+        "February was quieter, with shipments of 610 million yuan."
+    )
+    assert seed_place(text, "610000000") == "Kashi Comprehensive Bonded Zone"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

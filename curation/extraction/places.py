@@ -1011,8 +1011,30 @@ class PlaceMentions:
                 if subject is not None:
                     return self._resolved_key(subject, number_start, end)
         if self.lede_subject is not None and self.lede_subject.start < number_start:
-            return self._resolved_key(self.lede_subject, number_start, end)
+            return self._resolved_key(self.lede_subject, number_start, end) or self._lede_after_ambiguous_name(
+                number_start, end
+            )
         return self.byline_key
+
+    def _lede_after_ambiguous_name(self, number_start: int, end: int) -> str:
+        """When the lede's name is ambiguous ("Frost has not slowed the produce trade in Kashgar. ... exported through
+        the Kashi Comprehensive Bonded Zone were worth ..."), the place a later sentence of the lede's paragraph names
+        as its subject: what the article goes on to be about."""
+        lede = self.lede_subject
+        later = self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, lede.start) :]
+        stop = min(later[0] if later else len(self.text), number_start)
+        for mention in self.mentions[bisect.bisect_right(self.starts, lede.start) :]:
+            if mention.start >= stop:
+                break
+            if (
+                mention.is_name
+                and mention.is_subject
+                and mention.key
+                and not mention.in_relative_clause
+                and re.search(r"[.!?]\s", self.text[lede.end : mention.start])
+            ):
+                return self._resolved_key(mention, number_start, end)
+        return ""
 
     def _sentence_subject(self, position: int) -> PlaceMention | None:
         """The first usable place of the sentence holding `position`."""
