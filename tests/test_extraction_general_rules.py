@@ -440,6 +440,16 @@ def test_truckloads_count_trucks(text, value):
     assert mention.unit == "trucks"
 
 
+# Costs named with a long phrase of what they are for still lose a cost reduction, counted up
+def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
+    text = (
+        "Shipping costs for parcels sent from coastal warehouses to inland hubs by rail and road have fallen 9 percent "
+        "this year."
+    )
+    candidates = extract_candidates(text, metric_codes={"cost_reduction"}).candidates
+    assert [(figure.value, figure.metric_code) for figure in candidates] == [(Decimal("9"), "cost_reduction")]
+
+
 # "Flights ... have risen to five a week": a bare count per day or week counts the runs its sentence names
 @pytest.mark.parametrize(
     "text, expected",

@@ -609,8 +609,9 @@ _CUT_BEFORE_RE = re.compile(
     re.I,
 )
 # What costs lose is the size of a cost reduction, counted up as the seed claims count it ("reducing manpower and
-# material costs by 60 percent", "logistics costs per tonne fell by about 18 percent"): no negative change
-_COSTS_BEFORE_RE = re.compile(r"\bcosts?\b[^,.;:!?\n]{0,60}$", re.I)
+# material costs by 60 percent", "logistics costs per tonne fell by about 18 percent"): no negative change; the costs
+# may be named with a long phrase of what they are for ("costs for goods moving between two ports via ... have fallen")
+_COSTS_BEFORE_RE = re.compile(r"\bcosts?\b[^,.;:!?\n]{0,110}$", re.I)
 # "posted a 3.2 percent decline", "a 5 percent year-on-year drop", "a 4 percent slide", "4 percent lower than in 2024"
 _FALL_AFTER_RE = re.compile(
     rf"(?:{_SP}+year(?:-|{_SP})on(?:-|{_SP})year)?{_SP}+(?:decline|decrease|drop|fall|contraction|reduction|cut|slide|dip|slump"
@@ -1543,7 +1544,7 @@ def _signed(text: str, mention: Mention) -> Mention:
         or _FALL_AFTER_RE.match(text, mention.end)
     ):
         return mention
-    if _COSTS_BEFORE_RE.search(text, max(0, mention.start - 90), mention.start):
+    if _COSTS_BEFORE_RE.search(text, max(0, mention.start - 140), mention.start):
         return mention
     if mention.value_max is None:
         return dataclasses.replace(mention, value=-mention.value)

@@ -79,7 +79,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             "cost_reduction",
             {"%"},
             r"\b(?:reduc\w*|cut(?:ting)?|lowered|lowering|slash\w*|trimm\w*|brought\s+down)\s+(?:[\w-]+\s+){0,4}costs"
-            r"|\bcosts\s+(?:[\w'’-]+\s+){0,8}?(?:(?:have|has|had)\s+)?(?:been\s+)?"
+            r"|\bcosts\s+(?:[\w'’-]+\s+){0,14}?(?:(?:have|has|had)\s+)?(?:been\s+)?"
             r"(?:down|reduced|cut|fell|fallen|dropped|declined|decreased|lowered|slashed)\b",
         ),
         ("trade_value_above_target", {"%"}, r"target"),
