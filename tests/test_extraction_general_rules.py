@@ -4440,3 +4440,14 @@ def test_what_a_company_plans_is_a_forecast():
     figure = by_value(extracted(text), "20000")
     assert figure.is_forecast
     assert (figure.period_start, figure.period_end) == (dt.date(2028, 1, 1), dt.date(2028, 12, 31))
+
+
+# "In the fourth quarter alone, ... . Over the period, ...": a part singled out in an earlier sentence is an aside; the
+# period referred to later is the one it was singled out of
+def test_the_period_after_a_part_singled_out_is_the_whole():
+    text = (
+        "Exports from the port reached 12 billion yuan in 2025. In the fourth quarter alone, they rose 20 percent.\n\n"
+        "Fresh fruit made up much of the cargo, and the port cleared 9,500 trucks over the period."
+    )
+    figure = by_value(extracted(text), "9500")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

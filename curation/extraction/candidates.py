@@ -3063,6 +3063,13 @@ def extract_candidates(
             ):  # "came to 5.9 billion yuan, compared with 4.6 billion yuan in the same period last year": the new
                 # value's period, a year earlier
                 reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
+            else:  # "In the third quarter alone, ... . Over the period, ...": a part singled out in an earlier sentence
+                # is an aside; the period referred to later is the one it was singled out of
+                reference = [
+                    p
+                    for p in reference
+                    if p.position >= sentence_start or not _SINGLED_OUT_AFTER_RE.match(text, p.position)
+                ]
             period = _earlier_year(_same_period(period, reference), period.label)
         elif period is not None and period.kind == "year_before":  # "... the year before", "a year earlier"
             reference = earlier_periods
