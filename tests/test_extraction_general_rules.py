@@ -4451,3 +4451,18 @@ def test_the_period_after_a_part_singled_out_is_the_whole():
     )
     figure = by_value(extracted(text), "9500")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+# Rules of the t1-periods-a round -----------------------------------------------------------------------------------
+# "since April last year": the year named after the month is the start's year, not a period of its own
+def test_since_a_month_of_last_year_runs_to_publication():
+    text = "Since May last year, the depot has loaded 48,000 containers."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 2, 10)), "48000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 5, 1), dt.date(2026, 2, 10))
+
+
+# A month range without a year said before its first month is the latest such range that has begun, not the coming one
+def test_a_yearless_month_range_said_early_in_the_year_is_last_years():
+    text = "The terminal handled 7,300 wagons between September and November, a spokesman said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 1, 6)), "7300")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 9, 1), dt.date(2025, 11, 30))

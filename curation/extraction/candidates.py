@@ -1812,7 +1812,8 @@ _PERIOD_RES = [
     ("at_launch", re.compile(r"\b(?:at\s+the\s+(?:outset|start)|at\s+(?:its\s+|the\s+(?:pilot\s+)?(?:zone|FTZ|area)['’]s\s+)?launch|when\s+(?:it|the\s+(?:pilot\s+)?(?:zone|FTZ|area))\s+(?:was\s+)?(?:opened|launched|established|set\s+up|began))\b(?!\s+(?:in|on)\s+\w)", re.I)),  # noqa: E501
     ("first_full_year", re.compile(r"\b(?:its|the\s+(?:zone|FTZ|area)['’]s)\s+first\s+full\s+year\b", re.I)),
     ("since_season", re.compile(r"\b[Ss]ince\s+(?:[a-z’']+\s+){0,7}?(?P<last>last\s+)?(?P<season>spring|summer|autumn|fall|winter)\b")),  # noqa: E501
-    ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),
+    # "since April", "since April last year": from that month to the anchor date
+    ("since_month", re.compile(rf"\b[Ss]ince\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)(?:\s+(?P<which>last|this)\s+year\b)?")),  # noqa: E501
     # "Since the service was launched in July": from that month, the latest such by the anchor date
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
@@ -2427,6 +2428,8 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             month = _month_number(groups["m1"])
             year = published_on.year if month <= published_on.month else published_on.year - 1
+            if groups.get("which"):  # "since April last year", "since March this year": the year is named
+                year = published_on.year - (1 if groups["which"].lower() == "last" else 0)
             return Period(dt.date(year, month, 1), published_on, label, position)
         if kind == "next_year":  # "is set to reach 8 billion yuan next year": the year after the anchor's
             if published_on is None:
@@ -2469,6 +2472,10 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
                 return Period(None, None, label, position)
             if not groups["y1"] and _month_number(groups["m1"]) > _month_number(groups["m2"]):
                 year_start -= 1  # "between October and February": the range runs over the new year
+            if not (groups["y1"] or groups["y2"]) and published_on is not None:
+                while dt.date(year_start, _month_number(groups["m1"]), 1) > published_on:
+                    year_start, year_end = year_start - 1, year_end - 1  # "between October and December" said in
+                    # January: the latest such months that have begun by the anchor date, not the months to come
             first = dt.date(year_start, _month_number(groups["m1"]), 1)
             last = _month_end(year_end, _month_number(groups["m2"]))
             return Period(first, last, label, position) if last >= first else None
