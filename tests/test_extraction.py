@@ -1697,7 +1697,7 @@ def test_a_multiple_of_last_years_figure_and_a_change_over_a_span_to_a_figure_ar
         ("The shop has a staff of three dozen.", "36", "jobs"),
         ("Border crossings hit a record 9,800 on Sunday.", "9800", "passengers"),
         ("Traveller crossings rose to 2.4 million.", "2400000", "passengers"),
-        ("The zone saw 200 truck crossings a day.", "200", "crossings"),
+        ("The zone saw 200 truck crossings a day.", "200", "trucks"),
         ("Five of its practices have been copied elsewhere.", "5", "cases"),
         ("Checks now take four hours instead of nine.", "9", "h"),
         ("The hub wants 500 flights a month. In 2024 the monthly total was about 310.", "310", "flights"),

@@ -440,6 +440,19 @@ def test_truckloads_count_trucks(text, value):
     assert mention.unit == "trucks"
 
 
+# A range of bare figures ("between 600 and 750") counts what the words around it name; truck crossings count trucks
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Daily truck crossings at the checkpoint ranged between 600 and 750 last week.", ("600", "750", "trucks")),
+        ("Cargo rose to 2 million tonnes, and buses leaving averaged between 40 and 55 a day.", ("40", "55", "buses")),
+    ],
+)
+def test_a_range_of_bare_figures_counts_what_its_sentence_names(text, expected):
+    low, high, unit = expected
+    assert surfaces(text)[-1] == (Decimal(low), Decimal(high), unit, "between")
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -472,6 +472,8 @@ _NOUN_NUMBERS_RE = re.compile(
     r"[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
+    # "trucks crossing averaged between 1,300 and 1,500 a day": a range of the count
+    r"|(?:averag|rang)(?:ed|es)[^\S\n]+between"
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
     r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?[^\S\n]+to)[^\S\n]+$"
     r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
@@ -950,9 +952,23 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
         return "flights"  # "six scheduled freighter services a week"
     if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
         return "ports"
-    if head == "crossings" and re.search(r"\b(?:vehicle|truck|car|lorry|lorries|bus|buses)s?\b", phrase, re.I):
-        return head  # "truck crossings" are no passengers
+    if head == "crossings":
+        return _crossings_counted(text, head_end - len(head))
     return _COUNTED_AS.get(head, head)
+
+
+_VEHICLE_CROSSINGS_BEFORE_RE = re.compile(
+    r"\b(?:(?P<trucks>truck|lorry|lorries)|vehicle|car|bus|buses)s?(?:[^\S\n]+border)?[^\S\n]+$", re.I
+)
+
+
+def _crossings_counted(text: str, start: int) -> str:
+    """What crossings count: "truck crossings" are trucks, "vehicle crossings" vehicles, any other people crossing
+    (passengers)."""
+    vehicles = _VEHICLE_CROSSINGS_BEFORE_RE.search(text, max(0, start - 20), start)
+    if vehicles:
+        return "trucks" if vehicles.group("trucks") else "vehicles"
+    return "passengers"
 
 
 # "the past 12 months", "over the last and past two years": a period, no bound
@@ -1028,9 +1044,13 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
     upper_unit = _unit_after(text, upper.end) or _count_noun_after(text, upper.end)
     if upper_prefix:
         upper_unit = (unit, upper_unit[1] if upper_unit and upper_unit[0] == unit else upper.end)
-    if upper_unit is None:
-        return None
     joined_by_and = join.group(0).strip().lower() == "and"
+    if upper_unit is None:
+        # "between 1,800 and 2,100 a day": a range of bare figures, counting what the words around it name
+        between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
+        if unit is None and joined_by_and and between:
+            return lower, upper.value, None, upper.end, between.start()
+        return None
     lead = _CURRENCY_PREFIX_RE.search(before)
     figure_start = token.start - len(lead.group(0)) if lead else token.start  # "between Dh2 billion and ..."
     between = _BETWEEN_BEFORE_RE.search(text, max(0, figure_start - 20), figure_start)
@@ -1083,6 +1103,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:  # people crossing are passengers: "Passenger crossings rose to 1.37 million"
         noun = (noun_numbers.group(1) or noun_numbers.group(2)).lower()
+        if noun == "crossings":
+            # "Daily truck crossings ranged between ...": the match is in the words before the figure
+            noun_start = noun_numbers.start(1) if noun_numbers.group(1) else noun_numbers.start(2)
+            return _crossings_counted(text, token.start - len(before) + noun_start)
         return "passengers" if _COUNTED_AS.get(noun) == "passengers" else noun
     ranked_among = _RANKED_OF_BEFORE_RE.search(before)
     if ranked_among:  # "the zone ranked 58th of 167" in an evaluation of bonded zones: the zones ranked
@@ -1157,6 +1181,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             return _COUNTED_AS.get(plurals[-1], plurals[-1])
     if not token.is_word:
         subject = _SUBJECT_OPENING_RE.match(text, sentence_start, token.start)
+        if subject and subject.group(1).lower() == "crossings":
+            return _crossings_counted(text, subject.start(1))  # "Daily truck crossings ranged between ..."
         if subject and subject.group(1).lower() not in _STOP_WORDS:
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
         # "Weekly flights between Urumqi and Gulf cities including Dubai, Doha and Riyadh have risen to 14": the
@@ -1420,7 +1446,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         ):
             plural = _plural(single.group("noun"))
             unit, unit_end = _COUNTED_AS.get(plural, plural), single.end()
-        if unit is None and _PER_PERIOD_AFTER_RE.match(text, token.end):
+        if unit is None and _PER_PERIOD_AFTER_RE.match(text, unit_end):
             # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
             unit = _runs_named(text, sentence_start, token.start)
         if unit is None and _TEAM_OF_BEFORE_RE.search(before):
