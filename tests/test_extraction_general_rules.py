@@ -4446,6 +4446,11 @@ def test_after_an_ambiguous_lede_name_the_ledes_next_subject_is_the_articles():
     assert seed_place(text, "610000000") == "Kashi Comprehensive Bonded Zone"
 
 
+# "Horgos is about 380 kilometres from Almaty": a distance from another place says how far places lie apart, no place's
+def test_a_distance_from_another_place_is_about_no_place():
+    assert seed_place("Trade is booming. Horgos is about 380 kilometres from Almaty.", "380") is None
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

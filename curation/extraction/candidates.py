@@ -3588,7 +3588,8 @@ _BY_SEA_AFTER_RE = re.compile(r"[^\S\n]+by[^\S\n]+sea\b", re.I)
 _TRIP_AFTER_RE = re.compile(r"[^\S\n]+(?:flight|drive|journey|trip|ride|voyage|crossing)s?\b", re.I)
 _DISTANCE_APART_AFTER_RE = re.compile(
     r"[^\S\n]+(?:away\b|to[^\S\n]+the[^\S\n]+(?:north|south)?-?(?:east|west)?(?:ern)?\b|(?:north|south|east|west)\w*[^\S\n]+of\b"
-    r"|of\b|off\b|apart\b|distant\b)",
+    # "Urumqi is some 4,300 kilometres from Dubai", not a route goods travel ("4,000 kilometres from Zhejiang to ...")
+    r"|of\b|off\b|apart\b|distant\b|from\b(?![^.;,\n]{0,40}?[^\S\n]to[^\S\n]))",
     re.I,
 )
 _DISTANCE_APART_BEFORE_RE = re.compile(r"\b(?:lies|lie|lay|lying|located|situated|sits|stands)\b[^.;,\d]{0,30}$", re.I)
@@ -3596,7 +3597,7 @@ _DISTANCE_APART_BEFORE_RE = re.compile(r"\b(?:lies|lie|lay|lying|located|situate
 
 def _places_apart(text: str, end: int, before: str) -> bool:
     """Whether a distance says how far places lie apart: "kilometres away", "to the east", "of the border",
-    "lies ... 300 km from"."""
+    "from Dubai", "lies ... 300 km from"."""
     return bool(_DISTANCE_APART_AFTER_RE.match(text, end) or _DISTANCE_APART_BEFORE_RE.search(before))
 
 
