@@ -4484,3 +4484,13 @@ def test_a_yearless_month_range_said_early_in_the_year_is_last_years():
     text = "The terminal handled 7,300 wagons between September and November, a spokesman said."
     figure = by_value(extracted(text, published_on=dt.date(2026, 1, 6)), "7300")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 9, 1), dt.date(2025, 11, 30))
+
+
+# "40 percent of the quarter's value": a share of the quarter named before, not of a month singled out since
+def test_a_share_of_the_quarters_value_takes_the_quarter():
+    text = (
+        "Exports reached 2.1 billion yuan in the third quarter. September was the busiest month, with 900 million "
+        "yuan. Machinery made up 40 percent of the quarter's value."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 10, 20)), "40")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))

@@ -1830,6 +1830,8 @@ _PERIOD_RES = [
     ("first_quarters", re.compile(rf"\b(?:the\s+)?first[\s-]+(?:(?P<n>{_COUNT})\s+quarters?|(?P<half>half))(?:\s+of\s+(?P<year>{_YEAR}|this year|last year|the year))?\b", re.I)),  # noqa: E501
     # "in the quarter", "during the year": the quarter or year named before (not "the year to June", "the year before")
     ("same", re.compile(r"\b(?:in|during|over|for|throughout)\s+the\s+(?P<span>quarter|year|half|month)\b(?!['’]s|[-\s]+(?:to|through|ending|ended|of|before|earlier|ago|since|as\s+a\s+whole|on|end)\b)", re.I)),  # noqa: E501
+    # "a quarter of the quarter's value", "the month's total": the quarter or month named before
+    ("same", re.compile(r"\bthe\s+(?P<span>quarter|half|month|year)['’]s\b", re.I)),
     ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:during|over|for|throughout)\s+the\s+period(?!\s+(?:of|from|since|between|to|ending|ended)\b)|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point)|(?:this|(?:during|over|throughout)\s+the)\s+season\b(?!['’]s))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
