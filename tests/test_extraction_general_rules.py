@@ -453,6 +453,21 @@ def test_a_range_of_bare_figures_counts_what_its_sentence_names(text, expected):
     assert surfaces(text)[-1] == (Decimal(low), Decimal(high), unit, "between")
 
 
+# "double" as a verb after "to" or a modal is an increase of 100 percent: "aims to double grain exports by 2030",
+# "expects its fleet to double", "will double"; not "to double-check"
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The province aims to double grain exports to Kazakhstan by 2030.", [Decimal("100")]),
+        ("The carrier expects its fleet of freighters to double within five years.", [Decimal("100")]),
+        ("A new terminal will double handling capacity at the depot.", [Decimal("100")]),
+        ("Traders still have to double-check the forms.", []),
+    ],
+)
+def test_double_after_to_or_a_modal_is_an_increase_of_100_percent(text, expected):
+    assert [value for value, _, unit, _ in surfaces(text) if unit == "%"] == expected
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -498,7 +498,9 @@ _MULTIPLIER_RE = re.compile(
     # bound ("more than double last year's number")
     r"\b(?:(?P<double>doubled|doubling|doubles|double(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
     r"|our|his|her|my|your|from|since|in|last|what)\b)"
-    r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))double\b)"
+    r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))double\b"
+    # the verb after "to" or a modal: "aims to double trade by 2027", "expects investment to double", "will double"
+    r"|(?:(?<=\bto )|(?<=\bwill )|(?<=\bwould )|(?<=\bcould )|(?<=\bshould )|(?<=\bcan )|(?<=\bmay ))double\b(?!-))"
     r"|(?P<triple>tripled|tripling|triples|triple(?=[^\S\n]+(?:the|that|its|their|it|them|this|these|those"
     r"|our|his|her|my|your|from|since|in|last|what)\b)"
     r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
