@@ -4509,3 +4509,10 @@ def test_a_share_of_the_quarters_value_takes_the_quarter():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 10, 20)), "40")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+
+
+# "The bakery opened with 12 staff in 2024": a business's headcount in a past year is a level at that year's end
+@pytest.mark.parametrize("words", ["12 staff", "12 employees"])
+def test_a_headcount_in_a_past_year_is_a_level_at_its_end(words):
+    figure = by_value(extracted(f"The bakery opened in the area with {words} in 2024, and now has 40."), "12")
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2024, 12, 31))

@@ -920,6 +920,8 @@ _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
 # "employs some 1,800 workers", "hire another 400 staff", "give work to nearly 900 people": people a business employs
 # are jobs, as "creating 5,400 jobs" are; "we now have 62 workers" counts a workforce too (not so 'have 40,000 people')
 _WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
+# A business's headcount ("had 40 employees"), not people counted passing ("42 business people"): a level
+_HEADCOUNT_UNITS = {"workers", "employees", "staff", "personnel"}
 _EMPLOYING_BEFORE_RE = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
     r"[^\S\n]+(?:work|jobs|employment)[^\S\n]+(?:to|for)|jobs[^\S\n]+for|(?:work[^\S\n]?force|payroll)[^\S\n]+of"
@@ -3441,6 +3443,9 @@ def extract_candidates(
         if mention.unit in ("m2", "km2", "ha") and not candidate.is_forecast:
             # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
             # a size is a level at the end of the time named, not a stretch of building over it
+            candidate.period_start = None
+        if mention.unit in _HEADCOUNT_UNITS and not candidate.is_forecast:
+            # "started with eight employees in 2023": a workforce is a level, at the end of the time named
             candidate.period_start = None
         if mention.unit in _DURATION_UNITS:
             # "from five days in 2023", "Payments that took two to three days in 2023": how long something took then,
