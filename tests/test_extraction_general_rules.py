@@ -4466,6 +4466,13 @@ def test_a_distance_from_another_place_is_about_no_place():
     assert seed_place("Trade is booming. Horgos is about 380 kilometres from Almaty.", "380") is None
 
 
+# "the Horgos road port": a name that begins other places' names, with a word or two and one of their nouns, is that one
+@pytest.mark.parametrize("words", ["rail port", "international land port"])
+def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words):
+    text = f"Trade is booming. Clearance at the Khorgos {words} now takes 50 minutes on average."
+    assert seed_place(text, "50") == "Horgos Port"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

@@ -163,6 +163,9 @@ _OTHER_PLACE_OPENING_RE = re.compile(
 _POSSESSED_RE = re.compile(
     r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
 )
+# "the Horgos road port", "Horgos international land port": a name, a word or two that say what kind, and the noun
+_CALLED_AFTER_NAME_RE = re.compile(r"(?:[^\S\n]+[a-z][\w-]*){2,3}")
+_NOT_A_KIND_WORD = {"and", "or", "with", "to", "in", "at", "of", "on", "for", "by", "from", "its", "their", "the", "a"}
 _CLEARANCE_RE = re.compile(r"\b(?:clear(?:ance|s|ed|ing)?|inspections?)\b", re.I)
 _GATE_CLEARANCE_RE = re.compile(
     r"\b(?:clearance|inspections?)[^\S\n]+at[^\S\n]+the[^\S\n]+(?:[\w-]+[^\S\n]+)?(?:gate|border|checkpoint|crossing)\b",
@@ -393,6 +396,14 @@ class PlaceIndex:
         kinds = self.namesake_kinds.get(lowered)
         if kinds is not None:
             gap = text[name.end() : figure_start] if name.end() <= figure_start else text[figure_end : name.start()]
+            # "the Horgos road port", "Horgos land port": the name with a few words and a namesake's noun is that one
+            called = _CALLED_AFTER_NAME_RE.match(text, name.end())
+            words = called.group(0).split() if called else []
+            for at in range(1, len(words)):
+                if words[at - 1] in _NOT_A_KIND_WORD:
+                    break
+                if kinds.fullmatch(words[at]) and f"{lowered} {words[at]}" in self.keys:
+                    return self.keys[f"{lowered} {words[at]}"]
             if kinds.search(gap):
                 # "could find Horgos on a map, ... opened a warehouse in the Horgos area ... 18,000 tonnes": the text
                 # itself names the namesake it means
