@@ -2484,7 +2484,9 @@ def test_a_sentence_naming_a_plans_year_or_an_events_date_is_no_lead_in():
         "The area aims to double trade in 2027.\nTrade: 11.4 billion yuan.\n\n"
         "The zone was launched in November 2023.\nIt has 500 firms."
     )
-    assert all(figure.period_start is None for figure in extracted(text, published_on=dt.date(2026, 4, 9)))
+    figures = extracted(text, published_on=dt.date(2026, 4, 9))
+    # the plan's own figure ("to double": 100 percent) is dated by its year; the figures after it are not
+    assert all(figure.period_start is None for figure in figures if figure.unit != "%")
 
 
 @pytest.mark.parametrize(
