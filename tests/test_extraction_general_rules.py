@@ -4525,3 +4525,11 @@ def test_a_share_of_the_quarters_value_takes_the_quarter():
 def test_a_headcount_in_a_past_year_is_a_level_at_its_end(words):
     figure = by_value(extracted(f"The bakery opened in the area with {words} in 2024, and now has 40."), "12")
     assert (figure.period_start, figure.period_end) == (None, dt.date(2024, 12, 31))
+
+
+# "will lend 2 billion yuan in the first half" said in February: a plan's yearless half is the coming one
+def test_a_yearless_half_in_a_plan_is_the_coming_one():
+    text = "The city's banks will lend 2 billion yuan to exporters in the first half, the bureau said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 2, 12)), "2000000000")
+    assert figure.is_forecast
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

@@ -3220,7 +3220,15 @@ def extract_candidates(
             )
         if (
             period is not None
-            and period.kind in ("in_month_bare", "by_month")
+            and (
+                period.kind in ("in_month_bare", "by_month")
+                # "will provide loans of 3 billion yuan in the first half", "by June 30 the area aims to add ...":
+                # a yearless half, quarter or day in a plan is the next one, not the last one ended
+                or (
+                    period.kind in ("first_quarters", "first_months", "quarter", "second_half", "half_h", "as_of_day")
+                    and not re.search(r"\d{4}|\byear\b", period.label)
+                )
+            )
             and candidate.is_forecast
             and anchor is not None
             and period.end is not None
@@ -3229,7 +3237,7 @@ def extract_candidates(
             period = dataclasses.replace(
                 period,
                 start=period.start.replace(year=period.start.year + 1) if period.start else None,
-                end=_month_end(period.end.year + 1, period.end.month),
+                end=_years_later(period.end, 1),
             )
         if period is not None:
             candidate.period_label = period.label
