@@ -468,6 +468,22 @@ def test_double_after_to_or_a_modal_is_an_increase_of_100_percent(text, expected
     assert [value for value, _, unit, _ in surfaces(text) if unit == "%"] == expected
 
 
+# A number word opening a sentence, a verb after it, is a part of what the sentence before counted: "... 40 pilot
+# reforms. Nine have been copied elsewhere."; not after a measure ("It took 12 hours. Two were ...")
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The port has trialled 40 pilot reforms since 2022. Nine have been copied by other ports.",
+            [("40", "reforms"), ("9", "reforms")],
+        ),
+        ("Loading took 12 hours last year. Two were lost to storms.", [("12", "h")]),
+    ],
+)
+def test_a_number_word_opening_a_sentence_on_a_verb_counts_what_the_sentence_before_counted(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(v), u) for v, u in expected]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

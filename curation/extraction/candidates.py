@@ -1152,6 +1152,16 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         and text.startswith(",", token.end)
     ):
         return last_counted[1]  # "... cases, seven of which were promoted. One, a joint inspection model, was adopted"
+    if (
+        last_counted
+        and last_counted[2]
+        and last_counted[0] != sentence_start
+        and token.is_word
+        and last_counted[1] not in MEASUREMENT_UNITS
+        and _BLANK_RE.fullmatch(text, sentence_start, token.start)
+        and _PART_VERB_AFTER_RE.match(text, token.end)
+    ):
+        return last_counted[1]  # "... bringing the total to 64 cases. Six have been adopted nationwide."
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     if last_counted and last_counted[0] == sentence_start:
