@@ -4549,3 +4549,13 @@ def test_a_yearless_half_in_a_plan_is_the_coming_one():
     figure = by_value(extracted(text, published_on=dt.date(2026, 2, 12)), "2000000000")
     assert figure.is_forecast
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+# "Of this season's total, 30 percent ...": a share of the season named before, not of a year named since
+def test_a_share_of_this_seasons_total_takes_the_season():
+    text = (
+        "Growers have shipped 52,000 tonnes of grapes since the harvest began in the summer. In 2024, they "
+        "shipped 40,000 tonnes. Of this season's total, 30 percent went to Russia."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 10, 2)), "30")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 6, 1), dt.date(2026, 10, 2))

@@ -1846,6 +1846,8 @@ _PERIOD_RES = [
     ("same", re.compile(r"\b(?:in|during|over|for|throughout)\s+the\s+(?P<span>quarter|year|half|month)\b(?!['’]s|[-\s]+(?:to|through|ending|ended|of|before|earlier|ago|since|as\s+a\s+whole|on|end)\b)", re.I)),  # noqa: E501
     # "a quarter of the quarter's value", "the month's total": the quarter or month named before
     ("same", re.compile(r"\bthe\s+(?P<span>quarter|half|month|year)['’]s\b", re.I)),
+    # "Of this season's volume, 57 percent ...": the season named before
+    ("same", re.compile(r"\b(?:this|the)\s+season['’]s\b", re.I)),
     ("same", re.compile(rf"\b(?:(?:(?:the\s+)?same|(?:in|during|over|for)\s+the(?=\s+{_COUNT}\s+months\b(?!\s+(?:to|through|ending|ended)\b)))\s+(?:period|(?:(?P<n>{_COUNT})\s+)?(?:months|quarters|weeks))(?:\s+(?:of\s+)?(?:{_YEAR}|last\s+year|the\s+previous\s+year))?|in\s+the\s+period|(?:during|over|for|throughout)\s+the\s+period(?!\s+(?:of|from|since|between|to|ending|ended)\b)|(?:the\s+)?reporting\s+period|(?:of\s+)?that\s+total|by\s+then|by\s+that\s+time|(?:at|on|by|as\s+of)\s+that\s+(?:date|day|point)|(?:this|(?:during|over|throughout)\s+the)\s+season\b(?!['’]s))\b", re.I)),  # noqa: E501
     # Counted from the zone's launch, when the text dates it: "since the launch", "since the FTZ was launched",
     # "from the launch to the end of September", "at the outset", "when it opened", "its first full year"
@@ -4263,7 +4265,7 @@ def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
     "As of 30 September, 412 enterprises ..., of which 57 were registered during the reporting period"."""
     spans_only = reference.kind == "stretch" or bool(_SPAN_ANAPHOR_RE.search(reference.label))
     days = re.search(r"(\S+)\s+days\b", reference.label) if reference.kind == "stretch" else None
-    noun = reference.label.split()[-1].lower()
+    noun = re.sub(r"['’]s$", "", reference.label.split()[-1].lower())  # "this season's volume": the season
     if reference.kind == "stretch" and noun != "days":  # "during the holiday": the holiday named before, if one was
         earlier = [p for p in earlier if noun in p.label.lower()] or earlier
     if noun == "season":  # "this season": the season named before ("since the harvest began in the autumn")
