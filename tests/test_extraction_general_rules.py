@@ -4491,6 +4491,16 @@ def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words
     assert seed_place(text, "50") == "Horgos Port"
 
 
+# "The Urumqi area ... Its airport now runs 11 routes": "its airport" is the airport of the place spoken of (or of the
+# city that place is in), not the place itself
+def test_its_airport_is_the_airport_of_the_place_spoken_of():
+    text = (
+        "The zone keeps growing.\n\nThe Urumqi area added 2,100 firms this year. Its airport now runs 14 "
+        "international cargo routes."
+    )
+    assert seed_place(text, "14") == "Urumqi International Airport"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():
