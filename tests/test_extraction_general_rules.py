@@ -4569,3 +4569,12 @@ def test_a_share_of_this_seasons_total_takes_the_season():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 10, 2)), "30")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 6, 1), dt.date(2026, 10, 2))
+
+
+# "is designed to handle 50,000 tonnes a year once completed in 2028": what a facility will do when built is a forecast
+@pytest.mark.parametrize("words", ["once completed in 2028", "when it is fully operational in 2028"])
+def test_what_a_facility_does_once_built_is_a_forecast(words):
+    text = f"The depot, to be built by a Dubai firm, is designed to store 50,000 tonnes a year {words}."
+    figure = by_value(extracted(text), "50000")
+    assert figure.is_forecast
+    assert (figure.period_start, figure.period_end) == (dt.date(2028, 1, 1), dt.date(2028, 12, 31))

@@ -2680,6 +2680,8 @@ def extract_candidates(
             or _TARGETS_BEFORE_RE.search(before)
             or _PLANNED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
             or _EXPECTED_AFTER_RE.match(text, mention.end, min(len(text), mention.end + 40))
+            # "is designed to handle 50,000 tonnes a year once completed in 2028": what it will do when built
+            or _ONCE_BUILT_AFTER_RE.search(text, mention.end, clause_end)
             # "21 projects, worth 16.8 billion yuan, will be located in the area": what the money will do
             or (mention.unit in MONEY_UNITS and _WILL_AFTER_RE.match(text, mention.end))
         )  # "15 billion yuan of planned investment" is a plan too; "3 to 5 billion yuan are expected to be signed"
@@ -3735,6 +3737,12 @@ _OF_COMMITMENTS_AFTER_RE = re.compile(
     r"(?:[^\S\n]*\([^()\n]*\))?[^\S\n]+of[^\S\n]+(?:the|their|its|these|those)[^\S\n]+(?:commitments|pledges)\b", re.I
 )
 
+# "to handle 50,000 tonnes a year once completed in 2028": what a facility will do when it is built
+_ONCE_BUILT_AFTER_RE = re.compile(
+    r"\b(?:once|when|after)[^\S\n]+(?:it[^\S\n]+is[^\S\n]+)?(?:fully[^\S\n]+)?"
+    r"(?:completed|finished|built|operational)\b",
+    re.I,
+)
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
 _EXPECTED_AFTER_RE = re.compile(
     r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?:is|are)[^\S\n]+(?:expected|forecast|projected|scheduled|due|set)[^\S\n]+to\b"
