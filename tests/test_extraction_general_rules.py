@@ -4491,14 +4491,19 @@ def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words
     assert seed_place(text, "50") == "Horgos Port"
 
 
-# "The Urumqi area ... Its airport now runs 11 routes": "its airport" is the airport of the place spoken of (or of the
-# city that place is in), not the place itself
-def test_its_airport_is_the_airport_of_the_place_spoken_of():
-    text = (
-        "The zone keeps growing.\n\nThe Urumqi area added 2,100 firms this year. Its airport now runs 14 "
-        "international cargo routes."
-    )
-    assert seed_place(text, "14") == "Urumqi International Airport"
+# "The Urumqi area ... Its airport now runs 11 routes", "Its bonded zone handled ...": "its airport" or "its bonded
+# zone" is that of the place spoken of (or of the city that place is in), not the place itself
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The Urumqi area added 2,100 firms this year. Its airport now runs 14 international cargo routes.",
+         "Urumqi International Airport"),
+        ("Trade in the Kashgar area rose 20 percent. Its bonded zone handled 14 percent of it.",
+         "Kashi Comprehensive Bonded Zone"),
+    ],
+)  # fmt: skip
+def test_its_airport_or_bonded_zone_is_that_of_the_place_spoken_of(text, place):
+    assert seed_place(f"The zone keeps growing.\n\n{text}", "14") == place
 
 
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------

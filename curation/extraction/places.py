@@ -48,8 +48,11 @@ _REFERENCE_RE = re.compile(
     r"|(?P<zone>zone)|(?P<area>(?:FTZ[^\S\n]+)?area)|(?P<airport>airport)|(?P<port>port)|(?P<hub>hub)|(?P<prefecture>prefecture)|(?P<city>city)|(?P<region>region))"
     r"(?![\w-])(?![^\S\n]+of\b)"
 )
-# "Its airport now runs 11 routes", "its international airport handled": the airport of the place just spoken of
-_ITS_AIRPORT_RE = re.compile(r"\b[Ii]ts[^\S\n]+(?:international[^\S\n]+)?airport(?![\w-])")
+# "Its airport now runs 11 routes", "its international airport handled", "Its bonded zone, ranked 33rd": the airport or
+# bonded zone of the place just spoken of
+_ITS_PLACE_RE = re.compile(
+    r"\b[Ii]ts[^\S\n]+(?:(?:international[^\S\n]+)?(?P<airport>airport)|(?P<bonded>bonded[^\S\n]+zone))(?![\w-])"
+)
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
 # not "China's largest land port" inside a sentence about a port, nor "China-Europe" or "China (Xinjiang)".
 _NATIONAL_RE = re.compile(
@@ -510,8 +513,8 @@ class PlaceMentions:
         if index.kinds:
             for match in _REFERENCE_RE.finditer(text):
                 found.append((match.start(), match.end(), "reference", match.lastgroup))
-            for match in _ITS_AIRPORT_RE.finditer(text):
-                found.append((match.start(), match.end(), "its", "airport"))
+            for match in _ITS_PLACE_RE.finditer(text):
+                found.append((match.start(), match.end(), "its", match.lastgroup))
             for match in _POSSESSED_RE.finditer(text):
                 found.append((match.start(), match.end(), "possessed", match.lastgroup))
         for match in _NATIONAL_RE.finditer(text):
@@ -546,8 +549,8 @@ class PlaceMentions:
                     continue
                 mentions[-1] = dataclasses.replace(owner, is_subject=False, qualifies_next=True)
             if what == "its":
-                # "The Urumqi area ... Its airport now runs": the airport of the place spoken of last (or of its city),
-                # else whatever "the airport" would stand for
+                # "The Urumqi area ... Its airport now runs": the airport (or bonded zone) of the place spoken of last
+                # (or of its city), else whatever "the airport" would stand for
                 owner = mentions[-1] if mentions else None
                 owner_key = owner.key if owner is not None else ""
                 value = index.owned(owner_key, value) or index.owned(index.city_of(owner_key), value) or value
