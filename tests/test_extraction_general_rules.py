@@ -4583,3 +4583,10 @@ def test_what_a_facility_does_once_built_is_a_forecast(words):
     figure = by_value(extracted(text), "50000")
     assert figure.is_forecast
     assert (figure.period_start, figure.period_end) == (dt.date(2028, 1, 1), dt.date(2028, 12, 31))
+
+
+# "up from 40 at the start of the year": a level on 1 January of the year the text speaks in
+def test_a_level_at_the_start_of_the_year_is_dated_1_january():
+    text = "The depot now runs 65 electric forklifts, up from 40 at the start of the year."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 9, 14)), "40")
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 1, 1))

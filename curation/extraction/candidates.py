@@ -1861,6 +1861,8 @@ _PERIOD_RES = [
     # "Since the service was launched in July": from that month, the latest such by the anchor date
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
+    # "up from 150 at the start of the year": a level on 1 January of the year the text speaks in
+    ("year_start", re.compile(rf"\b(?:at|on)\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+year|(?P<y1>{_YEAR}))\b", re.I)),  # noqa: E501
     ("since", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),  # noqa: E501
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
     ("days_to", re.compile(rf"\b(?:(?:in|during|over|for)\s+)?the\s+(?:(?P<week>week)|(?P<n>{_COUNT}|\d{{2}})\s+days)\s+(?:to|ending|ended|through)\s+(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
@@ -1926,6 +1928,7 @@ _PERIOD_HINTS = {
     "fiscal_part": ("fiscal",),
     "mid_year": ("mid",),
     "year_end": ("end",),
+    "year_start": ("start", "beginning"),
     "year_span": ("between", "-", "–"),
     "year_before": ("year",),
     "past_years": ("year",),
@@ -2551,6 +2554,9 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if year is None:
                 return Period(None, None, label, position)
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), label, position)
+        if kind == "year_start":
+            year = int(groups["y1"]) if groups["y1"] else published_on.year if published_on else None
+            return Period(None, dt.date(year, 1, 1), label, position) if year else Period(None, None, label, position)
         if kind == "this_year":
             if published_on is None:
                 return Period(None, None, label, position)
