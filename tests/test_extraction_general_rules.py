@@ -484,6 +484,22 @@ def test_a_number_word_opening_a_sentence_on_a_verb_counts_what_the_sentence_bef
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(v), u) for v, u in expected]
 
 
+# One unit of time said without a digit: what a task took ("took a day"), and a minute under a bound ("in under a
+# minute"); "a day early" is no amount
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Filing a permit took a day in 2022; it now takes two hours.", [("1", "days", "exact"), ("2", "h", "exact")]),
+        ("Scanners check a pallet in under a minute.", [("1", "min", "less_than")]),
+        ("The forms were filed a day early.", []),
+    ],
+)  # fmt: skip
+def test_a_unit_of_time_taken_or_under_a_bound_is_one_of_it(text, expected):
+    assert [(value, unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == [
+        (Decimal(v), u, q) for v, u, q in expected
+    ]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

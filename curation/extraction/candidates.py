@@ -197,7 +197,7 @@ _NUMBER_TOKEN_RE = re.compile(
     # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
     r"|(?P<half_unit>\bhalf[^\S\n]+an?(?=[^\S\n]+(?:hour|day|week|month|year)\b))"
     # "less than a day", "within an hour", "under a week": one unit of time, said as a bound
-    r"|(?P<one_unit>\ban?(?=[^\S\n]+(?:hour|day|week)\b(?![^\S\n]+and[^\S\n]+a[^\S\n]+half)))"
+    r"|(?P<one_unit>\ban?(?=[^\S\n]+(?:minute|hour|day|week)\b(?![^\S\n]+and[^\S\n]+a[^\S\n]+half)))"
     r"|(?P<unit_and_half>\ban?(?=[^\S\n]+(?:hour|day|week|month|year)[^\S\n]+and[^\S\n]+a[^\S\n]+half\b))"
     r"|(?P<article>\b(?:half[^\S\n]+a|a)(?=[^\S\n]+(?:thousand|million|billion|trillion)\b))"
     r"|(?P<digits>(?=\d)(?:(?<![\w.,])|(?<=RMB)|(?<=USD)|(?<=CNY)|(?<=AED)|(?<=KZT)|(?<=JPY)|(?<=Dh)|(?<=Dhs))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -214,6 +214,8 @@ _BOUND_BEFORE_RE = re.compile(
     r"|just|only)[^\S\n]+$",
     re.I,
 )
+# what a task took: "a declaration that took a day in 2023", "clearance takes an hour"
+_TOOK_BEFORE_RE = re.compile(r"\b(?:took|takes|take|taking|taken)[^\S\n]+$", re.I)
 _AND_A_HALF_RE = re.compile(r"[^\S\n]+and[^\S\n]+a[^\S\n]+half\b|-and-a-half\b", re.I)
 # "1,200-plus enterprises", "300-odd contracts", "a dozen or so trucks"; "60 or more firms" is at least 60, "five or
 # fewer days" up to five
@@ -783,7 +785,10 @@ def _parse_token(match: re.Match, text: str) -> _Token | None:
         value, plain = Decimal(12 * (1 if count in ("a", "one") else int(text2num(count, "en")))), False
         return _Token(match.start(), match.end(), value, True, plain)
     if match.group("one_unit"):
-        if not _BOUND_BEFORE_RE.search(text, max(0, match.start() - 20), match.start()):
+        if not (
+            _BOUND_BEFORE_RE.search(text, max(0, match.start() - 20), match.start())
+            or _TOOK_BEFORE_RE.search(text, max(0, match.start() - 10), match.start())
+        ):
             return None  # "twice a day", "a day earlier": no amount of time
         return _Token(match.start(), match.end(), Decimal(1), True, False)
     if match.group("half_unit") or match.group("unit_and_half"):  # "half an hour", "a day and a half"
