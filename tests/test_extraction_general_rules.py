@@ -4522,6 +4522,15 @@ def test_its_airport_or_bonded_zone_is_that_of_the_place_spoken_of(text, place):
     assert seed_place(f"The zone keeps growing.\n\n{text}", "14") == place
 
 
+# "Kazakhstan and China aim to lift bilateral trade to ...": the country as a party to bilateral trade is the place
+def test_china_as_a_party_to_bilateral_trade_is_the_nations_figure():
+    text = (
+        "The Xinjiang pilot FTZ hosted the talks.\n\nKazakhstan and China have agreed to raise bilateral trade to "
+        "US$80 billion by 2030."
+    )
+    assert seed_place(text, "80000000000") == "China"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

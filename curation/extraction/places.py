@@ -68,6 +68,8 @@ _NATIONAL_FIGURE_RE = re.compile(
     r"|\b(?P<party>China)-[A-Z][A-Za-z]+(?:[^\S\n]+[A-Z][a-z]+)?(?=[^\S\n]+(?:(?:bilateral|non-oil)[^\S\n]+)?trade\b)"
     # "UAE-China non-oil trade reached US$95.6 billion": the country as the second party
     r"|(?<=[A-Za-z]-)(?P<second>China)(?=[^\S\n]+(?:(?:bilateral|non-oil)[^\S\n]+)?trade\b)"
+    # "The UAE and China have set a target of lifting bilateral trade to ...": the country as a party to bilateral trade
+    r"|(?<=\band[^\S\n])(?P<pair>China)\b(?![-(]|['’]s)(?=[^.;\n]{0,80}\bbilateral\b)"
     # "The UAE is China's largest trading partner": the trade spoken of next is the country's
     r"|\b(?P<partner>China)(?=['’]s[^\S\n]+(?:[\w-]+[^\S\n]+){0,3}trad(?:ing|e)[^\S\n]+partners?\b)"
     r"|\b(?P<national>[Nn]ational)(?=[^\S\n]+(?:growth|average|total|trade|foreign[^\S\n]+trade|imports?|exports?"
