@@ -500,6 +500,12 @@ def test_a_unit_of_time_taken_or_under_a_bound_is_one_of_it(text, expected):
     ]
 
 
+# The old value of a frequency ("from three to five a week") counts the runs its sentence names, as the new one does
+def test_the_old_value_of_a_frequency_counts_the_runs_named():
+    text = "Cargo trains between the two depots rose from three to five a week in May."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(3), "trains"), (Decimal(5), "trains")]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -1468,6 +1468,15 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         if unit is None and _PER_PERIOD_AFTER_RE.match(text, unit_end):
             # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
             unit = _runs_named(text, sentence_start, token.start)
+        elif (
+            unit is None
+            and following is not None
+            and _TO_JOIN_RE.fullmatch(text, token.end, following.start)
+            and _FROM_BEFORE_RE.search(before)
+            and _PER_PERIOD_AFTER_RE.match(text, following.end)
+        ):
+            # "flights ... will rise from four to seven a week": the old value counts the runs the new one does
+            unit = _runs_named(text, sentence_start, token.start)
         if unit is None and _TEAM_OF_BEFORE_RE.search(before):
             unit = "jobs"  # "a sales team of two dozen", "a workforce of 1,200": the people a business employs
         if (
