@@ -4621,3 +4621,15 @@ def test_a_level_at_the_start_of_the_year_is_dated_1_january():
     text = "The depot now runs 65 electric forklifts, up from 40 at the start of the year."
     figure = by_value(extracted(text, published_on=dt.date(2026, 9, 14)), "40")
     assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 1, 1))
+
+
+# "Gulf firms signed nine deals on Thursday. The largest, a 900 million yuan cold store, ...": the sum of one of the
+# deals just signed is promised money (a forecast, no metric), dated the signing day
+def test_the_largest_of_the_deals_just_signed_is_promised_that_day():
+    text = (
+        "Gulf firms signed nine investment agreements with the area on Thursday. The largest, a 900 million yuan "
+        "cold store near the airport, will be built by a Dubai group."
+    )
+    figure = by_value(extracted(text), "900000000")
+    assert figure.is_forecast and not figure.metric_code
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 3, 5), dt.date(2026, 3, 5))

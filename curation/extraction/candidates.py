@@ -2722,6 +2722,27 @@ def extract_candidates(
             or (_SIGNED_A_BEFORE_RE.search(before) and _DEAL_AFTER_RE.match(text, mention.end))
             or _OF_COMMITMENTS_AFTER_RE.match(text, mention.end)
         )
+        # "signed 19 agreements worth AED1.6 billion on Tuesday. The largest, a 1.2 billion yuan plant, ...": the sum
+        # of one of the deals just signed is promised too, on the same day
+        deal_day: tuple | None = None  # (label, start, end) of the day the deals were signed, if named
+        if (
+            mention.unit in MONEY_UNITS
+            and not is_promised
+            and sentence_index >= 1
+            and _LARGEST_OPENING_RE.match(text, sentence_start)
+            and _SIGNED_DEALS_RE.search(text, sentence_starts[max(0, sentence_index - 2)], sentence_start)
+        ):
+            is_promised = True
+            deal_day = next(
+                (
+                    (earlier.period_label, earlier.period_start, earlier.period_end)
+                    for earlier in reversed(candidates)
+                    if sentence_starts[max(0, sentence_index - 2)] <= earlier.mention.start < sentence_start
+                    and earlier.period_start is not None
+                    and earlier.period_start == earlier.period_end
+                ),
+                None,
+            )
         candidate.is_forecast = candidate.is_forecast or is_promised
         if (
             not candidate.is_forecast
@@ -3331,6 +3352,8 @@ def extract_candidates(
         if is_plan and not signed_that_day and (period is None or period.kind != "year_span"):
             period = None
             candidate.period_label, candidate.period_start, candidate.period_end = "", None, None
+            if deal_day is not None:
+                candidate.period_label, candidate.period_start, candidate.period_end = deal_day
         running_total = (
             mention.unit not in ("%", "pp")  # a change has a base, which "has grown 20 percent" does not date
             and bool(_PRESENT_PERFECT_RE.search(text, clause_start, mention.number_start))
@@ -3749,6 +3772,8 @@ _DEAL_WORTH_BEFORE_RE = re.compile(
     r"(?![^.;]*\bcontract)[^.;]{0,60}?\b(?:worth|valued[^\S\n]+at)\b[^.;\d]{0,20}$",
     re.I,
 )
+_LARGEST_OPENING_RE = re.compile(r"\s*(?:The|Its)\s+(?:largest|biggest)\b", re.I)
+_SIGNED_DEALS_RE = re.compile(rf"\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b", re.I)
 _SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)\b", re.I)
 _COMMITTED_BEFORE_RE = re.compile(r"\b(?:has|have|had)[^\S\n]+commit(?:ted)\b[^.;,\d]{0,25}$", re.I)
 _SIGNED_A_BEFORE_RE = re.compile(r"\bsign(?:ed|s|ing)[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{0,4}$", re.I)
