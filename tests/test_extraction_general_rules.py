@@ -506,6 +506,19 @@ def test_the_old_value_of_a_frequency_counts_the_runs_named():
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(3), "trains"), (Decimal(5), "trains")]
 
 
+# A single run said per period ("one sailing a week", "one departure every day") is a frequency of one run
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ferry line starts in May with one sailing a week.", [(Decimal(1), "sailings")]),
+        ("A new bus route will have one departure every day.", [(Decimal(1), "departures")]),
+        ("It is one of the busiest routes.", []),
+    ],
+)
+def test_a_single_run_per_period_is_a_frequency_of_one(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

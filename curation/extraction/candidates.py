@@ -1465,6 +1465,9 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         ):
             plural = _plural(single.group("noun"))
             unit, unit_end = _COUNTED_AS.get(plural, plural), single.end()
+        one_run = _ONE_RUN_AFTER_RE.match(text, unit_end) if unit is None and token.value == 1 else None
+        if one_run:  # "with one departure every week", "one flight a day": a frequency of one run
+            unit, unit_end = one_run.group("run").lower() + "s", one_run.end("run")
         if unit is None and _PER_PERIOD_AFTER_RE.match(text, unit_end):
             # "Direct flights ... have risen to five a week": a bare count per day or week counts the runs named
             unit = _runs_named(text, sentence_start, token.start)
@@ -1533,6 +1536,12 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
     return _conversions_inherit_bounds(text, mentions), unparsed
 
 
+# "one departure every week", "one flight a day": a single run, counted per period
+_ONE_RUN_AFTER_RE = re.compile(
+    r"[^\S\n]+(?P<run>flight|train|departure|sailing|voyage|shuttle|trip)(?=[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+"
+    r"(?:day|week|month)|daily|weekly|monthly)\b)",
+    re.I,
+)
 # How often something runs: "four times a week", "twice weekly", "once a day"; it counts the runs its sentence names
 _PER_PERIOD_AFTER_RE = re.compile(
     r"[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+(?:day|week|month|year)|daily|weekly|monthly|annually)\b", re.I
