@@ -4550,6 +4550,16 @@ def test_china_as_a_party_to_bilateral_trade_is_the_nations_figure():
     assert seed_place(text, "80000000000") == "China"
 
 
+# "At the rail yard, which lies inside the area, ... The yard assembled 900 trains": a facility the portal does not
+# know, said to lie inside a place, counts for that place when the paragraph names no other
+def test_an_unknown_facility_inside_a_place_counts_for_that_place():
+    text = (
+        "Urumqi International Airport handled 30,000 tonnes of cargo in July.\n\nAt the rail yard, which lies inside "
+        "the Urumqi area, freight trains keep coming. The yard assembled 900 trains this year."
+    )
+    assert seed_place(text, "900") == "Urumqi Area (FTZ)"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():
