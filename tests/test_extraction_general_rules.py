@@ -4656,3 +4656,14 @@ def test_the_largest_of_the_deals_just_signed_is_promised_that_day():
     figure = by_value(extracted(text), "900000000")
     assert figure.is_forecast and not figure.metric_code
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 3, 5), dt.date(2026, 3, 5))
+
+
+# "Its bonded zone, ranked 33rd at the end of last year, accounted for 3.1 billion yuan of that": a time inside an aside
+# set off by commas is the aside's figure's, not the main clause's
+def test_a_time_inside_an_aside_is_the_asides_figures():
+    text = (
+        "Trade in the area reached 20 billion yuan in the first half of 2026. Its largest park, ranked 12th nationally "
+        "at the end of last year, handled 7 billion yuan of that."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "7000000000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

@@ -4383,6 +4383,14 @@ _CHANGE_OVER_TIME_TO_RE = re.compile(
     re.I,
 )
 
+# ", ranked 33rd ...", ", which handled 5,000 tonnes ...": an aside set off by a comma after its subject, and the
+# comma that closes it before the main verb
+_ASIDE_OPENING_BEFORE_RE = re.compile(
+    rf"[A-Za-z],{_SP}+(?:(?:which|who){_SP}+(?:[a-z]+{_SP}+){{1,3}}?|[a-z]+ed{_SP}+)(?:[a-z-]+{_SP}+){{0,3}}?$"
+)
+_ASIDE_CLOSING_RE = re.compile(
+    rf"[^,;.\d]{{0,60}},{_SP}+(?:[a-z]+ed|made|took|grew|rose|fell|saw|had|has|was|is)\b[^,;.\d]{{0,40}}$"
+)
 # "20,000 jobs and generate output value of": two figures of one statement, joined by "and" with no break between
 _AND_JOINED_RE = re.compile(r"[^,;.:()\d]{0,40}?\band\b[^,;.:()\d]{0,50}")
 # "120 projects with a total investment of", "14 agreements worth": the count and its sum are one statement
@@ -4413,6 +4421,13 @@ def _may_take(text: str, period: Period, mention: Mention, sentence_mentions: li
         text, mention.end, owner_group.start
     ):
         return True  # "expected to create 20,000 jobs and generate 15 billion yuan a year once completed in 2027"
+    if (
+        owner_group.number_start < own_group.number_start
+        and _ASIDE_OPENING_BEFORE_RE.search(text, max(0, owner_group.start - 40), owner_group.start)
+        and _ASIDE_CLOSING_RE.match(text, period.position, mention.start)
+    ):
+        return False  # "Its bonded zone, ranked 33rd at the end of last year, accounted for 3.1 billion yuan": the
+        # time inside an aside set off by commas is the aside's figure's
     return owner_group.number_start < own_group.number_start
 
 
