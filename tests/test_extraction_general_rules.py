@@ -519,6 +519,18 @@ def test_a_single_run_per_period_is_a_frequency_of_one(text, expected):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
 
 
+# "a few hundred", "several thousand": a rough size, no figure (as "hundreds of traders" is none)
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A few hundred traders rent stalls in the market, a few hundred metres from the gate.", []),
+        ("Several thousand visitors came, and 120 firms exhibited.", [(Decimal(120), "enterprises")]),
+    ],
+)
+def test_a_few_hundred_or_several_thousand_is_no_figure(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

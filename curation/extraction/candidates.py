@@ -445,6 +445,8 @@ _AFTER_AGO_RE = re.compile(
     rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
     re.I,
 )  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"
+# "a few hundred", "several thousand", "some few dozen": a rough size, stated as no figure
+_VAGUE_BEFORE_RE = re.compile(r"\b(?:a[^\S\n]+few|several|few)[^\S\n]+$", re.I)
 # "six or seven days", "a 12-to-15-day trip" too
 _RANGE_JOIN_RE = re.compile(rf"{_SP}*(?:-to-|to|-|–|—|and|or){_SP}*", re.I)
 # "wages ranged from 3,800 to 4,500 yuan", "varying from 2 to 5 days": after these, "from ... to" is a range
@@ -1361,6 +1363,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             continue
         if tokens and match.start() < tokens[-1].end:
             continue  # the scale word of the token before ("10 thousand tonnes")
+        if match.group("words") and _VAGUE_BEFORE_RE.search(text, max(0, match.start() - 12), match.start()):
+            continue  # "a few hundred companies", "several thousand traders": no figure, as "hundreds of" is none
         token = _parse_token(match, text)
         if token is not None:
             tokens.append(token)
