@@ -4679,3 +4679,13 @@ def test_a_time_inside_an_aside_is_the_asides_figures():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "7000000000")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+# "The depot now runs 14 routes and moved 2 million tonnes since March": "now" dates the figure after it, and the time
+# that follows a later figure of the clause is that figure's
+def test_now_dates_a_figure_before_a_later_figures_time():
+    text = "The depot now runs 14 freight routes and moved 2 million tonnes of cargo since March."
+    candidates = extracted(text, published_on=dt.date(2026, 9, 9))
+    routes, tonnes = by_value(candidates, "14"), by_value(candidates, "2000000")
+    assert (routes.period_start, routes.period_end) == (None, dt.date(2026, 9, 9))
+    assert (tonnes.period_start, tonnes.period_end) == (dt.date(2026, 3, 1), dt.date(2026, 9, 9))

@@ -2997,7 +2997,11 @@ def extract_candidates(
             for p in sentence_periods
             if p.position > mention.end and any(mention.end <= m.number_start < p.position for m in sentence_mentions)
         ]
-        if later_owned and any(p.position < mention.number_start and not p.is_base for p in sentence_periods):
+        if later_owned and (
+            any(p.position < mention.number_start and not p.is_base for p in sentence_periods)
+            # "The airport now serves 26 routes and carried 1.1 million passengers since January": "now" dates this one
+            or _NOW_RE.search(text, clause_start, mention.number_start)
+        ):
             sentence_periods = [p for p in sentence_periods if p not in later_owned]
             in_quote = [p for p in in_quote if p not in later_owned]
         period = _nearest_period(in_quote or sentence_periods, mention, text)
@@ -3817,6 +3821,7 @@ _CHANGE_BEFORE_RE = re.compile(
     re.I,
 )
 # Words that date a figure at the time the article speaks: "now stands at", "so far".
+_NOW_RE = re.compile(r"\b(?:now|currently|at\s+present)\b", re.I)
 _AS_OF_RE = re.compile(
     r"\b(?:now|currently|still|at present|so far|to date|as of now|(?:is|are)\s+(?:worth|valued\s+at)"
     r"|(?:is|are)\s+(?:registered|based|located|listed|headquartered)\b"  # "520 firms are registered in the area"
