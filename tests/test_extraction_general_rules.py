@@ -531,6 +531,12 @@ def test_a_few_hundred_or_several_thousand_is_no_figure(text, expected):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
 
 
+# A number word after a figure starts another phrase, not the figure's noun: "up from 12 three years ago"
+def test_a_number_word_after_a_figure_is_not_its_noun():
+    text = "The depot now serves 20 routes, up from 12 three years ago."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(20), "routes"), (Decimal(12), "routes")]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -891,8 +891,8 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             continue  # "10 more innovation cases", "three more flights": not "five more than a year earlier"
         if head is None and index == 0 and lowered == "such":
             continue  # "more than 160 such zones": the zones named before, counted again
-        if lowered in _STOP_WORDS:
-            break
+        if lowered in _STOP_WORDS or (head is None and lowered in _NUMBER_WORDS):
+            break  # "up from 29 two years ago": another number starts another phrase
         if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
             head, head_end = word, offset
             heads.append(lowered)
