@@ -4578,6 +4578,13 @@ def test_an_unknown_facility_inside_a_place_counts_for_that_place():
     assert seed_place(text, "900") == "Urumqi Area (FTZ)"
 
 
+# "Firms that hire graduates from southern Xinjiang get 5,000 yuan": a place people come from is not the figure's place
+@pytest.mark.parametrize("people", ["graduates", "workers", "tourists"])
+def test_a_place_people_come_from_is_not_the_figures(people):
+    text = f"The Kashgar area has new rules.\n\nShops hiring {people} from southern Xinjiang get a bonus of 3,000 yuan."
+    assert seed_place(text, "3000") == "Kashgar Area (FTZ)"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

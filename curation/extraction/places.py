@@ -241,6 +241,12 @@ _GOODS_VERB_BEFORE_RE = re.compile(
     r"\w*[^\S\n]+$",
     re.I,
 )
+# "graduates from southern Xinjiang", "tourists from Urumqi": a place people come from
+_PEOPLE_FROM_BEFORE_RE = re.compile(
+    r"\b(?:graduates|students|workers|people|residents|tourists|visitors|travell?ers|passengers|shoppers|buyers|traders"
+    r"|investors|delegations?|officials)[^\S\n]+from[^\S\n]+(?:the[^\S\n]+)?$",
+    re.I,
+)
 _LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
 _LINE_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)]*[^\S\n]*$", re.M)
@@ -643,6 +649,8 @@ class PlaceMentions:
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
             elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
                 is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
+            elif _PEOPLE_FROM_BEFORE_RE.search(before):
+                is_subject = False  # "Firms that hire graduates from southern Xinjiang": where the people come from
             elif (_SCOPE_BEFORE_RE.search(before) and not _MEASURED_SCOPE_BEFORE_RE.search(before)) or (
                 # "The airport now links Urumqi with 31 countries", not "Two cargo flights a week now link Kashgar
                 # with Dubai", where the place linked is the only one its sentence has
