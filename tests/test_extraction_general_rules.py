@@ -4702,3 +4702,14 @@ def test_now_dates_a_figure_before_a_later_figures_time():
     routes, tonnes = by_value(candidates, "14"), by_value(candidates, "2000000")
     assert (routes.period_start, routes.period_end) == (None, dt.date(2026, 9, 9))
     assert (tonnes.period_start, tonnes.period_end) == (dt.date(2026, 3, 1), dt.date(2026, 9, 9))
+
+
+# "November was the busiest month on record. Shipments came to ...": a month named by a sentence without figures is
+# what the figures after it are about, as a quarter named so is
+def test_a_month_named_in_a_sentence_without_figures_dates_the_figures_after_it():
+    text = (
+        "November was the busiest month on record. Shipments came to 8,200 tonnes, well above the figure for the "
+        "same month of 2024."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 1, 10)), "8200")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))

@@ -4194,7 +4194,11 @@ def _lead_in_period(text, sentence_starts, index, by_sentence, anchor) -> Period
         and period.start < period.end
         and not period.is_base
         and not period.dates_event
-        and period.kind in _LEAD_IN_KINDS
+        and (
+            period.kind in _LEAD_IN_KINDS
+            # "December was the busiest month on record.": a month that opens a sentence as its subject
+            or (period.kind == "in_month_bare" and not re.match(r"(?:in|during)\b", period.label, re.I))
+        )
     ]
     return stretches[-1] if stretches else None
 
