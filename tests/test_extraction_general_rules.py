@@ -4553,6 +4553,8 @@ def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words
          "Urumqi International Airport"),
         ("Trade in the Kashgar area rose 20 percent. Its bonded zone handled 14 percent of it.",
          "Kashi Comprehensive Bonded Zone"),
+        ("Kashgar keeps growing. Its comprehensive bonded zone rose to 14th in the ranking.",
+         "Kashi Comprehensive Bonded Zone"),
     ],
 )  # fmt: skip
 def test_its_airport_or_bonded_zone_is_that_of_the_place_spoken_of(text, place):

@@ -51,7 +51,7 @@ _REFERENCE_RE = re.compile(
 # "Its airport now runs 11 routes", "its international airport handled", "Its bonded zone, ranked 33rd": the airport or
 # bonded zone of the place just spoken of
 _ITS_PLACE_RE = re.compile(
-    r"\b[Ii]ts[^\S\n]+(?:(?:international[^\S\n]+)?(?P<airport>airport)|(?P<bonded>bonded[^\S\n]+zone))(?![\w-])"
+    r"\b[Ii]ts[^\S\n]+(?:(?:international[^\S\n]+)?(?P<airport>airport)|(?P<bonded>(?:comprehensive[^\S\n]+)?bonded[^\S\n]+zone))(?![\w-])"
 )
 # "Nationwide, ...", "zones across China", and China as a sentence's subject ("China now has 22 pilot FTZs");
 # not "China's largest land port" inside a sentence about a port, nor "China-Europe" or "China (Xinjiang)".
