@@ -537,6 +537,20 @@ def test_a_number_word_after_a_figure_is_not_its_noun():
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(20), "routes"), (Decimal(12), "routes")]
 
 
+# "with two months still to go", "with three weeks remaining": a countdown to a date, no figure; "took three days to go
+# through customs" is one
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("With three weeks still to go, sales have passed 2 billion yuan.", [Decimal("2e9")]),
+        ("With ten days remaining, the fair has drawn 40,000 visitors.", [Decimal(40000)]),
+        ("Each truck took three days to go through inspection.", [Decimal(3)]),
+    ],
+)
+def test_the_time_still_to_go_is_no_figure(text, expected):
+    assert [value for value, _, _, _ in surfaces(text)] == expected
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -442,9 +442,11 @@ _NOT_SPANNING_WORDS = {
     "took", "takes", "take", "taking",
 }  # fmt: skip
 _AFTER_AGO_RE = re.compile(
-    rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b)",
+    rf"{_SP}+(?:after|ago|later|earlier|early|ahead|since|on(?={_SP}*(?:,|from\b))|(?:to|through|ending|ended){_SP}+(?:the{_SP}+end{_SP}+of{_SP}+)?(?:{_MONTH_NAMES})\b"
+    rf"|(?:still{_SP}+)?(?:to{_SP}+go(?={_SP}*[,.;:)!?])|remaining\b))",
     re.I,
-)  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"
+)  # "in the two years since its launch", "Three years on, the zone ...", "two months ahead of schedule"; "with two
+# months still to go" counts down to a date
 # "a few hundred", "several thousand", "some few dozen": a rough size, stated as no figure
 _VAGUE_BEFORE_RE = re.compile(r"\b(?:a[^\S\n]+few|several|few)[^\S\n]+$", re.I)
 # "six or seven days", "a 12-to-15-day trip" too
