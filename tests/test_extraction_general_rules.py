@@ -4729,3 +4729,16 @@ def test_a_month_named_in_a_sentence_without_figures_dates_the_figures_after_it(
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 1, 10)), "8200")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+
+
+# "at the trade fair next month": the month after the anchor's, and an event named just before it takes that time
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 15 contracts are expected to be signed next month.",
+        "Some 15 contracts are expected to be signed when buyers return for the autumn fair next month.",
+    ],
+)
+def test_next_month_is_the_month_after_the_anchor(text):
+    figure = by_value(extracted(text, published_on=dt.date(2026, 8, 26)), "15")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 9, 1), dt.date(2026, 9, 30))

@@ -1896,7 +1896,7 @@ _PERIOD_RES = [
     ("since_end", re.compile(rf"\b[Ss]ince\s+(?:the\s+end\s+of\s+|end-)(?P<m1>{_MONTH})?\s*(?P<y1>{_YEAR})\b")),
     ("days_to", re.compile(rf"\b(?:(?:in|during|over|for)\s+)?the\s+(?:(?P<week>week)|(?P<n>{_COUNT}|\d{{2}})\s+days)\s+(?:to|ending|ended|through)\s+(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
     ("days_to", re.compile(rf"\b(?P<n>{_COUNT}|\d{{2}})-day\s+(?:[\w-]+\s+){{0,4}}?(?:holiday|festival|break|fair|expo|exhibition|event|visit|trip|tour|campaign|period|show)s?\b(?:,\s*which|\s+that)?\s+(?:ended|ending|closed|concluded|finished)\s+(?:on\s+)?(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
-    ("stretch", re.compile(rf"\b(?:over|during|throughout|in|for)\s+the\s+(?:(?:{_COUNT}|\d{{2}})\s+days|(?:[\w-]+\s+){{0,2}}(?:holiday|festival|break|fair|expo|exhibition|visit|trip|tour|campaign|week))\b(?![\s-]+(?:holiday|festival|break|fair|expo|exhibition|week|period)s?\b)(?!\s+(?:to|ending|ended|through|of)\b)(?!\s*\(?\s*(?:from\s+)?(?:{_MONTH_OR_ABBR}|\d))", re.I)),  # noqa: E501
+    ("stretch", re.compile(rf"\b(?:over|during|throughout|in|for)\s+the\s+(?:(?:{_COUNT}|\d{{2}})\s+days|(?:[\w-]+\s+){{0,2}}(?:holiday|festival|break|fair|expo|exhibition|visit|trip|tour|campaign|week))\b(?![\s-]+(?:holiday|festival|break|fair|expo|exhibition|week|period)s?\b)(?!\s+(?:to|ending|ended|through|of)\b)(?!\s*\(?\s*(?:from\s+)?(?:{_MONTH_OR_ABBR}|\d))(?!\s+(?:next|this|last)\s+(?:week|month|year)\b)", re.I)),  # noqa: E501
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})|(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:to|until|through|and|-|–)\s*(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?(?(d7)\s+(?P<m7>{_MONTH}))\b(?!\s*(?:{_MONTH}|[-–:.]\d))(?:,?\s+(?P<y5>{_YEAR})\b)?")),  # noqa: E501
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
@@ -1909,6 +1909,7 @@ _PERIOD_RES = [
     ("by", re.compile(rf"\b(?:(?:[Bb]y|[Bb]efore|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil)\s+(?:the\s+)?end[-\s]+of\s+|(?:[Bb]y|[Aa]s\s+(?:of|at))\s+)(?:(?P<m2>{_MONTH})\s+)?(?P<y2>{_YEAR})\b")),  # noqa: E501
     ("by_month", re.compile(rf"\b(?:(?:[Bb]y|[Aa]s\s+(?:of|at)|[Aa]t|[Uu]ntil|[Uu]p\s+to)\s+(?:the\s+)?end[-\s]+(?:of\s+)?|[Bb]y\s+|[Aa]s\s+(?:of|at)\s+)(?P<m2>{_MONTH_OR_ABBR})(?![\w.]\w){_NO_DAY_OR_YEAR}")),  # noqa: E501
     ("last_month", re.compile(r"\b(?:last|the\s+previous|the\s+past)\s+month\b", re.I)),
+    ("next_month", re.compile(r"\bnext\s+month\b(?!\s*['’]s)", re.I)),  # "at the expo next month": the month after
     ("half_year", re.compile(r"\bhalf-year\b", re.I)),  # "the zone's half-year total": the latest half ended
     ("half_h", re.compile(rf"\bH(?P<h>[12])(?:\s+(?P<year>{_YEAR}))?\b")),
     ("in_month", re.compile(rf"\b[Ii]n\s+(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR})\b")),
@@ -1950,6 +1951,7 @@ _ANY_MONTH_RE = re.compile(_MONTH_OR_ABBR)
 # Words without which a pattern cannot match, checked before it runs.
 _PERIOD_HINTS = {
     "last_month": ("month",),
+    "next_month": ("month",),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "quarter_range": ("q1", "q2", "q3"),
     "second_half": ("half",),
@@ -2354,6 +2356,11 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             else:
                 return Period(None, None, label, position)
             return Period(None, dt.date(year, month, day), label, position)
+        if kind == "next_month":  # the whole month after the anchor's
+            if published_on is None:
+                return Period(None, None, label, position)
+            first = _month_end(published_on.year, published_on.month) + dt.timedelta(days=1)
+            return Period(first, _month_end(first.year, first.month), label, position)
         if kind == "last_month":  # the whole month before the anchor's
             if published_on is None:
                 return Period(None, None, label, position)
