@@ -551,6 +551,19 @@ def test_the_time_still_to_go_is_no_figure(text, expected):
     assert [value for value, _, _, _ in surfaces(text)] == expected
 
 
+# A size restated in imperial units in brackets is no figure of its own: "800 hectares (nearly 2,000 acres)"
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The park covers 800 hectares (nearly 2,000 acres) east of the city.", [(Decimal(800), "ha")]),
+        ("The new lake sits 12 sq km (about 4.6 square miles) from the depot.", [(Decimal(12), "km2")]),
+        ("The road is 40 miles long.", [(Decimal(40), "miles")]),
+    ],
+)
+def test_a_size_restated_in_imperial_units_in_brackets_is_no_figure(text, expected):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

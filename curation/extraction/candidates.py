@@ -522,6 +522,9 @@ _MULTIPLIER_RE = re.compile(
 # five projects, three have started" (a part follows: both are counted)
 _SET_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+")
 _THE_BEFORE_RE = re.compile(r"\bthe[^\S\n]+$", re.I)
+# a size restated in imperial units in brackets: "16.58 sq km (about 6.4 square miles)", "(2,000 acres)"
+_IMPERIAL_UNITS = {"miles", "feet", "acres", "yards", "pounds", "gallons"}
+_CONVERSION_BRACKET_BEFORE_RE = re.compile(r"\([^\S\n]*$")
 _PART_AFTER_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+[^,.;\n]{1,60},[^\S\n]+")
 _PART_VERB_AFTER_RE = re.compile(r"[^\S\n]+(?:have|has|had|are|is|were|was|will|[a-z]+ed)\b")
 _NO_PART_AFTER_RE = re.compile(
@@ -1461,6 +1464,10 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
                 if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
                     continue  # "between the two networks", "links the two ports": a pair already named, no figure
+        if unit in _IMPERIAL_UNITS and _CONVERSION_BRACKET_BEFORE_RE.search(
+            text, max(0, qualifier_start - 3), qualifier_start
+        ):
+            continue  # "16.58 sq km (about 6.4 square miles)": the same size restated for other readers, no figure
         counting = unit is None and token.is_word and token.value == 1 and last_counted
         single = _SINGULAR_AFTER_RE.match(text, token.end) if counting and last_counted[0] == sentence_start else None
         if (
