@@ -4755,3 +4755,17 @@ def test_a_month_named_in_a_sentence_without_figures_dates_the_figures_after_it(
 def test_next_month_is_the_month_after_the_anchor(text):
     figure = by_value(extracted(text, published_on=dt.date(2026, 8, 26)), "15")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+
+
+# "has passed last year's full-year figure of 12 million tonnes": the figure named is last year's, not this year's
+def test_last_years_figure_is_dated_last_year():
+    text = "With a month to go, the terminal has already passed last year's full-year figure of 12 million tonnes."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 11, 20)), "12000000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+# "with March alone accounting for 2,100 of them": a month singled out is that month
+def test_a_month_alone_is_that_month():
+    text = "The depot loaded 5,800 wagons in the first quarter, with March alone accounting for 2,100 of them."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 4, 15)), "2100")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))

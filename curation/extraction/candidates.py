@@ -1908,6 +1908,8 @@ _PERIOD_RES = [
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
+    # "passed last year's full-year figure of 31.6 million tonnes": the figure is last year's
+    ("last_year", re.compile(r"\blast\s+year['’]s\s+(?:[\w-]+\s+){0,2}?(?:figure|total|tally|level|volume|result|record)\b", re.I)),  # noqa: E501
     ("last_year", re.compile(r"(?<!compared with )(?<!compared to )(?<!than )(?<!over )(?<!from )(?<!end of )(?<!over the )(?<!in the )(?<!during the )\blast\s+year\b(?!\s*['’]s(?![^\S\n]+\d))", re.I)),  # noqa: E501
     ("year_to_month", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<m2>{_MONTH})\s+(?P<y2>{_YEAR})")),  # noqa: E501
     ("year_range", re.compile(rf"\b[Ff]rom\s+(?P<y1>{_YEAR})\s+(?:to|until|through)\s+(?P<y2>{_YEAR})\b")),
@@ -1924,6 +1926,8 @@ _PERIOD_RES = [
     ("full_year", re.compile(rf"\b(?:(?:for\s+)?the\s+(?:(?:full|whole|entire)\s+year\b(?:\s+(?:of\s+)?(?P<y1>{_YEAR})\b)?|whole\s+of\s+(?P<y2>{_YEAR})\b|year\s+as\s+a\s+whole\b)|(?:full|whole)-year\b)", re.I)),  # noqa: E501
     # "October trade reached ...", "September's exports": a month that opens its sentence, as the subject's time
     ("in_month_bare", re.compile(rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<m1>{_MONTH})(?:['’]s)?\s+(?=[a-z])")),
+    # "with September alone accounting for 9,000 of them": a month singled out
+    ("in_month_bare", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?=alone\b)")),
     # "In the 2025 national performance evaluation of comprehensive bonded zones, ...": the year the edition is of
     ("in_year", re.compile(rf"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+the\s+(?P<y1>{_YEAR})\s+(?:[\w-]+\s+){{0,4}}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
     # "ranked 41st in last year's national performance review": the year the edition is of
