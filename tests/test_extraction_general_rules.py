@@ -4614,6 +4614,15 @@ def test_a_place_people_come_from_is_not_the_figures(people):
     assert seed_place(text, "3000") == "Kashgar Area (FTZ)"
 
 
+# "run two block trains a month between Urumqi and Aktau": trains on a city-to-city route take the city, as flights do
+def test_trains_on_a_city_to_city_route_take_the_city():
+    text = (
+        "The Urumqi area signed new deals.\n\nIn the area, a rail operator agreed to run three block trains a week "
+        "between Urumqi and Aktau from March."
+    )
+    assert seed_place(text, "3") == "Urumqi"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

@@ -2906,7 +2906,12 @@ def extract_candidates(
                 sentence_start=sentence_start,
                 sentence_end=sentence_end,
                 counts_things=mention.unit not in MEASUREMENT_UNITS,
-                is_flight_frequency=mention.unit == "flights"
+                # "run two block trains a month between Urumqi and Aktau": trains on a city-to-city route are a link
+                # frequency as flights are
+                is_flight_frequency=(
+                    mention.unit == "flights"
+                    or (mention.unit == "trains" and bool(_BETWEEN_CITIES_AFTER_RE.match(text, mention.end)))
+                )
                 and (
                     bool(_PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20)))
                     # "Flights between Dubai and Urumqi rose to eight a week, from three a year ago": the old value
@@ -3695,6 +3700,7 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
 # "Tashkent is only a two-hour flight away", "a three-day drive": the trip named right after its length
 # "up from 5.1% a year earlier for Xinjiang", "... handled by Horgos Port": an old value another place's words follow
 _BY_OR_FOR_AFTER_RE = re.compile(r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}(?:by|for)\b")
+_BETWEEN_CITIES_AFTER_RE = re.compile(r"[^.;,\n]{0,30}?\bbetween[^\S\n]+[A-Z][\w-]*[^\S\n]+and[^\S\n]+")
 _BY_SEA_AFTER_RE = re.compile(r"[^\S\n]+by[^\S\n]+sea\b", re.I)
 _TRIP_AFTER_RE = re.compile(r"[^\S\n]+(?:flight|drive|journey|trip|ride|voyage|crossing)s?\b", re.I)
 _DISTANCE_APART_AFTER_RE = re.compile(
