@@ -4778,3 +4778,11 @@ def test_a_month_alone_is_that_month():
     text = "The depot loaded 5,800 wagons in the first quarter, with March alone accounting for 2,100 of them."
     figure = by_value(extracted(text, published_on=dt.date(2026, 4, 15)), "2100")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+
+
+# "truck crossings rose 20 percent to 9,800 so far this year": a count that rose to a figure this year is a flow
+# over the year to date (not a level, as "has doubled since 2023 to 86" is)
+def test_a_count_risen_to_a_figure_this_year_is_a_flow():
+    text = "Truck crossings at the port rose 20 percent to 9,800 so far this year."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 9, 9)), "9800")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 9))

@@ -3532,7 +3532,7 @@ def extract_candidates(
         if (
             mention.unit not in MEASUREMENT_UNITS
             and period is not None
-            and period.kind in _RUNNING_KINDS
+            and period.kind in _RUNNING_KINDS - {"this_year"}  # "rose 38 percent to 64,500 so far this year": a flow
             and _TO_BEFORE_RE.search(before)
             and _CHANGE_WORD_RE.search(before)
             and not _NEW_RE.search(before)  # "new enterprises rose to 1,200 since January" are a flow
