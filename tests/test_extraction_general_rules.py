@@ -564,6 +564,12 @@ def test_a_size_restated_in_imperial_units_in_brackets_is_no_figure(text, expect
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == expected
 
 
+# What a plan expects a count to top or reach counts the noun before it: "expects visitors to top 2 million"
+def test_a_count_expected_to_top_a_figure_counts_the_noun_before_it():
+    text = "The mall covers 3 square kilometres, and its owner expects shoppers to top 2 million this year."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)][-1] == (Decimal(2000000), "shoppers")
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -478,6 +478,8 @@ _NOUN_NUMBERS_RE = re.compile(
     r"[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
+    # "expects visits to top 8 million", "wants exports to exceed 50,000": what a plan counts
+    r"|(?:to|will|would|could|should)[^\S\n]+(?:top|exceed|surpass|pass|reach|hit)"
     # "trucks crossing averaged between 1,300 and 1,500 a day": a range of the count
     r"|(?:averag|rang)(?:ed|es)[^\S\n]+between"
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
