@@ -4792,3 +4792,10 @@ def test_a_count_risen_to_a_figure_this_year_is_a_flow():
     text = "Truck crossings at the port rose 20 percent to 9,800 so far this year."
     figure = by_value(extracted(text, published_on=dt.date(2026, 9, 9)), "9800")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 9, 9))
+
+
+# "the last 12 projects should be finished by the end of the year": what should be done is a forecast
+def test_what_should_be_done_is_a_forecast():
+    text = "The director said the last 12 projects should be finished by the end of the year."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 9, 9)), "12")
+    assert figure.is_forecast and figure.period_end == dt.date(2026, 12, 31)

@@ -3835,7 +3835,8 @@ _ONCE_BUILT_AFTER_RE = re.compile(
 )
 # "projects worth 3 to 5 billion yuan are expected to be signed": the expectation is named after the figure
 _EXPECTED_AFTER_RE = re.compile(
-    r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?:is|are)[^\S\n]+(?:expected|forecast|projected|scheduled|due|set)[^\S\n]+to\b"
+    r"[^\S\n]+(?:[a-z]+[^\S\n]+){0,2}?(?:(?:is|are)[^\S\n]+(?:expected|forecast|projected|scheduled|due|set)[^\S\n]+to"
+    r"|should[^\S\n]+be[^\S\n]+[a-z]+ed)\b"  # "the remaining six measures should be completed by the end of the year"
 )
 # A change, as against a share: "Exports climbed nearly 40 percent", "were down 6 per cent", "rose to 7.2 per cent"
 _CHANGE_BEFORE_RE = re.compile(
