@@ -570,6 +570,14 @@ def test_a_count_expected_to_top_a_figure_counts_the_noun_before_it():
     assert [(value, unit) for value, _, unit, _ in surfaces(text)][-1] == (Decimal(2000000), "shoppers")
 
 
+# Passenger throughput or traffic that reached a bare figure counts passengers
+@pytest.mark.parametrize(
+    "text", ["Passenger throughput at the station reached 96,000 in May.", "Passenger traffic rose to 96,000 in May."]
+)
+def test_passenger_throughput_counts_passengers(text):
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(96000), "passengers")]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -524,6 +524,11 @@ _MULTIPLIER_RE = re.compile(
 # five projects, three have started" (a part follows: both are counted)
 _SET_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+")
 _THE_BEFORE_RE = re.compile(r"\bthe[^\S\n]+$", re.I)
+_PASSENGER_FLOW_BEFORE_RE = re.compile(
+    r"\bpassenger[^\S\n]+(?:throughput|traffic|volume|flow)[^\S\n]+"
+    r"(?:(?:at|in|of|through)[^\S\n]+(?:the[^\S\n]+)?[\w'-]+[^\S\n]+)?(?:[a-z]+[^\S\n]+){1,3}$",
+    re.I,
+)
 # a size restated in imperial units in brackets: "16.58 sq km (about 6.4 square miles)", "(2,000 acres)"
 _IMPERIAL_UNITS = {"miles", "feet", "acres", "yards", "pounds", "gallons"}
 _CONVERSION_BRACKET_BEFORE_RE = re.compile(r"\([^\S\n]*$")
@@ -1118,6 +1123,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
     if number_of:
         return number_of.group(1).split()[-1].lower()
+    if _PASSENGER_FLOW_BEFORE_RE.search(before):
+        return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
     if noun_numbers:  # people crossing are passengers: "Passenger crossings rose to 1.37 million"
         noun = (noun_numbers.group(1) or noun_numbers.group(2)).lower()
