@@ -4807,3 +4807,13 @@ def test_what_should_be_done_is_a_forecast():
     text = "The director said the last 12 projects should be finished by the end of the year."
     figure = by_value(extracted(text, published_on=dt.date(2026, 9, 9)), "12")
     assert figure.is_forecast and figure.period_end == dt.date(2026, 12, 31)
+
+
+# "As of the end of August, ..., and 1,900 had joined since its launch in 2024": a running total up to the as-of day
+def test_a_running_total_in_an_as_of_sentence_ends_on_that_day():
+    text = (
+        "As of the end of August, the park hosted 2,600 firms, and 1,900 of them had moved in since its opening in "
+        "March 2024."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 10, 5)), "1900")
+    assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2026, 8, 31))

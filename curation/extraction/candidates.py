@@ -2240,6 +2240,12 @@ def find_periods(
             ends = [p.end for p in as_of if p.end.year == period.start.year and p.end < period.end]
             if ends:
                 periods[index] = dataclasses.replace(period, end=max(ends))
+        # "As of the end of December, ..., and 3,700 had been set up since its launch in November 2023": the running
+        # total up to that day, not to publication
+        elif period.kind in _SINCE_KINDS and period.start is not None and period.end is not None:
+            ends = [p.end for p in as_of if p.position < period.position and period.start < p.end < period.end]
+            if ends:
+                periods[index] = dataclasses.replace(period, end=max(ends))
     return periods
 
 
