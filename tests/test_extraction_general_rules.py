@@ -4637,6 +4637,16 @@ def test_trains_on_a_city_to_city_route_take_the_city():
     assert seed_place(text, "3") == "Urumqi"
 
 
+# "moved 2,600 tonnes of Xinjiang tomato paste out of the Horgos area": a quantity of a place's goods says where the
+# goods are from; the place they moved out of is the figure's
+def test_goods_named_for_a_place_leave_the_place_they_moved_out_of():
+    text = (
+        "The Xinjiang pilot FTZ is busy.\n\nA trader said his firm moved 4,100 tonnes of Kashgar dried apricots out "
+        "of the Urumqi area this year."
+    )
+    assert seed_place(text, "4100") == "Urumqi Area (FTZ)"
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

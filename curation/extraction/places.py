@@ -190,7 +190,7 @@ _CLAUSE_OPENING_RE = re.compile(r"(?:^|[.,;:\n]|\b(?:and|while|but|whereas))[^\S
 _NOUN_IN_PLACE_RE = re.compile(r"[^\S\n]+(?:in|across|throughout|(?P<of>of))[^\S\n]+(?:the[^\S\n]+)?$")
 # "in the zone's Horgos area", "to projects in China's Xinjiang Uygur Autonomous Region": past a possessive
 _AFTER_PREPOSITION_RE = re.compile(
-    r"\b(?:in|at|through|via|to)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
+    r"\b(?:in|at|through|via|to|out[^\S\n]+of)[^\S\n]+(?:the[^\S\n]+)?(?:[\w-]+['’]s[^\S\n]+)?"
     r"(?:(?:north|south)?(?:east|west)?(?:ern)?[^\S\n]+)?$"
 )
 _AT_PLACE_BEFORE_RE = re.compile(r"\b(?:at|into|from)[^\S\n]+(?:the[^\S\n]+)?$")  # "40 flights a week at the airport"
@@ -247,6 +247,8 @@ _PEOPLE_FROM_BEFORE_RE = re.compile(
     r"|investors|delegations?|officials)[^\S\n]+from[^\S\n]+(?:the[^\S\n]+)?$",
     re.I,
 )
+# "2,600 tonnes of Xinjiang tomato paste", "3,000 boxes of Kashgar melons": a quantity of a place's goods
+_GOODS_OF_BEFORE_RE = re.compile(r"\d[\d,.]*(?:[^\S\n]+[a-z]+){1,2}[^\S\n]+of[^\S\n]+$")
 _LOWERCASE_NOUN_AFTER_RE = re.compile(r"[^\S\n]+[a-z]")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*\s*$")
 _LINE_ENDS_SENTENCE_RE = re.compile(r"[.!?][\"'”’)]*[^\S\n]*$", re.M)
@@ -647,7 +649,11 @@ class PlaceMentions:
                 and not _OPENING_SHARE_OF_RE.search(text, max(0, start - 60), start)
             ):
                 is_subject = False  # "its share of the zone's trade": the whole, not whose share it is
-            elif what == "name" and _GOODS_VERB_BEFORE_RE.search(before) and _LOWERCASE_NOUN_AFTER_RE.match(text, end):
+            elif (
+                what == "name"
+                and (_GOODS_VERB_BEFORE_RE.search(before) or _GOODS_OF_BEFORE_RE.search(before))
+                and _LOWERCASE_NOUN_AFTER_RE.match(text, end)
+            ):
                 is_subject = False  # "shipping Xinjiang dried apricots": the place says where the goods are from
             elif _PEOPLE_FROM_BEFORE_RE.search(before):
                 is_subject = False  # "Firms that hire graduates from southern Xinjiang": where the people come from
@@ -993,6 +999,12 @@ class PlaceMentions:
         for mention in self.mentions[last : bisect.bisect_left(self.starts, stop)]:
             if mention.start < end or mention.qualifies_next:
                 continue
+            if (
+                not mention.is_subject
+                and _GOODS_OF_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+                and _LOWERCASE_NOUN_AFTER_RE.match(text, mention.end)
+            ):
+                continue  # "moved 2,600 tonnes of Xinjiang tomato paste out of the Horgos area": the goods' origin
             if (
                 mention.key
                 and mention.is_subject
