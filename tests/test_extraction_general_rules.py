@@ -4827,3 +4827,11 @@ def test_a_running_total_in_an_as_of_sentence_ends_on_that_day():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 10, 5)), "1900")
     assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2026, 8, 31))
+
+
+# "In the logistics index for 2025, released in February, the park ranked 14th": the edition's year, not the month
+# the index was released
+def test_a_rank_in_an_edition_for_a_year_released_later_is_the_editions():
+    text = "In the regional logistics index for 2025, released in February, the park ranked 14th among 60 parks."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 3, 20)), "14")
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2025, 12, 31))

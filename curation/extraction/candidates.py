@@ -1939,6 +1939,8 @@ _PERIOD_RES = [
     ("in_month_bare", re.compile(rf"\b(?P<m1>{_MONTH})\s+(?=alone\b)")),
     # "In the 2025 national performance evaluation of comprehensive bonded zones, ...": the year the edition is of
     ("in_year", re.compile(rf"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+the\s+(?P<y1>{_YEAR})\s+(?:[\w-]+\s+){{0,4}}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
+    # "In the national performance assessment for 2025, released in January, ...": the year the edition is of
+    ("in_year", re.compile(rf"\b(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\s+(?:for|of)\s+(?P<y1>{_YEAR})\b")),  # noqa: E501
     # "ranked 41st in last year's national performance review": the year the edition is of
     ("last_year", re.compile(r"\b(?:[Ii]n|[Oo]f|[Uu]nder|[Bb]y)\s+last\s+year['’]s\s+(?:[\w-]+\s+){0,4}?(?:evaluation|ranking|rankings|assessment|survey|review|report|index|list|census|league\s+table)s?\b")),  # noqa: E501
     ("in_year", re.compile(rf"(?<!than )(?<!than in the year )\b(?:[Ii]n|[Ff]or|[Dd]uring)\s+(?:the\s+year\s+)?(?P<y1>{_YEAR})\b(?!\s*(?:-|–|to)\s*(?:19|20)\d\d)")),  # noqa: E501
@@ -2016,7 +2018,7 @@ _BASE_BEFORE_RE = re.compile(
 # over 100 cases to date" (the cases are counted since then, not in August 2024).
 _EVENT_BEFORE_RE = re.compile(
     r"\b(?:establish(?:ed|ment)|launch(?:ed)?|found(?:ed|ing)|inaugurat(?:ed|ion)|unveil(?:ed|ing)|opened|began|begun|"
-    r"started|commenced|announced|published|issued|"
+    r"started|commenced|announced|published|issued|released|"
     r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
     re.I,
 )
