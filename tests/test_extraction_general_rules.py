@@ -4647,6 +4647,16 @@ def test_goods_named_for_a_place_leave_the_place_they_moved_out_of():
     assert seed_place(text, "4100") == "Urumqi Area (FTZ)"
 
 
+# "On the Kazakh side, the Khorgos Gateway dry port handled ...": a figure from beyond the border has no place
+# (labels.json 'about': figures on the Kazakh side of the border have no place)
+def test_a_figure_on_the_other_side_of_the_border_has_no_place():
+    text = (
+        "Horgos Port handled 3 million tonnes in May.\n\nThe port was busy. On the Kazakh side of the border, a dry "
+        "port handled 21,000 TEU over the same month."
+    )
+    assert seed_place(text, "21000") is None
+
+
 # Rules of the t2-periods-b round (continued) ---------------------------------------------------------------------
 # "The operator plans a 20,000-square-metre cold store": what a company plans is a forecast, dated by its own time
 def test_what_a_company_plans_is_a_forecast():

@@ -166,6 +166,10 @@ _OTHER_PLACE_OPENING_RE = re.compile(
     r"(?:[A-Z][^,.;\n]{0,40},[^\S\n]+)?[\"“]?(?P<name>[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*){0,3}),[^\S\n]+(?:the|a|an|[A-Z][\w-]*['’]s)[^\S\n]+"
     r"(?:[\w-]+[^\S\n]+){0,4}(?:port|pass|checkpoint|crossing|zone|hub|terminal|station)s?,"
 )
+_OTHER_SIDE_OPENING_RE = re.compile(
+    r"[^\S\n]*(?:On|Across)[^\S\n]+the[^\S\n]+(?:Kazakh|Kazakhstan|Kyrgyz|Kyrgyzstan|other)[^\S\n]+side\b"
+    r"(?:[^\S\n]+of[^\S\n]+the[^\S\n]+border)?,"
+)
 # "Kashgar's bonded zone", "the city's airport": a place's own place of a kind
 _POSSESSED_RE = re.compile(
     r"(?<=['’]s[^\S\n])(?:(?P<bonded>bonded[^\S\n]+zone)|(?P<airport>airport)|(?P<port>port)|(?P<area>area))(?![\w-])"
@@ -915,6 +919,9 @@ class PlaceMentions:
                         area = index.keys.get(text[mention.start : mention.end].lower() + " area", "")
                         key = area if index.kinds.get(area) == "ftz_area" else key
                     return key
+        if _OTHER_SIDE_OPENING_RE.match(text, sentence_start, number_start):
+            # "On the Kazakh side, the Khorgos Gateway dry port handled 48,000 TEU": beyond the border, no place of ours
+            return ""
         other = _OTHER_PLACE_OPENING_RE.match(text, sentence_start, number_start)
         if other and not index.names_any(text, other.start("name"), other.end("name")):
             # "Elsewhere in the region, Alataw Pass, Xinjiang's other major rail port, handled 6,380 trips": a port or
