@@ -4845,3 +4845,11 @@ def test_a_rank_in_an_edition_for_a_year_released_later_is_the_editions():
     text = "In the regional logistics index for 2025, released in February, the park ranked 14th among 60 parks."
     figure = by_value(extracted(text, published_on=dt.date(2026, 3, 20)), "14")
     assert (figure.period_start, figure.period_end) == (None, dt.date(2025, 12, 31))
+
+
+# "The park, where a Dubai firm opened a depot last year, now ranks 14th": 'last year' after an event word dates the
+# event, not the figure
+def test_last_year_after_an_event_word_dates_the_event():
+    text = "The park, where a Dubai firm opened a depot last year, climbed to 14th in the latest national ranking."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 3, 18)), "14")
+    assert figure.period_end != dt.date(2025, 12, 31)

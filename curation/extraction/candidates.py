@@ -2022,7 +2022,7 @@ _EVENT_BEFORE_RE = re.compile(
     r"set\s+up|put\s+into\s+(?:operation|use|service))\b[^,;.\d]{0,60}$",
     re.I,
 )
-_EVENT_DATED_KINDS = {"in_month", "in_month_bare", "in_year"}
+_EVENT_DATED_KINDS = {"in_month", "in_month_bare", "in_year", "last_year"}  # "opened a warehouse last year"
 
 
 _SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
