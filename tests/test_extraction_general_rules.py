@@ -578,6 +578,12 @@ def test_passenger_throughput_counts_passengers(text):
     assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(96000), "passengers")]
 
 
+# A count of containers is in TEU, as the conventions count containers
+def test_a_count_of_containers_is_in_teu():
+    text = "The dry port handled 7,400 containers in the first half."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [(Decimal(7400), "TEU")]
+
+
 # Costs named with a long phrase of what they are for still lose a cost reduction, counted up
 def test_costs_named_with_a_long_phrase_lose_a_cost_reduction():
     text = (

@@ -926,6 +926,8 @@ _COUNTED_AS = {
     "crossings": "passengers", "practices": "cases",
     # a load counts the vehicle that carries it: "cleared 12,600 truckloads of produce" counts trucks
     "truckloads": "trucks", "lorryloads": "trucks",
+    # containers are counted in twenty-foot equivalent units, as the labels' conventions count them
+    "containers": "TEU",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
