@@ -4859,3 +4859,11 @@ def test_last_year_after_an_event_word_dates_the_event():
     text = "The park, where a Dubai firm opened a depot last year, climbed to 14th in the latest national ranking."
     figure = by_value(extracted(text, published_on=dt.date(2026, 3, 18)), "14")
     assert figure.period_end != dt.date(2025, 12, 31)
+
+
+# "an industrial park spread over 42 square kilometers": what a thing is spread over is its extent, not a bound;
+# "covers over 42 square kilometers" still is one
+def test_what_a_thing_is_spread_over_is_its_extent_not_a_bound():
+    assert surfaces("The logistics park, spread over 42 square kilometers, opened in May.")[0][3] == "exact"
+    assert surfaces("A new orchard belt sprawling over 3,000 hectares was planted.")[0][3] == "exact"
+    assert surfaces("The logistics park covers over 42 square kilometers.")[0][3] == "more_than"

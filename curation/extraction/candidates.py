@@ -998,6 +998,9 @@ def _crossings_counted(text: str, start: int) -> str:
 
 # "the past 12 months", "over the last and past two years": a period, no bound
 _PERIOD_PAST_BEFORE_RE = re.compile(r"\b(?:the|this|last|half|quarter|and)[^\S\n]+$", re.I)
+# "a park spread over 50 hectares", "sprawling over 12 square kilometers": what a thing is spread over is its extent,
+# not a bound ("covers over 50 hectares" still is one)
+_SPREAD_OVER_BEFORE_RE = re.compile(r"\b(?:spread|spreads|spreading|sprawl(?:s|ed|ing)?)[^\S\n]+$", re.I)
 
 
 def _qualifier_before(text: str, position: int) -> tuple[str, int]:
@@ -1006,6 +1009,10 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
     if not match or (
         match.group(1).lower() == "past"
         and _PERIOD_PAST_BEFORE_RE.search(text, max(0, match.start(1) - 10), match.start(1))
+    ):
+        return EXACT, position
+    if match.group(1).lower() == "over" and _SPREAD_OVER_BEFORE_RE.search(
+        text, max(0, match.start(1) - 12), match.start(1)
     ):
         return EXACT, position
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
