@@ -4867,3 +4867,15 @@ def test_what_a_thing_is_spread_over_is_its_extent_not_a_bound():
     assert surfaces("The logistics park, spread over 42 square kilometers, opened in May.")[0][3] == "exact"
     assert surfaces("A new orchard belt sprawling over 3,000 hectares was planted.")[0][3] == "exact"
     assert surfaces("The logistics park covers over 42 square kilometers.")[0][3] == "more_than"
+
+
+# "At the end of 2025 the county had 9,000 hectares of orchards and picked 41,000 tonnes over the year": 'over the
+# year' after an as-of year end is the year that day ends, not a season the article is about
+def test_over_the_year_after_a_year_end_is_that_year():
+    text = (
+        "From December to February, the county shipped 3,100 tonnes of grapes abroad.\n\n"
+        "At the end of 2025, the county had 9,000 hectares of vineyards and picked 41,000 tonnes of grapes over the "
+        "year."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 3, 12)), "41000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))

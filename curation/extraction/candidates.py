@@ -4399,6 +4399,16 @@ def _same_period(reference: Period, earlier: list[Period]) -> Period | None:
     if noun == "season":  # "this season": the season named before ("since the harvest began in the autumn")
         earlier = [p for p in earlier if p.kind == "since_season"] or earlier
     for period in reversed(earlier):
+        if (
+            reference.months == 12
+            and not spans_only
+            and period.start is None
+            and period.end is not None
+            and (period.end.month, period.end.day) == (12, 31)
+        ):  # "At the end of 2025, it had 412,000 hectares and harvested 2.36 million tonnes over the year": the year
+            # whose last day was named
+            year = dataclasses.replace(period, start=dt.date(period.end.year, 1, 1))
+            return dataclasses.replace(year, label=reference.label, kind="same", position=reference.position)
         if spans_only and (period.start is None or period.end is None or period.start >= period.end):
             continue  # a stretch is no day ("On the busiest day, Saturday, ...")
         length = (period.end - period.start).days + 1 if period.start and period.end else 0
