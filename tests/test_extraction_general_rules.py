@@ -4879,3 +4879,11 @@ def test_over_the_year_after_a_year_end_is_that_year():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 3, 12)), "41000")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+# "The trade fair (Aug. 20-24) drew ..." said in January: an abbreviated month's days, and the latest such days,
+# not the ones half a year ahead
+def test_an_abbreviated_months_days_said_long_after_are_the_latest_such():
+    text = "The trade fair (Aug. 20-24) drew as many as 9,000 buyers a day, organisers said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 1, 20)), "9000")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 8, 20), dt.date(2025, 8, 24))

@@ -1922,7 +1922,7 @@ _PERIOD_RES = [
     ("days_to", re.compile(rf"\b(?:(?:in|during|over|for)\s+)?the\s+(?:(?P<week>week)|(?P<n>{_COUNT}|\d{{2}})\s+days)\s+(?:to|ending|ended|through)\s+(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
     ("days_to", re.compile(rf"\b(?P<n>{_COUNT}|\d{{2}})-day\s+(?:[\w-]+\s+){{0,4}}?(?:holiday|festival|break|fair|expo|exhibition|event|visit|trip|tour|campaign|period|show)s?\b(?:,\s*which|\s+that)?\s+(?:ended|ending|closed|concluded|finished)\s+(?:on\s+)?(?:(?:last\s+)?(?P<wd>{_WEEKDAY})|(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH_OR_ABBR}))\b", re.I)),  # noqa: E501
     ("stretch", re.compile(rf"\b(?:over|during|throughout|in|for)\s+the\s+(?:(?:{_COUNT}|\d{{2}})\s+days|(?:[\w-]+\s+){{0,2}}(?:holiday|festival|break|fair|expo|exhibition|visit|trip|tour|campaign|week))\b(?![\s-]+(?:holiday|festival|break|fair|expo|exhibition|week|period)s?\b)(?!\s+(?:to|ending|ended|through|of)\b)(?!\s*\(?\s*(?:from\s+)?(?:{_MONTH_OR_ABBR}|\d))(?!\s+(?:next|this|last)\s+(?:week|month|year)\b)", re.I)),  # noqa: E501
-    ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<m5>{_MONTH})\s+(?P<d5>\d{{1,2}})|(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:to|until|through|and|-|–)\s*(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?(?(d7)\s+(?P<m7>{_MONTH}))\b(?!\s*(?:{_MONTH}|[-–:.]\d))(?:,?\s+(?P<y5>{_YEAR})\b)?")),  # noqa: E501
+    ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<m5>{_MONTH_OR_ABBR})\s+(?P<d5>\d{{1,2}})|(?P<d7>\d{{1,2}})(?:st|nd|rd|th)?)\s*(?:to|until|through|and|-|–)\s*(?P<d6>\d{{1,2}})(?:st|nd|rd|th)?(?(d7)\s+(?P<m7>{_MONTH}))\b(?!\s*(?:{_MONTH}|[-–:.]\d))(?:,?\s+(?P<y5>{_YEAR})\b)?")),  # noqa: E501
     ("day_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m3>{_MONTH})\s+(?P<d3>\d{{1,2}}))(?:,?\s+(?P<y1>{_YEAR}))?\s*(?:to|until|through|and|-|–)\s*(?:(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH})|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}))\b(?:,?\s+(?P<y2>{_YEAR})\b)?")),  # noqa: E501
     ("month_range", re.compile(rf"\b(?:(?i:from|between)\s+)?(?P<m1>{_MONTH_OR_ABBR})(?:\s+(?P<y1>{_YEAR}))?(?:\s+(?:to|and|through|until)\s+|\s*[-–]\s*)(?P<m2>{_MONTH_OR_ABBR})(?:(?:\s+period)?(?:\s+of|,)?\s+(?P<y2>{_YEAR}|this\s+year|last\s+year))?")),  # noqa: E501
     ("next_year", re.compile(r"\bnext\s+year\b(?!\s*['’]s)", re.I)),
@@ -2128,6 +2128,7 @@ def _month_number(word: str) -> int:
     return _MONTHS.get(lowered) or _MONTH_ABBREVIATION_NUMBERS[lowered[:3]]
 
 
+_HALF_YEAR = dt.timedelta(days=183)
 _MONTH_ABBREVIATION_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -2569,6 +2570,12 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             first, last = int(groups["d5"] or groups["d7"]), int(groups["d6"])
             if not 1 <= first < last <= calendar.monthrange(year, month)[1]:
                 return None
+            if (
+                not groups["y5"]
+                and published_on is not None
+                and dt.date(year, month, first) > published_on + _HALF_YEAR
+            ):
+                year -= 1  # "the National Day holiday (Oct. 1-8)" said in January: the latest such days, not next
             return Period(dt.date(year, month, first), dt.date(year, month, last), label, position)
         if kind == "day_range":  # "1 January to 30 September 2026", "from March 1 to June 30": those days
             year_end = int(groups["y2"] or groups["y1"] or 0) or (published_on.year if published_on else None)
