@@ -4584,6 +4584,18 @@ def test_a_distance_from_another_place_is_about_no_place():
     assert seed_place("Trade is booming. Horgos is about 380 kilometres from Almaty.", "380") is None
 
 
+# "The zone, which covers 2 square kilometres in the Kashgar area of the free trade zone, ...": a place a relative
+# clause names only to say where another lies is not what "the zone" stands for after it
+def test_a_place_named_only_to_locate_another_is_not_what_the_zone_then_means():
+    text = (
+        "The Kashi Comprehensive Bonded Zone had a busy spring.\n\n"
+        "The zone, which covers 2.4 square kilometres in the Kashgar area of the China (Xinjiang) Pilot Free Trade "
+        "Zone, had 300 firms at the end of May.\n\n"
+        "Trucks leaving the zone now clear customs in 50 minutes."
+    )
+    assert seed_place(text, "50") == "Kashi Comprehensive Bonded Zone"
+
+
 # "the Horgos road port": a name that begins other places' names, with a word or two and one of their nouns, is that one
 @pytest.mark.parametrize("words", ["rail port", "international land port"])
 def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words):

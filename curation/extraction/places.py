@@ -720,7 +720,10 @@ class PlaceMentions:
             )
             if key and not first_subject and is_subject and not relative and not _in_headline(text, mentions[-1]):
                 first_subject = key
-            if key:
+            # "The zone, which covers 3.56 square kilometres in the Kashgar area of the free trade zone, had ...":
+            # a place a relative clause names only to say where another lies is not what "the zone" then stands for
+            locates_only = relative and not is_subject and previous is not None and previous.key
+            if key and not locates_only:
                 for reference in _REFERENCE_KINDS:
                     if index._fits(key, reference):
                         last_fitting[reference] = (key, start)
