@@ -4899,3 +4899,9 @@ def test_an_abbreviated_months_days_said_long_after_are_the_latest_such():
     text = "The trade fair (Aug. 20-24) drew as many as 9,000 buyers a day, organisers said."
     figure = by_value(extracted(text, published_on=dt.date(2026, 1, 20)), "9000")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 8, 20), dt.date(2025, 8, 24))
+
+
+# "signed 12 memoranda of understanding and contracts": memoranda of understanding are agreements
+def test_memoranda_of_understanding_are_agreements():
+    assert surfaces("The delegation signed 12 memoranda of understanding with local firms.")[0][2] == "agreements"
+    assert surfaces("Officials signed 8 memorandums of understanding on Monday.")[0][2] == "agreements"

@@ -111,7 +111,7 @@ _STOP_WORDS = set(
 # Plurals without an s: "1,500 people", "300 staff"
 _IRREGULAR_PLURALS = {
     "people", "personnel", "staff", "cattle", "sheep", "livestock", "children", "women", "men", "aircraft", "crew",
-    "fish", "deer", "species", "series",
+    "fish", "deer", "species", "series", "memoranda",
 }  # fmt: skip
 
 _TIME_UNITS = {
@@ -928,6 +928,8 @@ _COUNTED_AS = {
     "truckloads": "trucks", "lorryloads": "trucks",
     # containers are counted in twenty-foot equivalent units, as the labels' conventions count them
     "containers": "TEU",
+    # memoranda of understanding are agreements, as "19 agreements and memoranda of understanding" count them
+    "memoranda": "agreements", "memorandums": "agreements",
 }  # fmt: skip
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
