@@ -4905,3 +4905,9 @@ def test_an_abbreviated_months_days_said_long_after_are_the_latest_such():
 def test_memoranda_of_understanding_are_agreements():
     assert surfaces("The delegation signed 12 memoranda of understanding with local firms.")[0][2] == "agreements"
     assert surfaces("Officials signed 8 memorandums of understanding on Monday.")[0][2] == "agreements"
+
+
+# "Car exports from the port rose to 4,100": a bare count of vehicle trade counts the vehicles traded
+def test_a_bare_count_of_vehicle_exports_counts_vehicles():
+    assert surfaces("Car exports through the checkpoint rose to 4,100 in May.")[0][2] == "vehicles"
+    assert surfaces("Truck imports totalled 910 last year.")[0][2] == "imports"

@@ -1240,6 +1240,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     return None if token.is_word else ""
 
 
+# "Vehicle exports", "car imports": trade counted in the vehicles traded
+_VEHICLE_TRADE_RE = re.compile(r"\b(?:vehicle|car|automobile)s?[^\S\n]+(?:exports|imports)\b", re.I)
 _MOVED_TO_BEFORE_RE = re.compile(
     r"\b(?:(?:have|has|had)[^\S\n]+(?:risen|grown|climbed|increased|jumped|fallen|dropped|declined)"
     r"|rose|grew|climbed|increased|jumped|fell|dropped|declined)[^\S\n]+to[^\S\n]+$",
@@ -1530,6 +1532,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:
                 continue  # a number word with nothing counted ("one of", "ONE" as a heading)
+            if unit in ("exports", "imports") and _VEHICLE_TRADE_RE.search(text, sentence_start, token.start):
+                unit = "vehicles"  # "Vehicle exports through the port came to 38,600": the vehicles exported
             if (
                 unit in MONEY_UNITS
                 and token.scale == 1
