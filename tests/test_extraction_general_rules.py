@@ -4911,3 +4911,11 @@ def test_memoranda_of_understanding_are_agreements():
 def test_a_bare_count_of_vehicle_exports_counts_vehicles():
     assert surfaces("Car exports through the checkpoint rose to 4,100 in May.")[0][2] == "vehicles"
     assert surfaces("Truck imports totalled 910 last year.")[0][2] == "imports"
+
+
+# "we aim for at least five more of our projects on the list": the part is counted in the noun after 'of our'
+def test_more_of_our_counts_the_noun_after():
+    assert surfaces("The bureau wants at least five more of its practices adopted next year.")[0][2:] == (
+        "cases",
+        "at_least",
+    )

@@ -873,6 +873,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     head, head_end, offset = None, None, position
     heads: list[str] = []
     previous_capitalised = False
+    skipped = 0
     words = match.group(0).split()
     for index, word in enumerate(words):
         offset = text.index(word, offset) + len(word)
@@ -901,6 +902,19 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             and words[index + 1].lower() not in _STOP_WORDS
         ):
             continue  # "10 more innovation cases", "three more flights": not "five more than a year earlier"
+        if (
+            head is None
+            and index == 0
+            and lowered in ("more", "fewer")
+            and index + 2 < len(words)
+            and words[index + 1].lower() == "of"
+            and words[index + 2].lower() in ("our", "its", "their", "the", "these", "those", "your")
+        ):
+            skipped = 2  # "at least 10 more of our cases": the cases, named after the part's pronoun
+            continue
+        if skipped:
+            skipped -= 1
+            continue
         if head is None and index == 0 and lowered == "such":
             continue  # "more than 160 such zones": the zones named before, counted again
         if lowered in _STOP_WORDS or (head is None and lowered in _NUMBER_WORDS):
