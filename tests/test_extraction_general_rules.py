@@ -4596,6 +4596,28 @@ def test_a_place_named_only_to_locate_another_is_not_what_the_zone_then_means():
     assert seed_place(text, "50") == "Kashi Comprehensive Bonded Zone"
 
 
+# "the county had 96,000 hectares of forest fruit, about 12 percent of the region's total": land under fruit trees
+# however it is worded, and its share of the region's
+def test_hectares_of_forest_fruit_are_the_fruit_area_and_its_share():
+    text = (
+        "At the end of last year the prefecture had 96,000 hectares of forest fruit, about 12 percent of the region's "
+        "total."
+    )
+    assert seed_metric(text, "96000") == "forest_fruit_area"
+    assert seed_metric(text, "12") == "forest_fruit_area_share"
+
+
+# "growers harvested 1.4 million tonnes of fruit": a harvest of fruit is the orchards' output; the sub-total "of which
+# apricots made up 300,000 tonnes" is only what its own clause says
+def test_fruit_harvested_is_fruit_output_and_an_of_which_sub_total_is_not():
+    text = (
+        "Growers in the prefecture harvested 1.4 million tonnes of fruit last year, of which apricots made up 300,000 "
+        "tonnes."
+    )
+    assert seed_metric(text, "1400000") == "forest_fruit_output"
+    assert seed_metric(text, "300000") is None
+
+
 # "the Horgos road port": a name that begins other places' names, with a word or two and one of their nouns, is that one
 @pytest.mark.parametrize("words", ["rail port", "international land port"])
 def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words):

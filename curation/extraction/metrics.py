@@ -97,7 +97,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r".*\bof (?:Xinjiang|the region)['’]s"
             r" (?:total|overall)\b(?!\s+(?:farmland|land|area|output|planting|acreage))",
         ),
-        ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland"),
+        ("forest_fruit_area_share", {"%"}, r"cultivation|planting|orchards?|farmland|forest[\s-]+fruit"),
         ("intl_cargo_throughput_growth_yoy", {"%"}, rf"cargo.*{_YEAR_ON_YEAR}|{_YEAR_ON_YEAR}.*cargo"),
         ("vehicle_exports_growth_yoy", {"%"}, rf"vehicles?\b.*{_YEAR_ON_YEAR}"),
         ("new_enterprises_growth_yoy", {"%"}, rf"new enterprises.*{_YEAR_ON_YEAR}"),
@@ -200,8 +200,14 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"t"},
             r"cargo|freight\s+(?:volume|throughput)|\bthroughput|\btonnes\s+of\s+freight\b",
         ),
-        ("forest_fruit_output", {"t"}, r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*).*fruit"),
-        ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?"),
+        # "harvested 2.36 million tonnes of fruit and nuts": a harvest of fruit is the orchards' output
+        (
+            "forest_fruit_output",
+            {"t"},
+            r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*|\bharvested\b).*fruit",
+        ),
+        # "had 412,000 hectares of forest fruit": land under fruit trees, however it is worded
+        ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?|forest[\s-]+fruit|fruit[\s-]+trees?"),
         # "61,500 cars and trucks left through the port": vehicles leaving through a border are exports
         ("vehicle_exports", {"vehicles"}, r"export|shipped|\b(?:left|leaves?|leaving)\s+(?:through|via)\b"),
         ("vehicle_exports", {"units"}, r"vehicles?\b[^.;]{0,40}\bexport|\bexports?\s+of\s+(?:[\w-]+\s+){0,2}vehicles"),
@@ -517,6 +523,9 @@ _FACILITY_AREA_RE = re.compile(
 _BETWEEN_TWO_PLACES_RE = re.compile(r"\bbetween[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+and[^\S\n]+[A-Z]")
 
 
+_OF_WHICH_CLAUSE_RE = re.compile(r"\s*of[^\S\n]+which\b", re.I)
+
+
 def metric_for(
     *,
     clause: str,
@@ -658,6 +667,9 @@ def metric_for(
     # "..., while passenger numbers rose 30 percent": a statement of its own about something else, which the
     # sentence's other words do not name
     own_statement = unit in ("%", "pp") and _WHILE_CHANGE_RE.match(clause)
+    # "harvested 2.36 million tonnes of fruit, of which walnuts made up 1.12 million tonnes": a sub-total is only
+    # what its own clause says
+    own_statement = own_statement or bool(_OF_WHICH_CLAUSE_RE.match(clause))
     for text in (clause,) if own_statement else (clause, quote, sentence):
         code = guess_metric(text, unit, codes)
         if code:
