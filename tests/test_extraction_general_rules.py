@@ -4941,3 +4941,11 @@ def test_more_of_our_counts_the_noun_after():
         "cases",
         "at_least",
     )
+
+
+# "a thrice-weekly cargo service", "a twice-daily flight": a frequency joined to its period counts the runs after it
+def test_a_hyphened_frequency_counts_the_runs_after_it():
+    assert surfaces("A Sharjah airline will start a twice-weekly cargo service to Kashgar in May.") == [
+        (Decimal(2), None, "flights", "exact")
+    ]
+    assert surfaces("The operator adds a once-weekly rail service to Tashkent.")[0][2] == "trains"

@@ -1599,8 +1599,12 @@ _PER_PERIOD_AFTER_RE = re.compile(
 )
 _OFTEN_RE = re.compile(
     r"\b(?P<n>once|twice|thrice)(?=[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+(?:day|week|month|year)|daily|weekly"
-    r"|monthly)\b)",
+    r"|monthly)\b|(?P<hyphened>-(?:daily|weekly|monthly)\b))",
     re.I,
+)
+# "a twice-weekly freighter service": the runs a frequency joined to its period describes, named right after it
+_RUNS_AFTER_RE = re.compile(
+    r"(?:[^\S\n]+[a-z-]+){0,2}?[^\S\n]+(?P<run>flight|train|service|sailing|departure|shuttle)s?\b"
 )
 _OFTEN_VALUES = {"once": 1, "twice": 2, "thrice": 3}
 # The runs a frequency counts, one or many, or the flying that makes them: "Flight G9 528 will operate three times a
@@ -1627,7 +1631,15 @@ def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
         sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, match.start())]
-        unit = _runs_named(text, sentence_start, match.start())
+        runs_after = _RUNS_AFTER_RE.match(text, match.end("hyphened")) if match.group("hyphened") else None
+        if runs_after:
+            run = runs_after.group("run").lower()
+            # "a twice-weekly rail service" runs trains, "a twice-weekly freighter service" flights
+            if run == "service":
+                run = "train" if re.search(r"\b(?:rail|train|freight-train)\b", runs_after.group(0), re.I) else "flight"
+            unit = f"{run}s"
+        else:
+            unit = _runs_named(text, sentence_start, match.start())
         if unit is None:
             continue
         qualifier, qualifier_start = _qualifier_before(text, match.start())
