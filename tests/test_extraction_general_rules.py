@@ -4949,3 +4949,9 @@ def test_a_hyphened_frequency_counts_the_runs_after_it():
         (Decimal(2), None, "flights", "exact")
     ]
     assert surfaces("The operator adds a once-weekly rail service to Tashkent.")[0][2] == "trains"
+
+
+# "asked which of the four parks suits them": a choice among a set already known, no figure
+def test_which_of_a_known_set_is_no_figure():
+    assert surfaces("Investors now ask which of the four parks suits them best.") == []
+    assert surfaces("Shippers choose whichever of the 12 routes is cheapest.") == []

@@ -1254,6 +1254,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     return None if token.is_word else ""
 
 
+# "which of the three areas", "whichever of the two routes": a choice among a set already known
+_WHICH_OF_BEFORE_RE = re.compile(
+    r"\bwhich(?:ever)?[^\S\n]+of[^\S\n]+(?:the|its|their|our|these|those|your)[^\S\n]+$", re.I
+)
 # "Vehicle exports", "car imports": trade counted in the vehicles traded
 _VEHICLE_TRADE_RE = re.compile(r"\b(?:vehicle|car|automobile)s?[^\S\n]+(?:exports|imports)\b", re.I)
 _MOVED_TO_BEFORE_RE = re.compile(
@@ -1498,6 +1502,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     and _NO_PART_AFTER_RE.match(text, unit_end)
                 ):
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
+                if _WHICH_OF_BEFORE_RE.search(before):
+                    continue  # "they ask which of the three areas suits them": a known set to choose from, no figure
                 if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
                     continue  # "between the two networks", "links the two ports": a pair already named, no figure
         if unit in _IMPERIAL_UNITS and _CONVERSION_BRACKET_BEFORE_RE.search(
