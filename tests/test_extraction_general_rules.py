@@ -4955,3 +4955,26 @@ def test_a_hyphened_frequency_counts_the_runs_after_it():
 def test_which_of_a_known_set_is_no_figure():
     assert surfaces("Investors now ask which of the four parks suits them best.") == []
     assert surfaces("Shippers choose whichever of the 12 routes is cheapest.") == []
+
+
+# "The figure was nearly triple the 2.5 million visits recorded in 2023": a multiple of a flow in a year before the
+# last spans the years from that one to the new figure's; a level's multiple of the level when something was
+# launched in a month runs from that month
+def test_a_multiple_of_an_older_years_flow_spans_the_years_between():
+    text = (
+        "The museum drew 1.4 million visitors in 2025, up 12 percent year on year. The figure was more than double "
+        "the 600,000 visitors counted in 2022. Local schools sent about a third of them."
+    )
+    candidates = extracted(text, published_on=dt.date(2026, 2, 3))
+    figure = by_value(candidates, "100")
+    assert (figure.period_start, figure.period_end) == (dt.date(2022, 1, 1), dt.date(2025, 12, 31))
+    share = by_value(candidates, "33.3")
+    assert (share.period_start, share.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def test_a_multiple_of_a_level_at_a_launch_month_runs_from_that_month():
+    text = (
+        "By the end of December, the park had 3,200 tenants, nearly triple the number when it was opened in March 2024."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 1, 10)), "200")
+    assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2025, 12, 31))

@@ -2167,6 +2167,10 @@ def _month_number(word: str) -> int:
 
 
 _HALF_YEAR = dt.timedelta(days=183)
+# "The figure was nearly triple ...": a sentence about the figure before it
+_FIGURE_SUBJECT_RE = re.compile(
+    r"\s*(?:(?:The|This|That)\s+(?:figure|total|number|volume|amount|tally)|It|This|That)\s+(?:was|is|is\s+now)\b"
+)
 _MONTH_ABBREVIATION_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 
 
@@ -3288,6 +3292,7 @@ def extract_candidates(
             ):  # "came to 6.2 billion yuan, against 4.7 billion yuan a year earlier": a year before the new value's
                 reference = [Period(previous.period_start, previous.period_end, previous.period_label, mention.start)]
             period = _earlier_year(_same_period(period, reference), "last year")
+        multiple_span = None
         is_multiple = bool(
             _MULTIPLIER_RE.fullmatch(text, mention.number_start, mention.number_end)
             or _is_times_multiplier_at(text, mention.number_start)
@@ -3317,14 +3322,43 @@ def extract_candidates(
                     p
                     for p in periods_by_sentence[sentence_start]
                     if mention.end <= p.position < clause_end
-                    and p.start is None
+                    and (p.start is None or p.dates_event)
                     and p.end is not None
                     and p.end < previous.period_end
                 ),
                 None,
             )
-            if old_day is not None:  # a change's span, which no figure after it goes on in
-                period = Period(old_day.end, previous.period_end, old_day.label, mention.start, kind="since_end")
+            if old_day is not None:  # a change's span, which no figure after it goes on in; "double the figure when
+                # the area was launched in November 2023": from the launch, its month's first day
+                period = Period(
+                    old_day.start or old_day.end, previous.period_end, old_day.label, mention.start, kind="since_end"
+                )
+        if (
+            is_multiple
+            and not candidate.is_forecast
+            and previous is not None
+            and (previous_in_sentence or _FIGURE_SUBJECT_RE.match(text, sentence_start))
+            and previous.period_start is not None
+            and previous.period_end is not None
+            and not previous.is_forecast
+        ):  # "7.26 million visits in 2025. The figure was nearly triple the 2.5 million recorded in 2023": a multiple
+            # of a flow in a year before the last, over the years from that one to the new figure's
+            old_span = next(
+                (
+                    p
+                    for p in periods_by_sentence[sentence_start]
+                    if mention.end <= p.position < clause_end
+                    and p.start is not None
+                    and p.end is not None
+                    and not p.is_base
+                    and p.kind not in ("same", "year_before")
+                    and _years_later(p.end, 1) < previous.period_start
+                ),
+                None,
+            )
+            if old_span is not None:  # a change's span, which no later figure refers to
+                period = Period(old_span.start, previous.period_end, old_span.label, mention.start, kind="since_end")
+                multiple_span = period
         year_base = next(
             (
                 p
@@ -3417,6 +3451,7 @@ def extract_candidates(
                 and not candidate.is_forecast  # "aims to handle 10,000 this year": a plan's time is not referred to
                 and mention.unit != "rank"  # "33rd in the ranking for 2024": an edition's year, no period of flows
                 and (not earlier_periods or earlier_periods[-1] is not period)
+                and period is not multiple_span
             ):
                 earlier_periods.append(period)
             if (
