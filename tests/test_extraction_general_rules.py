@@ -4978,3 +4978,19 @@ def test_a_multiple_of_a_level_at_a_launch_month_runs_from_that_month():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 1, 10)), "200")
     assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2025, 12, 31))
+
+
+# "The number of foreign companies registered in the park has reached 310": firms are counted as enterprises, as any
+# other count of firms is
+def test_the_number_of_companies_counts_enterprises():
+    assert surfaces("The number of foreign companies registered in the park has reached 310.")[0][2] == "enterprises"
+
+
+# "the number of Kazakh companies registered ... is expected to pass 90": one country's firms are a part of those
+# registered, not the place's registered enterprises
+def test_one_countrys_firms_are_not_all_registered_enterprises():
+    text = (
+        "The number of Kazakh companies registered in the Horgos area has reached 64, and officials expect the "
+        "figure to pass 90 next year."
+    )
+    assert {figure.metric_code for figure in extracted(text)} == {""}

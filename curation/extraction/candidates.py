@@ -1146,8 +1146,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         if named:
             return named[0]
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
-    if number_of:
-        return number_of.group(1).split()[-1].lower()
+    if number_of:  # "The number of UAE companies registered in the area has reached 126": firms are enterprises
+        noun = number_of.group(1).split()[-1].lower()
+        return _COUNTED_AS.get(noun, noun)
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)

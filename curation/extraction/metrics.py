@@ -441,6 +441,12 @@ _FUNDED_BY_AFTER_RE = re.compile(r"[^\S\n]+(?:[\w-]+[^\S\n]+)?[\w]+-(?:funded|in
 _FUNDED_KIND_BEFORE_RE = re.compile(
     r"\b\w+-(?:funded|invested|owned|backed|financed)[^\S\n]+(?:enterprises|firms|companies|businesses)\b[^.;]*$", re.I
 )
+# "the number of UAE companies registered in the area", "Kazakh firms": the firms of one country's investors
+_NATIONALITY_KIND_BEFORE_RE = re.compile(
+    r"\b(?:foreign|overseas|UAE|Emirati|Gulf|GCC|Kazakh|Kazakhstani|Uzbek|Kyrgyz|Tajik|Russian|Pakistani|Turkish"
+    r"|Japanese|Korean|European|German|Saudi|Qatari|Omani|Kuwaiti|Bahraini)[^\S\n]+(?:enterprises|firms|companies"
+    r"|businesses)\b[^.;]*$",
+)
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -636,7 +642,11 @@ def metric_for(
         if _FLOW_TIME_RE.search(sentence) and not _AS_AT_RE.search(sentence):
             return "new_enterprises"  # "2,100 market entities were newly registered in the area this year"
     if unit in ("enterprises", "businesses"):
-        if _FUNDED_BY_AFTER_RE.match(after) or _FUNDED_KIND_BEFORE_RE.search(before):
+        if (
+            _FUNDED_BY_AFTER_RE.match(after)
+            or _FUNDED_KIND_BEFORE_RE.search(before)
+            or _NATIONALITY_KIND_BEFORE_RE.search(sentence[: max(0, sentence.find(clause))] + " " + before)
+        ):
             # "Some 40 UAE-funded enterprises are now registered in the zone", "bring the number of Gulf-funded
             # enterprises to 60": the firms of some investors, not all the firms registered or settled there
             codes -= {"registered_enterprises", "enterprises_settled"}
