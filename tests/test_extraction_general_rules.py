@@ -4618,6 +4618,16 @@ def test_fruit_harvested_is_fruit_output_and_an_of_which_sub_total_is_not():
     assert seed_metric(text, "300000") is None
 
 
+# "The park had 5,400 registered enterprises ... and some 1,300 arrived this year": firms that arrived in a span are
+# new ones
+def test_enterprises_that_arrived_in_a_span_are_new_enterprises():
+    text = (
+        "The park had 5,400 registered enterprises at the end of June, and some 1,300 enterprises arrived in the first "
+        "half of this year."
+    )
+    assert seed_metric(text, "1300") == "new_enterprises"
+
+
 # "the Horgos road port": a name that begins other places' names, with a word or two and one of their nouns, is that one
 @pytest.mark.parametrize("words", ["rail port", "international land port"])
 def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words):

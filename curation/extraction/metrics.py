@@ -155,7 +155,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             {"enterprises"},
             # "registered 1,200 new companies": new firms by any name
             r"\bnew\s+(?:[\w-]+\s+)?(?:enterprises|companies|firms|businesses|ones)\b|attracted|set up|established"
-            r"|newly|\badded\b",
+            # "some 9,800 arrived in the first nine months": firms that arrived (moved in) in a span are new ones
+            r"|newly|\badded\b|\barrived\b|\bmoved[^\S\n]+in\b",
         ),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         # "market entities" (firms and sole traders) are what the registries count as enterprises
