@@ -5004,3 +5004,10 @@ def test_one_countrys_firms_are_not_all_registered_enterprises():
         "figure to pass 90 next year."
     )
     assert {figure.metric_code for figure in extracted(text)} == {""}
+
+
+# "Eleven Omani firms attended. The contracts cover food and farming, with four of them in farming": 'them' is the
+# plural its own sentence opens on, not the count of the sentence before
+def test_of_them_is_the_plural_its_sentence_opens_on():
+    text = "Eleven Omani firms attended the fair. The contracts cover food and farming, with four of them in farming."
+    assert [unit for _, _, unit, _ in surfaces(text)] == ["enterprises", "contracts"]

@@ -1210,6 +1210,11 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     ):
         return last_counted[1]  # "... bringing the total to 64 cases. Six have been adopted nationwide."
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
+        subject = _THE_PLURAL_OPENING_RE.match(text, sentence_start, token.start)
+        if last_counted[0] != sentence_start and subject:
+            # "22 firms took part. The agreements span four sectors, with seven of them in logistics": 'them' is
+            # the plural its own sentence opens on, nearer than the count before
+            return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     if last_counted and last_counted[0] == sentence_start:
         # A bare number word is too often no figure ("one of"); it continues a count only in
@@ -1258,6 +1263,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 # "which of the three areas", "whichever of the two routes": a choice among a set already known
 _WHICH_OF_BEFORE_RE = re.compile(
     r"\bwhich(?:ever)?[^\S\n]+of[^\S\n]+(?:the|its|their|our|these|those|your)[^\S\n]+$", re.I
+)
+# "The agreements span ...": a sentence that opens on a plural it names with the article
+_THE_PLURAL_OPENING_RE = re.compile(
+    r"\s*(?:The|These|Those)[^\S\n]+(?:[a-z][a-z-]*[^\S\n]+){0,2}?([a-z][a-z-]*[a-z]s)\b"
 )
 # "Vehicle exports", "car imports": trade counted in the vehicles traded
 _VEHICLE_TRADE_RE = re.compile(r"\b(?:vehicle|car|automobile)s?[^\S\n]+(?:exports|imports)\b", re.I)
