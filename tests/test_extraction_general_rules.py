@@ -1451,6 +1451,38 @@ def test_a_share_of_xinjiangs_foreign_trade_is_the_regional_share(text, code):
     assert share.metric_code == code
 
 
+# "signed 12 agreements on Tuesday, worth a combined AED900 million", "Five of the deals, worth a total of": the value
+# of deals in a clause of its own after them is promised, a forecast with no metric; a tally signed "since January"
+# is not
+def test_deal_value_in_a_clause_after_the_deals_is_promised():
+    text = (
+        "Gulf investors signed 12 agreements with the port authority on Tuesday, worth a combined AED900 million. "
+        "Five of the deals, worth a total of 700 million yuan, cover cold storage."
+    )
+    figures = extracted(text, published_on=dt.date(2026, 5, 14))
+    combined, part = by_value(figures, "900000000"), by_value(figures, "700000000")
+    assert combined.is_forecast and part.is_forecast
+    assert combined.metric_code == "" and part.metric_code == ""
+    tally = "Investors have signed 30 agreements in the zone since January, worth a combined US$400 million."
+    assert not by_value(extracted(tally, published_on=dt.date(2026, 5, 14)), "400000000").is_forecast
+
+
+# "signed during the fair, which ran from 3rd to 6th May, with a combined value of": a sum promised at an event of a
+# few days is dated over those days, as are the parts of it and the largest deal that follow
+def test_deals_signed_over_an_event_of_a_few_days_are_dated_over_them():
+    text = (
+        "The fair closed on Friday with 15 agreements signed by visiting firms during the event, which ran from 3rd "
+        "to 6th May, with a combined value of AED1.2 billion.\n\n"
+        "Four of the agreements, worth a total of 900 million yuan, cover storage. The largest deal, a 500 million "
+        "yuan warehouse to be built by a Dubai group, will open in 2028."
+    )
+    figures = extracted(text, published_on=dt.date(2026, 5, 8))
+    for value in ("1200000000", "900000000", "500000000"):
+        figure = by_value(figures, value)
+        assert figure.is_forecast, value
+        assert (figure.period_start, figure.period_end) == (dt.date(2026, 5, 3), dt.date(2026, 5, 6)), value
+
+
 @pytest.mark.parametrize(
     "text, value, code",
     [

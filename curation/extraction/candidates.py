@@ -2839,6 +2839,13 @@ def extract_candidates(
             or _COMMITTED_BEFORE_RE.search(before)
             or (_SIGNED_A_BEFORE_RE.search(before) and _DEAL_AFTER_RE.match(text, mention.end))
             or _OF_COMMITMENTS_AFTER_RE.match(text, mention.end)
+            # "signed 17 agreements on Monday, worth a combined AED3.4 billion", "Seven of the agreements, worth a
+            # total of": the deals' value in a clause of its own after them
+            or (
+                _DEAL_WORTH_CLAUSE_RE.search(text, sentence_start, mention.number_start)
+                # "worth a combined USD 640 million in contracted investment": named as what was contracted
+                and not _CONTRACTED_AFTER_RE.match(text, mention.end)
+            )
         )
         # "signed 19 agreements worth AED1.6 billion on Tuesday. The largest, a 1.2 billion yuan plant, ...": the sum
         # of one of the deals just signed is promised too, on the same day
@@ -2852,12 +2859,19 @@ def extract_candidates(
         ):
             is_promised = True
             deal_day = next(
-                (
+                (  # the days of a sum promised just before ("from 20th to 23rd September"), else any one day
                     (earlier.period_label, earlier.period_start, earlier.period_end)
-                    for earlier in reversed(candidates)
+                    for earlier in _deal_days_first(candidates, original_promised)
                     if sentence_starts[max(0, sentence_index - 2)] <= earlier.mention.start < sentence_start
                     and earlier.period_start is not None
-                    and earlier.period_start == earlier.period_end
+                    and earlier.period_end is not None
+                    and (
+                        earlier.period_start == earlier.period_end
+                        or (
+                            original_promised.get(candidates.index(earlier), False)
+                            and (earlier.period_end - earlier.period_start).days < 14
+                        )
+                    )
                 ),
                 None,
             )
@@ -3500,12 +3514,40 @@ def extract_candidates(
         # "planned investment of 3.5 billion yuan ... broke ground in September": a plan's sum has no period,
         # unless it is spread over years of its own ("12 billion yuan is planned ... over the 2026-2028 period")
         # "signed 19 agreements worth AED1.6 billion on Tuesday": a sum promised at a one-day event is dated that day
+        if is_promised and period is None and deal_day is None and sentence_index >= 1:
+            # "... signed during the event, which ran from 20th to 23rd September, with a combined value of AED3.4
+            # billion. Seven of the agreements, worth a total of 2.8 billion yuan, ...": a part of the sum just
+            # promised at an event of a few days is dated over those days too
+            deal_day = next(
+                (
+                    (earlier.period_label, earlier.period_start, earlier.period_end)
+                    for index, earlier in reversed(list(enumerate(candidates)))
+                    if sentence_starts[sentence_index - 1] <= earlier.mention.start < sentence_start
+                    and original_promised.get(index, False)
+                    and earlier.period_start is not None
+                    and earlier.period_end is not None
+                    and (earlier.period_end - earlier.period_start).days < 14
+                ),
+                None,
+            )
         signed_that_day = (
             is_promised
             and period is not None
             and period.kind in ("weekday", "on_day")
             and period.start == period.end
             and bool(_SIGNED_RE.search(text, sentence_start, sentence_end))
+        ) or (  # "signed during the event, which ran from 20th to 23rd September": a sum promised at a few days' event
+            is_promised
+            and period is not None
+            and period.kind == "day_range"
+            and period.start is not None
+            and period.end is not None
+            and (period.end - period.start).days < 14
+            # the event's days named before the sum, with the signing ("signed during the event, which ran from
+            # 20th to 23rd September, with a combined value of"), not after it ("worth AED2.4 billion during a visit
+            # ... from 9th to 13th November", which the labels leave undated)
+            and period.position < mention.start
+            and bool(_SIGNED_RE.search(text, sentence_start, period.position))
         )
         if is_plan and not signed_that_day and (period is None or period.kind != "year_span"):
             period = None
@@ -3603,7 +3645,9 @@ def extract_candidates(
         elif (
             period is not None
             and period.start is not None
-            and not candidate.is_forecast
+            # "signed ... during the event, which ran from 20th to 23rd September, with a combined value of": the
+            # days of the signing are the time the next figures go on in
+            and (not candidate.is_forecast or signed_that_day)
             and not is_old_value
             and period.kind not in ("fiscal_part", "since_end")  # one company's half-year, a change's span: not
             # the time the article goes on in
@@ -3866,6 +3910,14 @@ _FROM_BEFORE_RE = re.compile(
 )
 
 
+def _deal_days_first(candidates: list, promised: dict[int, bool]) -> list:
+    """The candidates latest first, the sums promised before the others."""
+    latest_first = list(reversed(candidates))
+    return [c for c in latest_first if promised.get(candidates.index(c), False)] + [
+        c for c in latest_first if not promised.get(candidates.index(c), False)
+    ]
+
+
 def _plan_between(text: str, start: int, end: int) -> bool:
     """A word of a plan between two points, not the adjective of "planned investment" (a sum's name)."""
     return any(
@@ -3931,8 +3983,26 @@ _DEAL_WORTH_BEFORE_RE = re.compile(
     r"(?![^.;]*\bcontract)[^.;]{0,60}?\b(?:worth|valued[^\S\n]+at)\b[^.;\d]{0,20}$",
     re.I,
 )
+# The value of deals in a clause after them: "signed 17 agreements on Monday, worth a combined", "23 agreements signed
+# during the event, with a combined value of", "The largest deal, worth"; not a tally "signed 14 agreements since
+# January, worth ..." (contracted investment over a running period, as the labels read it)
+_SIGNABLE = r"\b(?:agreements?|deals?|accords?|memorand(?:a|um)(?:[^\S\n]+of[^\S\n]+understanding)?|MoUs?)\b"
+_DEAL_WORTH_CLAUSE_RE = re.compile(
+    rf"(?:\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b(?:(?!\bsince\b)[^.;])*?|{_SIGNABLE}"
+    r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?sign(?:ed|s|ing)\b(?:(?!\bsince\b)[^.;])*?)?)"
+    r",[^\S\n]+(?:worth|valued[^\S\n]+at|(?:with[^\S\n]+)?an?[^\S\n]+(?:combined|total)[^\S\n]+value[^\S\n]+of)"
+    r"[^\S\n]+(?:a[^\S\n]+(?:combined|total(?:[^\S\n]+of)?)[^\S\n]+)?"
+    r"(?:(?:about|around|roughly|some|over|more[^\S\n]+than|nearly|up[^\S\n]+to)[^\S\n]+)?"
+    r"(?:US\$|\$|USD|RMB|AED|Dh|¥)?[^\S\n]?$",
+    re.I,
+)
+_CONTRACTED_AFTER_RE = re.compile(r"[^\S\n]+(?:in|of)[^\S\n]+contracted\b", re.I)
 _LARGEST_OPENING_RE = re.compile(r"\s*(?:The|Its)\s+(?:largest|biggest)\b", re.I)
-_SIGNED_DEALS_RE = re.compile(rf"\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b", re.I)
+_SIGNED_DEALS_RE = re.compile(
+    # "signed 19 agreements", "23 memoranda of understanding and agreements signed"
+    rf"\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}[^\S\n]+sign(?:ed|s|ing)\b",
+    re.I,
+)
 _SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)\b", re.I)
 _COMMITTED_BEFORE_RE = re.compile(r"\b(?:has|have|had)[^\S\n]+commit(?:ted)\b[^.;,\d]{0,25}$", re.I)
 _SIGNED_A_BEFORE_RE = re.compile(r"\bsign(?:ed|s|ing)[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{0,4}$", re.I)
