@@ -5043,3 +5043,8 @@ def test_one_countrys_firms_are_not_all_registered_enterprises():
 def test_of_them_is_the_plural_its_sentence_opens_on():
     text = "Eleven Omani firms attended the fair. The contracts cover food and farming, with four of them in farming."
     assert [unit for _, _, unit, _ in surfaces(text)] == ["enterprises", "contracts"]
+
+
+# "bringing the number of registered businesses to 980": businesses keep their word, as the seed labels keep it
+def test_the_number_of_businesses_keeps_its_word():
+    assert surfaces("This brought the total number of registered businesses to 980.")[0][2] == "businesses"

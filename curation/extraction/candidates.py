@@ -1148,7 +1148,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
     if number_of:  # "The number of UAE companies registered in the area has reached 126": firms are enterprises
         noun = number_of.group(1).split()[-1].lower()
-        return _COUNTED_AS.get(noun, noun)
+        # but "the total number of registered businesses to 5,173" keeps its word, as the seed labels do
+        return noun if noun == "businesses" else _COUNTED_AS.get(noun, noun)
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
