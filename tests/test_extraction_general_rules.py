@@ -4628,6 +4628,17 @@ def test_a_place_named_only_to_locate_another_is_not_what_the_zone_then_means():
     assert seed_place(text, "50") == "Kashi Comprehensive Bonded Zone"
 
 
+# '"We sold 700 tonnes," said the head of a cooperative in Peyziwat county': a county lies in a prefecture, not in
+# a zone's area; its figures are the prefecture's the text names
+def test_figures_of_a_paragraph_set_in_a_county_are_the_prefectures():
+    text = (
+        "The Kashgar area of the China (Xinjiang) Pilot Free Trade Zone exported 40,000 tonnes of melons this autumn, "
+        "Kashgar Prefecture's agriculture bureau said.\n\n"
+        '"This autumn we sold 700 tonnes abroad," said the head of a melon cooperative in Peyziwat county.'
+    )
+    assert seed_place(text, "700") == "Kashgar Prefecture"
+
+
 # "the county had 96,000 hectares of forest fruit, about 12 percent of the region's total": land under fruit trees
 # however it is worded, and its share of the region's
 def test_hectares_of_forest_fruit_are_the_fruit_area_and_its_share():

@@ -246,6 +246,8 @@ _GOODS_VERB_BEFORE_RE = re.compile(
     re.I,
 )
 # "graduates from southern Xinjiang", "tourists from Urumqi": a place people come from
+# "a cooperative in Shache county", "an exporter in Shufu County"
+_IN_COUNTY_RE = re.compile(r"\bin[^\S\n]+(?:[A-Z][\w'-]*[^\S\n]+){1,2}[Cc]ounty\b")
 _PEOPLE_FROM_BEFORE_RE = re.compile(
     r"\b(?:graduates|students|workers|people|residents|tourists|visitors|travell?ers|passengers|shoppers|buyers|traders"
     r"|investors|delegations?|officials)[^\S\n]+from[^\S\n]+(?:the[^\S\n]+)?$",
@@ -1062,6 +1064,14 @@ class PlaceMentions:
         # The place the paragraph is about: the subject of the nearest sentence before that has one;
         # else what the article is about (the subject of its first place).
         paragraph_start = self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, sentence_start) - 1]
+        paragraph_end = text.find("\n", sentence_end)
+        if _IN_COUNTY_RE.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
+            # '"We shipped 860 tonnes this season," said the head of a cooperative in Yopurga county': a county lies
+            # in a prefecture, not in a zone's area; its figures are the prefecture's the text names
+            prefectures = [m for m in self.mentions if m.key and index.kinds.get(m.key) == "prefecture"]
+            if prefectures:
+                before = [m for m in prefectures if m.start < number_start]
+                return (before[-1] if before else prefectures[0]).key
         inside = None
         for position in range(first - 1, -1, -1):
             mention = self.mentions[position]
