@@ -1451,6 +1451,17 @@ def test_a_share_of_xinjiangs_foreign_trade_is_the_regional_share(text, code):
     assert share.metric_code == code
 
 
+# "The park had 4,100 firms as of the end of June. About 2,500 of them have opened since its launch in 2024": a part of
+# the level just dated, counted since the launch up to the same day, not to publication
+def test_a_running_part_of_a_level_dated_in_the_sentence_before_ends_on_that_day():
+    text = (
+        "The park had 4,100 registered firms as of the end of June, its office said. About 2,500 of them have opened "
+        "since its launch in March 2024."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 8, 20)), "2500")
+    assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2026, 6, 30))
+
+
 # "signed 12 agreements on Tuesday, worth a combined AED900 million", "Five of the deals, worth a total of": the value
 # of deals in a clause of its own after them is promised, a forecast with no metric; a tally signed "since January"
 # is not

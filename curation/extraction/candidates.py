@@ -3708,6 +3708,22 @@ def extract_candidates(
             and _PER_TIME_RE.match(text, mention.number_end, min(len(text), mention.end + 20))
         ):  # "due to start on January 15 with two flights a week": a frequency from a day is a level on that day
             candidate.period_start = None
+        if (
+            period is not None
+            and period.kind in _SINCE_KINDS
+            and candidate.period_start is not None
+            and candidate.period_end is not None
+            and candidate.period_end == anchor
+            and previous is not None
+            and not previous_in_sentence
+            and previous.unit == mention.unit
+            and previous.period_start is None
+            and previous.period_end is not None
+            and candidate.period_start < previous.period_end < candidate.period_end
+            and _OF_THEM_AFTER_RE.match(text, mention.number_end)
+        ):  # "The zone had 32,600 enterprises as of the end of September. More than 24,000 of them have been set up
+            # since its launch": a part of the level just dated, counted up to the same day
+            candidate.period_end = previous.period_end
         if mention.unit in ("m2", "km2", "ha") and not candidate.is_forecast:
             # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
             # a size is a level at the end of the time named, not a stretch of building over it
@@ -3998,6 +4014,7 @@ _DEAL_WORTH_CLAUSE_RE = re.compile(
     re.I,
 )
 _CONTRACTED_AFTER_RE = re.compile(r"[^\S\n]+(?:in|of)[^\S\n]+contracted\b", re.I)
+_OF_THEM_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|these|those)\b", re.I)
 _LARGEST_OPENING_RE = re.compile(r"\s*(?:The|Its)\s+(?:largest|biggest)\b", re.I)
 _SIGNED_DEALS_RE = re.compile(
     # "signed 19 agreements", "23 memoranda of understanding and agreements signed"
