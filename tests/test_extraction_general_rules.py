@@ -5070,3 +5070,11 @@ def test_of_them_is_the_plural_its_sentence_opens_on():
 # "bringing the number of registered businesses to 980": businesses keep their word, as the seed labels keep it
 def test_the_number_of_businesses_keeps_its_word():
     assert surfaces("This brought the total number of registered businesses to 980.")[0][2] == "businesses"
+
+
+# "A new terminal of 80,000 square metres is expected to open by the end of 2027": an area at a day named is a level,
+# dated that day only
+def test_a_planned_area_by_the_end_of_a_year_is_dated_at_its_end():
+    text = "A new exhibition hall of 80,000 square metres is expected to open at the park by the end of 2027."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 5, 4)), "80000")
+    assert figure.is_forecast and (figure.period_start, figure.period_end) == (None, dt.date(2027, 12, 31))

@@ -2178,6 +2178,7 @@ def _month_number(word: str) -> int:
 
 
 _HALF_YEAR = dt.timedelta(days=183)
+_AREA_UNITS = {"m2", "km2", "ha"}
 # "The figure was nearly triple ...": a sentence about the figure before it
 _FIGURE_SUBJECT_RE = re.compile(
     r"\s*(?:(?:The|This|That)\s+(?:figure|total|number|volume|amount|tally)|It|This|That)\s+(?:was|is|is\s+now)\b"
@@ -3485,6 +3486,9 @@ def extract_candidates(
                 and period.end
                 and period.end.month == 12
                 and not _is_level_target(text, mention, period, clause_start)
+                # "a complex of 120,000 square meters is expected to open by the end of 2026": an area at a day
+                # named is a level (not "a 12,000-square-metre warehouse by 2027", said of the year)
+                and not (mention.unit in _AREA_UNITS and "end" in period.label.lower())
                 # "to expand its cold-storage capacity to 500,000 tonnes by the end of 2027": a capacity is a level
                 and not (
                     _is_capacity(text, mention, clause_start, clause_end)
