@@ -13,6 +13,7 @@ from bench.extraction_quality import (
     eval_split,
     extractor_predictions,
     guess_accuracy,
+    label_spans,
     load_eval,
     load_labels,
     score,
@@ -1033,6 +1034,16 @@ def test_the_evaluation_labels_use_the_seed_vocabulary_and_quote_their_articles(
                 assert claim["period_start"] is None, claim
 
 
+def test_a_label_is_looked_for_after_the_headline_which_is_never_labelled():
+    title = "Logistics group plans AED1.5 billion hub"
+    text = f"{title}\n\nThe group announced plans to invest AED1.5 billion in a hub."
+    (span,) = label_spans(text, [{"text": "AED1.5 billion"}], title)
+    assert span[0] == text.index("AED1.5 billion", len(title))
+    # An article with no headline line, or another first line, is searched from its start.
+    (span,) = label_spans(text, [{"text": "AED1.5 billion"}], "Another title")
+    assert span[0] == text.index("AED1.5 billion")
+
+
 def test_the_development_split_meets_the_targets_the_test_split_is_measured_against():
     figures = eval_split("dev")["figures"]
     assert figures["exact"] / figures["labelled"] >= 0.97
@@ -1213,7 +1224,11 @@ ALL_CODES = {row["fields"]["code"] for row in seed_rows()["curation.metric"]}
     "text, value, code",
     [
         ("Exports of dried fruit reached 186,000 tonnes in 2025, up 17.8 per cent year-on-year.", "17.8", ""),
-        ("The zone's trade reached 19.7 billion yuan in 2025, up 14.2 percent from a year earlier.", "14.2", "trade_value_growth_yoy"),  # noqa: E501
+        (
+            "The zone's trade reached 19.7 billion yuan in 2025, up 14.2 percent from a year earlier.",
+            "14.2",
+            "trade_value_growth_yoy",
+        ),  # noqa: E501
         ("Exports of electromechanical products grew by one-quarter.", "25", ""),
         ("Imports of farm produce rose 6.5 percent.", "6.5", ""),
         ("Foreign trade rose 6.5 percent.", "6.5", "trade_value_growth_yoy"),
@@ -2002,9 +2017,7 @@ def test_between_with_to_is_a_range_and_a_container_size_is_no_figure():
         "h",
         "between",
     )
-    assert [(m.value, m.unit) for m in find_mentions("It moved 80 20-foot containers.")[0]] == [
-        (Decimal(80), "TEU")
-    ]
+    assert [(m.value, m.unit) for m in find_mentions("It moved 80 20-foot containers.")[0]] == [(Decimal(80), "TEU")]
 
 
 def test_an_old_value_named_as_an_average_or_peak_keeps_its_time_to_itself():
