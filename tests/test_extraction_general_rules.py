@@ -1462,6 +1462,15 @@ def test_a_running_part_of_a_level_dated_in_the_sentence_before_ends_on_that_day
     assert (figure.period_start, figure.period_end) == (dt.date(2024, 3, 1), dt.date(2026, 6, 30))
 
 
+# "The mill plans to add four more looms next year": a planned increment has no start of its own, only the end of
+# the year it is to be reached by
+def test_a_planned_increment_next_year_gets_only_an_end():
+    text = "The mill plans to add four more looms next year, its manager said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 8, 20)), "4")
+    assert figure.is_forecast
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2027, 12, 31))
+
+
 # "signed 12 agreements on Tuesday, worth a combined AED900 million", "Five of the deals, worth a total of": the value
 # of deals in a clause of its own after them is promised, a forecast with no metric; a tally signed "since January"
 # is not

@@ -3827,6 +3827,18 @@ def extract_candidates(
                 candidate.period_end = level.period_end
                 candidate.period_label = candidate.period_label or level.period_label
             candidate.period_start = None
+        if (
+            candidate.is_forecast
+            and mention.unit not in ("%", "pp")
+            and candidate.period_start is not None
+            and candidate.period_end is not None
+            and (
+                _INCREMENT_AFTER_RE.match(text, mention.number_end, sentence_end)
+                or _INCREMENT_AFTER_RE.match(text, mention.end, sentence_end)
+            )
+        ):  # "plans to add three more production lines next year", "want at least 10 more of our cases on the list
+            # next year": a planned increment has no start of its own; it ends when the level it adds to is reached
+            candidate.period_start = None
         if mention.unit == "enterprises" and _ONE_KIND_OF_ENTERPRISE_RE.search(text, mention.number_end, mention.end):
             # "60 Emirati-funded companies": one kind of the zone's enterprises, no enterprise metric, but dated
             # as the count of registered ones it is part of
