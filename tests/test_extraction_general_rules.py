@@ -4636,6 +4636,20 @@ def test_a_distance_from_another_place_is_about_no_place():
     assert seed_place("Trade is booming. Horgos is about 380 kilometres from Almaty.", "380") is None
 
 
+# "air cargo from Urumqi reaches Doha in about eight hours", "A freighter covers the distance between ... in": a cargo
+# flight's duration, like a flight's, is about no place and no period
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Air cargo from Urumqi reaches Doha in about eight hours.",
+        "A freighter covers the distance between Urumqi and Doha in about eight hours.",
+    ],
+)
+def test_a_cargo_flights_duration_is_about_no_place(sentence):
+    figure = by_value(seed_extracted("Trade with Qatar grew in Urumqi this year. " + sentence), "8")
+    assert figure.place_key == "" and figure.period_end is None
+
+
 # "The zone, which covers 2 square kilometres in the Kashgar area of the free trade zone, ...": a place a relative
 # clause names only to say where another lies is not what "the zone" stands for after it
 def test_a_place_named_only_to_locate_another_is_not_what_the_zone_then_means():

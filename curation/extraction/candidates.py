@@ -3887,6 +3887,13 @@ _TRIP_DURATION_BEFORE_RE = re.compile(
     r"|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
     # "You fly in from Dubai in under six hours", "flights reach Almaty in about two hours"
     r"|\b(?:fly|flies|flew|flying|flights?[^\S\n]+(?:reach|get|arrive)\w*)\b[^,;.\d]{0,40}?[^\S\n]in[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
+    # "air freight from Urumqi reaches Dubai in about seven hours", "A freighter covers the distance between Urumqi and
+    # Abu Dhabi in six hours": a cargo flight's duration, or the time to cover a distance, is a trip's too
+    r"|\b(?:air[^\S\n]+(?:freight|cargo)|freighters?|cargo[^\S\n]+(?:planes?|jets?))[^\S\n]+(?:[^,;.\d]{0,40}?[^\S\n])?"
+    r"(?:reach|arriv|get|cover|land)\w*\b[^,;.\d]{0,40}?[^\S\n](?:in|within)[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$"
+    r"|\bcover(?:s|ed|ing)?[^\S\n]+the[^\S\n]+distance\b[^,;.\d]{0,60}?[^\S\n]in[^\S\n]+"
     r"(?:(?:about|around|roughly|some|nearly|almost|just|only|over|more[^\S\n]+than|less[^\S\n]+than|under)[^\S\n]+)?$",
     re.I,
 )
