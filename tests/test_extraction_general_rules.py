@@ -5101,3 +5101,11 @@ def test_a_planned_area_by_the_end_of_a_year_is_dated_at_its_end():
     text = "A new exhibition hall of 80,000 square metres is expected to open at the park by the end of 2027."
     figure = by_value(extracted(text, published_on=dt.date(2026, 5, 4)), "80000")
     assert figure.is_forecast and (figure.period_start, figure.period_end) == (None, dt.date(2027, 12, 31))
+
+
+# "Since the start of November, the port has shipped 12,400 tonnes": from that month's first day to the anchor, the
+# latest November by then
+def test_since_the_start_of_a_month_runs_from_it_to_the_anchor():
+    text = "Since the start of November, the port has shipped 12,400 tonnes of raisins, up 18 percent year on year."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 1, 14)), "12400")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 11, 1), dt.date(2026, 1, 14))
