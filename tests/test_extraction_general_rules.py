@@ -4705,6 +4705,13 @@ def test_enterprises_that_arrived_in_a_span_are_new_enterprises():
     assert seed_metric(text, "1300") == "new_enterprises"
 
 
+# "the airlines moved 3,200 tonnes of cargo between the UAE and Kashgar": a route's tonnes, not the place's cargo
+# throughput, when a route end is named with "the" too
+def test_cargo_between_two_places_named_with_the_is_a_routes():
+    text = "From May to August the airlines moved 3,200 tonnes of cargo between the UAE and Urumqi."
+    assert seed_metric(text, "3200") is None
+
+
 # "the Horgos road port": a name that begins other places' names, with a word or two and one of their nouns, is that one
 @pytest.mark.parametrize("words", ["rail port", "international land port"])
 def test_a_name_with_a_namesakes_noun_after_a_word_or_two_is_that_namesake(words):

@@ -527,7 +527,10 @@ _FACILITY_AREA_RE = re.compile(
 
 
 # "Cargo flown between Dubai and Urumqi reached 1,240 tonnes": the load of one link, not a port's throughput
-_BETWEEN_TWO_PLACES_RE = re.compile(r"\bbetween[^\S\n]+[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+and[^\S\n]+[A-Z]")
+# "between Urumqi and Almaty", "between the UAE and Urumqi": a route's two ends
+_BETWEEN_TWO_PLACES_RE = re.compile(
+    r"\bbetween[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w-]*(?:[^\S\n]+[A-Z][\w-]*)?[^\S\n]+and[^\S\n]+(?:the[^\S\n]+)?[A-Z]"
+)
 
 
 _OF_WHICH_CLAUSE_RE = re.compile(r"\s*of[^\S\n]+which\b", re.I)
