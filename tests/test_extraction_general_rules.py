@@ -5116,3 +5116,11 @@ def test_since_the_start_of_a_month_runs_from_it_to_the_anchor():
     text = "Since the start of November, the port has shipped 12,400 tonnes of raisins, up 18 percent year on year."
     figure = by_value(extracted(text, published_on=dt.date(2026, 1, 14)), "12400")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 11, 1), dt.date(2026, 1, 14))
+
+
+# "Since the depot opened on September 3, 640 containers have passed through it": from that day to the anchor, not
+# that day alone
+def test_since_an_event_on_a_day_runs_from_that_day_to_the_anchor():
+    text = "Since the depot opened on September 3, 640 lorries have passed through it, the operator said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 2, 2)), "640")
+    assert (figure.period_start, figure.period_end) == (dt.date(2025, 9, 3), dt.date(2026, 2, 2))

@@ -1963,6 +1963,8 @@ _PERIOD_RES = [
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?:the\s+(?:start|beginning)\s+of\s+|early[-\s]+)?(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)(?:\s+(?P<which>last|this)\s+year\b)?")),  # noqa: E501
     # "Since the service was launched in July": from that month, the latest such by the anchor date
     ("since_month", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?in\s+(?P<m1>{_MONTH})\b(?!\s*\d|\s*,?\s*{_YEAR}\b)")),  # noqa: E501
+    # "Since the lane opened on October 16, 1,150 trucks have used it": from that day to the anchor date
+    ("since_day", re.compile(rf"\b[Ss]ince\s+(?:[a-z’']+\s+){{1,7}}?on\s+(?:(?P<m1>{_MONTH_OR_ABBR})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH}))\b(?:,?\s+(?P<y1>{_YEAR})\b)?")),  # noqa: E501
     ("this_year", re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b", re.I)),
     # "up from 150 at the start of the year": a level on 1 January of the year the text speaks in
     ("year_start", re.compile(rf"\b(?:at|on)\s+the\s+(?:start|beginning)\s+of\s+(?:(?:the|this)\s+year|(?P<y1>{_YEAR}))\b", re.I)),  # noqa: E501
@@ -2021,7 +2023,7 @@ _PERIOD_RES = [
 ]  # fmt: skip
 # What a pattern cannot match without (a month's name, a year), looked for once a sentence.
 _PERIOD_NEEDS = {
-    "since_month": ("month",), "month_range": ("month",), "day_range": ("month",),
+    "since_month": ("month",), "since_day": ("month",), "month_range": ("month",), "day_range": ("month",),
     "by_month": ("month",), "in_month_bare": ("month",),
     "as_of_day": ("month",), "on_day": ("month",), "in_month": ("month", "year"), "year_to_month": ("month", "year"),
     "year_range": ("year",), "year_span": ("year",), "since": ("year",), "since_end": ("year",), "by": ("year",),
@@ -2316,7 +2318,7 @@ def find_periods(
 
 
 _LAUNCH_KINDS = {"launch_to", "since_launch", "at_launch", "first_full_year"}
-_SINCE_KINDS = {"since", "since_launch", "since_end", "since_month", "since_season"}
+_SINCE_KINDS = {"since", "since_launch", "since_end", "since_month", "since_day", "since_season"}
 # a record or superlative before "since" ("the strongest quarter since 2023", "the highest monthly figure since 2019",
 # "for the first time since the zone opened"): the time the figure is compared over, not the time it measures
 _RECORD_BEFORE_RE = re.compile(
@@ -2598,6 +2600,14 @@ def _resolve(kind: str, match: re.Match, published_on: dt.date | None) -> Period
             if groups["last"] and year == published_on.year:
                 year -= 1  # "last autumn" said in summer is the autumn of the year before
             return Period(dt.date(year, month, 1), published_on, label, position)
+        if kind == "since_day":
+            if published_on is None:
+                return Period(None, None, label, position)
+            month, day = _month_number(groups["m1"] or groups["m2"]), int(groups["d1"] or groups["d2"])
+            first = dt.date(int(groups["y1"]) if groups["y1"] else published_on.year, month, day)
+            if not groups["y1"] and first > published_on:
+                first = dt.date(first.year - 1, month, day)  # the latest such day by the anchor
+            return Period(first, published_on, label, position) if first <= published_on else None
         if kind == "since_month":
             if published_on is None:
                 return Period(None, None, label, position)
@@ -4317,7 +4327,7 @@ _PRESENT_PERFECT_RE = re.compile(
 )
 # Periods that run from a start up to now: the interval a change happened over, not a level's time
 _SINGLED_OUT_AFTER_RE = re.compile(rf"(?:[\w-]+{_SP}+){{1,5}}?(?:alone|by{_SP}+itself|on{_SP}+its{_SP}+own)\b", re.I)
-_RUNNING_KINDS = {"since", "since_end", "since_month", "since_season", "past_years", "this_year"}
+_RUNNING_KINDS = {"since", "since_end", "since_month", "since_day", "since_season", "past_years", "this_year"}
 _CHANGE_WORD_RE = re.compile(
     r"\b(?:rose|risen|grew|grown|increased|climbed|jumped|surged|soared|doubled|tripled|quadrupled|fell|fallen"
     r"|dropped|declined|decreased|expanded)\b",
