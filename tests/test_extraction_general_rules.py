@@ -1471,6 +1471,19 @@ def test_a_planned_increment_next_year_gets_only_an_end():
     assert (figure.period_start, figure.period_end) == (None, dt.date(2027, 12, 31))
 
 
+# "signed 9 agreements on Thursday, worth a combined AED800 million. [two sentences] The largest deal, worth AED300
+# million, ...": the largest of the deals is dated on the day they were signed, a few sentences back
+def test_the_largest_deal_a_few_sentences_after_the_signing_is_dated_that_day():
+    text = (
+        "Emirati firms signed 9 agreements with the port on Thursday, worth a combined AED800 million. Fifteen "
+        "companies took part. The deals cover storage and food processing. The largest deal, worth AED300 million, "
+        "covers a cold store."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 5, 15)), "300000000")
+    assert figure.is_forecast
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 5, 14), dt.date(2026, 5, 14))
+
+
 # "signed 12 agreements on Tuesday, worth a combined AED900 million", "Five of the deals, worth a total of": the value
 # of deals in a clause of its own after them is promised, a forecast with no metric; a tally signed "since January"
 # is not

@@ -3537,7 +3537,13 @@ def extract_candidates(
                 (
                     (earlier.period_label, earlier.period_start, earlier.period_end)
                     for index, earlier in reversed(list(enumerate(candidates)))
-                    if sentence_starts[sentence_index - 1] <= earlier.mention.start < sentence_start
+                    # "... signed 17 agreements on Monday, worth a combined AED3.4 billion. [two sentences] The
+                    # largest deal, worth AED1.2 billion": the largest of them looks back further
+                    if sentence_starts[
+                        max(0, sentence_index - (3 if _LARGEST_OPENING_RE.match(text, sentence_start) else 1))
+                    ]
+                    <= earlier.mention.start
+                    < sentence_start
                     and original_promised.get(index, False)
                     and earlier.period_start is not None
                     and earlier.period_end is not None
