@@ -5137,3 +5137,14 @@ def test_since_an_event_on_a_day_runs_from_that_day_to_the_anchor():
     text = "Since the depot opened on September 3, 640 lorries have passed through it, the operator said."
     figure = by_value(extracted(text, published_on=dt.date(2026, 2, 2)), "640")
     assert (figure.period_start, figure.period_end) == (dt.date(2025, 9, 3), dt.date(2026, 2, 2))
+
+
+# "From January to June, 8,400 tonnes ..., an increase of 12 percent, with the second quarter alone ...": a part
+# singled out in a clause after the change is the next figure's time, not the change's
+def test_a_part_singled_out_after_a_change_is_not_the_changes_time():
+    text = (
+        "From January to June, 8,400 tonnes were shipped through the yard, an increase of 12 percent, with the "
+        "second quarter alone contributing 5,100 tonnes."
+    )
+    figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "12")
+    assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))

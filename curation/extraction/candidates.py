@@ -2725,6 +2725,11 @@ def _nearest_period(periods: list[Period], mention: Mention, text: str) -> Perio
         if period.position >= mention.end:
             gap = _PARENTHETICAL_RE.sub("", text[mention.end : period.position])
             if len(gap) < 80 and not any(char.isdigit() for char in gap):
+                if "," in gap and _SINGLED_OUT_AFTER_RE.match(text, period.position) and len(periods) > 1:
+                    # "an increase of 28.5 percent, with the third quarter alone contributing ...": a part singled
+                    # out in a clause of its own is the next figure's time
+                    periods = [p for p in periods if p is not period]
+                    break
                 return period
             break
 
