@@ -4644,6 +4644,21 @@ def test_after_an_ambiguous_lede_name_the_ledes_next_subject_is_the_articles():
     assert seed_place(text, "610000000") == "Kashi Comprehensive Bonded Zone"
 
 
+# "Rows of tractors wait at the yard in Horgos. [next paragraph] Exports through Horgos Port reached ...": when the
+# lede's paragraph names nothing more than an ambiguous name, the subject opening the next paragraph is the article's
+def test_after_an_ambiguous_lede_alone_in_its_paragraph_the_next_paragraphs_subject_is_the_articles():
+    text = (
+        "Tractors roll west\n\nBy LI MING in Horgos, Xinjiang | China Daily | Updated: 2026-06-27 09:20\n\n"
+        "Rows of tractors wait under canopies at the inspection yard in Horgos, marked for Almaty and Bishkek.\n\n"
+        "Tractor exports through Horgos Port reached 4,400 units in the first half of the year, according to Horgos "
+        "Customs. The tractors were worth 900 million yuan.\n\n"
+        "Total tractor exports through the port rose 12 percent to 9,100 units over the period.\n\n"
+        "Momentum picked up in the summer. In June alone, 1,300 farm vehicles crossed the border, nearly twice the "
+        "number a year earlier."
+    )
+    assert seed_place(text, "1300") == "Horgos Port"
+
+
 # "Horgos is about 380 kilometres from Almaty": a distance from another place says how far places lie apart, no place's
 def test_a_distance_from_another_place_is_about_no_place():
     assert seed_place("Trade is booming. Horgos is about 380 kilometres from Almaty.", "380") is None

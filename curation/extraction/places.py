@@ -1099,7 +1099,9 @@ class PlaceMentions:
         as its subject: what the article goes on to be about."""
         lede = self.lede_subject
         later = self.paragraph_starts[bisect.bisect_right(self.paragraph_starts, lede.start) :]
-        stop = min(later[0] if later else len(self.text), number_start)
+        # "Rows of cars wait at the yard in Horgos. [next paragraph] Exports through Horgos Port reached ...": when the
+        # lede's paragraph names nothing more, the subject that opens the next paragraph is what the article is about
+        stop = min(later[1] if len(later) > 1 else len(self.text), number_start)
         for mention in self.mentions[bisect.bisect_right(self.starts, lede.start) :]:
             if mention.start >= stop:
                 break
@@ -1108,7 +1110,11 @@ class PlaceMentions:
                 and mention.is_subject
                 and mention.key
                 and not mention.in_relative_clause
-                and re.search(r"[.!?]\s", self.text[lede.end : mention.start])
+                and (
+                    re.search(r"[.!?]\s", self.text[lede.end : mention.start])
+                    if not later or mention.start < later[0]
+                    else not re.search(r"[.!?]\s", self.text[later[0] : mention.start])
+                )
             ):
                 return self._resolved_key(mention, number_start, end)
         return ""
