@@ -1484,6 +1484,14 @@ def test_the_largest_deal_a_few_sentences_after_the_signing_is_dated_that_day():
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 5, 14), dt.date(2026, 5, 14))
 
 
+# "Daily pay at the depot ranges from 180 to 260 yuan, she said": a range of a wage is a rate as the article speaks,
+# not an old value after "from"
+def test_a_wage_that_ranges_from_one_figure_to_another_is_dated_at_publication():
+    text = "Daily pay at the new depot ranges from 180 to 260 yuan, the foreman said."
+    figure = by_value(extracted(text, published_on=dt.date(2026, 6, 2)), "180")
+    assert (figure.period_start, figure.period_end) == (None, dt.date(2026, 6, 2))
+
+
 # "signed 12 agreements on Tuesday, worth a combined AED900 million", "Five of the deals, worth a total of": the value
 # of deals in a clause of its own after them is promised, a forecast with no metric; a tally signed "since January"
 # is not

@@ -4204,8 +4204,13 @@ _OLD_VALUES_LISTED_BEFORE_RE = re.compile(
 )
 
 
+_RANGES_FROM_BEFORE_RE = re.compile(r"\brang(?:es?|ed|ing)[^\S\n]+(?:from[^\S\n]+)?$", re.I)
+
+
 def _is_old_value(text: str, mention: Mention) -> bool:
     """'down from two hours', 'compared with 12 hours', 'from 28 in 2013', 'previously travelled 4,000 km'."""
+    if mention.value_max is not None and _RANGES_FROM_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
+        return False  # "Monthly pay ranges from 4,500 to 6,000 yuan": the span of a range, no old value
     if _OLD_VALUE_BEFORE_RE.search(text, max(0, mention.start - 30), mention.start):
         # "students from seven countries", "buyers from 30 nations": where they come from, no old value
         return mention.unit not in _ORIGIN_UNITS
@@ -4516,7 +4521,8 @@ def _target_headings(text: str, anchor: dt.date | None) -> list[tuple[int, int, 
 _PER_TIME_AFTER_RE = re.compile(r"[^\S\n]+(?:a|per|each|every)[^\S\n]+(?:month|week|day|hour)\b", re.I)
 _RATE_NOUN_BEFORE_RE = re.compile(
     r"\b(?:wages?|salar(?:y|ies)|pay|earnings|income|prices?|fees?|rents?|fares?)[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?"
-    r"(?:of|at|is|are|was|were|from|around)[^\S\n]+(?:(?:about|around|roughly|some|nearly|over|under|just|only)[^\S\n]+)?"
+    # "Monthly pay on the lines ranges from 4,500 to 6,000 yuan": a range of a rate, a few words on
+    r"(?:of|at|is|are|was|were|from|around|(?:[\w-]+[^\S\n]+){0,2}?(?:range[sd]?|start(?:s|ed)?)(?:[^\S\n]+from)?)[^\S\n]+(?:(?:about|around|roughly|some|nearly|over|under|just|only)[^\S\n]+)?"
     r"(?:US\$|\$|RMB|¥|AED)?$",
     re.I,
 )
