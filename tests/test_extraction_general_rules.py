@@ -5171,3 +5171,10 @@ def test_a_part_singled_out_after_a_change_is_not_the_changes_time():
     )
     figure = by_value(extracted(text, published_on=dt.date(2026, 7, 20)), "12")
     assert (figure.period_start, figure.period_end) == (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+def test_a_hyphened_count_of_times_a_period_counts_the_runs_after_it():
+    # "a four-times-weekly Doha-Kashgar service" runs four flights a week, as "a twice-weekly service" runs two
+    assert surfaces("A carrier will open a six-times-weekly Doha-Kashgar service in May.") == [
+        (Decimal("6"), None, "flights", "exact")
+    ]

@@ -1616,12 +1616,15 @@ _PER_PERIOD_AFTER_RE = re.compile(
 )
 _OFTEN_RE = re.compile(
     r"\b(?P<n>once|twice|thrice)(?=[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+(?:day|week|month|year)|daily|weekly"
-    r"|monthly)\b|(?P<hyphened>-(?:daily|weekly|monthly)\b))",
+    r"|monthly)\b|(?P<hyphened>-(?:daily|weekly|monthly)\b))"
+    # "a four-times-weekly service", "a 10-times-daily shuttle": a count of runs joined to its period
+    r"|(?<![\w.,-])(?P<times>\d+|" + "|".join(_FOLD_WORDS) + r")-times"
+    r"(?=(?P<times_hyphened>-(?:daily|weekly|monthly)\b))",
     re.I,
 )
 # "a twice-weekly freighter service": the runs a frequency joined to its period describes, named right after it
 _RUNS_AFTER_RE = re.compile(
-    r"(?:[^\S\n]+[a-z-]+){0,2}?[^\S\n]+(?P<run>flight|train|service|sailing|departure|shuttle)s?\b"
+    r"(?:[^\S\n]+[A-Za-z-]+){0,2}?[^\S\n]+(?P<run>flight|train|service|sailing|departure|shuttle)s?\b"
 )
 _OFTEN_VALUES = {"once": 1, "twice": 2, "thrice": 3}
 # The runs a frequency counts, one or many, or the flying that makes them: "Flight G9 528 will operate three times a
@@ -1648,7 +1651,8 @@ def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[
         if _inside(excluded, excluded_starts, match.start(), match.end()):
             continue
         sentence_start = sentence_starts[sentences.sentence_index(sentence_starts, match.start())]
-        runs_after = _RUNS_AFTER_RE.match(text, match.end("hyphened")) if match.group("hyphened") else None
+        hyphened_end = match.end("hyphened") if match.group("hyphened") else match.end("times_hyphened")
+        runs_after = _RUNS_AFTER_RE.match(text, hyphened_end) if hyphened_end > 0 else None
         if runs_after:
             run = runs_after.group("run").lower()
             # "a twice-weekly rail service" runs trains, "a twice-weekly freighter service" flights
@@ -1660,7 +1664,11 @@ def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[
         if unit is None:
             continue
         qualifier, qualifier_start = _qualifier_before(text, match.start())
-        value = Decimal(_OFTEN_VALUES[match.group("n").lower()])
+        if match.group("times"):
+            times = match.group("times").lower()
+            value = Decimal(_FOLD_WORDS[times] if times in _FOLD_WORDS else times)
+        else:
+            value = Decimal(_OFTEN_VALUES[match.group("n").lower()])
         found.append(
             Mention(
                 min(qualifier_start, match.start()),
