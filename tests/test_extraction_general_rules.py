@@ -5178,3 +5178,10 @@ def test_a_hyphened_count_of_times_a_period_counts_the_runs_after_it():
     assert surfaces("A carrier will open a six-times-weekly Doha-Kashgar service in May.") == [
         (Decimal("6"), None, "flights", "exact")
     ]
+
+
+def test_the_number_of_a_possessive_noun_counts_the_noun_not_the_possessive():
+    # "the number of its member firms ... to 150": firms, not 'its'
+    assert surfaces("The council wants to raise the number of its member firms in the region to 90 by 2028.") == [
+        (Decimal("90"), None, "enterprises", "exact")
+    ]

@@ -466,7 +466,10 @@ _RELATIVE_AFTER_RE = re.compile(r"[^\S\n]+(?:that|which|who)\b", re.I)
 _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
     r"[^\S\n]+(?:(?:were|was|are|is|(?:have|has|had)[^\S\n]+been)[^\S\n]+)?[a-z]+ed\b"
 )
-_NUMBER_OF_RE = re.compile(r"\bnumber of ((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I)
+# "the number of its member firms": a possessive before the noun is not what is counted
+_NUMBER_OF_RE = re.compile(
+    r"\bnumber of (?:(?:its|their|our|his|her|this|these|those)\s+)?((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I
+)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 # "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
 # more than 13,400" too
