@@ -5185,3 +5185,10 @@ def test_the_number_of_a_possessive_noun_counts_the_noun_not_the_possessive():
     assert surfaces("The council wants to raise the number of its member firms in the region to 90 by 2028.") == [
         (Decimal("90"), None, "enterprises", "exact")
     ]
+
+
+def test_a_long_place_after_a_participle_still_leaves_the_subject_counted():
+    # "Parcels leaving the <four-word place name> reached 4.2 million": parcels counted
+    assert surfaces("Parcels leaving the Aral Sea Logistics Park reached 4.2 million last year.") == [
+        (Decimal("4200000"), None, "parcels", "exact")
+    ]

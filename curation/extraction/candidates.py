@@ -1390,7 +1390,8 @@ _SUBJECT_OPENING_RE = re.compile(
     r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?(?:[a-z][a-z-]*[^\S\n]+){0,2}?([A-Za-z][a-z-]*[a-z]s)[^\S\n]+"
     # "Visits to Xinjiang by UAE residents rose ...", "Departures from Urumqi to the Gulf climbed ..."
     r"(?:(?:to|in|at|of|from|by|through|via|for|on)(?:[^\S\n]+[A-Za-z-]+){1,3}?[^\S\n]+){0,2}"
-    r"(?:[a-z]+ing(?:[^\S\n]+[A-Za-z-]+){0,3}?[^\S\n]+)?"  # "Trucks crossing the port averaged about 520 a day"
+    # "Trucks crossing the port averaged about 520 a day", "Parcels leaving the Kashi Comprehensive Bonded Zone reached"
+    r"(?:[a-z]+ing(?:[^\S\n]+[A-Za-z-]+){0,5}?[^\S\n]+)?"
     r"(?:(?:have|has|had|were|are)[^\S\n]+)?(?:(?:more[^\S\n]+than|nearly|almost)[^\S\n]+)?"
     r"(?:[a-z]+ed|rose|grew|fell|kept|stood|came|hit|reached)\b"
 )  # "Passengers using the new terminal numbered 41,000" too
