@@ -5192,3 +5192,12 @@ def test_a_long_place_after_a_participle_still_leaves_the_subject_counted():
     assert surfaces("Parcels leaving the Aral Sea Logistics Park reached 4.2 million last year.") == [
         (Decimal("4200000"), None, "parcels", "exact")
     ]
+
+
+def test_a_number_word_a_multiple_is_of_repeats_the_count_before_it():
+    # "now 12 a week, double the six ...": the six are the same runs as the 12
+    assert surfaces("Freight trains to Tashkent now number 12 a week, double the six that ran in 2024.") == [
+        (Decimal("12"), None, "trains", "exact"),
+        (Decimal("100"), None, "%", "exact"),
+        (Decimal("6"), None, "trains", "exact"),
+    ]

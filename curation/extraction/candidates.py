@@ -1233,6 +1233,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             or _REMAINING_BEFORE_RE.search(before)
             or (_UP_FROM_BEFORE_RE.search(before) and not _OF_AFTER_WORD_RE.match(text, token.end))
             or _MORE_AFTER_RE.match(text, token.end)
+            # "number 11 a week, nearly triple the four operated in 2023": the old count a multiple is of
+            or _MULTIPLE_OF_BEFORE_RE.search(before)
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
             or (
                 _PART_AFTER_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -1355,6 +1357,9 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+_MULTIPLE_OF_BEFORE_RE = re.compile(
+    r"\b(?:double|triple|quadruple|twice|times|half|compared[^\S\n]+(?:with|to))[^\S\n]+the[^\S\n]+$", re.I
+)
 _MORE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|fewer|less|additional)[^\S\n]+than\b", re.I)
 
 
