@@ -5201,3 +5201,11 @@ def test_a_number_word_a_multiple_is_of_repeats_the_count_before_it():
         (Decimal("100"), None, "%", "exact"),
         (Decimal("6"), None, "trains", "exact"),
     ]
+
+
+def test_a_range_of_more_repeats_the_count_named_before_it():
+    # "open 20 new routes, and add four to six more next year": a range of routes
+    assert surfaces("The carrier plans to open 20 new routes, and add four to six more next year.") == [
+        (Decimal("20"), None, "routes", "exact"),
+        (Decimal("4"), Decimal("6"), "routes", "between"),
+    ]

@@ -1357,6 +1357,7 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+_MORE_OF_THEM_AFTER_RE = re.compile(r"[^\S\n]+(?:more|additional|further)\b(?![^\S\n]+than\b)", re.I)
 _MULTIPLE_OF_BEFORE_RE = re.compile(
     r"\b(?:double|triple|quadruple|twice|times|half|compared[^\S\n]+(?:with|to))[^\S\n]+the[^\S\n]+$", re.I
 )
@@ -1476,6 +1477,18 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
         if bounded is not None:
             value, value_max, unit, unit_end, range_start = bounded
             qualifier, qualifier_start, consumed_until = BETWEEN, range_start, following.end
+        elif (
+            unit is None
+            and following is not None
+            and following.value > token.value
+            and last_counted
+            and last_counted[0] == sentence_start
+            and _TO_JOIN_RE.fullmatch(text, token.end, following.start)
+            and _MORE_OF_THEM_AFTER_RE.match(text, following.end)
+        ):
+            # "at least 10 new cases this year, and have two to three more adopted": a range of the same count
+            value_max, unit, unit_end = following.value, last_counted[1], following.end
+            qualifier, qualifier_start, consumed_until = BETWEEN, number_start, following.end
         approximate = _PLUS_AFTER_RE.match(text, token.end) if unit is None else None
         if approximate and qualifier == EXACT:  # "1,200-plus enterprises", "300-odd contracts", "60 or more"
             qualifier = _PLUS_QUALIFIERS[(approximate.group(1) or approximate.group(2)).lower()]
