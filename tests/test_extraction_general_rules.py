@@ -5209,3 +5209,11 @@ def test_a_range_of_more_repeats_the_count_named_before_it():
         (Decimal("20"), None, "routes", "exact"),
         (Decimal("4"), Decimal("6"), "routes", "between"),
     ]
+
+
+def test_a_fraction_a_share_is_compared_with_is_the_old_share():
+    # "half of sales now, compared with a third in 2022": the third is a share too
+    assert surfaces("Online orders now make up half of its sales, compared with a third in 2022.") == [
+        (Decimal("50"), None, "%", "exact"),
+        (Decimal("33.3"), None, "%", "about"),
+    ]

@@ -605,7 +605,9 @@ _FRACTION_RE = re.compile(
 _FRACTION_USE_AFTER_RE = re.compile(r"[^\S\n]+(?:more|less|higher|lower|of|[a-z]+er\b)", re.I)
 _FRACTION_USE_BEFORE_RE = re.compile(
     r"\b(?:by|account(?:s|ed|ing)?[^\S\n]+for|ma(?:de|ke|kes|king)[^\S\n]+up"
-    r"|(?:share|proportion)\b[^,.;:!?\n]{0,40}?[^\S\n](?:to|at))[^\S\n]+"
+    r"|(?:share|proportion)\b[^,.;:!?\n]{0,40}?[^\S\n](?:to|at)"
+    # "about half of shipments now, compared with a quarter in 2023": the old share a share is set against
+    r"|compared[^\S\n]+(?:with|to)|(?:up|down)[^\S\n]+from)[^\S\n]+"
     r"(?:(?:about|around|roughly|nearly|almost|some|over|more[^\S\n]+than|less[^\S\n]+than|just)[^\S\n]+)?$",
     re.I,
 )  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter", "lift the share to a quarter"
