@@ -245,9 +245,9 @@ _GOODS_VERB_BEFORE_RE = re.compile(
     r"\w*[^\S\n]+$",
     re.I,
 )
-# "graduates from southern Xinjiang", "tourists from Urumqi": a place people come from
 # "a cooperative in Shache county", "an exporter in Shufu County"
 _IN_COUNTY_RE = re.compile(r"\bin[^\S\n]+(?:[A-Z][\w'-]*[^\S\n]+){1,2}[Cc]ounty\b")
+# "graduates from southern Xinjiang", "tourists from Urumqi": a place people come from
 _PEOPLE_FROM_BEFORE_RE = re.compile(
     r"\b(?:graduates|students|workers|people|residents|tourists|visitors|travell?ers|passengers|shoppers|buyers|traders"
     r"|investors|delegations?|officials)[^\S\n]+from[^\S\n]+(?:the[^\S\n]+)?$",
