@@ -5217,3 +5217,20 @@ def test_a_fraction_a_share_is_compared_with_is_the_old_share():
         (Decimal("50"), None, "%", "exact"),
         (Decimal("33.3"), None, "%", "about"),
     ]
+
+
+def test_a_bare_count_opening_a_clause_counts_what_the_clause_before_named_without_a_figure():
+    # "A handful of firms were looking. Today more than 60 are registered": the firms, now counted
+    assert surfaces("A few years ago a handful of Korean firms had offices here. Today about 45 are registered.") == [
+        (Decimal("45"), None, "enterprises", "about"),
+    ]
+    # "The first convoy arrived in May; 14 have run since": convoys
+    assert surfaces("The first caravan left Tashkent in March; 9 have followed since.") == [
+        (Decimal("9"), None, "caravans", "exact"),
+    ]
+
+
+def test_a_bare_count_of_one_countrys_firms_named_the_sentence_before_is_no_registered_total():
+    # the count continues "a handful of Korean firms": the firms of one country, not all those registered
+    candidates = extracted("A few years ago a handful of Korean firms had offices here. Today about 45 are registered.")
+    assert by_value(candidates, "45").metric_code == ""

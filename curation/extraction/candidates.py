@@ -1337,6 +1337,42 @@ _TOTAL_WAS_BEFORE_RE = re.compile(
 _BARE_OPENING_RE = re.compile(r"\s*[\"“]?" + _ROUGHLY, re.I)
 _VERB_AFTER_FIGURE_RE = re.compile(r"[^\S\n]+(?:(?:were|was|have|had)[^\S\n]+)?(?:left|went|came|[a-z]+ed)\b")
 _TOPIC_SENTENCE_RE = re.compile(_OPENING_PLURAL + r"[^\S\n]+(?:have|has|had|were|are|was|is|kept|remained)\b[^\d\n]*")
+# "A handful of firms were looking. Today more than 60 are registered", "The first convoy arrived in May; 14 have run
+# since": a clause that opens on a bare figure and a verb counts what the clause before named without a figure
+_CLAUSE_OPENING_RE = re.compile(
+    r"\s*[\"“]?(?:(?:Today|Now|Nowadays|Since[^\S\n]+then|So[^\S\n]+far|By[^\S\n]+now)[^\S\n]*,?[^\S\n]+)?" + _ROUGHLY,
+    re.I,
+)
+_COUNT_WITHOUT_FIGURE_RE = re.compile(
+    r"\b(?i:a[^\S\n]+handful[^\S\n]+of|a[^\S\n]+few|several|a[^\S\n]+couple[^\S\n]+of|dozens[^\S\n]+of|the[^\S\n]+first)"
+    r"[^\S\n]+(?:[A-Z][A-Za-z-]*[^\S\n]+)?([a-z][a-z-]*[a-z])\b(?![^\S\n]+of\b)"
+)
+_NOT_COUNTED_AFTER_FIRST = {"time", "half", "quarter", "year", "month", "week", "day", "season", "phase", "stage"}
+
+
+def _count_continued(text, sentence_starts, sentence_index, sentence_start, number_start, unit_end) -> str | None:
+    """What a bare figure opening a clause counts when the clause before named it without a figure."""
+    semicolon = text.rfind(";", sentence_start, number_start)
+    if semicolon >= 0:
+        clause_start, window_start = semicolon + 1, sentence_start
+    elif sentence_index > 0:
+        clause_start, window_start = sentence_start, sentence_starts[sentence_index - 1]
+    else:
+        return None
+    if not _CLAUSE_OPENING_RE.fullmatch(text, clause_start, number_start) or not _PART_VERB_AFTER_RE.match(
+        text, unit_end
+    ):
+        return None
+    named = list(_COUNT_WITHOUT_FIGURE_RE.finditer(text, window_start, clause_start))
+    if not named or re.search(r"\d", text[named[-1].end() : clause_start]):
+        return None
+    noun = named[-1].group(1).lower()
+    if noun in _STOP_WORDS or noun in _NOT_COUNTED_AFTER_FIRST:
+        return None
+    noun = noun if noun.endswith("s") else _plural(noun)
+    return _COUNTED_AS.get(noun, noun)
+
+
 _TEAM_OF_BEFORE_RE = re.compile(
     r"\b(?:team|staff|work[^\S\n]?force|payroll|crew)[^\S\n]+of[^\S\n]+" + _ROUGHLY + "$",
     re.I,
@@ -1583,6 +1619,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             topic = _TOPIC_SENTENCE_RE.fullmatch(text, sentence_starts[sentence_index - 1], sentence_start)
             if topic and topic.group(1).lower() not in _STOP_WORDS:
                 unit = _COUNTED_AS.get(topic.group(1).lower(), topic.group(1).lower())
+        if unit is None and not token.is_word:
+            unit = _count_continued(text, sentence_starts, sentence_index, sentence_start, number_start, unit_end)
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
             if unit is None:

@@ -448,6 +448,7 @@ _NATIONALITY_KIND_BEFORE_RE = re.compile(
     r"|Japanese|Korean|European|German|Saudi|Qatari|Omani|Kuwaiti|Bahraini)[^\S\n]+(?:enterprises|firms|companies"
     r"|businesses)\b[^.;]*$",
 )
+_FIRMS_RE = re.compile(r"\b(?:enterprises|firms|companies|businesses)\b", re.I)
 _RANK_MOVE_BEFORE_RE = re.compile(
     r"\b(?:up|down|rose|risen|rising|climbed|climbing|jumped|moved\s+up|fell|fallen|dropped|slipped)"
     r"(?:[^\S\n]+by)?[^\S\n]+$",
@@ -650,6 +651,12 @@ def metric_for(
             _FUNDED_BY_AFTER_RE.match(after)
             or _FUNDED_KIND_BEFORE_RE.search(before)
             or _NATIONALITY_KIND_BEFORE_RE.search(sentence[: max(0, sentence.find(clause))] + " " + before)
+            # "A handful of Emirati companies were looking. Today more than 60 are registered": the firms named
+            # in the sentence before, when this one names none
+            or (
+                not _FIRMS_RE.search(sentence)
+                and _NATIONALITY_KIND_BEFORE_RE.search(re.sub(r"[\s\"”’.]+$", "", preceding))
+            )
         ):
             # "Some 40 UAE-funded enterprises are now registered in the zone", "bring the number of Gulf-funded
             # enterprises to 60": the firms of some investors, not all the firms registered or settled there
