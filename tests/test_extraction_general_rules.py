@@ -5234,3 +5234,11 @@ def test_a_bare_count_of_one_countrys_firms_named_the_sentence_before_is_no_regi
     # the count continues "a handful of Korean firms": the firms of one country, not all those registered
     candidates = extracted("A few years ago a handful of Korean firms had offices here. Today about 45 are registered.")
     assert by_value(candidates, "45").metric_code == ""
+
+
+def test_a_number_word_said_again_later_continues_the_duration_before_it():
+    # "... sat here for four or five days. Now it is usually less than two": days again
+    assert surfaces("Last winter the trucks waited three or four hours. Now it is usually under one.") == [
+        (Decimal("3"), Decimal("4"), "h", "between"),
+        (Decimal("1"), None, "h", "less_than"),
+    ]

@@ -1178,7 +1178,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         last_counted
         and last_counted[2]
         and last_counted[0] != sentence_start
-        and not token.is_word
+        and (not token.is_word or _ENDS_CLAUSE_RE.match(text, token.end))
         and _SAID_AGAIN_LATER_RE.fullmatch(text, sentence_start, token.start)
     ):
         return last_counted[1]  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
@@ -1299,8 +1299,13 @@ _ROUGHLY = r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
     r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
-    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+" + _ROUGHLY
+    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+"
+    # "Now it is usually less than two": how often, and a bound below
+    r"(?:(?:usually|typically|normally|generally|often|mostly)[^\S\n]+)?"
+    r"(?:(?:less|fewer)[^\S\n]+than[^\S\n]+|under[^\S\n]+)?" + _ROUGHLY
 )
+# a number word that ends its clause is the whole of what is said: "Now it is usually less than two."
+_ENDS_CLAUSE_RE = re.compile(r"[\"”’]?[,.;!?]")
 # "Of these, 24 have been promoted", "Among them, 300 are foreign-funded": a part of what the sentence before counted
 _PART_OF_THOSE_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+(?:these|those|them|which)[^\S\n]*,[^\S\n]*")
 _BLANK_RE = re.compile(r"\s*")
