@@ -4114,8 +4114,10 @@ _PLEDGED_RE = re.compile(
 # contracted investment are facts): "signed five agreements worth a combined", "Projects ... signed at the expo are
 # worth", "signed a US$380 million agreement", "have committed more than US$2.1 billion", "of the commitments"
 _DEAL_NOUNS = r"(?:agreements?|deals?|accords?|memorand(?:um|a)|MoUs?|projects?)"
+# "signed", "signs", "signing": the verb every pattern about deals turns on
+_SIGN = r"\bsign(?:ed|s|ing)\b"
 _DEAL_WORTH_BEFORE_RE = re.compile(
-    rf"(?:\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}\b[^.;\d]{{0,80}}?\bsign(?:ed|s|ing)\b)"
+    rf"(?:{_SIGN}[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}\b[^.;\d]{{0,80}}?{_SIGN})"
     r"(?![^.;]*\bcontract)[^.;]{0,60}?\b(?:worth|valued[^\S\n]+at)\b[^.;\d]{0,20}$",
     re.I,
 )
@@ -4124,8 +4126,8 @@ _DEAL_WORTH_BEFORE_RE = re.compile(
 # January, worth ..." (contracted investment over a running period, as the labels read it)
 _SIGNABLE = r"\b(?:agreements?|deals?|accords?|memorand(?:a|um)(?:[^\S\n]+of[^\S\n]+understanding)?|MoUs?)\b"
 _DEAL_WORTH_CLAUSE_RE = re.compile(
-    rf"(?:\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b(?:(?!\bsince\b)[^.;])*?|{_SIGNABLE}"
-    r"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){0,2}?sign(?:ed|s|ing)\b(?:(?!\bsince\b)[^.;])*?)?)"
+    rf"(?:{_SIGN}[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b(?:(?!\bsince\b)[^.;])*?|{_SIGNABLE}"
+    rf"(?:[^\S\n]+(?:[\w-]+[^\S\n]+){{0,2}}?{_SIGN}(?:(?!\bsince\b)[^.;])*?)?)"
     r",[^\S\n]+(?:worth|valued[^\S\n]+at|(?:with[^\S\n]+)?an?[^\S\n]+(?:combined|total)[^\S\n]+value[^\S\n]+of)"
     r"[^\S\n]+(?:a[^\S\n]+(?:combined|total(?:[^\S\n]+of)?)[^\S\n]+)?"
     r"(?:(?:about|around|roughly|some|over|more[^\S\n]+than|nearly|up[^\S\n]+to)[^\S\n]+)?"
@@ -4137,12 +4139,12 @@ _OF_THEM_AFTER_RE = re.compile(r"[^\S\n]+of[^\S\n]+(?:them|these|those)\b", re.I
 _LARGEST_OPENING_RE = re.compile(r"\s*(?:The|Its)\s+(?:largest|biggest)\b", re.I)
 _SIGNED_DEALS_RE = re.compile(
     # "signed 19 agreements", "23 memoranda of understanding and agreements signed"
-    rf"\bsign(?:ed|s|ing)\b[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}[^\S\n]+sign(?:ed|s|ing)\b",
+    rf"{_SIGN}[^.;]{{0,80}}?\b{_DEAL_NOUNS}\b|\b{_DEAL_NOUNS}[^\S\n]+{_SIGN}",
     re.I,
 )
-_SIGNED_RE = re.compile(r"\bsign(?:ed|s|ing)\b", re.I)
+_SIGNED_RE = re.compile(_SIGN, re.I)
 _COMMITTED_BEFORE_RE = re.compile(r"\b(?:has|have|had)[^\S\n]+commit(?:ted)\b[^.;,\d]{0,25}$", re.I)
-_SIGNED_A_BEFORE_RE = re.compile(r"\bsign(?:ed|s|ing)[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{0,4}$", re.I)
+_SIGNED_A_BEFORE_RE = re.compile(rf"{_SIGN}[^\S\n]+(?:an?|the)[^\S\n]+[^\s\d]{{0,4}}$", re.I)
 _DEAL_AFTER_RE = re.compile(rf"[^\S\n]+(?:[\w-]+[^\S\n]+){{0,2}}?{_DEAL_NOUNS}\b", re.I)
 _OF_COMMITMENTS_AFTER_RE = re.compile(
     r"(?:[^\S\n]*\([^()\n]*\))?[^\S\n]+of[^\S\n]+(?:the|their|its|these|those)[^\S\n]+(?:commitments|pledges)\b", re.I
