@@ -5242,3 +5242,25 @@ def test_a_number_word_said_again_later_continues_the_duration_before_it():
         (Decimal("3"), Decimal("4"), "h", "between"),
         (Decimal("1"), None, "h", "less_than"),
     ]
+
+
+# Rules of the stop-27 probe: number forms written for the test, none taken from an article ----------------------
+def test_one_in_n_may_describe_the_things_it_shares_out():
+    # "one in five new companies": a share, though a word describes the companies
+    assert surfaces("One in five new companies in the park is foreign-funded.") == [(Decimal("20"), None, "%", "exact")]
+    assert surfaces("One in four foreign-funded firms sells to Almaty.") == [(Decimal("25"), None, "%", "exact")]
+
+
+def test_a_compound_number_word_out_of_a_whole_is_a_part_not_a_share():
+    # "Twenty-eight out of 35 measures": not "eight out of 35", a share of 22.9 percent
+    assert surfaces("Twenty-eight out of 35 measures are in place.") == [
+        (Decimal("28"), None, "measures", "exact"),
+        (Decimal("35"), None, "measures", "exact"),
+    ]
+
+
+def test_a_league_tables_name_is_no_count_and_describes_what_is_counted():
+    assert surfaces("The park now hosts 15 Fortune 500 companies.") == [(Decimal("15"), None, "enterprises", "exact")]
+    assert surfaces("Twelve Fortune Global 500 companies have offices here.") == [
+        (Decimal("12"), None, "enterprises", "exact")
+    ]

@@ -191,6 +191,7 @@ _QUALIFIER_RE = re.compile(
     re.I,
 )
 # "300 40-foot containers": a size joined to its measure is a modifier of the noun too
+_LEAGUE_TABLE_RE = re.compile(rf"{_SP}+Fortune{_SP}+(?:Global{_SP}+|China{_SP}+)?500\b")
 _COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+(?:[A-Za-z]|\d{{1,3}}-[A-Za-z])[A-Za-z'-]*){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:half[^\S\n]+a|a|one|two|three)[^\S\n]+dozen\b)"
@@ -324,8 +325,12 @@ _NOT_MEASUREMENT_RES = [
     ),
     # a container's or a vessel's size class names its kind: "a 40-foot container", "20-ft boxes"
     re.compile(r"\b\d{1,3}-(?:foot|ft)\b"),
-    # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"
-    re.compile(r"\b(?:COVID|Covid|covid)-?19\b|\bISO[^\S\n]?\d{3,5}\b|\b(?:Industry|Web)[^\S\n]+\d\.\d\b"),
+    # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"; a league table's
+    # ("15 Fortune Global 500 companies": 15 is the count, 500 the list's name)
+    re.compile(
+        r"\b(?:COVID|Covid|covid)-?19\b|\bISO[^\S\n]?\d{3,5}\b|\b(?:Industry|Web)[^\S\n]+\d\.\d\b"
+        r"|\bFortune[^\S\n]+(?:Global[^\S\n]+|China[^\S\n]+)?500\b"
+    ),
     re.compile(
         r"\b(?:has|have|had)[^\S\n]+(?:been[^\S\n]+)?(?:worked|lived|served|traded|run|driven|operated|farmed|sold"
         r"|taught|been)\b[^.;\n\d]{0,60}?\bfor[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|about|almost)[^\S\n]+)?"
@@ -549,16 +554,19 @@ _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\
 # "one in five enterprises", "1 in 4 trucks": a share; the denominator counts nothing of its own
 _ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
 _ONE_IN_RE = re.compile(
-    rf"\b(?:(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?P<n_words>{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)"
+    # not the end of a compound number: "Twenty-eight out of 35 measures" counts a part of a whole
+    rf"(?<![\w-])(?:(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?P<n_words>{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)"
     rf"[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
     # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject;
-    # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole)
-    r"(?=[^\S\n]+(?:of\b|[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
+    # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole); "one in five new
+    # companies", "one in four foreign-funded firms": the things counted may carry a word or two describing them
+    r"(?=[^\S\n]+(?:of\b|(?:(?:new|foreign|foreign-funded|local|small|private|registered|[a-z]+-[a-z]+)[^\S\n]+){0,2}"
+    r"[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
     r"|[^\S\n]*[.;](?:\s|$))",  # "87 of the 98 measures are in place, nearly nine in ten."
     re.I,
 )
 _ONE_IN_DENOMINATOR_RE = re.compile(
-    rf"\b(?:(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?:{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)[^\S\n]+$", re.I
+    rf"(?<![\w-])(?:(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?:{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)[^\S\n]+$", re.I
 )
 # "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
 # the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
@@ -872,6 +880,9 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     ("46 bonded and overseas warehouses", "41 international and regional routes"), and a mass noun in -ics is
     one of them ("520 logistics and forwarding firms").
     """
+    league_table = _LEAGUE_TABLE_RE.match(text, position)
+    if league_table:
+        position = league_table.end()  # "15 Fortune Global 500 companies": the list's name describes what is counted
     match = _COUNT_NOUN_RE.match(text, position)
     if not match:
         return None
