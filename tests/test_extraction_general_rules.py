@@ -3085,8 +3085,8 @@ def test_what_a_place_wants_or_what_would_be_needed_is_a_forecast(text):
         ("It is a 3-billion-yuan project.", [("3000000000", "CNY", "exact")]),
         # a share written with digits is one figure, not its numerator too
         ("Nearly 9 in 10 firms are private.", [("90", "%", "nearly")]),
-        # a sentence is no list entry: its verb is not what it counts
-        ("The park spans 3,000 mu.", [("3000", "", "exact")]),
+        # a sentence is no list entry: its verb is not what it counts (mu, the farmland measure, is the unit)
+        ("The park spans 3,000 mu.", [("3000", "mu", "exact")]),
     ],
 )
 def test_abbreviated_units_euros_hyphenated_figures_thresholds_and_shares_in_digits(text, expected):
@@ -5264,3 +5264,23 @@ def test_a_league_tables_name_is_no_count_and_describes_what_is_counted():
     assert surfaces("Twelve Fortune Global 500 companies have offices here.") == [
         (Decimal("12"), None, "enterprises", "exact")
     ]
+
+
+def test_a_plural_abbreviation_is_what_is_counted():
+    assert surfaces("Fourteen MoUs were signed at the forum.") == [(Decimal("14"), None, "agreements", "exact")]
+    assert surfaces("Horgos exported 2,000 NEVs in May.") == [(Decimal("2000"), None, "vehicles", "exact")]
+    assert surfaces("Some 300 SMEs joined the platform.") == [(Decimal("300"), None, "enterprises", "about")]
+
+
+def test_square_km_and_mu_are_areas():
+    assert surfaces("The park's area is 12.5 square km.") == [(Decimal("12.5"), None, "km2", "exact")]
+    assert surfaces("Some 80,000 mu of apricot orchards were replanted.") == [(Decimal("80000"), None, "mu", "about")]
+    # an orchard's size is the place's planting area, as hectares are
+    candidates = extract_candidates(
+        "Kashgar Prefecture has 6.9 million mu of orchards.",
+        published_on=PUBLISHED,
+        places=KINDED_PLACES,
+        metric_codes=MORE_CODES | {"forest_fruit_area"},
+        stock_metric_codes=MORE_STOCKS | {"forest_fruit_area"},
+    ).candidates
+    assert by_value(candidates, "6900000").metric_code == "forest_fruit_area"

@@ -136,6 +136,7 @@ MEASUREMENT_UNITS = frozenset(
         "km",
         "t",
         "ha",
+        "mu",
         "h",
         "min",
         "days",
@@ -161,12 +162,13 @@ _UNIT_PATTERNS = [
     ("KZT", rf"{_SP}+(?:Kazakh{_SP}+)?(?:tenge|KZT)\b"),  # Kazakhstan's, as Kazinform writes it
     ("EUR", rf"{_SP}+(?:euros?|EUR)\b"),
     ("JPY", rf"{_SP}+(?:Japanese{_SP}+)?(?:yen|JPY)\b"),  # a Japanese trading house's sales, as Nikkei writes them
-    ("km2", rf"[\s-]+square[\s-]+kilomet(?:er|re)s?\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
+    ("km2", rf"[\s-]+square[\s-]+(?:kilomet(?:er|re)s?|km)\b|{_SP}*(?:km2|km²|sq\.?{_SP}?km)\b"),
     ("m2", rf"[\s-]+square[\s-]+met(?:er|re)s?\b|{_SP}*(?:m2|m²|sq\.?{_SP}?m)\b"),
     ("m3", rf"[\s-]+cubic[\s-]+met(?:er|re)s?\b|{_SP}*(?:m3|m³)\b"),  # a cold store's or a reservoir's volume
     ("km", rf"[\s-]+kilomet(?:er|re)s?\b|(?:{_SP}*|-)km\b"),  # "a 300-km highway" too
     ("t", rf"(?:{_SP}+|-)(?:metric[^\S\n-]+)?(?:tonnes?|tons?)\b"),  # "a 10,000-tonne cold store" too
     ("ha", rf"(?:{_SP}+|-)hectares?\b"),
+    ("mu", rf"(?:{_SP}+|-)(?-i:mu)\b"),  # the Chinese farmland measure (15 mu make a hectare), as the articles keep it
     # "one working day", "three business days" too
     (
         "time",
@@ -894,6 +896,13 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     for index, word in enumerate(words):
         offset = text.index(word, offset) + len(word)
         capitalised = word[0].isupper()
+        if _PLURAL_ACRONYM_RE.match(word):
+            # "Fourteen MoUs were signed", "2,000 NEVs": an abbreviation in the plural is what is counted
+            if head is not None:
+                break
+            head, head_end = word, offset
+            heads.append(word.lower())
+            continue
         if capitalised:
             if head is not None:
                 break  # a proper name after the noun phrase ("enterprises Pakistan")
@@ -959,8 +968,11 @@ _COUNTED_AS = {
     # containers are counted in twenty-foot equivalent units, as the labels' conventions count them
     "containers": "TEU",
     # memoranda of understanding are agreements, as "19 agreements and memoranda of understanding" count them
-    "memoranda": "agreements", "memorandums": "agreements",
+    "memoranda": "agreements", "memorandums": "agreements", "mous": "agreements",
+    # abbreviations in the plural: small firms, kinds of vehicle, containers
+    "smes": "enterprises", "evs": "vehicles", "nevs": "vehicles", "suvs": "vehicles", "teus": "TEU",
 }  # fmt: skip
+_PLURAL_ACRONYM_RE = re.compile(r"(?:MoU|MOU|SME|EV|NEV|SUV|TEU)s$")
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
 _TRUCK_KINDS = {"trucks", "lorries", "carriers", "trailers", "tankers"}
@@ -2266,7 +2278,7 @@ def _month_number(word: str) -> int:
 
 
 _HALF_YEAR = dt.timedelta(days=183)
-_AREA_UNITS = {"m2", "km2", "ha"}
+_AREA_UNITS = {"m2", "km2", "ha", "mu"}
 # "The figure was nearly triple ...": a sentence about the figure before it
 _FIGURE_SUBJECT_RE = re.compile(
     r"\s*(?:(?:The|This|That)\s+(?:figure|total|number|volume|amount|tally)|It|This|That)\s+(?:was|is|is\s+now)\b"
@@ -3835,7 +3847,7 @@ def extract_candidates(
         ):  # "The zone had 32,600 enterprises as of the end of September. More than 24,000 of them have been set up
             # since its launch": a part of the level just dated, counted up to the same day
             candidate.period_end = previous.period_end
-        if mention.unit in ("m2", "km2", "ha") and not candidate.is_forecast:
+        if mention.unit in _AREA_UNITS and not candidate.is_forecast:
             # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
             # a size is a level at the end of the time named, not a stretch of building over it
             candidate.period_start = None

@@ -208,7 +208,7 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"(?:fruit|orchards?).*(?:output|yield)|(?:output|yield\w*|\bharvested\b).*fruit",
         ),
         # "had 412,000 hectares of forest fruit": land under fruit trees, however it is worded
-        ("forest_fruit_area", {"ha"}, r"acreage|planting|orchards?|forest[\s-]+fruit|fruit[\s-]+trees?"),
+        ("forest_fruit_area", {"ha", "mu"}, r"acreage|planting|orchards?|forest[\s-]+fruit|fruit[\s-]+trees?"),
         # "61,500 cars and trucks left through the port": vehicles leaving through a border are exports
         ("vehicle_exports", {"vehicles"}, r"export|shipped|\b(?:left|leaves?|leaving)\s+(?:through|via)\b"),
         ("vehicle_exports", {"units"}, r"vehicles?\b[^.;]{0,40}\bexport|\bexports?\s+of\s+(?:[\w-]+\s+){0,2}vehicles"),
