@@ -5284,3 +5284,55 @@ def test_square_km_and_mu_are_areas():
         stock_metric_codes=MORE_STOCKS | {"forest_fruit_area"},
     ).candidates
     assert by_value(candidates, "6900000").metric_code == "forest_fruit_area"
+
+
+def test_n_of_them_after_a_sentence_that_names_the_counted_things_again():
+    text = (
+        "Firms signed 21 memorandums of understanding on Monday.\n\n"
+        "The deals span energy and retail. Eight of them concern warehousing."
+    )
+    assert surfaces(text) == [(Decimal("21"), None, "agreements", "exact"), (Decimal("8"), None, "agreements", "exact")]
+    # a sentence between that is about something else leaves 'them' unread
+    assert surfaces("The park signed 12 contracts. The weather was fine. Seven of them concern retail.") == [
+        (Decimal("12"), None, "contracts", "exact")
+    ]
+
+
+def test_a_bare_number_for_another_place_continues_the_duration_before_it():
+    assert surfaces("Melons reach Bishkek in three days and Osh in about five, against nine days in 2023.") == [
+        (Decimal("3"), None, "days", "exact"),
+        (Decimal("5"), None, "days", "about"),
+        (Decimal("9"), None, "days", "exact"),
+    ]
+
+
+def test_a_count_said_with_number_or_total_may_carry_its_approximation():
+    assert surfaces("Registered enterprises in the park now number about 4,100.") == [
+        (Decimal("4100"), None, "enterprises", "about")
+    ]
+    # and the target said after it counts the same
+    assert surfaces("Registered enterprises now number some 4,100, and the target is 5,000 by 2027.") == [
+        (Decimal("4100"), None, "enterprises", "about"),
+        (Decimal("5000"), None, "enterprises", "exact"),
+    ]
+
+
+def test_that_number_in_a_plan_says_the_count_before_it_again():
+    assert surfaces("The park hosts 64 Korean firms. That number should reach around 80 next year.") == [
+        (Decimal("64"), None, "enterprises", "exact"),
+        (Decimal("80"), None, "enterprises", "about"),
+    ]
+
+
+def test_scheduled_services_in_a_sentence_about_flights_are_flights():
+    assert surfaces("Qatar Airways adds two weekly flights, joining the five weekly services of another carrier.") == [
+        (Decimal("2"), None, "flights", "exact"),
+        (Decimal("5"), None, "flights", "exact"),
+    ]
+    assert surfaces("The airline offers 12 catering services.") == [(Decimal("12"), None, "services", "exact")]
+
+
+def test_who_made_a_count_is_not_what_it_counts():
+    assert surfaces("Visits to Almaty by Chinese residents rose to nearly 12,000 last year.") == [
+        (Decimal("12000"), None, "visits", "nearly")
+    ]

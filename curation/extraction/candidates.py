@@ -477,6 +477,8 @@ _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
 _NUMBER_OF_RE = re.compile(
     r"\bnumber of (?:(?:its|their|our|his|her|this|these|those)\s+)?((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I
 )
+# a figure's own approximation, before it
+_ROUGHLY = r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 # "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
 # more than 13,400" too
@@ -493,7 +495,9 @@ _NOUN_NUMBERS_RE = re.compile(
     # "trucks crossing averaged between 1,300 and 1,500 a day": a range of the count
     r"|(?:averag|rang)(?:ed|es)[^\S\n]+between"
     r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
-    r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?[^\S\n]+to)[^\S\n]+$"
+    r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?[^\S\n]+to)[^\S\n]+"
+    + _ROUGHLY  # "Registered enterprises now number about 23,100"
+    + "$"
     r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
     re.I,
 )
@@ -1003,6 +1007,10 @@ _INTO_JOBS_AFTER_RE = re.compile(
 # units of a sentence about vehicles count vehicles
 _VEHICLES_BEFORE_RE = re.compile(r"\bvehicles?\b", re.I)
 _NOT_PEOPLE_NOUNS = {"enterprises", "firms", "companies", "projects", "vehicles", "trucks", "trains", "labs"}
+_SCHEDULED_SERVICES_RE = re.compile(
+    r"\s*(?:(?:weekly|daily|direct|scheduled|regular|return|non-?stop|passenger|more|new|additional)\s+)*services", re.I
+)
+_FLIGHTS_BEFORE_RE = re.compile(r"\b(?:flights|airlines?)\b[^.;!?\n]*$", re.I)
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
 _BORDER_BEFORE_RE = re.compile(r"\bborder[^\S\n]+$", re.I)
 
@@ -1017,8 +1025,16 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
         return "passengers"
     if head == "houses" and re.search(r"\b(?:trading|export|import|commercial)[^\S\n]+houses$", phrase, re.I):
         return "enterprises"  # "two dozen Central Asian trading houses" are firms
-    if head == "services" and _AIR_SERVICE_RE.search(phrase):
-        return "flights"  # "six scheduled freighter services a week"
+    if head == "services" and (
+        _AIR_SERVICE_RE.search(phrase)
+        or (
+            _SCHEDULED_SERVICES_RE.fullmatch(phrase)
+            and _FLIGHTS_BEFORE_RE.search(text, max(0, head_end - 160), head_end - len(phrase))
+        )
+    ):
+        # "six scheduled freighter services a week"; "three weekly flights ..., adding to the eight weekly services
+        # that flydubai operates": services in a sentence about flights are flights
+        return "flights"
     if head == "crossings" and _BORDER_BEFORE_RE.search(text, max(0, head_end - 20), head_end - len(head)):
         return "ports"
     if head == "crossings":
@@ -1181,6 +1197,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
+    if noun_numbers and _AGENT_BEFORE_RE.search(before, 0, noun_numbers.start(1) if noun_numbers.group(1) else 0):
+        noun_numbers = None  # "Visits to Xinjiang by UAE residents rose to 38,000": the visits, not who made them
     if noun_numbers:  # people crossing are passengers: "Passenger crossings rose to 1.37 million"
         noun = (noun_numbers.group(1) or noun_numbers.group(2)).lower()
         if noun == "crossings":
@@ -1260,6 +1278,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             or _MORE_AFTER_RE.match(text, token.end)
             # "number 11 a week, nearly triple the four operated in 2023": the old count a multiple is of
             or _MULTIPLE_OF_BEFORE_RE.search(before)
+            # "reaches Tashkent in four days and Almaty in about six": the same duration, to another place
+            or (last_counted[1] in _DURATIONS and _ANOTHER_PLACE_IN_BEFORE_RE.search(before))
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
             or (
                 _PART_AFTER_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -1291,6 +1311,12 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     return None if token.is_word else ""
 
 
+_DURATIONS = {"min", "h", "days", "weeks", "months"}
+_ANOTHER_PLACE_IN_BEFORE_RE = re.compile(
+    r"(?:,|\band|\bbut|\bwhile)[^\S\n]+(?:to[^\S\n]+)?(?:[A-Z][\w'-]*[^\S\n]+){1,3}in[^\S\n]+"
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|under|less[^\S\n]+than|over|more[^\S\n]+than)[^\S\n]+)?$"
+)
+_AGENT_BEFORE_RE = re.compile(r"\bby[^\S\n]+(?:the[^\S\n]+)?(?:[A-Z][\w-]*[^\S\n]+){0,3}$")
 # "which of the three areas", "whichever of the two routes": a choice among a set already known
 _WHICH_OF_BEFORE_RE = re.compile(
     r"\bwhich(?:ever)?[^\S\n]+of[^\S\n]+(?:the|its|their|our|these|those|your)[^\S\n]+$", re.I
@@ -1317,7 +1343,6 @@ _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
 # an optional rough bound before a figure: "about 1,400", "more than 60", "just 11"
-_ROUGHLY = r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
 # "Now we have 11", "This year it runs 18": a sentence that opens on a later time and says the count again
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
@@ -1355,7 +1380,9 @@ _INSTEAD_OF_BEFORE_RE = re.compile(
 )
 # "Last year the daily average was about 1,400", "The total stood at 52": the count of the sentence before, again
 _TOTAL_WAS_BEFORE_RE = re.compile(
-    r"\b(?:average|total|figure|number|tally|count)[^\S\n]+(?:was|is|stood[^\S\n]+at|came[^\S\n]+to|reached)[^\S\n]+"
+    # "That number should reach around 90 by the end of the year": the count said again, as a plan
+    r"\b(?:average|total|figure|number|tally|count)[^\S\n]+(?:(?:should|will|would|could|is[^\S\n]+expected[^\S\n]+to"
+    r"|may)[^\S\n]+(?:reach|hit|top|exceed|be)|was|is|stood[^\S\n]+at|came[^\S\n]+to|reached)[^\S\n]+"
     + _ROUGHLY
     + "$",
     re.I,
@@ -1651,6 +1678,19 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             unit = _count_continued(text, sentence_starts, sentence_index, sentence_start, number_start, unit_end)
         if unit is None:
             unit = _counted_elsewhere(text, token, following, sentence_start, before, last_counted)
+            if (
+                unit is None
+                and last_counted
+                and sentence_index > 1
+                and last_counted[0] == sentence_starts[sentence_index - 2]
+                and _BLANK_RE.fullmatch(text, sentence_start, token.start)
+                and _OF_THEM_RE.match(text, token.end)
+                and (between := _THE_PLURAL_OPENING_RE.match(text, sentence_starts[sentence_index - 1], sentence_start))
+                and between.group(1).lower() not in _STOP_WORDS
+            ):
+                # "... signed 19 agreements. The deals cover energy and logistics. Seven of them ...": the sentence
+                # between names the same things again, so 'them' are those counted before it
+                unit = last_counted[1]
             if unit is None:
                 continue  # a number word with nothing counted ("one of", "ONE" as a heading)
             if unit in ("exports", "imports") and _VEHICLE_TRADE_RE.search(text, sentence_start, token.start):
