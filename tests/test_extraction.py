@@ -529,7 +529,7 @@ def test_a_text_without_a_sentence_is_no_headline():
         ("It handled 3,870 China-Europe freight trains.", ["trains"]),
         ("Officials said 186 of the 197 pilot reform measures were implemented.", ["measures", "measures"]),
         ("It has 42 institutional innovation cases, nine of which have been promoted.", ["cases", "cases"]),
-        ("Total registered businesses stand at 11,250 as of June 2026.", ["businesses"]),
+        ("Total registered businesses stand at 11,250 as of June 2026.", ["enterprises"]),
     ],
 )
 def test_what_a_bare_number_counts_is_read_from_the_words_around_it(text, units):

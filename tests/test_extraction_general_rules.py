@@ -657,9 +657,9 @@ def test_what_a_price_starts_from_is_its_least(text, expected):
     [
         (
             "By then, supply-chain finance and factoring firms registered in the zone numbered 1,340.",
-            ("1340", "firms"),
+            ("1340", "enterprises"),  # firms are counted as enterprises
         ),
-        ("In June, foreign-funded logistics companies operating in the park totalled 420.", ("420", "companies")),
+        ("In June, foreign-funded logistics companies operating in the park totalled 420.", ("420", "enterprises")),
         ("Meanwhile, bonded and overseas warehouses opened since the launch now number 46.", ("46", "warehouses")),
         ("Trade partners of the zone numbered 118.", ("118", "partners")),
     ],
@@ -892,7 +892,7 @@ def test_a_frequency_counts_the_runs_named_one_or_many(text, unit):
     "text, expected",
     [
         ("KASHGAR, Sept. 21 (Xinhua) -- Trade rose 5%.", [("5", "%")]),
-        ("The fair closes on Sept 30 with 40 exhibitors.", [("40", "exhibitors")]),
+        ("The fair closes on Sept 30 with 40 exhibitors.", [("40", "enterprises")]),
         ("Flight G9 528 takes 6 hours.", [("6", "h")]),
         ("Flight CZ6901 and train No. 12 left; the flight 3 hours long.", [("3", "h")]),
         ("($1 = 7.1720 yuan)", []),
@@ -1757,7 +1757,7 @@ def test_a_count_a_change_brought_to_a_number_since_a_date_is_a_level_and_the_ch
         ("The area's registered enterprises have exceeded 3,000.", "enterprises"),
         ("The Urumqi area accounts for the largest share of the zone's enterprises, with more than 13,400.",
          "enterprises"),
-        ("Since January, new firms in the zone rose to 1,200.", "firms"),
+        ("Since January, new firms in the zone rose to 1,200.", "enterprises"),
     ],
 )  # fmt: skip
 def test_what_a_bare_count_counts_is_read_from_the_noun_before_its_verb_or_with(text, unit):
@@ -5336,3 +5336,75 @@ def test_who_made_a_count_is_not_what_it_counts():
     assert surfaces("Visits to Almaty by Chinese residents rose to nearly 12,000 last year.") == [
         (Decimal("12000"), None, "visits", "nearly")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # firms named by their trade are enterprises; cars vehicles; deals agreements; garments counted in pieces
+        ("Thirty fruit exporters took part.", [("30", "enterprises", "exact")]),
+        ("The fair drew 45 exhibitors.", [("45", "enterprises", "exact")]),
+        ("About 900 cars left through the port.", [("900", "vehicles", "about")]),
+        ("The two sides signed 12 deals.", [("12", "agreements", "exact")]),
+        ("The workshop made 40,000 pieces.", [("40000", "units", "exact")]),
+        # "firms registered in the park numbered 640": firms are enterprises however the count is said
+        ("Registered businesses now number 5,120.", [("5120", "enterprises", "exact")]),
+    ],
+)
+def test_what_a_count_names_is_called_as_the_portal_counts_it(text, expected):
+    assert [(str(value), unit, qualifier) for value, _, unit, qualifier in surfaces(text)] == expected
+
+
+def test_one_in_n_now_and_one_in_n_yuan_are_shares():
+    assert surfaces("The county has 9,100 growers, and one in five now sells abroad.")[-1] == (
+        Decimal("20"),
+        None,
+        "%",
+        "exact",
+    )
+    assert surfaces("Duty-free sales made up more than one in four yuan of the total.") == [
+        (Decimal("25"), None, "%", "more_than")
+    ]
+
+
+def test_half_a_trillion_is_an_amount_not_a_share():
+    assert surfaces("Its trade since launch has passed half a trillion yuan.") == [
+        (Decimal("500000000000"), None, "CNY", "more_than")
+    ]
+
+
+def test_this_year_it_will_be_is_the_count_of_the_sentence_before_planned():
+    assert surfaces('"We sold 420 truckloads last year. This year it will be close to 600," she said.') == [
+        (Decimal("420"), None, "trucks", "exact"),
+        (Decimal("600"), None, "trucks", "nearly"),
+    ]
+
+
+def test_a_workforce_is_counted_in_jobs_however_it_is_said():
+    assert surfaces("The lines employ upwards of 2,000 seasonal workers on top of 900 permanent staff.") == [
+        (Decimal("2000"), None, "jobs", "more_than"),
+        (Decimal("900"), None, "jobs", "exact"),
+    ]
+    assert surfaces("Some 4,000 people now work in the park.") == [(Decimal("4000"), None, "jobs", "about")]
+
+
+def test_another_n_opening_a_sentence_counts_what_the_sentence_before_counted():
+    assert surfaces("Six of the deals concern retail. Another three cover cold storage.") == [
+        (Decimal("6"), None, "agreements", "exact"),
+        (Decimal("3"), None, "agreements", "exact"),
+    ]
+
+
+def test_a_share_or_a_kind_of_firm_or_one_firms_cars_get_no_metric_of_the_place():
+    candidates = extracted("Trade rose 12 percent, and one in five yuan of it came from fruit.")
+    assert by_value(candidates, "20").metric_code == ""
+    codes = MORE_CODES | {"new_enterprises", "vehicle_exports"}
+    candidates = extract_candidates(
+        "Fifteen fruit exporters have registered in the area this year, bringing the number in the trade to 90. "
+        "Chen said his firm shipped some 700 cars to Almaty last year.",
+        published_on=PUBLISHED,
+        places=KINDED_PLACES,
+        metric_codes=codes,
+        stock_metric_codes=MORE_STOCKS,
+    ).candidates
+    assert [(str(c.value), c.metric_code) for c in candidates] == [("15", ""), ("90", ""), ("700", "")]

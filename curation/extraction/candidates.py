@@ -478,7 +478,10 @@ _NUMBER_OF_RE = re.compile(
     r"\bnumber of (?:(?:its|their|our|his|her|this|these|those)\s+)?((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I
 )
 # a figure's own approximation, before it
-_ROUGHLY = r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only)[^\S\n]+)?"
+_ROUGHLY = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only|close[^\S\n]+to|upwards[^\S\n]+of"
+    r"|approximately)[^\S\n]+)?"
+)
 # "partners numbers 118", "registered businesses stand at 11,250": the noun before the verb is what is counted
 # "registered enterprises have exceeded 3,000", "new firms in the zone rose to 1,200", "the zone's enterprises, with
 # more than 13,400" too
@@ -566,7 +569,9 @@ _ONE_IN_RE = re.compile(
     # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject;
     # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole); "one in five new
     # companies", "one in four foreign-funded firms": the things counted may carry a word or two describing them
-    r"(?=[^\S\n]+(?:of\b|(?:(?:new|foreign|foreign-funded|local|small|private|registered|[a-z]+-[a-z]+)[^\S\n]+){0,2}"
+    # "one in five now sells abroad", "one in five yuan of the total"
+    r"(?=[^\S\n]+(?:now[^\S\n]+)?(?:of\b|(?:yuan|renminbi|dirhams?|dollars?)\b"
+    r"|(?:(?:new|foreign|foreign-funded|local|small|private|registered|[a-z]+-[a-z]+)[^\S\n]+){0,2}"
     r"[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
     r"|[^\S\n]*[.;](?:\s|$))",  # "87 of the 98 measures are in place, nearly nine in ten."
     re.I,
@@ -611,7 +616,8 @@ _RUN_OF_PERIODS_RE = re.compile(
 _FRACTION_RE = re.compile(
     r"\b(?:(?P<count>one|two|three|four|five|seven|a)[-\s](?P<part>thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
     r"|(?P<half>half))\b"
-    r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year)\b)",  # "half an hour" is a duration, read as one
+    # "half an hour" is a duration, read as one; "half a trillion yuan" an amount
+    r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year|thousand|million|billion|trillion|dozen)\b)",
     re.I,
 )
 # A fraction states a figure when a share or change follows ("one-third of", "one-fifth more") or
@@ -975,6 +981,9 @@ _COUNTED_AS = {
     "memoranda": "agreements", "memorandums": "agreements", "mous": "agreements",
     # abbreviations in the plural: small firms, kinds of vehicle, containers
     "smes": "enterprises", "evs": "vehicles", "nevs": "vehicles", "suvs": "vehicles", "teus": "TEU",
+    # firms named by their trade are firms; cars are vehicles; deals signed are agreements; garments are units
+    "exporters": "enterprises", "importers": "enterprises", "exhibitors": "enterprises", "forwarders": "enterprises",
+    "cars": "vehicles", "deals": "agreements", "pieces": "units",
 }  # fmt: skip
 _PLURAL_ACRONYM_RE = re.compile(r"(?:MoU|MOU|SME|EV|NEV|SUV|TEU)s$")
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
@@ -996,7 +1005,17 @@ _EMPLOYING_BEFORE_RE = re.compile(
     r"[^\S\n]+(?:work|jobs|employment)[^\S\n]+(?:to|for)|jobs[^\S\n]+for|(?:work[^\S\n]?force|payroll)[^\S\n]+of"
     r"|(?P<having>have|has|had|having))"
     r"(?:[^\S\n]+(?:now|another|an|additional|a|further|total|of|extra|more|than|some|nearly|about|around|roughly|over"
-    r"|up|to|almost|at|least|close|approximately|local|new))*[^\S\n]+$",
+    r"|up|to|almost|at|least|close|approximately|local|new|upwards|well))*[^\S\n]+$",
+    re.I,
+)
+# "Some 12,000 people now work in the center": people at work there are its jobs
+_AT_WORK_AFTER_RE = re.compile(
+    r"[^\S\n]+(?:now[^\S\n]+)?(?:work|works|worked|are[^\S\n]+employed)[^\S\n]+(?:in|at|for)\b"
+)
+# "employ 9,000 seasonal workers on top of 7,300 permanent staff": the workforce again, in the same sentence
+_WORKFORCE_ADDED_BEFORE_RE = re.compile(
+    r"\b(?:on[^\S\n]+top[^\S\n]+of|as[^\S\n]+well[^\S\n]+as|besides|plus|and|alongside)[^\S\n]+"
+    r"(?:some[^\S\n]+|about[^\S\n]+)?$",
     re.I,
 )
 # People helped into work are jobs, as 'helped 3,100 graduates find jobs' is
@@ -1205,7 +1224,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             # "Daily truck crossings ranged between ...": the match is in the words before the figure
             noun_start = noun_numbers.start(1) if noun_numbers.group(1) else noun_numbers.start(2)
             return _crossings_counted(text, token.start - len(before) + noun_start)
-        return "passengers" if _COUNTED_AS.get(noun) == "passengers" else noun
+        # "firms registered in the zone numbered 1,340": firms are enterprises, as everywhere
+        return _COUNTED_AS.get(noun, noun)
     ranked_among = _RANKED_OF_BEFORE_RE.search(before)
     if ranked_among:  # "the zone ranked 58th of 167" in an evaluation of bonded zones: the zones ranked
         plurals = [
@@ -1256,6 +1276,15 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         and _PART_VERB_AFTER_RE.match(text, token.end)
     ):
         return last_counted[1]  # "... bringing the total to 64 cases. Six have been adopted nationwide."
+    if (
+        last_counted
+        and last_counted[2]
+        and last_counted[0] != sentence_start
+        and token.is_word
+        and _ANOTHER_OPENING_RE.fullmatch(text, sentence_start, token.start)
+        and _LOWER_WORD_AFTER_RE.match(text, token.end)
+    ):
+        return last_counted[1]  # "Five of the deals concern a logistics hub. Another four cover cold storage."
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
         subject = _THE_PLURAL_OPENING_RE.match(text, sentence_start, token.start)
         if last_counted[0] != sentence_start and subject:
@@ -1311,6 +1340,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     return None if token.is_word else ""
 
 
+_ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
+_LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
 _ANOTHER_PLACE_IN_BEFORE_RE = re.compile(
     r"(?:,|\band|\bbut|\bwhile)[^\S\n]+(?:to[^\S\n]+)?(?:[A-Z][\w'-]*[^\S\n]+){1,3}in[^\S\n]+"
@@ -1347,7 +1378,9 @@ _WHOLE_OPENING_RE = re.compile(
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
     r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
-    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at)[^\S\n]+"
+    # "This year it will be close to 1,300": a plan for the same count
+    r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at"
+    r"|(?:will|should|could|would|may|might)[^\S\n]+(?:be|reach|top|hit))[^\S\n]+"
     # "Now it is usually less than two": how often, and a bound below
     r"(?:(?:usually|typically|normally|generally|often|mostly)[^\S\n]+)?"
     r"(?:(?:less|fewer)[^\S\n]+than[^\S\n]+|under[^\S\n]+)?" + _ROUGHLY
@@ -1598,7 +1631,16 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     unit = "vehicles"  # "Vehicle exports reached 61,300 units", "exports of vehicles fell to 900 units"
                 if unit in _WORKFORCE_NOUNS:
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
-                    if employing and not (employing.group("having") and unit == "people"):
+                    if (
+                        (employing and not (employing.group("having") and unit == "people"))
+                        or _AT_WORK_AFTER_RE.match(text, unit_end)
+                        or (
+                            last_counted
+                            and last_counted[0] == sentence_start
+                            and last_counted[1] == "jobs"
+                            and _WORKFORCE_ADDED_BEFORE_RE.search(before)
+                        )
+                    ):
                         unit = "jobs"
                 if unit not in _NOT_PEOPLE_NOUNS and _INTO_JOBS_AFTER_RE.match(text, unit_end):
                     unit = "jobs"  # "helping about 14,600 rural residents into jobs", "put 900 graduates into work"
@@ -3102,6 +3144,13 @@ def extract_candidates(
                 candidate.metric_code = _continued_metric(
                     text, mention, sentence_starts, sentence_index, before, candidates, set(metric_codes)
                 )
+            if (
+                mention.unit == "%"
+                and (share := _ONE_IN_RE.search(text, mention.start, mention.end + 60))
+                and share.start() < mention.end
+                and candidate.metric_code in GROWTH_OF.values()
+            ):
+                candidate.metric_code = ""  # "one in five now sells abroad": a share, never a growth rate
             if mention.unit == "%" and previous_in_sentence:
                 # "186,000 tonnes of dried fruit ..., up 17.8 per cent": the change of the figure before,
                 # unless the percentage's own clause names what it measures

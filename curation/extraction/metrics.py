@@ -537,6 +537,10 @@ _BETWEEN_TWO_PLACES_RE = re.compile(
 _OF_WHICH_CLAUSE_RE = re.compile(r"\s*of[^\S\n]+which\b", re.I)
 
 
+_ONE_FIRMS_RE = re.compile(r"\b(?:his|her|their|its|the)\s+(?:firm|company)\b(?!['’]s)", re.I)
+_KIND_OF_FIRM_RE = re.compile(r"\b(?:exporters|importers|exhibitors|forwarders)\b", re.I)
+
+
 def metric_for(
     *,
     clause: str,
@@ -646,6 +650,14 @@ def metric_for(
     if unit == "entities" and _REGISTERED_AFTER_RE.match(after) and "new_enterprises" in codes:
         if _FLOW_TIME_RE.search(sentence) and not _AS_AT_RE.search(sentence):
             return "new_enterprises"  # "2,100 market entities were newly registered in the area this year"
+    if unit == "vehicles" and _ONE_FIRMS_RE.search(clause):
+        codes -= {"vehicle_exports"}  # "his firm shipped some 1,800 cars": one company's, not the place's exports
+    if unit in ("enterprises", "businesses") and (
+        _KIND_OF_FIRM_RE.search(clause) or (_TOTAL_BEFORE_RE.search(before) and _KIND_OF_FIRM_RE.search(sentence))
+    ):
+        # "Twenty-two fruit exporters joined", "38 exhibitors": firms of one trade, not all those registered there;
+        # "..., bringing the number in the trade to about 140": their total too
+        codes -= {"registered_enterprises", "new_enterprises", "enterprises_settled"}
     if unit in ("enterprises", "businesses"):
         if (
             _FUNDED_BY_AFTER_RE.match(after)
