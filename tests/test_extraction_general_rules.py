@@ -5408,3 +5408,61 @@ def test_a_share_or_a_kind_of_firm_or_one_firms_cars_get_no_metric_of_the_place(
         stock_metric_codes=MORE_STOCKS,
     ).candidates
     assert [(str(c.value), c.metric_code) for c in candidates] == [("15", ""), ("90", ""), ("700", "")]
+
+
+def test_a_bare_count_after_things_counted_on_one_hand_counts_them():
+    text = "Three years ago you could count the Korean firms here on one hand. Today 41 are registered."
+    assert surfaces(text) == [(Decimal("41"), None, "enterprises", "exact")]
+
+
+def test_this_year_i_have_already_done_says_the_count_before_again():
+    assert surfaces('"In 2024 I made about 40 trips. This year I have already done 61," he said.') == [
+        (Decimal("40"), None, "trips", "about"),
+        (Decimal("61"), None, "trips", "exact"),
+    ]
+
+
+def test_number_words_listing_the_parts_of_a_count_count_the_same():
+    text = "Of the 31 deals, 12 were in retail, nine in logistics, six in energy and four in finance."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal("31"), "agreements"),
+        (Decimal("12"), "agreements"),
+        (Decimal("9"), "agreements"),
+        (Decimal("6"), "agreements"),
+        (Decimal("4"), "agreements"),
+    ]
+
+
+def test_pilot_ftzs_are_zones_and_cooperatives_enterprises():
+    assert surfaces("China's 22 pilot FTZs drew more investment.") == [(Decimal("22"), None, "zones", "exact")]
+    assert surfaces("Growers sell through 58 cooperatives.") == [(Decimal("58"), None, "enterprises", "exact")]
+
+
+def test_a_staff_grown_to_a_bare_number_is_counted_in_jobs():
+    assert surfaces("Her staff in Kashgar has grown to 64, from nine at the end of 2024.") == [
+        (Decimal("64"), None, "jobs", "exact"),
+        (Decimal("9"), None, "jobs", "exact"),
+    ]
+
+
+def test_a_target_share_and_multiples_said_against_what_was_or_last_year():
+    assert surfaces('"Our target is a third by 2028," she said.') == [(Decimal("33.3"), None, "%", "about")]
+    assert surfaces("We shipped 900 tonnes, three times what we shipped in 2024.")[-1] == (
+        Decimal("200"),
+        None,
+        "%",
+        "exact",
+    )
+    assert surfaces("We sold 800 tonnes, nearly twice last year's amount.")[-1] == (Decimal("100"), None, "%", "nearly")
+
+
+def test_one_day_before_its_subject_is_some_day_not_a_duration():
+    assert surfaces('"Maybe one day we open a shop in Almaty," he said.') == []
+    assert surfaces("Clearance took one day.") == [(Decimal("1"), None, "days", "exact")]
+
+
+def test_a_range_in_words_ending_its_clause_continues_the_duration_before_it():
+    assert surfaces("Goods that took 8-10 days to reach Osh now arrive in two to three, he said.") == [
+        (Decimal("8"), Decimal("10"), "days", "between"),
+        (Decimal("2"), Decimal("3"), "days", "between"),
+    ]

@@ -325,6 +325,8 @@ _NOT_MEASUREMENT_RES = [
         r"|invest|digest|manifest|quest|conquest|nest|chest|crest)\b)[a-z]{2,}est)\b",
         re.I,
     ),
+    # "Maybe one day I drive less": some day, no duration
+    re.compile(r"\b[Oo]ne[^\S\n]+day(?=,?[^\S\n]+(?:I|we|he|she|they|you)\b)"),
     # a container's or a vessel's size class names its kind: "a 40-foot container", "20-ft boxes"
     re.compile(r"\b\d{1,3}-(?:foot|ft)\b"),
     # a disease's, a standard's or an era's name: "COVID-19", "ISO 9001", "Industry 4.0"; a league table's
@@ -531,7 +533,8 @@ _MULTIPLIER_RE = re.compile(
     r"|(?:(?<=than )|(?<=nearly )|(?<=almost )|(?<=roughly )|(?<=about ))triple\b)"
     r"|(?P<quadruple>quadrupled|quadrupling|quadruples)"
     r"|(?P<halve>halved|halving|halves|halve)"  # "aims to halve approval times" too
-    r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what)\b))"  # "twice as large as", "nearly twice the level"
+    # "twice as large as", "nearly twice the level", "nearly twice last year's amount"
+    r"|(?P<twice>twice(?=[^\S\n]+(?:as|the|that|its|their|what|last)\b))"
     r"|(?<![\d.])(?P<fold>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r")[-\s]?fold"
     # "rose by a factor of three": the same multiple
     r"|(?:a[^\S\n]+)?factor[^\S\n]+of[^\S\n]+(?P<factor>\d+(?:\.\d+)?|" + "|".join(_FOLD_WORDS) + r"))\b",
@@ -590,7 +593,7 @@ _TIMES_CHANGE_BEFORE_RE = re.compile(
 # "2.2 times the 15,100 recorded at launch", "three times its size", "1.5 times last year's": a thing's multiple,
 # where "three times a week" counts occasions
 _TIMES_COMPARED_AFTER_RE = re.compile(
-    r"[^\S\n]+(?:that|those|the|its|their|his|her|our|last|as[^\S\n]+(?:much|many|high|large)"
+    r"[^\S\n]+(?:that|those|the|its|their|his|her|our|last|what|as[^\S\n]+(?:much|many|high|large)"
     r"|higher|larger|more|greater|bigger)\b",
     re.I,
 )
@@ -627,7 +630,8 @@ _FRACTION_USE_BEFORE_RE = re.compile(
     r"\b(?:by|account(?:s|ed|ing)?[^\S\n]+for|ma(?:de|ke|kes|king)[^\S\n]+up"
     r"|(?:share|proportion)\b[^,.;:!?\n]{0,40}?[^\S\n](?:to|at)"
     # "about half of shipments now, compared with a quarter in 2023": the old share a share is set against
-    r"|compared[^\S\n]+(?:with|to)|(?:up|down)[^\S\n]+from)[^\S\n]+"
+    # "Our target is half by 2027": a share aimed at
+    r"|compared[^\S\n]+(?:with|to)|(?:up|down)[^\S\n]+from|(?:target|goal|aim)[^\S\n]+is)[^\S\n]+"
     r"(?:(?:about|around|roughly|nearly|almost|some|over|more[^\S\n]+than|less[^\S\n]+than|just)[^\S\n]+)?$",
     re.I,
 )  # "grew by one-quarter", "accounting for roughly a third", "made up a quarter", "lift the share to a quarter"
@@ -983,9 +987,9 @@ _COUNTED_AS = {
     "smes": "enterprises", "evs": "vehicles", "nevs": "vehicles", "suvs": "vehicles", "teus": "TEU",
     # firms named by their trade are firms; cars are vehicles; deals signed are agreements; garments are units
     "exporters": "enterprises", "importers": "enterprises", "exhibitors": "enterprises", "forwarders": "enterprises",
-    "cars": "vehicles", "deals": "agreements", "pieces": "units",
+    "cars": "vehicles", "deals": "agreements", "pieces": "units", "cooperatives": "enterprises", "ftzs": "zones",
 }  # fmt: skip
-_PLURAL_ACRONYM_RE = re.compile(r"(?:MoU|MOU|SME|EV|NEV|SUV|TEU)s$")
+_PLURAL_ACRONYM_RE = re.compile(r"(?:MoU|MOU|SME|EV|NEV|SUV|TEU|FTZ)s$")
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
 _TRUCK_KINDS = {"trucks", "lorries", "carriers", "trailers", "tankers"}
@@ -1213,6 +1217,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         noun = number_of.group(1).split()[-1].lower()
         # but "the total number of registered businesses to 5,173" keeps its word, as the seed labels do
         return noun if noun == "businesses" else _COUNTED_AS.get(noun, noun)
+    if _WORKFORCE_GROWN_BEFORE_RE.search(before):
+        return "jobs"  # "His staff in Urumqi has grown to 85": a workforce, counted in jobs
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
@@ -1307,6 +1313,12 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             or _MORE_AFTER_RE.match(text, token.end)
             # "number 11 a week, nearly triple the four operated in 2023": the old count a multiple is of
             or _MULTIPLE_OF_BEFORE_RE.search(before)
+            # "11 were in logistics, eight in agriculture and four in healthcare": the parts of a count, listed
+            or (
+                last_counted[1] not in MEASUREMENT_UNITS
+                and _LISTED_PART_BEFORE_RE.search(before)
+                and _IN_FIELD_AFTER_RE.match(text, token.end)
+            )
             # "reaches Tashkent in four days and Almaty in about six": the same duration, to another place
             or (last_counted[1] in _DURATIONS and _ANOTHER_PLACE_IN_BEFORE_RE.search(before))
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
@@ -1343,6 +1355,13 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 _ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
 _LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_WORKFORCE_GROWN_BEFORE_RE = re.compile(
+    r"\b(?:staff|work[^\S\n]?force|headcount|payroll)\b[^.;,\d]{0,40}?\b(?:grown|grew|risen|rose|increased|expanded"
+    r"|climbed|jumped|swelled|reached|stands[^\S\n]+at)(?:[^\S\n]+to)?[^\S\n]+" + _ROUGHLY + "$",
+    re.I,
+)
+_LISTED_PART_BEFORE_RE = re.compile(r"(?:,|\band)[^\S\n]+$")
+_IN_FIELD_AFTER_RE = re.compile(r"[^\S\n]+in[^\S\n]+(?!(?:the|a|an|which|that|its|their|total|all)\b)[a-z]")
 _ANOTHER_PLACE_IN_BEFORE_RE = re.compile(
     r"(?:,|\band|\bbut|\bwhile)[^\S\n]+(?:to[^\S\n]+)?(?:[A-Z][\w'-]*[^\S\n]+){1,3}in[^\S\n]+"
     r"(?:(?:about|around|roughly|some|nearly|almost|just|under|less[^\S\n]+than|over|more[^\S\n]+than)[^\S\n]+)?$"
@@ -1380,7 +1399,9 @@ _SAID_AGAIN_LATER_RE = re.compile(
     r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
     # "This year it will be close to 1,300": a plan for the same count
     r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at"
-    r"|(?:will|should|could|would|may|might)[^\S\n]+(?:be|reach|top|hit))[^\S\n]+"
+    r"|(?:will|should|could|would|may|might)[^\S\n]+(?:be|reach|top|hit)"
+    # "This year I have already done 52"
+    r"|(?:have|has)[^\S\n]+(?:already[^\S\n]+)?(?:done|made|run|sold|handled|completed|shipped))[^\S\n]+"
     # "Now it is usually less than two": how often, and a bound below
     r"(?:(?:usually|typically|normally|generally|often|mostly)[^\S\n]+)?"
     r"(?:(?:less|fewer)[^\S\n]+than[^\S\n]+|under[^\S\n]+)?" + _ROUGHLY
@@ -1432,7 +1453,9 @@ _CLAUSE_OPENING_RE = re.compile(
     re.I,
 )
 _COUNT_WITHOUT_FIGURE_RE = re.compile(
-    r"\b(?i:a[^\S\n]+handful[^\S\n]+of|a[^\S\n]+few|several|a[^\S\n]+couple[^\S\n]+of|dozens[^\S\n]+of|the[^\S\n]+first)"
+    r"\b(?i:a[^\S\n]+handful[^\S\n]+of|a[^\S\n]+few|several|a[^\S\n]+couple[^\S\n]+of|dozens[^\S\n]+of|the[^\S\n]+first"
+    # "you could count the Emirati companies on one hand"
+    r"|count[^\S\n]+the(?=[^.;\n]{0,60}\bon[^\S\n]+(?:one|two)[^\S\n]+hands?\b))"
     r"[^\S\n]+(?:[A-Z][A-Za-z-]*[^\S\n]+)?([a-z][a-z-]*[a-z])\b(?![^\S\n]+of\b)"
 )
 _NOT_COUNTED_AFTER_FIRST = {"time", "half", "quarter", "year", "month", "week", "day", "season", "phase", "stage"}
@@ -1613,6 +1636,21 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             and _MORE_OF_THEM_AFTER_RE.match(text, following.end)
         ):
             # "at least 10 new cases this year, and have two to three more adopted": a range of the same count
+            value_max, unit, unit_end = following.value, last_counted[1], following.end
+            qualifier, qualifier_start, consumed_until = BETWEEN, number_start, following.end
+        elif (
+            unit is None
+            and token.is_word
+            and following is not None
+            and following.is_word
+            and following.value > token.value
+            and last_counted
+            and last_counted[0] == sentence_start
+            and last_counted[1] in _DURATIONS
+            and _TO_JOIN_RE.fullmatch(text, token.end, following.start)
+            and _ENDS_CLAUSE_RE.match(text, following.end)
+        ):
+            # "Parcels that took 10-12 days ... now arrive in three to four, she said": the same duration, a range
             value_max, unit, unit_end = following.value, last_counted[1], following.end
             qualifier, qualifier_start, consumed_until = BETWEEN, number_start, following.end
         approximate = _PLUS_AFTER_RE.match(text, token.end) if unit is None else None
