@@ -5466,3 +5466,14 @@ def test_a_range_in_words_ending_its_clause_continues_the_duration_before_it():
         (Decimal("8"), Decimal("10"), "days", "between"),
         (Decimal("2"), Decimal("3"), "days", "between"),
     ]
+
+
+def test_from_a_bare_number_to_an_approximate_count_counts_the_same():
+    assert surfaces("Shipments rose from 800 to nearly 2,000 containers.") == [
+        (Decimal("800"), None, "TEU", "exact"),
+        (Decimal("2000"), None, "TEU", "nearly"),
+    ]
+    assert surfaces("The fleet grew from 12 to about 30 trucks.") == [
+        (Decimal("12"), None, "trucks", "exact"),
+        (Decimal("30"), None, "trucks", "about"),
+    ]

@@ -1201,8 +1201,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         out_of = _count_noun_after(text, following.end) if part_of else None
         if out_of:
             return out_of[0]
-    if following is not None and re.fullmatch(rf"{_SP}+to{_SP}+", text[token.end : following.start]):
-        target = _unit_after(text, following.end)  # "rose from 5 to 10 percent"
+    if following is not None and _TO_ROUGHLY_RE.fullmatch(text, token.end, following.start):
+        # "rose from 5 to 10 percent", "from 2,000 to nearly 5,000 containers"
+        target = _unit_after(text, following.end) or _count_noun_after(text, following.end)
         if target:
             return target[0]
     if last_counted and last_counted[2] and _OF_NEWCOMERS_RE.match(text, token.end):
@@ -1355,6 +1356,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 _ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
 _LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
 _WORKFORCE_GROWN_BEFORE_RE = re.compile(
     r"\b(?:staff|work[^\S\n]?force|headcount|payroll)\b[^.;,\d]{0,40}?\b(?:grown|grew|risen|rose|increased|expanded"
     r"|climbed|jumped|swelled|reached|stands[^\S\n]+at)(?:[^\S\n]+to)?[^\S\n]+" + _ROUGHLY + "$",
