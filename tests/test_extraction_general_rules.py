@@ -5477,3 +5477,75 @@ def test_from_a_bare_number_to_an_approximate_count_counts_the_same():
         (Decimal("12"), None, "trucks", "exact"),
         (Decimal("30"), None, "trucks", "about"),
     ]
+
+
+def test_a_list_entrys_label_is_read_from_its_line_and_its_value_may_be_approximate():
+    text = (
+        "Headline\n\nThe bureau gave these figures for the season.\n"
+        "- refrigerated freight trains leaving the rail logistics centre in the bonded zone: 38, up from 21;\n"
+        "- cross-border truck trips: upwards of 9,000.\n"
+    )
+    assert surfaces(text) == [
+        (Decimal("38"), None, "trains", "exact"),
+        (Decimal("21"), None, "trains", "exact"),
+        (Decimal("9000"), None, "trips", "more_than"),
+    ]
+
+
+def test_only_another_kind_of_vehicle_follows_the_and_after_a_vehicle_count():
+    assert surfaces("The firm runs 40 trucks and employs 90 people.") == [
+        (Decimal("40"), None, "trucks", "exact"),
+        (Decimal("90"), None, "jobs", "exact"),
+    ]
+    assert surfaces("In May, 300 refrigerated trucks and five cold-chain trains left the park.") == [
+        (Decimal("300"), None, "trucks", "exact"),
+        (Decimal("5"), None, "trains", "exact"),
+    ]
+
+
+def test_added_up_to_is_a_total_not_a_bound():
+    assert surfaces("Its imports and exports added up to 12.4 billion yuan.") == [
+        (Decimal("12400000000"), None, "CNY", "exact")
+    ]
+
+
+def test_today_there_are_says_the_count_before_again():
+    assert surfaces('"We had 15 cold stores in 2023. Today there are more than 40," she said.') == [
+        (Decimal("15"), None, "stores", "exact"),
+        (Decimal("40"), None, "stores", "more_than"),
+    ]
+
+
+def test_a_number_word_with_a_value_after_with_counts_what_the_sentence_counted():
+    text = "Dubai led with eight agreements worth AED1 billion, followed by Sharjah with five valued at AED300 million."
+    assert [(value, unit) for value, _, unit, _ in surfaces(text)] == [
+        (Decimal("8"), "agreements"),
+        (Decimal("1000000000"), "AED"),
+        (Decimal("5"), "agreements"),
+        (Decimal("300000000"), "AED"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Foreign-funded firms, which numbered 120 at the launch, have grown fourfold.", "120"),
+        ("The plan aims for trade of 90 billion yuan, with registered enterprises topping 20,000.", "20000"),
+        ("Registered enterprises in the Horgos area have risen 41 per cent since the launch to about 6,300.", "6300"),
+    ],
+)
+def test_a_noun_said_to_number_top_or_rise_to_a_bare_figure_is_what_it_counts(text, value):
+    assert (Decimal(value), "enterprises") in [(v, unit) for v, _, unit, _ in surfaces(text)]
+
+
+def test_an_events_or_a_totals_length_in_days_or_months_is_no_figure():
+    assert surfaces("Some 90 firms took part in a two-day UAE-Xinjiang Investment Roadshow.") == [
+        (Decimal("90"), None, "enterprises", "about")
+    ]
+    assert surfaces("Of the seven-month total, melons made up half.") == [(Decimal("50"), None, "%", "exact")]
+
+
+def test_one_described_run_a_week_is_a_frequency():
+    assert surfaces("The carrier will launch one freighter flight a week to Kashgar.") == [
+        (Decimal("1"), None, "flights", "exact")
+    ]

@@ -389,7 +389,7 @@ _HINTED_NOT_MEASUREMENT_RES = [
     (
         re.compile(
             r"\b(?:visit|forum|fair|expo|exhibition|conference|summit|meeting|festival|holiday|workshop|seminar|show"
-            r"|campaign|celebration|talks|tour|gala|mission)s?\b",
+            r"|campaign|celebration|talks|tour|gala|mission|roadshow|event|session|course|ceremony)s?\b",
             re.I,
         ),
         re.compile(
@@ -397,10 +397,19 @@ _HINTED_NOT_MEASUREMENT_RES = [
             r"(?:(?!(?:at|in|on|of|for|to|with|by|during|after|before|and|or|than|from|is|was|are|were)\b)[A-Za-z-]+[^\S\n]+)"
             r"{0,4}?"
             r"(?:visit|forum|fair|expo|exhibition|conference|summit|meeting|festival|holiday|workshop|seminar|show"
-            r"|campaign|celebration|talks|tour|gala|mission)s?\b",
+            r"|campaign|celebration|talks|tour|gala|mission|roadshow|event|session|course|ceremony)s?\b",
             re.I,
         ),
         70,
+        0,
+    ),
+    # "Of the seven-month total", "over the nine-month period": the time a figure covers, no duration measured
+    (
+        re.compile(r"\b(?:total|period|figure|tally)\b", re.I),
+        re.compile(
+            r"\b(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)-(?:day|week|month|year)[^\S\n]+(?:total|period|figure|tally)\b", re.I
+        ),
+        40,
         0,
     ),
     (
@@ -492,15 +501,20 @@ _NOUN_NUMBERS_RE = re.compile(
     r"(?:[^\S\n]+(?:in|at|of|on|from|to|through|via)[^\S\n]+(?:the[^\S\n]+)?(?:[a-z-]+[^\S\n]+)?[a-z-]+)?"
     # "firms registered in the zone numbered 1,340", "companies operating in the park totalled 420"
     r"(?:[^\S\n]+[a-z]+(?:ed|ing)(?:[^\S\n]+[a-z-]+){0,3}?)?"
-    r"[^\S\n]+(?:now[^\S\n]+)?"
+    # "Foreign-funded firms, which numbered 290 at the launch"
+    r"(?:,[^\S\n]+(?:which|that))?[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
+    # "with registered enterprises topping 70,000"
+    r"|topping|exceeding|surpassing|passing|reaching|numbering|totalling|totaling"
     # "expects visits to top 8 million", "wants exports to exceed 50,000": what a plan counts
     r"|(?:to|will|would|could|should)[^\S\n]+(?:top|exceed|surpass|pass|reach|hit)"
     # "trucks crossing averaged between 1,300 and 1,500 a day": a range of the count
     r"|(?:averag|rang)(?:ed|es)[^\S\n]+between"
-    r"|(?:rose|grew|increased|climbed|jumped|fell|dropped|declined)"
-    r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?[^\S\n]+to)[^\S\n]+"
+    r"|(?:(?:has|have)[^\S\n]+)?(?:rose|risen|grew|grown|increased|climbed|jumped|fell|fallen|dropped|declined)"
+    r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?"
+    # "have risen 68 per cent since the launch to about 9,800"
+    r"(?:[^\S\n]+since[^\S\n]+(?:the[^\S\n]+)?[a-z]+(?:[^\S\n]+[a-z0-9]+)?)?[^\S\n]+to)[^\S\n]+"
     + _ROUGHLY  # "Registered enterprises now number about 23,100"
     + "$"
     r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
@@ -905,6 +919,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     head, head_end, offset = None, None, position
     heads: list[str] = []
     previous_capitalised = False
+    vehicles_joined = False  # "cars and trucks": only another kind of vehicle may follow the "and"
     skipped = 0
     words = match.group(0).split()
     for index, word in enumerate(words):
@@ -931,6 +946,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             or head.lower().endswith("ics")
             or head.lower() in _VEHICLE_KINDS | _TRUCK_KINDS  # "cars and trucks", "car carriers and trucks"
         ):
+            vehicles_joined = head is not None and head.lower() in _VEHICLE_KINDS | _TRUCK_KINDS
             previous_capitalised = False
             continue
         previous_capitalised = False
@@ -956,8 +972,14 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             continue
         if head is None and index == 0 and lowered == "such":
             continue  # "more than 160 such zones": the zones named before, counted again
-        if lowered in _STOP_WORDS or (head is None and lowered in _NUMBER_WORDS):
-            break  # "up from 29 two years ago": another number starts another phrase
+        if lowered in _STOP_WORDS or ((head is None or vehicles_joined) and lowered in _NUMBER_WORDS):
+            break  # "up from 29 two years ago", "412 trucks and six trains": another number starts another phrase
+        if (
+            vehicles_joined
+            and (word.endswith("s") or lowered in _IRREGULAR_PLURALS)
+            and lowered not in _VEHICLE_KINDS | _TRUCK_KINDS
+        ):
+            break  # "runs 58 trucks and employs 140 people": a verb after the "and", not another kind of vehicle
         if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
             head, head_end = word, offset
             heads.append(lowered)
@@ -1098,7 +1120,12 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
         text, max(0, match.start(1) - 12), match.start(1)
     ):
         return EXACT, position
+    if match.group(1).lower() == "up to" and _ADDED_BEFORE_RE.search(text, max(0, match.start(1) - 12), match.start(1)):
+        return EXACT, position  # "imports and exports added up to 385.6 billion yuan": a total, not a bound
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
+
+
+_ADDED_BEFORE_RE = re.compile(r"\badd(?:s|ed|ing)?[^\S\n]+$", re.I)
 
 
 _NOT_INHERITED_UNITS = {"%", "pp"} | MONEY_UNITS
@@ -1222,15 +1249,20 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         return "jobs"  # "His staff in Urumqi has grown to 85": a workforce, counted in jobs
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
-    noun_numbers = _NOUN_NUMBERS_RE.search(before) or _NOUN_MULTIPLIED_TO_RE.search(before)
-    if noun_numbers and _AGENT_BEFORE_RE.search(before, 0, noun_numbers.start(1) if noun_numbers.group(1) else 0):
+    # "Registered enterprises in the area have risen 68 per cent since the launch to about 9,800": the noun may lie
+    # further back than the usual window
+    wide_before = text[max(sentence_start, token.start - 120) : token.start]
+    noun_numbers = _NOUN_NUMBERS_RE.search(wide_before) or _NOUN_MULTIPLIED_TO_RE.search(before)
+    if noun_numbers and _AGENT_BEFORE_RE.search(
+        noun_numbers.string, 0, noun_numbers.start(1) if noun_numbers.group(1) else 0
+    ):
         noun_numbers = None  # "Visits to Xinjiang by UAE residents rose to 38,000": the visits, not who made them
     if noun_numbers:  # people crossing are passengers: "Passenger crossings rose to 1.37 million"
         noun = (noun_numbers.group(1) or noun_numbers.group(2)).lower()
         if noun == "crossings":
             # "Daily truck crossings ranged between ...": the match is in the words before the figure
             noun_start = noun_numbers.start(1) if noun_numbers.group(1) else noun_numbers.start(2)
-            return _crossings_counted(text, token.start - len(before) + noun_start)
+            return _crossings_counted(text, token.start - len(noun_numbers.string) + noun_start)
         # "firms registered in the zone numbered 1,340": firms are enterprises, as everywhere
         return _COUNTED_AS.get(noun, noun)
     ranked_among = _RANKED_OF_BEFORE_RE.search(before)
@@ -1255,7 +1287,9 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
         return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
     # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.")
-    listed = _listed_noun(before) if not token.is_word or _ENTRY_VALUE_END_RE.match(text, token.end) else None
+    # the entry's label read from its line's start, never from the middle of a word ("- freight trains ...: 46")
+    entry_before = text[max(text.rfind("\n", 0, token.start) + 1, token.start - 200) : token.start]
+    listed = _listed_noun(entry_before) if not token.is_word or _ENTRY_VALUE_END_RE.match(text, token.end) else None
     if listed:
         return listed
     whole = _WHOLE_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -1320,6 +1354,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
                 and _LISTED_PART_BEFORE_RE.search(before)
                 and _IN_FIELD_AFTER_RE.match(text, token.end)
             )
+            # "nine agreements worth AED2.3 billion, followed by Dubai with twelve valued at AED1.8 billion"
+            or (_WITH_BEFORE_RE.search(before) and _WORTH_AFTER_RE.match(text, token.end))
             # "reaches Tashkent in four days and Almaty in about six": the same duration, to another place
             or (last_counted[1] in _DURATIONS and _ANOTHER_PLACE_IN_BEFORE_RE.search(before))
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
@@ -1356,6 +1392,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 _ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
 _LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_WITH_BEFORE_RE = re.compile(r"\bwith[^\S\n]+$")
+_WORTH_AFTER_RE = re.compile(r",?[^\S\n]+(?:valued|worth)\b")
 _TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
 _WORKFORCE_GROWN_BEFORE_RE = re.compile(
     r"\b(?:staff|work[^\S\n]?force|headcount|payroll)\b[^.;,\d]{0,40}?\b(?:grown|grew|risen|rose|increased|expanded"
@@ -1398,7 +1436,7 @@ _WHOLE_OPENING_RE = re.compile(
 # "Now we have 11", "This year it runs 18": a sentence that opens on a later time and says the count again
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"
-    r"(?:it|we|they|he|she|I|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
+    r"(?:it|we|they|he|she|I|there|the[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
     # "This year it will be close to 1,300": a plan for the same count
     r"(?:is|are|has|have|runs?|sells?|handles?|employs?|operates?|counts?|stands?[^\S\n]+at"
     r"|(?:will|should|could|would|may|might)[^\S\n]+(?:be|reach|top|hit)"
@@ -1523,7 +1561,10 @@ _NOUN_THEN_FIGURE_RE = re.compile(
     re.I,
 )  # an entry has no article: "The park spans 3,000 mu" is a sentence
 _ENTRY_VALUE_END_RE = re.compile(r"[^\S\n]*(?:;|\.?[^\S\n]*(?:\n|$))")
-_LIST_ENTRY_RE = re.compile(r"(?:^|[\n;:]|(?<![\w-])[-•*])[^\S\n]*(?P<label>[^\n;:•*]{1,70}):[^\S\n]*$")
+# "- refrigerated truck trips: upwards of 12,000": the value may carry its approximation
+_LIST_ENTRY_RE = re.compile(
+    r"(?:^|[\n;:]|(?<![\w-])[-•*])[^\S\n]*(?P<label>[^\n;:•*]{1,100}):[^\S\n]*" + _ROUGHLY + "$"
+)
 _PLURAL_WORD_RE = re.compile(r"\b([A-Za-z][a-z-]*[a-z]s)\b")
 
 
@@ -1818,6 +1859,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
 
 # "one departure every week", "one flight a day": a single run, counted per period
 _ONE_RUN_AFTER_RE = re.compile(
+    # "one freighter flight a week", "one cold-chain train a day": the run may be described
+    r"(?:[^\S\n]+(?:freighter|cargo|passenger|direct|scheduled|charter|cold-chain|freight|express|return))?"
     r"[^\S\n]+(?P<run>flight|train|departure|sailing|voyage|shuttle|trip)(?=[^\S\n]+(?:(?:a|per|each|every)[^\S\n]+"
     r"(?:day|week|month)|daily|weekly|monthly)\b)",
     re.I,
