@@ -524,7 +524,7 @@ def test_a_single_run_per_period_is_a_frequency_of_one(text, expected):
     "text, expected",
     [
         ("A few hundred traders rent stalls in the market, a few hundred metres from the gate.", []),
-        ("Several thousand visitors came, and 120 firms exhibited.", [(Decimal(120), "enterprises")]),
+        ("Several thousand visitors came, and 120 firms exhibited.", [(Decimal(120), "firms")]),  # taking part
     ],
 )
 def test_a_few_hundred_or_several_thousand_is_no_figure(text, expected):
@@ -812,7 +812,7 @@ def test_n_out_of_m_in_words_is_a_share(text, expected):
     [
         ("The airline opened half a dozen routes.", ("6", "routes", "exact")),
         ("A dozen or so trucks wait at the gate.", ("12", "trucks", "about")),
-        ("Some 20 or so firms came to the fair.", ("20", "enterprises", "about")),
+        ("Some 20 or so firms came to the fair.", ("20", "firms", "about")),  # firms taking part keep their word
         ("It opened 30 or so new routes.", ("30", "routes", "about")),
     ],
 )
@@ -892,7 +892,7 @@ def test_a_frequency_counts_the_runs_named_one_or_many(text, unit):
     "text, expected",
     [
         ("KASHGAR, Sept. 21 (Xinhua) -- Trade rose 5%.", [("5", "%")]),
-        ("The fair closes on Sept 30 with 40 exhibitors.", [("40", "enterprises")]),
+        ("The fair closes on Sept 30 with 40 exhibitors.", [("40", "exhibitors")]),
         ("Flight G9 528 takes 6 hours.", [("6", "h")]),
         ("Flight CZ6901 and train No. 12 left; the flight 3 hours long.", [("3", "h")]),
         ("($1 = 7.1720 yuan)", []),
@@ -5130,7 +5130,7 @@ def test_one_countrys_firms_are_not_all_registered_enterprises():
 # plural its own sentence opens on, not the count of the sentence before
 def test_of_them_is_the_plural_its_sentence_opens_on():
     text = "Eleven Omani firms attended the fair. The contracts cover food and farming, with four of them in farming."
-    assert [unit for _, _, unit, _ in surfaces(text)] == ["enterprises", "contracts"]
+    assert [unit for _, _, unit, _ in surfaces(text)] == ["firms", "contracts"]  # firms taking part keep their word
 
 
 # "bringing the number of registered businesses to 980": businesses keep their word, as the seed labels keep it
@@ -5342,8 +5342,8 @@ def test_who_made_a_count_is_not_what_it_counts():
     "text, expected",
     [
         # firms named by their trade are enterprises; cars vehicles; deals agreements; garments counted in pieces
+        ("The fair drew 45 exhibitors.", [("45", "exhibitors", "exact")]),  # firms taking part keep their word
         ("Thirty fruit exporters took part.", [("30", "enterprises", "exact")]),
-        ("The fair drew 45 exhibitors.", [("45", "enterprises", "exact")]),
         ("About 900 cars left through the port.", [("900", "vehicles", "about")]),
         ("The two sides signed 12 deals.", [("12", "agreements", "exact")]),
         ("The workshop made 40,000 pieces.", [("40000", "units", "exact")]),
@@ -5540,7 +5540,7 @@ def test_a_noun_said_to_number_top_or_rise_to_a_bare_figure_is_what_it_counts(te
 
 def test_an_events_or_a_totals_length_in_days_or_months_is_no_figure():
     assert surfaces("Some 90 firms took part in a two-day UAE-Xinjiang Investment Roadshow.") == [
-        (Decimal("90"), None, "enterprises", "about")
+        (Decimal("90"), None, "firms", "about")
     ]
     assert surfaces("Of the seven-month total, melons made up half.") == [(Decimal("50"), None, "%", "exact")]
 
@@ -5549,3 +5549,20 @@ def test_one_described_run_a_week_is_a_frequency():
     assert surfaces("The carrier will launch one freighter flight a week to Kashgar.") == [
         (Decimal("1"), None, "flights", "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        # firms taking part in an event, a delegation or a visit keep the article's word
+        ("More than 90 Emirati companies took part in the roadshow.", "companies"),
+        ("A delegation of 35 Saudi firms visited Kashgar.", "firms"),
+        ("Some 70 companies from Dubai joined the forum.", "companies"),
+        # firms registered, set up or operating somewhere are enterprises
+        ("Some 70 Emirati-funded companies are registered in the zone.", "enterprises"),
+        ("Twelve Kazakh firms have set up in the area since May.", "enterprises"),
+        ("More than 900 businesses now operate in the center.", "enterprises"),
+    ],
+)
+def test_firms_taking_part_keep_their_word_and_firms_registered_are_enterprises(text, unit):
+    assert surfaces(text)[0][2] == unit

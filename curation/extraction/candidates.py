@@ -1008,9 +1008,37 @@ _COUNTED_AS = {
     # abbreviations in the plural: small firms, kinds of vehicle, containers
     "smes": "enterprises", "evs": "vehicles", "nevs": "vehicles", "suvs": "vehicles", "teus": "TEU",
     # firms named by their trade are firms; cars are vehicles; deals signed are agreements; garments are units
-    "exporters": "enterprises", "importers": "enterprises", "exhibitors": "enterprises", "forwarders": "enterprises",
+    "exporters": "enterprises", "importers": "enterprises", "forwarders": "enterprises",
     "cars": "vehicles", "deals": "agreements", "pieces": "units", "cooperatives": "enterprises", "ftzs": "zones",
 }  # fmt: skip
+# Firms counted as they take part in something (a forum, a delegation, a visit) are not a count of the firms a place
+# has: they keep the article's word ("around 60 Emirati companies attended the forum"), as the labels' conventions
+# keep it; firms registered, set up or operating somewhere are enterprises
+_PARTICIPANT_NOUN_RE = re.compile(r"\b(companies|firms|businesses)$", re.I)
+_TAKING_PART_RE = re.compile(
+    r"\b(?:(?:took|take|takes|taking)[^\S\n]+part|join(?:ed|s|ing)?|attend(?:ed|s|ing)?|participat\w*|delegations?"
+    r"|came[^\S\n]+to|brought|bring(?:s|ing)?|met|meet(?:s|ing)?|visit(?:ed|ing|s)?|exhibit(?:ed|ing|ors?)?)\b",
+    re.I,
+)
+_REGISTERED_THERE_RE = re.compile(
+    r"\b(?:regist\w*|set[^\S\n]+up|settled|operat\w*|based|home[^\S\n]+to|host(?:s|ed|ing)?|open(?:ed|ing)?[^\S\n]+offices?"
+    r"|invested|funded)\b",
+    re.I,
+)
+
+
+def _participants_named(text: str, sentence_starts, sentence_index: int, number_end: int, unit_end: int) -> str | None:
+    """The article's word for firms counted as taking part in an event, a delegation or a visit."""
+    noun = _PARTICIPANT_NOUN_RE.search(text, number_end, unit_end)
+    if noun is None:
+        return None
+    sentence_end = sentence_starts[sentence_index + 1] if sentence_index + 1 < len(sentence_starts) else len(text)
+    sentence = text[sentence_starts[sentence_index] : sentence_end]
+    if _TAKING_PART_RE.search(sentence) and not _REGISTERED_THERE_RE.search(sentence):
+        return noun.group(1).lower()
+    return None
+
+
 _PLURAL_ACRONYM_RE = re.compile(r"(?:MoU|MOU|SME|EV|NEV|SUV|TEU|FTZ)s$")
 _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 # "car carriers and trucks", "lorries and trailers": kinds of truck, counted as trucks
@@ -1703,6 +1731,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             counted = _count_noun_after(text, approximate.end() if approximate else token.end)
             if counted:
                 unit, unit_end = counted
+                if unit == "enterprises":
+                    unit = _participants_named(text, sentence_starts, sentence_index, token.end, unit_end) or unit
                 if unit == "points" and (
                     _POINTS_ARE_PP_RE.search(text, sentence_start, token.start)
                     or _TO_PERCENT_AFTER_RE.match(text, unit_end)  # "up 3 points to 45 percent"
