@@ -2345,7 +2345,7 @@ def test_places_up_or_down_in_a_ranking_are_ranks_and_no_rank_metric(text, expec
         ("Clearance now takes two-and-a-half days.", [("2.5", "days", "exact")]),
         ("Goods reach Almaty in 3 and a half days.", [("3.5", "days", "exact")]),
         ("Trade reached one and a half billion yuan.", [("1500000000", "CNY", "exact")]),
-        ("Inspection takes half an hour.", [("0.5", "h", "exact")]),
+        ("Inspection takes half an hour.", [("30", "min", "exact")]),  # thirty minutes, as labelled
         ("Clearance was cut by half a day.", [("0.5", "days", "exact")]),
         ("The drive took an hour and a half.", [("1.5", "h", "exact")]),
         # a half with no unit of time after it is still a share or change
@@ -5566,3 +5566,77 @@ def test_one_described_run_a_week_is_a_frequency():
 )
 def test_firms_taking_part_keep_their_word_and_firms_registered_are_enterprises(text, unit):
     assert surfaces(text)[0][2] == unit
+
+
+def test_a_word_after_the_counted_noun_ends_its_phrase_and_possessives_or_ous_words_are_no_nouns():
+    assert surfaces("The 40 member companies met upwards of 90 buyers.") == [
+        (Decimal("40"), None, "companies", "exact"),
+        (Decimal("90"), None, "buyers", "more_than"),
+    ]
+    assert surfaces("Some 75 logistics and forwarding firms have registered here.")[0][2] == "enterprises"
+    assert surfaces("It ran 90 trains this winter, more than double the 41 of the previous winter.")[-1] == (
+        Decimal("41"),
+        None,
+        "trains",
+        "exact",
+    )
+    assert surfaces("Nine of the zone's institutional innovation cases were promoted.") == [
+        (Decimal("9"), None, "cases", "exact")
+    ]
+
+
+def test_a_range_per_day_counts_the_runs_its_sentence_names():
+    assert surfaces("Freight trains now pass the port at a rate of 18 to 21 a day, against 12 a day in 2023.") == [
+        (Decimal("18"), Decimal("21"), "trains", "between"),
+        (Decimal("12"), None, "trains", "exact"),
+    ]
+
+
+def test_new_ones_and_n_more_count_what_the_sentence_before_counted():
+    assert surfaces("Registered enterprises reached 4,200 by June. Some 610 new ones were added this year.") == [
+        (Decimal("4200"), None, "enterprises", "exact"),
+        (Decimal("610"), None, "enterprises", "about"),
+    ]
+    assert [
+        (v, u)
+        for v, _, u, _ in surfaces("The area signed 96 projects. The fair alone added 14 more, worth 3 billion yuan.")
+    ] == [
+        (Decimal("96"), "projects"),
+        (Decimal("14"), "projects"),
+        (Decimal("3000000000"), "CNY"),
+    ]
+
+
+def test_from_a_number_word_after_risen_to_is_the_old_count():
+    assert surfaces("Direct flights to Dubai have risen to eight a week, from two at the start of 2024.") == [
+        (Decimal("8"), None, "flights", "exact"),
+        (Decimal("2"), None, "flights", "exact"),
+    ]
+
+
+def test_a_seat_count_names_a_vehicles_kind():
+    assert surfaces("He said his 45-seat coach is always full.") == []
+
+
+def test_number_words_after_a_sentence_that_names_the_deals_again_count_them():
+    text = (
+        "The minister signed nine agreements on Monday.\n\n"
+        "The deals, signed in Urumqi, cover energy and retail. Five are commercial contracts, while the other four "
+        "are MoUs."
+    )
+    assert [(v, u) for v, _, u, _ in surfaces(text)] == [
+        (Decimal("9"), "agreements"),
+        (Decimal("5"), "agreements"),
+        (Decimal("4"), "agreements"),
+    ]
+
+
+def test_half_an_hour_is_thirty_minutes_and_graduates_finding_jobs_are_jobs():
+    assert surfaces("Trucks now clear in under half an hour.") == [(Decimal("30"), None, "min", "less_than")]
+    assert surfaces("The bureau helped about 900 graduates find jobs.") == [(Decimal("900"), None, "jobs", "about")]
+
+
+def test_firms_at_an_expo_take_part():
+    assert surfaces("The two groups were among 14 Emirati companies that unveiled projects at the Urumqi Expo.") == [
+        (Decimal("14"), None, "companies", "exact")
+    ]

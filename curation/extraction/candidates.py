@@ -325,6 +325,8 @@ _NOT_MEASUREMENT_RES = [
         r"|invest|digest|manifest|quest|conquest|nest|chest|crest)\b)[a-z]{2,}est)\b",
         re.I,
     ),
+    # "his 50-seat coach": a vehicle's size names its kind
+    re.compile(r"\b\d{1,3}-seat(?:er)?\b"),
     # "Maybe one day I drive less": some day, no duration
     re.compile(r"\b[Oo]ne[^\S\n]+day(?=,?[^\S\n]+(?:I|we|he|she|they|you)\b)"),
     # a container's or a vessel's size class names its kind: "a 40-foot container", "20-ft boxes"
@@ -920,6 +922,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     heads: list[str] = []
     previous_capitalised = False
     vehicles_joined = False  # "cars and trucks": only another kind of vehicle may follow the "and"
+    joined = False
     skipped = 0
     words = match.group(0).split()
     for index, word in enumerate(words):
@@ -947,6 +950,7 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             or head.lower() in _VEHICLE_KINDS | _TRUCK_KINDS  # "cars and trucks", "car carriers and trucks"
         ):
             vehicles_joined = head is not None and head.lower() in _VEHICLE_KINDS | _TRUCK_KINDS
+            joined = True  # "520 logistics and forwarding firms": modifiers of the next noun may follow
             previous_capitalised = False
             continue
         previous_capitalised = False
@@ -980,9 +984,16 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
             and lowered not in _VEHICLE_KINDS | _TRUCK_KINDS
         ):
             break  # "runs 58 trucks and employs 140 people": a verb after the "and", not another kind of vehicle
-        if (word.endswith("s") and not word.endswith("ss") and len(word) > 2) or lowered in _IRREGULAR_PLURALS:
+        # a possessive ("the zone's institutional innovation cases") or an adjective in -ous is no plural
+        plural = (
+            word.endswith("s") and not word.endswith(("ss", "ous", "'s", "’s")) and len(word) > 2
+        ) or lowered in _IRREGULAR_PLURALS
+        if plural:
             head, head_end = word, offset
             heads.append(lowered)
+            joined = False
+        elif head is not None and not vehicles_joined and not joined:
+            break  # "28 member companies met upwards of 150 firms": the verb after the noun ends the phrase
     if head is None:
         return None
     return _counted_as(text, head.lower(), heads, head_end, text[position:head_end]), head_end
@@ -1017,7 +1028,9 @@ _COUNTED_AS = {
 _PARTICIPANT_NOUN_RE = re.compile(r"\b(companies|firms|businesses)$", re.I)
 _TAKING_PART_RE = re.compile(
     r"\b(?:(?:took|take|takes|taking)[^\S\n]+part|join(?:ed|s|ing)?|attend(?:ed|s|ing)?|participat\w*|delegations?"
-    r"|came[^\S\n]+to|brought|bring(?:s|ing)?|met|meet(?:s|ing)?|visit(?:ed|ing|s)?|exhibit(?:ed|ing|ors?)?)\b",
+    r"|came[^\S\n]+to|brought|bring(?:s|ing)?|met|meet(?:s|ing)?|visit(?:ed|ing|s)?|exhibit(?:ed|ing|ors?)?"
+    # "among 11 Emirati companies that unveiled projects ... at the China-Eurasia Expo"
+    r"|(?:at|during)[^\S\n]+(?:the|a|an)[^\S\n]+(?:[\w-]+[^\S\n]+){0,6}?(?:forum|fair|expo|roadshow|exhibition|summit))\b",
     re.I,
 )
 _REGISTERED_THERE_RE = re.compile(
@@ -1074,7 +1087,8 @@ _WORKFORCE_ADDED_BEFORE_RE = re.compile(
 )
 # People helped into work are jobs, as 'helped 3,100 graduates find jobs' is
 _INTO_JOBS_AFTER_RE = re.compile(
-    r"[^\S\n]+(?:(?:back|get|gets|got)[^\S\n]+)?into[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b",
+    r"[^\S\n]+(?:(?:(?:back|get|gets|got)[^\S\n]+)?into|find|found|finding|get|got|land|landed|secure|secured)"
+    r"[^\S\n]+(?:new[^\S\n]+|stable[^\S\n]+)?(?:jobs|work|employment)\b",  # "helped 3,100 graduates find jobs"
     re.I,
 )
 # units of a sentence about vehicles count vehicles
@@ -1220,6 +1234,13 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
         between = _BETWEEN_BEFORE_RE.search(text, max(0, token.start - 20), token.start)
         if unit is None and joined_by_and and between:
             return lower, upper.value, None, upper.end, between.start()
+        if (
+            unit is None
+            and not joined_by_and
+            and _PER_PERIOD_AFTER_RE.match(text, upper.end)
+            and not _FROM_BEFORE_RE.search(before)
+        ):
+            return lower, upper.value, None, upper.end, token.start  # "at a rate of 22 to 25 a day": runs named before
         return None
     lead = _CURRENCY_PREFIX_RE.search(before)
     figure_start = token.start - len(lead.group(0)) if lead else token.start  # "between Dh2 billion and ..."
@@ -1349,6 +1370,14 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         last_counted
         and last_counted[2]
         and last_counted[0] != sentence_start
+        and last_counted[1] not in MEASUREMENT_UNITS
+        and _BARE_MORE_AFTER_RE.match(text, token.end)
+    ):
+        return last_counted[1]  # "The area signed 214 projects. The event alone added 26 more, worth 14.3 billion yuan"
+    if (
+        last_counted
+        and last_counted[2]
+        and last_counted[0] != sentence_start
         and token.is_word
         and _ANOTHER_OPENING_RE.fullmatch(text, sentence_start, token.start)
         and _LOWER_WORD_AFTER_RE.match(text, token.end)
@@ -1418,6 +1447,7 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 
 
 _ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
+_BARE_MORE_AFTER_RE = re.compile(r"[^\S\n]+more\b(?=[^\S\n]*[,.;]|[^\S\n]+(?:worth|valued|are|were|have|will)\b)")
 _LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
 _WITH_BEFORE_RE = re.compile(r"\bwith[^\S\n]+$")
@@ -1487,7 +1517,7 @@ _REMAINING_BEFORE_RE = re.compile(r"\bthe[^\S\n]+(?:remaining|other|last|rest\s+
 # "up from six a year ago"; "have risen to 14 a week from four": the old value of a count moved to
 _UP_FROM_BEFORE_RE = re.compile(
     r"\b(?:(?:up|down|rising|falling|rose|fell|increasing|decreasing)"
-    r"|to[^\S\n]+[\d,.]+(?:[^\S\n]+[a-z]+){0,3}?)[^\S\n]+from[^\S\n]+$",
+    r"|to[^\S\n]+(?:[\d,.]+|[a-z]+)(?:[^\S\n]+[a-z]+){0,3}?,?)[^\S\n]+from[^\S\n]+$",
     re.I,
 )
 _PART_AFTER_WHOLE_BEFORE_RE = re.compile(
@@ -1693,6 +1723,8 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             qualifier_start = passed_mark.start()
         value_max = None
         value = token.value
+        if unit == "h" and value == Decimal("0.5") and text.startswith(("half", "Half"), token.start):
+            value, unit = Decimal(30), "min"  # "under half an hour": thirty minutes, as the labels count it
         bounded = _range_upper(text, token, following, unit, unit_end, before)
         if bounded is not None:
             value, value_max, unit, unit_end, range_start = bounded
@@ -1762,7 +1794,7 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 if (
                     (unit == "ones" or _PART_AFTER_WHOLE_BEFORE_RE.search(before))
                     and last_counted
-                    and last_counted[0] == sentence_start
+                    and (last_counted[0] == sentence_start or (unit == "ones" and last_counted[2]))
                 ):
                     # "3,100 enterprises, including 420 foreign-funded ones"; "1,200 businesses operate there, among
                     # them 46 duty-free operators": a part counts what its whole counts
@@ -1837,7 +1869,11 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 and sentence_index > 1
                 and last_counted[0] == sentence_starts[sentence_index - 2]
                 and _BLANK_RE.fullmatch(text, sentence_start, token.start)
-                and _OF_THEM_RE.match(text, token.end)
+                # "Seven of them ...", "Seven are commercial contracts"
+                and (
+                    _OF_THEM_RE.match(text, token.end)
+                    or (token.is_word and _PART_VERB_AFTER_RE.match(text, token.end))
+                )
                 and (between := _THE_PLURAL_OPENING_RE.match(text, sentence_starts[sentence_index - 1], sentence_start))
                 and between.group(1).lower() not in _STOP_WORDS
             ):
