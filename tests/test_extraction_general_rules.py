@@ -5640,3 +5640,94 @@ def test_firms_at_an_expo_take_part():
     assert surfaces("The two groups were among 14 Emirati companies that unveiled projects at the Urumqi Expo.") == [
         (Decimal("14"), None, "companies", "exact")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The cooperative took on 55 seasonal workers.", ("55", "jobs", "exact")),
+        ("The firm hired 30 extra drivers and loaders for the winter.", ("30", "jobs", "exact")),
+        (
+            "Traffic has grown, with about 7,000 people a day going through the checkpoint.",
+            ("7000", "passengers", "about"),
+        ),
+        ("The area added 1,480 new market entities this year.", ("1480", "enterprises", "exact")),
+        ("Lawyers handled more than 90 foreign-related lawsuits.", ("90", "cases", "more_than")),
+        ("The carrier runs four weekly freighter rotations.", ("4", "flights", "exact")),
+        ("The deals were valued at just under AED500 million.", ("500000000", "AED", "nearly")),
+        ("Airlines now fly the route: carriers run 11 cargo services a week.", ("11", "flights", "exact")),
+        ("It aims to bring registered enterprises to 20,000 by the end of 2027.", ("20000", "enterprises", "exact")),
+        ("Foreign-invested enterprises there have passed 400.", ("400", "enterprises", "more_than")),
+    ],
+)
+def test_round_27_forms_of_counts_and_bounds(text, expected):
+    value, unit, qualifier = expected
+    assert (Decimal(value), unit, qualifier) in [(v, u, q) for v, _, u, q in surfaces(text)]
+
+
+def test_shares_fractions_and_ranks_of_round_27():
+    assert surfaces("The area handled roughly one yuan in every eight of the zone's trade.") == [
+        (Decimal("12.5"), None, "%", "about")
+    ]
+    assert surfaces("It aims to lift the share of such firms to one in 20 in 2026.") == [
+        (Decimal("5"), None, "%", "exact")
+    ]
+    assert surfaces("Openness is the other half of the job.") == []
+    assert surfaces("Nuts made up close to half of that, up from a third a year earlier.")[-1] == (
+        Decimal("33.3"),
+        None,
+        "%",
+        "about",
+    )
+    assert surfaces("It rose to 18th place among the bonded zones, five places higher than in 2024.")[-1] == (
+        Decimal("5"),
+        None,
+        "rank",
+        "exact",
+    )
+
+
+def test_a_cut_said_again_for_another_thing_is_a_cut_too():
+    assert surfaces("Clearance time for imports has been cut by 40.5 percent, and for exports by 62.1 percent.") == [
+        (Decimal("-40.5"), None, "%", "exact"),
+        (Decimal("-62.1"), None, "%", "exact"),
+    ]
+    assert surfaces("The port has cut clearance time for such loads by nearly two-thirds.") == [
+        (Decimal("-66.7"), None, "%", "nearly")
+    ]
+
+
+def test_counts_said_again_from_to_compared_with_expected_or_gapped():
+    text = (
+        'Gulf-funded firms registered here had grown from 12 in 2024 to 40 today. "We expect to pass 60 soon," he said.'
+    )
+    assert [(v, u) for v, _, u, _ in surfaces(text)] == [
+        (Decimal("12"), "enterprises"),
+        (Decimal("40"), "enterprises"),
+        (Decimal("60"), "enterprises"),
+    ]
+    assert surfaces("Some 35 Gulf-funded enterprises are registered, compared with just six at the launch.")[-1] == (
+        Decimal("6"),
+        None,
+        "enterprises",
+        "exact",
+    )
+    assert surfaces("His workforce has grown from 25 at the end of 2024 to about 180.") == [
+        (Decimal("25"), None, "jobs", "exact"),
+        (Decimal("180"), None, "jobs", "about"),
+    ]
+    text = "Dubai firms took eight of the deals, worth AED1 billion, and Abu Dhabi firms five, worth AED400 million."
+    assert [(v, u) for v, _, u, _ in surfaces(text)][:3] == [
+        (Decimal("8"), "agreements"),
+        (Decimal("1000000000"), "AED"),
+        (Decimal("5"), "agreements"),
+    ]
+
+
+def test_n_of_the_documents_after_agreements_are_agreements_but_documents_required_are_not():
+    text = "The two sides signed 14 agreements on Monday. Six of the documents are binding contracts."
+    assert [(v, u) for v, _, u, _ in surfaces(text)] == [(Decimal("14"), "agreements"), (Decimal("6"), "agreements")]
+    assert surfaces("The number of documents required has fallen from 12 to five.") == [
+        (Decimal("12"), None, "documents", "exact"),
+        (Decimal("5"), None, "documents", "exact"),
+    ]

@@ -80,6 +80,9 @@ _QUALIFIER_WORDS = {
     # a figure neared is nearly reached: "trade neared 5 billion yuan", "approaching 300 flights", "just shy of"
     "neared": NEARLY, "nearing": NEARLY, "approached": NEARLY, "approaching": NEARLY, "approaches": NEARLY,
     "short of": NEARLY, "shy of": NEARLY,
+    # "just under AED700 million": a little less than the figure, as "nearly" says it
+    "just under": NEARLY, "just below": NEARLY, "slightly under": NEARLY, "slightly below": NEARLY,
+    "slightly less than": NEARLY, "a little under": NEARLY, "a little less than": NEARLY,
     "nearly": NEARLY, "almost": NEARLY, "close to": NEARLY,
     "more or less": ABOUT,
     "about": ABOUT, "around": ABOUT, "approximately": ABOUT, "roughly": ABOUT, "some": ABOUT, "~": ABOUT,
@@ -503,8 +506,8 @@ _NOUN_NUMBERS_RE = re.compile(
     r"(?:[^\S\n]+(?:in|at|of|on|from|to|through|via)[^\S\n]+(?:the[^\S\n]+)?(?:[a-z-]+[^\S\n]+)?[a-z-]+)?"
     # "firms registered in the zone numbered 1,340", "companies operating in the park totalled 420"
     r"(?:[^\S\n]+[a-z]+(?:ed|ing)(?:[^\S\n]+[a-z-]+){0,3}?)?"
-    # "Foreign-funded firms, which numbered 290 at the launch"
-    r"(?:,[^\S\n]+(?:which|that))?[^\S\n]+(?:now[^\S\n]+)?"
+    # "Foreign-funded firms, which numbered 290 at the launch"; "Foreign-invested enterprises there have passed 700"
+    r"(?:,[^\S\n]+(?:which|that))?(?:[^\S\n]+(?:there|here))?[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:number(?:s|ed)?|stands?[^\S\n]+at|stood[^\S\n]+at|total(?:l?ed|s)?|reached"
     r"|(?:(?:has|have)[^\S\n]+)?(?:exceeded|topped|surpassed|passed)"
     # "with registered enterprises topping 70,000"
@@ -513,10 +516,11 @@ _NOUN_NUMBERS_RE = re.compile(
     r"|(?:to|will|would|could|should)[^\S\n]+(?:top|exceed|surpass|pass|reach|hit)"
     # "trucks crossing averaged between 1,300 and 1,500 a day": a range of the count
     r"|(?:averag|rang)(?:ed|es)[^\S\n]+between"
-    r"|(?:(?:has|have)[^\S\n]+)?(?:rose|risen|grew|grown|increased|climbed|jumped|fell|fallen|dropped|declined)"
+    r"|(?:(?:has|have|had)[^\S\n]+)?(?:rose|risen|grew|grown|increased|climbed|jumped|fell|fallen|dropped|declined)"
     r"(?:[^\S\n]+(?:by[^\S\n]+)?\d[\d.]*[^\S\n]*(?:%|percent|per[^\S\n]?cent|pct))?"
     # "have risen 68 per cent since the launch to about 9,800"
-    r"(?:[^\S\n]+since[^\S\n]+(?:the[^\S\n]+)?[a-z]+(?:[^\S\n]+[a-z0-9]+)?)?[^\S\n]+to)[^\S\n]+"
+    # "registered in the zone had grown from 29 at the end of 2024 to 74 today": from the old count too
+    r"(?:[^\S\n]+since[^\S\n]+(?:the[^\S\n]+)?[a-z]+(?:[^\S\n]+[a-z0-9]+)?)?[^\S\n]+(?:to|from))[^\S\n]+"
     + _ROUGHLY  # "Registered enterprises now number about 23,100"
     + "$"
     r"|\b([a-z][a-z-]*s),[^\S\n]+with[^\S\n]+(?:(?:more[^\S\n]+than|over|nearly|almost|about|around|some)[^\S\n]+)?$",
@@ -583,7 +587,9 @@ _POINTS_ARE_PP_RE = re.compile(r"percent|per\s+cent|%|\bshare\b|\bproportion\b|\
 _ONE_IN_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
 _ONE_IN_RE = re.compile(
     # not the end of a compound number: "Twenty-eight out of 35 measures" counts a part of a whole
-    rf"(?<![\w-])(?:(?P<n>{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?P<n_words>{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)"
+    # "one yuan in every eight": what is shared out may stand between the part and the whole
+    rf"(?<![\w-])(?:(?P<n>{_ONE_IN_WORDS}|\d)(?:[^\S\n]+(?:yuan|dollar|dirham|tonne|truck|firm|company))?[^\S\n]+in"
+    rf"(?:[^\S\n]+every)?|(?P<n_words>{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of(?:[^\S\n]+every)?)"
     rf"[^\S\n]+(?P<m>{_ONE_IN_WORDS}|\d{{1,2}})\b"
     # "one in five firms", "four in ten are in yuan", "two in three say": a share of what follows or of the subject;
     # "four out of five firms" too, in words ("205 out of 207 measures" counts a part of a whole); "one in five new
@@ -592,11 +598,14 @@ _ONE_IN_RE = re.compile(
     r"(?=[^\S\n]+(?:now[^\S\n]+)?(?:of\b|(?:yuan|renminbi|dirhams?|dollars?)\b"
     r"|(?:(?:new|foreign|foreign-funded|local|small|private|registered|[a-z]+-[a-z]+)[^\S\n]+){0,2}"
     r"[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
-    r"|[^\S\n]*[.;](?:\s|$))",  # "87 of the 98 measures are in place, nearly nine in ten."
+    r"|[^\S\n]*[.;](?:\s|$)"  # "87 of the 98 measures are in place, nearly nine in ten."
+    r"|[^\S\n]+(?:in|by)[^\S\n]+(?:19|20)\d\d\b)",  # "to one in 20 in 2026"
     re.I,
 )
 _ONE_IN_DENOMINATOR_RE = re.compile(
-    rf"(?<![\w-])(?:(?:{_ONE_IN_WORDS}|\d)[^\S\n]+in|(?:{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)[^\S\n]+$", re.I
+    rf"(?<![\w-])(?:(?:{_ONE_IN_WORDS}|\d)(?:[^\S\n]+(?:yuan|dollar|dirham|tonne|truck|firm|company))?[^\S\n]+in"
+    rf"|(?:{_ONE_IN_WORDS})[^\S\n]+out[^\S\n]+of)(?:[^\S\n]+every)?[^\S\n]+$",
+    re.I,
 )
 # "grew 10 times", "1.3 times that of a year earlier", "three times the volume": the new value as a multiple of
 # the old, an increase of (N - 1) x 100 percent as "a fivefold increase" is; "three times a week" is a frequency
@@ -633,10 +642,10 @@ _RUN_OF_PERIODS_RE = re.compile(
 )
 # Fractions: "one-third of that trade" is a share of 33.3 percent, "two-thirds" 66.7.
 _FRACTION_RE = re.compile(
-    r"\b(?:(?P<count>one|two|three|four|five|seven|a)[-\s](?P<part>thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)"
-    r"|(?P<half>half))\b"
-    # "half an hour" is a duration, read as one; "half a trillion yuan" an amount
-    r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year|thousand|million|billion|trillion|dozen)\b)",
+    r"\b(?:(?P<count>one|two|three|four|five|seven|a)[-\s](?P<part>thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)\b"
+    # "half an hour" is a duration, read as one; "half a trillion yuan" an amount; "the other half of the job" none
+    r"|(?<!\bother\s)(?P<half>half)\b"
+    r"(?![^\S\n]+an?[^\S\n]+(?:hour|day|week|month|year|thousand|million|billion|trillion|dozen)\b))",
     re.I,
 )
 # A fraction states a figure when a share or change follows ("one-third of", "one-fifth more") or
@@ -668,7 +677,7 @@ _FALL_BEFORE_RE = re.compile(
 # A cut said of what was cut, before or after it: "clearance time was cut by 42 percent", "has been reduced by a
 # third", "cut approval times by 30 percent" are falls as "fell 42 percent" is
 _CUT_BEFORE_RE = re.compile(
-    rf"\b(?:cut|reduced|lowered|slashed|shortened|trimmed)(?:{_SP}+(?!by\b)[\w'-]+){{0,4}}?{_SP}+by"
+    rf"\b(?:cut|reduced|lowered|slashed|shortened|trimmed)(?:{_SP}+(?!by\b)[\w'-]+){{0,6}}?{_SP}+by"
     rf"(?:{_SP}+(?:a{_SP}+further|another))?{_SP}+(?:(?:about|around|roughly|some|nearly|almost|over|more{_SP}+than)"
     rf"{_SP}+)?$",
     re.I,
@@ -1021,6 +1030,9 @@ _COUNTED_AS = {
     # firms named by their trade are firms; cars are vehicles; deals signed are agreements; garments are units
     "exporters": "enterprises", "importers": "enterprises", "forwarders": "enterprises",
     "cars": "vehicles", "deals": "agreements", "pieces": "units", "cooperatives": "enterprises", "ftzs": "zones",
+    # market entities are registered firms; lawsuits are cases; an airline's
+    # rotations are flights
+    "entities": "enterprises", "lawsuits": "cases", "rotations": "flights",
 }  # fmt: skip
 # Firms counted as they take part in something (a forum, a delegation, a visit) are not a count of the firms a place
 # has: they keep the article's word ("around 60 Emirati companies attended the forum"), as the labels' conventions
@@ -1058,8 +1070,10 @@ _VEHICLE_KINDS = {"cars", "trucks", "lorries", "buses", "vans", "vehicles"}
 _TRUCK_KINDS = {"trucks", "lorries", "carriers", "trailers", "tankers"}
 # "close to 6,000 people passed through the hall": people crossing a border or flying are passengers
 _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
+    # "about 9,500 people a day going through the checkpoint"
+    r"(?:[^\S\n]+(?:a|per)[^\S\n]+(?:day|week|month))?"
     r"[^\S\n]+(?:(?:have|had|were)[^\S\n]+)?(?:crossed|passed[^\S\n]+through|flew|travell?ed|entered|exited|departed"
-    r"|arrived|(?:were[^\S\n]+)?cleared)\b",
+    r"|arrived|(?:were[^\S\n]+)?cleared|(?:going|passing|crossing)(?:[^\S\n]+through)?)\b",
     re.I,
 )
 # "employs some 1,800 workers", "hire another 400 staff", "give work to nearly 900 people": people a business employs
@@ -1068,11 +1082,17 @@ _WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
 # A business's headcount ("had 40 employees"), not people counted passing ("42 business people"): a level
 _HEADCOUNT_UNITS = {"workers", "employees", "staff", "personnel"}
 _EMPLOYING_BEFORE_RE = re.compile(
-    r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
+    r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on"
+    r"|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
     r"[^\S\n]+(?:work|jobs|employment)[^\S\n]+(?:to|for)|jobs[^\S\n]+for|(?:work[^\S\n]?force|payroll)[^\S\n]+of"
     r"|(?P<having>have|has|had|having))"
     r"(?:[^\S\n]+(?:now|another|an|additional|a|further|total|of|extra|more|than|some|nearly|about|around|roughly|over"
     r"|up|to|almost|at|least|close|approximately|local|new|upwards|well))*[^\S\n]+$",
+    re.I,
+)
+_HIRING_BEFORE_RE = re.compile(
+    r"\b(?:hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on|employ(?:s|ed|ing)?)"
+    r"(?:[^\S\n]+(?:another|an|additional|a|further|extra|more|some|nearly|about|around|over|up|to))*[^\S\n]+$",
     re.I,
 )
 # "Some 12,000 people now work in the center": people at work there are its jobs
@@ -1095,7 +1115,9 @@ _INTO_JOBS_AFTER_RE = re.compile(
 _VEHICLES_BEFORE_RE = re.compile(r"\bvehicles?\b", re.I)
 _NOT_PEOPLE_NOUNS = {"enterprises", "firms", "companies", "projects", "vehicles", "trucks", "trains", "labs"}
 _SCHEDULED_SERVICES_RE = re.compile(
-    r"\s*(?:(?:weekly|daily|direct|scheduled|regular|return|non-?stop|passenger|more|new|additional)\s+)*services", re.I
+    r"\s*(?:(?:weekly|daily|direct|scheduled|regular|return|non-?stop|passenger|cargo|freighter|more|new|additional)\s+)*"
+    r"services",
+    re.I,
 )
 _FLIGHTS_BEFORE_RE = re.compile(r"\b(?:flights|airlines?)\b[^.;!?\n]*$", re.I)
 _AIR_SERVICE_RE = re.compile(r"\b(?:freighter|air|airline|flight|passenger[^\S\n]+flight|cargo[^\S\n]+flight)", re.I)
@@ -1287,6 +1309,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     part_of_named = _PART_OF_RE.match(text, token.end)
     if part_of_named and (not token.is_word or token.value > 1):
         named = _count_noun_after(text, part_of_named.end() - 1)
+        if named and named[0] == "documents" and last_counted and last_counted[1] == "agreements":
+            return "agreements"  # "signed 19 agreements ... Eight of the documents were ...": the agreements again
         if named:
             return named[0]
     number_of = _NUMBER_OF_RE.search(text, sentence_start, token.start)
@@ -1296,6 +1320,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         return noun if noun == "businesses" else _COUNTED_AS.get(noun, noun)
     if _WORKFORCE_GROWN_BEFORE_RE.search(before):
         return "jobs"  # "His staff in Urumqi has grown to 85": a workforce, counted in jobs
+    brought_to = _BRING_NOUN_TO_BEFORE_RE.search(before)
+    if brought_to and brought_to.group(1).lower() not in _STOP_WORDS:
+        # "aims to ... bring registered enterprises to 35,000 by the end of 2027": what a plan brings to a figure
+        return _COUNTED_AS.get(brought_to.group(1).lower(), brought_to.group(1).lower())
     if _PASSENGER_FLOW_BEFORE_RE.search(before):
         return "passengers"  # "International passenger throughput reached 412,000": the passengers who passed through
     # "Registered enterprises in the area have risen 68 per cent since the launch to about 9,800": the noun may lie
@@ -1331,6 +1359,14 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         and _SAID_AGAIN_LATER_RE.fullmatch(text, sentence_start, token.start)
     ):
         return last_counted[1]  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
+    if (
+        last_counted
+        and last_counted[2]
+        and last_counted[0] != sentence_start
+        and last_counted[1] not in MEASUREMENT_UNITS
+        and _EXPECT_TO_REACH_OPENING_RE.fullmatch(text, sentence_start, token.start)
+    ):
+        return last_counted[1]  # "... grown from 29 to 74 today. 'We expect to pass 100 by the end of the year'"
     if last_counted and last_counted[2] and not token.is_word and _TOTAL_WAS_BEFORE_RE.search(before):
         return last_counted[1]  # "... 2,000 trucks a day. Last year the daily average was about 1,400."
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
@@ -1411,8 +1447,11 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
                 and _LISTED_PART_BEFORE_RE.search(before)
                 and _IN_FIELD_AFTER_RE.match(text, token.end)
             )
-            # "nine agreements worth AED2.3 billion, followed by Dubai with twelve valued at AED1.8 billion"
-            or (_WITH_BEFORE_RE.search(before) and _WORTH_AFTER_RE.match(text, token.end))
+            # "nine agreements worth AED2.3 billion, followed by Dubai with twelve valued at AED1.8 billion",
+            # "Dubai-based companies took nine of the deals, ..., and Abu Dhabi entities seven, worth AED1.2 billion"
+            or (last_counted[1] not in MEASUREMENT_UNITS and token.is_word and _WORTH_AFTER_RE.match(text, token.end))
+            # "47 UAE-invested enterprises are now registered, compared with just nine when it opened"
+            or _COMPARED_WITH_BEFORE_RE.search(before)
             # "reaches Tashkent in four days and Almaty in about six": the same duration, to another place
             or (last_counted[1] in _DURATIONS and _ANOTHER_PLACE_IN_BEFORE_RE.search(before))
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
@@ -1448,14 +1487,30 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
 
 _ANOTHER_OPENING_RE = re.compile(r"\s*[\"“]?(?:Another|A[^\S\n]+further|The[^\S\n]+(?:other|remaining))[^\S\n]+")
 _BARE_MORE_AFTER_RE = re.compile(r"[^\S\n]+more\b(?=[^\S\n]*[,.;]|[^\S\n]+(?:worth|valued|are|were|have|will)\b)")
-_LOWER_WORD_AFTER_RE = re.compile(r"[^\S\n]+[a-z]+\b")
+_HIGHER_AFTER_RE = re.compile(r"[^\S\n]+(?:higher|lower|up|down)\b", re.I)  # "five places higher than in 2024"
+_LOWER_WORD_AFTER_RE = re.compile(r",?[^\S\n]+[a-z]+\b")  # "The remaining seven, valued at ..." too
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_EXPECT_TO_REACH_OPENING_RE = re.compile(
+    r"\s*[\"“‘']?(?:We|They|It|She|He|The[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
+    r"(?:expects?|hopes?|aims?|plans?|wants?)[^\S\n]+(?:(?:it|that[^\S\n]+number|the[^\S\n]+number)[^\S\n]+)?"
+    r"to[^\S\n]+(?:pass|reach|top|hit|exceed|surpass|double[^\S\n]+to)[^\S\n]+" + _ROUGHLY
+)
 _WITH_BEFORE_RE = re.compile(r"\bwith[^\S\n]+$")
+_COMPARED_WITH_BEFORE_RE = re.compile(
+    r"\b(?:compared[^\S\n]+(?:with|to)|against|versus)[^\S\n]+(?:(?:just|only|about|some|around|nearly)[^\S\n]+)?$",
+    re.I,
+)
 _WORTH_AFTER_RE = re.compile(r",?[^\S\n]+(?:valued|worth)\b")
 _TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
+_BRING_NOUN_TO_BEFORE_RE = re.compile(
+    r"\b(?:bring|brings|bringing|lift|lifts|lifting|raise|raises|raising|push|pushes|pushing|increase|increasing)"
+    r"(?:[^\S\n]+the[^\S\n]+(?:number|total)[^\S\n]+of)?(?:[^\S\n]+(?:its|the|their))?(?:[^\S\n]+[a-z-]+){0,2}?"
+    r"[^\S\n]+([a-z][a-z-]*[a-z]s)[^\S\n]+to[^\S\n]+" + _ROUGHLY + "$",
+    re.I,
+)
 _WORKFORCE_GROWN_BEFORE_RE = re.compile(
     r"\b(?:staff|work[^\S\n]?force|headcount|payroll)\b[^.;,\d]{0,40}?\b(?:grown|grew|risen|rose|increased|expanded"
-    r"|climbed|jumped|swelled|reached|stands[^\S\n]+at)(?:[^\S\n]+to)?[^\S\n]+" + _ROUGHLY + "$",
+    r"|climbed|jumped|swelled|reached|stands[^\S\n]+at)(?:[^\S\n]+(?:to|from))?[^\S\n]+" + _ROUGHLY + "$",
     re.I,
 )
 _LISTED_PART_BEFORE_RE = re.compile(r"(?:,|\band)[^\S\n]+$")
@@ -1772,6 +1827,13 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     unit = "pp"  # "the share rose by 2.3 points": percentage points
                 if unit == "units" and _VEHICLES_BEFORE_RE.search(text, sentence_start, token.start):
                     unit = "vehicles"  # "Vehicle exports reached 61,300 units", "exports of vehicles fell to 900 units"
+                hiring = (
+                    unit not in _WORKFORCE_NOUNS | _NOT_PEOPLE_NOUNS
+                    and unit not in MEASUREMENT_UNITS
+                    and _HIRING_BEFORE_RE.search(text, max(0, number_start - 40), number_start)
+                )
+                if hiring:
+                    unit = "jobs"  # "hired 40 extra drivers and loaders for the season": people taken on are jobs
                 if unit in _WORKFORCE_NOUNS:
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
                     if (
@@ -1787,7 +1849,9 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                         unit = "jobs"
                 if unit not in _NOT_PEOPLE_NOUNS and _INTO_JOBS_AFTER_RE.match(text, unit_end):
                     unit = "jobs"  # "helping about 14,600 rural residents into jobs", "put 900 graduates into work"
-                if unit in ("places", "positions", "spots", "notches") and _RANK_MOVE_BEFORE_RE.search(before):
+                if unit in ("places", "positions", "spots", "notches") and (
+                    _RANK_MOVE_BEFORE_RE.search(before) or _HIGHER_AFTER_RE.match(text, unit_end)
+                ):
                     unit = "rank"  # "ranked 58th, up 11 places": a move in a ranking
                 if unit == "times" and _PER_PERIOD_AFTER_RE.match(text, unit_end):
                     unit = _runs_named(text, sentence_start, token.start) or unit  # "flights ... four times a week"
@@ -2005,6 +2069,14 @@ def _frequencies(text: str, excluded, excluded_starts, sentence_starts) -> list[
     return found
 
 
+_AND_FOR_BY_BEFORE_RE = re.compile(
+    r",?[^\S\n]+and[^\S\n]+(?:for|at|in|on)[^\S\n]+[\w'-]+(?:[^\S\n]+[\w'-]+){0,3}?[^\S\n]+by[^\S\n]+"
+    r"(?:(?:about|around|roughly|nearly|almost|some|over|more[^\S\n]+than)[^\S\n]+)?$",
+    re.I,
+)
+_CUT_EARLIER_RE = re.compile(r"\b(?:cut|reduced|lowered|slashed|shortened)[^\S\n]+by\b(?:[^.;!?\n]|\.\d)*$", re.I)
+
+
 def _signed(text: str, mention: Mention) -> Mention:
     """A percentage or percentage points said to fall is a negative change: 'fell 3.2 percent' and 'a 3.2 percent
     decline' are -3.2."""
@@ -2014,6 +2086,11 @@ def _signed(text: str, mention: Mention) -> Mention:
         _FALL_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
         or _CUT_BEFORE_RE.search(text, max(0, mention.start - 70), mention.start)
         or _FALL_AFTER_RE.match(text, mention.end)
+        # "has been cut by 58.4 percent since the launch, and for exports by 71.2 percent": the same cut again
+        or (
+            _AND_FOR_BY_BEFORE_RE.search(text, max(0, mention.start - 40), mention.start)
+            and _CUT_EARLIER_RE.search(text, max(0, mention.start - 160), mention.start)
+        )
     ):
         return mention
     if _COSTS_BEFORE_RE.search(text, max(0, mention.start - 140), mention.start):

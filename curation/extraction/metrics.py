@@ -160,8 +160,8 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
         ),
         ("enterprises_settled", {"enterprises"}, r"settl"),
         # "market entities" (firms and sole traders) are what the registries count as enterprises
-        ("new_enterprises", {"entities"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
-        ("registered_enterprises", {"entities"}, r"\bmarket\s+entities\b"),
+        ("new_enterprises", {"entities", "enterprises"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
+        ("registered_enterprises", {"entities", "enterprises"}, r"\bmarket\s+entities\b"),
         # "the zone's enterprises, with more than 13,400": the enterprises a place has are those registered there
         (
             "registered_enterprises",
