@@ -5433,9 +5433,10 @@ def test_number_words_listing_the_parts_of_a_count_count_the_same():
     ]
 
 
-def test_pilot_ftzs_are_zones_and_cooperatives_enterprises():
+def test_pilot_ftzs_are_zones():
     assert surfaces("China's 22 pilot FTZs drew more investment.") == [(Decimal("22"), None, "zones", "exact")]
-    assert surfaces("Growers sell through 58 cooperatives.") == [(Decimal("58"), None, "enterprises", "exact")]
+    # farmers' cooperatives are no firms: they keep their word
+    assert surfaces("Growers sell through 58 cooperatives.") == [(Decimal("58"), None, "cooperatives", "exact")]
 
 
 def test_a_staff_grown_to_a_bare_number_is_counted_in_jobs():
@@ -5730,4 +5731,43 @@ def test_n_of_the_documents_after_agreements_are_agreements_but_documents_requir
     assert surfaces("The number of documents required has fallen from 12 to five.") == [
         (Decimal("12"), None, "documents", "exact"),
         (Decimal("5"), None, "documents", "exact"),
+    ]
+
+
+def test_a_part_of_the_whole_a_sentence_opens_on_counts_that_whole_not_the_count_named_last():
+    text = "Of the 180 specific measures assigned to the zone under 95 reform tasks, 171 have been implemented."
+    assert surfaces(text) == [
+        (Decimal("180"), None, "measures", "exact"),
+        (Decimal("95"), None, "tasks", "exact"),  # "under" a heading, not "under 95"
+        (Decimal("171"), None, "measures", "exact"),
+    ]
+
+
+def test_employees_and_a_payroll_are_jobs_and_cooperatives_keep_their_word():
+    assert surfaces("Her target is 30 employees by 2027.") == [(Decimal("30"), None, "jobs", "exact")]
+    assert surfaces("The 18 people on his payroll load the trucks.") == [(Decimal("18"), None, "jobs", "exact")]
+    assert surfaces("Growers sell through 58 cooperatives.") == [(Decimal("58"), None, "cooperatives", "exact")]
+
+
+def test_two_after_a_comparison_is_an_old_count_not_a_pair_already_named():
+    text = "The airline flies five times a week, more than double the two weekly flights it ran in 2024."
+    assert [(v, u) for v, _, u, _ in surfaces(text)] == [
+        (Decimal("5"), "flights"),
+        (Decimal("100"), "%"),
+        (Decimal("2"), "flights"),
+    ]
+    assert surfaces("The new line links the two ports.") == []
+
+
+def test_n_of_the_documents_after_agreements_named_anywhere_before_are_agreements():
+    text = (
+        "The ministers witnessed 16 agreements. Thirty Emirati companies joined them. Six of the documents cover solar."
+    )
+    assert surfaces(text)[-1] == (Decimal("6"), None, "agreements", "exact")
+
+
+def test_truck_departures_are_trucks():
+    assert surfaces("Truck departures from the bonded zone averaged about 90 a day, up from 60 a year earlier.") == [
+        (Decimal("90"), None, "trucks", "about"),
+        (Decimal("60"), None, "trucks", "exact"),
     ]

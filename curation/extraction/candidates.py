@@ -564,6 +564,10 @@ _MULTIPLIER_RE = re.compile(
 # five projects, three have started" (a part follows: both are counted)
 _SET_OPENING_RE = re.compile(r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+")
 _THE_BEFORE_RE = re.compile(r"\bthe[^\S\n]+$", re.I)
+# "double the two weekly flights it operated a year ago", "up from the two ...": an old count, compared
+_OLD_PAIR_BEFORE_RE = re.compile(
+    r"\b(?:double|triple|twice|times|from|than|with|against)[^\S\n]+the[^\S\n]+$", re.I
+)
 _PASSENGER_FLOW_BEFORE_RE = re.compile(
     r"\bpassenger[^\S\n]+(?:throughput|traffic|volume|flow)[^\S\n]+"
     r"(?:(?:at|in|of|through)[^\S\n]+(?:the[^\S\n]+)?[\w'-]+[^\S\n]+)?(?:[a-z]+[^\S\n]+){1,3}$",
@@ -1029,7 +1033,7 @@ _COUNTED_AS = {
     "smes": "enterprises", "evs": "vehicles", "nevs": "vehicles", "suvs": "vehicles", "teus": "TEU",
     # firms named by their trade are firms; cars are vehicles; deals signed are agreements; garments are units
     "exporters": "enterprises", "importers": "enterprises", "forwarders": "enterprises",
-    "cars": "vehicles", "deals": "agreements", "pieces": "units", "cooperatives": "enterprises", "ftzs": "zones",
+    "cars": "vehicles", "deals": "agreements", "pieces": "units", "ftzs": "zones",
     # market entities are registered firms; lawsuits are cases; an airline's
     # rotations are flights
     "entities": "enterprises", "lawsuits": "cases", "rotations": "flights",
@@ -1081,6 +1085,8 @@ _PEOPLE_TRAVELLING_AFTER_RE = re.compile(
 _WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
 # A business's headcount ("had 40 employees"), not people counted passing ("42 business people"): a level
 _HEADCOUNT_UNITS = {"workers", "employees", "staff", "personnel"}
+# the same, counted in jobs ("12 employees" are jobs): the noun the article used
+_HEADCOUNT_NOUN_RE = re.compile(r"\b(?:workers|employees|staff|personnel)\b", re.I)
 _EMPLOYING_BEFORE_RE = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on"
     r"|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
@@ -1095,6 +1101,7 @@ _HIRING_BEFORE_RE = re.compile(
     r"(?:[^\S\n]+(?:another|an|additional|a|further|extra|more|some|nearly|about|around|over|up|to))*[^\S\n]+$",
     re.I,
 )
+_PAYROLL_AFTER_RE = re.compile(r"[^\S\n]+on[^\S\n]+(?:his|her|its|their|the|our|my)[^\S\n]+payroll\b", re.I)
 # "Some 12,000 people now work in the center": people at work there are its jobs
 _AT_WORK_AFTER_RE = re.compile(
     r"[^\S\n]+(?:now[^\S\n]+)?(?:work|works|worked|are[^\S\n]+employed)[^\S\n]+(?:in|at|for)\b"
@@ -1184,11 +1191,20 @@ def _qualifier_before(text: str, position: int) -> tuple[str, int]:
         text, max(0, match.start(1) - 12), match.start(1)
     ):
         return EXACT, position
+    if match.group(1).lower() == "under" and _GROUPED_UNDER_BEFORE_RE.search(
+        text, max(0, match.start(1) - 50), match.start(1)
+    ):
+        return EXACT, position  # "the 213 measures assigned to the zone under 126 reform tasks": where, not how many
     if match.group(1).lower() == "up to" and _ADDED_BEFORE_RE.search(text, max(0, match.start(1) - 12), match.start(1)):
         return EXACT, position  # "imports and exports added up to 385.6 billion yuan": a total, not a bound
     return _QUALIFIER_WORDS[match.group(1).lower()], match.start(1)
 
 
+_GROUPED_UNDER_BEFORE_RE = re.compile(
+    r"\b(?:assigned|listed|grouped|included|organi[sz]ed|filed|set[^\S\n]+out|fall|falls|fell|come|comes|came)\b"
+    r"[^,.;:\d]{0,40}$",
+    re.I,
+)
 _ADDED_BEFORE_RE = re.compile(r"\badd(?:s|ed|ing)?[^\S\n]+$", re.I)
 
 
@@ -1309,7 +1325,8 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     part_of_named = _PART_OF_RE.match(text, token.end)
     if part_of_named and (not token.is_word or token.value > 1):
         named = _count_noun_after(text, part_of_named.end() - 1)
-        if named and named[0] == "documents" and last_counted and last_counted[1] == "agreements":
+        agreements_before = _AGREEMENTS_EARLIER_RE.search(text, max(0, token.start - 1500), token.start)
+        if named and named[0] == "documents" and agreements_before:
             return "agreements"  # "signed 19 agreements ... Eight of the documents were ...": the agreements again
         if named:
             return named[0]
@@ -1426,6 +1443,13 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             # the plural its own sentence opens on, nearer than the count before
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
+    opening_whole = _OF_THE_N_OPENING_RE.fullmatch(text, sentence_start, token.start)
+    if opening_whole and _PART_VERB_AFTER_RE.match(text, token.end):
+        # "Of the 213 specific measures assigned to the zone under 126 reform tasks, 209 have been implemented": a
+        # part of the whole the sentence opens on, not of the count named last
+        whole = _count_noun_after(text, opening_whole.end("whole"))
+        if whole:
+            return whole[0]
     if last_counted and last_counted[0] == sentence_start:
         # A bare number word is too often no figure ("one of"); it continues a count only in
         # "from three hours to one" or "15 have been promoted ... and one adopted".
@@ -1490,6 +1514,11 @@ _BARE_MORE_AFTER_RE = re.compile(r"[^\S\n]+more\b(?=[^\S\n]*[,.;]|[^\S\n]+(?:wor
 _HIGHER_AFTER_RE = re.compile(r"[^\S\n]+(?:higher|lower|up|down)\b", re.I)  # "five places higher than in 2024"
 _LOWER_WORD_AFTER_RE = re.compile(r",?[^\S\n]+[a-z]+\b")  # "The remaining seven, valued at ..." too
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_RUN_KIND_RE = re.compile(r"\b(truck|train|flight|bus)[^\S\n]+(?:departures|arrivals)\b", re.I)
+_AGREEMENTS_EARLIER_RE = re.compile(r"\b(?:agreements|memorand(?:a|ums)|MoUs|deals)\b")
+_OF_THE_N_OPENING_RE = re.compile(
+    r"\s*(?:Of|Among)[^\S\n]+the[^\S\n]+(?P<whole>\d[\d,]*|[a-z]+)[^,.;\n]{1,100},[^\S\n]+"
+)
 _EXPECT_TO_REACH_OPENING_RE = re.compile(
     r"\s*[\"“‘']?(?:We|They|It|She|He|The[^\S\n]+[a-z]+)[^\S\n]+(?:now[^\S\n]+)?"
     r"(?:expects?|hopes?|aims?|plans?|wants?)[^\S\n]+(?:(?:it|that[^\S\n]+number|the[^\S\n]+number)[^\S\n]+)?"
@@ -1837,6 +1866,9 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                 if unit in _WORKFORCE_NOUNS:
                     employing = _EMPLOYING_BEFORE_RE.search(text, max(0, number_start - 60), number_start)
                     if (
+                        unit == "employees"  # "a target of 40 employees": employees are jobs, however counted
+                        or _PAYROLL_AFTER_RE.match(text, unit_end)  # "the 26 people on his payroll"
+                    ) or (
                         (employing and not (employing.group("having") and unit == "people"))
                         or _AT_WORK_AFTER_RE.match(text, unit_end)
                         or (
@@ -1879,7 +1911,12 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
                     continue  # "Of the three areas, the Urumqi area posted ...": a known set to pick from
                 if _WHICH_OF_BEFORE_RE.search(before):
                     continue  # "they ask which of the three areas suits them": a known set to choose from, no figure
-                if token.is_word and token.value == 2 and _THE_BEFORE_RE.search(before):
+                if (
+                    token.is_word
+                    and token.value == 2
+                    and _THE_BEFORE_RE.search(before)
+                    and not _OLD_PAIR_BEFORE_RE.search(before)
+                ):
                     continue  # "between the two networks", "links the two ports": a pair already named, no figure
         if unit in _IMPERIAL_UNITS and _CONVERSION_BRACKET_BEFORE_RE.search(
             text, max(0, qualifier_start - 3), qualifier_start
@@ -1961,6 +1998,10 @@ def find_mentions(text: str, *, title: str = "") -> tuple[list[Mention], list[Un
             if named:  # "Passenger numbers hit 1.2 million", "visitor numbers rose to 80,000": passengers, visitors
                 plural = _plural(named.group(1).lower())
                 unit = _COUNTED_AS.get(plural, plural)
+        if unit in ("departures", "arrivals"):
+            kind = _RUN_KIND_RE.search(text, sentence_start, token.start)
+            if kind:  # "Truck departures from the bonded zone have averaged about 110 a day": trucks
+                unit = _plural(kind.group(1).lower())
         if unit and unit not in _NOT_INHERITED_UNITS:
             last_counted = (sentence_start, unit, True)
         mentions.append(
@@ -4166,7 +4207,8 @@ def extract_candidates(
             # "opened a 30,000-square-metre warehouse in August", "built a 5,000 square meter cold store in 2024":
             # a size is a level at the end of the time named, not a stretch of building over it
             candidate.period_start = None
-        if mention.unit in _HEADCOUNT_UNITS and not candidate.is_forecast:
+        headcount = mention.unit in _HEADCOUNT_UNITS or _HEADCOUNT_NOUN_RE.search(text, mention.number_end, mention.end)
+        if headcount and not candidate.is_forecast:
             # "started with eight employees in 2023": a workforce is a level, at the end of the time named
             candidate.period_start = None
         if mention.unit in _DURATION_UNITS:
