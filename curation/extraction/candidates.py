@@ -1087,8 +1087,10 @@ _WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
 _HEADCOUNT_UNITS = {"workers", "employees", "staff", "personnel"}
 # the same, counted in jobs ("12 employees" are jobs): the noun the article used
 _HEADCOUNT_NOUN_RE = re.compile(r"\b(?:workers|employees|staff|personnel)\b", re.I)
+# the verbs of taking people on: "employs", "hired", "recruiting", "took on"
+_HIRE = r"employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on"
 _EMPLOYING_BEFORE_RE = re.compile(
-    r"\b(?:employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on"
+    rf"\b(?:{_HIRE}"
     r"|(?:give|gives|gave|giving|provid(?:e|es|ed|ing))"
     r"[^\S\n]+(?:work|jobs|employment)[^\S\n]+(?:to|for)|jobs[^\S\n]+for|(?:work[^\S\n]?force|payroll)[^\S\n]+of"
     r"|(?P<having>have|has|had|having))"
@@ -1097,7 +1099,7 @@ _EMPLOYING_BEFORE_RE = re.compile(
     re.I,
 )
 _HIRING_BEFORE_RE = re.compile(
-    r"\b(?:hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on|employ(?:s|ed|ing)?)"
+    rf"\b(?:{_HIRE})"
     r"(?:[^\S\n]+(?:another|an|additional|a|further|extra|more|some|nearly|about|around|over|up|to))*[^\S\n]+$",
     re.I,
 )
@@ -1474,8 +1476,6 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
             # "nine agreements worth AED2.3 billion, followed by Dubai with twelve valued at AED1.8 billion",
             # "Dubai-based companies took nine of the deals, ..., and Abu Dhabi entities seven, worth AED1.2 billion"
             or (last_counted[1] not in MEASUREMENT_UNITS and token.is_word and _WORTH_AFTER_RE.match(text, token.end))
-            # "47 UAE-invested enterprises are now registered, compared with just nine when it opened"
-            or _COMPARED_WITH_BEFORE_RE.search(before)
             # "reaches Tashkent in four days and Almaty in about six": the same duration, to another place
             or (last_counted[1] in _DURATIONS and _ANOTHER_PLACE_IN_BEFORE_RE.search(before))
             # "Of the five projects, three have started": the part right after the whole that opens the sentence
@@ -1525,10 +1525,6 @@ _EXPECT_TO_REACH_OPENING_RE = re.compile(
     r"to[^\S\n]+(?:pass|reach|top|hit|exceed|surpass|double[^\S\n]+to)[^\S\n]+" + _ROUGHLY
 )
 _WITH_BEFORE_RE = re.compile(r"\bwith[^\S\n]+$")
-_COMPARED_WITH_BEFORE_RE = re.compile(
-    r"\b(?:compared[^\S\n]+(?:with|to)|against|versus)[^\S\n]+(?:(?:just|only|about|some|around|nearly)[^\S\n]+)?$",
-    re.I,
-)
 _WORTH_AFTER_RE = re.compile(r",?[^\S\n]+(?:valued|worth)\b")
 _TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
 _BRING_NOUN_TO_BEFORE_RE = re.compile(
@@ -1611,8 +1607,11 @@ _PART_AFTER_WHOLE_BEFORE_RE = re.compile(
 )
 _OF_AFTER_WORD_RE = re.compile(r"[^\S\n]+of\b", re.I)
 # "in two days instead of five", "six hours rather than 12": the other figure of a comparison counts the same
+# ("47 enterprises are now registered, compared with just nine when it opened": an approximation may come between)
 _INSTEAD_OF_BEFORE_RE = re.compile(
-    r"\b(?:instead[^\S\n]+of|rather[^\S\n]+than|compared[^\S\n]+(?:with|to)|against|versus|vs\.?)[^\S\n]+$", re.I
+    r"\b(?:instead[^\S\n]+of|rather[^\S\n]+than|compared[^\S\n]+(?:with|to)|against|versus|vs\.?)[^\S\n]+"
+    r"(?:(?:just|only|about|some|around|nearly)[^\S\n]+)?$",
+    re.I,
 )
 # "Last year the daily average was about 1,400", "The total stood at 52": the count of the sentence before, again
 _TOTAL_WAS_BEFORE_RE = re.compile(
