@@ -5771,3 +5771,43 @@ def test_truck_departures_are_trucks():
         (Decimal("90"), None, "trucks", "about"),
         (Decimal("60"), None, "trucks", "exact"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Trains rose 4 percent, with nearly one in three bound for Almaty.", ("33.3", None, "%", "nearly")),
+        (
+            "The sea route takes 35-40 days; rail cut it to about 18 days from 35-40 days.",
+            ("35", "40", "days", "between"),
+        ),
+        ("It grew 6 percent, placing it 19th among comprehensive bonded zones.", ("19", None, "rank", "exact")),
+        (
+            "Qatar Airways will start twice-weekly Boeing 777 freighter flights to Urumqi.",
+            ("2", None, "flights", "exact"),
+        ),
+        ("The carrier adds to the three weekly freighters already flying from Dubai.", ("3", None, "flights", "exact")),
+        ("The port handled 2.3 million passenger trips.", ("2300000", None, "passengers", "exact")),
+        ("About 1,800 Kazakh traders now rent stalls in the center.", ("1800", None, "enterprises", "about")),
+        ("The plant made 90,000 washing machines.", ("90000", None, "units", "exact")),
+        ("It ran 4,120 China-Europe (Central Asia) freight trains.", ("4120", None, "trains", "exact")),
+        (
+            "The bureau aims to lift annual visits to the center to 8 million by 2027.",
+            ("8000000", None, "visits", "exact"),
+        ),
+    ],
+)
+def test_round_31_forms_of_counts_shares_ranks_and_ranges(text, expected):
+    value, value_max, unit, qualifier = expected
+    wanted = (Decimal(value), Decimal(value_max) if value_max else None, unit, qualifier)
+    assert wanted in [(v, vm, u, q) for v, vm, u, q in surfaces(text)]
+
+
+def test_them_after_a_duration_are_the_things_the_sentence_opens_on():
+    text = "Trucks now clear in under 15 minutes, and between 900 and 1,100 of them cross every day."
+    assert surfaces(text)[-1] == (Decimal("900"), Decimal("1100"), "trucks", "between")
+
+
+def test_people_trained_or_at_a_fair_are_not_jobs_but_employees_are():
+    assert surfaces("The training centre taught 1,200 workers in 2025.")[0][2] == "workers"
+    assert surfaces("Her target is 25 employees.")[0][2] == "jobs"

@@ -197,7 +197,8 @@ _QUALIFIER_RE = re.compile(
 )
 # "300 40-foot containers": a size joined to its measure is a modifier of the noun too
 _LEAGUE_TABLE_RE = re.compile(rf"{_SP}+Fortune{_SP}+(?:Global{_SP}+|China{_SP}+)?500\b")
-_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+(?:[A-Za-z]|\d{{1,3}}-[A-Za-z])[A-Za-z'-]*){{1,6}}")
+# "6,215 China-Europe (Central Asia) freight trains": a name may stand in brackets among the modifiers
+_COUNT_NOUN_RE = re.compile(rf"(?:{_SP}+\(?(?:[A-Za-z]|\d{{1,3}}-[A-Za-z])[A-Za-z'-]*\)?){{1,6}}")
 _NUMBER_TOKEN_RE = re.compile(
     r"(?P<dozen>\b(?:half[^\S\n]+a|a|one|two|three)[^\S\n]+dozen\b)"
     # "half an hour", "half a day"; "an hour and a half", "a day and a half": a duration without digits
@@ -256,7 +257,9 @@ _SUPERLATIVE_AFTER_RE = re.compile(
 _RANK_MOVED_TO_BEFORE_RE = re.compile(
     r"\b(?:climb(?:ed|s|ing)?|rose|risen|rising|jump(?:ed|s|ing)?|advanc(?:ed|es|ing)|mov(?:ed|es|ing)[^\S\n]+up"
     r"|fell|fallen|dropp(?:ed|ing)|slipp(?:ed|ing)|slid|mov(?:ed|es|ing)[^\S\n]+down)"
-    r"(?:[^\S\n]+[\w-]+[^\S\n]+(?:places|positions|spots|notches))?[^\S\n]+to[^\S\n]+$",
+    r"(?:[^\S\n]+[\w-]+[^\S\n]+(?:places|positions|spots|notches))?[^\S\n]+to[^\S\n]+$"
+    # "placing it 22nd among comprehensive bonded zones", "putting the zone fifth"
+    r"|\b(?:plac(?:ed|es|ing)|put(?:s|ting)?|leav(?:es|ing)|left)[^\S\n]+(?:it|them|the[^\S\n]+[a-z]+)[^\S\n]+$",
     re.I,
 )
 _RANK_MOVE_BEFORE_RE = re.compile(
@@ -601,7 +604,8 @@ _ONE_IN_RE = re.compile(
     # "one in five now sells abroad", "one in five yuan of the total"
     r"(?=[^\S\n]+(?:now[^\S\n]+)?(?:of\b|(?:yuan|renminbi|dirhams?|dollars?)\b"
     r"|(?:(?:new|foreign|foreign-funded|local|small|private|registered|[a-z]+-[a-z]+)[^\S\n]+){0,2}"
-    r"[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b)"
+    r"[a-z][a-z-]*s\b|people\b|staff\b|are\b|were\b|is\b|was\b|say\b|said\b|have\b|had\b"
+    r"|bound\b|headed\b|went\b|[a-z]+ed\b)"  # "with nearly one in three bound for Kazakhstan"
     r"|[^\S\n]*[.;](?:\s|$)"  # "87 of the 98 measures are in place, nearly nine in ten."
     r"|[^\S\n]+(?:in|by)[^\S\n]+(?:19|20)\d\d\b)",  # "to one in 20 in 2026"
     re.I,
@@ -940,6 +944,11 @@ def _count_noun_after(text: str, position: int) -> tuple[str, int] | None:
     words = match.group(0).split()
     for index, word in enumerate(words):
         offset = text.index(word, offset) + len(word)
+        bracketed = word.startswith("(") or word.endswith(")")
+        word = word.strip("()")
+        if bracketed and word[:1].isupper():
+            previous_capitalised = True
+            continue
         capitalised = word[0].isupper()
         if _PLURAL_ACRONYM_RE.match(word):
             # "Fourteen MoUs were signed", "2,000 NEVs": an abbreviation in the plural is what is counted
@@ -1037,6 +1046,10 @@ _COUNTED_AS = {
     # market entities are registered firms; lawsuits are cases; an airline's
     # rotations are flights
     "entities": "enterprises", "lawsuits": "cases", "rotations": "flights",
+    # traders and shops registered somewhere are firms; goods made are counted in units, as the labels count them
+    "traders": "enterprises", "shops": "enterprises",
+    "garments": "units", "machines": "units", "jackets": "units", "dresses": "units", "shirts": "units",
+    "assemblies": "units", "appliances": "units",
 }  # fmt: skip
 # Firms counted as they take part in something (a forum, a delegation, a visit) are not a count of the firms a place
 # has: they keep the article's word ("around 60 Emirati companies attended the forum"), as the labels' conventions
@@ -1143,6 +1156,10 @@ def _counted_as(text: str, head: str, heads: list[str], head_end: int, phrase: s
         return "passengers"
     if head == "houses" and re.search(r"\b(?:trading|export|import|commercial)[^\S\n]+houses$", phrase, re.I):
         return "enterprises"  # "two dozen Central Asian trading houses" are firms
+    if head == "trips" and re.search(r"\bpassenger[^\S\n]+trips$", phrase, re.I):
+        return "passengers"  # "5.86 million inbound and outbound passenger trips"
+    if head == "freighters" and re.search(r"\b(?:weekly|daily)\b", phrase, re.I):
+        return "flights"  # "three weekly freighters from Dubai": the flights they make
     if head == "services" and (
         _AIR_SERVICE_RE.search(phrase)
         or (
@@ -1292,7 +1309,8 @@ def _range_upper(text: str, token: _Token, upper: _Token | None, unit: str | Non
         not between
         and not joined_by_and
         and unit is None
-        and (not _FROM_BEFORE_RE.search(before) or _RANGE_VERB_BEFORE_RE.search(before))
+        # "to about 20 days from 40-45 days": a range written tight is a range after "from" too
+        and (not _FROM_BEFORE_RE.search(before) or _RANGE_VERB_BEFORE_RE.search(before) or join.group(0) in ("-", "–"))
     ):
         return lower, upper.value, upper_unit[0], upper_unit[1], token.start
     changed_from = _FROM_BEFORE_RE.search(text, max(0, figure_start - 30), figure_start)
@@ -1438,12 +1456,26 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         and _LOWER_WORD_AFTER_RE.match(text, token.end)
     ):
         return last_counted[1]  # "Five of the deals concern a logistics hub. Another four cover cold storage."
+    if (
+        last_counted
+        and last_counted[1] in MEASUREMENT_UNITS
+        and _RANGE_OF_THEM_AFTER_RE.match(text, token.end)
+        and (opening := _PLURAL_OPENING_RE.match(text, sentence_start, token.start))
+        and opening.group(1).lower() not in _STOP_WORDS
+    ):
+        # "Trucks now clear in under 20 minutes, and between 1,100 and 1,300 of them cross every day": the trucks
+        return _COUNTED_AS.get(opening.group(1).lower(), opening.group(1).lower())
     if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
         subject = _THE_PLURAL_OPENING_RE.match(text, sentence_start, token.start)
         if last_counted[0] != sentence_start and subject:
             # "22 firms took part. The agreements span four sectors, with seven of them in logistics": 'them' is
             # the plural its own sentence opens on, nearer than the count before
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
+        opening = _PLURAL_OPENING_RE.match(text, sentence_start, token.start)
+        if last_counted[1] in MEASUREMENT_UNITS and opening and opening.group(1).lower() not in _STOP_WORDS:
+            # "Trucks now clear in under 20 minutes, and between 1,100 and 1,300 of them cross every day": 'them' are
+            # the trucks the sentence opens on, not the minutes
+            return _COUNTED_AS.get(opening.group(1).lower(), opening.group(1).lower())
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     opening_whole = _OF_THE_N_OPENING_RE.fullmatch(text, sentence_start, token.start)
     if opening_whole and _PART_VERB_AFTER_RE.match(text, token.end):
@@ -1514,6 +1546,8 @@ _BARE_MORE_AFTER_RE = re.compile(r"[^\S\n]+more\b(?=[^\S\n]*[,.;]|[^\S\n]+(?:wor
 _HIGHER_AFTER_RE = re.compile(r"[^\S\n]+(?:higher|lower|up|down)\b", re.I)  # "five places higher than in 2024"
 _LOWER_WORD_AFTER_RE = re.compile(r",?[^\S\n]+[a-z]+\b")  # "The remaining seven, valued at ..." too
 _DURATIONS = {"min", "h", "days", "weeks", "months"}
+_RANGE_OF_THEM_AFTER_RE = re.compile(r"(?:[^\S\n]+(?:and|to)[^\S\n]+|[-–])[\d,.]+[^\S\n]+of[^\S\n]+them\b", re.I)
+_PLURAL_OPENING_RE = re.compile(r"\s*(?:[A-Z][a-z-]*[^\S\n]+)?([A-Za-z][a-z-]*[a-z]s)\b")
 _RUN_KIND_RE = re.compile(r"\b(truck|train|flight|bus)[^\S\n]+(?:departures|arrivals)\b", re.I)
 _AGREEMENTS_EARLIER_RE = re.compile(r"\b(?:agreements|memorand(?:a|ums)|MoUs|deals)\b")
 _OF_THE_N_OPENING_RE = re.compile(
@@ -1530,7 +1564,10 @@ _TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
 _BRING_NOUN_TO_BEFORE_RE = re.compile(
     r"\b(?:bring|brings|bringing|lift|lifts|lifting|raise|raises|raising|push|pushes|pushing|increase|increasing)"
     r"(?:[^\S\n]+the[^\S\n]+(?:number|total)[^\S\n]+of)?(?:[^\S\n]+(?:its|the|their))?(?:[^\S\n]+[a-z-]+){0,2}?"
-    r"[^\S\n]+([a-z][a-z-]*[a-z]s)[^\S\n]+to[^\S\n]+" + _ROUGHLY + "$",
+    r"[^\S\n]+([a-z][a-z-]*[a-z]s)"
+    # "lift annual visits to the cooperation center to 10 million"
+    r"(?:[^\S\n]+(?:to|in|at|of|through)[^\S\n]+(?:the[^\S\n]+)?[\w-]+(?:[^\S\n]+[\w-]+){0,2}?)?"
+    r"[^\S\n]+to[^\S\n]+" + _ROUGHLY + "$",
     re.I,
 )
 _WORKFORCE_GROWN_BEFORE_RE = re.compile(
@@ -2049,7 +2086,8 @@ _OFTEN_RE = re.compile(
 )
 # "a twice-weekly freighter service": the runs a frequency joined to its period describes, named right after it
 _RUNS_AFTER_RE = re.compile(
-    r"(?:[^\S\n]+[A-Za-z-]+){0,2}?[^\S\n]+(?P<run>flight|train|service|sailing|departure|shuttle)s?\b"
+    # "twice-weekly Boeing 777 freighter flights": an aircraft's model may name the runs' kind
+    r"(?:[^\S\n]+[A-Za-z-]+|[^\S\n]+\d{3}[A-Z]?){0,3}?[^\S\n]+(?P<run>flight|train|service|sailing|departure|shuttle)s?\b"
 )
 _OFTEN_VALUES = {"once": 1, "twice": 2, "thrice": 3}
 # The runs a frequency counts, one or many, or the flying that makes them: "Flight G9 528 will operate three times a
