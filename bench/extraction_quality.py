@@ -2,10 +2,11 @@
 
 Run from the project folder:  .venv/bin/python bench/extraction_quality.py [--libraries] [--mb 5] [--show dev]
 
-* the evaluation set (fixtures/eval/labels.json, seventy-two articles written for it, each round labelled
-  before the rules were run on it), split into development (sixty-eight: e01-e20, e25-e72; rules are
-  changed looking at these) and test (four: e21-e24, written without running the extractor; the earlier
-  test articles e05-e08 are development now). A round may be held out as a third split, "check", scored
+* the evaluation set (fixtures/eval/labels.json, the articles written for it, each round labelled before
+  the rules were run on it), split into development (ninety-two: e01-e20, e25-e96; rules are changed looking
+  at these), test (four: e21-e24, written without running the extractor; the earlier test articles e05-e08
+  are development now) and each later round's own split (`round12` ... `round32`, e97-e264), scored the
+  first time before any rule is changed for it. A round may be held out as a split, "check", scored
   beside the others and never shown, to say how far a round of tuning carries to new text: e43-e48 were
   one until their figures were recorded (labels.json's "about"), then became development. For each
   split: recall / precision of numbers
