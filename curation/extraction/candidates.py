@@ -496,7 +496,7 @@ _VERB_AFTER_RE = re.compile(  # "and one adopted", "and three were adopted"
 _NUMBER_OF_RE = re.compile(
     r"\bnumber of (?:(?:its|their|our|his|her|this|these|those)\s+)?((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*s)\b", re.I
 )
-# a figure's own approximation, before it
+# an optional rough bound before a figure: "about 1,400", "more than 60", "just 11", "upwards of 12,000"
 _ROUGHLY = (
     r"(?:(?:about|around|roughly|some|nearly|almost|over|more[^\S\n]+than|just|only|close[^\S\n]+to|upwards[^\S\n]+of"
     r"|approximately)[^\S\n]+)?"
@@ -1099,7 +1099,7 @@ _WORKFORCE_NOUNS = {"workers", "employees", "staff", "personnel", "people"}
 # A business's headcount ("had 40 employees"), not people counted passing ("42 business people"): a level
 _HEADCOUNT_UNITS = {"workers", "employees", "staff", "personnel"}
 # the same, counted in jobs ("12 employees" are jobs): the noun the article used
-_HEADCOUNT_NOUN_RE = re.compile(r"\b(?:workers|employees|staff|personnel)\b", re.I)
+_HEADCOUNT_NOUN_RE = re.compile(r"\b(?:" + "|".join(sorted(_HEADCOUNT_UNITS)) + r")\b", re.I)
 # the verbs of taking people on: "employs", "hired", "recruiting", "took on"
 _HIRE = r"employ(?:s|ed|ing)?|hir(?:e|es|ed|ing)|recruit(?:s|ed|ing)?|t(?:ook|ake|akes|aking|aken)[^\S\n]+on"
 _EMPLOYING_BEFORE_RE = re.compile(
@@ -1330,6 +1330,10 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     "partners numbers 118", "Among the 35 enterprises, 30 have ...", "from three hours to one",
     "among which 15 have been promoted ... and one adopted nationwide".
     """
+    # the count the sentence before made, if it made the last one
+    counted_before = (
+        last_counted[1] if last_counted and last_counted[2] and last_counted[0] != sentence_start else None
+    )
     if following is not None and (not token.is_word or token.value > 1):
         part_of = _PART_OF_RE.fullmatch(text, token.end, following.start)
         out_of = _count_noun_after(text, following.end) if part_of else None
@@ -1345,8 +1349,11 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     part_of_named = _PART_OF_RE.match(text, token.end)
     if part_of_named and (not token.is_word or token.value > 1):
         named = _count_noun_after(text, part_of_named.end() - 1)
-        agreements_before = _AGREEMENTS_EARLIER_RE.search(text, max(0, token.start - 1500), token.start)
-        if named and named[0] == "documents" and agreements_before:
+        if (
+            named
+            and named[0] == "documents"
+            and _AGREEMENTS_EARLIER_RE.search(text, max(0, token.start - 1500), token.start)
+        ):
             return "agreements"  # "signed 19 agreements ... Eight of the documents were ...": the agreements again
         if named:
             return named[0]
@@ -1389,29 +1396,28 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
         if plurals:
             return _COUNTED_AS.get(plurals[-1], plurals[-1])
     if (
-        last_counted
-        and last_counted[2]
-        and last_counted[0] != sentence_start
+        counted_before
         and (not token.is_word or _ENDS_CLAUSE_RE.match(text, token.end))
         and _SAID_AGAIN_LATER_RE.fullmatch(text, sentence_start, token.start)
     ):
-        return last_counted[1]  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
+        return counted_before  # "Last year we had three trucks. Now we have 11", "This year it is more than 60"
     if (
-        last_counted
-        and last_counted[2]
-        and last_counted[0] != sentence_start
-        and last_counted[1] not in MEASUREMENT_UNITS
+        counted_before
+        and counted_before not in MEASUREMENT_UNITS
         and _EXPECT_TO_REACH_OPENING_RE.fullmatch(text, sentence_start, token.start)
     ):
-        return last_counted[1]  # "... grown from 29 to 74 today. 'We expect to pass 100 by the end of the year'"
+        return counted_before  # "... grown from 29 to 74 today. 'We expect to pass 100 by the end of the year'"
     if last_counted and last_counted[2] and not token.is_word and _TOTAL_WAS_BEFORE_RE.search(before):
         return last_counted[1]  # "... 2,000 trucks a day. Last year the daily average was about 1,400."
     if last_counted and last_counted[2] and _PART_OF_THOSE_OPENING_RE.fullmatch(text, sentence_start, token.start):
         return last_counted[1]  # "... 71 innovation cases ... . Of these, 24 have been promoted"
-    # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.")
-    # the entry's label read from its line's start, never from the middle of a word ("- freight trains ...: 46")
-    entry_before = text[max(text.rfind("\n", 0, token.start) + 1, token.start - 200) : token.start]
-    listed = _listed_noun(entry_before) if not token.is_word or _ENTRY_VALUE_END_RE.match(text, token.end) else None
+    # a number word is a list entry's value only as the whole of it ("New facilitation measures introduced: a dozen.");
+    # the entry's label is read from its line's start, never from the middle of a word ("- freight trains ...: 46")
+    listed = None
+    if not token.is_word or _ENTRY_VALUE_END_RE.match(text, token.end):
+        entry_start = max(0, token.start - 200)
+        line_start = max(text.rfind("\n", entry_start, token.start) + 1, entry_start)
+        listed = _listed_noun(text[line_start : token.start])
     if listed:
         return listed
     whole = _WHOLE_OPENING_RE.fullmatch(text, sentence_start, token.start)
@@ -1430,52 +1436,39 @@ def _counted_elsewhere(text, token, following, sentence_start, before, last_coun
     ):
         return last_counted[1]  # "... cases, seven of which were promoted. One, a joint inspection model, was adopted"
     if (
-        last_counted
-        and last_counted[2]
-        and last_counted[0] != sentence_start
+        counted_before
         and token.is_word
-        and last_counted[1] not in MEASUREMENT_UNITS
+        and counted_before not in MEASUREMENT_UNITS
         and _BLANK_RE.fullmatch(text, sentence_start, token.start)
         and _PART_VERB_AFTER_RE.match(text, token.end)
     ):
-        return last_counted[1]  # "... bringing the total to 64 cases. Six have been adopted nationwide."
+        return counted_before  # "... bringing the total to 64 cases. Six have been adopted nationwide."
+    if counted_before and counted_before not in MEASUREMENT_UNITS and _BARE_MORE_AFTER_RE.match(text, token.end):
+        return counted_before  # "The area signed 214 projects. The event alone added 26 more, worth 14.3 billion yuan"
     if (
-        last_counted
-        and last_counted[2]
-        and last_counted[0] != sentence_start
-        and last_counted[1] not in MEASUREMENT_UNITS
-        and _BARE_MORE_AFTER_RE.match(text, token.end)
-    ):
-        return last_counted[1]  # "The area signed 214 projects. The event alone added 26 more, worth 14.3 billion yuan"
-    if (
-        last_counted
-        and last_counted[2]
-        and last_counted[0] != sentence_start
+        counted_before
         and token.is_word
         and _ANOTHER_OPENING_RE.fullmatch(text, sentence_start, token.start)
         and _LOWER_WORD_AFTER_RE.match(text, token.end)
     ):
-        return last_counted[1]  # "Five of the deals concern a logistics hub. Another four cover cold storage."
+        return counted_before  # "Five of the deals concern a logistics hub. Another four cover cold storage."
+    of_them = last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end)
     if (
         last_counted
         and last_counted[1] in MEASUREMENT_UNITS
-        and _RANGE_OF_THEM_AFTER_RE.match(text, token.end)
+        and (of_them or _RANGE_OF_THEM_AFTER_RE.match(text, token.end))
         and (opening := _PLURAL_OPENING_RE.match(text, sentence_start, token.start))
         and opening.group(1).lower() not in _STOP_WORDS
     ):
-        # "Trucks now clear in under 20 minutes, and between 1,100 and 1,300 of them cross every day": the trucks
+        # "Trucks now clear in under 20 minutes, and between 1,100 and 1,300 of them cross every day": 'them' are the
+        # trucks the sentence opens on, not the minutes counted last
         return _COUNTED_AS.get(opening.group(1).lower(), opening.group(1).lower())
-    if last_counted and last_counted[2] and _OF_THEM_RE.match(text, token.end):
+    if of_them:
         subject = _THE_PLURAL_OPENING_RE.match(text, sentence_start, token.start)
         if last_counted[0] != sentence_start and subject:
             # "22 firms took part. The agreements span four sectors, with seven of them in logistics": 'them' is
             # the plural its own sentence opens on, nearer than the count before
             return _COUNTED_AS.get(subject.group(1).lower(), subject.group(1).lower())
-        opening = _PLURAL_OPENING_RE.match(text, sentence_start, token.start)
-        if last_counted[1] in MEASUREMENT_UNITS and opening and opening.group(1).lower() not in _STOP_WORDS:
-            # "Trucks now clear in under 20 minutes, and between 1,100 and 1,300 of them cross every day": 'them' are
-            # the trucks the sentence opens on, not the minutes
-            return _COUNTED_AS.get(opening.group(1).lower(), opening.group(1).lower())
         return last_counted[1]  # "... signed 14 investment agreements ... . Twelve of them are in the Urumqi area"
     opening_whole = _OF_THE_N_OPENING_RE.fullmatch(text, sentence_start, token.start)
     if opening_whole and _PART_VERB_AFTER_RE.match(text, token.end):
@@ -1558,7 +1551,6 @@ _EXPECT_TO_REACH_OPENING_RE = re.compile(
     r"(?:expects?|hopes?|aims?|plans?|wants?)[^\S\n]+(?:(?:it|that[^\S\n]+number|the[^\S\n]+number)[^\S\n]+)?"
     r"to[^\S\n]+(?:pass|reach|top|hit|exceed|surpass|double[^\S\n]+to)[^\S\n]+" + _ROUGHLY
 )
-_WITH_BEFORE_RE = re.compile(r"\bwith[^\S\n]+$")
 _WORTH_AFTER_RE = re.compile(r",?[^\S\n]+(?:valued|worth)\b")
 _TO_ROUGHLY_RE = re.compile(rf"{_SP}+to{_SP}+" + _ROUGHLY)
 _BRING_NOUN_TO_BEFORE_RE = re.compile(
@@ -1607,7 +1599,6 @@ _OPENING_NOUN_RE = re.compile(_OPENING_PLURAL + r"\b")
 _WHOLE_OPENING_RE = re.compile(
     r"\s*(?:Of|Among)[^\S\n]+(?:the|its|their|these|those)[^\S\n]+(?P<whole>[^,.;\n]{1,60}),[^\S\n]+"
 )
-# an optional rough bound before a figure: "about 1,400", "more than 60", "just 11"
 # "Now we have 11", "This year it runs 18": a sentence that opens on a later time and says the count again
 _SAID_AGAIN_LATER_RE = re.compile(
     r"\s*[\"“‘']?(?:Now|Today|These[^\S\n]+days|This[^\S\n]+(?:year|month|week|season|time))[^\S\n]*,?[^\S\n]+"

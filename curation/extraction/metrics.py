@@ -159,9 +159,10 @@ METRIC_RULES: list[tuple[str, set[str], re.Pattern]] = [
             r"|newly|\badded\b|\barrived\b|\bmoved[^\S\n]+in\b",
         ),
         ("enterprises_settled", {"enterprises"}, r"settl"),
-        # "market entities" (firms and sole traders) are what the registries count as enterprises
-        ("new_enterprises", {"entities", "enterprises"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
-        ("registered_enterprises", {"entities", "enterprises"}, r"\bmarket\s+entities\b"),
+        # "market entities" (firms and sole traders) are what the registries count as enterprises (the extractor
+        # counts them in enterprises)
+        ("new_enterprises", {"enterprises"}, r"\bnew(?:ly\s+registered)?\s+market\s+entities\b"),
+        ("registered_enterprises", {"enterprises"}, r"\bmarket\s+entities\b"),
         # "the zone's enterprises, with more than 13,400": the enterprises a place has are those registered there
         (
             "registered_enterprises",
@@ -647,9 +648,6 @@ def metric_for(
             if code:
                 return code
         return ""
-    if unit == "entities" and _REGISTERED_AFTER_RE.match(after) and "new_enterprises" in codes:
-        if _FLOW_TIME_RE.search(sentence) and not _AS_AT_RE.search(sentence):
-            return "new_enterprises"  # "2,100 market entities were newly registered in the area this year"
     if unit == "vehicles" and _ONE_FIRMS_RE.search(clause):
         codes -= {"vehicle_exports"}  # "his firm shipped some 1,800 cars": one company's, not the place's exports
     if unit in ("enterprises", "businesses") and (

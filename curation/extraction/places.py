@@ -761,6 +761,12 @@ class PlaceMentions:
         byline = _BYLINE_RE.search(text, 0, min(len(text), 600))
         self.byline_key = index.keys.get(byline.group("place").lower(), "") if byline else ""
 
+    @functools.cached_property
+    def _prefecture_mentions(self) -> list[PlaceMention]:
+        """The text's mentions of prefectures, in order: where a county's figures belong."""
+        kinds = self.index.kinds
+        return [mention for mention in self.mentions if mention.key and kinds.get(mention.key) == "prefecture"]
+
     def _resolved_key(self, mention: PlaceMention, figure_start: int, figure_end: int) -> str:
         match = self._name_matches.get(mention.start)
         if mention.is_name and match is not None:
@@ -1068,7 +1074,7 @@ class PlaceMentions:
         if _IN_COUNTY_RE.search(text, paragraph_start, paragraph_end if paragraph_end >= 0 else len(text)):
             # '"We shipped 860 tonnes this season," said the head of a cooperative in Yopurga county': a county lies
             # in a prefecture, not in a zone's area; its figures are the prefecture's the text names
-            prefectures = [m for m in self.mentions if m.key and index.kinds.get(m.key) == "prefecture"]
+            prefectures = self._prefecture_mentions
             if prefectures:
                 before = [m for m in prefectures if m.start < number_start]
                 return (before[-1] if before else prefectures[0]).key
